@@ -1,0 +1,7 @@
+'use strict';
+
+// Programmatic entry: n8n itself loads the classes through the "n8n" field of package.json.
+const { FlowServiceDestination } = require('./dist/nodes/FlowServiceDestination/FlowServiceDestination.node');
+const { AdobeExperiencePlatformApi } = require('./dist/credentials/AdobeExperiencePlatformApi.credentials');
+
+module.exports = { FlowServiceDestination, AdobeExperiencePlatformApi };
