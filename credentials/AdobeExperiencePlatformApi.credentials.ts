@@ -1,0 +1,166 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestHelper,
+	INodeProperties,
+} from 'n8n-workflow';
+
+const DEFAULT_SCOPES = 'openid,AdobeID,read_organizations,additional_info.projectedProductContext,session';
+const oauthOnly = { show: { authMode: ['oAuthServerToServer'] } };
+
+export class AdobeExperiencePlatformApi implements ICredentialType {
+	name = 'adobeExperiencePlatformApi';
+
+	displayName = 'Adobe Experience Platform API';
+
+	icon = { light: 'file:adobeExperiencePlatform.svg', dark: 'file:adobeExperiencePlatform.dark.svg' } as const;
+
+	documentationUrl = 'https://developer.adobe.com/developer-console/docs/guides/authentication/ServerToServerAuthentication/';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Authentication',
+			name: 'authMode',
+			type: 'options',
+			default: 'oAuthServerToServer',
+			options: [
+				{ name: 'OAuth Server-to-Server', value: 'oAuthServerToServer', description: 'n8n fetches and renews the access token itself' },
+				{ name: 'Access Token', value: 'accessToken', description: 'A token you paste; it expires after about 24 hours' },
+			],
+		},
+		{
+			displayName: 'Client ID (API Key)',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'From the Developer Console project; sent as x-api-key',
+		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			displayOptions: oauthOnly,
+		},
+		{
+			displayName: 'Scopes',
+			name: 'scopes',
+			type: 'string',
+			default: DEFAULT_SCOPES,
+			description: 'Comma-separated scopes of the OAuth Server-to-Server credential',
+			displayOptions: oauthOnly,
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			displayOptions: { show: { authMode: ['accessToken'] } },
+		},
+		{
+			displayName: 'IMS Organization ID',
+			name: 'imsOrgId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '0123456789ABCDEF01234567@AdobeOrg',
+			description: 'Sent as x-gw-ims-org-id',
+		},
+		{
+			displayName: 'Sandbox Name',
+			name: 'sandboxName',
+			type: 'string',
+			default: 'prod',
+			required: true,
+			description: 'Sent as x-sandbox-name on every request',
+		},
+		{
+			displayName: 'Platform Host',
+			name: 'platformHost',
+			type: 'string',
+			default: 'https://platform.adobe.io',
+			description: 'Advanced: change only to use a local Flow Service emulator',
+		},
+		{
+			displayName: 'IMS Host',
+			name: 'imsHost',
+			type: 'string',
+			default: 'https://ims-na1.adobelogin.com',
+			description: 'Advanced: change only to use a local emulator of Adobe IMS',
+			displayOptions: oauthOnly,
+		},
+		{
+			displayName: 'Session Token',
+			name: 'sessionToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+	];
+
+	/** n8n calls this when the session token is empty or a request got 401, and stores the result. */
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		if (credentials.authMode === 'accessToken') return {};
+		const imsHost = String(credentials.imsHost || 'https://ims-na1.adobelogin.com').replace(/\/+$/, '');
+		const form = new URLSearchParams({
+			grant_type: 'client_credentials',
+			client_id: String(credentials.clientId ?? ''),
+			client_secret: String(credentials.clientSecret ?? ''),
+			scope: String(credentials.scopes || DEFAULT_SCOPES),
+		});
+		let response: { access_token?: string };
+		try {
+			response = (await this.helpers.httpRequest({
+				method: 'POST',
+				url: `${imsHost}/ims/token/v3`,
+				headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+				body: form.toString(),
+				json: true,
+			})) as { access_token?: string };
+		} catch (error) {
+			// The HTTP client's error carries the form body, secret included: report only IMS's answer.
+			throw new Error(`Adobe IMS refused the token request: ${imsReason(error)}`);
+		}
+		if (typeof response?.access_token !== 'string' || response.access_token === '') {
+			throw new Error('Adobe IMS answered without an access_token');
+		}
+		return { sessionToken: response.access_token };
+	}
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization:
+					'={{"Bearer " + ($credentials.authMode === "accessToken" ? $credentials.accessToken : $credentials.sessionToken)}}',
+				'x-api-key': '={{$credentials.clientId}}',
+				'x-gw-ims-org-id': '={{$credentials.imsOrgId}}',
+				'x-sandbox-name': '={{$credentials.sandboxName}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.platformHost.replace(/\\/+$/, "")}}/data/foundation/flowservice',
+			url: '/flows',
+			qs: { property: 'inheritedAttributes.properties.isDestinationFlow==true', limit: 1 },
+		},
+	};
+}
+
+function imsReason(error: unknown): string {
+	const failure = error as { response?: { status?: number; data?: unknown }; cause?: { response?: { status?: number; data?: unknown } }; code?: string };
+	const response = failure.response ?? failure.cause?.response;
+	if (!response) return failure.code ?? 'IMS could not be reached';
+	const data = (response.data ?? {}) as { error?: string; error_description?: string };
+	const detail = [data.error, data.error_description].filter(Boolean).join(': ');
+	return `HTTP ${response.status}${detail ? ` ${detail}` : ''}`;
+}

@@ -1,0 +1,44 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { operationProperty, operations } from './actions/operations';
+import { router } from './actions/router';
+import { searchDataflows } from './methods/listSearch';
+
+export class FlowServiceDestination implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Flow Service Destination',
+		name: 'flowServiceDestination',
+		icon: { light: 'file:flowServiceDestination.svg', dark: 'file:flowServiceDestination.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"]}}',
+		description: 'Manage Adobe Experience Platform destination dataflows: audiences, profile attributes, mappings and schedules',
+		defaults: { name: 'Flow Service Destination' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'adobeExperiencePlatformApi', required: true }],
+		hints: [
+			{
+				message: 'Dry Run is on: the planned changes are shown but nothing is sent to Adobe.',
+				type: 'info',
+				location: 'outputPane',
+				whenToDisplay: 'beforeExecution',
+				displayCondition: '={{ $parameter["options"]?.dryRun === true }}',
+			},
+		],
+		properties: [operationProperty, ...Object.values(operations).flatMap((operation) => operation.description)],
+	};
+
+	methods = { listSearch: { searchDataflows } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,103 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { inputError } from '../helpers/errors';
+import { FLOW_ID_REGEX, FLOW_URL_REGEX, flowIdFromLocator } from '../helpers/flowLocator';
+import type { UpdateOptions } from './applyUpdate';
+
+export function flowLocator(operations: string[]): INodeProperties {
+	return {
+		displayName: 'Dataflow',
+		name: 'flowId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The destination dataflow to work on',
+		displayOptions: { show: { operation: operations } },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchDataflows', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: '226fb2e1-db69-4760-b67e-9e671e05abfc',
+				validation: [
+					{ type: 'regex', properties: { regex: FLOW_ID_REGEX, errorMessage: 'Not a dataflow ID (UUID)' } },
+				],
+			},
+			{
+				displayName: 'By URL',
+				name: 'url',
+				type: 'string',
+				placeholder: 'https://experience.adobe.com/#/@acme/sname:prod/platform/destination/browse/dataflow/226fb2e1-db69-4760-b67e-9e671e05abfc',
+				extractValue: { type: 'regex', regex: FLOW_URL_REGEX },
+				validation: [
+					{ type: 'regex', properties: { regex: FLOW_URL_REGEX, errorMessage: 'Not an Experience Platform dataflow URL' } },
+				],
+			},
+		],
+	};
+}
+
+export function getFlowId(this: IExecuteFunctions, itemIndex: number): string {
+	return flowIdFromLocator(this.getNodeParameter('flowId', itemIndex));
+}
+
+/** The options every update shares. Raw patches are not re-planned, so they retry only when asked to. */
+export function updateOptions(operations: string[], defaultConflictRetries = 3): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { operation: operations } },
+		options: [
+			{
+				displayName: 'Dry Run',
+				name: 'dryRun',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to only output the planned JSON Patch operations and the etag they would be sent with, without changing the dataflow',
+			},
+			{
+				displayName: 'Max Conflict Retries',
+				name: 'maxConflictRetries',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 10 },
+				default: defaultConflictRetries,
+				description: 'How many times to read the dataflow again and re-plan when another writer changed it first (HTTP 412)',
+			},
+			{
+				displayName: 'Return Updated Flow',
+				name: 'returnUpdatedFlow',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to read the dataflow again after the change and include it in the output',
+			},
+		],
+	};
+}
+
+export function getUpdateOptions(this: IExecuteFunctions, itemIndex: number, defaultConflictRetries = 3): UpdateOptions {
+	const options = this.getNodeParameter('options', itemIndex, {}) as Record<string, unknown>;
+	const retries = options.maxConflictRetries ?? defaultConflictRetries;
+	if (typeof retries !== 'number' || !Number.isInteger(retries) || retries < 0 || retries > 10) {
+		inputError('options.maxConflictRetries', `Max Conflict Retries must be a whole number from 0 to 10, got ${JSON.stringify(retries)}`);
+	}
+	return {
+		dryRun: bool(options.dryRun, 'options.dryRun'),
+		returnUpdatedFlow: bool(options.returnUpdatedFlow, 'options.returnUpdatedFlow'),
+		maxConflictRetries: retries,
+	};
+}
+
+function bool(value: unknown, field: string): boolean {
+	if (value === undefined) return false;
+	if (typeof value !== 'boolean') inputError(field, `${field} must be true or false, got ${JSON.stringify(value)}`);
+	return value;
+}

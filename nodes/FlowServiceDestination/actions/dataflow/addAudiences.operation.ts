@@ -1,0 +1,91 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { buildAudienceSelector, type AudienceInput } from '../../helpers/audienceRules';
+import { inputError } from '../../helpers/errors';
+import type { SegmentSelector } from '../../helpers/types';
+import { describeType } from '../../helpers/validation';
+import { planAddAudiences } from '../../planner/audiences';
+import { applyUpdate } from '../applyUpdate';
+import { flowLocator, getFlowId, getUpdateOptions, updateOptions } from '../common';
+import { audienceEntryFields } from './audienceFields';
+
+const OPERATION = 'addAudiences';
+
+export const description: INodeProperties[] = [
+	flowLocator([OPERATION]),
+	{
+		displayName: 'Define Audiences',
+		name: 'audienceInput',
+		type: 'options',
+		default: 'fields',
+		displayOptions: { show: { operation: [OPERATION] } },
+		options: [
+			{ name: 'Using Fields Below', value: 'fields' },
+			{ name: 'Using JSON', value: 'json' },
+		],
+	},
+	{
+		displayName: 'Audiences',
+		name: 'audiences',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Audience',
+		default: {},
+		displayOptions: { show: { operation: [OPERATION], audienceInput: ['fields'] } },
+		options: [{ displayName: 'Audience', name: 'audience', values: audienceEntryFields }],
+	},
+	{
+		displayName: 'Audiences (JSON)',
+		name: 'audiencesJson',
+		type: 'json',
+		default: '[\n  {\n    "id": "",\n    "name": ""\n  }\n]',
+		description:
+			'Array of audiences: {id, name, exportMode, frequency, triggerType, startDate, endDate, startTime, filenameTemplate}, or selectors as Get returns them',
+		displayOptions: { show: { operation: [OPERATION], audienceInput: ['json'] } },
+	},
+	updateOptions([OPERATION]),
+];
+
+/** Reads the audiences from either input mode and validates every one before anything is sent. */
+export function readAudienceSelectors(this: IExecuteFunctions, itemIndex: number): SegmentSelector[] {
+	const mode = this.getNodeParameter('audienceInput', itemIndex, 'fields') as string;
+	const entries =
+		mode === 'json'
+			? jsonEntries(this.getNodeParameter('audiencesJson', itemIndex, '[]'), 'audiencesJson')
+			: (((this.getNodeParameter('audiences', itemIndex, {}) as IDataObject).audience ?? []) as IDataObject[]);
+	const field = mode === 'json' ? 'audiencesJson' : 'audiences.audience';
+	if (!Array.isArray(entries) || entries.length === 0) inputError(field, 'Add at least one audience');
+	return entries.map((entry, index) => buildAudienceSelector(flattenSelector(entry, `${field}[${index}]`), `${field}[${index}]`));
+}
+
+export function jsonEntries(raw: unknown, field: string): unknown[] {
+	let value = raw;
+	if (typeof raw === 'string') {
+		try {
+			value = JSON.parse(raw);
+		} catch (error) {
+			inputError(field, `Not valid JSON: ${(error as Error).message}`);
+		}
+	}
+	if (value !== null && typeof value === 'object' && !Array.isArray(value)) value = [value];
+	if (!Array.isArray(value)) inputError(field, `Expected an array of objects, got ${describeType(value)}`);
+	return value;
+}
+
+/** Accepts Adobe's own selector shape ({type, value: {..., schedule}}) as well as the flat one. */
+function flattenSelector(entry: unknown, field: string): AudienceInput {
+	if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+		inputError(field, `Each audience must be an object, got ${describeType(entry)}`);
+	}
+	const flat = entry as IDataObject;
+	const value = flat.value as IDataObject | undefined;
+	if (!value || typeof value !== 'object') return flat;
+	const schedule = (value.schedule ?? {}) as IDataObject;
+	return { ...value, ...schedule } as AudienceInput;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const flowId = getFlowId.call(this, itemIndex);
+	const selectors = readAudienceSelectors.call(this, itemIndex);
+	return await applyUpdate.call(this, flowId, planAddAudiences(selectors), getUpdateOptions.call(this, itemIndex));
+}

@@ -1,0 +1,53 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { optionalString } from '../../helpers/validation';
+import { parseRawPatch } from '../../planner/rawPatch';
+import { applyUpdate } from '../applyUpdate';
+import { flowLocator, getFlowId, getUpdateOptions, updateOptions } from '../common';
+
+const OPERATION = 'applyJsonPatch';
+const show = { show: { operation: [OPERATION] } };
+
+export const description: INodeProperties[] = [
+	flowLocator([OPERATION]),
+	{
+		displayName: 'JSON Patch',
+		name: 'operations',
+		type: 'json',
+		default: '[\n  {\n    "op": "replace",\n    "path": "/name",\n    "value": "New name"\n  }\n]',
+		required: true,
+		description: 'RFC 6902 operations; the Flow Service accepts add, replace and remove only',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Etag',
+		name: 'etag',
+		type: 'string',
+		default: '',
+		placeholder: '"8b0351ca-0000-0200-0000-61c4d6700000"',
+		description: 'Etag to send in If-Match, quotes included, skipping the read; empty reads the dataflow first',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Raw operations are sent as written: on a conflict (HTTP 412) they are only re-sent if Max Conflict Retries is above 0, so check they still fit the changed dataflow.',
+		name: 'conflictNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: show,
+	},
+	updateOptions([OPERATION], 0),
+];
+
+/** Adobe's etags carry literal quotes; one pasted without them would always meet a 412. */
+export function quoteEtag(etag: string | undefined): string | undefined {
+	if (etag === undefined || /^(W\/)?".*"$/.test(etag)) return etag;
+	return `"${etag}"`;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const flowId = getFlowId.call(this, itemIndex);
+	const operations = parseRawPatch(this.getNodeParameter('operations', itemIndex, '[]'));
+	const etag = quoteEtag(optionalString(this.getNodeParameter('etag', itemIndex, ''), 'etag', 'Etag'));
+	const options = { ...getUpdateOptions.call(this, itemIndex, 0), etag };
+	return await applyUpdate.call(this, flowId, () => ({ operations, skipped: [] }), options);
+}

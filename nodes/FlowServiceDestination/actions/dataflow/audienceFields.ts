@@ -1,0 +1,62 @@
+import type { INodePropertyOptions, INodeProperties } from 'n8n-workflow';
+
+import { DEFAULT_FILENAME_TEMPLATE, FREQUENCIES_BY_EXPORT_MODE, TRIGGER_TYPES } from '../../helpers/audienceRules';
+
+const option = (value: string): INodePropertyOptions => ({ name: value, value });
+const NOT_SET: INodePropertyOptions = { name: 'Not Set', value: '' };
+const FREQUENCIES = [...new Set(Object.values(FREQUENCIES_BY_EXPORT_MODE).flat())];
+
+/** The fields of one audience entry, shared by every operation that writes audiences. */
+export const audienceEntryFields: INodeProperties[] = [
+	{
+		displayName: 'Audience ID',
+		name: 'id',
+		type: 'string',
+		default: '',
+		placeholder: '2d79d0d8-724f-49fc-a09d-d1dec338c93c',
+		description: 'ID of the audience (segment definition) to export',
+	},
+	{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Optional audience name stored on the dataflow' },
+	{
+		displayName: 'Export Mode',
+		name: 'exportMode',
+		type: 'options',
+		default: '',
+		description: 'Batch (file) destinations only; leave Not Set for streaming destinations',
+		options: [NOT_SET, ...Object.keys(FREQUENCIES_BY_EXPORT_MODE).map(option)],
+	},
+	{
+		displayName: 'Frequency',
+		name: 'frequency',
+		type: 'options',
+		default: '',
+		description: 'ONCE or DAILY for DAILY_FULL_EXPORT; DAILY or EVERY_N_HOURS for FIRST_FULL_THEN_INCREMENTAL',
+		options: [NOT_SET, ...FREQUENCIES.map(option)],
+	},
+	{
+		displayName: 'Trigger Type',
+		name: 'triggerType',
+		type: 'options',
+		default: '',
+		description: 'DAILY_FULL_EXPORT only: at a set time, or right after audience evaluation',
+		options: [NOT_SET, ...TRIGGER_TYPES.map(option)],
+	},
+	{ displayName: 'Start Date', name: 'startDate', type: 'string', default: '', placeholder: '2026-12-01', description: 'First export day, YYYY-MM-DD' },
+	{
+		displayName: 'End Date',
+		name: 'endDate',
+		type: 'string',
+		default: '',
+		placeholder: '2026-12-31',
+		description: 'YYYY-MM-DD, not itself exported; not for one-time exports',
+	},
+	{ displayName: 'Start Time', name: 'startTime', type: 'string', default: '', placeholder: '20:00', description: 'Whole hour, HH:00, UTC' },
+	{
+		displayName: 'File Name Template',
+		name: 'filenameTemplate',
+		type: 'string',
+		default: '',
+		placeholder: DEFAULT_FILENAME_TEMPLATE,
+		description: `Must contain %DESTINATION_NAME% and %SEGMENT_ID%; empty means ${DEFAULT_FILENAME_TEMPLATE}`,
+	},
+];

@@ -1,0 +1,10 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { flowLocator } from '../common';
+import { setFlowState } from './setState';
+
+export const description: INodeProperties[] = [flowLocator(['disable'])];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	return await setFlowState.call(this, itemIndex, 'disable');
+}

@@ -1,0 +1,124 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { inputError } from '../../helpers/errors';
+import { requireString, requireUuid } from '../../helpers/validation';
+import { listFlows } from '../../transport';
+
+const PAGE_SIZE = 100;
+export const DESTINATION_FLOWS_FILTER = 'inheritedAttributes.properties.isDestinationFlow==true';
+const show = { show: { operation: ['getMany'] } };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { operation: ['getMany'], returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: show,
+		options: [
+			{
+				displayName: 'Audience ID',
+				name: 'audienceId',
+				type: 'string',
+				default: '',
+				description: 'Only dataflows that export this audience',
+			},
+			{
+				displayName: 'Name Contains',
+				name: 'nameContains',
+				type: 'string',
+				default: '',
+				description: 'Only dataflows whose name contains this text',
+			},
+			{
+				displayName: 'Property Filters',
+				name: 'property',
+				type: 'string',
+				default: '',
+				placeholder: 'inheritedAttributes.targetConnections[].connectionSpec.id==4fce964d-3f37-408f-9778-e597338a21ee',
+				description: 'Raw Flow Service "property" filters, one per line (all must match; commas inside one filter mean OR)',
+			},
+			{
+				displayName: 'State',
+				name: 'state',
+				type: 'options',
+				default: 'enabled',
+				options: [
+					{ name: 'Enabled', value: 'enabled' },
+					{ name: 'Disabled', value: 'disabled' },
+				],
+			},
+		],
+	},
+];
+
+/** Builds Adobe's `property` filters; always restricted to destination dataflows. */
+export function buildFlowFilters(filters: IDataObject): string[] {
+	const properties = [DESTINATION_FLOWS_FILTER];
+	if (filters.nameContains !== undefined && filters.nameContains !== '') {
+		const text = String(filters.nameContains);
+		if (text.includes(',')) inputError('filters.nameContains', 'Name Contains cannot hold a comma: the Flow Service reads commas in a filter as OR');
+		properties.push(`name~${text}`);
+	}
+	if (filters.state !== undefined && filters.state !== '') {
+		if (filters.state !== 'enabled' && filters.state !== 'disabled') {
+			inputError('filters.state', `State must be enabled or disabled, got ${JSON.stringify(filters.state)}`);
+		}
+		properties.push(`state==${filters.state}`);
+	}
+	if (filters.audienceId !== undefined && filters.audienceId !== '') {
+		const id = requireUuid(filters.audienceId, 'filters.audienceId', 'Audience ID');
+		properties.push(`transformations[].params.segmentSelectors.selectors[].value.id==${id}`);
+	}
+	for (const property of propertyLines(filters.property)) {
+		if (!/^[\w.[\]]+(==|!=|~|<=|>=|<|>).*$/.test(property)) {
+			inputError('filters.property', `Property filter "${property}" is not of the form path==value`);
+		}
+		properties.push(property);
+	}
+	return properties;
+}
+
+// One filter per line: commas inside a filter are Adobe's OR and must survive.
+function propertyLines(raw: unknown): string[] {
+	if (raw === undefined || raw === '') return [];
+	if (Array.isArray(raw)) return raw.map((entry, index) => requireString(entry, 'filters.property', `Property filter ${index + 1}`));
+	return requireString(raw, 'filters.property', 'Property filters')
+		.split('\n')
+		.map((line) => line.trim())
+		.filter((line) => line !== '');
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	if (!returnAll && (!Number.isInteger(limit) || limit < 1)) inputError('limit', `Limit must be a whole number of at least 1, got ${limit}`);
+	const property = buildFlowFilters(this.getNodeParameter('filters', itemIndex, {}) as IDataObject);
+
+	const flows: IDataObject[] = [];
+	let next: string | undefined;
+	do {
+		const page = await listFlows.call(this, { property, limit: Math.min(PAGE_SIZE, limit - flows.length) }, next);
+		flows.push(...((page.items ?? []) as IDataObject[]));
+		next = page._links?.next?.href;
+	} while (next && flows.length < limit);
+	return flows.slice(0, limit);
+}

@@ -1,0 +1,54 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { inputError } from '../../helpers/errors';
+import { requireUuid, toList } from '../../helpers/validation';
+import { planRemoveAudiences, type MissingPolicy } from '../../planner/audiences';
+import { applyUpdate } from '../applyUpdate';
+import { flowLocator, getFlowId, getUpdateOptions, updateOptions } from '../common';
+import { ifMissingField, readMissingPolicy } from './missingPolicy';
+
+const OPERATION = 'removeAudiences';
+const show = { show: { operation: [OPERATION] } };
+
+export const description: INodeProperties[] = [
+	flowLocator([OPERATION]),
+	{
+		displayName: 'Match By',
+		name: 'matchBy',
+		type: 'options',
+		default: 'id',
+		displayOptions: show,
+		options: [
+			{ name: 'Audience ID', value: 'id' },
+			{ name: 'Audience Name', value: 'name' },
+		],
+	},
+	{
+		displayName: 'Audiences',
+		name: 'audienceKeys',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '9f7d37fd-7039-4454-94ef-2b0cd6c3206a, f52a3785-2e7c-40a7-8137-9be99af7794e',
+		description: 'Audience IDs (or names) to remove: comma-separated, one per line, or a list from an expression',
+		displayOptions: show,
+	},
+	ifMissingField(OPERATION, 'audience'),
+	updateOptions([OPERATION]),
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const flowId = getFlowId.call(this, itemIndex);
+	const matchBy = this.getNodeParameter('matchBy', itemIndex, 'id') as 'id' | 'name';
+	if (matchBy !== 'id' && matchBy !== 'name') inputError('matchBy', `Match By must be id or name, got ${JSON.stringify(matchBy)}`);
+	const keys = toList(this.getNodeParameter('audienceKeys', itemIndex, ''), 'audienceKeys', 'Audience');
+	if (keys.length === 0) inputError('audienceKeys', 'Name at least one audience to remove');
+	const checked = matchBy === 'id' ? keys.map((key) => requireUuid(key, 'audienceKeys', 'Audience ID')) : keys;
+	const ifMissing: MissingPolicy = readMissingPolicy.call(this, itemIndex);
+	return await applyUpdate.call(
+		this,
+		flowId,
+		planRemoveAudiences({ keys: checked, matchBy, ifMissing }),
+		getUpdateOptions.call(this, itemIndex),
+	);
+}

@@ -1,0 +1,38 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { inputError } from '../../helpers/errors';
+import { toList } from '../../helpers/validation';
+import { planRemoveProfileAttributes } from '../../planner/profileAttributes';
+import { applyUpdate } from '../applyUpdate';
+import { flowLocator, getFlowId, getUpdateOptions, updateOptions } from '../common';
+import { ifMissingField, readMissingPolicy } from './missingPolicy';
+
+const OPERATION = 'removeProfileAttributes';
+
+export const description: INodeProperties[] = [
+	flowLocator([OPERATION]),
+	{
+		displayName: 'XDM Paths',
+		name: 'attributePaths',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'person.name.firstName, mobilePhone.status',
+		description: 'Profile attributes to stop exporting: comma-separated, one per line, or a list from an expression',
+		displayOptions: { show: { operation: [OPERATION] } },
+	},
+	ifMissingField(OPERATION, 'attribute'),
+	updateOptions([OPERATION]),
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const flowId = getFlowId.call(this, itemIndex);
+	const paths = toList(this.getNodeParameter('attributePaths', itemIndex, ''), 'attributePaths', 'Attribute path');
+	if (paths.length === 0) inputError('attributePaths', 'Name at least one attribute to remove');
+	return await applyUpdate.call(
+		this,
+		flowId,
+		planRemoveProfileAttributes({ paths, ifMissing: readMissingPolicy.call(this, itemIndex) }),
+		getUpdateOptions.call(this, itemIndex),
+	);
+}

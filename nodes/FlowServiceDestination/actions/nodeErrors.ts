@@ -1,0 +1,48 @@
+import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
+
+import { describeAdobeError } from '../helpers/adobeError';
+import { InputError } from '../helpers/errors';
+import { FlowServiceHttpError } from '../transport';
+import { UpdateConflictError } from './applyUpdate';
+
+/** Turns whatever an operation threw into the n8n error a user should see for that item. */
+export function toNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	if (error instanceof InputError) {
+		return new NodeOperationError(node, `${error.message} (parameter "${error.field}", item ${itemIndex})`, {
+			itemIndex,
+			description: error.hint ?? 'Nothing was sent to Adobe.',
+		});
+	}
+	if (error instanceof UpdateConflictError) {
+		return apiError(node, error.lastError, itemIndex, {
+			message: error.message,
+			description: `Nothing was applied: another writer changed the dataflow between each read and write. Run the workflow again or raise "Max Conflict Retries".`,
+		});
+	}
+	if (error instanceof FlowServiceHttpError) return apiError(node, error, itemIndex);
+	return new NodeOperationError(node, error as Error, { itemIndex });
+}
+
+function apiError(
+	node: INode,
+	error: FlowServiceHttpError,
+	itemIndex: number,
+	override: { message?: string; description?: string } = {},
+): NodeApiError {
+	if (error.statusCode === undefined) {
+		return new NodeApiError(node, { message: error.message } as JsonObject, { itemIndex, message: error.message });
+	}
+	const details = describeAdobeError(error.statusCode, error.body, error.headers);
+	const code = details.code ? ` [${details.code}]` : '';
+	const description = [override.description, details.detail, details.requestId && `Adobe request ID: ${details.requestId}`]
+		.filter(Boolean)
+		.join(' ');
+	const body = (typeof error.body === 'object' && error.body !== null ? error.body : { message: details.message }) as JsonObject;
+	return new NodeApiError(node, body, {
+		itemIndex,
+		httpCode: String(error.statusCode),
+		message: override.message ?? `${details.message}${code}`,
+		description: description || undefined,
+	});
+}

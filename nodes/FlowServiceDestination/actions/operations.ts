@@ -1,0 +1,53 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import * as addAudiences from './dataflow/addAudiences.operation';
+import * as addProfileAttributes from './dataflow/addProfileAttributes.operation';
+import * as applyJsonPatch from './dataflow/applyJsonPatch.operation';
+import * as disable from './dataflow/disable.operation';
+import * as enable from './dataflow/enable.operation';
+import * as get from './dataflow/get.operation';
+import * as getMany from './dataflow/getMany.operation';
+import * as removeAudiences from './dataflow/removeAudiences.operation';
+import * as removeProfileAttributes from './dataflow/removeProfileAttributes.operation';
+import * as updateInfo from './dataflow/updateInfo.operation';
+import * as updateMapping from './dataflow/updateMapping.operation';
+
+export interface Operation {
+	description: INodeProperties[];
+	execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject | IDataObject[]>;
+}
+
+export const operations: Record<string, Operation> = {
+	get,
+	getMany,
+	updateInfo,
+	addAudiences,
+	removeAudiences,
+	addProfileAttributes,
+	removeProfileAttributes,
+	updateMapping,
+	enable,
+	disable,
+	applyJsonPatch,
+};
+
+export const operationProperty: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	default: 'get',
+	options: [
+		{ name: 'Add Audiences', value: 'addAudiences', action: 'Add audiences to a dataflow', description: 'Start exporting audiences (segments); ones already exported are skipped' },
+		{ name: 'Add Profile Attributes', value: 'addProfileAttributes', action: 'Add profile attributes to a dataflow', description: 'Export more profile attributes, optionally mandatory or as deduplication keys' },
+		{ name: 'Apply JSON Patch', value: 'applyJsonPatch', action: 'Apply a JSON patch to a dataflow', description: 'Send checked RFC 6902 operations as they are' },
+		{ name: 'Disable', value: 'disable', action: 'Disable a dataflow', description: 'Stop a dataflow from running' },
+		{ name: 'Enable', value: 'enable', action: 'Enable a dataflow', description: 'Let a dataflow run' },
+		{ name: 'Get', value: 'get', action: 'Get a dataflow', description: 'Read a dataflow with its audiences, attributes and etag' },
+		{ name: 'Get Many', value: 'getMany', action: 'Get many dataflows', description: 'List destination dataflows, optionally filtered' },
+		{ name: 'Remove Audiences', value: 'removeAudiences', action: 'Remove audiences from a dataflow', description: 'Stop exporting audiences, by ID or name' },
+		{ name: 'Remove Profile Attributes', value: 'removeProfileAttributes', action: 'Remove profile attributes from a dataflow', description: 'Stop exporting profile attributes, by XDM path' },
+		{ name: 'Update Info', value: 'updateInfo', action: 'Update a dataflow name description or schedule', description: 'Change name, description or schedule' },
+		{ name: 'Update Mapping', value: 'updateMapping', action: 'Update the mapping set of a dataflow', description: 'Point the dataflow at another Data Prep mapping set or version' },
+	],
+};

@@ -1,0 +1,51 @@
+import { pointer } from '../helpers/jsonPointer';
+import type { FlowDocument, PatchOperation, Planner, SkippedChange } from '../helpers/types';
+
+export interface UpdateInfoInput {
+	name?: string;
+	description?: string;
+	/** Keys of `scheduleParams` to set; absent keys are left alone. */
+	schedule?: Record<string, string | number>;
+}
+
+/** Schedule first, then name, then description: the order of Adobe's tutorial request. */
+export function planUpdateInfo(input: UpdateInfoInput): Planner {
+	return (flow) => {
+		const operations: PatchOperation[] = [];
+		const skipped: SkippedChange[] = [];
+		if (input.schedule && Object.keys(input.schedule).length > 0) {
+			planSchedule(flow, input.schedule, operations, skipped);
+		}
+		for (const key of ['name', 'description'] as const) {
+			const value = input[key];
+			if (value === undefined) continue;
+			if (flow[key] === value) {
+				skipped.push({ target: key, reason: 'already has this value' });
+				continue;
+			}
+			// "replace" needs an existing member (RFC 6902); "add" creates or overwrites one.
+			operations.push({ op: flow[key] === undefined ? 'add' : 'replace', path: pointer(key), value });
+		}
+		return { operations, skipped };
+	};
+}
+
+function planSchedule(
+	flow: FlowDocument,
+	schedule: Record<string, string | number>,
+	operations: PatchOperation[],
+	skipped: SkippedChange[],
+): void {
+	const current = flow.scheduleParams;
+	if (current === undefined) {
+		operations.push({ op: 'add', path: pointer('scheduleParams'), value: schedule });
+		return;
+	}
+	for (const [key, value] of Object.entries(schedule)) {
+		if (current[key] === value) {
+			skipped.push({ target: `scheduleParams.${key}`, reason: 'already has this value' });
+			continue;
+		}
+		operations.push({ op: key in current ? 'replace' : 'add', path: pointer('scheduleParams', key), value });
+	}
+}
