@@ -2,6 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { FlowDocument, PatchOperation, Planner } from '../helpers/types';
 import { FlowServiceHttpError, getFlow, patchFlow } from '../transport';
+import { UpdateConflictError } from './conflictError';
+import { toNodeError } from './nodeErrors';
 
 export interface UpdateOptions {
 	dryRun: boolean;
@@ -11,24 +13,13 @@ export interface UpdateOptions {
 	etag?: string;
 }
 
-/** Every 412 met while trying; thrown once the retry bound is spent. Nothing was applied. */
-export class UpdateConflictError extends Error {
-	constructor(
-		readonly flowId: string,
-		readonly attempts: number,
-		readonly lastError: FlowServiceHttpError,
-	) {
-		super(`Dataflow ${flowId} changed while it was being updated: ${attempts} attempt(s) met 412 Precondition Failed`);
-		this.name = 'UpdateConflictError';
-	}
-}
-
 /**
  * Read, plan, send with If-Match, and on 412 read again and re-plan, up to the bound.
  * Planning is pure, so a re-plan against the fresh flow never duplicates or mis-indexes a change.
  */
 export async function applyUpdate(
 	this: IExecuteFunctions,
+	itemIndex: number,
 	flowId: string,
 	planner: Planner | (() => ReturnType<Planner>),
 	options: UpdateOptions,
@@ -43,13 +34,15 @@ export async function applyUpdate(
 		if (plan.operations.length === 0) {
 			return withFlow({ ...report, changed: false, conflictRetries: attempt }, options.returnUpdatedFlow ? flow : undefined);
 		}
+		let conflict: FlowServiceHttpError | undefined;
 		try {
 			return await send.call(this, flowId, etag, plan.operations, options, { ...report, conflictRetries: attempt });
 		} catch (error) {
-			if (!(error instanceof FlowServiceHttpError) || error.statusCode !== 412) throw error;
-			if (attempt >= options.maxConflictRetries) throw new UpdateConflictError(flowId, attempt + 1, error);
-			suppliedEtag = undefined;
+			if (!(error instanceof FlowServiceHttpError) || error.statusCode !== 412) throw toNodeError(this.getNode(), error, itemIndex);
+			conflict = error;
 		}
+		if (attempt >= options.maxConflictRetries) throw new UpdateConflictError(flowId, attempt + 1, conflict);
+		suppliedEtag = undefined;
 	}
 }
 

@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n
 import { describeAdobeError } from '../helpers/adobeError';
 import { InputError } from '../helpers/errors';
 import { FlowServiceHttpError } from '../transport';
-import { UpdateConflictError } from './applyUpdate';
+import { UpdateConflictError } from './conflictError';
 
 /** Turns whatever an operation threw into the n8n error a user should see for that item. */
 export function toNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {

@@ -40,7 +40,7 @@ export const description: INodeProperties[] = [
 		type: 'json',
 		default: '[\n  {\n    "id": "",\n    "name": ""\n  }\n]',
 		description:
-			'Array of audiences: {id, name, exportMode, frequency, triggerType, startDate, endDate, startTime, filenameTemplate}, or selectors as Get returns them',
+			'Array of audience objects with the same keys as the fields mode, or selectors as Get returns them',
 		displayOptions: { show: { operation: [OPERATION], audienceInput: ['json'] } },
 	},
 	updateOptions([OPERATION]),
@@ -87,5 +87,5 @@ function flattenSelector(entry: unknown, field: string): AudienceInput {
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const flowId = getFlowId.call(this, itemIndex);
 	const selectors = readAudienceSelectors.call(this, itemIndex);
-	return await applyUpdate.call(this, flowId, planAddAudiences(selectors), getUpdateOptions.call(this, itemIndex));
+	return await applyUpdate.call(this, itemIndex, flowId, planAddAudiences(selectors), getUpdateOptions.call(this, itemIndex));
 }

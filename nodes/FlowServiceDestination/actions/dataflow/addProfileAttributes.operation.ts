@@ -83,5 +83,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		}
 		return buildProfileAttribute(entry as RawProfileAttribute, `${field}[${index}]`);
 	});
-	return await applyUpdate.call(this, flowId, planAddProfileAttributes(attributes), getUpdateOptions.call(this, itemIndex));
+	return await applyUpdate.call(this, itemIndex, flowId, planAddProfileAttributes(attributes), getUpdateOptions.call(this, itemIndex));
 }

@@ -49,5 +49,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const operations = parseRawPatch(this.getNodeParameter('operations', itemIndex, '[]'));
 	const etag = quoteEtag(optionalString(this.getNodeParameter('etag', itemIndex, ''), 'etag', 'Etag'));
 	const options = { ...getUpdateOptions.call(this, itemIndex, 0), etag };
-	return await applyUpdate.call(this, flowId, () => ({ operations, skipped: [] }), options);
+	return await applyUpdate.call(this, itemIndex, flowId, () => ({ operations, skipped: [] }), options);
 }

@@ -53,7 +53,7 @@ export const description: INodeProperties[] = [
 				name: 'property',
 				type: 'string',
 				default: '',
-				placeholder: 'inheritedAttributes.targetConnections[].connectionSpec.id==4fce964d-3f37-408f-9778-e597338a21ee',
+				placeholder: 'state==enabled',
 				description: 'Raw Flow Service "property" filters, one per line (all must match; commas inside one filter mean OR)',
 			},
 			{

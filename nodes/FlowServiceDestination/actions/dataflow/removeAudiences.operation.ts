@@ -47,6 +47,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const ifMissing: MissingPolicy = readMissingPolicy.call(this, itemIndex);
 	return await applyUpdate.call(
 		this,
+		itemIndex,
 		flowId,
 		planRemoveAudiences({ keys: checked, matchBy, ifMissing }),
 		getUpdateOptions.call(this, itemIndex),

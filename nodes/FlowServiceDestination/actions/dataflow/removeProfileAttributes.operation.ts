@@ -31,6 +31,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (paths.length === 0) inputError('attributePaths', 'Name at least one attribute to remove');
 	return await applyUpdate.call(
 		this,
+		itemIndex,
 		flowId,
 		planRemoveProfileAttributes({ paths, ifMissing: readMissingPolicy.call(this, itemIndex) }),
 		getUpdateOptions.call(this, itemIndex),

@@ -124,5 +124,5 @@ function epochSeconds(value: unknown, field: string): number {
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const flowId = getFlowId.call(this, itemIndex);
 	const input = parseUpdateFields(this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject);
-	return await applyUpdate.call(this, flowId, planUpdateInfo(input), getUpdateOptions.call(this, itemIndex));
+	return await applyUpdate.call(this, itemIndex, flowId, planUpdateInfo(input), getUpdateOptions.call(this, itemIndex));
 }

@@ -61,6 +61,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (!LOCATIONS.includes(location)) inputError('mappingLocation', `Mapping location must be one of ${LOCATIONS.join(', ')}`);
 	return await applyUpdate.call(
 		this,
+		itemIndex,
 		flowId,
 		planUpdateMapping({ mappingId, mappingVersion, location }),
 		getUpdateOptions.call(this, itemIndex),
