@@ -316,10 +316,16 @@ describe('runWorkflow', () => {
 		expect(result.output('Fetch')).toEqual([{ json: { fromExport: true }, pairedItem: { item: 0 } }]);
 	});
 
-	it('applies a function-form authenticate', async () => {
-		nock(API).get('/items').query({ api_key: 'fk' }).reply(200, { ok: 1 });
+	it('applies a function-form authenticate to credential data resolved from expressions', async () => {
+		nock(API).get('/items').query({ api_key: 'from-var' }).reply(200, { ok: 1 });
 
-		const result = await run(fetcherWorkflow({ authentication: 'functionAuthApi' }));
+		const result = await runWorkflow({
+			nodeTypes,
+			credentialTypes,
+			credentials: { functionAuthApi: { id: '3', name: 'Function', data: { key: '={{ $vars.FN_KEY }}' } } },
+			variables: { FN_KEY: 'from-var' },
+			workflow: fetcherWorkflow({ authentication: 'functionAuthApi' }),
+		});
 
 		expect(result.output('Fetch')[0].json).toEqual({ ok: 1 });
 	});
@@ -385,6 +391,35 @@ describe('credentials with preAuthentication', () => {
 
 		expect(result.status).toBe('success');
 		expect(result.output('Fetch')).toHaveLength(2);
+		expect(result.credentialUpdates).toEqual([
+			{ type: 'tokenApi', id: '2', data: { accessToken: 'fresh' } },
+		]);
+	});
+
+	it('refreshes on failure in the legacy requestWithAuthentication path as well', async () => {
+		nock('https://auth.example.test').post('/token').reply(200, { access_token: 'fresh' });
+		nock(API, { reqheaders: { authorization: 'Bearer stale' } }).get('/legacy').reply(401, {});
+		nock(API, { reqheaders: { authorization: 'Bearer fresh' } }).get('/legacy').reply(200, { v: 1 });
+		class LegacyFetcher extends Fetcher {
+			async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+				const body = (await this.helpers.requestWithAuthentication.call(this, 'tokenApi', {
+					uri: `${API}/legacy`,
+					json: true,
+				})) as JsonObject;
+				return [[{ json: body }]];
+			}
+		}
+
+		const result = await runWorkflow({
+			nodeTypes: { [NODE_TYPE]: LegacyFetcher },
+			credentialTypes,
+			credentials: {
+				tokenApi: { ...credentials.tokenApi, data: { ...credentials.tokenApi.data, accessToken: 'stale' } },
+			},
+			workflow: fetcherWorkflow({ authentication: 'tokenApi' }),
+		});
+
+		expect(result.output('Fetch')[0].json).toEqual({ v: 1 });
 		expect(result.credentialUpdates).toEqual([
 			{ type: 'tokenApi', id: '2', data: { accessToken: 'fresh' } },
 		]);

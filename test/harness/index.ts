@@ -10,7 +10,9 @@
  *     triggerItems: [{ json: { flowId: 'f1' } }], // what the Manual Trigger emits; default [{ json: {} }]
  *   });
  *   result.status              // 'success' | 'error'
- *   result.error               // execution error (NodeApiError / NodeOperationError), if any
+ *   result.error               // the failing node's error, as n8n-core stores it: a plain copy
+ *                              // ({ ...error, message, stack }), so match name, message, description,
+ *                              // httpCode, context.itemIndex rather than instanceof
  *   result.output('Node Name') // main output 0 of the node's last run; throws with the reason if none
  *   result.nodeError('Node Name'), result.runData, result.executedNodes
  *   result.credentialUpdates   // fields preAuthentication (or OAuth) wrote back to stored credentials
@@ -23,6 +25,7 @@
  * Workflows start from `n8n-nodes-base.manualTrigger` (a stand-in is registered). Nodes reference
  * credentials as in n8n (`node.credentials[type] = { id, name }`); credentials are looked up by
  * type and live only in memory. Every call gets fresh registries and a fresh credential store.
+ * Expressions use n8n-workflow's default `legacy` engine, which needs no isolated-vm build.
  */
 export { runWorkflow } from './runWorkflow';
 export { runNodeMethod } from './methods';

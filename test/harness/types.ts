@@ -74,7 +74,7 @@ export interface RunWorkflowOptions extends HarnessEnvironment {
 
 export interface RunWorkflowResult {
 	status: ExecutionStatus;
-	/** The execution error (the failing node's error), if any. */
+	/** The failing node's error as n8n-core stores it: a plain `{ ...error, message, stack }` copy. */
 	error: ExecutionError | undefined;
 	runData: IRunData;
 	/** Node names in the order they finished. */
