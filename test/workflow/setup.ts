@@ -1,0 +1,126 @@
+import nock from 'nock';
+import type { INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { AdobeExperiencePlatformApi } from '../../credentials/AdobeExperiencePlatformApi.credentials';
+import { FlowServiceDestination } from '../../nodes/FlowServiceDestination/FlowServiceDestination.node';
+import { MANUAL_TRIGGER_TYPE, runWorkflow } from '../harness';
+import type { RunWorkflowResult } from '../harness';
+
+export const NODE_TYPE = 'n8n-nodes-adobe-flow-service.flowServiceDestination';
+export const NODE_NAME = 'Flow Service Destination';
+export const PLATFORM = 'https://platform.test';
+export const IMS = 'https://ims.test';
+export const FLOWS_PATH = '/data/foundation/flowservice/flows';
+
+export const TOKEN_CREDENTIAL = {
+	authMode: 'accessToken',
+	clientId: 'test-client-id',
+	accessToken: 'pasted-token-123',
+	imsOrgId: 'TESTORG0000000000000000@AdobeOrg',
+	sandboxName: 'dev',
+	platformHost: PLATFORM,
+	imsHost: IMS,
+};
+
+export const OAUTH_CREDENTIAL = {
+	authMode: 'oAuthServerToServer',
+	clientId: 'test-client-id',
+	clientSecret: 'very-secret-value',
+	scopes: 'openid,AdobeID',
+	imsOrgId: 'TESTORG0000000000000000@AdobeOrg',
+	sandboxName: 'dev',
+	platformHost: PLATFORM,
+	imsHost: IMS,
+};
+
+export interface RunOptions {
+	triggerItems?: INodeExecutionData[];
+	credential?: Record<string, unknown>;
+	node?: Partial<INode>;
+}
+
+/** Manual Trigger → Flow Service Destination, run through n8n-core's engine. */
+export async function runNode(parameters: INodeParameters, options: RunOptions = {}): Promise<RunWorkflowResult> {
+	return await runWorkflow({
+		nodeTypes: { [NODE_TYPE]: FlowServiceDestination },
+		credentialTypes: [AdobeExperiencePlatformApi],
+		credentials: {
+			adobeExperiencePlatformApi: { id: '1', name: 'Adobe', data: { ...(options.credential ?? TOKEN_CREDENTIAL) } as never },
+		},
+		triggerItems: options.triggerItems,
+		workflow: {
+			nodes: [
+				{ id: 't', name: 'Manual Trigger', type: MANUAL_TRIGGER_TYPE, typeVersion: 1, position: [0, 0], parameters: {} },
+				{
+					id: 'f',
+					name: NODE_NAME,
+					type: NODE_TYPE,
+					typeVersion: 1,
+					position: [200, 0],
+					parameters,
+					credentials: { adobeExperiencePlatformApi: { id: '1', name: 'Adobe' } },
+					...options.node,
+				},
+			],
+			connections: { 'Manual Trigger': { main: [[{ node: NODE_NAME, type: 'main', index: 0 }]] } },
+		},
+	});
+}
+
+export function byId(value: string) {
+	return { __rl: true, mode: 'id', value };
+}
+
+export interface RecordedRequest {
+	method: string;
+	path: string;
+	headers: Record<string, string>;
+	body: unknown;
+}
+
+/** A reply function that records the request and answers with the given status and body. */
+export function answer(requests: RecordedRequest[], status: number, body?: unknown, headers?: Record<string, string>) {
+	return function (this: nock.ReplyFnContext, uri: string, requestBody: nock.Body): [number, nock.Body, Record<string, string>] {
+		requests.push({
+			method: this.req.method,
+			path: uri,
+			headers: normalizeHeaders(this.req.headers),
+			body: typeof requestBody === 'string' && requestBody !== '' ? JSON.parse(requestBody) : requestBody || undefined,
+		});
+		return [status, (body ?? '') as nock.Body, headers ?? {}];
+	};
+}
+
+function normalizeHeaders(headers: Record<string, string | string[]>): Record<string, string> {
+	return Object.fromEntries(Object.entries(headers).map(([key, value]) => [key.toLowerCase(), Array.isArray(value) ? value.join(', ') : value]));
+}
+
+export function adobeHeaders(token = TOKEN_CREDENTIAL.accessToken) {
+	return {
+		authorization: `Bearer ${token}`,
+		'x-api-key': 'test-client-id',
+		'x-gw-ims-org-id': 'TESTORG0000000000000000@AdobeOrg',
+		'x-sandbox-name': 'dev',
+	};
+}
+
+export function flowServiceError(code: string, status: number, message: string) {
+	return {
+		type: `https://ns.adobe.com/aep/errors/FLOW-${code}`,
+		title: message,
+		status,
+		report: { 'detailed-message': message, id: 'r1', 'request-id': 'req-abc-123' },
+		errorMessage: message,
+		errorDetails: message,
+	};
+}
+
+export function outputJson(result: RunWorkflowResult): Array<Record<string, unknown>> {
+	return result.output(NODE_NAME).map((item) => item.json as Record<string, unknown>);
+}
+
+export function setupNock(): void {
+	beforeAll(() => nock.disableNetConnect());
+	afterEach(() => nock.cleanAll());
+	afterAll(() => nock.enableNetConnect());
+}

@@ -1,0 +1,279 @@
+import nock from 'nock';
+
+import tutorialFlow from '../../emulator/fixtures/tutorial-flow.json';
+import {
+	FLOWS_PATH,
+	PLATFORM,
+	adobeHeaders,
+	answer,
+	byId,
+	flowServiceError,
+	outputJson,
+	runNode,
+	setupNock,
+	type RecordedRequest,
+} from './setup';
+
+const FLOW_ID = tutorialFlow.id;
+const FLOW_PATH = `${FLOWS_PATH}/${FLOW_ID}`;
+const ETAG = '"8b0351ca-0000-0200-0000-61c4d6700000"';
+const NEW_ETAG = '"50014cc8-0000-0200-0000-6036eb720000"';
+const SELECTORS = '/transformations/0/params/segmentSelectors/selectors';
+const NEW_AUDIENCE = '2d79d0d8-724f-49fc-a09d-d1dec338c93c';
+const [A0, A1, , A3] = tutorialFlow.transformations[0].params.segmentSelectors!.selectors.map((s) => s.value.id);
+
+const tutorialAudience = {
+	id: NEW_AUDIENCE,
+	name: 'Winter 2021/2022 campaign',
+	filenameTemplate: '%DESTINATION_NAME%_%SEGMENT_ID%_%SEGMENT_NAME%_%DATETIME(YYYYMMdd_HHmmss)%_custom-text',
+	exportMode: 'DAILY_FULL_EXPORT',
+	frequency: 'ONCE',
+	startDate: '2022-01-05',
+	startTime: '16:00',
+};
+const tutorialSelector = {
+	type: 'PLATFORM_SEGMENT',
+	value: {
+		id: NEW_AUDIENCE,
+		name: 'Winter 2021/2022 campaign',
+		filenameTemplate: tutorialAudience.filenameTemplate,
+		exportMode: 'DAILY_FULL_EXPORT',
+		schedule: { startDate: '2022-01-05', frequency: 'ONCE', startTime: '16:00' },
+	},
+};
+
+function flowWithEtag(etag: string, mutate?: (flow: typeof tutorialFlow) => void) {
+	const flow = structuredClone(tutorialFlow);
+	flow.etag = etag;
+	flow.version = etag;
+	mutate?.(flow);
+	return { items: [flow] };
+}
+
+describe('updates through the engine', () => {
+	setupNock();
+	let requests: RecordedRequest[];
+	beforeEach(() => (requests = []));
+
+	it('adds the tutorial audience: GET, then PATCH with If-Match exactly as returned, quotes included', async () => {
+		nock(PLATFORM)
+			.get(FLOW_PATH)
+			.reply(answer(requests, 200, flowWithEtag(ETAG)))
+			.patch(FLOW_PATH)
+			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
+
+		const result = await runNode({
+			operation: 'addAudiences',
+			flowId: byId(FLOW_ID),
+			audiences: { audience: [tutorialAudience] },
+		});
+
+		expect(result.status).toBe('success');
+		expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${FLOW_PATH}`, `PATCH ${FLOW_PATH}`]);
+		expect(requests[1].headers).toMatchObject({
+			...adobeHeaders(),
+			'if-match': ETAG,
+			'content-type': 'application/json',
+			accept: 'application/json',
+		});
+		expect(requests[1].body).toEqual([{ op: 'add', path: `${SELECTORS}/-`, value: tutorialSelector }]);
+		expect(outputJson(result)).toEqual([
+			{
+				flowId: FLOW_ID,
+				etag: NEW_ETAG,
+				previousEtag: ETAG,
+				changed: true,
+				conflictRetries: 0,
+				operations: [{ op: 'add', path: `${SELECTORS}/-`, value: tutorialSelector }],
+				skipped: [],
+			},
+		]);
+		expect(result.output('Flow Service Destination')[0].pairedItem).toEqual({ item: 0 });
+	});
+
+	it('skips an audience already on the flow and sends nothing when nothing is left', async () => {
+		nock(PLATFORM).get(FLOW_PATH).reply(answer(requests, 200, flowWithEtag(ETAG)));
+
+		const result = await runNode({ operation: 'addAudiences', flowId: byId(FLOW_ID), audiences: { audience: [{ id: A0 }] } });
+
+		expect(requests.map((r) => r.method)).toEqual(['GET']);
+		expect(outputJson(result)[0]).toMatchObject({
+			changed: false,
+			operations: [],
+			skipped: [{ target: `audience ${A0}`, reason: 'already on the dataflow' }],
+		});
+	});
+
+	it('removes several audiences in one PATCH, highest index first', async () => {
+		nock(PLATFORM)
+			.get(FLOW_PATH)
+			.reply(answer(requests, 200, flowWithEtag(ETAG)))
+			.patch(FLOW_PATH)
+			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
+
+		await runNode({ operation: 'removeAudiences', flowId: byId(FLOW_ID), audienceKeys: `${A0}, ${A3}, ${A1}` });
+
+		expect(requests[1].body).toEqual([
+			{ op: 'remove', path: `${SELECTORS}/3`, value: { type: 'PLATFORM_SEGMENT', value: { id: A3 } } },
+			{ op: 'remove', path: `${SELECTORS}/1`, value: { type: 'PLATFORM_SEGMENT', value: { id: A1 } } },
+			{ op: 'remove', path: `${SELECTORS}/0`, value: { type: 'PLATFORM_SEGMENT', value: { id: A0 } } },
+		]);
+	});
+
+	it('on 412 reads again, re-plans against the changed flow and retries with the new etag', async () => {
+		const otherEtag = '"0400117f-0000-0200-0000-62d9bca50000"';
+		// Between our read and write, another writer removed audience 0: our target moved from index 3 to 2.
+		nock(PLATFORM)
+			.get(FLOW_PATH)
+			.reply(answer(requests, 200, flowWithEtag(ETAG)))
+			.patch(FLOW_PATH)
+			.reply(answer(requests, 412, flowServiceError('1404-412', 412, `Supplied version=[${ETAG}] does not match the current version on entity=[${otherEtag}]`)))
+			.get(FLOW_PATH)
+			.reply(answer(requests, 200, flowWithEtag(otherEtag, (flow) => flow.transformations[0].params.segmentSelectors!.selectors.shift())))
+			.patch(FLOW_PATH)
+			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
+
+		const result = await runNode({ operation: 'removeAudiences', flowId: byId(FLOW_ID), audienceKeys: A3 });
+
+		expect(requests.map((r) => `${r.method} ${r.headers['if-match'] ?? ''}`)).toEqual([
+			'GET ',
+			`PATCH ${ETAG}`,
+			'GET ',
+			`PATCH ${otherEtag}`,
+		]);
+		expect(requests[1].body).toEqual([{ op: 'remove', path: `${SELECTORS}/3`, value: { type: 'PLATFORM_SEGMENT', value: { id: A3 } } }]);
+		expect(requests[3].body).toEqual([{ op: 'remove', path: `${SELECTORS}/2`, value: { type: 'PLATFORM_SEGMENT', value: { id: A3 } } }]);
+		expect(outputJson(result)[0]).toMatchObject({ etag: NEW_ETAG, previousEtag: otherEtag, conflictRetries: 1, changed: true });
+	});
+
+	it('gives up after Max Conflict Retries with a conflict error saying nothing was applied', async () => {
+		const conflict = flowServiceError('1404-412', 412, 'Supplied version=["x"] does not match the current version on entity=["y"]');
+		nock(PLATFORM)
+			.get(FLOW_PATH)
+			.times(2)
+			.reply(answer(requests, 200, flowWithEtag(ETAG)))
+			.patch(FLOW_PATH)
+			.times(2)
+			.reply(answer(requests, 412, conflict));
+
+		const result = await runNode({
+			operation: 'updateInfo',
+			flowId: byId(FLOW_ID),
+			updateFields: { name: 'New name' },
+			options: { maxConflictRetries: 1 },
+		});
+
+		expect(requests.map((r) => r.method)).toEqual(['GET', 'PATCH', 'GET', 'PATCH']);
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe(`Dataflow ${FLOW_ID} changed while it was being updated: 2 attempt(s) met 412 Precondition Failed`);
+		expect(result.error?.description).toContain('Nothing was applied');
+		expect(result.error?.description).toContain('req-abc-123');
+		expect((result.error as { httpCode?: string }).httpCode).toBe('412');
+	});
+
+	it('dry run reads, plans and outputs the etag it would send, and writes nothing', async () => {
+		nock(PLATFORM).get(FLOW_PATH).reply(answer(requests, 200, flowWithEtag(ETAG)));
+
+		const result = await runNode({
+			operation: 'removeProfileAttributes',
+			flowId: byId(FLOW_ID),
+			attributePaths: 'person.name.lastName',
+			options: { dryRun: true },
+		});
+
+		expect(requests.map((r) => r.method)).toEqual(['GET']);
+		expect(outputJson(result)).toEqual([
+			{
+				flowId: FLOW_ID,
+				etag: ETAG,
+				dryRun: true,
+				changed: false,
+				skipped: [],
+				operations: [
+					{
+						op: 'remove',
+						path: '/transformations/0/params/profileSelectors/selectors/2',
+						value: { type: 'JSON_PATH', value: { path: 'person.name.lastName', operator: 'EXISTS' } },
+					},
+					{ op: 'remove', path: '/transformations/0/params/profileSelectors/mandatoryFields/2', value: 'person.name.lastName' },
+				],
+			},
+		]);
+	});
+
+	it('reads the new etag back when Adobe answers 202 without a body, and returns the updated flow on request', async () => {
+		nock(PLATFORM)
+			.get(FLOW_PATH)
+			.reply(answer(requests, 200, flowWithEtag(ETAG)))
+			.patch(FLOW_PATH)
+			.reply(answer(requests, 202))
+			.get(FLOW_PATH)
+			.reply(answer(requests, 200, flowWithEtag(NEW_ETAG, (flow) => (flow.name = 'Renamed'))));
+
+		const result = await runNode({
+			operation: 'updateInfo',
+			flowId: byId(FLOW_ID),
+			updateFields: { name: 'Renamed' },
+			options: { returnUpdatedFlow: true },
+		});
+
+		expect(requests.map((r) => r.method)).toEqual(['GET', 'PATCH', 'GET']);
+		expect(requests[1].body).toEqual([{ op: 'replace', path: '/name', value: 'Renamed' }]);
+		const [output] = outputJson(result);
+		expect(output.etag).toBe(NEW_ETAG);
+		expect((output.flow as { name: string }).name).toBe('Renamed');
+	});
+
+	it('surfaces Adobe errors with code, message and request ID', async () => {
+		nock(PLATFORM)
+			.get(FLOW_PATH)
+			.reply(answer(requests, 404, flowServiceError('1439-404', 404, `flows not found with id = [${FLOW_ID}]`), { 'x-request-id': 'req-abc-123' }));
+
+		const result = await runNode({ operation: 'get', flowId: byId(FLOW_ID) });
+
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe(`flows not found with id = [${FLOW_ID}] [FLOW-1439-404]`);
+		expect(result.error?.description).toContain('Adobe request ID: req-abc-123');
+		expect((result.error as { httpCode?: string }).httpCode).toBe('404');
+	});
+
+	it('refuses bad input before any request, naming the field and the item', async () => {
+		const result = await runNode({
+			operation: 'addAudiences',
+			flowId: byId(FLOW_ID),
+			audiences: { audience: [{ ...tutorialAudience, startTime: '16:30' }] },
+		});
+
+		expect(requests).toEqual([]);
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe(
+			'Start time "16:30" must be a whole hour in 24-hour HH:00 form, UTC (for example 20:00) (parameter "audiences.audience[0].startTime", item 0)',
+		);
+		expect(result.error?.description).toBe('Nothing was sent to Adobe.');
+	});
+
+	it('continues on fail per item: a bad item becomes an error item, the good one is applied, both paired', async () => {
+		nock(PLATFORM)
+			.get(FLOW_PATH)
+			.reply(answer(requests, 200, flowWithEtag(ETAG)))
+			.patch(FLOW_PATH)
+			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
+
+		const result = await runNode(
+			{ operation: 'updateInfo', flowId: byId('={{ $json.flowId }}'), updateFields: { description: '={{ $json.description }}' } },
+			{
+				triggerItems: [{ json: { flowId: '../x', description: 'a' } }, { json: { flowId: FLOW_ID, description: 'b' } }],
+				node: { continueOnFail: true },
+			},
+		);
+
+		expect(result.status).toBe('success');
+		const items = result.output('Flow Service Destination');
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(items[0].json.error).toContain('"../x" is not a dataflow ID');
+		expect(items[0].json.error).toContain('(parameter "flowId", item 0)');
+		expect(items[1].json).toMatchObject({ changed: true, etag: NEW_ETAG });
+		expect(requests.map((r) => r.method)).toEqual(['GET', 'PATCH']);
+		expect(requests[1].body).toEqual([{ op: 'replace', path: '/description', value: 'b' }]);
+	});
+});
