@@ -18,7 +18,7 @@ import type {
 	IConnections,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { Expression, NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import nock from 'nock';
 
 import { MANUAL_TRIGGER_TYPE, runNodeMethod, runWorkflow, testCredentials } from '.';
@@ -231,7 +231,10 @@ afterEach(() => {
 	nock.cleanAll();
 	expect(pending).toEqual([]);
 });
-afterAll(() => nock.enableNetConnect());
+afterAll(() => {
+	nock.enableNetConnect();
+	nock.restore();
+});
 
 /* ---------- tests ---------- */
 
@@ -712,6 +715,10 @@ describe('testCredentials', () => {
 });
 
 describe('environment', () => {
+	it('evaluates expressions with the legacy engine, which needs no isolated-vm build', () => {
+		expect(Expression.getActiveImplementation()).toBe('legacy');
+	});
+
 	it('keeps n8n instance settings out of the home folder', () => {
 		expect(process.env.N8N_USER_FOLDER).toMatch(/n8n-nodes-adobe-flow-service-tests$/);
 	});
