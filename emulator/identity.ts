@@ -1,0 +1,21 @@
+// The development identity the emulator accepts out of the box. These values are
+// not secrets: they only open the local emulator.
+
+export const DEFAULT_CLIENT_ID = 'emulator-client-id';
+export const DEFAULT_CLIENT_SECRET = 'emulator-client-secret';
+export const DEFAULT_IMS_ORG = 'EMULATOR0000000000000000@AdobeOrg';
+
+/** Accepted as a bearer token forever (pasted-token mode); tied to DEFAULT_CLIENT_ID. */
+export const STATIC_ACCESS_TOKEN = 'emulator-static-token';
+
+/** The scope set Adobe's docs suggest for AEP server-to-server credentials. */
+export const DEFAULT_SCOPES = 'openid,AdobeID,read_organizations,additional_info.projectedProductContext,session';
+
+/** IMS answers about 24 h for server-to-server tokens. */
+export const DEFAULT_TOKEN_TTL_SECONDS = 86399;
+
+export const SANDBOX_PROD = 'prod';
+export const SANDBOX_DEV = 'dev';
+
+export const FLOW_SERVICE_BASE_PATH = '/data/foundation/flowservice';
+export const IMS_TOKEN_PATH = '/ims/token/v3';

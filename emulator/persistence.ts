@@ -1,0 +1,59 @@
+// Optional state file (--data). Writes go to a temp file that is fsynced and then
+// renamed over the target, so a kill at any moment leaves either the old or the
+// new state on disk, never a torn file.
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import type { AuthSnapshot } from './auth';
+import type { StoreData } from './store';
+
+export const DATA_FORMAT = 'flow-service-emulator/1';
+
+export interface PersistedState extends StoreData {
+	format: string;
+	auth: AuthSnapshot;
+}
+
+export function readState(file: string): PersistedState | undefined {
+	if (!existsSync(file)) return undefined;
+	const state = JSON.parse(readFileSync(file, 'utf8')) as PersistedState;
+	if (state.format !== DATA_FORMAT) throw new Error(`${file} is not an emulator state file (format ${String(state.format)})`);
+	return state;
+}
+
+export function writeStateAtomically(file: string, state: PersistedState): void {
+	const tmp = `${file}.${process.pid}.tmp`;
+	const fd = openSync(tmp, 'w');
+	try {
+		writeSync(fd, JSON.stringify(state));
+		fsyncSync(fd);
+	} finally {
+		closeSync(fd);
+	}
+	renameSync(tmp, file);
+}
+
+/** Coalesces bursts of changes into one write; flush() writes now if anything is pending. */
+export class StateWriter {
+	private timer: NodeJS.Timeout | undefined;
+	private dirty = false;
+
+	constructor(
+		private readonly file: string,
+		private readonly snapshot: () => PersistedState,
+		private readonly delayMs = 20,
+	) {}
+
+	markDirty(): void {
+		this.dirty = true;
+		if (this.timer) return;
+		this.timer = setTimeout(() => this.flush(), this.delayMs);
+		this.timer.unref();
+	}
+
+	flush(): void {
+		if (this.timer) clearTimeout(this.timer);
+		this.timer = undefined;
+		if (!this.dirty) return;
+		this.dirty = false;
+		writeStateAtomically(this.file, this.snapshot());
+	}
+}

@@ -1,0 +1,60 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
+export type JsonObject = { [key: string]: unknown };
+
+/** A flow as Flow Service returns it; only the fields the emulator relies on are typed. */
+export interface Flow extends JsonObject {
+	id: string;
+	etag: string;
+	version: string;
+	state: string;
+	sandboxName: string;
+	createdAt: number;
+	updatedAt: number;
+}
+
+export interface Run extends JsonObject {
+	id: string;
+	flowId: string;
+	sandboxName: string;
+	createdAt: number;
+	updatedAt: number;
+}
+
+/** What a handler answers; the server writes it (so faults can replace it after handling). */
+export interface ApiResponse {
+	status: number;
+	headers?: Record<string, string>;
+	/** Objects are sent as JSON; undefined means an empty body. */
+	body?: unknown;
+}
+
+export interface RequestContext {
+	requestId: string;
+	method: string;
+	/** Path without the query string, trailing slash removed. */
+	path: string;
+	/** Path and query as received. */
+	rawUrl: string;
+	query: URLSearchParams;
+	headers: IncomingHttpHeaders;
+	body: Buffer;
+	receivedAt: number;
+}
+
+/** The caller the gateway accepted. */
+export interface Caller {
+	clientId: string;
+	orgId: string;
+	sandbox: string;
+}
+
+/** Settings that can change while the emulator runs (control surface). */
+export interface EmulatorConfig {
+	/** Added to every API request before it is handled. */
+	latencyMs: number;
+	/** When above 0, a PATCH leaves the flow "inProgress" this long; writes meanwhile are refused. */
+	asyncUpdateMs: number;
+	/** When true, a request without x-sandbox-name is refused (2105-400) instead of using prod. */
+	requireSandboxHeader: boolean;
+}
