@@ -85,10 +85,20 @@ export function answer(requests: RecordedRequest[], status: number, body?: unkno
 			method: this.req.method,
 			path: uri,
 			headers: normalizeHeaders(this.req.headers),
-			body: typeof requestBody === 'string' && requestBody !== '' ? JSON.parse(requestBody) : requestBody || undefined,
+			body: parseBody(requestBody),
 		});
 		return [status, (body ?? '') as nock.Body, headers ?? {}];
 	};
+}
+
+function parseBody(body: nock.Body): unknown {
+	if (typeof body !== 'string') return body || undefined;
+	if (body === '') return undefined;
+	try {
+		return JSON.parse(body);
+	} catch {
+		return body;
+	}
 }
 
 function normalizeHeaders(headers: Record<string, string | string[]>): Record<string, string> {

@@ -75,8 +75,10 @@ function toFlowServiceError(error: unknown): FlowServiceHttpError {
 	if (response) {
 		return new FlowServiceHttpError(response.status, response.data, response.headers ?? {}, `HTTP ${response.status}`);
 	}
-	const reason = candidate.cause?.code ?? candidate.cause?.message ?? candidate.message ?? 'unknown error';
-	return new FlowServiceHttpError(undefined, undefined, {}, `The Flow Service could not be reached: ${reason}`);
+	const networkCode = candidate.cause?.code;
+	if (networkCode) return new FlowServiceHttpError(undefined, undefined, {}, `The Flow Service could not be reached: ${networkCode}`);
+	// No answer and no network code: the request never left, e.g. the IMS token request failed first.
+	return new FlowServiceHttpError(undefined, undefined, {}, candidate.cause?.message ?? candidate.message ?? 'The request failed');
 }
 
 interface HttpResponseLike {
