@@ -1,0 +1,189 @@
+import nock from 'nock';
+
+import flows from '../../emulator/fixtures/flows.json';
+import tutorialFlow from '../../emulator/fixtures/tutorial-flow.json';
+import { FlowServiceDestination } from '../../nodes/FlowServiceDestination/FlowServiceDestination.node';
+import { AdobeExperiencePlatformApi } from '../../credentials/AdobeExperiencePlatformApi.credentials';
+import { runNodeMethod } from '../harness';
+import { FLOWS_PATH, NODE_TYPE, PLATFORM, TOKEN_CREDENTIAL, answer, byId, outputJson, runNode, setupNock, type RecordedRequest } from './setup';
+
+const databaseFlow = flows.find((flow) => flow.id === '2edc08ac-4df5-4fe6-936f-81a19ce92f5c')!;
+const ETAG = tutorialFlow.etag;
+const NEW_ETAG = '"50014cc8-0000-0200-0000-6036eb720000"';
+const DESTINATION_FILTER = 'inheritedAttributes.properties.isDestinationFlow==true';
+
+function listPage(count: number, offset: number, next?: string) {
+	const items = Array.from({ length: count }, (_, index) => ({ ...tutorialFlow, id: `flow-${offset + index}`, name: `Flow ${offset + index}` }));
+	return next ? { items, _links: { next: { href: next } } } : { items, _links: {} };
+}
+
+describe('operations', () => {
+	setupNock();
+	let requests: RecordedRequest[];
+	beforeEach(() => (requests = []));
+
+	it('Get Many follows _links.next with Return All and keeps every filter', async () => {
+		nock(PLATFORM)
+			.get(FLOWS_PATH)
+			.query(true)
+			.reply(answer(requests, 200, listPage(100, 0, `${FLOWS_PATH}?continuationToken=abc`)))
+			.get(FLOWS_PATH)
+			.query({ continuationToken: 'abc' })
+			.reply(answer(requests, 200, listPage(20, 100)));
+
+		const result = await runNode({
+			operation: 'getMany',
+			returnAll: true,
+			filters: { state: 'enabled', audienceId: '9F7D37FD-7039-4454-94EF-2B0CD6C3206A', nameContains: 'winter' },
+		});
+
+		expect(outputJson(result)).toHaveLength(120);
+		expect(outputJson(result)[119].id).toBe('flow-119');
+		const first = new URL(requests[0].path, PLATFORM).searchParams;
+		expect(first.getAll('property')).toEqual([
+			DESTINATION_FILTER,
+			'name~winter',
+			'state==enabled',
+			'transformations[].params.segmentSelectors.selectors[].value.id==9f7d37fd-7039-4454-94ef-2b0cd6c3206a',
+		]);
+		expect(first.get('limit')).toBe('100');
+		expect(requests[1].path).toBe(`${FLOWS_PATH}?continuationToken=abc`);
+	});
+
+	it('Get Many with a limit stops paging once it has enough', async () => {
+		nock(PLATFORM).get(FLOWS_PATH).query(true).reply(answer(requests, 200, listPage(5, 0, `${FLOWS_PATH}?continuationToken=more`)));
+
+		const result = await runNode({ operation: 'getMany', returnAll: false, limit: 5 });
+
+		expect(outputJson(result).map((flow) => flow.id)).toEqual(['flow-0', 'flow-1', 'flow-2', 'flow-3', 'flow-4']);
+		expect(new URL(requests[0].path, PLATFORM).searchParams.get('limit')).toBe('5');
+		expect(requests).toHaveLength(1);
+	});
+
+	it.each(['enable', 'disable'])('%s posts the action and outputs the new etag', async (op) => {
+		const path = `${FLOWS_PATH}/${tutorialFlow.id}/action`;
+		nock(PLATFORM).post(path).query({ op }).reply(answer(requests, 200, { id: tutorialFlow.id, etag: NEW_ETAG }));
+
+		const result = await runNode({ operation: op, flowId: byId(tutorialFlow.id) });
+
+		expect(requests).toHaveLength(1);
+		expect(requests[0]).toMatchObject({ method: 'POST', path: `${path}?op=${op}`, body: undefined });
+		expect(outputJson(result)).toEqual([{ flowId: tutorialFlow.id, state: `${op}d`, etag: NEW_ETAG }]);
+	});
+
+	it('Update Info reproduces the tutorial request: schedule, then name, then description', async () => {
+		const path = `${FLOWS_PATH}/${databaseFlow.id}`;
+		nock(PLATFORM)
+			.get(path)
+			.reply(answer(requests, 200, { items: [databaseFlow] }))
+			.patch(path)
+			.reply(answer(requests, 200, { id: databaseFlow.id, etag: NEW_ETAG }));
+
+		await runNode({
+			operation: 'updateInfo',
+			flowId: byId(databaseFlow.id),
+			updateFields: {
+				scheduleFrequency: 'day',
+				name: 'Database Dataflow Feb2021',
+				description: 'Database dataflow for testing update API',
+			},
+		});
+
+		expect(requests[1].headers['if-match']).toBe('"1a0037e4-0000-0200-0000-602e06f60000"');
+		expect(requests[1].body).toEqual([
+			{ op: 'replace', path: '/scheduleParams/frequency', value: 'day' },
+			{ op: 'replace', path: '/name', value: 'Database Dataflow Feb2021' },
+			{ op: 'replace', path: '/description', value: 'Database dataflow for testing update API' },
+		]);
+	});
+
+	it('Update Mapping reproduces the tutorial request on the Mapping transformation', async () => {
+		const path = `${FLOWS_PATH}/${databaseFlow.id}`;
+		nock(PLATFORM)
+			.get(path)
+			.reply(answer(requests, 200, { items: [databaseFlow] }))
+			.patch(path)
+			.reply(answer(requests, 200, { id: databaseFlow.id, etag: NEW_ETAG }));
+
+		await runNode({ operation: 'updateMapping', flowId: byId(databaseFlow.id), mappingId: 'c5f22f04e09f44498e528901546a83b1', mappingVersion: 2 });
+
+		const index = databaseFlow.transformations.findIndex((t) => t.name === 'Mapping');
+		expect(requests[1].body).toEqual([
+			{ op: 'replace', path: `/transformations/${index}`, value: { name: 'Mapping', params: { mappingId: 'c5f22f04e09f44498e528901546a83b1', mappingVersion: 2 } } },
+		]);
+	});
+
+	it('Add Profile Attributes reproduces the tutorial request', async () => {
+		const path = `${FLOWS_PATH}/${tutorialFlow.id}`;
+		nock(PLATFORM)
+			.get(path)
+			.reply(answer(requests, 200, { items: [tutorialFlow] }))
+			.patch(path)
+			.reply(answer(requests, 200, { id: tutorialFlow.id, etag: NEW_ETAG }));
+
+		await runNode({ operation: 'addProfileAttributes', flowId: byId(tutorialFlow.id), attributes: { attribute: [{ path: 'mobilePhone.status' }] } });
+
+		expect(requests[1].body).toEqual([
+			{
+				op: 'add',
+				path: '/transformations/0/params/profileSelectors/selectors/-',
+				value: { type: 'JSON_PATH', value: { path: 'mobilePhone.status', operator: 'EXISTS' } },
+			},
+		]);
+	});
+
+	it('Apply JSON Patch with a supplied etag skips the read and quotes a bare etag', async () => {
+		const path = `${FLOWS_PATH}/${tutorialFlow.id}`;
+		nock(PLATFORM).patch(path).reply(answer(requests, 200, { id: tutorialFlow.id, etag: NEW_ETAG }));
+
+		const result = await runNode({
+			operation: 'applyJsonPatch',
+			flowId: byId(tutorialFlow.id),
+			operations: JSON.stringify([{ op: 'replace', path: '/description', value: 'x' }]),
+			etag: ETAG.replace(/"/g, ''),
+		});
+
+		expect(requests.map((r) => r.method)).toEqual(['PATCH']);
+		expect(requests[0].headers['if-match']).toBe(ETAG);
+		expect(outputJson(result)[0]).toMatchObject({ changed: true, etag: NEW_ETAG, previousEtag: ETAG });
+	});
+
+	it('Apply JSON Patch refuses a move before sending anything', async () => {
+		const result = await runNode({
+			operation: 'applyJsonPatch',
+			flowId: byId(tutorialFlow.id),
+			operations: JSON.stringify([{ op: 'move', from: '/name', path: '/description' }]),
+		});
+
+		expect(requests).toEqual([]);
+		expect(result.error?.message).toContain('op "move" is not supported');
+		expect(result.error?.message).toContain('(parameter "operations[0].op", item 0)');
+	});
+
+	it('the dataflow picker searches destination dataflows by name and pages on', async () => {
+		nock(PLATFORM)
+			.get(FLOWS_PATH)
+			.query(true)
+			.reply(answer(requests, 200, listPage(2, 0, `${FLOWS_PATH}?continuationToken=p2`)));
+
+		const result = await runNodeMethod({
+			nodeTypes: { [NODE_TYPE]: FlowServiceDestination },
+			credentialTypes: [AdobeExperiencePlatformApi],
+			credentials: { adobeExperiencePlatformApi: { id: '1', name: 'Adobe', data: TOKEN_CREDENTIAL } },
+			nodeType: NODE_TYPE,
+			kind: 'listSearch',
+			method: 'searchDataflows',
+			filter: 'winter',
+			parameters: { operation: 'get' },
+		});
+
+		expect(result).toEqual({
+			results: [
+				{ name: 'Flow 0', value: 'flow-0', description: `enabled · flow-0` },
+				{ name: 'Flow 1', value: 'flow-1', description: `enabled · flow-1` },
+			],
+			paginationToken: `${FLOWS_PATH}?continuationToken=p2`,
+		});
+		expect(new URL(requests[0].path, PLATFORM).searchParams.getAll('property')).toEqual([DESTINATION_FILTER, 'name~winter']);
+	});
+});
