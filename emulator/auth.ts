@@ -115,7 +115,8 @@ export function checkGateway(ctx: RequestContext, auth: AuthService): ApiRespons
 	const authorization = header(ctx, 'authorization')?.trim();
 	if (!authorization) return gatewayError(403, '403010', 'Oauth token is missing.');
 	const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-	const record = match ? auth.lookup(match[1], ctx.receivedAt) : undefined;
+	// Checked when handled (after any latency), not when received.
+	const record = match ? auth.lookup(match[1]) : undefined;
 	if (!record) return gatewayError(401, '401013', 'Oauth token is not valid');
 
 	const apiKey = header(ctx, 'x-api-key')?.trim();
