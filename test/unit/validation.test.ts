@@ -178,7 +178,7 @@ describe('toList', () => {
 		expectInputError(() => toList(value, 'keys', 'Audience'), 'keys', `Audience must be a list or comma-separated text, got ${described}`);
 	});
 
-	// BUG: the field help says "comma-separated, one per line"; text that ends with a newline
+	// BUG (helpers/validation.ts lines 49-51): the field help says "comma-separated, one per line"; text that ends with a newline
 	// (as multi-line editors and expressions often produce) or puts a comma at a line end
 	// yields an empty entry and is refused with "entry N is required".
 	it.failing('accepts one entry per line with a trailing newline', () => {
@@ -202,7 +202,7 @@ describe('describeType', () => {
 		expect(describeType(value)).toBe(expected);
 	});
 
-	// BUG: a missing value is described as "undefined undefined" (typeof plus JSON.stringify(undefined)).
+	// BUG (helpers/validation.ts line 57): a missing value is described as "undefined undefined" (typeof plus JSON.stringify(undefined)).
 	it.failing('describes undefined without repeating itself', () => {
 		expect(describeType(undefined)).toBe('undefined');
 	});
