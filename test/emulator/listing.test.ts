@@ -1,3 +1,4 @@
+import type { AxiosResponse } from 'axios';
 import {
 	BULK_FLOW_COUNT,
 	BULK_SOURCES_EVERY,
@@ -29,7 +30,7 @@ describe('GET /flows: filters, order, count and pages', () => {
 		let pages = 0;
 		let next: string | undefined = first;
 		while (next) {
-			const r = await api.fs.get(next);
+			const r: AxiosResponse = await api.fs.get(next);
 			expect(r.status).toBe(200);
 			pages++;
 			items.push(...r.data.items);

@@ -1,3 +1,4 @@
+import type { AxiosResponse } from 'axios';
 import {
 	BULK_FLOWS_WITH_RUNS,
 	DEV_FLOW_WITH_RUNS_ID,
@@ -51,7 +52,7 @@ describe('GET /runs', () => {
 		const all: string[] = [];
 		let next: string | undefined = '/runs?limit=40';
 		while (next) {
-			const r = await api.fs.get(next);
+			const r: AxiosResponse = await api.fs.get(next);
 			all.push(...ids(r));
 			next = r.data._links.next?.href;
 			if (next) expect(next).toMatch(/^\/runs\?continuationToken=/);

@@ -1,3 +1,4 @@
+import type { AxiosResponse } from 'axios';
 import {
 	DISABLED_FLOW_ID,
 	PROFILE_MAPPING_FLOW_ID,
@@ -203,7 +204,7 @@ describe('audience export rules on PATCH results', () => {
 		const ids: string[] = [];
 		let next: string | undefined = '/flows';
 		while (next) {
-			const r = await api.fs.get(next);
+			const r: AxiosResponse = await api.fs.get(next);
 			for (const f of r.data.items) expect([f.id, validateFlow(f)]).toEqual([f.id, undefined]);
 			ids.push(...r.data.items.map((f: { id: string }) => f.id));
 			next = r.data._links.next?.href;
