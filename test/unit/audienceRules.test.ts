@@ -85,7 +85,7 @@ describe('buildAudienceSelector: audience ID and name', () => {
 	// BUG (helpers/validation.ts line 57, via requireString line 13): describeType(undefined) renders "undefined undefined", so an
 	// audience without an ID (e.g. a JSON entry lacking "id") is told
 	// "Audience ID must be text, got undefined undefined" instead of that the ID is required.
-	it.failing('reports a missing ID as required', () => {
+	it('reports a missing ID as required', () => {
 		expectInputError(() => build({}), `${FIELD}.id`, /required/);
 	});
 

@@ -262,7 +262,7 @@ describe('planRemoveAudiences', () => {
 
 	// BUG (planner/audiences.ts line 79): only the first match is removed when the flow holds the same
 	// audience ID twice (possible after a raw JSON Patch), so the audience stays on the dataflow.
-	it.failing('removes every selector carrying the ID when it appears twice', () => {
+	it('removes every selector carrying the ID when it appears twice', () => {
 		const flow = inlineFlow({
 			segmentSelectors: { selectors: [streamingSelector(NEW_1), streamingSelector(NEW_2), streamingSelector(NEW_1)] },
 		});

@@ -32,7 +32,7 @@ describe('buildProfileAttribute', () => {
 
 	it('refuses a missing or blank path', () => {
 		expectInputError(() => buildProfileAttribute({ path: '  ' }, FIELD), `${FIELD}.path`, 'Attribute path is required');
-		expectInputError(() => buildProfileAttribute({ path: null }, FIELD), `${FIELD}.path`, 'Attribute path must be text, got null');
+		expectInputError(() => buildProfileAttribute({ path: null }, FIELD), `${FIELD}.path`, 'Attribute path is required');
 	});
 
 	it('accepts a path of 512 characters and refuses 513', () => {

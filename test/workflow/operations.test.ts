@@ -132,6 +132,54 @@ describe('operations', () => {
 		]);
 	});
 
+	it('Add Audiences in JSON mode takes flat entries and selectors as Get returns them, from an expression', async () => {
+		const path = `${FLOWS_PATH}/${tutorialFlow.id}`;
+		nock(PLATFORM)
+			.get(path)
+			.reply(answer(requests, 200, { items: [tutorialFlow] }))
+			.patch(path)
+			.reply(answer(requests, 200, { id: tutorialFlow.id, etag: NEW_ETAG }));
+		const streaming = { id: 'e80a8740-c91d-4354-9351-a761d60130e8' };
+		const asSelector = {
+			type: 'PLATFORM_SEGMENT',
+			value: { id: '2edbd109-0d38-4b5e-ab21-dd6f1c5bdfe1', exportMode: 'FIRST_FULL_THEN_INCREMENTAL', schedule: { frequency: 'EVERY_6_HOURS', startDate: '2026-12-01', startTime: '06:00' } },
+		};
+
+		const result = await runNode(
+			{ operation: 'addAudiences', flowId: byId(tutorialFlow.id), audienceInput: 'json', audiencesJson: '={{ $json.audiences }}' },
+			{ triggerItems: [{ json: { audiences: [streaming, asSelector] } }] },
+		);
+
+		expect(result.status).toBe('success');
+		expect(requests[1].body).toEqual([
+			{ op: 'add', path: '/transformations/0/params/segmentSelectors/selectors/-', value: { type: 'PLATFORM_SEGMENT', value: streaming } },
+			{
+				op: 'add',
+				path: '/transformations/0/params/segmentSelectors/selectors/-',
+				value: {
+					type: 'PLATFORM_SEGMENT',
+					value: {
+						id: '2edbd109-0d38-4b5e-ab21-dd6f1c5bdfe1',
+						filenameTemplate: '%DESTINATION_NAME%_%SEGMENT_ID%_%DATETIME(YYYYMMdd_HHmmss)%',
+						exportMode: 'FIRST_FULL_THEN_INCREMENTAL',
+						schedule: { startDate: '2026-12-01', frequency: 'EVERY_6_HOURS', startTime: '06:00' },
+					},
+				},
+			},
+		]);
+	});
+
+	it('Add Audiences in JSON mode refuses an empty list and a non-object entry', async () => {
+		const empty = await runNode({ operation: 'addAudiences', flowId: byId(tutorialFlow.id), audienceInput: 'json', audiencesJson: '[]' });
+		const bad = await runNode({ operation: 'addAudiences', flowId: byId(tutorialFlow.id), audienceInput: 'json', audiencesJson: '[42]' });
+		const broken = await runNode({ operation: 'addAudiences', flowId: byId(tutorialFlow.id), audienceInput: 'json', audiencesJson: '[{' });
+
+		expect(requests).toEqual([]);
+		expect(empty.error?.message).toBe('Add at least one audience (parameter "audiencesJson", item 0)');
+		expect(bad.error?.message).toContain('Each audience must be an object, got number 42 (parameter "audiencesJson[0]", item 0)');
+		expect(broken.error?.message).toContain('Not valid JSON');
+	});
+
 	it('Apply JSON Patch with a supplied etag skips the read and quotes a bare etag', async () => {
 		const path = `${FLOWS_PATH}/${tutorialFlow.id}`;
 		nock(PLATFORM).patch(path).reply(answer(requests, 200, { id: tutorialFlow.id, etag: NEW_ETAG }));

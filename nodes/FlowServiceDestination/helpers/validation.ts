@@ -8,6 +8,7 @@ export function isUuid(value: string): boolean {
 
 /** Reads a trimmed string, rejecting values that are not strings (e.g. an expression that resolved to an object). */
 export function requireString(value: unknown, field: string, label: string): string {
+	if (value === undefined || value === null) inputError(field, `${label} is required`);
 	if (typeof value === 'number') return String(value);
 	if (typeof value !== 'string') {
 		inputError(field, `${label} must be text, got ${describeType(value)}`);
@@ -48,11 +49,13 @@ export function toList(value: unknown, field: string, label: string): string[] {
 	if (value === undefined || value === null || value === '') return [];
 	const raw = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/[,\n]/) : undefined;
 	if (!raw) inputError(field, `${label} must be a list or comma-separated text, got ${describeType(value)}`);
-	return raw.map((entry, index) => requireString(entry, field, `${label} entry ${index + 1}`));
+	// Blank entries come from trailing newlines or a comma at a line end; they carry no meaning.
+	const entries = raw.filter((entry) => !(typeof entry === 'string' && entry.trim() === ''));
+	return entries.map((entry, index) => requireString(entry, field, `${label} entry ${index + 1}`));
 }
 
 export function describeType(value: unknown): string {
-	if (value === null) return 'null';
+	if (value === null || value === undefined) return String(value);
 	if (Array.isArray(value)) return 'a list';
 	return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
 }

@@ -76,7 +76,8 @@ export function planRemoveAudiences(input: RemoveAudiencesInput): Planner {
 			if (matches.length > 1 && input.matchBy === 'name') {
 				inputError('audiences', `Audience name "${key}" matches ${matches.length} audiences on dataflow ${flow.id}; remove them by ID instead`);
 			}
-			indexes.add(matches[0].index);
+			// A raw patch can leave one ID twice; removing it means removing every copy.
+			for (const { index } of matches) indexes.add(index);
 		}
 		const operations: PatchOperation[] = [...indexes]
 			.sort((a, b) => b - a)

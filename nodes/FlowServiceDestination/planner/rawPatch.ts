@@ -6,12 +6,19 @@ import { describeType } from '../helpers/validation';
 const ALLOWED_OPS = ['add', 'replace', 'remove'];
 const MAX_OPERATIONS = 500;
 const MAX_BYTES = 1024 * 1024;
+const PAST_TENSE: Record<string, string> = { add: 'added', replace: 'replaced', remove: 'removed' };
+
+/** The body goes out as UTF-8, so the limit counts bytes, not UTF-16 code units. */
+function utf8Length(text: string): number {
+	return new TextEncoder().encode(text).length;
+}
 
 /** Checks a user-written JSON Patch against what the Flow Service accepts, before anything is sent. */
 export function parseRawPatch(raw: unknown, field = 'operations'): PatchOperation[] {
 	let parsed = raw;
 	if (typeof raw === 'string') {
-		if (raw.length > MAX_BYTES) inputError(field, `The JSON Patch is ${raw.length} characters long; the limit is ${MAX_BYTES}`);
+		const bytes = utf8Length(raw);
+		if (bytes > MAX_BYTES) inputError(field, `The JSON Patch is ${bytes} bytes long; the limit is ${MAX_BYTES}`);
 		try {
 			parsed = JSON.parse(raw);
 		} catch (error) {
@@ -21,7 +28,7 @@ export function parseRawPatch(raw: unknown, field = 'operations'): PatchOperatio
 	if (!Array.isArray(parsed)) inputError(field, `The JSON Patch must be an array of operations, got ${describeType(parsed)}`);
 	if (parsed.length === 0) inputError(field, 'The JSON Patch has no operations');
 	if (parsed.length > MAX_OPERATIONS) inputError(field, `The JSON Patch has ${parsed.length} operations; the limit is ${MAX_OPERATIONS}`);
-	if (JSON.stringify(parsed).length > MAX_BYTES) inputError(field, `The JSON Patch is larger than ${MAX_BYTES} bytes`);
+	if (utf8Length(JSON.stringify(parsed)) > MAX_BYTES) inputError(field, `The JSON Patch is larger than ${MAX_BYTES} bytes`);
 	return parsed.map((operation, index) => checkOperation(operation, `${field}[${index}]`, index));
 }
 
@@ -39,7 +46,7 @@ function checkOperation(operation: unknown, field: string, index: number): Patch
 	if (typeof path !== 'string') inputError(`${field}.path`, `${label}: path must be a JSON Pointer string, got ${describeType(path)}`);
 	const tokens = parsePointer(path);
 	if (!tokens) inputError(`${field}.path`, `${label}: path "${path}" is not a valid JSON Pointer (it must start with "/" and escape "~" as ~0 and "/" as ~1)`);
-	if (tokens.length === 0) inputError(`${field}.path`, `${label}: the whole document cannot be ${op}d; target a member`);
+	if (tokens.length === 0) inputError(`${field}.path`, `${label}: the whole document cannot be ${PAST_TENSE[op]}; target a member`);
 	if (op === 'remove' && tokens[tokens.length - 1] === '-') {
 		inputError(`${field}.path`, `${label}: "-" names the position after the last element and cannot be removed; use the element's index`);
 	}

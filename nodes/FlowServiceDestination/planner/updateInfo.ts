@@ -41,7 +41,9 @@ function planSchedule(
 		operations.push({ op: 'add', path: pointer('scheduleParams'), value: schedule });
 		return;
 	}
-	for (const [key, value] of Object.entries(schedule)) {
+	for (const [key, given] of Object.entries(schedule)) {
+		// Adobe stores some schedule numbers as text ("15"); compare and send in the flow's own type.
+		const value = typeof current[key] === 'string' ? String(given) : given;
 		if (current[key] === value) {
 			skipped.push({ target: `scheduleParams.${key}`, reason: 'already has this value' });
 			continue;
