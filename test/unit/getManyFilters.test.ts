@@ -1,4 +1,4 @@
-import { buildFlowFilters, DESTINATION_FLOWS_FILTER } from '../../nodes/FlowServiceDestination/actions/dataflow/getMany.operation';
+import { buildFlowFilters, DESTINATION_FLOWS_FILTER, nameMatcher } from '../../nodes/FlowServiceDestination/actions/dataflow/getMany.operation';
 import { expectInputError } from './fixtures';
 
 const AUDIENCE = '9f7d37fd-7039-4454-94ef-2b0cd6c3206a';
@@ -13,12 +13,8 @@ describe('buildFlowFilters', () => {
 		expect(buildFlowFilters({ nameContains: '', state: '', audienceId: '', property: '' })).toEqual([DESTINATION_FLOWS_FILTER]);
 	});
 
-	it('filters by name', () => {
-		expect(buildFlowFilters({ nameContains: 'winter campaign' })).toEqual([DESTINATION_FLOWS_FILTER, 'name~winter campaign']);
-	});
-
-	it('refuses a comma in the name, which the Flow Service reads as OR', () => {
-		expectInputError(() => buildFlowFilters({ nameContains: 'a,b' }), 'filters.nameContains', 'Name Contains cannot hold a comma');
+	it('leaves the name to nameMatcher: the Flow Service has no contains operator', () => {
+		expect(buildFlowFilters({ nameContains: 'winter, campaign' })).toEqual([DESTINATION_FLOWS_FILTER]);
 	});
 
 	it.each(['enabled', 'disabled'])('filters by state %s', (state) => {
@@ -72,12 +68,29 @@ describe('buildFlowFilters', () => {
 	});
 
 	it('combines every filter in a fixed order', () => {
-		expect(buildFlowFilters({ property: 'createdAt>1', audienceId: AUDIENCE, state: 'enabled', nameContains: 'x' })).toEqual([
+		expect(buildFlowFilters({ property: 'createdAt>1', audienceId: AUDIENCE, state: 'enabled' })).toEqual([
 			DESTINATION_FLOWS_FILTER,
-			'name~x',
 			'state==enabled',
 			`transformations[].params.segmentSelectors.selectors[].value.id==${AUDIENCE}`,
 			'createdAt>1',
 		]);
+	});
+});
+
+describe('nameMatcher', () => {
+	it('matches names containing the text, ignoring case, commas included', () => {
+		const matches = nameMatcher('Winter, 2021');
+		expect(matches({ name: 'the winter, 2021 campaign' })).toBe(true);
+		expect(matches({ name: 'Summer 2021' })).toBe(false);
+		expect(matches({})).toBe(false);
+	});
+
+	it('matches everything when empty', () => {
+		expect(nameMatcher('')({})).toBe(true);
+		expect(nameMatcher(undefined)({ name: 'x' })).toBe(true);
+	});
+
+	it('refuses a name filter that is not text', () => {
+		expectInputError(() => nameMatcher({}), 'filters.nameContains', 'Name Contains must be text, got an object');
 	});
 });

@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { listFlows } from '../transport';
-import { DESTINATION_FLOWS_FILTER } from '../actions/dataflow/getMany.operation';
+import { DESTINATION_FLOWS_FILTER, nameMatcher } from '../actions/dataflow/getMany.operation';
 
 /** Feeds the dataflow picker: destination dataflows by name, one page at a time. */
 export async function searchDataflows(
@@ -9,13 +9,10 @@ export async function searchDataflows(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const property = [DESTINATION_FLOWS_FILTER];
-	// Commas are Adobe's OR; a search for text with a comma cannot be expressed, so it is cut there.
-	const text = filter?.split(',')[0].trim();
-	if (text) property.push(`name~${text}`);
-	const page = await listFlows.call(this, { property, limit: 100, orderby: 'name' }, paginationToken);
+	const matchesName = nameMatcher(filter?.trim());
+	const page = await listFlows.call(this, { property: [DESTINATION_FLOWS_FILTER], limit: 100, orderby: 'name' }, paginationToken);
 	return {
-		results: (page.items ?? []).map((flow) => ({
+		results: (page.items ?? []).filter(matchesName).map((flow) => ({
 			name: flow.name ?? flow.id,
 			value: flow.id,
 			description: flow.state ? `${flow.state} · ${flow.id}` : flow.id,

@@ -73,11 +73,6 @@ export const description: INodeProperties[] = [
 /** Builds Adobe's `property` filters; always restricted to destination dataflows. */
 export function buildFlowFilters(filters: IDataObject): string[] {
 	const properties = [DESTINATION_FLOWS_FILTER];
-	if (filters.nameContains !== undefined && filters.nameContains !== '') {
-		const text = String(filters.nameContains);
-		if (text.includes(',')) inputError('filters.nameContains', 'Name Contains cannot hold a comma: the Flow Service reads commas in a filter as OR');
-		properties.push(`name~${text}`);
-	}
 	if (filters.state !== undefined && filters.state !== '') {
 		if (filters.state !== 'enabled' && filters.state !== 'disabled') {
 			inputError('filters.state', `State must be enabled or disabled, got ${JSON.stringify(filters.state)}`);
@@ -111,14 +106,28 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
 	if (!returnAll && (!Number.isInteger(limit) || limit < 1)) inputError('limit', `Limit must be a whole number of at least 1, got ${limit}`);
-	const property = buildFlowFilters(this.getNodeParameter('filters', itemIndex, {}) as IDataObject);
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const property = buildFlowFilters(filters);
+	const matchesName = nameMatcher(filters.nameContains);
 
 	const flows: IDataObject[] = [];
 	let next: string | undefined;
 	do {
-		const page = await listFlows.call(this, { property, limit: Math.min(PAGE_SIZE, limit - flows.length) }, next);
-		flows.push(...((page.items ?? []) as IDataObject[]));
+		// A name filter is applied here, so pages are full-size: some of each page may be dropped.
+		const pageSize = filters.nameContains ? PAGE_SIZE : Math.min(PAGE_SIZE, limit - flows.length);
+		const page = await listFlows.call(this, { property, limit: pageSize }, next);
+		flows.push(...(page.items ?? []).filter(matchesName).map((flow) => flow as IDataObject));
 		next = page._links?.next?.href;
 	} while (next && flows.length < limit);
 	return flows.slice(0, limit);
+}
+
+/**
+ * The Flow Service has no "contains" operator (it answers "Operator '~' not implemented"),
+ * so names are matched here, case-insensitively.
+ */
+export function nameMatcher(raw: unknown): (flow: { name?: string }) => boolean {
+	if (raw === undefined || raw === '') return () => true;
+	const text = requireString(raw, 'filters.nameContains', 'Name Contains').toLowerCase();
+	return (flow) => (flow.name ?? '').toLowerCase().includes(text);
 }
