@@ -42,6 +42,11 @@ export function handleControl(ctx: RequestContext, app: EmulatorApp, baseUrl: st
 	switch (route) {
 		case 'GET /health':
 			return ok({ ok: true, flows: app.store.flowCount, pendingUpdates: app.store.pending.size });
+		case 'GET /stats': {
+			// CPU time of the emulator's process: lets a benchmark tell whether the emulator or the client is the bottleneck.
+			const cpu = process.cpuUsage();
+			return ok({ cpuMs: (cpu.user + cpu.system) / 1000, uptimeMs: process.uptime() * 1000, requestsLogged: app.log.length });
+		}
 		case 'GET /identity':
 			return ok({
 				clientId: DEFAULT_CLIENT_ID,
