@@ -42,13 +42,6 @@ export interface RequestContext {
 	receivedAt: number;
 }
 
-/** The caller the gateway accepted. */
-export interface Caller {
-	clientId: string;
-	orgId: string;
-	sandbox: string;
-}
-
 /** Settings that can change while the emulator runs (control surface). */
 export interface EmulatorConfig {
 	/** Added to every API request before it is handled. */
