@@ -1,0 +1,182 @@
+import { spawnGroup, sleep, stopGroup, groupAlive } from './processes';
+import { UserFolder } from './userFolder';
+
+export interface StartServerOptions {
+	/** How long to wait for readiness; default 180 s (a busy 2-core machine is slow). */
+	readyTimeoutMs?: number;
+	/** Extra environment for this server only. */
+	env?: Record<string, string>;
+	/** Called with every chunk n8n writes to stdout or stderr. */
+	onOutput?: (chunk: string) => void;
+	/**
+	 * Production webhooks (paths under /webhook/) to wait for before resolving. n8n 2.x registers
+	 * published workflows asynchronously (publication outbox) after it reports ready, so a webhook
+	 * can answer 404 for a while; see waitForWebhook().
+	 */
+	webhooks?: Array<string | { path: string; method?: string }>;
+}
+
+export interface N8nServer {
+	/** http://127.0.0.1:<port> */
+	url: string;
+	pid: number;
+	/** Milliseconds from spawn to ready (readiness / editor line), before waiting for webhooks. */
+	readyMs: number;
+	/** Milliseconds from spawn to resolved (ready and the requested webhooks registered). */
+	startupMs: number;
+	/** Everything n8n printed so far (stdout and stderr interleaved). */
+	logs(): string;
+	/** SIGTERM to n8n's process group (n8n and its task runner), SIGKILL after graceMs. */
+	stop(graceMs?: number): Promise<void>;
+}
+
+/** Log line n8n 1.x and 2.x print once the HTTP server, webhooks included, is up. */
+const EDITOR_READY = /Editor is now accessible via/;
+
+async function httpStatus(url: string): Promise<number | undefined> {
+	try {
+		const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+		await response.arrayBuffer();
+		return response.status;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * Starts `n8n start` for the folder and resolves once it serves: on 2.x when /healthz/readiness
+ * answers 200 (and the editor line is logged), on 1.x when the log says the editor is accessible
+ * (webhooks answer 404 before that). Publish or activate workflows before calling this.
+ */
+export async function startServer(folder: UserFolder, options: StartServerOptions = {}): Promise<N8nServer> {
+	const { runtime } = folder;
+	const url = `http://127.0.0.1:${folder.port}`;
+	const readyTimeoutMs = options.readyTimeoutMs ?? 180_000;
+	const started = Date.now();
+	const child = spawnGroup(runtime.nodeBin, [runtime.n8nScript, 'start'], {
+		cwd: folder.dir,
+		env: { ...folder.env, ...(options.env ?? {}) },
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	const pid = child.pid;
+	if (pid === undefined) throw new Error('n8n start did not spawn');
+	let output = '';
+	let exited: string | undefined;
+	const onData = (chunk: string) => {
+		output += chunk;
+		options.onOutput?.(chunk);
+	};
+	child.stdout?.setEncoding('utf8').on('data', onData);
+	child.stderr?.setEncoding('utf8').on('data', onData);
+	child.once('exit', (code, signal) => (exited = signal ? `killed by ${signal}` : `exited with ${code}`));
+
+	const server: N8nServer = {
+		url,
+		pid,
+		readyMs: 0,
+		startupMs: 0,
+		logs: () => output,
+		stop: async (graceMs = 15_000) => {
+			if (!exited || groupAlive(pid)) await stopGroup(pid, graceMs);
+		},
+	};
+
+	const deadline = started + readyTimeoutMs;
+	for (;;) {
+		if (exited) {
+			throw new Error(`n8n start ${exited} before it was ready\n--- output (tail) ---\n${output.slice(-6_000)}`);
+		}
+		const logged = EDITOR_READY.test(output);
+		if (logged && (runtime.key === 'v1' || (await httpStatus(`${url}/healthz/readiness`)) === 200)) break;
+		if (Date.now() > deadline) {
+			await server.stop();
+			throw new Error(
+				`n8n start not ready after ${readyTimeoutMs} ms\n--- output (tail) ---\n${output.slice(-6_000)}`,
+			);
+		}
+		await sleep(250);
+	}
+	server.readyMs = Date.now() - started;
+	for (const hook of options.webhooks ?? []) {
+		const { path, method } = typeof hook === 'string' ? { path: hook, method: 'GET' } : hook;
+		try {
+			await waitForWebhook(url, path, { method, timeoutMs: Math.max(deadline - Date.now(), 1_000) });
+		} catch (error) {
+			await server.stop();
+			throw new Error(`${(error as Error).message}\n--- output (tail) ---\n${output.slice(-6_000)}`);
+		}
+	}
+	server.startupMs = Date.now() - started;
+	return server;
+}
+
+/**
+ * Waits until n8n has registered a production webhook, without running it: a CORS preflight
+ * (OPTIONS with an Origin header) on /webhook/<path> lists the registered methods in
+ * Access-Control-Allow-Methods.
+ */
+export async function waitForWebhook(
+	url: string,
+	webhookPath: string,
+	{ method = 'GET', timeoutMs = 60_000 }: { method?: string; timeoutMs?: number } = {},
+): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	const target = `${url}/webhook/${webhookPath.replace(/^\//, '')}`;
+	let last = '';
+	for (;;) {
+		try {
+			const response = await fetch(target, {
+				method: 'OPTIONS',
+				headers: { origin: url },
+				signal: AbortSignal.timeout(2_000),
+			});
+			await response.arrayBuffer();
+			const allowed = (response.headers.get('access-control-allow-methods') ?? '')
+				.split(',')
+				.map((m) => m.trim().toUpperCase());
+			if (allowed.includes(method.toUpperCase())) return;
+			last = `${response.status}, allowed methods: ${allowed.join(' ') || '(none)'}`;
+		} catch (error) {
+			last = (error as Error).message;
+		}
+		if (Date.now() > deadline) {
+			throw new Error(`webhook ${method} ${webhookPath} not registered after ${timeoutMs} ms (last: ${last})`);
+		}
+		await sleep(250);
+	}
+}
+
+export interface OwnerInput {
+	email: string;
+	/** n8n's rules: 8 to 64 characters with at least one number and one capital letter. */
+	password: string;
+	firstName: string;
+	lastName: string;
+}
+
+export interface OwnerResult {
+	/** The user object n8n answered with. */
+	user: Record<string, unknown>;
+	/** `n8n-auth=...` cookie of the new owner's session, for further /rest calls. */
+	cookie: string | undefined;
+}
+
+/**
+ * Creates the instance owner on a fresh n8n (no browser needed): POST /rest/owner/setup.
+ * Fails when an owner exists already.
+ */
+export async function setupOwner(url: string, owner: OwnerInput): Promise<OwnerResult> {
+	const response = await fetch(`${url}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', accept: 'application/json' },
+		body: JSON.stringify(owner),
+	});
+	const text = await response.text();
+	if (!response.ok) {
+		throw new Error(`POST /rest/owner/setup answered ${response.status}: ${text.slice(0, 2_000)}`);
+	}
+	const body = JSON.parse(text) as { data?: Record<string, unknown> };
+	const setCookie = response.headers.get('set-cookie') ?? '';
+	const cookie = /(n8n-auth=[^;]+)/.exec(setCookie)?.[1];
+	return { user: body.data ?? (body as Record<string, unknown>), cookie };
+}
