@@ -84,6 +84,7 @@ describe('updates through the engine', () => {
 				previousEtag: ETAG,
 				changed: true,
 				conflictRetries: 0,
+				transientRetries: 0,
 				operations: [{ op: 'add', path: `${SELECTORS}/-`, value: tutorialSelector }],
 				skipped: [],
 			},

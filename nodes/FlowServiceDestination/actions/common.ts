@@ -2,6 +2,8 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from '../helpers/errors';
 import { FLOW_ID_REGEX, FLOW_URL_REGEX, flowIdFromLocator } from '../helpers/flowLocator';
+import { FlowServiceClient } from '../transport';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../transport/retryPolicy';
 import type { UpdateOptions } from './applyUpdate';
 
 export function flowLocator(operations: string[]): INodeProperties {
@@ -47,8 +49,50 @@ export function getFlowId(this: IExecuteFunctions, itemIndex: number): string {
 	return flowIdFromLocator(this.getNodeParameter('flowId', itemIndex));
 }
 
-/** The options every update shares. Raw patches are not re-planned, so they retry only when asked to. */
-export function updateOptions(operations: string[], defaultConflictRetries = 3): INodeProperties {
+const RETRY_FIELDS: Array<[keyof RetryPolicy, string, number, number]> = [
+	['maxRetries', 'maxRetries', 0, 10],
+	['initialDelayMs', 'retryInitialDelay', 0, 60_000],
+	['maxDelayMs', 'retryMaxDelay', 0, 600_000],
+	['timeoutMs', 'requestTimeout', 1, 600_000],
+];
+
+/** Transient-failure handling, offered on every operation; defaults are DEFAULT_RETRY_POLICY's. */
+export const requestOptionFields: INodeProperties[] = [
+	{
+		displayName: 'Max Retries',
+		name: 'maxRetries',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 10 },
+		default: 3,
+		description: 'How often to retry after a transient failure (429, 5xx, reset, timeout, dataflow busy updating). Writes are re-planned from a fresh read, never resent blindly.',
+	},
+	{
+		displayName: 'Request Timeout (Ms)',
+		name: 'requestTimeout',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 30000,
+		description: 'How long to wait for each answer from Adobe',
+	},
+	{
+		displayName: 'Retry Initial Delay (Ms)',
+		name: 'retryInitialDelay',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 500,
+		description: 'First backoff delay; it doubles per retry, with random jitter, up to the max delay',
+	},
+	{
+		displayName: 'Retry Max Delay (Ms)',
+		name: 'retryMaxDelay',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 30000,
+		description: 'Longest wait between retries; if Adobe asks (Retry-After) for longer, the item fails instead',
+	},
+];
+
+export function requestOptions(operations: string[]): INodeProperties {
 	return {
 		displayName: 'Options',
 		name: 'options',
@@ -56,7 +100,13 @@ export function updateOptions(operations: string[], defaultConflictRetries = 3):
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: { show: { operation: operations } },
-		options: [
+		options: requestOptionFields,
+	};
+}
+
+/** The options every update shares. Raw patches are not re-planned, so they retry only when asked to. */
+export function updateOptions(operations: string[], defaultConflictRetries = 3): INodeProperties {
+	const updateFields: INodeProperties[] = [
 			{
 				displayName: 'Dry Run',
 				name: 'dryRun',
@@ -79,8 +129,26 @@ export function updateOptions(operations: string[], defaultConflictRetries = 3):
 				default: false,
 				description: 'Whether to read the dataflow again after the change and include it in the output',
 			},
-		],
+	];
+	return {
+		...requestOptions(operations),
+		options: [...updateFields, ...requestOptionFields].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
+}
+
+/** A client for this item, with the retry limits its options set. */
+export function getClient(this: IExecuteFunctions, itemIndex: number): FlowServiceClient {
+	const options = this.getNodeParameter('options', itemIndex, {}) as Record<string, unknown>;
+	const policy = { ...DEFAULT_RETRY_POLICY };
+	for (const [key, param, min, max] of RETRY_FIELDS) {
+		const value = options[param];
+		if (value === undefined) continue;
+		if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+			inputError(`options.${param}`, `${param} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
+		}
+		policy[key] = value;
+	}
+	return new FlowServiceClient(this, policy);
 }
 
 export function getUpdateOptions(this: IExecuteFunctions, itemIndex: number, defaultConflictRetries = 3): UpdateOptions {

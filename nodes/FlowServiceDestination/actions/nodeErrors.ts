@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n
 import { describeAdobeError } from '../helpers/adobeError';
 import { InputError } from '../helpers/errors';
 import { FlowServiceHttpError } from '../transport';
-import { UpdateConflictError } from './conflictError';
+import { UpdateConflictError, UpdateNotAppliedError } from './updateErrors';
 
 /** Turns whatever an operation threw into the n8n error a user should see for that item. */
 export function toNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
@@ -18,6 +18,14 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number): Nod
 		return apiError(node, error.lastError, itemIndex, {
 			message: error.message,
 			description: `Nothing was applied: another writer changed the dataflow between each read and write. Run the workflow again or raise "Max Conflict Retries".`,
+		});
+	}
+	if (error instanceof UpdateNotAppliedError) {
+		return apiError(node, error.lastError, itemIndex, {
+			message: error.message,
+			description: error.verified
+				? 'Nothing was applied: a fresh read shows the dataflow without the change. Run the workflow again later or raise "Max Retries".'
+				: 'The last write got no answer and the dataflow could not be read back: check it (Get) before running again.',
 		});
 	}
 	if (error instanceof FlowServiceHttpError) return apiError(node, error, itemIndex);

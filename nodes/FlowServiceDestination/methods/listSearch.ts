@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { listFlows } from '../transport';
+import { FlowServiceClient } from '../transport';
 import { DESTINATION_FLOWS_FILTER, nameMatcher } from '../actions/dataflow/getMany.operation';
 
 /** Feeds the dataflow picker: destination dataflows by name, one page at a time. */
@@ -10,7 +10,7 @@ export async function searchDataflows(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const matchesName = nameMatcher(filter?.trim());
-	const page = await listFlows.call(this, { property: [DESTINATION_FLOWS_FILTER], limit: 100, orderby: 'name' }, paginationToken);
+	const page = await new FlowServiceClient(this).listFlows({ property: [DESTINATION_FLOWS_FILTER], limit: 100, orderby: 'name' }, paginationToken);
 	return {
 		results: (page.items ?? []).filter(matchesName).map((flow) => ({
 			name: flow.name ?? flow.id,

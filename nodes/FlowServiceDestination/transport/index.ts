@@ -1,3 +1,4 @@
+import { sleep } from 'n8n-workflow';
 import type {
 	IDataObject,
 	IExecuteFunctions,
@@ -6,7 +7,9 @@ import type {
 	ILoadOptionsFunctions,
 } from 'n8n-workflow';
 
+import { describeAdobeError } from '../helpers/adobeError';
 import type { FlowDocument, PatchOperation } from '../helpers/types';
+import { DEFAULT_RETRY_POLICY, isTransient, retryDelayMs, type FailureFacts, type RetryPolicy } from './retryPolicy';
 
 export const CREDENTIAL_TYPE = 'adobeExperiencePlatformApi';
 export const FLOW_SERVICE_PATH = '/data/foundation/flowservice';
@@ -21,14 +24,28 @@ export interface FlowServiceResponse<T> {
 
 /** An HTTP failure with Adobe's answer kept intact (and nothing of the request, so no secret leaks). */
 export class FlowServiceHttpError extends Error {
+	readonly retries: number;
+
 	constructor(
 		readonly statusCode: number | undefined,
 		readonly body: unknown,
 		readonly headers: Record<string, unknown>,
 		message: string,
+		readonly networkCode?: string,
+		retries = 0,
 	) {
 		super(message);
 		this.name = 'FlowServiceHttpError';
+		this.retries = retries;
+	}
+
+	get facts(): FailureFacts {
+		return {
+			statusCode: this.statusCode,
+			code: describeAdobeError(this.statusCode, this.body).code,
+			networkCode: this.networkCode,
+			retryAfter: this.headers['retry-after'],
+		};
 	}
 }
 
@@ -36,96 +53,87 @@ interface RequestOptions {
 	qs?: IDataObject;
 	body?: unknown;
 	headers?: Record<string, string>;
+	/** Reads and enable/disable may be repeated safely; a PATCH is retried by the update engine instead. */
+	retry?: boolean;
 }
 
-export async function flowServiceRequest<T>(
-	this: RequestContext,
-	method: IHttpRequestMethods,
-	endpoint: string,
-	options: RequestOptions = {},
-): Promise<FlowServiceResponse<T>> {
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-	const host = String(credentials.platformHost ?? '').replace(/\/+$/, '');
-	const request: IHttpRequestOptions = {
-		method,
-		url: `${host}${FLOW_SERVICE_PATH}${endpoint}`,
-		qs: options.qs,
-		headers: { Accept: 'application/json', ...options.headers },
-		json: true,
-		returnFullResponse: true,
-		// Adobe ANDs repeated `property` parameters.
-		arrayFormat: 'repeat',
-	};
-	if (options.body !== undefined) {
-		request.body = options.body as IDataObject;
-		request.headers!['Content-Type'] = 'application/json';
+/** The only module that talks to Adobe: every request, its auth, timeout and transient retries. */
+export class FlowServiceClient {
+	constructor(
+		private readonly context: RequestContext,
+		readonly policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+	) {}
+
+	async request<T>(method: IHttpRequestMethods, endpoint: string, options: RequestOptions = {}): Promise<FlowServiceResponse<T>> {
+		for (let attempt = 0; ; attempt++) {
+			let failure: FlowServiceHttpError;
+			try {
+				return await this.send<T>(method, endpoint, options);
+			} catch (error) {
+				failure = toFlowServiceError(error, attempt);
+			}
+			const delay = options.retry && attempt < this.policy.maxRetries && isTransient(failure.facts) ? retryDelayMs(failure.facts, attempt, this.policy) : undefined;
+			if (delay === undefined) throw failure;
+			await sleep(delay);
+		}
 	}
-	try {
-		const response = await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, request);
+
+	private async send<T>(method: IHttpRequestMethods, endpoint: string, options: RequestOptions): Promise<FlowServiceResponse<T>> {
+		const credentials = await this.context.getCredentials(CREDENTIAL_TYPE);
+		const host = String(credentials.platformHost ?? '').replace(/\/+$/, '');
+		const request: IHttpRequestOptions = {
+			method,
+			url: `${host}${FLOW_SERVICE_PATH}${endpoint}`,
+			qs: options.qs,
+			headers: { Accept: 'application/json', ...options.headers },
+			json: true,
+			returnFullResponse: true,
+			timeout: this.policy.timeoutMs,
+			// Adobe ANDs repeated `property` parameters.
+			arrayFormat: 'repeat',
+		};
+		if (options.body !== undefined) {
+			request.body = options.body as IDataObject;
+			request.headers!['Content-Type'] = 'application/json';
+		}
+		const response = await this.context.helpers.httpRequestWithAuthentication.call(this.context, CREDENTIAL_TYPE, request);
 		return { statusCode: response.statusCode, body: response.body as T, headers: response.headers ?? {} };
-	} catch (error) {
-		throw toFlowServiceError(error);
 	}
-}
 
-/** n8n wraps the HTTP client's error; dig out the response Adobe sent, if any. */
-function toFlowServiceError(error: unknown): FlowServiceHttpError {
-	const candidate = error as { cause?: { response?: HttpResponseLike; code?: string; message?: string }; response?: HttpResponseLike; message?: string };
-	const response = candidate.cause?.response ?? candidate.response;
-	if (response) {
-		return new FlowServiceHttpError(response.status, response.data, response.headers ?? {}, `HTTP ${response.status}`);
+	async getFlow(flowId: string): Promise<FlowDocument> {
+		const { body } = await this.request<{ items?: FlowDocument[] }>('GET', `/flows/${encodeURIComponent(flowId)}`, { retry: true });
+		const flow = body?.items?.[0];
+		if (!flow) throw new FlowServiceHttpError(404, body, {}, `Dataflow ${flowId} was not found`);
+		return flow;
 	}
-	const networkCode = candidate.cause?.code;
-	if (networkCode) return new FlowServiceHttpError(undefined, undefined, {}, `The Flow Service could not be reached: ${networkCode}`);
-	// No answer and no network code: the request never left, e.g. the IMS token request failed first.
-	return new FlowServiceHttpError(undefined, undefined, {}, candidate.cause?.message ?? candidate.message ?? 'The request failed');
-}
 
-interface HttpResponseLike {
-	status: number;
-	data: unknown;
-	headers?: Record<string, unknown>;
-}
+	async patchFlow(flowId: string, etag: string, operations: PatchOperation[]): Promise<PatchResult> {
+		const { body } = await this.request<PatchResult | string | undefined>('PATCH', `/flows/${encodeURIComponent(flowId)}`, {
+			body: operations,
+			// Adobe compares If-Match byte for byte: the etag goes out exactly as the flow holds it, quotes included.
+			headers: { 'If-Match': etag },
+		});
+		return typeof body === 'object' && body !== null ? body : {};
+	}
 
-export async function getFlow(this: RequestContext, flowId: string): Promise<FlowDocument> {
-	const { body } = (await flowServiceRequest.call(
-		this,
-		'GET',
-		`/flows/${encodeURIComponent(flowId)}`,
-	)) as FlowServiceResponse<{ items?: FlowDocument[] }>;
-	const flow = body?.items?.[0];
-	if (!flow) throw new FlowServiceHttpError(404, body, {}, `Dataflow ${flowId} was not found`);
-	return flow;
+	async flowAction(flowId: string, op: 'enable' | 'disable'): Promise<PatchResult> {
+		const { body } = await this.request<PatchResult | undefined>('POST', `/flows/${encodeURIComponent(flowId)}/action`, {
+			qs: { op },
+			retry: true,
+		});
+		return typeof body === 'object' && body !== null ? body : {};
+	}
+
+	/** One page of `GET /flows`; `next` is Adobe's `_links.next.href`, relative to the Flow Service. */
+	async listFlows(qs: IDataObject, next?: string): Promise<FlowListPage> {
+		const endpoint = next ? relativeNext(next) : '/flows';
+		const { body } = await this.request<FlowListPage>('GET', endpoint, { qs: next ? undefined : qs, retry: true });
+		return body ?? {};
+	}
 }
 
 export interface PatchResult {
 	etag?: string;
-}
-
-export async function patchFlow(
-	this: RequestContext,
-	flowId: string,
-	etag: string,
-	operations: PatchOperation[],
-): Promise<PatchResult> {
-	const { body } = (await flowServiceRequest.call(
-		this,
-		'PATCH',
-		`/flows/${encodeURIComponent(flowId)}`,
-		// Adobe compares If-Match byte for byte: the etag goes out exactly as the flow holds it, quotes included.
-		{ body: operations, headers: { 'If-Match': etag } },
-	)) as FlowServiceResponse<PatchResult | string | undefined>;
-	return typeof body === 'object' && body !== null ? body : {};
-}
-
-export async function flowAction(this: RequestContext, flowId: string, op: 'enable' | 'disable'): Promise<PatchResult> {
-	const { body } = (await flowServiceRequest.call(
-		this,
-		'POST',
-		`/flows/${encodeURIComponent(flowId)}/action`,
-		{ qs: { op } },
-	)) as FlowServiceResponse<PatchResult | undefined>;
-	return typeof body === 'object' && body !== null ? body : {};
 }
 
 export interface FlowListPage {
@@ -133,16 +141,25 @@ export interface FlowListPage {
 	_links?: { next?: { href?: string } };
 }
 
-/** One page of `GET /flows`; `next` is Adobe's `_links.next.href`, relative to the Flow Service. */
-export async function listFlows(this: RequestContext, qs: IDataObject, next?: string): Promise<FlowListPage> {
-	const endpoint = next ? relativeNext(next) : '/flows';
-	const { body } = (await flowServiceRequest.call(
-		this,
-		'GET',
-		endpoint,
-		{ qs: next ? undefined : qs },
-	)) as FlowServiceResponse<FlowListPage>;
-	return body ?? {};
+/** n8n wraps the HTTP client's error; dig out the response Adobe sent, if any. */
+function toFlowServiceError(error: unknown, retries: number): FlowServiceHttpError {
+	const candidate = error as { cause?: { response?: HttpResponseLike; code?: string; message?: string }; response?: HttpResponseLike; message?: string };
+	const response = candidate.cause?.response ?? candidate.response;
+	if (response) {
+		return new FlowServiceHttpError(response.status, response.data, response.headers ?? {}, `HTTP ${response.status}`, undefined, retries);
+	}
+	const networkCode = candidate.cause?.code;
+	if (networkCode) {
+		return new FlowServiceHttpError(undefined, undefined, {}, `The Flow Service could not be reached: ${networkCode}`, networkCode, retries);
+	}
+	// No answer and no network code: the request never left, e.g. the IMS token request failed first.
+	return new FlowServiceHttpError(undefined, undefined, {}, candidate.cause?.message ?? candidate.message ?? 'The request failed', undefined, retries);
+}
+
+interface HttpResponseLike {
+	status: number;
+	data: unknown;
+	headers?: Record<string, unknown>;
 }
 
 function relativeNext(href: string): string {

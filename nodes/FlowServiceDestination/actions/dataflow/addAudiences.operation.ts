@@ -6,7 +6,7 @@ import type { SegmentSelector } from '../../helpers/types';
 import { describeType } from '../../helpers/validation';
 import { planAddAudiences } from '../../planner/audiences';
 import { applyUpdate } from '../applyUpdate';
-import { flowLocator, getFlowId, getUpdateOptions, updateOptions } from '../common';
+import { flowLocator, getClient, getFlowId, getUpdateOptions, updateOptions } from '../common';
 import { audienceEntryFields } from './audienceFields';
 
 const OPERATION = 'addAudiences';
@@ -87,5 +87,5 @@ function flattenSelector(entry: unknown, field: string): AudienceInput {
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const flowId = getFlowId.call(this, itemIndex);
 	const selectors = readAudienceSelectors.call(this, itemIndex);
-	return await applyUpdate.call(this, itemIndex, flowId, planAddAudiences(selectors), getUpdateOptions.call(this, itemIndex));
+	return await applyUpdate.call(this, itemIndex, getClient.call(this, itemIndex), flowId, planAddAudiences(selectors), getUpdateOptions.call(this, itemIndex));
 }

@@ -5,7 +5,7 @@ import { buildProfileAttribute, type RawProfileAttribute } from '../../helpers/p
 import { describeType } from '../../helpers/validation';
 import { planAddProfileAttributes } from '../../planner/profileAttributes';
 import { applyUpdate } from '../applyUpdate';
-import { flowLocator, getFlowId, getUpdateOptions, updateOptions } from '../common';
+import { flowLocator, getClient, getFlowId, getUpdateOptions, updateOptions } from '../common';
 import { jsonEntries } from './addAudiences.operation';
 
 const OPERATION = 'addProfileAttributes';
@@ -83,5 +83,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		}
 		return buildProfileAttribute(entry as RawProfileAttribute, `${field}[${index}]`);
 	});
-	return await applyUpdate.call(this, itemIndex, flowId, planAddProfileAttributes(attributes), getUpdateOptions.call(this, itemIndex));
+	return await applyUpdate.call(this, itemIndex, getClient.call(this, itemIndex), flowId, planAddProfileAttributes(attributes), getUpdateOptions.call(this, itemIndex));
 }

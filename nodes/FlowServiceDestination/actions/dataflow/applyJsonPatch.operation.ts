@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { optionalString } from '../../helpers/validation';
 import { parseRawPatch } from '../../planner/rawPatch';
 import { applyUpdate } from '../applyUpdate';
-import { flowLocator, getFlowId, getUpdateOptions, updateOptions } from '../common';
+import { flowLocator, getClient, getFlowId, getUpdateOptions, updateOptions } from '../common';
 
 const OPERATION = 'applyJsonPatch';
 const show = { show: { operation: [OPERATION] } };
@@ -48,6 +48,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const flowId = getFlowId.call(this, itemIndex);
 	const operations = parseRawPatch(this.getNodeParameter('operations', itemIndex, '[]'));
 	const etag = quoteEtag(optionalString(this.getNodeParameter('etag', itemIndex, ''), 'etag', 'Etag'));
-	const options = { ...getUpdateOptions.call(this, itemIndex, 0), etag };
-	return await applyUpdate.call(this, itemIndex, flowId, () => ({ operations, skipped: [] }), options);
+	const options = { ...getUpdateOptions.call(this, itemIndex, 0), etag, replannable: false };
+	return await applyUpdate.call(this, itemIndex, getClient.call(this, itemIndex), flowId, () => ({ operations, skipped: [] }), options);
 }

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { getFlow } from '../../transport';
-import { flowLocator, getFlowId } from '../common';
+import { flowLocator, getClient, getFlowId, requestOptions } from '../common';
 
-export const description: INodeProperties[] = [flowLocator(['get'])];
+export const description: INodeProperties[] = [flowLocator(['get']), requestOptions(['get'])];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	return (await getFlow.call(this, getFlowId.call(this, itemIndex))) as IDataObject;
+	const flowId = getFlowId.call(this, itemIndex);
+	return (await getClient.call(this, itemIndex).getFlow(flowId)) as IDataObject;
 }

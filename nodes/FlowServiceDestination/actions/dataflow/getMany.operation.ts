@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { inputError } from '../../helpers/errors';
 import { requireString, requireUuid } from '../../helpers/validation';
-import { listFlows } from '../../transport';
+import { getClient, requestOptions } from '../common';
 
 const PAGE_SIZE = 100;
 export const DESTINATION_FLOWS_FILTER = 'inheritedAttributes.properties.isDestinationFlow==true';
@@ -68,6 +68,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
+	requestOptions(['getMany']),
 ];
 
 /** Builds Adobe's `property` filters; always restricted to destination dataflows. */
@@ -109,13 +110,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const property = buildFlowFilters(filters);
 	const matchesName = nameMatcher(filters.nameContains);
+	const client = getClient.call(this, itemIndex);
 
 	const flows: IDataObject[] = [];
 	let next: string | undefined;
 	do {
 		// A name filter is applied here, so pages are full-size: some of each page may be dropped.
 		const pageSize = filters.nameContains ? PAGE_SIZE : Math.min(PAGE_SIZE, limit - flows.length);
-		const page = await listFlows.call(this, { property, limit: pageSize }, next);
+		const page = await client.listFlows({ property, limit: pageSize }, next);
 		flows.push(...(page.items ?? []).filter(matchesName).map((flow) => flow as IDataObject));
 		next = page._links?.next?.href;
 	} while (next && flows.length < limit);

@@ -4,7 +4,7 @@ import { inputError } from '../../helpers/errors';
 import { requireUuid, toList } from '../../helpers/validation';
 import { planRemoveAudiences, type MissingPolicy } from '../../planner/audiences';
 import { applyUpdate } from '../applyUpdate';
-import { flowLocator, getFlowId, getUpdateOptions, updateOptions } from '../common';
+import { flowLocator, getClient, getFlowId, getUpdateOptions, updateOptions } from '../common';
 import { ifMissingField, readMissingPolicy } from './missingPolicy';
 
 const OPERATION = 'removeAudiences';
@@ -48,6 +48,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	return await applyUpdate.call(
 		this,
 		itemIndex,
+		getClient.call(this, itemIndex),
 		flowId,
 		planRemoveAudiences({ keys: checked, matchBy, ifMissing }),
 		getUpdateOptions.call(this, itemIndex),

@@ -4,7 +4,7 @@ import { inputError } from '../../helpers/errors';
 import { toList } from '../../helpers/validation';
 import { planRemoveProfileAttributes } from '../../planner/profileAttributes';
 import { applyUpdate } from '../applyUpdate';
-import { flowLocator, getFlowId, getUpdateOptions, updateOptions } from '../common';
+import { flowLocator, getClient, getFlowId, getUpdateOptions, updateOptions } from '../common';
 import { ifMissingField, readMissingPolicy } from './missingPolicy';
 
 const OPERATION = 'removeProfileAttributes';
@@ -32,6 +32,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	return await applyUpdate.call(
 		this,
 		itemIndex,
+		getClient.call(this, itemIndex),
 		flowId,
 		planRemoveProfileAttributes({ paths, ifMissing: readMissingPolicy.call(this, itemIndex) }),
 		getUpdateOptions.call(this, itemIndex),

@@ -4,7 +4,7 @@ import { inputError } from '../../helpers/errors';
 import { requireString } from '../../helpers/validation';
 import { planUpdateInfo, type UpdateInfoInput } from '../../planner/updateInfo';
 import { applyUpdate } from '../applyUpdate';
-import { flowLocator, getFlowId, getUpdateOptions, updateOptions } from '../common';
+import { flowLocator, getClient, getFlowId, getUpdateOptions, updateOptions } from '../common';
 
 const OPERATION = 'updateInfo';
 
@@ -124,5 +124,5 @@ function epochSeconds(value: unknown, field: string): number {
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const flowId = getFlowId.call(this, itemIndex);
 	const input = parseUpdateFields(this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject);
-	return await applyUpdate.call(this, itemIndex, flowId, planUpdateInfo(input), getUpdateOptions.call(this, itemIndex));
+	return await applyUpdate.call(this, itemIndex, getClient.call(this, itemIndex), flowId, planUpdateInfo(input), getUpdateOptions.call(this, itemIndex));
 }

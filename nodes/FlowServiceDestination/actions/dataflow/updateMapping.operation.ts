@@ -4,7 +4,7 @@ import { inputError } from '../../helpers/errors';
 import { requireString, truncate } from '../../helpers/validation';
 import { planUpdateMapping, type MappingLocation } from '../../planner/mapping';
 import { applyUpdate } from '../applyUpdate';
-import { flowLocator, getFlowId, getUpdateOptions, updateOptions } from '../common';
+import { flowLocator, getClient, getFlowId, getUpdateOptions, updateOptions } from '../common';
 
 const OPERATION = 'updateMapping';
 const show = { show: { operation: [OPERATION] } };
@@ -62,6 +62,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	return await applyUpdate.call(
 		this,
 		itemIndex,
+		getClient.call(this, itemIndex),
 		flowId,
 		planUpdateMapping({ mappingId, mappingVersion, location }),
 		getUpdateOptions.call(this, itemIndex),

@@ -1,0 +1,33 @@
+import type { FlowServiceHttpError } from '../transport';
+
+/** Every attempt met 412 until the retry bound was spent. Nothing was applied. */
+export class UpdateConflictError extends Error {
+	constructor(
+		readonly flowId: string,
+		readonly attempts: number,
+		readonly lastError: FlowServiceHttpError,
+	) {
+		super(`Dataflow ${flowId} changed while it was being updated: ${attempts} attempt(s) met 412 Precondition Failed`);
+		this.name = 'UpdateConflictError';
+	}
+}
+
+/**
+ * Transient failures outlasted the retries. `applied` says what a final read showed:
+ * false means the flow is verifiably unchanged; undefined means even that read failed.
+ */
+export class UpdateNotAppliedError extends Error {
+	constructor(
+		readonly flowId: string,
+		readonly attempts: number,
+		readonly lastError: FlowServiceHttpError,
+		readonly verified: boolean,
+	) {
+		super(
+			verified
+				? `Dataflow ${flowId} was not changed: ${attempts} attempt(s) failed, the last with ${lastError.message}`
+				: `Dataflow ${flowId} may or may not have changed: ${attempts} attempt(s) failed, the last with ${lastError.message}, and it could not be read back`,
+		);
+		this.name = 'UpdateNotAppliedError';
+	}
+}
