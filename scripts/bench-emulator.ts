@@ -5,7 +5,7 @@
 // spreads the axios loops over worker threads when one client thread is the limit.
 import axios, { type AxiosInstance } from 'axios';
 import { spawn } from 'node:child_process';
-import { Agent } from 'node:http';
+import { Agent as ConnectionPool } from 'node:http';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
@@ -58,12 +58,12 @@ function parse(argv: string[]): Options {
 
 /** The axios side: runs loops until told to stop; counts only while measuring. */
 function client(job: ClientJob) {
-	const agent = new Agent({ keepAlive: true, maxSockets: job.flows.length });
+	const pool = new ConnectionPool({ keepAlive: true, maxSockets: job.flows.length });
 	// maxRedirects 0 makes axios call node:http directly instead of its follow-redirects wrapper;
 	// proxy false skips reading proxy variables on every call.
 	const fs: AxiosInstance = axios.create({
 		baseURL: `${job.url}${FLOW_SERVICE_BASE_PATH}`,
-		httpAgent: agent,
+		httpAgent: pool,
 		maxRedirects: 0,
 		proxy: false,
 		validateStatus: () => true,
@@ -103,7 +103,7 @@ function client(job: ClientJob) {
 			measuring = false;
 			stop = true;
 			await Promise.all(loops);
-			agent.destroy();
+			pool.destroy();
 			return result;
 		},
 	};

@@ -1,5 +1,5 @@
 import { DEV_FLOW_IDS, DISABLED_FLOW_ID, SANDBOX_DEV, TUTORIAL_FLOW_ETAG, TUTORIAL_FLOW_ID } from '../../emulator';
-import { ETAG_FORMAT, expectFlowError, getFlow, setup, type TestApi } from './helpers';
+import { ETAG_FORMAT, expectFlowError, getFlow, setup, type TestApi } from './support';
 
 describe('POST /flows/{id}/action and DELETE /flows/{id}', () => {
 	let api: TestApi;

@@ -1,5 +1,5 @@
 import { TUTORIAL_FLOW_ETAG, TUTORIAL_FLOW_ID } from '../../emulator';
-import { expectFlowError, getFlow, patch, setup, type TestApi } from './helpers';
+import { expectFlowError, getFlow, patch, setup, type TestApi } from './support';
 
 const RENAME = (name: string) => [{ op: 'replace', path: '/name', value: name }];
 

@@ -1,6 +1,6 @@
 import axios from 'axios';
 import { DEFAULT_CLIENT_ID, DEFAULT_IMS_ORG, STATIC_ACCESS_TOKEN, TUTORIAL_FLOW_ID } from '../../emulator';
-import { expectFlowError, getToken, setup, type TestApi } from './helpers';
+import { expectFlowError, getToken, setup, type TestApi } from './support';
 
 const OTHER = { clientId: 'second-client', clientSecret: 'second-secret' };
 

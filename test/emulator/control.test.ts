@@ -1,6 +1,6 @@
 import { DEFAULT_CLIENT_ID, DEFAULT_IMS_ORG, DEV_FLOW_IDS, PROD_FLOW_COUNT, DEV_FLOW_COUNT, TUTORIAL_FLOW_ETAG, TUTORIAL_FLOW_ID } from '../../emulator';
 import { parseArgs, DEFAULT_PORT } from '../../emulator/cli';
-import { expectFlowError, getFlow, patch, setup, type TestApi } from './helpers';
+import { expectFlowError, getFlow, patch, setup, type TestApi } from './support';
 
 describe('control surface', () => {
 	let api: TestApi;

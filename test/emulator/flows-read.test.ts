@@ -12,7 +12,7 @@ import {
 	DATABASE_FLOW_ID,
 	DATABASE_FLOW_ETAG,
 } from '../../emulator';
-import { expectFlowError, getFlow, setup, type TestApi } from './helpers';
+import { expectFlowError, getFlow, setup, type TestApi } from './support';
 
 describe('GET /flows/{id} and sandboxes', () => {
 	let api: TestApi;

@@ -13,7 +13,7 @@ import {
 	TUTORIAL_FLOW_NAME,
 	bulkFlowId,
 } from '../../emulator';
-import { expectFlowError, setup, type TestApi } from './helpers';
+import { expectFlowError, setup, type TestApi } from './support';
 
 describe('GET /flows: filters, order, count and pages', () => {
 	let api: TestApi;

@@ -7,7 +7,7 @@ import {
 	TUTORIAL_FLOW_ID,
 	TUTORIAL_NEW_AUDIENCE_ID,
 } from '../../emulator';
-import { ETAG_FORMAT, expectFlowError, getFlow, patch, setup, type TestApi } from './helpers';
+import { ETAG_FORMAT, expectFlowError, getFlow, patch, setup, type TestApi } from './support';
 
 const SELECTORS = '/transformations/0/params/segmentSelectors/selectors';
 const ATTRIBUTES = '/transformations/0/params/profileSelectors/selectors';

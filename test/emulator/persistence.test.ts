@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TUTORIAL_FLOW_ETAG, TUTORIAL_FLOW_ID } from '../../emulator';
 import { DATA_FORMAT } from '../../emulator/persistence';
-import { getFlow, patch, setup } from './helpers';
+import { getFlow, patch, setup } from './support';
 
 describe('--data: state across restarts', () => {
 	let dir: string;

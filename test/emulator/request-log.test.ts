@@ -1,5 +1,5 @@
 import { STATIC_ACCESS_TOKEN, TUTORIAL_FLOW_ETAG, TUTORIAL_FLOW_ID } from '../../emulator';
-import { getToken, patch, setup, type TestApi } from './helpers';
+import { getToken, patch, setup, type TestApi } from './support';
 
 describe('request log', () => {
 	let api: TestApi;

@@ -13,7 +13,7 @@ import {
 	TUTORIAL_RUN_IDS,
 	bulkFlowId,
 } from '../../emulator';
-import { expectFlowError, getFlow, setup, type TestApi } from './helpers';
+import { expectFlowError, getFlow, setup, type TestApi } from './support';
 
 describe('GET /runs', () => {
 	let api: TestApi;

@@ -8,7 +8,7 @@ import {
 	TUTORIAL_FLOW_ID,
 } from '../../emulator';
 import { isRealDate, validateFlow } from '../../emulator/validation';
-import { expectFlowError, getFlow, patch, setup, type TestApi } from './helpers';
+import { expectFlowError, getFlow, patch, setup, type TestApi } from './support';
 
 const SELECTORS = '/transformations/0/params/segmentSelectors/selectors';
 const TEMPLATE = '%DESTINATION_NAME%_%SEGMENT_ID%_%DATETIME(YYYYMMdd_HHmmss)%';
