@@ -33,7 +33,7 @@ function audiences(flowId: string): string[] {
 }
 
 function run(parameters: Record<string, unknown>, credential: Record<string, unknown> = tokenCredential(emulator.current)) {
-	return runNode(parameters as never, { credential });
+	return runNode(parameters, { credential });
 }
 
 describe('the node against the emulator over HTTP', () => {

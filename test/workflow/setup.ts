@@ -40,7 +40,7 @@ export interface RunOptions {
 }
 
 /** Manual Trigger → Flow Service Destination, run through n8n-core's engine. */
-export async function runNode(parameters: INodeParameters, options: RunOptions = {}): Promise<RunWorkflowResult> {
+export async function runNode(parameters: Record<string, unknown>, options: RunOptions = {}): Promise<RunWorkflowResult> {
 	return await runWorkflow({
 		nodeTypes: { [NODE_TYPE]: FlowServiceDestination },
 		credentialTypes: [AdobeExperiencePlatformApi],
@@ -57,7 +57,7 @@ export async function runNode(parameters: INodeParameters, options: RunOptions =
 					type: NODE_TYPE,
 					typeVersion: 1,
 					position: [200, 0],
-					parameters,
+					parameters: parameters as INodeParameters,
 					credentials: { adobeExperiencePlatformApi: { id: '1', name: 'Adobe' } },
 					...options.node,
 				},
