@@ -3,8 +3,7 @@ import {
 	DEFAULT_FILENAME_TEMPLATE,
 	FREQUENCIES_BY_EXPORT_MODE,
 	TRIGGER_TYPES,
-	type AudienceInput,
-} from '../../nodes/FlowServiceDestination/helpers/audienceRules';
+	type AudienceInput, checkLegacyFileNameTemplate } from '../../nodes/FlowServiceDestination/helpers/audienceRules';
 import { expectInputError, TUTORIAL_NEW_AUDIENCE_INPUT } from './fixtures';
 
 const ID = '2d79d0d8-724f-49fc-a09d-d1dec338c93c';
@@ -272,8 +271,9 @@ describe('buildAudienceSelector: file name template', () => {
 		['%DESTINATION_NAME%_%TIMESTAMP%', 'File name template must contain %SEGMENT_ID%'],
 		['export', 'File name template must contain %DESTINATION_NAME% and %SEGMENT_ID%'],
 		['%DESTINATION%_%SEGMENT_ID%', 'File name template must contain %DESTINATION_NAME%'],
-	])('refuses %p', (filenameTemplate, message) => {
-		expectInputError(() => build(batch({ filenameTemplate })), `${FIELD}.filenameTemplate`, message);
+	])('refuses %p for a legacy flow', (filenameTemplate, message) => {
+		const selector = build(batch({ filenameTemplate }));
+		expectInputError(() => checkLegacyFileNameTemplate(selector, FIELD), `${FIELD}.filenameTemplate`, message);
 	});
 
 	it('accepts a template of exactly 255 characters', () => {

@@ -9,12 +9,12 @@ describe('parseRawPatch: accepted patches', () => {
 		const text = JSON.stringify([
 			{ op: 'replace', path: '/name', value: 'Database Dataflow Feb2021' },
 			{ op: 'add', path: '/transformations/0/params/segmentSelectors/selectors/-', value: { type: 'PLATFORM_SEGMENT', value: { id: 'x' } } },
-			{ op: 'remove', path: '/transformations/0/params/segmentSelectors/selectors/0' },
+			{ op: 'remove', path: '/transformations/0/params/segmentSelectors/selectors/0', value: {} },
 		]);
 		expect(parseRawPatch(text)).toEqual([
 			{ op: 'replace', path: '/name', value: 'Database Dataflow Feb2021' },
 			{ op: 'add', path: '/transformations/0/params/segmentSelectors/selectors/-', value: { type: 'PLATFORM_SEGMENT', value: { id: 'x' } } },
-			{ op: 'remove', path: '/transformations/0/params/segmentSelectors/selectors/0' },
+			{ op: 'remove', path: '/transformations/0/params/segmentSelectors/selectors/0', value: {} },
 		]);
 	});
 
@@ -22,14 +22,10 @@ describe('parseRawPatch: accepted patches', () => {
 		expect(parseRawPatch([op()])).toEqual([op()]);
 	});
 
-	it('omits value on a remove without one, keeps it on a remove with one', () => {
-		const [bare, withValue] = parseRawPatch([
-			{ op: 'remove', path: '/a' },
-			{ op: 'remove', path: '/b/0', value: { type: 'PLATFORM_SEGMENT', value: {} } },
-		]);
-		expect(bare).toEqual({ op: 'remove', path: '/a' });
-		expect('value' in bare).toBe(false);
+	it('keeps the value of a remove, and refuses a remove without one (the Adobe schema requires it)', () => {
+		const [withValue] = parseRawPatch([{ op: 'remove', path: '/b/0', value: { type: 'PLATFORM_SEGMENT', value: {} } }]);
 		expect(withValue).toEqual({ op: 'remove', path: '/b/0', value: { type: 'PLATFORM_SEGMENT', value: {} } });
+		expectInputError(() => parseRawPatch([{ op: 'remove', path: '/a' }]), 'operations[0].value', 'remove needs a value for the Flow Service (use {} for a remove)');
 	});
 
 	it('accepts null, false and 0 as values', () => {

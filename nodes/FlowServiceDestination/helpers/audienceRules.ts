@@ -114,8 +114,18 @@ function scheduleStartTime(raw: unknown, triggerType: string | undefined, field:
 
 function fileNameTemplate(raw: unknown, field: string): string {
 	const template = optionalString(raw, field, 'File name template') ?? DEFAULT_FILENAME_TEMPLATE;
-	const missing = REQUIRED_MACROS.filter((macro) => !template.includes(macro));
-	if (missing.length > 0) inputError(field, `File name template must contain ${missing.join(' and ')}`);
 	if (template.length > 255) inputError(field, `File name template is ${template.length} characters long; the limit is 255`);
 	return template;
+}
+
+/**
+ * Legacy (profile selector) flows need %DESTINATION_NAME% and %SEGMENT_ID% in every template; flows
+ * built on a Data Prep profileMapping use other macros (%DESTINATION%), all optional. So the rule
+ * is checked against the flow, by the planner.
+ */
+export function checkLegacyFileNameTemplate(selector: SegmentSelector, field: string): void {
+	const template = selector.value.filenameTemplate;
+	if (template === undefined) return;
+	const missing = REQUIRED_MACROS.filter((macro) => !template.includes(macro));
+	if (missing.length > 0) inputError(`${field}.filenameTemplate`, `File name template must contain ${missing.join(' and ')}`);
 }

@@ -1,11 +1,18 @@
+import { checkLegacyFileNameTemplate } from '../helpers/audienceRules';
 import { inputError } from '../helpers/errors';
 import { requireGeneralTransform, segmentSelectors } from '../helpers/flowDocument';
 import type { PatchOperation, Planner, SegmentSelector, SkippedChange } from '../helpers/types';
 
-/** Adds audiences not yet on the flow; ones already there (or listed twice) are skipped, never duplicated. */
-export function planAddAudiences(selectors: SegmentSelector[]): Planner {
+/**
+ * Adds audiences not yet on the flow; ones already there (or listed twice) are skipped, never duplicated.
+ * `fields` name each entry's parameter for errors that depend on the flow.
+ */
+export function planAddAudiences(selectors: SegmentSelector[], fields = selectors.map((_, index) => `audiences[${index}]`)): Planner {
 	return (flow) => {
 		const transform = requireGeneralTransform(flow, 'audiences');
+		if (transform.params.profileMapping === undefined) {
+			selectors.forEach((selector, index) => checkLegacyFileNameTemplate(selector, fields[index]));
+		}
 		const existing = segmentSelectors(transform);
 		const present = new Set((existing ?? []).map((s) => s.value?.id?.toLowerCase()));
 		const skipped: SkippedChange[] = [];

@@ -50,7 +50,8 @@ function checkOperation(operation: unknown, field: string, index: number): Patch
 	if (op === 'remove' && tokens[tokens.length - 1] === '-') {
 		inputError(`${field}.path`, `${label}: "-" names the position after the last element and cannot be removed; use the element's index`);
 	}
-	if (op !== 'remove' && value === undefined) inputError(`${field}.value`, `${label}: ${op} needs a value`);
+	// Adobe's schema wants a value on every operation, remove included ({} will do for a remove).
+	if (value === undefined) inputError(`${field}.value`, `${label}: ${op} needs a value${op === 'remove' ? ' for the Flow Service (use {} for a remove)' : ''}`);
 	const result: PatchOperation = { op: op as PatchOperation['op'], path };
 	if (value !== undefined) result.value = value;
 	return result;

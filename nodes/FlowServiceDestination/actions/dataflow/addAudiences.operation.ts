@@ -47,7 +47,7 @@ export const description: INodeProperties[] = [
 ];
 
 /** Reads the audiences from either input mode and validates every one before anything is sent. */
-export function readAudienceSelectors(this: IExecuteFunctions, itemIndex: number): SegmentSelector[] {
+export function readAudienceSelectors(this: IExecuteFunctions, itemIndex: number): { selectors: SegmentSelector[]; fields: string[] } {
 	const mode = this.getNodeParameter('audienceInput', itemIndex, 'fields') as string;
 	const entries =
 		mode === 'json'
@@ -55,7 +55,8 @@ export function readAudienceSelectors(this: IExecuteFunctions, itemIndex: number
 			: (((this.getNodeParameter('audiences', itemIndex, {}) as IDataObject).audience ?? []) as IDataObject[]);
 	const field = mode === 'json' ? 'audiencesJson' : 'audiences.audience';
 	if (!Array.isArray(entries) || entries.length === 0) inputError(field, 'Add at least one audience');
-	return entries.map((entry, index) => buildAudienceSelector(flattenSelector(entry, `${field}[${index}]`), `${field}[${index}]`));
+	const fields = entries.map((_, index) => `${field}[${index}]`);
+	return { selectors: entries.map((entry, index) => buildAudienceSelector(flattenSelector(entry, fields[index]), fields[index])), fields };
 }
 
 export function jsonEntries(raw: unknown, field: string): unknown[] {
@@ -86,6 +87,6 @@ function flattenSelector(entry: unknown, field: string): AudienceInput {
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const flowId = getFlowId.call(this, itemIndex);
-	const selectors = readAudienceSelectors.call(this, itemIndex);
-	return await applyUpdate.call(this, itemIndex, getClient.call(this, itemIndex), flowId, planAddAudiences(selectors), getUpdateOptions.call(this, itemIndex));
+	const { selectors, fields } = readAudienceSelectors.call(this, itemIndex);
+	return await applyUpdate.call(this, itemIndex, getClient.call(this, itemIndex), flowId, planAddAudiences(selectors, fields), getUpdateOptions.call(this, itemIndex));
 }
