@@ -1,7 +1,8 @@
 import type { FaultSpec } from '../../emulator/faults';
 import { TUTORIAL_AUDIENCE_IDS, TUTORIAL_FLOW_ID, TUTORIAL_NEW_AUDIENCE_ID } from '../../emulator/fixtures/ids';
 import { byId, outputJson, runNode } from '../workflow/setup';
-import { oauthCredential, tokenCredential, useEmulator } from './setup';
+import { oauthCredential, tokenCredential, useEmulator } from '../emulated/setup';
+import { printFigure } from './report';
 
 const emulator = useEmulator();
 const FLOW_PATH = `/data/foundation/flowservice/flows/${TUTORIAL_FLOW_ID}`;
@@ -25,7 +26,20 @@ function patchFault(spec: Omit<FaultSpec, 'method' | 'path'>): void {
 	emulator.current.injectFault({ method: 'PATCH', path: FLOW_PATH, ...spec });
 }
 
-const appliedOnce = () => expect(audienceIds()).toEqual([...TUTORIAL_AUDIENCE_IDS, TUTORIAL_NEW_AUDIENCE_ID]);
+const tally: string[] = [];
+afterAll(() => printFigure(`faults:\n${tally.map((line) => `  ${line}`).join('\n')}`));
+
+/** Counts the new audience on the flow after the run: 1 = applied once, 0 = cleanly not applied. */
+function outcome(fault: string): number {
+	const copies = audienceIds().filter((id) => id === TUTORIAL_NEW_AUDIENCE_ID).length;
+	tally.push(`${fault}: ${copies === 1 ? 'applied exactly once' : copies === 0 ? 'cleanly not applied' : `applied ${copies} times`}`);
+	return copies;
+}
+
+const appliedOnce = (fault = expect.getState().currentTestName ?? 'fault') => {
+	expect(outcome(fault.replace(/^faults: every change ends applied exactly once or cleanly not applied /, ''))).toBe(1);
+	expect(audienceIds()).toEqual([...TUTORIAL_AUDIENCE_IDS, TUTORIAL_NEW_AUDIENCE_ID]);
+};
 const statuses = () => emulator.current.requests().map((r) => `${r.method} ${r.status}`);
 
 describe('faults: every change ends applied exactly once or cleanly not applied', () => {
@@ -87,6 +101,16 @@ describe('faults: every change ends applied exactly once or cleanly not applied'
 		appliedOnce();
 	});
 
+	it('another writer changes the flow between read and write: 412, re-read, re-planned', async () => {
+		patchFault({ type: 'concurrentWrite' });
+
+		const result = await addAudience();
+
+		appliedOnce();
+		expect(statuses()).toEqual(['GET 200', 'PATCH 412', 'GET 200', 'PATCH 200']);
+		expect(outputJson(result)[0]).toMatchObject({ conflictRetries: 1 });
+	});
+
 	it('an OAuth token that expires mid-run is refreshed once', async () => {
 		const credential = oauthCredential(emulator.current);
 		emulator.current.injectFault({ type: 'expireTokens', method: 'PATCH', path: FLOW_PATH });
@@ -119,6 +143,7 @@ describe('faults: every change ends applied exactly once or cleanly not applied'
 
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toMatch(/^Dataflow 226fb2e1-db69-4760-b67e-9e671e05abfc was not changed: 3 attempt\(s\) failed, the last with HTTP 503/);
+		expect(outcome('503 on every write, retries exhausted')).toBe(0);
 		expect(audienceIds()).toEqual([...TUTORIAL_AUDIENCE_IDS]);
 	});
 
@@ -129,6 +154,7 @@ describe('faults: every change ends applied exactly once or cleanly not applied'
 
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toContain('was not changed');
+		expect(outcome('429 asking for longer than the max delay')).toBe(0);
 		expect(statuses()).toEqual(['GET 200', 'PATCH 429']);
 	});
 });
