@@ -1,4 +1,5 @@
 import {
+	conflictDelayMs,
 	DEFAULT_RETRY_POLICY,
 	isTransient,
 	outcomeUnknown,
@@ -51,6 +52,12 @@ describe('retry policy', () => {
 	it('backs off exponentially with jitter between half and all of the capped ceiling', () => {
 		expect([0, 1, 2, 3, 4].map((attempt) => retryDelayMs({ statusCode: 503 }, attempt, policy, () => 0))).toEqual([50, 100, 200, 400, 500]);
 		expect([0, 1, 2, 3, 4].map((attempt) => retryDelayMs({ statusCode: 503 }, attempt, policy, () => 1))).toEqual([100, 200, 400, 800, 1000]);
+	});
+
+	it('waits a random share of a growing, capped window between conflict retries', () => {
+		expect([0, 1, 2, 3, 4].map((attempt) => conflictDelayMs(attempt, policy, () => 1))).toEqual([100, 200, 400, 800, 1000]);
+		expect(conflictDelayMs(3, policy, () => 0.5)).toBe(400);
+		expect(conflictDelayMs(3, policy, () => 0)).toBe(0);
 	});
 
 	it('offers node options whose defaults are the policy defaults', () => {

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { FlowDocument, Plan, Planner } from '../helpers/types';
 import { FlowServiceHttpError, type FlowServiceClient } from '../transport';
-import { isTransient, outcomeUnknown, retryDelayMs } from '../transport/retryPolicy';
+import { conflictDelayMs, isTransient, outcomeUnknown, retryDelayMs } from '../transport/retryPolicy';
 import { toNodeError } from './nodeErrors';
 import { UpdateConflictError, UpdateNotAppliedError } from './updateErrors';
 
@@ -60,6 +60,7 @@ export async function applyUpdate(
 		if (failure.statusCode === 412) {
 			if (!replannable && attempts.uncertain) throw new UpdateNotAppliedError(flowId, total(attempts), failure, false);
 			if (attempts.conflicts >= options.maxConflictRetries) throw new UpdateConflictError(flowId, attempts.conflicts + 1, failure);
+			await sleep(conflictDelayMs(attempts.conflicts, client.policy));
 			attempts.conflicts++;
 			suppliedEtag = undefined;
 			continue;

@@ -105,7 +105,7 @@ export function requestOptions(operations: string[]): INodeProperties {
 }
 
 /** The options every update shares. Raw patches are not re-planned, so they retry only when asked to. */
-export function updateOptions(operations: string[], defaultConflictRetries = 3): INodeProperties {
+export function updateOptions(operations: string[], defaultConflictRetries = DEFAULT_CONFLICT_RETRIES): INodeProperties {
 	const updateFields: INodeProperties[] = [
 			{
 				displayName: 'Dry Run',
@@ -136,6 +136,12 @@ export function updateOptions(operations: string[], defaultConflictRetries = 3):
 	};
 }
 
+/**
+ * Enough for about twenty writers racing on one flow: each conflict waits a random, growing
+ * while (see conflictDelayMs), so the writers spread out instead of colliding in lockstep.
+ */
+export const DEFAULT_CONFLICT_RETRIES = 5;
+
 /** A client for this item, with the retry limits its options set. */
 export function getClient(this: IExecuteFunctions, itemIndex: number): FlowServiceClient {
 	const options = this.getNodeParameter('options', itemIndex, {}) as Record<string, unknown>;
@@ -151,7 +157,7 @@ export function getClient(this: IExecuteFunctions, itemIndex: number): FlowServi
 	return new FlowServiceClient(this, policy);
 }
 
-export function getUpdateOptions(this: IExecuteFunctions, itemIndex: number, defaultConflictRetries = 3): UpdateOptions {
+export function getUpdateOptions(this: IExecuteFunctions, itemIndex: number, defaultConflictRetries = DEFAULT_CONFLICT_RETRIES): UpdateOptions {
 	const options = this.getNodeParameter('options', itemIndex, {}) as Record<string, unknown>;
 	const retries = options.maxConflictRetries ?? defaultConflictRetries;
 	if (typeof retries !== 'number' || !Number.isInteger(retries) || retries < 0 || retries > 10) {

@@ -56,3 +56,8 @@ export function retryDelayMs(failure: FailureFacts, attempt: number, policy: Ret
 	const ceiling = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** attempt);
 	return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
+
+/** The wait before conflict retry number `attempt` (0-based): full jitter, so racing writers spread out. */
+export function conflictDelayMs(attempt: number, policy: RetryPolicy, random = Math.random): number {
+	return Math.round(random() * Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** attempt));
+}
