@@ -72,6 +72,14 @@ sha() { sha256sum "$@" | awk '{ print $1 }' | sha256sum | cut -c1-16; }
 # is_provisioned <dir> <stamp>
 is_provisioned() { [[ -f "$1/$MARKER" && "$(cat "$1/$MARKER")" == "$2" ]]; }
 
+# is_current <dir> <node+holder stamp> <use_lock 0|1> <committed lockfile>: the marker matches the
+# holder and the folder's lockfile, and that lockfile is the committed one when one is used.
+is_current() {
+	[[ -f "$1/$MARKER" && -f "$1/package-lock.json" ]] || return 1
+	[[ "$(cat "$1/$MARKER")" == "$2 $(sha "$1/package-lock.json")" ]] || return 1
+	if [[ "$3" == 1 ]]; then cmp -s "$4" "$1/package-lock.json" || return 1; fi
+}
+
 # fresh_dir <dir>: remove whatever an earlier, untrusted run left and recreate the folder.
 fresh_dir() {
 	if [[ -e "$1" ]]; then
@@ -143,17 +151,15 @@ write_holder() {
 install_n8n() {
 	local key="$1" dir="$2" name="$3" version="$4" overrides="$5"
 	local lock="$LOCKFILES/$key/package-lock.json"
-	local stamp probe
-	# The stamp covers the node version, the holder package.json and the lockfile in use.
+	local use_lock=0
+	if [[ "$RELOCK" != 1 && -f "$lock" ]]; then use_lock=1; fi
+	# Marker: node version, holder package.json and the lockfile the install ended with.
+	local probe want
 	probe="$(mktemp -d)"
 	write_holder "$probe" "$name" "$version" "$overrides"
-	if [[ "$RELOCK" == 1 || ! -f "$lock" ]]; then
-		stamp="$(node --version) $(sha "$probe/package.json") resolve"
-	else
-		stamp="$(node --version) $(sha "$probe/package.json" "$lock") lock"
-	fi
+	want="$(node --version) $(sha "$probe/package.json")"
 	rm -rf "$probe"
-	if [[ "$RELOCK" != 1 ]] && is_provisioned "$dir" "$stamp"; then
+	if [[ "$RELOCK" != 1 ]] && is_current "$dir" "$want" "$use_lock" "$lock"; then
 		log "$key: n8n@$version present ($dir)"
 		return
 	fi
@@ -161,12 +167,12 @@ install_n8n() {
 	t0="$(now)"
 	fresh_dir "$dir"
 	write_holder "$dir" "$name" "$version" "$overrides"
-	if [[ "$RELOCK" != 1 && -f "$lock" ]]; then
+	if [[ "$use_lock" == 1 ]]; then
 		cp "$lock" "$dir/package-lock.json"
-		(cd "$dir" && step "$key: npm ci (n8n@$version from lockfile, scripts off)" \
+		(cd "$dir" && step "$key: npm ci (n8n@$version from ${lock#"$REPO_ROOT"/}, scripts off)" \
 			npm ci --ignore-scripts --no-audit --no-fund --loglevel=warn)
 	else
-		(cd "$dir" && step "$key: npm install n8n@$version (scripts off)" \
+		(cd "$dir" && step "$key: npm install n8n@$version (resolving, scripts off)" \
 			npm install --ignore-scripts --no-audit --no-fund --loglevel=warn)
 	fi
 	# sqlite3's prebuilt download is unreachable here; its install script falls back to node-gyp.
@@ -176,10 +182,9 @@ install_n8n() {
 	if [[ "$RELOCK" == 1 ]]; then
 		mkdir -p "$LOCKFILES/$key"
 		cp "$dir/package-lock.json" "$lock"
-		log "$key: lockfile written to ${lock#"$REPO_ROOT"/}"
-		stamp="$(node --version) $(sha "$dir/package.json" "$lock") lock"
+		log "$key: lockfile written to ${lock#"$REPO_ROOT"/} (commit it)"
 	fi
-	echo "$stamp" >"$dir/$MARKER"
+	echo "$want $(sha "$dir/package-lock.json")" >"$dir/$MARKER"
 	log "$key: n8n@$version ready in $(since "$t0") s ($(du -sh "$dir" | cut -f1))"
 }
 
