@@ -69,6 +69,19 @@ export async function stopGroup(pgid: number, graceMs = 15_000): Promise<void> {
 	liveGroups.delete(pgid);
 }
 
+/** Process groups started by this library that are still tracked (n8n commands and servers). */
+export function liveGroupIds(): number[] {
+	return [...liveGroups];
+}
+
+/**
+ * Stops every tracked group (SIGTERM, SIGKILL after graceMs). For SIGINT/SIGTERM handlers: the
+ * groups are detached, so a Ctrl-C in the terminal does not reach them by itself.
+ */
+export async function stopAllGroups(graceMs = 10_000): Promise<void> {
+	await Promise.all([...liveGroups].map((pgid) => stopGroup(pgid, graceMs)));
+}
+
 export function sleep(ms: number): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, ms));
 }

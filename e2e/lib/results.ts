@@ -1,4 +1,4 @@
-/** Helpers to read the run data that `n8n execute --rawOutput` prints (an IRun). */
+/** Readers for the run data that `n8n execute --rawOutput` prints (an IRun). */
 
 interface RunLike {
 	status?: string;

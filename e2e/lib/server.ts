@@ -157,7 +157,7 @@ export interface OwnerInput {
 export interface OwnerResult {
 	/** The user object n8n answered with. */
 	user: Record<string, unknown>;
-	/** `n8n-auth=...` cookie of the new owner's session, for further /rest calls. */
+	/** `n8n-auth=...` auth cookie of the new owner, for further /rest calls. */
 	cookie: string | undefined;
 }
 

@@ -7,7 +7,8 @@
  * For each runtime: a workflow of built-in nodes (Manual Trigger -> Set -> Code) executed headless;
  * a hand-written custom node loaded through N8N_CUSTOM_EXTENSIONS (type CUSTOM.e2eEcho); a package
  * named like this project's placed in <N8N_USER_FOLDER>/.n8n/nodes/node_modules (type
- * n8n-nodes-adobe-flow-service.flowServiceDestination); then a server with a published
+ * n8n-nodes-adobe-flow-service.flowServiceDestination, with a credential type of the package and a
+ * credential imported with import:credentials); then a server with a published
  * Webhook -> Respond to Webhook workflow called over HTTP, the owner set up through the REST API,
  * and a check that stop() leaves no process behind. Prints timings; exits non-zero on failure.
  */
@@ -21,6 +22,7 @@ import {
 	UserFolder,
 	createUserFolder,
 	executeWorkflow,
+	importCredentials,
 	importWorkflow,
 	installCommunityPackage,
 	isProvisioned,
@@ -35,7 +37,9 @@ import {
 const PACKAGE_NAME = 'n8n-nodes-adobe-flow-service';
 
 /** A node written by hand as n8n loads it: CommonJS, class named like the file. */
-function nodeSource(className: string, nodeName: string, marker: string): string {
+function nodeSource(className: string, nodeName: string, marker: string, credential?: string): string {
+	const credentials = credential ? `credentials: [{ name: '${credential}', required: true }],` : '';
+	const token = credential ? `const { token } = await this.getCredentials('${credential}');` : 'const token = undefined;';
 	return `'use strict';
 class ${className} {
 	constructor() {
@@ -48,12 +52,14 @@ class ${className} {
 			defaults: { name: '${className}' },
 			inputs: ['main'],
 			outputs: ['main'],
+			${credentials}
 			properties: [{ displayName: 'Marker', name: 'marker', type: 'string', default: '${marker}' }],
 		};
 	}
 	async execute() {
 		const items = this.getInputData();
-		return [items.map((item, i) => ({ json: { ...item.json, marker: this.getNodeParameter('marker', i), node: '${nodeName}' } }))];
+		${token}
+		return [items.map((item, i) => ({ json: { ...item.json, marker: this.getNodeParameter('marker', i), node: '${nodeName}', ...(token ? { token } : {}) } }))];
 	}
 }
 module.exports = { ${className} };
@@ -75,7 +81,11 @@ function makeFixtures(root: string): { customDir: string; packageDir: string } {
 				version: '0.0.0-smoke',
 				main: 'index.js',
 				files: ['dist'],
-				n8n: { n8nNodesApiVersion: 1, nodes: ['dist/nodes/FlowServiceDestination.node.js'], credentials: [] },
+				n8n: {
+					n8nNodesApiVersion: 1,
+					nodes: ['dist/nodes/FlowServiceDestination.node.js'],
+					credentials: ['dist/credentials/FlowSmokeApi.credentials.js'],
+				},
 			},
 			null,
 			2,
@@ -83,7 +93,21 @@ function makeFixtures(root: string): { customDir: string; packageDir: string } {
 	);
 	writeFileSync(
 		path.join(packageDir, 'dist', 'nodes', 'FlowServiceDestination.node.js'),
-		nodeSource('FlowServiceDestination', 'flowServiceDestination', 'community'),
+		nodeSource('FlowServiceDestination', 'flowServiceDestination', 'community', 'flowSmokeApi'),
+	);
+	mkdirSync(path.join(packageDir, 'dist', 'credentials'), { recursive: true });
+	writeFileSync(
+		path.join(packageDir, 'dist', 'credentials', 'FlowSmokeApi.credentials.js'),
+		`'use strict';
+class FlowSmokeApi {
+	constructor() {
+		this.name = 'flowSmokeApi';
+		this.displayName = 'Flow Smoke API';
+		this.properties = [{ displayName: 'Token', name: 'token', type: 'string', typeOptions: { password: true }, default: '' }];
+	}
+}
+module.exports = { FlowSmokeApi };
+`,
 	);
 	return { customDir, packageDir };
 }
@@ -141,7 +165,7 @@ function failingWorkflow() {
 	return { ...wf, name: 'smoke failing' };
 }
 
-function singleNodeWorkflow(type: string) {
+function singleNodeWorkflow(type: string, credentials?: Record<string, { id: string; name: string }>) {
 	return {
 		name: `smoke ${type}`,
 		nodes: [
@@ -153,6 +177,7 @@ function singleNodeWorkflow(type: string) {
 				typeVersion: 1,
 				position: [200, 0],
 				parameters: {},
+				...(credentials ? { credentials } : {}),
 			},
 		],
 		connections: { Start: { main: [[{ node: 'Probe', type: 'main', index: 0 }]] } },
@@ -249,9 +274,19 @@ async function smoke(key: RuntimeKey, fixtures: { customDir: string; packageDir:
 			assertEqual(lastNodeItems(data), [{ marker: 'custom', node: 'e2eEcho' }], 'custom node output');
 		});
 		await timed(checks, `${key} community package ${PACKAGE_NAME}.flowServiceDestination`, async () => {
-			const id = await importWorkflow(folder, singleNodeWorkflow(`${PACKAGE_NAME}.flowServiceDestination`));
+			const [credId] = await importCredentials(folder, [
+				{ name: 'Smoke token', type: 'flowSmokeApi', data: { token: 'imported-secret' } },
+			]);
+			const id = await importWorkflow(
+				folder,
+				singleNodeWorkflow(`${PACKAGE_NAME}.flowServiceDestination`, { flowSmokeApi: { id: credId, name: 'Smoke token' } }),
+			);
 			const { data } = await executeWorkflow(folder, id);
-			assertEqual(lastNodeItems(data), [{ marker: 'community', node: 'flowServiceDestination' }], 'package node output');
+			assertEqual(
+				lastNodeItems(data),
+				[{ marker: 'community', node: 'flowServiceDestination', token: 'imported-secret' }],
+				'package node output (with its imported credential)',
+			);
 		});
 		await timed(checks, `${key} server + webhook + owner setup + stop`, async () => {
 			const hookPath = `smoke-${key}`;
@@ -273,7 +308,7 @@ async function smoke(key: RuntimeKey, fixtures: { customDir: string; packageDir:
 					lastName: 'Owner',
 				});
 				if (owner.user.email !== 'owner@example.com') throw new Error(`owner setup answered ${JSON.stringify(owner.user)}`);
-				// The session cookie opens the authenticated REST API.
+				// The auth cookie opens the authenticated REST API.
 				const me = await fetch(`${server.url}/rest/login`, { headers: { cookie: owner.cookie ?? '' } });
 				if (me.status !== 200) throw new Error(`GET /rest/login with the owner cookie answered ${me.status}`);
 				const before = n8nProcessesOf(folder).length;

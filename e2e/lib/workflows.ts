@@ -1,0 +1,30 @@
+import { readFileSync, writeFileSync } from 'fs';
+import * as path from 'path';
+
+import { CliOptions, WorkflowInput, newId, runN8nOk } from './cli';
+import { UserFolder } from './userFolder';
+
+/** Reads a workflow JSON file (as exported by n8n or kept in the repository). */
+export function readWorkflowFile(file: string): WorkflowInput {
+	const workflow = JSON.parse(readFileSync(file, 'utf8')) as WorkflowInput;
+	if (!Array.isArray(workflow.nodes) || typeof workflow.connections !== 'object') {
+		throw new Error(`${file} is not an n8n workflow (no nodes/connections)`);
+	}
+	return workflow;
+}
+
+/**
+ * Imports several workflows with one `n8n import:workflow --input=<array>` (one n8n start-up
+ * instead of one per workflow). Workflows keep their id (an existing one with that id is replaced)
+ * or get a new one; returns the ids in order.
+ */
+export async function importWorkflows(folder: UserFolder, workflows: WorkflowInput[], options?: CliOptions): Promise<string[]> {
+	const full = workflows.map((workflow) => {
+		const id = workflow.id ?? newId();
+		return { name: `e2e ${id}`, active: false, settings: {}, ...workflow, id };
+	});
+	const file = path.join(folder.tmpDir, `workflows-${newId()}.json`);
+	writeFileSync(file, JSON.stringify(full, null, 2));
+	await runN8nOk(folder, ['import:workflow', `--input=${file}`], options);
+	return full.map((workflow) => workflow.id);
+}
