@@ -5,6 +5,7 @@ import type {
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
+	IPollFunctions,
 } from 'n8n-workflow';
 
 import { describeAdobeError } from '../helpers/adobeError';
@@ -14,7 +15,7 @@ import { DEFAULT_RETRY_POLICY, isTransient, retryDelayMs, type FailureFacts, typ
 export const CREDENTIAL_TYPE = 'adobeExperiencePlatformApi';
 export const FLOW_SERVICE_PATH = '/data/foundation/flowservice';
 
-type RequestContext = IExecuteFunctions | ILoadOptionsFunctions;
+type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 export interface FlowServiceResponse<T> {
 	statusCode: number;
@@ -130,6 +131,13 @@ export class FlowServiceClient {
 		const { body } = await this.request<FlowListPage>('GET', endpoint, { qs: next ? undefined : qs, retry: true });
 		return body ?? {};
 	}
+
+	/** One page of `GET /runs` (run history, filtered with `property`); `next` as for listFlows. */
+	async listRuns(qs: IDataObject, next?: string): Promise<RunListPage> {
+		const endpoint = next ? relativeNext(next) : '/runs';
+		const { body } = await this.request<RunListPage>('GET', endpoint, { qs: next ? undefined : qs, retry: true });
+		return body ?? {};
+	}
 }
 
 export interface PatchResult {
@@ -138,6 +146,20 @@ export interface PatchResult {
 
 export interface FlowListPage {
 	items?: FlowDocument[];
+	_links?: { next?: { href?: string } };
+}
+
+/** A dataflow run as Adobe lists it; the trigger reads these fields and passes the rest through. */
+export interface FlowRun {
+	id: string;
+	flowId?: string;
+	createdAt?: number;
+	metrics?: { statusSummary?: { status?: string; errors?: unknown[] }; [key: string]: unknown };
+	[key: string]: unknown;
+}
+
+export interface RunListPage {
+	items?: FlowRun[];
 	_links?: { next?: { href?: string } };
 }
 
