@@ -13,6 +13,8 @@ export interface UpdateOptions {
 	maxConflictRetries: number;
 	/** When set, the first attempt skips the read and sends this etag; only raw patches can plan without the flow. */
 	etag?: string;
+	/** A copy of the flow the input carried: the first attempt plans against it instead of reading. */
+	baseFlow?: FlowDocument;
 	/**
 	 * False for raw patches: their operations do not depend on the flow, so a re-read cannot tell
 	 * whether a lost write landed. They are retried with the same etag, which If-Match makes safe.
@@ -42,8 +44,10 @@ export async function applyUpdate(
 ): Promise<IDataObject> {
 	const attempts: Attempts = { conflicts: 0, transient: 0, uncertain: undefined };
 	let suppliedEtag = options.etag;
+	let baseFlow = options.baseFlow;
 	for (;;) {
-		const flow = suppliedEtag === undefined ? await client.getFlow(flowId) : undefined;
+		const flow = suppliedEtag === undefined ? (baseFlow ?? (await client.getFlow(flowId))) : undefined;
+		baseFlow = undefined;
 		const etag = suppliedEtag ?? flow!.etag;
 		const plan = (planner as Planner)(flow as FlowDocument);
 		if (options.dryRun) return { ...report(flowId, etag, plan), dryRun: true, changed: false };

@@ -129,6 +129,28 @@ export function updateOptions(operations: string[], defaultConflictRetries = DEF
 				default: false,
 				description: 'Whether to read the dataflow again after the change and include it in the output',
 			},
+			{
+				displayName: 'Combine Items Per Dataflow',
+				name: 'combinePerFlow',
+				type: 'boolean',
+				default: true,
+				description: 'Whether all items that change the same dataflow share one read and one PATCH; each item still gets its own output and its own error',
+			},
+			{
+				displayName: 'Use Dataflow From Input',
+				name: 'useInputFlow',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to plan against a dataflow the input item already carries (for example the output of Get), skipping the read; if it is stale, Adobe answers 412 and the node reads and re-plans',
+			},
+			{
+				displayName: 'Dataflows in Parallel',
+				name: 'flowConcurrency',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 20 },
+				default: 5,
+				description: 'How many different dataflows to update at the same time; output order always follows the input',
+			},
 	];
 	return {
 		...requestOptions(operations),
@@ -167,6 +189,26 @@ export function getUpdateOptions(this: IExecuteFunctions, itemIndex: number, def
 		dryRun: bool(options.dryRun, 'options.dryRun'),
 		returnUpdatedFlow: bool(options.returnUpdatedFlow, 'options.returnUpdatedFlow'),
 		maxConflictRetries: retries,
+	};
+}
+
+export interface BatchSettings {
+	combinePerFlow: boolean;
+	useInputFlow: boolean;
+	flowConcurrency: number;
+}
+
+/** How the items of one run are grouped and spread; read once, from the first item. */
+export function getBatchSettings(this: IExecuteFunctions): BatchSettings {
+	const options = this.getNodeParameter('options', 0, {}) as Record<string, unknown>;
+	const concurrency = options.flowConcurrency ?? 5;
+	if (typeof concurrency !== 'number' || !Number.isInteger(concurrency) || concurrency < 1 || concurrency > 20) {
+		inputError('options.flowConcurrency', `Dataflows in Parallel must be a whole number from 1 to 20, got ${JSON.stringify(concurrency)}`);
+	}
+	return {
+		combinePerFlow: options.combinePerFlow === undefined ? true : bool(options.combinePerFlow, 'options.combinePerFlow'),
+		useInputFlow: options.useInputFlow === undefined ? true : bool(options.useInputFlow, 'options.useInputFlow'),
+		flowConcurrency: concurrency,
 	};
 }
 

@@ -1,4 +1,4 @@
-import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type INode, type INodeExecutionData, type JsonObject } from 'n8n-workflow';
 
 import { describeAdobeError } from '../helpers/adobeError';
 import { InputError } from '../helpers/errors';
@@ -53,4 +53,10 @@ function apiError(
 		message: override.message ?? `${details.message}${code}`,
 		description: description || undefined,
 	});
+}
+
+/** The output item continue-on-fail gives a failed input item. */
+export function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
+	const httpCode = error instanceof NodeApiError ? (error.httpCode ?? undefined) : undefined;
+	return { json: { error: error.message, description: error.description ?? undefined, httpCode }, pairedItem: { item: itemIndex } };
 }

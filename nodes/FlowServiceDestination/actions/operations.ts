@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { PrepareUpdate } from './runUpdates';
+
 import * as addAudiences from './dataflow/addAudiences.operation';
 import * as addProfileAttributes from './dataflow/addProfileAttributes.operation';
 import * as applyJsonPatch from './dataflow/applyJsonPatch.operation';
@@ -12,9 +14,13 @@ import * as removeProfileAttributes from './dataflow/removeProfileAttributes.ope
 import * as updateInfo from './dataflow/updateInfo.operation';
 import * as updateMapping from './dataflow/updateMapping.operation';
 
+/** Reads run `execute` per item; updates `prepare` a request per item and the router batches them. */
 export interface Operation {
 	description: INodeProperties[];
-	execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject | IDataObject[]>;
+	execute?(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject | IDataObject[]>;
+	prepare?: PrepareUpdate;
+	/** False for operations whose items must not share a PATCH (raw patches). */
+	combinable?: boolean;
 }
 
 export const operations: Record<string, Operation> = {

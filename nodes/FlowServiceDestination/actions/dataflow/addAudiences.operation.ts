@@ -5,7 +5,7 @@ import { inputError } from '../../helpers/errors';
 import type { SegmentSelector } from '../../helpers/types';
 import { describeType } from '../../helpers/validation';
 import { planAddAudiences } from '../../planner/audiences';
-import { applyUpdate } from '../applyUpdate';
+import type { UpdateRequest } from '../runUpdates';
 import { flowLocator, getClient, getFlowId, getUpdateOptions, updateOptions } from '../common';
 import { audienceEntryFields } from './audienceFields';
 
@@ -85,8 +85,8 @@ function flattenSelector(entry: unknown, field: string): AudienceInput {
 	return { ...value, ...schedule } as AudienceInput;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateRequest {
 	const flowId = getFlowId.call(this, itemIndex);
 	const { selectors, fields } = readAudienceSelectors.call(this, itemIndex);
-	return await applyUpdate.call(this, itemIndex, getClient.call(this, itemIndex), flowId, planAddAudiences(selectors, fields), getUpdateOptions.call(this, itemIndex));
+	return { flowId, planner: planAddAudiences(selectors, fields), options: getUpdateOptions.call(this, itemIndex), client: getClient.call(this, itemIndex) };
 }

@@ -4,7 +4,7 @@ import { inputError } from '../../helpers/errors';
 import { buildProfileAttribute, type RawProfileAttribute } from '../../helpers/profileAttributeRules';
 import { describeType } from '../../helpers/validation';
 import { planAddProfileAttributes } from '../../planner/profileAttributes';
-import { applyUpdate } from '../applyUpdate';
+import type { UpdateRequest } from '../runUpdates';
 import { flowLocator, getClient, getFlowId, getUpdateOptions, updateOptions } from '../common';
 import { jsonEntries } from './addAudiences.operation';
 
@@ -68,7 +68,7 @@ export const description: INodeProperties[] = [
 	updateOptions([OPERATION]),
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateRequest {
 	const flowId = getFlowId.call(this, itemIndex);
 	const mode = this.getNodeParameter('attributeInput', itemIndex, 'fields') as string;
 	const field = mode === 'json' ? 'attributesJson' : 'attributes.attribute';
@@ -83,5 +83,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		}
 		return buildProfileAttribute(entry as RawProfileAttribute, `${field}[${index}]`);
 	});
-	return await applyUpdate.call(this, itemIndex, getClient.call(this, itemIndex), flowId, planAddProfileAttributes(attributes), getUpdateOptions.call(this, itemIndex));
+	return { flowId, planner: planAddProfileAttributes(attributes), options: getUpdateOptions.call(this, itemIndex), client: getClient.call(this, itemIndex) };
 }

@@ -1,8 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { optionalString } from '../../helpers/validation';
 import { parseRawPatch } from '../../planner/rawPatch';
-import { applyUpdate } from '../applyUpdate';
+import type { UpdateRequest } from '../runUpdates';
 import { flowLocator, getClient, getFlowId, getUpdateOptions, updateOptions } from '../common';
 
 const OPERATION = 'applyJsonPatch';
@@ -44,10 +44,13 @@ export function quoteEtag(etag: string | undefined): string | undefined {
 	return `"${etag}"`;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateRequest {
 	const flowId = getFlowId.call(this, itemIndex);
 	const operations = parseRawPatch(this.getNodeParameter('operations', itemIndex, '[]'));
 	const etag = quoteEtag(optionalString(this.getNodeParameter('etag', itemIndex, ''), 'etag', 'Etag'));
 	const options = { ...getUpdateOptions.call(this, itemIndex, 0), etag, replannable: false };
-	return await applyUpdate.call(this, itemIndex, getClient.call(this, itemIndex), flowId, () => ({ operations, skipped: [] }), options);
+	return { flowId, planner: () => ({ operations, skipped: [] }), options, client: getClient.call(this, itemIndex) };
 }
+
+/** Raw operations are written against one state of the flow; stacking them with others' is unsafe. */
+export const combinable = false;

@@ -1,9 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from '../../helpers/errors';
 import { requireUuid, toList } from '../../helpers/validation';
 import { planRemoveAudiences, type MissingPolicy } from '../../planner/audiences';
-import { applyUpdate } from '../applyUpdate';
+import type { UpdateRequest } from '../runUpdates';
 import { flowLocator, getClient, getFlowId, getUpdateOptions, updateOptions } from '../common';
 import { ifMissingField, readMissingPolicy } from './missingPolicy';
 
@@ -37,7 +37,7 @@ export const description: INodeProperties[] = [
 	updateOptions([OPERATION]),
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateRequest {
 	const flowId = getFlowId.call(this, itemIndex);
 	const matchBy = this.getNodeParameter('matchBy', itemIndex, 'id') as 'id' | 'name';
 	if (matchBy !== 'id' && matchBy !== 'name') inputError('matchBy', `Match By must be id or name, got ${JSON.stringify(matchBy)}`);
@@ -45,12 +45,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (keys.length === 0) inputError('audienceKeys', 'Name at least one audience to remove');
 	const checked = matchBy === 'id' ? keys.map((key) => requireUuid(key, 'audienceKeys', 'Audience ID')) : keys;
 	const ifMissing: MissingPolicy = readMissingPolicy.call(this, itemIndex);
-	return await applyUpdate.call(
-		this,
-		itemIndex,
-		getClient.call(this, itemIndex),
-		flowId,
-		planRemoveAudiences({ keys: checked, matchBy, ifMissing }),
-		getUpdateOptions.call(this, itemIndex),
-	);
+	return { flowId, planner: planRemoveAudiences({ keys: checked, matchBy, ifMissing }), options: getUpdateOptions.call(this, itemIndex), client: getClient.call(this, itemIndex) };
 }

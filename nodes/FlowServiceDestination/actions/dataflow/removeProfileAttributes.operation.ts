@@ -1,9 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from '../../helpers/errors';
 import { toList } from '../../helpers/validation';
 import { planRemoveProfileAttributes } from '../../planner/profileAttributes';
-import { applyUpdate } from '../applyUpdate';
+import type { UpdateRequest } from '../runUpdates';
 import { flowLocator, getClient, getFlowId, getUpdateOptions, updateOptions } from '../common';
 import { ifMissingField, readMissingPolicy } from './missingPolicy';
 
@@ -25,16 +25,9 @@ export const description: INodeProperties[] = [
 	updateOptions([OPERATION]),
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateRequest {
 	const flowId = getFlowId.call(this, itemIndex);
 	const paths = toList(this.getNodeParameter('attributePaths', itemIndex, ''), 'attributePaths', 'Attribute path');
 	if (paths.length === 0) inputError('attributePaths', 'Name at least one attribute to remove');
-	return await applyUpdate.call(
-		this,
-		itemIndex,
-		getClient.call(this, itemIndex),
-		flowId,
-		planRemoveProfileAttributes({ paths, ifMissing: readMissingPolicy.call(this, itemIndex) }),
-		getUpdateOptions.call(this, itemIndex),
-	);
+	return { flowId, planner: planRemoveProfileAttributes({ paths, ifMissing: readMissingPolicy.call(this, itemIndex) }), options: getUpdateOptions.call(this, itemIndex), client: getClient.call(this, itemIndex) };
 }

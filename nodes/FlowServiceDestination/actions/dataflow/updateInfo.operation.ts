@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { inputError } from '../../helpers/errors';
 import { requireString } from '../../helpers/validation';
 import { planUpdateInfo, type UpdateInfoInput } from '../../planner/updateInfo';
-import { applyUpdate } from '../applyUpdate';
+import type { UpdateRequest } from '../runUpdates';
 import { flowLocator, getClient, getFlowId, getUpdateOptions, updateOptions } from '../common';
 
 const OPERATION = 'updateInfo';
@@ -121,8 +121,8 @@ function epochSeconds(value: unknown, field: string): number {
 	return Math.floor(millis / 1000);
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateRequest {
 	const flowId = getFlowId.call(this, itemIndex);
 	const input = parseUpdateFields(this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject);
-	return await applyUpdate.call(this, itemIndex, getClient.call(this, itemIndex), flowId, planUpdateInfo(input), getUpdateOptions.call(this, itemIndex));
+	return { flowId, planner: planUpdateInfo(input), options: getUpdateOptions.call(this, itemIndex), client: getClient.call(this, itemIndex) };
 }

@@ -1,9 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from '../../helpers/errors';
 import { requireString, truncate } from '../../helpers/validation';
 import { planUpdateMapping, type MappingLocation } from '../../planner/mapping';
-import { applyUpdate } from '../applyUpdate';
+import type { UpdateRequest } from '../runUpdates';
 import { flowLocator, getClient, getFlowId, getUpdateOptions, updateOptions } from '../common';
 
 const OPERATION = 'updateMapping';
@@ -46,7 +46,7 @@ export const description: INodeProperties[] = [
 	updateOptions([OPERATION]),
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateRequest {
 	const flowId = getFlowId.call(this, itemIndex);
 	const mappingId = requireString(this.getNodeParameter('mappingId', itemIndex, ''), 'mappingId', 'Mapping ID');
 	if (!/^[A-Za-z0-9_-]{1,64}$/.test(mappingId)) {
@@ -59,12 +59,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	const location = this.getNodeParameter('mappingLocation', itemIndex, 'auto') as MappingLocation;
 	if (!LOCATIONS.includes(location)) inputError('mappingLocation', `Mapping location must be one of ${LOCATIONS.join(', ')}`);
-	return await applyUpdate.call(
-		this,
-		itemIndex,
-		getClient.call(this, itemIndex),
-		flowId,
-		planUpdateMapping({ mappingId, mappingVersion, location }),
-		getUpdateOptions.call(this, itemIndex),
-	);
+	return { flowId, planner: planUpdateMapping({ mappingId, mappingVersion, location }), options: getUpdateOptions.call(this, itemIndex), client: getClient.call(this, itemIndex) };
 }

@@ -1,0 +1,167 @@
+import nock from 'nock';
+
+import tutorialFlow from '../../emulator/fixtures/tutorial-flow.json';
+import { FLOWS_PATH, PLATFORM, answer, byId, outputJson, runNode, setupNock, type RecordedRequest } from './setup';
+
+const FLOW_ID = tutorialFlow.id;
+const OTHER_ID = '4143ab67-8b6b-42e2-b5aa-b52e69484723';
+const NEW_ETAG = '"50014cc8-0000-0200-0000-6036eb720000"';
+const SELECTORS = '/transformations/0/params/segmentSelectors/selectors';
+const ids = ['0b0b0b0b-1111-4222-8333-444444444441', '0b0b0b0b-1111-4222-8333-444444444442', '0b0b0b0b-1111-4222-8333-444444444443'];
+const addByItem = { operation: 'addAudiences', flowId: byId('={{ $json.flowId }}'), audiences: { audience: [{ id: '={{ $json.audienceId }}' }] } };
+
+function otherFlow() {
+	return { ...structuredClone(tutorialFlow), id: OTHER_ID, etag: '"other-etag"' };
+}
+
+describe('items of one run, batched per dataflow', () => {
+	setupNock();
+	let requests: RecordedRequest[];
+	beforeEach(() => (requests = []));
+
+	it('three items for one flow: one read, one PATCH, one output per item, each paired', async () => {
+		nock(PLATFORM)
+			.get(`${FLOWS_PATH}/${FLOW_ID}`)
+			.reply(answer(requests, 200, { items: [tutorialFlow] }))
+			.patch(`${FLOWS_PATH}/${FLOW_ID}`)
+			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
+
+		const result = await runNode(addByItem, { triggerItems: ids.map((audienceId) => ({ json: { flowId: FLOW_ID, audienceId } })) });
+
+		expect(requests.map((r) => r.method)).toEqual(['GET', 'PATCH']);
+		expect(requests[1].body).toEqual(ids.map((id) => ({ op: 'add', path: `${SELECTORS}/-`, value: { type: 'PLATFORM_SEGMENT', value: { id } } })));
+		const items = result.output('Flow Service Destination');
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(items.map((item) => item.json.operations)).toEqual(ids.map((id) => [{ op: 'add', path: `${SELECTORS}/-`, value: { type: 'PLATFORM_SEGMENT', value: { id } } }]));
+		expect(items.map((item) => [item.json.etag, item.json.changed, item.json.combinedItems])).toEqual(ids.map(() => [NEW_ETAG, true, 3]));
+	});
+
+	it('two flows: one read and one PATCH each, outputs in input order', async () => {
+		nock(PLATFORM)
+			.get(`${FLOWS_PATH}/${FLOW_ID}`)
+			.reply(answer(requests, 200, { items: [tutorialFlow] }))
+			.patch(`${FLOWS_PATH}/${FLOW_ID}`)
+			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }))
+			.get(`${FLOWS_PATH}/${OTHER_ID}`)
+			.reply(answer(requests, 200, { items: [otherFlow()] }))
+			.patch(`${FLOWS_PATH}/${OTHER_ID}`)
+			.reply(answer(requests, 200, { id: OTHER_ID, etag: '"other-2"' }));
+
+		const result = await runNode(addByItem, {
+			triggerItems: [
+				{ json: { flowId: OTHER_ID, audienceId: ids[0] } },
+				{ json: { flowId: FLOW_ID, audienceId: ids[1] } },
+				{ json: { flowId: OTHER_ID, audienceId: ids[2] } },
+			],
+		});
+
+		expect(requests.filter((r) => r.method === 'PATCH')).toHaveLength(2);
+		expect(requests).toHaveLength(4);
+		expect(outputJson(result).map((json) => [json.flowId, json.etag])).toEqual([
+			[OTHER_ID, '"other-2"'],
+			[FLOW_ID, NEW_ETAG],
+			[OTHER_ID, '"other-2"'],
+		]);
+	});
+
+	it('a bad item is rejected during planning and the rest are still sent, with continue-on-fail', async () => {
+		nock(PLATFORM)
+			.get(`${FLOWS_PATH}/${FLOW_ID}`)
+			.reply(answer(requests, 200, { items: [tutorialFlow] }))
+			.patch(`${FLOWS_PATH}/${FLOW_ID}`)
+			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
+
+		const result = await runNode(
+			{ operation: 'removeAudiences', flowId: byId(FLOW_ID), audienceKeys: '={{ $json.audience }}', ifMissing: 'error' },
+			{
+				triggerItems: [{ json: { audience: TUTORIAL_AUDIENCE(0) } }, { json: { audience: ids[0] } }, { json: { audience: 'not-a-uuid' } }, { json: { audience: TUTORIAL_AUDIENCE(2) } }],
+				node: { onError: 'continueRegularOutput' },
+			},
+		);
+
+		expect(requests[1].body).toEqual([
+			{ op: 'remove', path: `${SELECTORS}/0`, value: { type: 'PLATFORM_SEGMENT', value: { id: TUTORIAL_AUDIENCE(0) } } },
+			// After item 0's removal the third audience sits at index 1.
+			{ op: 'remove', path: `${SELECTORS}/1`, value: { type: 'PLATFORM_SEGMENT', value: { id: TUTORIAL_AUDIENCE(2) } } },
+		]);
+		const items = result.output('Flow Service Destination');
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
+		expect(items[1].json.error).toBe(`Audience ${ids[0]} is not on dataflow ${FLOW_ID} (parameter "audiences", item 1)`);
+		expect(items[2].json.error).toContain('(parameter "audienceKeys", item 2)');
+		expect([items[0].json.changed, items[3].json.changed]).toEqual([true, true]);
+	});
+
+	it('without continue-on-fail, bad input in any item stops the run before any request', async () => {
+		const result = await runNode(addByItem, {
+			triggerItems: [{ json: { flowId: FLOW_ID, audienceId: ids[0] } }, { json: { flowId: FLOW_ID, audienceId: 'bad' } }],
+		});
+
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toContain('(parameter "audiences.audience[0].id", item 1)');
+		expect(requests).toEqual([]);
+	});
+
+	it('without continue-on-fail, an item that cannot be planned stops its flow before the PATCH', async () => {
+		nock(PLATFORM).get(`${FLOWS_PATH}/${FLOW_ID}`).reply(answer(requests, 200, { items: [tutorialFlow] }));
+
+		const result = await runNode(
+			{ operation: 'removeAudiences', flowId: byId(FLOW_ID), audienceKeys: '={{ $json.audience }}', ifMissing: 'error' },
+			{ triggerItems: [{ json: { audience: TUTORIAL_AUDIENCE(0) } }, { json: { audience: ids[0] } }] },
+		);
+
+		expect(result.error?.message).toContain('(parameter "audiences", item 1)');
+		expect(requests.map((r) => r.method)).toEqual(['GET']);
+	});
+
+	it('plans against a dataflow the input item carries, skipping the read', async () => {
+		nock(PLATFORM).patch(`${FLOWS_PATH}/${FLOW_ID}`).reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
+
+		const result = await runNode(
+			{ operation: 'addAudiences', flowId: byId('={{ $json.id }}'), audiences: { audience: [{ id: ids[0] }] } },
+			{ triggerItems: [{ json: tutorialFlow }] },
+		);
+
+		expect(requests.map((r) => `${r.method} ${r.headers['if-match'] ?? ''}`)).toEqual([`PATCH ${tutorialFlow.etag}`]);
+		expect(outputJson(result)[0]).toMatchObject({ changed: true, etag: NEW_ETAG });
+	});
+
+	it('a stale dataflow from input costs one 412, then a read and a re-plan', async () => {
+		const stale = { ...structuredClone(tutorialFlow), etag: '"stale"' };
+		nock(PLATFORM)
+			.patch(`${FLOWS_PATH}/${FLOW_ID}`)
+			.reply(answer(requests, 412, { title: 'stale' }))
+			.get(`${FLOWS_PATH}/${FLOW_ID}`)
+			.reply(answer(requests, 200, { items: [tutorialFlow] }))
+			.patch(`${FLOWS_PATH}/${FLOW_ID}`)
+			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
+
+		const result = await runNode(
+			{ operation: 'addAudiences', flowId: byId('={{ $json.id }}'), audiences: { audience: [{ id: ids[0] }] }, options: { retryInitialDelay: 0 } },
+			{ triggerItems: [{ json: stale }] },
+		);
+
+		expect(requests.map((r) => `${r.method} ${r.headers['if-match'] ?? ''}`)).toEqual(['PATCH "stale"', 'GET ', `PATCH ${tutorialFlow.etag}`]);
+		expect(outputJson(result)[0]).toMatchObject({ changed: true, conflictRetries: 1 });
+	});
+
+	it('with Combine Items Per Dataflow off, each item reads and writes on its own', async () => {
+		nock(PLATFORM)
+			.get(`${FLOWS_PATH}/${FLOW_ID}`)
+			.times(2)
+			.reply(answer(requests, 200, { items: [tutorialFlow] }))
+			.patch(`${FLOWS_PATH}/${FLOW_ID}`)
+			.times(2)
+			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
+
+		await runNode(
+			{ ...addByItem, options: { combinePerFlow: false } },
+			{ triggerItems: ids.slice(0, 2).map((audienceId) => ({ json: { flowId: FLOW_ID, audienceId } })) },
+		);
+
+		expect(requests.map((r) => r.method)).toEqual(['GET', 'PATCH', 'GET', 'PATCH']);
+	});
+});
+
+function TUTORIAL_AUDIENCE(index: number): string {
+	return tutorialFlow.transformations[0].params.segmentSelectors!.selectors[index].value.id;
+}
