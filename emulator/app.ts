@@ -1,5 +1,6 @@
 // The emulator's core: state, request pipeline (latency, faults, routing) and the
 // operations the control surface and the in-process API share.
+import { buildAudienceCatalogue, handleSegmentation, type AudienceCatalogue } from './audiences';
 import { AuthService, checkGateway, type ClientConfig } from './auth';
 import { fsError, gatewayError } from './errors';
 import { newEtag } from './etag';
@@ -13,6 +14,7 @@ import {
 	FLOW_SERVICE_BASE_PATH,
 	IMS_TOKEN_PATH,
 	SANDBOX_DEV,
+	SEGMENTATION_BASE_PATH,
 	SANDBOX_PROD,
 	STATIC_ACCESS_TOKEN,
 } from './identity';
@@ -73,6 +75,8 @@ export class EmulatorApp {
 	readonly store = new Store(SANDBOXES);
 	readonly log: RequestLog;
 	readonly faults = new FaultInjector();
+	/** Segmentation Service audiences, built from the seed; read-only. */
+	readonly audiences: AudienceCatalogue = buildAudienceCatalogue(buildSeed(DEFAULT_IMS_ORG), DEFAULT_IMS_ORG);
 	readonly config: EmulatorConfig;
 	private readonly initialConfig: EmulatorConfig;
 	private readonly initialTokenTtl: number;
@@ -166,6 +170,9 @@ export class EmulatorApp {
 			if ('status' in caller) return caller;
 			if (ctx.path === FLOW_SERVICE_BASE_PATH || ctx.path.startsWith(`${FLOW_SERVICE_BASE_PATH}/`)) {
 				return handleFlowService(ctx, caller, { store: this.store, config: this.config });
+			}
+			if (ctx.path === SEGMENTATION_BASE_PATH || ctx.path.startsWith(`${SEGMENTATION_BASE_PATH}/`)) {
+				return handleSegmentation(ctx, { store: this.store, config: this.config, audiences: this.audiences });
 			}
 		}
 		return this.notFound(ctx);

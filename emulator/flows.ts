@@ -60,7 +60,8 @@ function isBusy(store: Store, flow: Flow): boolean {
 	return store.pending.has(flow.id);
 }
 
-function resolveSandbox(ctx: RequestContext, deps: FlowServiceDeps): string | ApiResponse {
+/** The caller's sandbox (x-sandbox-name, prod when absent), or the error to answer. */
+export function resolveSandbox(ctx: RequestContext, deps: FlowServiceDeps): string | ApiResponse {
 	const sent = header(ctx, 'x-sandbox-name')?.trim();
 	if (!sent) {
 		if (deps.config.requireSandboxHeader) {

@@ -18,4 +18,6 @@ export const SANDBOX_PROD = 'prod';
 export const SANDBOX_DEV = 'dev';
 
 export const FLOW_SERVICE_BASE_PATH = '/data/foundation/flowservice';
+/** Segmentation Service (audiences), on the same host and gateway as the Flow Service. */
+export const SEGMENTATION_BASE_PATH = '/data/core/ups';
 export const IMS_TOKEN_PATH = '/ims/token/v3';
