@@ -98,6 +98,25 @@ describe('composePlanners (several items on one read)', () => {
 		}
 	});
 
+	it('undoes the part of a rejected plan that had already applied before planning the next item', () => {
+		const halfBroken: Planner = () => ({
+			operations: [
+				{ op: 'replace', path: '/name', value: 'half' },
+				{ op: 'remove', path: '/missing' },
+			],
+			skipped: [],
+		});
+		const seen: string[] = [];
+		const spy: Planner = (flow) => {
+			seen.push(String(flow.name));
+			return { operations: [], skipped: [] };
+		};
+		const flow = tutorialFlow();
+		composePlanners([halfBroken, spy]).planner(flow);
+
+		expect(seen).toEqual([flow.name]);
+	});
+
 	it('rejects an item whose plan does not apply to the flow', () => {
 		const broken: Planner = () => ({ operations: [{ op: 'replace', path: '/missing', value: 1 }], skipped: [] });
 		const composed = composePlanners([broken, planUpdateInfo({ name: 'x' })]);

@@ -6,7 +6,12 @@ import type { PatchOperation } from './types';
  * so several items' plans can be stacked on one read. Throws when an operation does not apply.
  */
 export function applyPatch<T>(document: T, operations: PatchOperation[]): T {
-	const root = { value: structuredClone(document) as unknown };
+	return applyPatchInPlace(structuredClone(document), operations);
+}
+
+/** As applyPatch, but changes `document` itself: for a copy the caller owns. A failure may leave it half-changed. */
+export function applyPatchInPlace<T>(document: T, operations: PatchOperation[]): T {
+	const root = { value: document as unknown };
 	for (const operation of operations) applyOne(root, operation);
 	return root.value as T;
 }

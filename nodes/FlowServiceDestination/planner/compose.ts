@@ -1,4 +1,4 @@
-import { applyPatch } from '../helpers/applyPatch';
+import { applyPatch, applyPatchInPlace } from '../helpers/applyPatch';
 import type { PatchOperation, Plan, Planner } from '../helpers/types';
 
 /** What one item's planner made of the flow: its plan, or the error that rejects only that item. */
@@ -32,16 +32,19 @@ export class EntryPlanningError extends Error {
 export function composePlanners(planners: Planner[], strict = false): ComposedPlanner {
 	const history = new WeakMap<PatchOperation[], EntryOutcome[]>();
 	const planner: Planner = (flow) => {
-		let working = flow;
-		const outcomes = planners.map((plan): EntryOutcome => {
+		// One copy, changed in place item after item; rebuilt from the good plans if one fails midway.
+		let working = structuredClone(flow);
+		const outcomes: EntryOutcome[] = [];
+		for (const plan of planners) {
 			try {
 				const result = plan(working);
-				working = applyPatch(working, result.operations);
-				return { plan: result };
+				applyPatchInPlace(working, result.operations);
+				outcomes.push({ plan: result });
 			} catch (error) {
-				return { error };
+				outcomes.push({ error });
+				working = applyPatch(flow, outcomes.flatMap((outcome) => outcome.plan?.operations ?? []));
 			}
-		});
+		}
 		const failed = outcomes.findIndex((outcome) => outcome.plan === undefined);
 		if (strict && failed >= 0) throw new EntryPlanningError(failed, outcomes[failed].error);
 		const operations = outcomes.flatMap((outcome) => outcome.plan?.operations ?? []);
