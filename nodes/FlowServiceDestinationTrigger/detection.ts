@@ -112,7 +112,7 @@ export function configurationFields(flow: Record<string, unknown>): Record<strin
 	const fields: Record<string, string> = {};
 	for (const key of Object.keys(flow).sort()) {
 		if (NOT_CONFIGURATION.has(key) || flow[key] === undefined) continue;
-		fields[key] = createHash('sha1').update(stableJson(flow[key])).digest('base64url').slice(0, 12);
+		fields[key] = createHash('sha1').update(stableJson(flow[key])).digest('base64url').slice(0, 10);
 	}
 	return fields;
 }
