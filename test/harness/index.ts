@@ -19,6 +19,10 @@
  *
  *   await runNodeMethod({ nodeTypes, credentialTypes, credentials, nodeType, kind: 'listSearch',
  *     method: 'searchFlows', filter: 'abc', parameters: { ... } })   // also 'loadOptions', 'resourceMapping'
+ *   await runPoll({ nodeTypes, credentialTypes, credentials, nodeType, parameters, staticData })
+ *     // a polling trigger's poll() in n8n-core's PollContext: { response, items, staticData, staticDataChanged };
+ *     // pass result.staticData to the next call to continue (or to simulate a restart); mode: 'manual'
+ *     // is "Fetch Test Event"
  *   await testCredentials({ credentialTypes, type: 'adobeExperiencePlatformApi', credential })
  *     // { status: 'OK' | 'Error', message }
  *
@@ -29,6 +33,8 @@
  */
 export { runWorkflow } from './runWorkflow';
 export { runNodeMethod } from './methods';
+export { runPoll } from './poll';
+export type { RunPollOptions, RunPollResult } from './poll';
 export type { NodeMethodCall, NodeMethodKind, NodeMethodOptions } from './methods';
 export { testCredentials } from './credentialTest';
 export type { TestCredentialsOptions } from './credentialTest';
