@@ -1,4 +1,5 @@
 import { ChildProcess, spawn, SpawnOptions } from 'child_process';
+import { readdirSync, readFileSync } from 'fs';
 
 /** Process groups started by this library that may still be alive. */
 const liveGroups = new Set<number>();
@@ -84,4 +85,28 @@ export async function stopAllGroups(graceMs = 10_000): Promise<void> {
 
 export function sleep(ms: number): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * PIDs of live processes started for a user folder: those whose environment has
+ * N8N_USER_FOLDER=<dir> (n8n itself) or that belong to one of the given process groups (the task
+ * runner, whose environment n8n trims). Linux only (reads /proc).
+ */
+export function processesOf(userFolderDir: string, groups: number[] = []): number[] {
+	const needle = Buffer.from(`N8N_USER_FOLDER=${userFolderDir}\0`);
+	const found: number[] = [];
+	for (const entry of readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		const pid = Number(entry);
+		try {
+			const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+			// field 5 (pgrp) comes after the parenthesised command name
+			const pgrp = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+			if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) continue;
+			if (groups.includes(pgrp) || readFileSync(`/proc/${pid}/environ`).includes(needle)) found.push(pid);
+		} catch {
+			// the process ended while we looked, or is not ours to read
+		}
+	}
+	return found;
 }

@@ -12,14 +12,12 @@
  * Webhook -> Respond to Webhook workflow called over HTTP, the owner set up through the REST API,
  * and a check that stop() leaves no process behind. Prints timings; exits non-zero on failure.
  */
-import { execFileSync } from 'child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 
 import {
 	RuntimeKey,
-	UserFolder,
 	createUserFolder,
 	executeWorkflow,
 	importCredentials,
@@ -32,6 +30,7 @@ import {
 	setupOwner,
 	startServer,
 	groupAlive,
+	processesOf,
 } from './index';
 
 const PACKAGE_NAME = 'n8n-nodes-adobe-flow-service';
@@ -220,15 +219,6 @@ function assertEqual(actual: unknown, expected: unknown, what: string): void {
 	if (a !== e) throw new Error(`${what}: expected ${e}, got ${a}`);
 }
 
-/** PIDs of processes whose command line mentions the folder (n8n and its runner carry it in env only, so also match the runtime dir). */
-function n8nProcessesOf(folder: UserFolder): string[] {
-	const out = execFileSync('ps', ['-eo', 'pid=,pgid=,args='], { encoding: 'utf8' });
-	return out
-		.split('\n')
-		.filter((line) => line.includes(folder.runtime.dir) || line.includes(folder.dir))
-		.map((line) => line.trim());
-}
-
 type Check = { name: string; ms: number; ok: boolean; detail?: string };
 
 async function timed(checks: Check[], name: string, fn: () => Promise<string | void>): Promise<void> {
@@ -311,10 +301,10 @@ async function smoke(key: RuntimeKey, fixtures: { customDir: string; packageDir:
 				// The auth cookie opens the authenticated REST API.
 				const me = await fetch(`${server.url}/rest/login`, { headers: { cookie: owner.cookie ?? '' } });
 				if (me.status !== 200) throw new Error(`GET /rest/login with the owner cookie answered ${me.status}`);
-				const before = n8nProcessesOf(folder).length;
+				const before = processesOf(folder.dir, [pgid]).length;
 				await server.stop();
-				const after = n8nProcessesOf(folder);
-				if (groupAlive(pgid) || after.length) throw new Error(`processes left after stop():\n${after.join('\n')}`);
+				const after = processesOf(folder.dir, [pgid]);
+				if (groupAlive(pgid) || after.length) throw new Error(`processes left after stop(): ${after.join(' ')}`);
 				pgid = 0;
 				return `ready in ${server.readyMs} ms, webhook registered at ${server.startupMs} ms, webhook ${webhookMs} ms, ${before} processes before stop, none after`;
 			} finally {
