@@ -8,6 +8,7 @@ import {
 
 import { operationProperty, operations } from './actions/operations';
 import { router } from './actions/router';
+import { searchAudiences } from './methods/audienceSearch';
 import { searchDataflows } from './methods/listSearch';
 
 export class FlowServiceDestination implements INodeType {
@@ -36,7 +37,7 @@ export class FlowServiceDestination implements INodeType {
 		properties: [operationProperty, ...Object.values(operations).flatMap((operation) => operation.description)],
 	};
 
-	methods = { listSearch: { searchDataflows } };
+	methods = { listSearch: { searchDataflows, searchAudiences } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

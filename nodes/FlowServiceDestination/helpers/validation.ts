@@ -23,8 +23,17 @@ export function optionalString(value: unknown, field: string, label: string): st
 	return requireString(value, field, label);
 }
 
+/**
+ * The value of a resource locator ({__rl, mode, value}), or the value itself: parameters that became
+ * pickers still accept the plain strings and expressions older workflows hold.
+ */
+export function locatorValue(value: unknown): unknown {
+	if (typeof value === 'object' && value !== null && !Array.isArray(value) && '__rl' in value) return (value as { value?: unknown }).value;
+	return value;
+}
+
 export function requireUuid(value: unknown, field: string, label: string): string {
-	const text = requireString(value, field, label);
+	const text = requireString(locatorValue(value), field, label);
 	if (!isUuid(text)) {
 		inputError(field, `${label} "${truncate(text)}" is not a valid ID (expected a UUID such as 226fb2e1-db69-4760-b67e-9e671e05abfc)`);
 	}

@@ -14,6 +14,8 @@ import { DEFAULT_RETRY_POLICY, isTransient, retryDelayMs, type FailureFacts, typ
 
 export const CREDENTIAL_TYPE = 'adobeExperiencePlatformApi';
 export const FLOW_SERVICE_PATH = '/data/foundation/flowservice';
+/** Segmentation Service (audiences): same host, gateway and headers as the Flow Service. */
+export const SEGMENTATION_PATH = '/data/core/ups';
 
 type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
@@ -138,6 +140,40 @@ export class FlowServiceClient {
 		const { body } = await this.request<RunListPage>('GET', endpoint, { qs: next ? undefined : qs, retry: true });
 		return body ?? {};
 	}
+
+	/** One page of the Segmentation Service's `GET /audiences`; page on with `start` = `_page.next`. */
+	async listAudiences(qs: IDataObject): Promise<AudienceListPage> {
+		const { body } = await this.requestAt<AudienceListPage>(SEGMENTATION_PATH, 'GET', '/audiences', { qs, retry: true });
+		return body ?? {};
+	}
+
+	/** A read from another Platform service on the same host: same auth, timeout and transient retries as `request`. */
+	private async requestAt<T>(basePath: string, method: IHttpRequestMethods, endpoint: string, options: RequestOptions): Promise<FlowServiceResponse<T>> {
+		for (let attempt = 0; ; attempt++) {
+			let failure: FlowServiceHttpError;
+			try {
+				const credentials = await this.context.getCredentials(CREDENTIAL_TYPE);
+				const host = String(credentials.platformHost ?? '').replace(/\/+$/, '');
+				const request: IHttpRequestOptions = {
+					method,
+					url: `${host}${basePath}${endpoint}`,
+					qs: options.qs,
+					headers: { Accept: 'application/json', ...options.headers },
+					json: true,
+					returnFullResponse: true,
+					timeout: this.policy.timeoutMs,
+					arrayFormat: 'repeat',
+				};
+				const response = await this.context.helpers.httpRequestWithAuthentication.call(this.context, CREDENTIAL_TYPE, request);
+				return { statusCode: response.statusCode, body: response.body as T, headers: response.headers ?? {} };
+			} catch (error) {
+				failure = toFlowServiceError(error, attempt);
+			}
+			const delay = options.retry && attempt < this.policy.maxRetries && isTransient(failure.facts) ? retryDelayMs(failure.facts, attempt, this.policy) : undefined;
+			if (delay === undefined) throw failure;
+			await sleep(delay);
+		}
+	}
 }
 
 export interface PatchResult {
@@ -161,6 +197,20 @@ export interface FlowRun {
 export interface RunListPage {
 	items?: FlowRun[];
 	_links?: { next?: { href?: string } };
+}
+
+/** An audience as the Segmentation Service lists it; only what the node reads is typed. */
+export interface AudienceSummary {
+	id: string;
+	name?: string;
+	description?: string;
+	[key: string]: unknown;
+}
+
+/** `{children, _page: {totalCount, pageSize, next?}}`: `next` is the `start` of the next page. */
+export interface AudienceListPage {
+	children?: AudienceSummary[];
+	_page?: { totalCount?: number; pageSize?: number; next?: string | number };
 }
 
 /** n8n wraps the HTTP client's error; dig out the response Adobe sent, if any. */

@@ -1,6 +1,7 @@
 import type { INodePropertyOptions, INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_FILENAME_TEMPLATE, FREQUENCIES_BY_EXPORT_MODE, TRIGGER_TYPES } from '../../helpers/audienceRules';
+import { audienceLocator } from './audienceLocator';
 
 const option = (value: string): INodePropertyOptions => ({ name: value, value });
 const NOT_SET: INodePropertyOptions = { name: 'Not Set', value: '' };
@@ -8,14 +9,7 @@ const FREQUENCIES = [...new Set(Object.values(FREQUENCIES_BY_EXPORT_MODE).flat()
 
 /** The fields of one audience entry, shared by every operation that writes audiences. */
 export const audienceEntryFields: INodeProperties[] = [
-	{
-		displayName: 'Audience ID',
-		name: 'id',
-		type: 'string',
-		default: '',
-		placeholder: '2d79d0d8-724f-49fc-a09d-d1dec338c93c',
-		description: 'ID of the audience (segment definition) to export',
-	},
+	audienceLocator('id', 'Audience', 'The audience (segment definition) to export: pick it by name or give its ID'),
 	{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Optional audience name stored on the dataflow' },
 	{
 		displayName: 'Export Mode',

@@ -1,10 +1,12 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from '../../helpers/errors';
+import { pickedAudienceIds } from '../../helpers/pickedAudiences';
 import { requireUuid, toList } from '../../helpers/validation';
 import { planRemoveAudiences, type MissingPolicy } from '../../planner/audiences';
 import type { UpdateRequest } from '../runUpdates';
 import { flowLocator, getClient, getFlowId, getUpdateOptions, updateOptions } from '../common';
+import { audienceLocator } from './audienceLocator';
 import { ifMissingField, readMissingPolicy } from './missingPolicy';
 
 const OPERATION = 'removeAudiences';
@@ -28,10 +30,21 @@ export const description: INodeProperties[] = [
 		name: 'audienceKeys',
 		type: 'string',
 		default: '',
-		required: true,
 		placeholder: '9f7d37fd-7039-4454-94ef-2b0cd6c3206a, f52a3785-2e7c-40a7-8137-9be99af7794e',
-		description: 'Audience IDs (or names) to remove: comma-separated, one per line, or a list from an expression',
+		description:
+			'Audience IDs (or names) to remove: comma-separated, one per line, or a list from an expression. With Match By ID, audiences picked below are removed too.',
 		displayOptions: show,
+	},
+	{
+		displayName: 'Audiences (Pick From List)',
+		name: 'pickedAudiences',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Pick Audience',
+		default: {},
+		description: 'Audiences chosen by name from Adobe\'s audience list; removed together with the ones typed above',
+		displayOptions: { show: { operation: [OPERATION], matchBy: ['id'] } },
+		options: [{ displayName: 'Audience', name: 'audience', values: [audienceLocator('id', 'Audience', 'An audience to stop exporting')] }],
 	},
 	ifMissingField(OPERATION, 'audience'),
 	updateOptions([OPERATION]),
@@ -42,8 +55,11 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateReque
 	const matchBy = this.getNodeParameter('matchBy', itemIndex, 'id') as 'id' | 'name';
 	if (matchBy !== 'id' && matchBy !== 'name') inputError('matchBy', `Match By must be id or name, got ${JSON.stringify(matchBy)}`);
 	const keys = toList(this.getNodeParameter('audienceKeys', itemIndex, ''), 'audienceKeys', 'Audience');
-	if (keys.length === 0) inputError('audienceKeys', 'Name at least one audience to remove');
-	const checked = matchBy === 'id' ? keys.map((key) => requireUuid(key, 'audienceKeys', 'Audience ID')) : keys;
+	const picked = matchBy === 'id' ? pickedAudienceIds(this.getNodeParameter('pickedAudiences', itemIndex, {}), 'pickedAudiences') : [];
+	if (keys.length === 0 && picked.length === 0) {
+		inputError('audienceKeys', matchBy === 'id' ? 'Name at least one audience to remove, here or in Audiences (Pick From List)' : 'Name at least one audience to remove');
+	}
+	const checked = matchBy === 'id' ? [...keys.map((key) => requireUuid(key, 'audienceKeys', 'Audience ID')), ...picked] : keys;
 	const ifMissing: MissingPolicy = readMissingPolicy.call(this, itemIndex);
 	return { flowId, planner: planRemoveAudiences({ keys: checked, matchBy, ifMissing }), options: getUpdateOptions.call(this, itemIndex), client: getClient.call(this, itemIndex) };
 }

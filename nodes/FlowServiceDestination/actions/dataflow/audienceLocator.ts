@@ -1,0 +1,33 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+
+/**
+ * An audience picked by name from the Segmentation Service's listing, or given by ID. The value
+ * reaches the parsing code as {__rl, mode, value}; older workflows' plain strings and expressions
+ * still work there (see locatorValue).
+ */
+export function audienceLocator(name: string, displayName: string, description: string): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchAudiences', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: '2d79d0d8-724f-49fc-a09d-d1dec338c93c',
+				validation: [{ type: 'regex', properties: { regex: UUID_PATTERN, errorMessage: 'Not an audience ID (UUID)' } }],
+			},
+		],
+	};
+}
