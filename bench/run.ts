@@ -1,0 +1,134 @@
+/**
+ * `npm run bench`: 1,000 audience additions over 100 dataflows, then their removal, by three
+ * contenders against one emulator, at 50 ms and 0 ms added latency, median of --runs (default 3).
+ * Prints requests, times and ratios, and writes bench/results.json. Not a test: it asserts nothing.
+ */
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+
+import { startEmulator, type RunningEmulator } from '../emulator';
+import {
+	createUserFolder,
+	importCredentials,
+	importWorkflow,
+	installCommunityPackage,
+	isProvisioned,
+	publishWorkflow,
+	repoRoot,
+	setupOwner,
+	startServer,
+	type N8nServer,
+} from '../e2e/lib';
+import { runLimit } from './limit';
+import { AUDIENCES_PER_FLOW, credential, FLOWS, httpRequestWorkflow, nodeWorkflow, type Pass } from './workload';
+
+type Contender = 'node' | 'httpRequestWorkflow' | 'limit';
+interface Figure {
+	requests: number;
+	ms: number;
+}
+
+const RUNS = Number(process.argv.find((arg) => arg.startsWith('--runs='))?.split('=')[1] ?? 3);
+const LATENCIES = [50, 0];
+const PASSES: Pass[] = ['add', 'remove'];
+
+async function main(): Promise<void> {
+	if (!isProvisioned('v2')) execFileSync('bash', [path.join(repoRoot, 'scripts/runtimes/provision.sh'), 'v2'], { stdio: 'inherit' });
+	const emulator = await startEmulator();
+	const folder = await createUserFolder('v2');
+	let server: N8nServer | undefined;
+	try {
+		installCommunityPackage(folder, repoRoot);
+		await importCredentials(folder, [credential(emulator.url)]);
+		const workflows = PASSES.flatMap((pass) => [nodeWorkflow(pass), httpRequestWorkflow(pass, emulator.url)]);
+		for (const workflow of workflows) {
+			await importWorkflow(folder, workflow);
+			await publishWorkflow(folder, workflow.id);
+		}
+		server = await startServer(folder, { webhooks: ['bench-node-add', 'bench-node-remove', 'bench-http-add', 'bench-http-remove'].map((p) => ({ path: p, method: 'POST' })) });
+		const { cookie } = await setupOwner(server.url, { email: 'bench@example.com', password: 'Bench-Passw0rd', firstName: 'Bench', lastName: 'Mark' });
+		const results = await compare(emulator, server.url, cookie ?? '');
+		writeFileSync(path.join(repoRoot, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+		console.log(`\nwrote bench/results.json`);
+	} finally {
+		await server?.stop();
+		folder.cleanup();
+		await emulator.close();
+	}
+}
+
+async function compare(emulator: RunningEmulator, n8nUrl: string, cookie: string) {
+	const latency_ms: Record<string, unknown> = {};
+	for (const latency of LATENCIES) {
+		emulator.config.latencyMs = latency;
+		const contenders = {} as Record<Contender, Figure>;
+		for (const contender of ['node', 'httpRequestWorkflow', 'limit'] as Contender[]) {
+			const runs: Figure[] = [];
+			for (let run = 0; run < RUNS; run++) runs.push(await bothPasses(emulator, contender, n8nUrl, cookie));
+			contenders[contender] = median(runs);
+			console.log(`latency ${String(latency).padStart(2)} ms  ${contender.padEnd(20)} requests ${String(contenders[contender].requests).padStart(5)}  time ${String(Math.round(contenders[contender].ms)).padStart(7)} ms  (runs: ${runs.map((r) => Math.round(r.ms)).join(', ')})`);
+		}
+		const ratios = {
+			node_vs_limit: round(contenders.node.ms / contenders.limit.ms),
+			node_vs_httpRequestWorkflow: round(contenders.node.ms / contenders.httpRequestWorkflow.ms),
+		};
+		console.log(`latency ${String(latency).padStart(2)} ms  node/limit ${ratios.node_vs_limit}  node/HTTP-Request-workflow ${ratios.node_vs_httpRequestWorkflow}`);
+		latency_ms[String(latency)] = { contenders, ratios };
+	}
+	return {
+		workload: `${FLOWS * AUDIENCES_PER_FLOW} audience additions over ${FLOWS} dataflows, then their removal; items produced by an earlier node`,
+		runs: RUNS,
+		machine: `${(await import('node:os')).cpus().length} cores, ${process.platform}, n8n 2.41.1 on Node 24`,
+		latency_ms,
+	};
+}
+
+/** One add pass then one remove pass on a freshly seeded emulator; requests counted from its log. */
+async function bothPasses(emulator: RunningEmulator, contender: Contender, n8nUrl: string, cookie: string): Promise<Figure> {
+	emulator.reset();
+	let ms = 0;
+	for (const pass of PASSES) ms += await runPass(emulator, contender, pass, n8nUrl, cookie);
+	const requests = emulator.requests().filter((request) => request.path.startsWith('/data/foundation/flowservice')).length;
+	return { requests, ms };
+}
+
+async function runPass(emulator: RunningEmulator, contender: Contender, pass: Pass, n8nUrl: string, cookie: string): Promise<number> {
+	if (contender === 'limit') return await runLimit(emulator.url, pass);
+	const hook = `${n8nUrl}/webhook/bench-${contender === 'node' ? 'node' : 'http'}-${pass}`;
+	const response = await fetch(hook, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+	await response.text();
+	if (!response.ok) throw new Error(`${hook} answered ${response.status}`);
+	const workflowId = (contender === 'node' ? nodeWorkflow(pass) : httpRequestWorkflow(pass, emulator.url)).id;
+	return await executionMs(n8nUrl, cookie, workflowId);
+}
+
+/** The execution's own duration as n8n recorded it (started to stopped). */
+async function executionMs(n8nUrl: string, cookie: string, workflowId: string): Promise<number> {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	for (let attempt = 0; attempt < 50; attempt++) {
+		const response = await fetch(`${n8nUrl}/rest/executions?filter=${filter}&limit=1`, { headers: { cookie, accept: 'application/json' } });
+		const body = (await response.json()) as { data?: { results?: Array<{ status: string; startedAt: string; stoppedAt?: string }> } };
+		const latest = body.data?.results?.[0];
+		if (latest?.stoppedAt) {
+			if (latest.status !== 'success') throw new Error(`the ${workflowId} execution ended ${latest.status}`);
+			return Date.parse(latest.stoppedAt) - Date.parse(latest.startedAt);
+		}
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+	throw new Error(`no finished execution of ${workflowId} recorded`);
+}
+
+function median(runs: Figure[]): Figure {
+	const sorted = [...runs].sort((a, b) => a.ms - b.ms);
+	return { ...sorted[Math.floor(sorted.length / 2)], ms: Math.round(sorted[Math.floor(sorted.length / 2)].ms) };
+}
+
+function round(value: number): number {
+	return Math.round(value * 1000) / 1000;
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});
