@@ -1,0 +1,107 @@
+import axios from 'axios';
+import { randomBytes } from 'node:crypto';
+
+import { startEmulator, type RunningEmulator } from '../../emulator';
+import { DEFAULT_IMS_ORG } from '../../emulator/identity';
+import { TUTORIAL_FLOW_ID } from '../../emulator/fixtures/ids';
+import { byId, runNode } from '../workflow/setup';
+import type { RunWorkflowResult } from '../harness';
+import { printFigure } from './report';
+
+const CLIENT_ID = 'secrets-probe-client';
+const SECRET = `S3cr3t-Pr0be-${randomBytes(8).toString('hex')}`;
+const WRONG_SECRET = `${SECRET}-Wr0ng`;
+let emulator: RunningEmulator;
+let pastedToken: string;
+const issuedTokens: string[] = [];
+const searched: string[] = [];
+
+function oauth(secret = SECRET) {
+	return { authMode: 'oAuthServerToServer', clientId: CLIENT_ID, clientSecret: secret, imsOrgId: DEFAULT_IMS_ORG, sandboxName: 'prod', platformHost: emulator.url, imsHost: emulator.url };
+}
+function pasted() {
+	return { authMode: 'accessToken', clientId: CLIENT_ID, accessToken: pastedToken, imsOrgId: DEFAULT_IMS_ORG, sandboxName: 'prod', platformHost: emulator.url, imsHost: emulator.url };
+}
+
+/** Everything a user or an operator can see of a run: outputs, errors (stack included), run data. */
+function record(result: RunWorkflowResult): void {
+	for (const update of result.credentialUpdates) if (typeof update.data.sessionToken === 'string') issuedTokens.push(update.data.sessionToken);
+	const error = result.error as (Error & Record<string, unknown>) | undefined;
+	searched.push(JSON.stringify(result.runData), JSON.stringify(error ?? null), String(error?.stack ?? ''), String(error?.description ?? ''));
+}
+
+describe('secrets never show in outputs, errors or logs', () => {
+	const logs: string[] = [];
+	let restore: () => void;
+
+	beforeAll(async () => {
+		emulator = await startEmulator({ clients: [{ clientId: CLIENT_ID, clientSecret: SECRET }] });
+		const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: CLIENT_ID, client_secret: SECRET, scope: 'openid' });
+		pastedToken = (await axios.post(`${emulator.url}/ims/token/v3`, form.toString())).data.access_token;
+		const capture = (write: typeof process.stdout.write) =>
+			((chunk: unknown, ...rest: unknown[]) => {
+				logs.push(String(chunk));
+				return (write as (...args: unknown[]) => boolean).call(process.stdout, chunk, ...rest);
+			}) as typeof process.stdout.write;
+		const [out, err, log] = [process.stdout.write, process.stderr.write, console.log];
+		process.stdout.write = capture(out);
+		process.stderr.write = capture(err);
+		console.log = (...args: unknown[]) => logs.push(args.map(String).join(' '));
+		restore = () => {
+			process.stdout.write = out;
+			process.stderr.write = err;
+			console.log = log;
+		};
+	});
+
+	afterAll(async () => {
+		restore();
+		await emulator.close();
+	});
+
+	const scenarios: Array<[string, () => Promise<RunWorkflowResult>]> = [
+		['OAuth get', () => runNode({ operation: 'get', flowId: byId(TUTORIAL_FLOW_ID) }, { credential: oauth() })],
+		['OAuth add', () => runNode({ operation: 'addAudiences', flowId: byId(TUTORIAL_FLOW_ID), audiences: { audience: [{ id: '0b0b0b0b-1111-4222-8333-444444444441' }] } }, { credential: oauth() })],
+		['OAuth wrong secret', () => runNode({ operation: 'get', flowId: byId(TUTORIAL_FLOW_ID) }, { credential: oauth(WRONG_SECRET) })],
+		['pasted token get', () => runNode({ operation: 'get', flowId: byId(TUTORIAL_FLOW_ID) }, { credential: pasted() })],
+		['missing flow', () => runNode({ operation: 'get', flowId: byId('00000000-0000-4000-8000-000000000000') }, { credential: pasted() })],
+		['bad input', () => runNode({ operation: 'removeAudiences', flowId: byId(TUTORIAL_FLOW_ID), audienceKeys: 'nope' }, { credential: oauth() })],
+		[
+			'conflicts exhausted',
+			async () => {
+				emulator.injectFault({ type: 'concurrentWrite', method: 'PATCH', count: 5 });
+				return await runNode({ operation: 'updateInfo', flowId: byId(TUTORIAL_FLOW_ID), updateFields: { name: 'x' }, options: { maxConflictRetries: 1, retryInitialDelay: 1 } }, { credential: oauth() });
+			},
+		],
+		[
+			'server errors exhausted',
+			async () => {
+				emulator.injectFault({ type: 'error', status: 503, count: 10 });
+				return await runNode({ operation: 'get', flowId: byId(TUTORIAL_FLOW_ID), options: { maxRetries: 1, retryInitialDelay: 1 } }, { credential: oauth() });
+			},
+		],
+		[
+			'pasted token expired',
+			async () => {
+				emulator.expireTokens();
+				return await runNode({ operation: 'get', flowId: byId(TUTORIAL_FLOW_ID) }, { credential: pasted() });
+			},
+		],
+	];
+
+	it.each(scenarios)('%s', async (_name, scenario) => {
+		record(await scenario());
+	});
+
+	it('finds none of the secret values anywhere', () => {
+		searched.push(JSON.stringify(emulator.requests()), ...logs);
+		const secrets = [SECRET, WRONG_SECRET, pastedToken, ...issuedTokens];
+		const haystack = searched.join('\n');
+		const occurrences = secrets.reduce((count, secret) => count + haystack.split(secret).length - 1, 0);
+		printFigure(`secret occurrences (in-process): ${occurrences} in ${haystack.length} characters of outputs, errors, logs and the emulator log, ${secrets.length} secret values`);
+		// The search is real: tokens were issued and used, and n8n's own log lines were captured.
+		expect(issuedTokens.length).toBeGreaterThan(0);
+		expect(logs.some((line) => line.includes('Precondition Failed'))).toBe(true);
+		expect(occurrences).toBe(0);
+	});
+});
