@@ -11,6 +11,7 @@ import * as get from './dataflow/get.operation';
 import * as getMany from './dataflow/getMany.operation';
 import * as removeAudiences from './dataflow/removeAudiences.operation';
 import * as removeProfileAttributes from './dataflow/removeProfileAttributes.operation';
+import * as syncAudiences from './dataflow/syncAudiences.operation';
 import * as updateInfo from './dataflow/updateInfo.operation';
 import * as updateMapping from './dataflow/updateMapping.operation';
 
@@ -29,6 +30,7 @@ export const operations: Record<string, Operation> = {
 	updateInfo,
 	addAudiences,
 	removeAudiences,
+	syncAudiences,
 	addProfileAttributes,
 	removeProfileAttributes,
 	updateMapping,
@@ -53,6 +55,12 @@ export const operationProperty: INodeProperties = {
 		{ name: 'Get Many', value: 'getMany', action: 'Get many dataflows', description: 'List destination dataflows, optionally filtered' },
 		{ name: 'Remove Audiences', value: 'removeAudiences', action: 'Remove audiences from a dataflow', description: 'Stop exporting audiences, by ID or name' },
 		{ name: 'Remove Profile Attributes', value: 'removeProfileAttributes', action: 'Remove profile attributes from a dataflow', description: 'Stop exporting profile attributes, by XDM path' },
+		{
+			name: 'Sync Audiences',
+			value: 'syncAudiences',
+			action: 'Sync the audiences of a dataflow to a list',
+			description: 'Make a dataflow export exactly the listed audiences with their settings: adds missing ones, updates changed settings, removes unlisted ones',
+		},
 		{ name: 'Update Info', value: 'updateInfo', action: 'Update a dataflow name description or schedule', description: 'Change name, description or schedule' },
 		{ name: 'Update Mapping', value: 'updateMapping', action: 'Update the mapping set of a dataflow', description: 'Point the dataflow at another Data Prep mapping set or version' },
 	],

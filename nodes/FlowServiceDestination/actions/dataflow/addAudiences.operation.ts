@@ -48,15 +48,25 @@ export const description: INodeProperties[] = [
 
 /** Reads the audiences from either input mode and validates every one before anything is sent. */
 export function readAudienceSelectors(this: IExecuteFunctions, itemIndex: number): { selectors: SegmentSelector[]; fields: string[] } {
+	const { field, fields, entries } = readAudienceEntries.call(this, itemIndex);
+	if (entries.length === 0) inputError(field, 'Add at least one audience');
+	return { selectors: entries.map((entry, index) => buildAudienceSelector(entry, fields[index])), fields };
+}
+
+/**
+ * The audience entries of either input mode (fields or JSON), flattened, each with its parameter
+ * path; possibly none. Operations that take audiences share the parameter names.
+ */
+export function readAudienceEntries(this: IExecuteFunctions, itemIndex: number): { field: string; fields: string[]; entries: AudienceInput[] } {
 	const mode = this.getNodeParameter('audienceInput', itemIndex, 'fields') as string;
 	const entries =
 		mode === 'json'
 			? jsonEntries(this.getNodeParameter('audiencesJson', itemIndex, '[]'), 'audiencesJson')
 			: (((this.getNodeParameter('audiences', itemIndex, {}) as IDataObject).audience ?? []) as IDataObject[]);
 	const field = mode === 'json' ? 'audiencesJson' : 'audiences.audience';
-	if (!Array.isArray(entries) || entries.length === 0) inputError(field, 'Add at least one audience');
+	if (!Array.isArray(entries)) inputError(field, 'Add at least one audience');
 	const fields = entries.map((_, index) => `${field}[${index}]`);
-	return { selectors: entries.map((entry, index) => buildAudienceSelector(flattenSelector(entry, fields[index]), fields[index])), fields };
+	return { field, fields, entries: entries.map((entry, index) => flattenSelector(entry, fields[index])) };
 }
 
 export function jsonEntries(raw: unknown, field: string): unknown[] {

@@ -1,0 +1,243 @@
+import nock from 'nock';
+
+import tutorialFlow from '../../emulator/fixtures/tutorial-flow.json';
+import { FlowServiceDestination } from '../../nodes/FlowServiceDestination/FlowServiceDestination.node';
+import { FLOWS_PATH, PLATFORM, adobeHeaders, answer, byId, flowServiceError, outputJson, runNode, setupNock, type RecordedRequest } from './setup';
+
+const FLOW_ID = tutorialFlow.id;
+const FLOW_PATH = `${FLOWS_PATH}/${FLOW_ID}`;
+const ETAG = tutorialFlow.etag;
+const NEW_ETAG = '"50014cc8-0000-0200-0000-6036eb720000"';
+const OTHER_ETAG = '"0400117f-0000-0200-0000-62d9bca50000"';
+const SELECTORS = '/transformations/0/params/segmentSelectors/selectors';
+const NEW_AUDIENCE = '2d79d0d8-724f-49fc-a09d-d1dec338c93c';
+const current = tutorialFlow.transformations[0].params.segmentSelectors!.selectors;
+const [A0, A1, A2, A3] = current.map((s) => s.value.id);
+const picked = (value: string) => ({ __rl: true, mode: 'list', value });
+
+/** The list most tests sync to: A2 now every 12 hours, a new audience, A0 as it is; A1 and A3 unlisted. */
+const LIST = [
+	{ id: picked(A2), exportMode: 'FIRST_FULL_THEN_INCREMENTAL', frequency: 'EVERY_12_HOURS', startDate: '2021-12-23', endDate: '2021-12-31', startTime: '20:00' },
+	{ id: picked(NEW_AUDIENCE), name: 'Winter 2021/2022 campaign' },
+	{ id: A0, exportMode: 'DAILY_FULL_EXPORT', frequency: 'ONCE', startDate: '2021-12-25', startTime: '20:00' },
+];
+const UPDATED_A2 = {
+	type: 'PLATFORM_SEGMENT',
+	value: { ...current[2].value, schedule: { startDate: '2021-12-23', frequency: 'EVERY_12_HOURS', endDate: '2021-12-31', startTime: '20:00' } },
+};
+const PLAN = [
+	{ op: 'replace', path: `${SELECTORS}/2`, value: UPDATED_A2 },
+	{ op: 'remove', path: `${SELECTORS}/3`, value: { type: 'PLATFORM_SEGMENT', value: { id: A3 } } },
+	{ op: 'remove', path: `${SELECTORS}/1`, value: { type: 'PLATFORM_SEGMENT', value: { id: A1 } } },
+	{ op: 'add', path: `${SELECTORS}/-`, value: { type: 'PLATFORM_SEGMENT', value: { id: NEW_AUDIENCE, name: 'Winter 2021/2022 campaign' } } },
+];
+
+function flowWith(etag: string, mutate?: (flow: typeof tutorialFlow) => void) {
+	const flow = structuredClone(tutorialFlow);
+	flow.etag = etag;
+	flow.version = etag;
+	mutate?.(flow);
+	return { items: [flow] };
+}
+
+describe('Sync Audiences through the engine', () => {
+	setupNock();
+	let requests: RecordedRequest[];
+	beforeEach(() => (requests = []));
+
+	it('reads the flow and sends the minimal patch: replace, removals highest first, then adds; reports each list', async () => {
+		nock(PLATFORM)
+			.get(FLOW_PATH)
+			.reply(answer(requests, 200, flowWith(ETAG)))
+			.patch(FLOW_PATH)
+			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
+
+		const result = await runNode({ operation: 'syncAudiences', flowId: byId(FLOW_ID), audiences: { audience: LIST } });
+
+		expect(result.status).toBe('success');
+		expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${FLOW_PATH}`, `PATCH ${FLOW_PATH}`]);
+		expect(requests[1].headers).toMatchObject({ ...adobeHeaders(), 'if-match': ETAG, 'content-type': 'application/json' });
+		expect(requests[1].body).toEqual(PLAN);
+		expect(outputJson(result)).toEqual([
+			{
+				flowId: FLOW_ID,
+				etag: NEW_ETAG,
+				previousEtag: ETAG,
+				changed: true,
+				conflictRetries: 0,
+				transientRetries: 0,
+				operations: PLAN,
+				skipped: [{ target: `audience ${A0}`, reason: 'already on the dataflow with these settings' }],
+				added: [NEW_AUDIENCE],
+				removed: [A3, A1],
+				updated: [A2],
+				unchanged: [A0],
+			},
+		]);
+	});
+
+	it('a second run against the synced flow reads and sends nothing', async () => {
+		const synced = { ...flowWith(NEW_ETAG, (flow) => {
+			const selectors = flow.transformations[0].params.segmentSelectors!.selectors as unknown[];
+			selectors.splice(0, 4, current[0], UPDATED_A2, { type: 'PLATFORM_SEGMENT', value: { id: NEW_AUDIENCE, name: 'Winter 2021/2022 campaign', createTime: '1', updateTime: '1' } });
+		}) };
+		nock(PLATFORM).get(FLOW_PATH).reply(answer(requests, 200, synced));
+
+		const result = await runNode({ operation: 'syncAudiences', flowId: byId(FLOW_ID), audiences: { audience: LIST } });
+
+		expect(requests.map((r) => r.method)).toEqual(['GET']);
+		expect(outputJson(result)[0]).toMatchObject({ changed: false, operations: [], added: [], removed: [], updated: [], unchanged: [A2, NEW_AUDIENCE, A0] });
+	});
+
+	it('dry run outputs the plan, its lists and the etag it would send, and writes nothing', async () => {
+		nock(PLATFORM).get(FLOW_PATH).reply(answer(requests, 200, flowWith(ETAG)));
+
+		const result = await runNode({ operation: 'syncAudiences', flowId: byId(FLOW_ID), audiences: { audience: LIST }, options: { dryRun: true } });
+
+		expect(requests.map((r) => r.method)).toEqual(['GET']);
+		expect(outputJson(result)[0]).toEqual({
+			flowId: FLOW_ID,
+			etag: ETAG,
+			dryRun: true,
+			changed: false,
+			operations: PLAN,
+			skipped: [{ target: `audience ${A0}`, reason: 'already on the dataflow with these settings' }],
+			added: [NEW_AUDIENCE],
+			removed: [A3, A1],
+			updated: [A2],
+			unchanged: [A0],
+		});
+	});
+
+	it('with Remove Audiences Not Listed off, only adds and updates', async () => {
+		nock(PLATFORM)
+			.get(FLOW_PATH)
+			.reply(answer(requests, 200, flowWith(ETAG)))
+			.patch(FLOW_PATH)
+			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
+
+		const result = await runNode({ operation: 'syncAudiences', flowId: byId(FLOW_ID), audiences: { audience: LIST }, removeUnlisted: false });
+
+		expect(requests[1].body).toEqual([PLAN[0], PLAN[3]]);
+		expect(outputJson(result)[0]).toMatchObject({ removed: [], added: [NEW_AUDIENCE], updated: [A2] });
+		expect(outputJson(result)[0].skipped).toContainEqual({ target: `audience ${A1}`, reason: 'not in the list; kept because Remove Audiences Not Listed is off' });
+	});
+
+	it('refuses an empty list before any request; with Allow Empty List an explicit [] removes every audience', async () => {
+		const fields = await runNode({ operation: 'syncAudiences', flowId: byId(FLOW_ID), audiences: {} });
+		const json = await runNode({ operation: 'syncAudiences', flowId: byId(FLOW_ID), audienceInput: 'json', audiencesJson: '[]' });
+		expect(requests).toEqual([]);
+		expect(fields.error?.message).toBe(
+			'The audience list is empty: syncing it would remove every audience from the dataflow. To do that on purpose, turn on Options > Allow Empty List (parameter "audiences.audience", item 0)',
+		);
+		expect(fields.error?.description).toBe('Nothing was sent to Adobe.');
+		expect(json.error?.message).toContain('(parameter "audiencesJson", item 0)');
+
+		nock(PLATFORM)
+			.get(FLOW_PATH)
+			.reply(answer(requests, 200, flowWith(ETAG)))
+			.patch(FLOW_PATH)
+			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
+		const allowed = await runNode({ operation: 'syncAudiences', flowId: byId(FLOW_ID), audienceInput: 'json', audiencesJson: '[]', options: { allowEmptyList: true } });
+		expect(requests[1].body).toEqual([3, 2, 1, 0].map((i) => ({ op: 'remove', path: `${SELECTORS}/${i}`, value: { type: 'PLATFORM_SEGMENT', value: { id: current[i].value.id } } })));
+		expect(outputJson(allowed)[0].removed).toEqual([A3, A2, A1, A0]);
+	});
+
+	it('never takes an expression that yields nothing for an empty list, even with Allow Empty List', async () => {
+		const result = await runNode(
+			{ operation: 'syncAudiences', flowId: byId(FLOW_ID), audienceInput: 'json', audiencesJson: '={{ $json.audiences }}', options: { allowEmptyList: true } },
+			{ triggerItems: [{ json: { somethingElse: [] } }] },
+		);
+
+		expect(requests).toEqual([]);
+		expect(result.error?.message).toMatch(/^Audiences \(JSON\) is empty; give an array of audiences .* \(parameter "audiencesJson", item 0\)$/);
+	});
+
+	it('takes the list from an expression in JSON mode, Get-style selectors included', async () => {
+		nock(PLATFORM)
+			.get(FLOW_PATH)
+			.reply(answer(requests, 200, flowWith(ETAG)))
+			.patch(FLOW_PATH)
+			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
+
+		const result = await runNode(
+			{ operation: 'syncAudiences', flowId: byId(FLOW_ID), audienceInput: 'json', audiencesJson: '={{ $json.audiences }}' },
+			{ triggerItems: [{ json: { audiences: [current[0], current[1], current[2], { id: NEW_AUDIENCE }] } }] },
+		);
+
+		expect(requests[1].body).toEqual([
+			{ op: 'remove', path: `${SELECTORS}/3`, value: { type: 'PLATFORM_SEGMENT', value: { id: A3 } } },
+			{ op: 'add', path: `${SELECTORS}/-`, value: { type: 'PLATFORM_SEGMENT', value: { id: NEW_AUDIENCE } } },
+		]);
+		expect(outputJson(result)[0]).toMatchObject({ unchanged: [A0, A1, A2], removed: [A3], added: [NEW_AUDIENCE] });
+	});
+
+	it.each([
+		['an audience listed twice', { audiences: { audience: [{ id: NEW_AUDIENCE }, { id: picked(NEW_AUDIENCE.toUpperCase()) }] } }, 'audiences.audience[1].id', /listed twice/],
+		['a bad start time', { audiences: { audience: [{ id: NEW_AUDIENCE, exportMode: 'DAILY_FULL_EXPORT', frequency: 'DAILY', startDate: '2026-12-01', startTime: '16:30' }] } }, 'audiences.audience[0].startTime', /whole hour/],
+		['an empty pick', { audiences: { audience: [{ id: picked('') }] } }, 'audiences.audience[0].id', /required/],
+		['Remove Audiences Not Listed as text', { audiences: { audience: [{ id: NEW_AUDIENCE }] }, removeUnlisted: '={{ "yes" }}' }, 'removeUnlisted', /true or false/],
+		['Allow Empty List as text', { audiences: { audience: [{ id: NEW_AUDIENCE }] }, options: { allowEmptyList: '={{ "yes" }}' } }, 'options.allowEmptyList', /true or false/],
+	])('refuses %s before any request, naming the field', async (_, parameters, field, pattern) => {
+		const result = await runNode({ operation: 'syncAudiences', flowId: byId(FLOW_ID), ...parameters });
+
+		expect(requests).toEqual([]);
+		expect(result.error?.message).toMatch(pattern);
+		expect(result.error?.message).toContain(`(parameter "${field}", item 0)`);
+	});
+
+	it('on 412 reads again and re-plans against the changed flow, indexes included', async () => {
+		// Another writer removed A0 in between: A2 moved from index 2 to 1, A1 from 1 to 0.
+		nock(PLATFORM)
+			.get(FLOW_PATH)
+			.reply(answer(requests, 200, flowWith(ETAG)))
+			.patch(FLOW_PATH)
+			.reply(answer(requests, 412, flowServiceError('1404-412', 412, 'Supplied version does not match')))
+			.get(FLOW_PATH)
+			.reply(answer(requests, 200, flowWith(OTHER_ETAG, (flow) => flow.transformations[0].params.segmentSelectors!.selectors.shift())))
+			.patch(FLOW_PATH)
+			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
+
+		const result = await runNode({ operation: 'syncAudiences', flowId: byId(FLOW_ID), audiences: { audience: LIST } });
+
+		expect(requests.map((r) => `${r.method} ${r.headers['if-match'] ?? ''}`)).toEqual(['GET ', `PATCH ${ETAG}`, 'GET ', `PATCH ${OTHER_ETAG}`]);
+		expect(requests[3].body).toEqual([
+			{ op: 'replace', path: `${SELECTORS}/1`, value: UPDATED_A2 },
+			{ op: 'remove', path: `${SELECTORS}/2`, value: { type: 'PLATFORM_SEGMENT', value: { id: A3 } } },
+			{ op: 'remove', path: `${SELECTORS}/0`, value: { type: 'PLATFORM_SEGMENT', value: { id: A1 } } },
+			PLAN[3],
+			// A0 was removed by the other writer; it is listed, so it comes back as the entry gives it.
+			{
+				op: 'add',
+				path: `${SELECTORS}/-`,
+				value: {
+					type: 'PLATFORM_SEGMENT',
+					value: { id: A0, filenameTemplate: current[0].value.filenameTemplate, exportMode: 'DAILY_FULL_EXPORT', schedule: { startDate: '2021-12-25', frequency: 'ONCE', startTime: '20:00' } },
+				},
+			},
+		]);
+		expect(outputJson(result)[0]).toMatchObject({ conflictRetries: 1, added: [NEW_AUDIENCE, A0], removed: [A3, A1], updated: [A2] });
+	});
+
+	it('plans against the flow the input item carries (the output of Get), skipping the read', async () => {
+		nock(PLATFORM).patch(FLOW_PATH).reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
+
+		const result = await runNode(
+			{ operation: 'syncAudiences', flowId: byId('={{ $json.id }}'), audiences: { audience: LIST } },
+			{ triggerItems: [{ json: flowWith(ETAG).items[0] }] },
+		);
+
+		expect(requests.map((r) => `${r.method} ${r.headers['if-match']}`)).toEqual([`PATCH ${ETAG}`]);
+		expect(requests[0].body).toEqual(PLAN);
+		expect(outputJson(result)[0].changed).toBe(true);
+	});
+
+	it('offers only the options it honours', () => {
+		const options = new FlowServiceDestination().description.properties.find(
+			(p) => p.name === 'options' && p.displayOptions?.show?.operation?.includes('syncAudiences'),
+		)!.options as Array<{ name: string }>;
+		expect(options.map((o) => o.name).sort()).toEqual(
+			['allowEmptyList', 'dryRun', 'maxConflictRetries', 'maxRetries', 'requestTimeout', 'retryInitialDelay', 'retryMaxDelay', 'returnUpdatedFlow', 'useInputFlow'].sort(),
+		);
+	});
+});
