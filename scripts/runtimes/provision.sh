@@ -178,7 +178,7 @@ install_n8n() {
 	# sqlite3's prebuilt download is unreachable here; its install script falls back to node-gyp.
 	(cd "$dir" && step "$key: npm rebuild sqlite3 (compiles)" \
 		npm rebuild sqlite3 --ignore-scripts=false --no-audit --no-fund --loglevel=warn)
-	check_runtime "$key" "$dir"
+	check_runtime "$key" "$dir" "$version"
 	if [[ "$RELOCK" == 1 ]]; then
 		mkdir -p "$LOCKFILES/$key"
 		cp "$dir/package-lock.json" "$lock"
@@ -188,9 +188,9 @@ install_n8n() {
 	log "$key: n8n@$version ready in $(since "$t0") s ($(du -sh "$dir" | cut -f1))"
 }
 
-# check_runtime <key> <dir>: native modules load and the CLI answers with the pinned version.
+# check_runtime <key> <dir> <version>: native modules load and the CLI answers with the pin.
 check_runtime() {
-	local key="$1" dir="$2"
+	local key="$1" dir="$2" version="$3"
 	(cd "$dir" && node -e '
 		const path = require("path");
 		const n8nDir = path.dirname(require.resolve("n8n/package.json"));
@@ -207,9 +207,15 @@ check_runtime() {
 			console.log("  isolated-vm loads and runs a script");
 		}
 	' "$key")
-	local got
-	got="$(cd "$dir" && N8N_USER_FOLDER="$(mktemp -d)" ./node_modules/.bin/n8n --version 2>/dev/null | tail -n 1)"
+	local got scratch
+	scratch="$(mktemp -d)"
+	got="$(cd "$dir" && N8N_USER_FOLDER="$scratch" ./node_modules/.bin/n8n --version 2>/dev/null | tail -n 1)" || true
+	rm -rf "$scratch"
 	log "$key: n8n --version -> $got"
+	if [[ "$got" != "$version" ]]; then
+		log "$key: expected n8n $version to answer, got '$got'"
+		exit 1
+	fi
 }
 
 provision_v2() {
@@ -229,14 +235,21 @@ provision_v1() {
 	)
 }
 
-T0="$(now)"
-log "cache: $CACHE; target: $TARGET"
-case "$TARGET" in
-v2) provision_v2 ;;
-v1) provision_v1 ;;
-all)
-	provision_v2
-	provision_v1
-	;;
-esac
-log "all done in $(since "$T0") s"
+main() {
+	local t0
+	t0="$(now)"
+	log "cache: $CACHE; target: $TARGET"
+	case "$TARGET" in
+	v2) provision_v2 ;;
+	v1) provision_v1 ;;
+	all)
+		provision_v2
+		provision_v1
+		;;
+	esac
+	log "all done in $(since "$t0") s"
+}
+
+# On one line, so that bash has read it whole before the long installs start (a checkout that
+# changes this file meanwhile cannot shift what it reads next).
+main; exit $?
