@@ -12,6 +12,7 @@ import * as getMany from './dataflow/getMany.operation';
 import * as removeAudiences from './dataflow/removeAudiences.operation';
 import * as removeProfileAttributes from './dataflow/removeProfileAttributes.operation';
 import * as syncAudiences from './dataflow/syncAudiences.operation';
+import * as updateAudienceExportSettings from './dataflow/updateAudienceExportSettings.operation';
 import * as updateInfo from './dataflow/updateInfo.operation';
 import * as updateMapping from './dataflow/updateMapping.operation';
 
@@ -31,6 +32,7 @@ export const operations: Record<string, Operation> = {
 	addAudiences,
 	removeAudiences,
 	syncAudiences,
+	updateAudienceExportSettings,
 	addProfileAttributes,
 	removeProfileAttributes,
 	updateMapping,
@@ -60,6 +62,12 @@ export const operationProperty: INodeProperties = {
 			value: 'syncAudiences',
 			action: 'Sync the audiences of a dataflow to a list',
 			description: 'Make a dataflow export exactly the listed audiences with their settings: adds missing ones, updates changed settings, removes unlisted ones',
+		},
+		{
+			name: 'Update Audience Export Settings',
+			value: 'updateAudienceExportSettings',
+			action: 'Update the export settings of audiences on a dataflow',
+			description: 'Change schedule, export mode, file name template or name of audiences already exported; settings not given keep their values',
 		},
 		{ name: 'Update Info', value: 'updateInfo', action: 'Update a dataflow name description or schedule', description: 'Change name, description or schedule' },
 		{ name: 'Update Mapping', value: 'updateMapping', action: 'Update the mapping set of a dataflow', description: 'Point the dataflow at another Data Prep mapping set or version' },

@@ -1,0 +1,130 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { DEFAULT_FILENAME_TEMPLATE, FREQUENCIES_BY_EXPORT_MODE, TRIGGER_TYPES } from '../../helpers/audienceRules';
+import { inputError } from '../../helpers/errors';
+import { parseSettingsChange, planUpdateAudienceSettings } from '../../planner/audienceSettings';
+import type { UpdateRequest } from '../runUpdates';
+import { flowLocator, getClient, getFlowId, getUpdateOptions, updateOptions } from '../common';
+import { jsonEntries } from './addAudiences.operation';
+import { audienceLocator } from './audienceLocator';
+import { ifMissingField, readMissingPolicy } from './missingPolicy';
+
+const OPERATION = 'updateAudienceExportSettings';
+const show = { show: { operation: [OPERATION] } };
+const option = (value: string): INodePropertyOptions => ({ name: value, value });
+const KEEP: INodePropertyOptions = { name: 'Keep Current', value: '' };
+const FREQUENCIES = [...new Set(Object.values(FREQUENCIES_BY_EXPORT_MODE).flat())];
+
+const settingFields: INodeProperties[] = [
+	audienceLocator('id', 'Audience', 'An audience already on the dataflow whose export settings change: pick it by name or give its ID'),
+	{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'New audience name stored on the dataflow; empty keeps the current one' },
+	{
+		displayName: 'Export Mode',
+		name: 'exportMode',
+		type: 'options',
+		default: '',
+		description: 'New export mode; the frequency must fit it',
+		options: [KEEP, ...Object.keys(FREQUENCIES_BY_EXPORT_MODE).map(option)],
+	},
+	{
+		displayName: 'Frequency',
+		name: 'frequency',
+		type: 'options',
+		default: '',
+		description: 'ONCE or DAILY for DAILY_FULL_EXPORT; DAILY or EVERY_N_HOURS for FIRST_FULL_THEN_INCREMENTAL',
+		options: [KEEP, ...FREQUENCIES.map(option)],
+	},
+	{
+		displayName: 'Trigger Type',
+		name: 'triggerType',
+		type: 'options',
+		default: '',
+		description: 'DAILY_FULL_EXPORT only: at a set time, or right after audience evaluation',
+		options: [KEEP, ...TRIGGER_TYPES.map(option)],
+	},
+	{ displayName: 'Start Date', name: 'startDate', type: 'string', default: '', placeholder: '2026-12-01', description: 'New first export day, YYYY-MM-DD; empty keeps the current one' },
+	{ displayName: 'End Date', name: 'endDate', type: 'string', default: '', placeholder: '2026-12-31', description: 'New end date, YYYY-MM-DD, not itself exported; empty keeps the current one' },
+	{ displayName: 'Start Time', name: 'startTime', type: 'string', default: '', placeholder: '20:00', description: 'New start time, whole hour HH:00, UTC; empty keeps the current one' },
+	{
+		displayName: 'File Name Template',
+		name: 'filenameTemplate',
+		type: 'string',
+		default: '',
+		placeholder: DEFAULT_FILENAME_TEMPLATE,
+		description: 'New template; legacy dataflows need %DESTINATION_NAME% and %SEGMENT_ID%; empty keeps the current one',
+	},
+	{
+		displayName: 'Remove Settings',
+		name: 'removeFields',
+		type: 'multiOptions',
+		default: [],
+		description: 'Optional schedule settings to take off the audience, for example the end date when switching to a one-time export',
+		options: [
+			{ name: 'End Date', value: 'endDate' },
+			{ name: 'Start Time', value: 'startTime' },
+			{ name: 'Trigger Type', value: 'triggerType' },
+		],
+	},
+];
+
+const missing = ifMissingField(OPERATION, 'audience');
+
+export const description: INodeProperties[] = [
+	flowLocator([OPERATION]),
+	{
+		displayName: 'Define Changes',
+		name: 'settingsInput',
+		type: 'options',
+		default: 'fields',
+		displayOptions: show,
+		options: [
+			{ name: 'Using Fields Below', value: 'fields' },
+			{ name: 'Using JSON', value: 'json' },
+		],
+	},
+	{
+		displayName: 'Audiences',
+		name: 'audienceSettings',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Audience',
+		default: {},
+		description: 'Audiences on the dataflow and the export settings to change; settings left empty keep their current values',
+		displayOptions: { show: { operation: [OPERATION], settingsInput: ['fields'] } },
+		options: [{ displayName: 'Audience', name: 'audience', values: settingFields }],
+	},
+	{
+		displayName: 'Audiences (JSON)',
+		name: 'audienceSettingsJson',
+		type: 'json',
+		default: '[\n  {\n    "id": "",\n    "frequency": "DAILY"\n  }\n]',
+		description:
+			'Array of {ID, name, exportMode, frequency, triggerType, startDate, endDate, startTime, filenameTemplate}: keys left out keep their current values; null removes endDate, triggerType or startTime',
+		displayOptions: { show: { operation: [OPERATION], settingsInput: ['json'] } },
+	},
+	{
+		...missing,
+		options: [
+			{ name: 'Skip It', value: 'skip', description: 'Update the others and report the missing audience as skipped' },
+			{ name: 'Fail', value: 'error', description: 'Change nothing and fail the item' },
+		],
+	},
+	updateOptions([OPERATION]),
+];
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateRequest {
+	const flowId = getFlowId.call(this, itemIndex);
+	const json = this.getNodeParameter('settingsInput', itemIndex, 'fields') === 'json';
+	const field = json ? 'audienceSettingsJson' : 'audienceSettings.audience';
+	const entries = json
+		? jsonEntries(this.getNodeParameter('audienceSettingsJson', itemIndex, '[]'), field)
+		: (((this.getNodeParameter('audienceSettings', itemIndex, {}) as IDataObject).audience ?? []) as unknown[]);
+	if (!Array.isArray(entries) || entries.length === 0) inputError(field, 'Add at least one audience to change');
+	const changes = entries.map((entry, index) => parseSettingsChange(entry, `${field}[${index}]`));
+	return {
+		flowId,
+		planner: planUpdateAudienceSettings(changes, readMissingPolicy.call(this, itemIndex), field),
+		options: getUpdateOptions.call(this, itemIndex),
+		client: getClient.call(this, itemIndex),
+	};
+}
