@@ -82,8 +82,7 @@ export class FlowServiceClient {
 	}
 
 	private async send<T>(method: IHttpRequestMethods, endpoint: string, options: RequestOptions): Promise<FlowServiceResponse<T>> {
-		const credentials = await this.context.getCredentials(CREDENTIAL_TYPE);
-		const host = String(credentials.platformHost ?? '').replace(/\/+$/, '');
+		const host = await this.platformHost();
 		const request: IHttpRequestOptions = {
 			method,
 			url: `${host}${FLOW_SERVICE_PATH}${endpoint}`,
@@ -101,6 +100,14 @@ export class FlowServiceClient {
 		}
 		const response = await this.context.helpers.httpRequestWithAuthentication.call(this.context, CREDENTIAL_TYPE, request);
 		return { statusCode: response.statusCode, body: response.body as T, headers: response.headers ?? {} };
+	}
+
+	private host: Promise<string> | undefined;
+
+	/** Read once per client: a bulk run would otherwise decrypt the credential for every request. */
+	private async platformHost(): Promise<string> {
+		this.host ??= this.context.getCredentials(CREDENTIAL_TYPE).then((credentials) => String(credentials.platformHost ?? '').replace(/\/+$/, ''));
+		return await this.host;
 	}
 
 	async getFlow(flowId: string): Promise<FlowDocument> {
