@@ -9,6 +9,7 @@ import * as disable from './dataflow/disable.operation';
 import * as enable from './dataflow/enable.operation';
 import * as get from './dataflow/get.operation';
 import * as getMany from './dataflow/getMany.operation';
+import * as getRuns from './dataflow/getRuns.operation';
 import * as removeAudiences from './dataflow/removeAudiences.operation';
 import * as removeProfileAttributes from './dataflow/removeProfileAttributes.operation';
 import * as syncAudiences from './dataflow/syncAudiences.operation';
@@ -28,6 +29,7 @@ export interface Operation {
 export const operations: Record<string, Operation> = {
 	get,
 	getMany,
+	getRuns,
 	updateInfo,
 	addAudiences,
 	removeAudiences,
@@ -55,6 +57,12 @@ export const operationProperty: INodeProperties = {
 		{ name: 'Enable', value: 'enable', action: 'Enable a dataflow', description: 'Let a dataflow run' },
 		{ name: 'Get', value: 'get', action: 'Get a dataflow', description: 'Read a dataflow with its audiences, attributes and etag' },
 		{ name: 'Get Many', value: 'getMany', action: 'Get many dataflows', description: 'List destination dataflows, optionally filtered' },
+		{
+			name: 'Get Runs',
+			value: 'getRuns',
+			action: 'Get the runs of a dataflow',
+			description: 'List the run history of a dataflow, newest first, optionally by status and start time',
+		},
 		{ name: 'Remove Audiences', value: 'removeAudiences', action: 'Remove audiences from a dataflow', description: 'Stop exporting audiences, by ID or name' },
 		{ name: 'Remove Profile Attributes', value: 'removeProfileAttributes', action: 'Remove profile attributes from a dataflow', description: 'Stop exporting profile attributes, by XDM path' },
 		{

@@ -1,0 +1,82 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { inputError } from '../../helpers/errors';
+import { buildRunFilters, RUN_STATUSES, type RunFilters } from '../../helpers/runFilters';
+import { flowLocator, getClient, getFlowId, requestOptions } from '../common';
+
+const OPERATION = 'getRuns';
+const PAGE_SIZE = 100;
+const show = { show: { operation: [OPERATION] } };
+
+export const description: INodeProperties[] = [
+	flowLocator([OPERATION]),
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { operation: [OPERATION], returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: show,
+		options: [
+			{
+				displayName: 'Started After',
+				name: 'startedAfter',
+				type: 'dateTime',
+				default: '',
+				description: 'Only runs that started after this time (metrics.durationSummary.startedAtUTC); runs not started yet have no start time',
+			},
+			{
+				displayName: 'Started Before',
+				name: 'startedBefore',
+				type: 'dateTime',
+				default: '',
+				description: 'Only runs that started before this time',
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'multiOptions',
+				default: [],
+				description: 'Only runs with one of these statuses',
+				options: RUN_STATUSES.map((status) => ({ name: status, value: status })),
+			},
+		],
+	},
+	requestOptions([OPERATION]),
+];
+
+/** One output item per run, newest first as Adobe lists them; Return All follows `_links.next`. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const flowId = getFlowId.call(this, itemIndex);
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	if (!returnAll && (!Number.isInteger(limit) || limit < 1)) inputError('limit', `Limit must be a whole number of at least 1, got ${limit}`);
+	const property = buildRunFilters(flowId, this.getNodeParameter('filters', itemIndex, {}) as RunFilters);
+	const client = getClient.call(this, itemIndex);
+
+	const runs: IDataObject[] = [];
+	let next: string | undefined;
+	do {
+		const page = await client.listRuns({ property, limit: Math.min(PAGE_SIZE, limit - runs.length) }, next);
+		runs.push(...((page.items ?? []) as IDataObject[]));
+		next = page._links?.next?.href;
+	} while (next && runs.length < limit);
+	return runs.slice(0, limit);
+}
