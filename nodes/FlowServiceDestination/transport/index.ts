@@ -159,11 +159,9 @@ export class FlowServiceClient {
 		for (let attempt = 0; ; attempt++) {
 			let failure: FlowServiceHttpError;
 			try {
-				const credentials = await this.context.getCredentials(CREDENTIAL_TYPE);
-				const host = String(credentials.platformHost ?? '').replace(/\/+$/, '');
 				const request: IHttpRequestOptions = {
 					method,
-					url: `${host}${basePath}${endpoint}`,
+					url: `${await this.platformHost()}${basePath}${endpoint}`,
 					qs: options.qs,
 					headers: { Accept: 'application/json', ...options.headers },
 					json: true,
