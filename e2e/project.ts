@@ -1,0 +1,158 @@
+/**
+ * What the end-to-end tests, `npm start` and `npm run demo` share about this project: the emulator
+ * credentials, the example workflows, the local owner account and readers for stored flows.
+ * Plain Node (no jest), so scripts/ can import it.
+ */
+import { readdirSync } from 'fs';
+import * as path from 'path';
+
+import {
+	DEFAULT_CLIENT_ID,
+	DEFAULT_CLIENT_SECRET,
+	DEFAULT_IMS_ORG,
+	FLOW_SERVICE_BASE_PATH,
+	STATIC_ACCESS_TOKEN,
+	type Flow,
+	type LoggedRequest,
+} from '../emulator';
+import { CredentialInput, WorkflowInput, readWorkflowFile, repoRoot } from './lib';
+
+export const PACKAGE_NAME = 'n8n-nodes-adobe-flow-service';
+export const NODE_TYPE = `${PACKAGE_NAME}.flowServiceDestination`;
+export const CREDENTIAL_TYPE = 'adobeExperiencePlatformApi';
+
+/** The credential the example workflows use (OAuth Server-to-Server against the emulator). */
+export const EXAMPLE_CREDENTIAL = { id: 'aepEmulatorCred01', name: 'Adobe Experience Platform (local emulator)' } as const;
+/** The credential of the workflows in e2e/workflows (Access Token mode, the emulator's static token). */
+export const TOKEN_CREDENTIAL = { id: 'aepE2eTokenCred1', name: 'Adobe Experience Platform (e2e, access token)' } as const;
+
+/** Owner account of the local instance `npm start` sets up (development only). */
+export const DEV_OWNER = {
+	email: 'owner@example.com',
+	password: 'Local-Dev-Passw0rd',
+	firstName: 'Local',
+	lastName: 'Owner',
+} as const;
+
+export const EXAMPLES_DIR = path.join(repoRoot, 'examples');
+export const E2E_WORKFLOWS_DIR = path.join(repoRoot, 'e2e', 'workflows');
+
+/** Ids of the three example workflows users import (examples/*.json). */
+export const EXAMPLE_IDS = {
+	scheduledAudienceSync: 'exScheduledAudienceSync',
+	webhookCampaignUpdate: 'exWebhookCampaignUpdate',
+	bulkChangeFromList: 'exBulkChangeFromList',
+} as const;
+
+export const CAMPAIGN_WEBHOOK_PATH = 'campaign-update';
+
+/** The example credential: OAuth Server-to-Server with the emulator's client, IMS and Flow Service at `url`. */
+export function emulatorOAuthCredential(url: string): CredentialInput {
+	return {
+		...EXAMPLE_CREDENTIAL,
+		type: CREDENTIAL_TYPE,
+		data: {
+			authMode: 'oAuthServerToServer',
+			clientId: DEFAULT_CLIENT_ID,
+			clientSecret: DEFAULT_CLIENT_SECRET,
+			imsOrgId: DEFAULT_IMS_ORG,
+			sandboxName: 'prod',
+			platformHost: url,
+			imsHost: url,
+		},
+	};
+}
+
+/** Access Token mode with the emulator's static token. */
+export function emulatorTokenCredential(url: string): CredentialInput {
+	return {
+		...TOKEN_CREDENTIAL,
+		type: CREDENTIAL_TYPE,
+		data: {
+			authMode: 'accessToken',
+			clientId: DEFAULT_CLIENT_ID,
+			accessToken: STATIC_ACCESS_TOKEN,
+			imsOrgId: DEFAULT_IMS_ORG,
+			sandboxName: 'prod',
+			platformHost: url,
+			imsHost: url,
+		},
+	};
+}
+
+export interface WorkflowFile {
+	file: string;
+	workflow: WorkflowInput & { id: string; name: string };
+}
+
+function readDir(dir: string): WorkflowFile[] {
+	return readdirSync(dir)
+		.filter((name) => name.endsWith('.json'))
+		.sort()
+		.map((name) => {
+			const file = path.join(dir, name);
+			const workflow = readWorkflowFile(file);
+			if (typeof workflow.id !== 'string' || typeof workflow.name !== 'string') {
+				throw new Error(`${file} needs an id and a name`);
+			}
+			return { file, workflow: workflow as WorkflowFile['workflow'] };
+		});
+}
+
+/** examples/*.json, as users import them. */
+export function exampleWorkflows(): WorkflowFile[] {
+	return readDir(EXAMPLES_DIR);
+}
+
+/** e2e/workflows/*.json. */
+export function e2eWorkflows(): WorkflowFile[] {
+	return readDir(E2E_WORKFLOWS_DIR);
+}
+
+interface Selector {
+	type?: string;
+	value?: { id?: string; name?: string; path?: string };
+}
+
+function generalParams(flow: Flow): Record<string, unknown> {
+	const transformations = (flow.transformations ?? []) as Array<{ name?: string; params?: Record<string, unknown> }>;
+	return transformations.find((t) => t.params && ('segmentSelectors' in t.params || 'profileSelectors' in t.params))?.params ?? {};
+}
+
+/** Audience ids on a stored flow, in order. */
+export function flowAudiences(flow: Flow): string[] {
+	const selectors = ((generalParams(flow).segmentSelectors as { selectors?: Selector[] } | undefined)?.selectors ?? []) as Selector[];
+	return selectors.map((s) => String(s.value?.id));
+}
+
+/** Audience id -> name (empty when the flow stores none). */
+export function flowAudienceNames(flow: Flow): Record<string, string> {
+	const selectors = ((generalParams(flow).segmentSelectors as { selectors?: Selector[] } | undefined)?.selectors ?? []) as Selector[];
+	return Object.fromEntries(selectors.map((s) => [String(s.value?.id), s.value?.name ?? '']));
+}
+
+/** Profile attribute paths on a stored flow, in order. */
+export function flowAttributes(flow: Flow): string[] {
+	const selectors = ((generalParams(flow).profileSelectors as { selectors?: Selector[] } | undefined)?.selectors ?? []) as Selector[];
+	return selectors.map((s) => String(s.value?.path));
+}
+
+/** A request the emulator logged, reduced to what the tests compare. */
+export interface Call {
+	method: string;
+	/** Without the Flow Service base path, query included (`/flows/<id>`, `/ims/token/v3`). */
+	path: string;
+	status: number;
+	/** The If-Match header exactly as sent (quotes included); only on requests that carry one. */
+	ifMatch?: string;
+}
+
+export function toCall(request: LoggedRequest): Call {
+	const call: Call = {
+		method: request.method,
+		path: request.path.startsWith(FLOW_SERVICE_BASE_PATH) ? request.path.slice(FLOW_SERVICE_BASE_PATH.length) : request.path,
+		status: request.status,
+	};
+	if (request.headers['if-match'] !== undefined) call.ifMatch = request.headers['if-match'];
+	return call;
+}

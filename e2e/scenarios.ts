@@ -1,0 +1,549 @@
+/**
+ * The end-to-end scenarios, run against one real n8n runtime: the built package installed as a
+ * community package, credentials and workflows imported with n8n's CLI, workflows executed with
+ * `n8n execute`, then a server (`n8n start`) for the REST API and the webhook example. Every
+ * scenario checks n8n's output and what the emulator saw and stored.
+ */
+import { existsSync } from 'fs';
+import * as path from 'path';
+
+import {
+	DATABASE_FLOW_ETAG,
+	DATABASE_FLOW_ID,
+	DEFAULT_CLIENT_ID,
+	DEFAULT_IMS_ORG,
+	DISABLED_FLOW_ID,
+	IMS_TOKEN_PATH,
+	PROFILE_MAPPING_AUDIENCE_ID,
+	PROFILE_MAPPING_FLOW_ID,
+	SHARED_AUDIENCE_BULK_COUNT,
+	SHARED_AUDIENCE_ID,
+	STREAMING_AUDIENCE_IDS,
+	STREAMING_FLOW_ID,
+	TUTORIAL_AUDIENCE_IDS,
+	TUTORIAL_ATTRIBUTE_PATHS,
+	TUTORIAL_FLOW_ETAG,
+	TUTORIAL_FLOW_ID,
+	TUTORIAL_NEW_AUDIENCE_ID,
+	BULK_DISABLED_EVERY,
+	BULK_SOURCES_EVERY,
+	bulkFlowId,
+	startEmulator,
+	type Flow,
+	type RunningEmulator,
+} from '../emulator';
+import {
+	N8nCliError,
+	N8nServer,
+	RestSession,
+	RuntimeKey,
+	UserFolder,
+	createUserFolder,
+	executeWorkflow,
+	getRuntime,
+	importCredentials,
+	importWorkflows,
+	installCommunityPackage,
+	listWorkflows,
+	login,
+	nodeItems,
+	publishWorkflow,
+	repoRoot,
+	setupOwner,
+	startServer,
+	testStoredCredential,
+} from './lib';
+import {
+	CAMPAIGN_WEBHOOK_PATH,
+	Call,
+	DEV_OWNER,
+	EXAMPLE_CREDENTIAL,
+	EXAMPLE_IDS,
+	PACKAGE_NAME,
+	TOKEN_CREDENTIAL,
+	e2eWorkflows,
+	emulatorOAuthCredential,
+	emulatorTokenCredential,
+	exampleWorkflows,
+	flowAttributes,
+	flowAudiences,
+	toCall,
+} from './project';
+
+const [A0, A1, A2, A3] = TUTORIAL_AUDIENCE_IDS;
+const NEW_AUDIENCE = TUTORIAL_NEW_AUDIENCE_ID;
+/** Named by the continue-on-fail workflow; no flow has it. */
+const MISSING_FLOW_ID = '0000dead-0000-4000-8000-000000000404';
+const MISSING_AUDIENCE_ID = '0000dead-0000-4000-8000-00000000a0d1';
+const DESTINATION_FILTER_QUERY = 'property=inheritedAttributes.properties.isDestinationFlow%3D%3Dtrue';
+
+type Json = Record<string, any>;
+
+interface Context {
+	emulator: RunningEmulator;
+	folder: UserFolder;
+}
+
+function flow(emulator: RunningEmulator, id: string): Flow {
+	const stored = emulator.getFlow(id);
+	if (!stored) throw new Error(`the emulator has no flow ${id}`);
+	return stored;
+}
+
+function calls(emulator: RunningEmulator): Call[] {
+	return emulator.requests().map(toCall);
+}
+
+/** Calls whose path is exactly the flow's (GET/PATCH /flows/<id>) or its action endpoint. */
+function flowCalls(emulator: RunningEmulator, flowId: string): Call[] {
+	return calls(emulator).filter((c) => c.path === `/flows/${flowId}` || c.path.startsWith(`/flows/${flowId}/`));
+}
+
+/** `json` of a node's output items; when the node failed, its error (message and description). */
+function items(run: unknown, node: string): Json[] {
+	const runs = (run as Json)?.data?.resultData?.runData?.[node] as Json[] | undefined;
+	const error = runs?.[runs.length - 1]?.error as Json | undefined;
+	if (error) {
+		throw new Error(`node "${node}" failed: ${error.message}${error.description ? ` (${error.description})` : ''}${error.httpCode ? ` [httpCode ${error.httpCode}]` : ''}`);
+	}
+	return nodeItems(run, node) as Json[];
+}
+
+/** Every Flow Service request carries the four Adobe headers of the credential. */
+function expectAdobeHeaders(emulator: RunningEmulator): void {
+	const api = emulator.requests().filter((r) => r.path.startsWith('/data/'));
+	expect(api.length).toBeGreaterThan(0);
+	for (const request of api) {
+		expect({
+			authorization: request.headers.authorization,
+			'x-api-key': request.headers['x-api-key'],
+			'x-gw-ims-org-id': request.headers['x-gw-ims-org-id'],
+			'x-sandbox-name': request.headers['x-sandbox-name'],
+		}).toEqual({
+			authorization: 'Bearer ***',
+			'x-api-key': DEFAULT_CLIENT_ID,
+			'x-gw-ims-org-id': DEFAULT_IMS_ORG,
+			'x-sandbox-name': 'prod',
+		});
+	}
+}
+
+/**
+ * The flow got exactly one PATCH, sent with `etag` (quotes included) right after a successful read,
+ * adding exactly `audienceIds`; other requests to it (ignoring 401s of an expired token) are reads.
+ */
+function expectOneUpdate(emulator: RunningEmulator, flowId: string, etag: string, audienceIds: string[]): void {
+	const seen = flowCalls(emulator, flowId).filter((c) => c.status !== 401);
+	const patches = seen.filter((c) => c.method === 'PATCH');
+	expect(patches).toEqual([{ method: 'PATCH', path: `/flows/${flowId}`, status: 200, ifMatch: etag }]);
+	const at = seen.findIndex((c) => c.method === 'PATCH');
+	expect(seen[at - 1]).toEqual({ method: 'GET', path: `/flows/${flowId}`, status: 200 });
+	expect(seen.filter((c) => c.method !== 'PATCH').every((c) => c.method === 'GET' && c.status === 200)).toBe(true);
+	const body = emulator.requests().find((r) => r.method === 'PATCH' && r.path.endsWith(`/flows/${flowId}`))?.body as Json[];
+	expect(body.map((op) => [op.op, op.path, op.value?.value?.id])).toEqual(
+		audienceIds.map((id) => ['add', '/transformations/0/params/segmentSelectors/selectors/-', id]),
+	);
+}
+
+/**
+ * OAuth with an expired token: the first request is refused with 401, n8n fetches a new token from
+ * the emulator's IMS (once per request that met the 401 at most), and every refused request is then
+ * repeated successfully.
+ */
+function expectTokenRefresh(emulator: RunningEmulator, tokensBefore: number): void {
+	const seen = calls(emulator);
+	expect(seen[0]).toMatchObject({ status: 401 });
+	const tokenCalls = seen.filter((c) => c.path === IMS_TOKEN_PATH);
+	const refused = seen.filter((c) => c.status === 401);
+	expect(tokenCalls.length).toBeGreaterThanOrEqual(1);
+	expect(tokenCalls.length).toBeLessThanOrEqual(refused.length);
+	expect(tokenCalls.every((c) => c.method === 'POST' && c.status === 200)).toBe(true);
+	for (const call of refused) {
+		const index = seen.indexOf(call);
+		expect(seen.slice(index + 1)).toContainEqual({ ...call, status: 200 });
+	}
+	expect(emulator.tokensIssued() - tokensBefore).toBe(tokenCalls.length);
+}
+
+/** Enabled destination flows that activate SHARED_AUDIENCE_ID in the seed, plus the disabled flow once enabled. */
+function enabledSharedAudienceFlows(): string[] {
+	const bulk = [];
+	for (let n = 1; n <= SHARED_AUDIENCE_BULK_COUNT; n++) {
+		if (n % BULK_SOURCES_EVERY !== 0 && n % BULK_DISABLED_EVERY !== 0) bulk.push(bulkFlowId(n));
+	}
+	return [DISABLED_FLOW_ID, ...bulk].sort();
+}
+
+/**
+ * Defines the whole suite for one runtime: `describe('n8n <version> (<key>)')` with one `it` per
+ * scenario. Scenarios run in order and share one user folder, one emulator and one server.
+ */
+export function describeRuntime(key: RuntimeKey): void {
+	const runtime = getRuntime(key);
+	const ctx = {} as Context;
+	const examples = exampleWorkflows();
+	const ownWorkflows = e2eWorkflows();
+
+	describe(`n8n ${runtime.n8nVersion} (${key})`, () => {
+		beforeAll(async () => {
+			const built = path.join(repoRoot, 'dist', 'nodes', 'FlowServiceDestination', 'FlowServiceDestination.node.js');
+			if (!existsSync(built)) throw new Error(`${built} is missing: run npm run build first (npm run e2e does)`);
+			ctx.emulator = await startEmulator();
+			ctx.folder = await createUserFolder(key);
+			installCommunityPackage(ctx.folder, repoRoot);
+			await importCredentials(ctx.folder, [emulatorOAuthCredential(ctx.emulator.url), emulatorTokenCredential(ctx.emulator.url)]);
+			await importWorkflows(ctx.folder, [...examples, ...ownWorkflows].map((w) => w.workflow));
+			// Published before the server starts (2.x publish:workflow, 1.x update:workflow --active).
+			await publishWorkflow(ctx.folder, EXAMPLE_IDS.webhookCampaignUpdate);
+		});
+
+		afterAll(async () => {
+			await ctx.emulator?.close();
+			if (process.env.E2E_KEEP_FOLDERS) console.log(`kept ${ctx.folder?.dir}`);
+			else ctx.folder?.cleanup();
+		});
+
+		it('imports every workflow of examples/ (the three run below among them) and e2e/workflows, all using the community node', () => {
+			expect(examples.map((e) => e.workflow.id)).toEqual(expect.arrayContaining(Object.values(EXAMPLE_IDS)));
+			for (const { workflow } of [...examples, ...ownWorkflows]) {
+				const ours = (workflow.nodes as Json[]).filter((n) => String(n.type).startsWith(`${PACKAGE_NAME}.`));
+				expect(ours.length).toBeGreaterThan(0);
+			}
+		});
+
+		it('example "Scheduled audience sync", OAuth Server-to-Server: token from the emulator IMS, campaign audience added with If-Match', async () => {
+			const { emulator, folder } = ctx;
+			emulator.reset();
+			const tokensBefore = emulator.tokensIssued();
+
+			const { data } = await executeWorkflow(folder, EXAMPLE_IDS.scheduledAudienceSync);
+
+			const [out] = items(data, 'Ensure campaign audiences');
+			expect(out).toMatchObject({
+				flowId: TUTORIAL_FLOW_ID,
+				changed: true,
+				previousEtag: TUTORIAL_FLOW_ETAG,
+				conflictRetries: 0,
+				skipped: [{ target: `audience ${A0}`, reason: 'already on the dataflow' }],
+			});
+			expect(out.operations.map((op: Json) => op.value.value.id)).toEqual([NEW_AUDIENCE]);
+			const stored = flow(emulator, TUTORIAL_FLOW_ID);
+			expect(flowAudiences(stored)).toEqual([...TUTORIAL_AUDIENCE_IDS, NEW_AUDIENCE]);
+			expect(stored.etag).toBe(out.etag);
+			const selectors = (stored.transformations as Json[])[0].params.segmentSelectors.selectors as Json[];
+			expect(selectors[4].value).toMatchObject({
+				name: 'Winter 2021/2022 campaign',
+				exportMode: 'DAILY_FULL_EXPORT',
+				schedule: { frequency: 'DAILY', startDate: '2026-12-01', startTime: '06:00' },
+			});
+			expect(calls(emulator)).toEqual([
+				{ method: 'POST', path: IMS_TOKEN_PATH, status: 200 },
+				{ method: 'GET', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200 },
+				{ method: 'PATCH', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200, ifMatch: TUTORIAL_FLOW_ETAG },
+			]);
+			const tokenRequest = emulator.requests()[0];
+			expect(tokenRequest.body).toContain('grant_type=client_credentials');
+			expect(tokenRequest.body).toContain(`client_id=${DEFAULT_CLIENT_ID}`);
+			expect(tokenRequest.body).toContain('client_secret=***');
+			expectAdobeHeaders(emulator);
+			expect(emulator.tokensIssued() - tokensBefore).toBe(1);
+		});
+
+		it('example "Bulk change from a list", OAuth after the token expired: 401, a new token, then one update per row', async () => {
+			const { emulator, folder } = ctx;
+			emulator.reset();
+			emulator.expireTokens();
+			const tokensBefore = emulator.tokensIssued();
+			const streamingEtag = flow(emulator, STREAMING_FLOW_ID).etag;
+
+			const { data } = await executeWorkflow(folder, EXAMPLE_IDS.bulkChangeFromList);
+
+			const out = items(data, 'Add each row');
+			expect(out).toHaveLength(3);
+			expect(out[0]).toMatchObject({ flowId: TUTORIAL_FLOW_ID, changed: true, previousEtag: TUTORIAL_FLOW_ETAG });
+			expect(out[1]).toMatchObject({ flowId: STREAMING_FLOW_ID, changed: true, previousEtag: streamingEtag });
+			expect(out[2]).toMatchObject({
+				flowId: STREAMING_FLOW_ID,
+				changed: false,
+				skipped: [{ target: `audience ${STREAMING_AUDIENCE_IDS[0]}`, reason: 'already on the dataflow' }],
+			});
+			expect(flowAudiences(flow(emulator, TUTORIAL_FLOW_ID))).toEqual([...TUTORIAL_AUDIENCE_IDS, NEW_AUDIENCE]);
+			expect(flowAudiences(flow(emulator, STREAMING_FLOW_ID))).toEqual([...STREAMING_AUDIENCE_IDS, A0]);
+			// Rows of different flows may run in parallel: each flow's own requests are checked in order.
+			expectOneUpdate(emulator, TUTORIAL_FLOW_ID, TUTORIAL_FLOW_ETAG, [NEW_AUDIENCE]);
+			expectOneUpdate(emulator, STREAMING_FLOW_ID, streamingEtag, [A0]);
+			expectTokenRefresh(emulator, tokensBefore);
+		});
+
+		it('every operation chained in one workflow (Access Token): Get, Update Info, Add/Remove Audiences, Add/Remove Profile Attributes, Update Mapping, Enable, Disable, Apply JSON Patch, Get Many', async () => {
+			const { emulator, folder } = ctx;
+			emulator.reset();
+			const tokensBefore = emulator.tokensIssued();
+			const profileMappingEtag = flow(emulator, PROFILE_MAPPING_FLOW_ID).etag;
+
+			const { data } = await executeWorkflow(folder, 'e2eAllOperations');
+
+			const [get] = items(data, 'Get');
+			expect(get).toMatchObject({ id: TUTORIAL_FLOW_ID, etag: TUTORIAL_FLOW_ETAG, name: '2021 winter campaign' });
+			const [info] = items(data, 'Update Info');
+			expect(info).toMatchObject({ flowId: DATABASE_FLOW_ID, changed: true, previousEtag: DATABASE_FLOW_ETAG });
+			const [added] = items(data, 'Add Audiences');
+			expect(added).toMatchObject({ flowId: TUTORIAL_FLOW_ID, changed: true, previousEtag: TUTORIAL_FLOW_ETAG });
+			const [removed] = items(data, 'Remove Audiences');
+			expect(removed).toMatchObject({ flowId: TUTORIAL_FLOW_ID, changed: true, previousEtag: added.etag });
+			// Resolved to indexes and sent highest first, in one PATCH.
+			expect(removed.operations.map((op: Json) => [op.op, op.path])).toEqual([
+				['remove', '/transformations/0/params/segmentSelectors/selectors/3'],
+				['remove', '/transformations/0/params/segmentSelectors/selectors/0'],
+			]);
+			const [attrAdded] = items(data, 'Add Profile Attributes');
+			expect(attrAdded).toMatchObject({ changed: true, previousEtag: removed.etag });
+			const [attrRemoved] = items(data, 'Remove Profile Attributes');
+			expect(attrRemoved).toMatchObject({ changed: true, previousEtag: attrAdded.etag });
+			const [mapping] = items(data, 'Update Mapping');
+			expect(mapping).toMatchObject({ flowId: DATABASE_FLOW_ID, changed: true, previousEtag: info.etag });
+			const [enabled] = items(data, 'Enable');
+			expect(enabled).toMatchObject({ flowId: DISABLED_FLOW_ID, state: 'enabled' });
+			const [disabled] = items(data, 'Disable');
+			expect(disabled).toMatchObject({ flowId: STREAMING_FLOW_ID, state: 'disabled' });
+			const [patched] = items(data, 'Apply JSON Patch');
+			expect(patched).toMatchObject({ flowId: PROFILE_MAPPING_FLOW_ID, changed: true, previousEtag: profileMappingEtag });
+			const many = items(data, 'Get Many');
+			expect(many.map((f) => f.id).sort()).toEqual(enabledSharedAudienceFlows());
+
+			// What the emulator stored.
+			const tutorial = flow(emulator, TUTORIAL_FLOW_ID);
+			expect(flowAudiences(tutorial)).toEqual([A1, A2, NEW_AUDIENCE]);
+			expect(flowAttributes(tutorial)).toEqual([
+				...TUTORIAL_ATTRIBUTE_PATHS.filter((p) => p !== 'personalEmail.address'),
+				'mobilePhone.status',
+			]);
+			expect((tutorial.transformations as Json[])[0].params.profileSelectors.mandatoryFields).toContain('mobilePhone.status');
+			expect(tutorial.etag).toBe(attrRemoved.etag);
+			const database = flow(emulator, DATABASE_FLOW_ID);
+			expect([database.name, database.description, (database.scheduleParams as Json).frequency]).toEqual([
+				'Database Dataflow Feb2021',
+				'Database dataflow for testing update API',
+				'day',
+			]);
+			expect((database.transformations as Json[]).find((t) => t.name === 'Mapping')?.params).toEqual({
+				mappingId: 'c5f22f04e09f44498e528901546a83b1',
+				mappingVersion: 2,
+			});
+			expect(database.etag).toBe(mapping.etag);
+			expect(flow(emulator, DISABLED_FLOW_ID).state).toBe('enabled');
+			expect(flow(emulator, STREAMING_FLOW_ID).state).toBe('disabled');
+			expect(flow(emulator, PROFILE_MAPPING_FLOW_ID).description).toBe('Patched from n8n');
+
+			// What it was sent: each PATCH carries the etag of the read before it, quotes included.
+			const all = calls(emulator);
+			const listing = all.filter((c) => c.path.startsWith('/flows?'));
+			expect(all.slice(0, all.length - listing.length)).toEqual([
+				{ method: 'GET', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200 },
+				{ method: 'GET', path: `/flows/${DATABASE_FLOW_ID}`, status: 200 },
+				{ method: 'PATCH', path: `/flows/${DATABASE_FLOW_ID}`, status: 200, ifMatch: DATABASE_FLOW_ETAG },
+				{ method: 'GET', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200 },
+				{ method: 'PATCH', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200, ifMatch: TUTORIAL_FLOW_ETAG },
+				{ method: 'GET', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200 },
+				{ method: 'PATCH', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200, ifMatch: added.etag },
+				{ method: 'GET', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200 },
+				{ method: 'PATCH', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200, ifMatch: removed.etag },
+				{ method: 'GET', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200 },
+				{ method: 'PATCH', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200, ifMatch: attrAdded.etag },
+				{ method: 'GET', path: `/flows/${DATABASE_FLOW_ID}`, status: 200 },
+				{ method: 'PATCH', path: `/flows/${DATABASE_FLOW_ID}`, status: 200, ifMatch: info.etag },
+				{ method: 'POST', path: `/flows/${DISABLED_FLOW_ID}/action?op=enable`, status: 200 },
+				{ method: 'POST', path: `/flows/${STREAMING_FLOW_ID}/action?op=disable`, status: 200 },
+				{ method: 'GET', path: `/flows/${PROFILE_MAPPING_FLOW_ID}`, status: 200 },
+				{ method: 'PATCH', path: `/flows/${PROFILE_MAPPING_FLOW_ID}`, status: 200, ifMatch: profileMappingEtag },
+			]);
+			expect(listing.length).toBeGreaterThan(0);
+			for (const page of listing) {
+				expect(page).toMatchObject({ method: 'GET', status: 200 });
+				expect(page.path).toContain(DESTINATION_FILTER_QUERY);
+			}
+			expect(listing[0].path).toContain(`property=transformations%5B%5D.params.segmentSelectors.selectors%5B%5D.value.id%3D%3D${SHARED_AUDIENCE_ID}`);
+			const rawPatch = emulator.requests().find((r) => r.method === 'PATCH' && r.path.endsWith(PROFILE_MAPPING_FLOW_ID));
+			expect(rawPatch?.body).toEqual([{ op: 'replace', path: '/description', value: 'Patched from n8n' }]);
+			expectAdobeHeaders(emulator);
+			// Access Token mode: no token request at all.
+			expect(all.some((c) => c.path === IMS_TOKEN_PATH)).toBe(false);
+			expect(emulator.tokensIssued()).toBe(tokensBefore);
+		});
+
+		describe('one workflow, three branches (run top to bottom: dry run, continue on fail, 412)', () => {
+			let run: unknown;
+			let profileMappingBefore: Flow;
+			let streamingEtag: string;
+
+			beforeAll(async () => {
+				const { emulator, folder } = ctx;
+				emulator.reset();
+				profileMappingBefore = flow(emulator, PROFILE_MAPPING_FLOW_ID);
+				streamingEtag = flow(emulator, STREAMING_FLOW_ID).etag;
+				// Another writer changes the tutorial flow between the node's read and its PATCH.
+				emulator.injectFault({ type: 'concurrentWrite', method: 'PATCH', path: `/data/foundation/flowservice/flows/${TUTORIAL_FLOW_ID}` });
+				try {
+					run = (await executeWorkflow(folder, 'e2eConflictDryRun')).data;
+				} catch (error) {
+					// A failing branch fails the run; the branches that ran are still judged one by one.
+					if (!(error instanceof N8nCliError) || !error.run) throw error;
+					run = error.run;
+				}
+			});
+
+			it('412 conflict: the PATCH with the stale etag is refused, the node reads again, re-plans and succeeds', () => {
+				const { emulator } = ctx;
+				const [out] = items(run, 'Remove audience (412, re-plan)');
+				expect(out).toMatchObject({ flowId: TUTORIAL_FLOW_ID, changed: true, conflictRetries: 1 });
+				const tutorialCalls = flowCalls(emulator, TUTORIAL_FLOW_ID);
+				expect(tutorialCalls).toEqual([
+					{ method: 'GET', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200 },
+					{ method: 'PATCH', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 412, ifMatch: TUTORIAL_FLOW_ETAG },
+					{ method: 'GET', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200 },
+					{ method: 'PATCH', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200, ifMatch: out.previousEtag },
+				]);
+				// The retry carries the other writer's etag, quoted like every Adobe etag.
+				expect(out.previousEtag).not.toBe(TUTORIAL_FLOW_ETAG);
+				expect(out.previousEtag).toMatch(/^"[0-9a-f]{8}-0000-0200-0000-[0-9a-f]{12}"$/);
+				const stored = flow(emulator, TUTORIAL_FLOW_ID);
+				expect(flowAudiences(stored)).toEqual([A0, A1, A2]);
+				expect(stored.etag).toBe(out.etag);
+				// Last branch: with the conflict resolved the whole run succeeded.
+				expect((run as Json).status).toBe('success');
+			});
+
+			it('dry run: the planned removal and the etag it would use are output, and no PATCH is sent', () => {
+				const { emulator } = ctx;
+				const [out] = items(run, 'Remove audience (dry run)');
+				expect(out).toMatchObject({ flowId: PROFILE_MAPPING_FLOW_ID, dryRun: true, changed: false, etag: profileMappingBefore.etag });
+				expect(out.operations.map((op: Json) => [op.op, op.path])).toEqual([['remove', '/transformations/0/params/segmentSelectors/selectors/0']]);
+				expect(flowCalls(emulator, PROFILE_MAPPING_FLOW_ID)).toEqual([
+					{ method: 'GET', path: `/flows/${PROFILE_MAPPING_FLOW_ID}`, status: 200 },
+				]);
+				expect(flow(emulator, PROFILE_MAPPING_FLOW_ID)).toEqual(profileMappingBefore);
+				expect(flowAudiences(profileMappingBefore)).toEqual([PROFILE_MAPPING_AUDIENCE_ID]);
+			});
+
+			it('continue on fail (onError: continueRegularOutput): the bad item becomes an error item, the good one is applied', () => {
+				const { emulator } = ctx;
+				const out = items(run, 'Add audiences (continue on fail)');
+				expect(out).toHaveLength(2);
+				expect(out[0]).toEqual({
+					error: expect.any(String),
+					httpCode: '404',
+					description: expect.stringContaining(`The requested flows resource ${MISSING_FLOW_ID} is not found`),
+				});
+				expect(out[1]).toMatchObject({ flowId: STREAMING_FLOW_ID, changed: true, previousEtag: streamingEtag });
+				expect(flowCalls(emulator, MISSING_FLOW_ID)).toEqual([{ method: 'GET', path: `/flows/${MISSING_FLOW_ID}`, status: 404 }]);
+				expect(flowCalls(emulator, STREAMING_FLOW_ID)).toEqual([
+					{ method: 'GET', path: `/flows/${STREAMING_FLOW_ID}`, status: 200 },
+					{ method: 'PATCH', path: `/flows/${STREAMING_FLOW_ID}`, status: 200, ifMatch: streamingEtag },
+				]);
+				expect(flowAudiences(flow(emulator, STREAMING_FLOW_ID))).toEqual([...STREAMING_AUDIENCE_IDS, NEW_AUDIENCE]);
+			});
+		});
+
+		describe('on a running server (n8n start)', () => {
+			let server: N8nServer;
+			let session: RestSession;
+
+			beforeAll(async () => {
+				server = await startServer(ctx.folder, { webhooks: [{ path: CAMPAIGN_WEBHOOK_PATH, method: 'POST' }] });
+			});
+
+			afterAll(async () => {
+				await server?.stop();
+			});
+
+			it('owner setup and login over REST; the editor lists the imported workflows, the webhook example published', async () => {
+				const owner = await setupOwner(server.url, DEV_OWNER);
+				expect(owner.user.email).toBe(DEV_OWNER.email);
+				session = await login(server.url, DEV_OWNER.email, DEV_OWNER.password);
+				const listed = await listWorkflows(session);
+				const byId = Object.fromEntries(listed.map((w) => [w.id, w]));
+				for (const { workflow } of [...examples, ...ownWorkflows]) expect(byId[workflow.id]?.name).toBe(workflow.name);
+				expect(byId[EXAMPLE_IDS.webhookCampaignUpdate].active).toBe(true);
+				expect(byId[EXAMPLE_IDS.scheduledAudienceSync].active).toBe(false);
+			});
+
+			it('credential test (the Test button: POST /rest/credentials/test), OAuth: a token from the emulator IMS, then the test request', async () => {
+				const { emulator } = ctx;
+				emulator.reset();
+				emulator.expireTokens();
+
+				const result = await testStoredCredential(session, EXAMPLE_CREDENTIAL.id);
+
+				expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
+				const seen = calls(emulator);
+				expect(seen.filter((c) => c.path === IMS_TOKEN_PATH)).toEqual([{ method: 'POST', path: IMS_TOKEN_PATH, status: 200 }]);
+				expect(seen[seen.length - 1]).toEqual({
+					method: 'GET',
+					path: `/flows?${DESTINATION_FILTER_QUERY}&limit=1`,
+					status: 200,
+				});
+				expectAdobeHeaders(emulator);
+			});
+
+			it('credential test with a wrong client secret typed in: fails with IMS\'s answer, no Flow Service call gets through', async () => {
+				const { emulator } = ctx;
+				emulator.reset();
+				emulator.expireTokens();
+
+				const result = await testStoredCredential(session, EXAMPLE_CREDENTIAL.id, { clientSecret: 'not-the-secret' });
+
+				expect(result.status).toBe('Error');
+				expect(result.message).toContain('invalid_client');
+				expect(result.message).not.toContain('not-the-secret');
+				const seen = calls(emulator);
+				expect(seen.filter((c) => c.path === IMS_TOKEN_PATH)).toEqual([{ method: 'POST', path: IMS_TOKEN_PATH, status: 401 }]);
+				// At most the stored, expired token was tried first: nothing got through.
+				expect(seen.filter((c) => c.path !== IMS_TOKEN_PATH).every((c) => c.status === 401)).toBe(true);
+			});
+
+			it('credential test, Access Token mode: the test request with the pasted token, no IMS call', async () => {
+				const { emulator } = ctx;
+				emulator.reset();
+
+				const result = await testStoredCredential(session, TOKEN_CREDENTIAL.id);
+
+				expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
+				expect(calls(emulator)).toEqual([{ method: 'GET', path: `/flows?${DESTINATION_FILTER_QUERY}&limit=1`, status: 200 }]);
+				expectAdobeHeaders(emulator);
+			});
+
+			it('example "Webhook campaign update": POST /webhook/campaign-update answers with the result; the flow changed', async () => {
+				const { emulator } = ctx;
+				emulator.reset();
+
+				const response = await fetch(`${server.url}/webhook/${CAMPAIGN_WEBHOOK_PATH}`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ flowId: TUTORIAL_FLOW_ID, add: [NEW_AUDIENCE, A0], remove: [A3, MISSING_AUDIENCE_ID] }),
+					signal: AbortSignal.timeout(60_000),
+				});
+
+				expect(response.status).toBe(200);
+				const body = (await response.json()) as Json;
+				const stored = flow(emulator, TUTORIAL_FLOW_ID);
+				expect(body).toEqual({
+					flowId: TUTORIAL_FLOW_ID,
+					etag: stored.etag,
+					added: [NEW_AUDIENCE],
+					addSkipped: [{ target: `audience ${A0}`, reason: 'already on the dataflow' }],
+					removed: [A3],
+					removeSkipped: [{ target: `audience ${MISSING_AUDIENCE_ID}`, reason: 'not on the dataflow' }],
+				});
+				expect(flowAudiences(stored)).toEqual([A0, A1, A2, NEW_AUDIENCE]);
+				const tutorialCalls = flowCalls(emulator, TUTORIAL_FLOW_ID).filter((c) => c.status !== 401);
+				expect(tutorialCalls).toEqual([
+					{ method: 'GET', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200 },
+					{ method: 'PATCH', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200, ifMatch: TUTORIAL_FLOW_ETAG },
+					{ method: 'GET', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200 },
+					{ method: 'PATCH', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200, ifMatch: expect.stringMatching(/^"/) },
+				]);
+				expect(tutorialCalls[3].ifMatch).not.toBe(TUTORIAL_FLOW_ETAG);
+			});
+		});
+	});
+}
