@@ -42,6 +42,13 @@ async function main(): Promise<void> {
 	const emulator = await startEmulator();
 	const folder = await createUserFolder('v2');
 	let server: N8nServer | undefined;
+	const cleanUp = async () => {
+		await server?.stop();
+		folder.cleanup();
+		await emulator.close();
+	};
+	// Ctrl-C must not leave an n8n server behind.
+	for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
 	try {
 		installCommunityPackage(folder, repoRoot);
 		await importCredentials(folder, [credential(emulator.url)]);
@@ -59,9 +66,7 @@ async function main(): Promise<void> {
 			console.log(`\nwrote bench/results.json`);
 		}
 	} finally {
-		await server?.stop();
-		folder.cleanup();
-		await emulator.close();
+		await cleanUp();
 	}
 }
 
