@@ -151,9 +151,9 @@ interface ExecutionSummary {
 	workflowId: string;
 }
 
-async function executions(session: RestSession): Promise<ExecutionSummary[]> {
+async function executions(rest: RestSession): Promise<ExecutionSummary[]> {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId: WORKFLOW_ID }));
-	const data = await restData<{ results: ExecutionSummary[] }>(session, 'GET', `/rest/executions?filter=${filter}`);
+	const data = await restData<{ results: ExecutionSummary[] }>(rest, 'GET', `/rest/executions?filter=${filter}`);
 	return data.results;
 }
 
@@ -164,7 +164,7 @@ describeIfProvisioned(`Flow Service Destination Trigger in n8n ${isProvisioned('
 	let listener: Listener;
 	let folder: UserFolder;
 	let server: N8nServer | undefined;
-	let session: RestSession;
+	let ownerApi: RestSession;
 
 	beforeAll(async () => {
 		const built = path.join(repoRoot, 'dist', 'nodes', 'FlowServiceDestinationTrigger', 'FlowServiceDestinationTrigger.node.js');
@@ -211,12 +211,12 @@ describeIfProvisioned(`Flow Service Destination Trigger in n8n ${isProvisioned('
 	it('records a baseline when the workflow is activated and starts no execution', async () => {
 		server = await startServer(folder);
 		const owner = await setupOwner(server.url, OWNER);
-		session = { url: server.url, cookie: owner.cookie! };
+		ownerApi = { url: server.url, cookie: owner.cookie! };
 		// The activation poll reads the destination listing and the failed runs.
 		await waitFor('the activation poll', () => runQueries(emulator) >= 1, 60_000);
 		await new Promise((resolve) => setTimeout(resolve, 3_000));
 		expect(listener.events).toEqual([]);
-		expect(await executions(session)).toEqual([]);
+		expect(await executions(ownerApi)).toEqual([]);
 		expect(server.logs()).not.toMatch(/There was a problem activating the workflow/);
 	});
 
@@ -236,7 +236,7 @@ describeIfProvisioned(`Flow Service Destination Trigger in n8n ${isProvisioned('
 		await waitFor('the next poll', () => runQueries(emulator) > polls);
 		await new Promise((resolve) => setTimeout(resolve, 5_000));
 		expect(listener.events).toHaveLength(2);
-		const recorded = await executions(session);
+		const recorded = await executions(ownerApi);
 		expect(recorded.map((execution) => [execution.status, execution.mode])).toEqual([['success', 'trigger']]);
 	});
 
@@ -247,7 +247,7 @@ describeIfProvisioned(`Flow Service Destination Trigger in n8n ${isProvisioned('
 		await disable(emulator, STREAMING_FLOW_ID);
 
 		server = await startServer(folder);
-		session = await login(server.url, OWNER.email, OWNER.password);
+		ownerApi = await login(server.url, OWNER.email, OWNER.password);
 		await waitFor('two more events', () => listener.events.length >= 4);
 		expect(listener.events.slice(2)).toEqual([
 			expect.objectContaining({ event: 'runFailed', flowId: bulkFlowId(2), run: expect.objectContaining({ id: run.id }) }),
@@ -260,7 +260,7 @@ describeIfProvisioned(`Flow Service Destination Trigger in n8n ${isProvisioned('
 		expect(listener.events).toHaveLength(4);
 		const keys = listener.events.map((event) => `${event.event} ${event.flowId} ${event.run?.id ?? ''}`);
 		expect(new Set(keys).size).toBe(4);
-		const recorded = await executions(session);
+		const recorded = await executions(ownerApi);
 		expect(recorded).toHaveLength(2);
 		expect(recorded.every((execution) => execution.status === 'success' && execution.mode === 'trigger')).toBe(true);
 	});

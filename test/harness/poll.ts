@@ -49,7 +49,7 @@ export interface RunPollResult {
  * Calls a polling trigger's `poll()` the way n8n does for an active workflow (or for "Fetch Test
  * Event" with `mode: 'manual'`): on its node in a one-node workflow, with n8n-core's PollContext as
  * `this`, so `getWorkflowStaticData('node')`, `getMode()`, `getCredentials` and the authenticated
- * request helpers behave as in n8n. Errors thrown by `poll()` propagate.
+ * request functions behave as in n8n. Errors thrown by `poll()` propagate.
  */
 export async function runPoll(options: RunPollOptions): Promise<RunPollResult> {
 	const env = createEnvironment(options);
