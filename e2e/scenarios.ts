@@ -275,6 +275,29 @@ export function describeRuntime(key: RuntimeKey): void {
 			expectTokenRefresh(emulator, tokensBefore);
 		});
 
+		// Examples added beyond the three above: each must at least run cleanly in real n8n (their
+		// outputs are checked in-process by test/). On 2.x only, to keep the run short.
+		const otherExamples = examples.filter(
+			({ workflow }) =>
+				!(Object.values(EXAMPLE_IDS) as string[]).includes(workflow.id) &&
+				(workflow.nodes as Json[]).some((n) => n.type === 'n8n-nodes-base.manualTrigger'),
+		);
+		for (const { file, workflow } of key === 'v2' ? otherExamples : []) {
+			it(`example "${workflow.name}" (examples/${path.basename(file)}) runs to success; every node of the package answers without error`, async () => {
+				const { emulator, folder } = ctx;
+				emulator.reset();
+
+				const { data } = await executeWorkflow(folder, workflow.id);
+
+				expect((data as Json).status).toBe('success');
+				const ours = (workflow.nodes as Json[]).filter((n) => String(n.type).startsWith(`${PACKAGE_NAME}.`));
+				for (const node of ours) items(data, node.name);
+				const api = calls(emulator).filter((c) => c.path.startsWith('/flows') || c.path.startsWith('/runs'));
+				expect(api.length).toBeGreaterThan(0);
+				expect(api.filter((c) => c.status >= 400 && c.status !== 401)).toEqual([]);
+			});
+		}
+
 		it('every operation chained in one workflow (Access Token): Get, Update Info, Add/Remove Audiences, Add/Remove Profile Attributes, Update Mapping, Enable, Disable, Apply JSON Patch, Get Many', async () => {
 			const { emulator, folder } = ctx;
 			emulator.reset();
