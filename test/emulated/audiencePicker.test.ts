@@ -14,6 +14,8 @@ import { NODE_TYPE, byId, runNode } from '../workflow/setup';
 import { tokenCredential, useEmulator } from './setup';
 
 const emulator = useEmulator();
+// Each test runs whole workflows several times over HTTP; on a busy machine that outlasts jest's 5 s default.
+jest.setTimeout(30_000);
 const [A0, A1, A2, A3] = TUTORIAL_AUDIENCE_IDS;
 const picked = (value: string) => ({ __rl: true, mode: 'list', value });
 

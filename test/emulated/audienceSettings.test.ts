@@ -3,6 +3,8 @@ import { byId, outputJson, runNode } from '../workflow/setup';
 import { calls, tokenCredential, useEmulator } from './setup';
 
 const emulator = useEmulator();
+// Each test runs whole workflows several times over HTTP; on a busy machine that outlasts jest's 5 s default.
+jest.setTimeout(30_000);
 const [A0, A1, A2, A3] = TUTORIAL_AUDIENCE_IDS;
 
 interface StoredValue {

@@ -10,6 +10,8 @@ import { byId, outputJson, runNode } from '../workflow/setup';
 import { tokenCredential, useEmulator } from './setup';
 
 const emulator = useEmulator();
+// Each test runs whole workflows several times over HTTP; on a busy machine that outlasts jest's 5 s default.
+jest.setTimeout(30_000);
 
 function getRuns(flowId: string, parameters: Record<string, unknown> = {}, sandbox = 'prod') {
 	return runNode({ operation: 'getRuns', flowId: byId(flowId), ...parameters }, { credential: tokenCredential(emulator.current, sandbox) });
