@@ -190,7 +190,7 @@ async function main(): Promise<void> {
 			'================================================================================',
 			`  n8n editor   ${server.url}   (n8n ${folder.runtime.n8nVersion}, data in .n8n-dev/)`,
 			`  login        ${DEV_OWNER.email} / ${DEV_OWNER.password}   ${ownerNote}`,
-			`  examples     Overview > open "Scheduled audience sync" or "Bulk change from a list" > Execute workflow`,
+			`  examples     Overview > open an example, e.g. "Scheduled audience sync" > Execute workflow`,
 			`  credential   "${EXAMPLE_CREDENTIAL.name}": OAuth Server-to-Server against the emulator`,
 			`  emulator     ${emulator.url}   client id ${DEFAULT_CLIENT_ID}, secret ${DEFAULT_CLIENT_SECRET},`,
 			`               org ${DEFAULT_IMS_ORG}, static token ${STATIC_ACCESS_TOKEN}`,
