@@ -99,7 +99,7 @@ describe('example "Report failed runs"', () => {
 		const run = emulator.current.addRun(TUTORIAL_FLOW_ID, { status: 'Failed', createdAt: Date.parse('2026-03-01T10:00:00Z'), errors: [{ code: 'ACTIVATION_BATCH-0000-FAILED', message: 'Destination unreachable' }] })!;
 
 		const result = await runExampleNode(workflow, [{}]);
-		const [alert] = runCodeNode(workflow, outputJson(result));
+		const [alert] = runCodeNode(workflow, outputJson(result) as IDataObject[]);
 
 		expect(alert).toEqual({
 			failed: 2,
@@ -117,6 +117,6 @@ describe('example "Report failed runs"', () => {
 		const result = await runExampleNode({ ...workflow, nodes: workflow.nodes.map((n) => (n.type === NODE_TYPE ? { ...n, parameters: { ...n.parameters, filters: { status: ['Waiting'] } } } : n)) }, [{}]);
 
 		expect(outputJson(result)).toEqual([{}]);
-		expect(runCodeNode(workflow, outputJson(result))).toEqual([{ failed: 0, message: 'No failed runs of the dataflow.' }]);
+		expect(runCodeNode(workflow, outputJson(result) as IDataObject[])).toEqual([{ failed: 0, message: 'No failed runs of the dataflow.' }]);
 	});
 });
