@@ -8,6 +8,8 @@ module.exports = {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
 	},
 	collectCoverageFrom: ['nodes/**/*.ts', 'credentials/**/*.ts'],
+	// Whole workflows run through n8n's engine; a busy 2-core host can take seconds per test.
+	testTimeout: 30_000,
 	coverageReporters: ['text-summary', 'text'],
 	coverageThreshold: { global: { lines: 90 } },
 };

@@ -159,10 +159,10 @@ export function updateOptions(operations: string[], defaultConflictRetries = DEF
 }
 
 /**
- * Enough for about twenty writers racing on one flow: each conflict waits a random, growing
- * while (see conflictDelayMs), so the writers spread out instead of colliding in lockstep.
+ * Enough for twenty writers racing on one flow on a busy host: each conflict waits a random,
+ * growing while (see conflictDelayMs), so the writers spread out instead of colliding in lockstep.
  */
-export const DEFAULT_CONFLICT_RETRIES = 5;
+export const DEFAULT_CONFLICT_RETRIES = 8;
 
 /** A client for this item, with the retry limits its options set. */
 export function getClient(this: IExecuteFunctions, itemIndex: number): FlowServiceClient {
