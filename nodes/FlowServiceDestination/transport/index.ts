@@ -218,19 +218,34 @@ export interface AudienceListPage {
 	_page?: { totalCount?: number; pageSize?: number; next?: string | number };
 }
 
-/** n8n wraps the HTTP client's error; dig out the response Adobe sent, if any. */
+/**
+ * n8n wraps the HTTP client's error; dig out the response Adobe sent, if any. n8n 2.x keeps the
+ * client's error as `cause`; n8n 1.x keeps only `httpCode` (a status or a network code) and the body.
+ */
 function toFlowServiceError(error: unknown, retries: number): FlowServiceHttpError {
-	const candidate = error as { cause?: { response?: HttpResponseLike; code?: string; message?: string }; response?: HttpResponseLike; message?: string };
+	const candidate = error as WrappedError;
 	const response = candidate.cause?.response ?? candidate.response;
 	if (response) {
 		return new FlowServiceHttpError(response.status, response.data, response.headers ?? {}, `HTTP ${response.status}`, undefined, retries);
 	}
-	const networkCode = candidate.cause?.code;
+	const networkCode = candidate.cause?.code ?? (/^E[A-Z]+$/.test(candidate.httpCode ?? '') ? candidate.httpCode : undefined);
 	if (networkCode) {
 		return new FlowServiceHttpError(undefined, undefined, {}, `The Flow Service could not be reached: ${networkCode}`, networkCode, retries);
 	}
+	if (/^\d{3}$/.test(candidate.httpCode ?? '')) {
+		const status = Number(candidate.httpCode);
+		return new FlowServiceHttpError(status, candidate.context?.data, {}, `HTTP ${status}`, undefined, retries);
+	}
 	// No answer and no network code: the request never left, e.g. the IMS token request failed first.
 	return new FlowServiceHttpError(undefined, undefined, {}, candidate.cause?.message ?? candidate.message ?? 'The request failed', undefined, retries);
+}
+
+interface WrappedError {
+	cause?: { response?: HttpResponseLike; code?: string; message?: string };
+	response?: HttpResponseLike;
+	httpCode?: string;
+	context?: { data?: unknown };
+	message?: string;
 }
 
 interface HttpResponseLike {
