@@ -35,7 +35,7 @@ import {
 import {
 	N8nCliError,
 	N8nServer,
-	RestSession,
+	RestAuth,
 	RuntimeKey,
 	UserFolder,
 	createUserFolder,
@@ -469,7 +469,7 @@ export function describeRuntime(key: RuntimeKey): void {
 
 		describe('on a running server (n8n start)', () => {
 			let server: N8nServer;
-			let session: RestSession;
+			let ownerApi: RestAuth;
 
 			beforeAll(async () => {
 				server = await startServer(ctx.folder, { webhooks: [{ path: CAMPAIGN_WEBHOOK_PATH, method: 'POST' }] });
@@ -482,8 +482,8 @@ export function describeRuntime(key: RuntimeKey): void {
 			it('owner setup and login over REST; the editor lists the imported workflows, the webhook example published', async () => {
 				const owner = await setupOwner(server.url, DEV_OWNER);
 				expect(owner.user.email).toBe(DEV_OWNER.email);
-				session = await login(server.url, DEV_OWNER.email, DEV_OWNER.password);
-				const listed = await listWorkflows(session);
+				ownerApi = await login(server.url, DEV_OWNER.email, DEV_OWNER.password);
+				const listed = await listWorkflows(ownerApi);
 				const byId = Object.fromEntries(listed.map((w) => [w.id, w]));
 				for (const { workflow } of [...examples, ...ownWorkflows]) expect(byId[workflow.id]?.name).toBe(workflow.name);
 				expect(byId[EXAMPLE_IDS.webhookCampaignUpdate].active).toBe(true);
@@ -495,7 +495,7 @@ export function describeRuntime(key: RuntimeKey): void {
 				emulator.reset();
 				emulator.expireTokens();
 
-				const result = await testStoredCredential(session, EXAMPLE_CREDENTIAL.id);
+				const result = await testStoredCredential(ownerApi, EXAMPLE_CREDENTIAL.id);
 
 				expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
 				const seen = calls(emulator);
@@ -513,7 +513,7 @@ export function describeRuntime(key: RuntimeKey): void {
 				emulator.reset();
 				emulator.expireTokens();
 
-				const result = await testStoredCredential(session, EXAMPLE_CREDENTIAL.id, { clientSecret: 'not-the-secret' });
+				const result = await testStoredCredential(ownerApi, EXAMPLE_CREDENTIAL.id, { clientSecret: 'not-the-secret' });
 
 				expect(result.status).toBe('Error');
 				expect(result.message).toContain('invalid_client');
@@ -528,7 +528,7 @@ export function describeRuntime(key: RuntimeKey): void {
 				const { emulator } = ctx;
 				emulator.reset();
 
-				const result = await testStoredCredential(session, TOKEN_CREDENTIAL.id);
+				const result = await testStoredCredential(ownerApi, TOKEN_CREDENTIAL.id);
 
 				expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
 				expect(calls(emulator)).toEqual([{ method: 'GET', path: `/flows?${DESTINATION_FILTER_QUERY}&limit=1`, status: 200 }]);

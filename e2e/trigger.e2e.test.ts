@@ -34,7 +34,7 @@ import {
 	setupOwner,
 	startServer,
 	type N8nServer,
-	type RestSession,
+	type RestAuth,
 	type UserFolder,
 } from './lib';
 
@@ -151,7 +151,7 @@ interface ExecutionSummary {
 	workflowId: string;
 }
 
-async function executions(rest: RestSession): Promise<ExecutionSummary[]> {
+async function executions(rest: RestAuth): Promise<ExecutionSummary[]> {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId: WORKFLOW_ID }));
 	const data = await restData<{ results: ExecutionSummary[] }>(rest, 'GET', `/rest/executions?filter=${filter}`);
 	return data.results;
@@ -164,7 +164,7 @@ describeIfProvisioned(`Flow Service Destination Trigger in n8n ${isProvisioned('
 	let listener: Listener;
 	let folder: UserFolder;
 	let server: N8nServer | undefined;
-	let ownerApi: RestSession;
+	let ownerApi: RestAuth;
 
 	beforeAll(async () => {
 		const built = path.join(repoRoot, 'dist', 'nodes', 'FlowServiceDestinationTrigger', 'FlowServiceDestinationTrigger.node.js');

@@ -3,7 +3,7 @@
  * credential test. Checked on 2.41.1 and 1.123.81 (both take `emailOrLdapLoginId` at login).
  */
 
-export interface RestSession {
+export interface RestAuth {
 	/** http://127.0.0.1:<port> */
 	url: string;
 	/** `n8n-auth=...` */
@@ -55,12 +55,12 @@ export async function restRequest<T = unknown>(
 
 /** restRequest that throws RestError unless the answer is 2xx; returns `body.data` when there is one. */
 export async function restData<T = unknown>(
-	session: RestSession,
+	api: RestAuth,
 	method: string,
 	path: string,
 	body?: unknown,
 ): Promise<T> {
-	const response = await restRequest<{ data?: T }>(session.url, method, path, { cookie: session.cookie, body });
+	const response = await restRequest<{ data?: T }>(api.url, method, path, { cookie: api.cookie, body });
 	if (response.status < 200 || response.status > 299) {
 		const text = typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
 		throw new RestError(`${method} ${path} answered ${response.status}: ${text.slice(0, 2_000)}`, response.status, text);
@@ -83,8 +83,8 @@ export async function ownerIsSetUp(url: string): Promise<boolean> {
 	return !flag;
 }
 
-/** POST /rest/login with email and password; returns the session cookie. */
-export async function login(url: string, email: string, password: string): Promise<RestSession> {
+/** POST /rest/login with email and password; returns the auth cookie for further calls. */
+export async function login(url: string, email: string, password: string): Promise<RestAuth> {
 	const response = await fetch(`${url}/rest/login`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', accept: 'application/json' },
@@ -120,12 +120,12 @@ export interface CredentialTestResult {
  * `test` request. `overrides` replace fields first (e.g. a wrong secret typed into the form).
  */
 export async function testStoredCredential(
-	session: RestSession,
+	api: RestAuth,
 	id: string,
 	overrides: Record<string, unknown> = {},
 ): Promise<CredentialTestResult> {
-	const stored = await restData<StoredCredential>(session, 'GET', `/rest/credentials/${id}?includeData=true`);
-	return await restData<CredentialTestResult>(session, 'POST', '/rest/credentials/test', {
+	const stored = await restData<StoredCredential>(api, 'GET', `/rest/credentials/${id}?includeData=true`);
+	return await restData<CredentialTestResult>(api, 'POST', '/rest/credentials/test', {
 		credentials: { id: stored.id, name: stored.name, type: stored.type, data: { ...stored.data, ...overrides } },
 	});
 }
@@ -137,7 +137,7 @@ export interface WorkflowSummary {
 }
 
 /** GET /rest/workflows: the workflows the user sees in the editor. */
-export async function listWorkflows(session: RestSession): Promise<WorkflowSummary[]> {
-	const data = await restData<WorkflowSummary[]>(session, 'GET', '/rest/workflows');
+export async function listWorkflows(api: RestAuth): Promise<WorkflowSummary[]> {
+	const data = await restData<WorkflowSummary[]>(api, 'GET', '/rest/workflows');
 	return data.map(({ id, name, active }) => ({ id, name, active }));
 }
