@@ -73,11 +73,10 @@ async function main(): Promise<void> {
 async function compare(emulator: RunningEmulator, n8nUrl: string, cookie: string) {
 	const latency_ms: Record<string, unknown> = {};
 	for (const latency of LATENCIES) {
-		emulator.config.latencyMs = latency;
 		const contenders = {} as Record<Contender, Figure>;
 		for (const contender of CONTENDERS) {
 			const runs: Figure[] = [];
-			for (let run = 0; run < RUNS; run++) runs.push(await bothPasses(emulator, contender, n8nUrl, cookie));
+			for (let run = 0; run < RUNS; run++) runs.push(await bothPasses(emulator, latency, contender, n8nUrl, cookie));
 			contenders[contender] = median(runs);
 			console.log(`latency ${String(latency).padStart(2)} ms  ${contender.padEnd(20)} requests ${String(contenders[contender].requests).padStart(5)}  time ${String(Math.round(contenders[contender].ms)).padStart(7)} ms  (runs: ${runs.map((r) => Math.round(r.ms)).join(', ')})`);
 		}
@@ -97,8 +96,10 @@ async function compare(emulator: RunningEmulator, n8nUrl: string, cookie: string
 }
 
 /** One add pass then one remove pass on a freshly seeded emulator; requests counted from its log. */
-async function bothPasses(emulator: RunningEmulator, contender: Contender, n8nUrl: string, cookie: string): Promise<Figure> {
+async function bothPasses(emulator: RunningEmulator, latencyMs: number, contender: Contender, n8nUrl: string, cookie: string): Promise<Figure> {
 	emulator.reset();
+	// reset() restores the emulator's start-up settings, latency included.
+	emulator.config.latencyMs = latencyMs;
 	let ms = 0;
 	for (const pass of PASSES) ms += await runPass(emulator, contender, pass, n8nUrl, cookie);
 	const requests = emulator.requests().filter((request) => request.path.startsWith('/data/foundation/flowservice')).length;
