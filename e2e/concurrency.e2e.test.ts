@@ -1,13 +1,23 @@
 /**
  * Reliability on a running n8n 2.x server: 20 webhook-started executions at once, each adding a
- * different audience to the same dataflow, then 20 removing them. Prints the figures.
+ * different audience to the same dataflow, then 20 removing them; then 20 mixed writers at once
+ * (renames, audience adds, profile attribute removals) on one dataflow. Prints the figures.
  */
-import { startEmulator, type RunningEmulator } from '../emulator';
+import {
+	DEFAULT_CLIENT_ID,
+	DEFAULT_IMS_ORG,
+	FLOW_SERVICE_BASE_PATH,
+	STATIC_ACCESS_TOKEN,
+	startEmulator,
+	type Flow,
+	type RunningEmulator,
+} from '../emulator';
 import { TUTORIAL_AUDIENCE_IDS, TUTORIAL_FLOW_ID } from '../emulator/fixtures/ids';
+import { printFigure } from '../test/reliability/report';
 import {
 	createUserFolder,
 	importCredentials,
-	importWorkflow,
+	importWorkflows,
 	installCommunityPackage,
 	publishWorkflow,
 	repoRoot,
@@ -15,7 +25,7 @@ import {
 	type N8nServer,
 	type UserFolder,
 } from './lib';
-import { emulatorTokenCredential, flowAudiences, NODE_TYPE, TOKEN_CREDENTIAL } from './project';
+import { emulatorTokenCredential, flowAttributes, flowAudiences, NODE_TYPE, TOKEN_CREDENTIAL } from './project';
 
 const WRITERS = 20;
 const audience = (n: number) => `c0c0c0c0-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -46,6 +56,110 @@ function writerWorkflow(pass: 'add' | 'remove') {
 	};
 }
 
+const MIXED = { renames: 5, adds: 8, removals: 7 } as const;
+const mixedAudience = (n: number) => `c0c0c0c0-0000-4000-8000-${String(100 + n).padStart(12, '0')}`;
+/** Seeded on the flow (through the emulator's API) before the mixed writers remove them; every other one mandatory. */
+const seededAttribute = (n: number) => `_acme.mixedWriters.attribute${n}`;
+const flowNode = (id: string, name: string, position: [number, number], parameters: Record<string, unknown>) => ({
+	id,
+	name,
+	type: NODE_TYPE,
+	typeVersion: 1,
+	position,
+	parameters: { flowId: { __rl: true, mode: 'id', value: '={{ $json.body.flowId }}' }, options: {}, ...parameters },
+	credentials: { adobeExperiencePlatformApi: TOKEN_CREDENTIAL },
+});
+
+/**
+ * Webhook → Switch on body.kind → Update Info (rename), Add Audiences or Remove Profile Attributes;
+ * answers with the output of the node that ran.
+ */
+function mixedWorkflow() {
+	return {
+		id: 'concurrentMix0001',
+		name: 'Concurrent writer (mixed)',
+		nodes: [
+			{
+				id: 'w',
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: 'c0ffee00-0000-4000-8000-00000000000c',
+				parameters: { httpMethod: 'POST', path: 'concurrent-mixed', responseMode: 'lastNode', responseData: 'firstEntryJson', options: {} },
+			},
+			{
+				id: 's',
+				name: 'Kind',
+				type: 'n8n-nodes-base.switch',
+				typeVersion: 3,
+				position: [200, 0],
+				parameters: { mode: 'expression', numberOutputs: 3, output: "={{ ({ rename: 0, add: 1, remove: 2 })[$json.body.kind] }}" },
+			},
+			flowNode('r', 'Rename', [450, -200], { operation: 'updateInfo', updateFields: { name: '={{ $json.body.name }}' } }),
+			flowNode('a', 'Add audience', [450, 0], { operation: 'addAudiences', audiences: { audience: [{ id: '={{ $json.body.audienceId }}' }] } }),
+			flowNode('d', 'Remove attribute', [450, 200], { operation: 'removeProfileAttributes', attributePaths: '={{ $json.body.path }}' }),
+		],
+		connections: {
+			Webhook: { main: [[{ node: 'Kind', type: 'main', index: 0 }]] },
+			Kind: {
+				main: [
+					[{ node: 'Rename', type: 'main', index: 0 }],
+					[{ node: 'Add audience', type: 'main', index: 0 }],
+					[{ node: 'Remove attribute', type: 'main', index: 0 }],
+				],
+			},
+		},
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+type WriterBody = { kind: 'rename'; name: string } | { kind: 'add'; audienceId: string } | { kind: 'remove'; path: string };
+
+/** 20 changes, the three kinds interleaved: 5 renames, 8 audience adds, 7 attribute removals. */
+function mixedChanges(): WriterBody[] {
+	const queues: WriterBody[][] = [
+		Array.from({ length: MIXED.renames }, (_, n) => ({ kind: 'rename', name: `Mixed writers rename ${n}` })),
+		Array.from({ length: MIXED.adds }, (_, n) => ({ kind: 'add', audienceId: mixedAudience(n) })),
+		Array.from({ length: MIXED.removals }, (_, n) => ({ kind: 'remove', path: seededAttribute(n) })),
+	];
+	const out: WriterBody[] = [];
+	while (queues.some((q) => q.length)) for (const q of queues) if (q.length) out.push(q.shift()!);
+	return out;
+}
+
+/** Adds profile attributes to a flow with one PATCH straight to the emulator's Flow Service API. */
+async function seedAttributes(emulator: RunningEmulator, flowId: string, paths: string[]): Promise<void> {
+	const headers = {
+		authorization: `Bearer ${STATIC_ACCESS_TOKEN}`,
+		'x-api-key': DEFAULT_CLIENT_ID,
+		'x-gw-ims-org-id': DEFAULT_IMS_ORG,
+		'x-sandbox-name': 'prod',
+	};
+	const url = `${emulator.url}${FLOW_SERVICE_BASE_PATH}/flows/${flowId}`;
+	const read = await fetch(url, { headers });
+	if (read.status !== 200) throw new Error(`GET ${url} answered ${read.status}`);
+	const etag = ((await read.json()) as { items: Flow[] }).items[0].etag;
+	const base = '/transformations/0/params/profileSelectors';
+	const operations = [
+		...paths.map((path) => ({ op: 'add', path: `${base}/selectors/-`, value: { type: 'JSON_PATH', value: { path, operator: 'EXISTS' } } })),
+		...paths.filter((_, n) => n % 2 === 0).map((path) => ({ op: 'add', path: `${base}/mandatoryFields/-`, value: path })),
+	];
+	const patch = await fetch(url, {
+		method: 'PATCH',
+		headers: { ...headers, 'content-type': 'application/json', 'if-match': etag },
+		body: JSON.stringify(operations),
+	});
+	if (patch.status !== 200) throw new Error(`PATCH ${url} answered ${patch.status}: ${await patch.text()}`);
+}
+
+/** The flow without what every write changes (etag, version, update time and author, last operation). */
+function content(flow: Flow): Record<string, any> {
+	const { etag: _etag, version: _version, updatedAt: _updatedAt, updatedBy: _updatedBy, updatedClient: _updatedClient, lastOperation: _lastOperation, ...rest } =
+		structuredClone(flow) as Record<string, any>;
+	return rest;
+}
+
 function distribution(values: number[]): string {
 	const counts = new Map<number, number>();
 	for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
@@ -62,11 +176,12 @@ describe(`n8n 2.x server: ${WRITERS} concurrent webhook executions on one datafl
 		folder = await createUserFolder('v2');
 		installCommunityPackage(folder, repoRoot);
 		await importCredentials(folder, [emulatorTokenCredential(emulator.url)]);
-		for (const pass of ['add', 'remove'] as const) {
-			await importWorkflow(folder, writerWorkflow(pass));
-			await publishWorkflow(folder, writerWorkflow(pass).id);
-		}
-		server = await startServer(folder, { webhooks: [{ path: 'concurrent-add', method: 'POST' }, { path: 'concurrent-remove', method: 'POST' }] });
+		const workflows = [writerWorkflow('add'), writerWorkflow('remove'), mixedWorkflow()];
+		await importWorkflows(folder, workflows);
+		for (const { id } of workflows) await publishWorkflow(folder, id);
+		server = await startServer(folder, {
+			webhooks: ['concurrent-add', 'concurrent-remove', 'concurrent-mixed'].map((path) => ({ path, method: 'POST' })),
+		});
 	});
 
 	afterAll(async () => {
@@ -75,17 +190,26 @@ describe(`n8n 2.x server: ${WRITERS} concurrent webhook executions on one datafl
 		await emulator?.close();
 	});
 
+	async function post(path: string, body: unknown) {
+		const response = await fetch(`${server.url}/webhook/${path}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(body),
+			signal: AbortSignal.timeout(120_000),
+		});
+		const text = await response.text();
+		let parsed: { changed?: boolean; conflictRetries?: number; error?: string; message?: string };
+		try {
+			parsed = JSON.parse(text);
+		} catch {
+			parsed = { error: text };
+		}
+		return { status: response.status, body: parsed };
+	}
+
 	async function fire(pass: 'add' | 'remove') {
 		return await Promise.all(
-			Array.from({ length: WRITERS }, async (_, n) => {
-				const response = await fetch(`${server.url}/webhook/concurrent-${pass}`, {
-					method: 'POST',
-					headers: { 'content-type': 'application/json' },
-					body: JSON.stringify({ flowId: TUTORIAL_FLOW_ID, audienceId: audience(n) }),
-					signal: AbortSignal.timeout(120_000),
-				});
-				return { status: response.status, body: (await response.json()) as { changed?: boolean; conflictRetries?: number; error?: string } };
-			}),
+			Array.from({ length: WRITERS }, async (_, n) => await post(`concurrent-${pass}`, { flowId: TUTORIAL_FLOW_ID, audienceId: audience(n) })),
 		);
 	}
 
@@ -94,7 +218,7 @@ describe(`n8n 2.x server: ${WRITERS} concurrent webhook executions on one datafl
 		const afterAdds = flowAudiences(emulator.getFlow(TUTORIAL_FLOW_ID)!);
 		const lost = Array.from({ length: WRITERS }, (_, n) => audience(n)).filter((id) => !afterAdds.includes(id)).length;
 		const duplicates = afterAdds.length - new Set(afterAdds).size;
-		console.log(`n8n server adds: lost updates: ${lost} of ${WRITERS}, duplicates: ${duplicates}, conflict retries ${distribution(adds.map((a) => a.body.conflictRetries ?? -1))}`);
+		printFigure(`n8n server adds: lost updates: ${lost} of ${WRITERS}, duplicates: ${duplicates}, conflict retries ${distribution(adds.map((a) => a.body.conflictRetries ?? -1))}`);
 
 		expect(adds.map((a) => [a.status, a.body.changed])).toEqual(Array(WRITERS).fill([200, true]));
 		expect(lost).toBe(0);
@@ -102,9 +226,67 @@ describe(`n8n 2.x server: ${WRITERS} concurrent webhook executions on one datafl
 
 		const removes = await fire('remove');
 		const afterRemoves = flowAudiences(emulator.getFlow(TUTORIAL_FLOW_ID)!);
-		console.log(`n8n server removes: left behind: ${afterRemoves.filter((id) => id.startsWith('c0c0c0c0')).length} of ${WRITERS}, conflict retries ${distribution(removes.map((r) => r.body.conflictRetries ?? -1))}`);
+		printFigure(`n8n server removes: left behind: ${afterRemoves.filter((id) => id.startsWith('c0c0c0c0')).length} of ${WRITERS}, conflict retries ${distribution(removes.map((r) => r.body.conflictRetries ?? -1))}`);
 
 		expect(removes.map((r) => [r.status, r.body.changed])).toEqual(Array(WRITERS).fill([200, true]));
 		expect(afterRemoves).toEqual([...TUTORIAL_AUDIENCE_IDS]);
+	});
+
+	it(`mixed writers: ${MIXED.renames} renames, ${MIXED.adds} audience adds and ${MIXED.removals} attribute removals at once; the final flow is every change applied once`, async () => {
+		emulator.reset();
+		const attributes = Array.from({ length: MIXED.removals }, (_, n) => seededAttribute(n));
+		await seedAttributes(emulator, TUTORIAL_FLOW_ID, attributes);
+		const before = emulator.getFlow(TUTORIAL_FLOW_ID)!;
+		expect(flowAttributes(before).slice(-MIXED.removals)).toEqual(attributes);
+		emulator.clearRequests();
+		const changes = mixedChanges();
+		expect(changes).toHaveLength(WRITERS);
+
+		const runs = await Promise.all(changes.map(async (change) => await post('concurrent-mixed', { flowId: TUTORIAL_FLOW_ID, ...change })));
+
+		const after = emulator.getFlow(TUTORIAL_FLOW_ID)!;
+		const patches = emulator.requests().filter((r) => r.method === 'PATCH' && r.path === `${FLOW_SERVICE_BASE_PATH}/flows/${TUTORIAL_FLOW_ID}`);
+		const accepted = patches.filter((r) => r.status === 200);
+		const refused = patches.filter((r) => r.status === 412);
+		// The name the last accepted rename wrote (the emulator applies and logs requests one at a time).
+		const renames = accepted.filter((r) => JSON.stringify(r.body).includes('"/name"'));
+		const lastName = (renames[renames.length - 1]?.body as Array<{ path: string; value: string }> | undefined)?.find((op) => op.path === '/name')?.value;
+
+		// Expected: the flow as seeded, plus every change once, nothing else.
+		const expected = content(before);
+		expected.name = lastName;
+		const params = expected.transformations[0].params;
+		params.profileSelectors.selectors = params.profileSelectors.selectors.filter((s: { value: { path: string } }) => !attributes.includes(s.value.path));
+		params.profileSelectors.mandatoryFields = params.profileSelectors.mandatoryFields.filter((path: string) => !attributes.includes(path));
+		const audiencesBefore = flowAudiences(before);
+		const audiencesAfter = flowAudiences(after);
+		const addedSelectors = content(after).transformations[0].params.segmentSelectors.selectors.slice(audiencesBefore.length);
+		params.segmentSelectors.selectors = [...params.segmentSelectors.selectors, ...addedSelectors];
+		const changedOnce =
+			runs.every((r) => r.status === 200 && r.body.changed === true) &&
+			accepted.length === WRITERS &&
+			JSON.stringify(content(after)) === JSON.stringify(expected) &&
+			[...audiencesAfter.slice(audiencesBefore.length)].sort().join() === Array.from({ length: MIXED.adds }, (_, n) => mixedAudience(n)).sort().join();
+		printFigure(
+			`mixed writers (n8n server): ${runs.filter((r) => r.status === 200 && r.body.changed === true).length} of ${WRITERS} succeeded, ` +
+				`final flow = ${changedOnce ? 'every change once' : 'NOT every change once'}, accepted PATCHes ${accepted.length}, 412s ${refused.length}, ` +
+				`conflict retries ${distribution(runs.map((r) => r.body.conflictRetries ?? -1))}`,
+		);
+
+		expect(runs.map((r) => [r.status, r.body.changed, r.body.error ?? r.body.message])).toEqual(Array(WRITERS).fill([200, true, undefined]));
+		// Each execution's change was accepted exactly once; every refused PATCH was one conflict retry.
+		expect(accepted).toHaveLength(WRITERS);
+		expect(refused.length).toBe(runs.reduce((sum, r) => sum + (r.body.conflictRetries ?? 0), 0));
+		// Audiences: the seeded ones untouched and first, each new one exactly once after them.
+		expect(audiencesAfter.slice(0, audiencesBefore.length)).toEqual(audiencesBefore);
+		expect([...audiencesAfter.slice(audiencesBefore.length)].sort()).toEqual(Array.from({ length: MIXED.adds }, (_, n) => mixedAudience(n)).sort());
+		// Attributes: the removed ones gone from the selectors and the mandatory fields, the others untouched.
+		expect(flowAttributes(after)).toEqual(flowAttributes(before).filter((path) => !attributes.includes(path)));
+		// The name: one of the submitted names, the one of the last accepted rename.
+		expect(renames).toHaveLength(MIXED.renames);
+		expect(changes.filter((c) => c.kind === 'rename').map((c) => c.name)).toContain(after.name);
+		expect(after.name).toBe(lastName);
+		// Nothing else changed.
+		expect(content(after)).toEqual(expected);
 	});
 });
