@@ -93,7 +93,7 @@ const cases: Case[] = [
 	['empty attribute list to add', { operation: 'addProfileAttributes', flowId: flow, attributes: {} }, 'attributes.attribute'],
 	['empty attribute list to remove', { operation: 'removeProfileAttributes', flowId: flow, attributePaths: '={{ "" }}' }, 'attributePaths'],
 	['nothing to update', { operation: 'updateInfo', flowId: flow, updateFields: {} }, 'updateFields'],
-	['absent audience with the Fail policy', { operation: 'removeAudiences', flowId: flow, audienceKeys: AUDIENCE, ifMissing: 'error' }, 'audiences'],
+	['absent audience with the Fail policy', { operation: 'removeAudiences', flowId: flow, audienceKeys: AUDIENCE, ifMissing: 'error' }, 'audienceKeys'],
 ];
 
 const tally = { tried: 0, rejectedBeforeSending: 0 };

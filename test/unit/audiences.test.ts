@@ -220,7 +220,7 @@ describe('planRemoveAudiences', () => {
 	it('fails on a missing audience under the error policy, naming it and the flow', () => {
 		expectInputError(
 			() => planRemoveAudiences(removeInput([A0, NEW_1], { ifMissing: 'error' }))(tutorialFlow()),
-			'audiences',
+			'audienceKeys',
 			`Audience ${NEW_1} is not on dataflow ${TUTORIAL_FLOW_ID}`,
 		);
 	});
@@ -243,7 +243,7 @@ describe('planRemoveAudiences', () => {
 	it('fails on a missing name under the error policy', () => {
 		expectInputError(
 			() => planRemoveAudiences(removeInput(['Nobody'], { matchBy: 'name', ifMissing: 'error' }))(tutorialFlow()),
-			'audiences',
+			'audienceKeys',
 			`Audience named "Nobody" is not on dataflow ${TUTORIAL_FLOW_ID}`,
 		);
 	});
@@ -254,7 +254,7 @@ describe('planRemoveAudiences', () => {
 		selectors[2].value.name = 'Birth year 1970';
 		expectInputError(
 			() => planRemoveAudiences(removeInput(['Birth year 1970'], { matchBy: 'name' }))(flow),
-			'audiences',
+			'audienceKeys',
 			`Audience name "Birth year 1970" matches 2 audiences on dataflow ${TUTORIAL_FLOW_ID}`,
 			/remove them by ID instead/,
 		);

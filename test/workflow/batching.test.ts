@@ -86,7 +86,7 @@ describe('items of one run, batched per dataflow', () => {
 		]);
 		const items = result.output('Flow Service Destination');
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
-		expect(items[1].json.error).toBe(`Audience ${ids[0]} is not on dataflow ${FLOW_ID} (parameter "audiences", item 1)`);
+		expect(items[1].json.error).toBe(`Audience ${ids[0]} is not on dataflow ${FLOW_ID} (parameter "audienceKeys", item 1)`);
 		expect(items[2].json.error).toContain('(parameter "audienceKeys", item 2)');
 		expect([items[0].json.changed, items[3].json.changed]).toEqual([true, true]);
 	});
@@ -109,7 +109,7 @@ describe('items of one run, batched per dataflow', () => {
 			{ triggerItems: [{ json: { audience: TUTORIAL_AUDIENCE(0) } }, { json: { audience: ids[0] } }] },
 		);
 
-		expect(result.error?.message).toContain('(parameter "audiences", item 1)');
+		expect(result.error?.message).toContain('(parameter "audienceKeys", item 1)');
 		expect(requests.map((r) => r.method)).toEqual(['GET']);
 	});
 

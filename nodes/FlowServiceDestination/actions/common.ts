@@ -14,7 +14,8 @@ export function flowLocator(operations: string[]): INodeProperties {
 		default: { mode: 'list', value: '' },
 		required: true,
 		description: 'The destination dataflow to work on',
-		displayOptions: { show: { operation: operations } },
+		// Operations with Map Input Fields Automatically read the dataflow from each item instead.
+		displayOptions: { show: { operation: operations }, hide: { dataMode: ['autoMapInputData'] } },
 		modes: [
 			{
 				displayName: 'From List',

@@ -2,6 +2,7 @@ import { NodeApiError, NodeOperationError, type INode, type INodeExecutionData, 
 
 import { describeAdobeError } from '../helpers/adobeError';
 import { InputError } from '../helpers/errors';
+import { INPUT_FIELD_PREFIX } from '../helpers/inputFields';
 import { FlowServiceHttpError } from '../transport';
 import { UpdateConflictError, UpdateNotAppliedError } from './updateErrors';
 
@@ -9,7 +10,7 @@ import { UpdateConflictError, UpdateNotAppliedError } from './updateErrors';
 export function toNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	if (error instanceof InputError) {
-		return new NodeOperationError(node, `${error.message} (parameter "${error.field}", item ${itemIndex})`, {
+		return new NodeOperationError(node, `${error.message} (${fieldLabel(error.field)}, item ${itemIndex})`, {
 			itemIndex,
 			description: error.hint ?? 'Nothing was sent to Adobe.',
 		});
@@ -30,6 +31,12 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number): Nod
 	}
 	if (error instanceof FlowServiceHttpError) return apiError(node, error, itemIndex);
 	return new NodeOperationError(node, error as Error, { itemIndex });
+}
+
+/** Parameters by name; fields read from the input item (Map Input Fields Automatically) as such. */
+function fieldLabel(field: string): string {
+	const prefix = `${INPUT_FIELD_PREFIX}.`;
+	return field.startsWith(prefix) ? `input field "${field.slice(prefix.length)}"` : `parameter "${field}"`;
 }
 
 function apiError(

@@ -53,6 +53,8 @@ export interface RemoveAudiencesInput {
 	keys: string[];
 	matchBy: 'id' | 'name';
 	ifMissing: MissingPolicy;
+	/** The parameter or input field the keys came from, for errors; audienceKeys by default. */
+	field?: string;
 }
 
 /**
@@ -65,6 +67,7 @@ export function planRemoveAudiences(input: RemoveAudiencesInput): Planner {
 		const selectors = segmentSelectors(transform) ?? [];
 		const skipped: SkippedChange[] = [];
 		const indexes = new Set<number>();
+		const field = input.field ?? 'audienceKeys';
 		for (const key of new Set(input.keys)) {
 			const matches = selectors
 				.map((selector, index) => ({ selector, index }))
@@ -75,13 +78,13 @@ export function planRemoveAudiences(input: RemoveAudiencesInput): Planner {
 				);
 			if (matches.length === 0) {
 				if (input.ifMissing === 'error') {
-					inputError('audiences', `Audience ${describeKey(input.matchBy, key)} is not on dataflow ${flow.id}`);
+					inputError(field, `Audience ${describeKey(input.matchBy, key)} is not on dataflow ${flow.id}`);
 				}
 				skipped.push({ target: `audience ${key}`, reason: 'not on the dataflow' });
 				continue;
 			}
 			if (matches.length > 1 && input.matchBy === 'name') {
-				inputError('audiences', `Audience name "${key}" matches ${matches.length} audiences on dataflow ${flow.id}; remove them by ID instead`);
+				inputError(field, `Audience name "${key}" matches ${matches.length} audiences on dataflow ${flow.id}; remove them by ID instead`);
 			}
 			// A raw patch can leave one ID twice; removing it means removing every copy.
 			for (const { index } of matches) indexes.add(index);

@@ -2,23 +2,26 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { buildAudienceSelector, type AudienceInput } from '../../helpers/audienceRules';
 import { inputError } from '../../helpers/errors';
+import { INPUT_FIELD_PREFIX, mappedAudienceEntry, mappedFlowId } from '../../helpers/inputFields';
 import type { SegmentSelector } from '../../helpers/types';
 import { describeType } from '../../helpers/validation';
 import { planAddAudiences } from '../../planner/audiences';
 import type { UpdateRequest } from '../runUpdates';
 import { flowLocator, getClient, getFlowId, getUpdateOptions, updateOptions } from '../common';
 import { audienceEntryFields } from './audienceFields';
+import { dataModeField, definedBelow, mappedItem } from './dataMode';
 
 const OPERATION = 'addAudiences';
 
 export const description: INodeProperties[] = [
+	dataModeField(OPERATION, 'flowId (dataflow ID or URL), audienceId, and optionally name, exportMode, frequency, triggerType, startDate, endDate, startTime, filenameTemplate'),
 	flowLocator([OPERATION]),
 	{
 		displayName: 'Define Audiences',
 		name: 'audienceInput',
 		type: 'options',
 		default: 'fields',
-		displayOptions: { show: { operation: [OPERATION] } },
+		displayOptions: { show: { operation: [OPERATION], ...definedBelow } },
 		options: [
 			{ name: 'Using Fields Below', value: 'fields' },
 			{ name: 'Using JSON', value: 'json' },
@@ -31,7 +34,7 @@ export const description: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Audience',
 		default: {},
-		displayOptions: { show: { operation: [OPERATION], audienceInput: ['fields'] } },
+		displayOptions: { show: { operation: [OPERATION], ...definedBelow, audienceInput: ['fields'] } },
 		options: [{ displayName: 'Audience', name: 'audience', values: audienceEntryFields }],
 	},
 	{
@@ -41,7 +44,7 @@ export const description: INodeProperties[] = [
 		default: '[\n  {\n    "id": "",\n    "name": ""\n  }\n]',
 		description:
 			'Array of audience objects with the same keys as the fields mode, or selectors as Get returns them',
-		displayOptions: { show: { operation: [OPERATION], audienceInput: ['json'] } },
+		displayOptions: { show: { operation: [OPERATION], ...definedBelow, audienceInput: ['json'] } },
 	},
 	updateOptions([OPERATION]),
 ];
@@ -96,7 +99,10 @@ function flattenSelector(entry: unknown, field: string): AudienceInput {
 }
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateRequest {
-	const flowId = getFlowId.call(this, itemIndex);
-	const { selectors, fields } = readAudienceSelectors.call(this, itemIndex);
+	const mapped = mappedItem.call(this, itemIndex);
+	const flowId = mapped ? mappedFlowId(mapped) : getFlowId.call(this, itemIndex);
+	const { selectors, fields } = mapped
+		? { selectors: [buildAudienceSelector(mappedAudienceEntry(mapped), INPUT_FIELD_PREFIX)], fields: [INPUT_FIELD_PREFIX] }
+		: readAudienceSelectors.call(this, itemIndex);
 	return { flowId, planner: planAddAudiences(selectors, fields), options: getUpdateOptions.call(this, itemIndex), client: getClient.call(this, itemIndex) };
 }

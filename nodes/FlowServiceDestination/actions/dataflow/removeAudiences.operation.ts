@@ -1,18 +1,21 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from '../../helpers/errors';
+import { INPUT_FIELD_PREFIX, mappedAudienceId, mappedFlowId } from '../../helpers/inputFields';
 import { pickedAudienceIds } from '../../helpers/pickedAudiences';
 import { requireUuid, toList } from '../../helpers/validation';
 import { planRemoveAudiences, type MissingPolicy } from '../../planner/audiences';
 import type { UpdateRequest } from '../runUpdates';
 import { flowLocator, getClient, getFlowId, getUpdateOptions, updateOptions } from '../common';
 import { audienceLocator } from './audienceLocator';
+import { dataModeField, definedBelow, mappedItem } from './dataMode';
 import { ifMissingField, readMissingPolicy } from './missingPolicy';
 
 const OPERATION = 'removeAudiences';
-const show = { show: { operation: [OPERATION] } };
+const show = { show: { operation: [OPERATION], ...definedBelow } };
 
 export const description: INodeProperties[] = [
+	dataModeField(OPERATION, 'flowId (dataflow ID or URL) and audienceId'),
 	flowLocator([OPERATION]),
 	{
 		displayName: 'Match By',
@@ -43,7 +46,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'Pick Audience',
 		default: {},
 		description: 'Audiences chosen by name from Adobe\'s audience list; removed together with the ones typed above',
-		displayOptions: { show: { operation: [OPERATION], matchBy: ['id'] } },
+		displayOptions: { show: { operation: [OPERATION], ...definedBelow, matchBy: ['id'] } },
 		options: [{ displayName: 'Audience', name: 'audience', values: [audienceLocator('id', 'Audience', 'An audience to stop exporting')] }],
 	},
 	ifMissingField(OPERATION, 'audience'),
@@ -51,6 +54,8 @@ export const description: INodeProperties[] = [
 ];
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateRequest {
+	const mapped = mappedItem.call(this, itemIndex);
+	if (mapped) return request.call(this, itemIndex, mappedFlowId(mapped), [mappedAudienceId(mapped)], 'id', `${INPUT_FIELD_PREFIX}.audienceId`);
 	const flowId = getFlowId.call(this, itemIndex);
 	const matchBy = this.getNodeParameter('matchBy', itemIndex, 'id') as 'id' | 'name';
 	if (matchBy !== 'id' && matchBy !== 'name') inputError('matchBy', `Match By must be id or name, got ${JSON.stringify(matchBy)}`);
@@ -60,6 +65,10 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateReque
 		inputError('audienceKeys', matchBy === 'id' ? 'Name at least one audience to remove, here or in Audiences (Pick From List)' : 'Name at least one audience to remove');
 	}
 	const checked = matchBy === 'id' ? [...keys.map((key) => requireUuid(key, 'audienceKeys', 'Audience ID')), ...picked] : keys;
+	return request.call(this, itemIndex, flowId, checked, matchBy, 'audienceKeys');
+}
+
+function request(this: IExecuteFunctions, itemIndex: number, flowId: string, keys: string[], matchBy: 'id' | 'name', field: string): UpdateRequest {
 	const ifMissing: MissingPolicy = readMissingPolicy.call(this, itemIndex);
-	return { flowId, planner: planRemoveAudiences({ keys: checked, matchBy, ifMissing }), options: getUpdateOptions.call(this, itemIndex), client: getClient.call(this, itemIndex) };
+	return { flowId, planner: planRemoveAudiences({ keys, matchBy, ifMissing, field }), options: getUpdateOptions.call(this, itemIndex), client: getClient.call(this, itemIndex) };
 }

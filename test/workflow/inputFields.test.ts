@@ -1,0 +1,122 @@
+import nock from 'nock';
+
+import tutorialFlow from '../../emulator/fixtures/tutorial-flow.json';
+import { FLOWS_PATH, PLATFORM, adobeHeaders, answer, outputJson, runNode, setupNock, type RecordedRequest } from './setup';
+
+const FLOW_ID = tutorialFlow.id;
+const OTHER_ID = '4143ab67-8b6b-42e2-b5aa-b52e69484723';
+const NEW_ETAG = '"50014cc8-0000-0200-0000-6036eb720000"';
+const SELECTORS = '/transformations/0/params/segmentSelectors/selectors';
+const ids = ['0b0b0b0b-1111-4222-8333-444444444441', '0b0b0b0b-1111-4222-8333-444444444442'];
+const batch = { exportMode: 'DAILY_FULL_EXPORT', frequency: 'DAILY', startDate: '2026-12-01', startTime: '06:00' };
+const mapped = (operation: string) => ({ operation, dataMode: 'autoMapInputData' });
+
+function tutorialAudience(index: number): string {
+	return tutorialFlow.transformations[0].params.segmentSelectors!.selectors[index].value.id;
+}
+
+describe('Map Input Fields Automatically: each item names its dataflow and audience', () => {
+	setupNock();
+	let requests: RecordedRequest[];
+	beforeEach(() => (requests = []));
+
+	it('adds: items of two flows become one read and one PATCH per flow, with each item\'s own settings', async () => {
+		const other = { ...structuredClone(tutorialFlow), id: OTHER_ID, etag: '"other-etag"' };
+		nock(PLATFORM)
+			.get(`${FLOWS_PATH}/${FLOW_ID}`)
+			.reply(answer(requests, 200, { items: [tutorialFlow] }))
+			.patch(`${FLOWS_PATH}/${FLOW_ID}`)
+			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }))
+			.get(`${FLOWS_PATH}/${OTHER_ID}`)
+			.reply(answer(requests, 200, { items: [other] }))
+			.patch(`${FLOWS_PATH}/${OTHER_ID}`)
+			.reply(answer(requests, 200, { id: OTHER_ID, etag: '"other-2"' }));
+
+		const result = await runNode(mapped('addAudiences'), {
+			triggerItems: [
+				{ json: { flowId: FLOW_ID, audienceId: ids[0], name: 'Loyal', ...batch, owner: 'ignored' } },
+				{ json: { flowId: `https://experience.adobe.com/#/@acme/sname:prod/platform/destination/browse/dataflow/${OTHER_ID}`, audienceId: ids[1] } },
+				{ json: { flowId: FLOW_ID, audienceId: ids[1], ...batch, frequency: 'ONCE', startTime: '08:00' } },
+			],
+		});
+
+		const patches = requests.filter((r) => r.method === 'PATCH');
+		expect(patches.map((r) => [r.path, r.headers['if-match']])).toEqual([
+			[`${FLOWS_PATH}/${FLOW_ID}`, tutorialFlow.etag],
+			[`${FLOWS_PATH}/${OTHER_ID}`, '"other-etag"'],
+		]);
+		expect(patches[0].headers).toMatchObject(adobeHeaders());
+		const schedule = (frequency: string, startTime: string) => ({ frequency, startDate: '2026-12-01', startTime });
+		expect(patches[0].body).toEqual([
+			{ op: 'add', path: `${SELECTORS}/-`, value: { type: 'PLATFORM_SEGMENT', value: { id: ids[0], name: 'Loyal', exportMode: 'DAILY_FULL_EXPORT', filenameTemplate: '%DESTINATION_NAME%_%SEGMENT_ID%_%DATETIME(YYYYMMdd_HHmmss)%', schedule: schedule('DAILY', '06:00') } } },
+			{ op: 'add', path: `${SELECTORS}/-`, value: { type: 'PLATFORM_SEGMENT', value: { id: ids[1], exportMode: 'DAILY_FULL_EXPORT', filenameTemplate: '%DESTINATION_NAME%_%SEGMENT_ID%_%DATETIME(YYYYMMdd_HHmmss)%', schedule: schedule('ONCE', '08:00') } } },
+		]);
+		expect(patches[1].body).toEqual([{ op: 'add', path: `${SELECTORS}/-`, value: { type: 'PLATFORM_SEGMENT', value: { id: ids[1] } } }]);
+		expect(requests).toHaveLength(4);
+		expect(result.output('Flow Service Destination').map((item) => [item.pairedItem, item.json.flowId, item.json.changed])).toEqual([
+			[{ item: 0 }, FLOW_ID, true],
+			[{ item: 1 }, OTHER_ID, true],
+			[{ item: 2 }, FLOW_ID, true],
+		]);
+	});
+
+	it('removes: the audiences the items name, in one PATCH, each planned on the flow the earlier ones leave', async () => {
+		nock(PLATFORM)
+			.get(`${FLOWS_PATH}/${FLOW_ID}`)
+			.reply(answer(requests, 200, { items: [tutorialFlow] }))
+			.patch(`${FLOWS_PATH}/${FLOW_ID}`)
+			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
+
+		await runNode(mapped('removeAudiences'), { triggerItems: [0, 2].map((index) => ({ json: { flowId: FLOW_ID, audienceId: tutorialAudience(index) } })) });
+
+		expect(requests.map((r) => r.method)).toEqual(['GET', 'PATCH']);
+		expect(requests[1].body).toEqual([
+			{ op: 'remove', path: `${SELECTORS}/0`, value: { type: 'PLATFORM_SEGMENT', value: { id: tutorialAudience(0) } } },
+			{ op: 'remove', path: `${SELECTORS}/1`, value: { type: 'PLATFORM_SEGMENT', value: { id: tutorialAudience(2) } } },
+		]);
+	});
+
+	it.each([
+		['addAudiences', { audienceId: ids[0] }, 'input field "flowId", item 1', /has no flowId field/],
+		['addAudiences', { flowId: '../x', audienceId: ids[0] }, 'input field "flowId", item 1', /not a dataflow ID/],
+		['addAudiences', { flowId: FLOW_ID, audienceId: 'not-a-uuid' }, 'input field "audienceId", item 1', /not a valid ID/],
+		['addAudiences', { flowId: FLOW_ID, audienceId: ids[1], exportMode: 'DAILY_FULL_EXPORT' }, 'input field "frequency", item 1', /Frequency is required/],
+		['addAudiences', { flowId: FLOW_ID, audienceId: ids[1], ...batch, startDate: '2026-02-30' }, 'input field "startDate", item 1', /2026-02-30/],
+		['removeAudiences', { flowId: FLOW_ID }, 'input field "audienceId", item 1', /has no audienceId field/],
+	])('%s: a bad item %j stops the run before any request, naming the field and item', async (operation, json, where, message) => {
+		const result = await runNode(mapped(operation), { triggerItems: [{ json: { flowId: FLOW_ID, audienceId: ids[0] } }, { json }] });
+
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toContain(`(${where})`);
+		expect(result.error?.message).toMatch(message);
+		expect(requests).toEqual([]);
+	});
+
+	it('remove with the Fail policy names the input field when the audience is not on the flow', async () => {
+		nock(PLATFORM).get(`${FLOWS_PATH}/${FLOW_ID}`).reply(answer(requests, 200, { items: [tutorialFlow] }));
+
+		const result = await runNode({ ...mapped('removeAudiences'), ifMissing: 'error' }, { triggerItems: [{ json: { flowId: FLOW_ID, audienceId: ids[0] } }] });
+
+		expect(result.error?.message).toBe(`Audience ${ids[0]} is not on dataflow ${FLOW_ID} (input field "audienceId", item 0)`);
+		expect(requests.map((r) => r.method)).toEqual(['GET']);
+	});
+
+	it('continue on fail: the bad item becomes an error item and the good ones are sent', async () => {
+		nock(PLATFORM)
+			.get(`${FLOWS_PATH}/${FLOW_ID}`)
+			.reply(answer(requests, 200, { items: [tutorialFlow] }))
+			.patch(`${FLOWS_PATH}/${FLOW_ID}`)
+			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
+
+		const result = await runNode(mapped('addAudiences'), {
+			triggerItems: [{ json: { flowId: FLOW_ID, audienceId: ids[0] } }, { json: { flowId: 'a/b', audienceId: ids[1] } }],
+			node: { onError: 'continueRegularOutput' },
+		});
+
+		expect(requests.map((r) => r.method)).toEqual(['GET', 'PATCH']);
+		expect((requests[1].body as unknown[]).length).toBe(1);
+		const [good, bad] = outputJson(result);
+		expect(good).toMatchObject({ changed: true, etag: NEW_ETAG });
+		expect(bad.error).toContain('(input field "flowId", item 1)');
+	});
+});
