@@ -76,6 +76,8 @@ const NEW_AUDIENCE = TUTORIAL_NEW_AUDIENCE_ID;
 const MISSING_FLOW_ID = '0000dead-0000-4000-8000-000000000404';
 const MISSING_AUDIENCE_ID = '0000dead-0000-4000-8000-00000000a0d1';
 const DESTINATION_FILTER_QUERY = 'property=inheritedAttributes.properties.isDestinationFlow%3D%3Dtrue';
+/** e2e/workflows/audience-export-settings.json. */
+const EXPORT_SETTINGS_WORKFLOW_ID = 'e2eAudienceExportSettings';
 
 type Json = Record<string, any>;
 
@@ -172,6 +174,17 @@ function enabledSharedAudienceFlows(): string[] {
 		if (n % BULK_SOURCES_EVERY !== 0 && n % BULK_DISABLED_EVERY !== 0) bulk.push(bulkFlowId(n));
 	}
 	return [DISABLED_FLOW_ID, ...bulk].sort();
+}
+
+/** The error a node stopped with in a failed run (message, description...); undefined when it did not fail. */
+function nodeError(run: unknown, node: string): Json | undefined {
+	const runs = (run as Json)?.data?.resultData?.runData?.[node] as Json[] | undefined;
+	return runs?.[runs.length - 1]?.error as Json | undefined;
+}
+
+/** Segment selectors of a stored flow's first transformation, as stored. */
+function selectorsOf(stored: Flow): Json[] {
+	return (stored.transformations as Json[])[0].params.segmentSelectors.selectors as Json[];
 }
 
 /**
@@ -467,6 +480,119 @@ export function describeRuntime(key: RuntimeKey): void {
 			});
 		});
 
+		describe('Update Audience Export Settings: one workflow, a valid change then an invalid frequency', () => {
+			const UPDATE_NODE = 'Update export settings';
+			const INVALID_NODE = 'Update export settings (invalid frequency)';
+			const NEW_TEMPLATE = '%DESTINATION_NAME%_%SEGMENT_ID%_%SEGMENT_NAME%_%DATETIME(YYYYMMdd_HHmmss)%';
+			let run: unknown;
+			let tutorialBefore: Flow;
+			let profileMappingBefore: Flow;
+
+			beforeAll(async () => {
+				const { emulator, folder } = ctx;
+				emulator.reset();
+				tutorialBefore = flow(emulator, TUTORIAL_FLOW_ID);
+				profileMappingBefore = flow(emulator, PROFILE_MAPPING_FLOW_ID);
+				try {
+					run = (await executeWorkflow(folder, EXPORT_SETTINGS_WORKFLOW_ID)).data;
+				} catch (error) {
+					// The last branch is meant to fail the run; both branches are judged from the run n8n printed.
+					if (!(error instanceof N8nCliError) || !error.run) throw error;
+					run = error.run;
+				}
+			});
+
+			it('export settings of two audiences (picked from the list, given by ID): one PATCH with If-Match as read, each selector replaced whole; the others untouched', () => {
+				const { emulator } = ctx;
+				const before = selectorsOf(tutorialBefore);
+				const [birthYear, newBatch] = [before[1].value, before[3].value];
+				expect([birthYear.id, newBatch.id]).toEqual([A1, A3]);
+				// What the node was asked for, merged into each audience's current selector: Adobe's own
+				// fields (createTime, updateTime) and the settings not given are kept, removed ones dropped.
+				const operations = [
+					{
+						op: 'replace',
+						path: '/transformations/0/params/segmentSelectors/selectors/1',
+						value: {
+							type: 'PLATFORM_SEGMENT',
+							value: {
+								...birthYear,
+								exportMode: 'FIRST_FULL_THEN_INCREMENTAL',
+								filenameTemplate: NEW_TEMPLATE,
+								schedule: { startDate: birthYear.schedule.startDate, endDate: birthYear.schedule.endDate, frequency: 'EVERY_12_HOURS', startTime: '08:00' },
+							},
+						},
+					},
+					{
+						op: 'replace',
+						path: '/transformations/0/params/segmentSelectors/selectors/3',
+						value: {
+							type: 'PLATFORM_SEGMENT',
+							value: {
+								...newBatch,
+								name: 'GCM_NewBatch_Segment (one-time)',
+								exportMode: 'DAILY_FULL_EXPORT',
+								schedule: { startDate: '2026-12-01', frequency: 'ONCE', triggerType: 'AFTER_SEGMENT_EVAL' },
+							},
+						},
+					},
+				];
+
+				// What the emulator received.
+				expect(flowCalls(emulator, TUTORIAL_FLOW_ID)).toEqual([
+					{ method: 'GET', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200 },
+					{ method: 'PATCH', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200, ifMatch: TUTORIAL_FLOW_ETAG },
+				]);
+				const patch = emulator.requests().find((r) => r.method === 'PATCH' && r.path.endsWith(`/flows/${TUTORIAL_FLOW_ID}`));
+				expect(patch?.headers['content-type']).toMatch(/^application\/json/);
+				expect(patch?.body).toEqual(operations);
+				expectAdobeHeaders(emulator);
+
+				// What n8n output.
+				const [out] = items(run, UPDATE_NODE);
+				const stored = flow(emulator, TUTORIAL_FLOW_ID);
+				expect(out).toEqual({
+					flowId: TUTORIAL_FLOW_ID,
+					etag: stored.etag,
+					previousEtag: TUTORIAL_FLOW_ETAG,
+					changed: true,
+					conflictRetries: 0,
+					transientRetries: 0,
+					operations,
+					skipped: [],
+				});
+				expect(stored.etag).not.toBe(TUTORIAL_FLOW_ETAG);
+
+				// What the emulator stored: the two selectors as sent (with a new updateTime), everything else
+				// in the transformations (the other audiences, the profile attributes) as it was.
+				const stamped = (selector: Json) => ({ ...selector, value: { ...selector.value, updateTime: expect.any(String) } });
+				const expected = structuredClone(tutorialBefore.transformations) as Json[];
+				expected[0].params.segmentSelectors.selectors[1] = stamped(operations[0].value);
+				expected[0].params.segmentSelectors.selectors[3] = stamped(operations[1].value);
+				expect(stored.transformations).toEqual(expected);
+				const after = selectorsOf(stored);
+				expect(after.map((s) => s.value.id)).toEqual([A0, A1, A2, A3]);
+				expect(after[1].value).toMatchObject({ exportMode: 'FIRST_FULL_THEN_INCREMENTAL', filenameTemplate: NEW_TEMPLATE, schedule: { frequency: 'EVERY_12_HOURS', startTime: '08:00' } });
+				expect(after[3].value.schedule).toEqual({ startDate: '2026-12-01', frequency: 'ONCE', triggerType: 'AFTER_SEGMENT_EVAL' });
+				expect(after[1].value.updateTime).not.toBe(birthYear.updateTime);
+			});
+
+			it('invalid input: a frequency the export mode does not allow (item 1 of 2, JSON from an expression) fails the node naming the field and item; read once, no PATCH, flow unchanged', () => {
+				const { emulator } = ctx;
+				const message =
+					'Frequency "ONCE" is not allowed with export mode FIRST_FULL_THEN_INCREMENTAL; use one of DAILY, EVERY_3_HOURS, EVERY_6_HOURS, EVERY_8_HOURS, EVERY_12_HOURS' +
+					' (parameter "audienceSettingsJson[0].frequency", item 1)';
+				expect((run as Json).status).toBe('error');
+				expect((run as Json).data.resultData.lastNodeExecuted).toBe(INVALID_NODE);
+				expect((run as Json).data.resultData.error).toMatchObject({ message });
+				expect(nodeError(run, INVALID_NODE)).toMatchObject({ message, description: 'Nothing was sent to Adobe.' });
+				// The valid item 0 of the same dataflow was planned on the same read: nothing is sent for either.
+				expect(flowCalls(emulator, PROFILE_MAPPING_FLOW_ID)).toEqual([{ method: 'GET', path: `/flows/${PROFILE_MAPPING_FLOW_ID}`, status: 200 }]);
+				expect(calls(emulator).filter((c) => c.method === 'PATCH').map((c) => c.path)).toEqual([`/flows/${TUTORIAL_FLOW_ID}`]);
+				expect(flow(emulator, PROFILE_MAPPING_FLOW_ID)).toEqual(profileMappingBefore);
+			});
+		});
+
 		describe('on a running server (n8n start)', () => {
 			let server: N8nServer;
 			let ownerApi: RestAuth;
@@ -567,6 +693,7 @@ export function describeRuntime(key: RuntimeKey): void {
 				]);
 				expect(tutorialCalls[3].ifMatch).not.toBe(TUTORIAL_FLOW_ETAG);
 			});
+
 		});
 	});
 }
