@@ -1,8 +1,9 @@
 /**
  * The end-to-end scenarios, run against one real n8n runtime: the built package installed as a
  * community package, credentials and workflows imported with n8n's CLI, workflows executed with
- * `n8n execute`, then a server (`n8n start`) for the REST API and the webhook example. Every
- * scenario checks n8n's output and what the emulator saw and stored.
+ * `n8n execute`, then a server (`n8n start`) for the REST API (login, credential tests, the node's
+ * list pickers) and the webhook example. Every scenario checks n8n's output and what the emulator
+ * saw and stored.
  */
 import { existsSync } from 'fs';
 import * as path from 'path';
@@ -13,18 +14,25 @@ import {
 	DEFAULT_CLIENT_ID,
 	DEFAULT_IMS_ORG,
 	DISABLED_FLOW_ID,
+	FLOW_SERVICE_BASE_PATH,
 	IMS_TOKEN_PATH,
+	PROD_AUDIENCE_COUNT,
 	PROFILE_MAPPING_AUDIENCE_ID,
 	PROFILE_MAPPING_FLOW_ID,
+	SEGMENTATION_BASE_PATH,
 	SHARED_AUDIENCE_BULK_COUNT,
 	SHARED_AUDIENCE_ID,
+	SOURCES_MAPPING_FLOW_ID,
+	STATIC_ACCESS_TOKEN,
 	STREAMING_AUDIENCE_IDS,
 	STREAMING_FLOW_ID,
 	TUTORIAL_AUDIENCE_IDS,
 	TUTORIAL_ATTRIBUTE_PATHS,
 	TUTORIAL_FLOW_ETAG,
 	TUTORIAL_FLOW_ID,
+	TUTORIAL_FLOW_NAME,
 	TUTORIAL_NEW_AUDIENCE_ID,
+	TUTORIAL_NEW_AUDIENCE_NAME,
 	BULK_DISABLED_EVERY,
 	BULK_SOURCES_EVERY,
 	bulkFlowId,
@@ -49,6 +57,7 @@ import {
 	nodeItems,
 	publishWorkflow,
 	repoRoot,
+	restData,
 	setupOwner,
 	startServer,
 	testStoredCredential,
@@ -59,6 +68,7 @@ import {
 	DEV_OWNER,
 	EXAMPLE_CREDENTIAL,
 	EXAMPLE_IDS,
+	NODE_TYPE,
 	PACKAGE_NAME,
 	TOKEN_CREDENTIAL,
 	e2eWorkflows,
@@ -76,7 +86,7 @@ const NEW_AUDIENCE = TUTORIAL_NEW_AUDIENCE_ID;
 const MISSING_FLOW_ID = '0000dead-0000-4000-8000-000000000404';
 const MISSING_AUDIENCE_ID = '0000dead-0000-4000-8000-00000000a0d1';
 const DESTINATION_FILTER_QUERY = 'property=inheritedAttributes.properties.isDestinationFlow%3D%3Dtrue';
-/** e2e/workflows/audience-export-settings.json. */
+/** e2e/workflows/audience-export-settings.json; its first node also stands for the node open in the editor. */
 const EXPORT_SETTINGS_WORKFLOW_ID = 'e2eAudienceExportSettings';
 
 type Json = Record<string, any>;
@@ -185,6 +195,115 @@ function nodeError(run: unknown, node: string): Json | undefined {
 /** Segment selectors of a stored flow's first transformation, as stored. */
 function selectorsOf(stored: Flow): Json[] {
 	return (stored.transformations as Json[])[0].params.segmentSelectors.selectors as Json[];
+}
+
+/** The query of a logged request as an object (each parameter once). */
+function queryOf(path: string): Record<string, string> {
+	return Object.fromEntries(new URL(path, 'http://emulator').searchParams);
+}
+
+/**
+ * Reads the emulator's API directly, as the test's own source of truth (static token, prod
+ * sandbox); the caller clears the request log afterwards.
+ */
+async function emulatorGet(emulator: RunningEmulator, path: string): Promise<Json> {
+	const response = await fetch(`${emulator.url}${path}`, {
+		headers: {
+			accept: 'application/json',
+			authorization: `Bearer ${STATIC_ACCESS_TOKEN}`,
+			'x-api-key': DEFAULT_CLIENT_ID,
+			'x-gw-ims-org-id': DEFAULT_IMS_ORG,
+			'x-sandbox-name': 'prod',
+		},
+		signal: AbortSignal.timeout(30_000),
+	});
+	if (response.status !== 200) throw new Error(`emulator GET ${path} answered ${response.status}`);
+	return (await response.json()) as Json;
+}
+
+/** Every active audience of the prod sandbox (the Segmentation Service listing, all pages): id -> name. */
+async function emulatorAudiences(emulator: RunningEmulator): Promise<Map<string, string>> {
+	const all = new Map<string, string>();
+	for (let start: string | undefined = '0'; start !== undefined; ) {
+		const page: Json = await emulatorGet(emulator, `${SEGMENTATION_BASE_PATH}/audiences?limit=100&start=${start}`);
+		for (const audience of page.children as Json[]) all.set(audience.id, audience.name);
+		start = page._page?.next;
+	}
+	return all;
+}
+
+/** Every destination dataflow of the prod sandbox (the Flow Service listing, all pages): id -> name. */
+async function emulatorDestinationFlows(emulator: RunningEmulator): Promise<Map<string, string>> {
+	const all = new Map<string, string>();
+	for (let next: string | undefined = `/flows?${DESTINATION_FILTER_QUERY}&limit=100`; next !== undefined; ) {
+		const page: Json = await emulatorGet(emulator, `${FLOW_SERVICE_BASE_PATH}${next}`);
+		for (const stored of page.items as Json[]) all.set(stored.id, stored.name);
+		next = page._links?.next?.href;
+	}
+	return all;
+}
+
+interface PickerEntry {
+	name: string;
+	value: string;
+	description?: string;
+}
+
+interface PickerPage {
+	results: PickerEntry[];
+	paginationToken?: string;
+}
+
+/** What a "From List" picker of a node in an open workflow asks n8n's REST API with. */
+interface PickerContext {
+	api: RestAuth;
+	runtime: RuntimeKey;
+	workflowId: string;
+	projectId: string;
+	/** The node as the workflow stores it: type, typeVersion, parameters, credentials. */
+	node: Json;
+}
+
+/**
+ * One request of a resource locator's list, as n8n's editor sends it when the list opens, is
+ * searched or scrolled (n8n-editor-ui's ResourceLocator): `POST /rest/dynamic-node-parameters/
+ * resource-locator-results` with the node's type and version, the parameter's path, the list
+ * method, the node's parameters and credentials and the project; 2.41.1 also sends the workflow
+ * id (1.123.81's request schema has none). The answer is `{ data: { results, paginationToken } }`
+ * on both.
+ */
+async function searchPicker(
+	context: PickerContext,
+	path: string,
+	methodName: string,
+	filter?: string,
+	paginationToken?: string,
+): Promise<PickerPage> {
+	const body: Json = {
+		nodeTypeAndVersion: { name: context.node.type, version: context.node.typeVersion },
+		path,
+		methodName,
+		currentNodeParameters: context.node.parameters,
+		credentials: context.node.credentials,
+		projectId: context.projectId,
+	};
+	if (context.runtime === 'v2') body.workflowId = context.workflowId;
+	if (filter) body.filter = filter;
+	if (paginationToken) body.paginationToken = paginationToken;
+	return await restData<PickerPage>(context.api, 'POST', '/rest/dynamic-node-parameters/resource-locator-results', body);
+}
+
+/** Every page of a picker's list, following `paginationToken` the way scrolling the list does. */
+async function searchPickerPages(context: PickerContext, path: string, methodName: string, filter?: string): Promise<PickerPage[]> {
+	const pages: PickerPage[] = [];
+	let token: string | undefined;
+	do {
+		const page = await searchPicker(context, path, methodName, filter, token);
+		pages.push(page);
+		token = page.paginationToken;
+		if (pages.length > 50) throw new Error(`${methodName} keeps handing out page tokens`);
+	} while (token);
+	return pages;
 }
 
 /**
@@ -596,6 +715,19 @@ export function describeRuntime(key: RuntimeKey): void {
 		describe('on a running server (n8n start)', () => {
 			let server: N8nServer;
 			let ownerApi: RestAuth;
+			let picker: PickerContext | undefined;
+
+			/** The editor with e2e/workflows/audience-export-settings.json open on its "Update export settings" node. */
+			async function pickerContext(): Promise<PickerContext> {
+				if (picker) return picker;
+				const personal = await restData<{ id: string }>(ownerApi, 'GET', '/rest/projects/personal');
+				const workflow = ownWorkflows.find((w) => w.workflow.id === EXPORT_SETTINGS_WORKFLOW_ID)?.workflow;
+				const node = (workflow?.nodes as Json[] | undefined)?.find((n) => n.name === 'Update export settings');
+				if (!workflow || !node) throw new Error(`e2e/workflows has no ${EXPORT_SETTINGS_WORKFLOW_ID} workflow with an "Update export settings" node`);
+				expect(node.type).toBe(NODE_TYPE);
+				picker = { api: ownerApi, runtime: key, workflowId: workflow.id, projectId: personal.id, node };
+				return picker;
+			}
 
 			beforeAll(async () => {
 				server = await startServer(ctx.folder, { webhooks: [{ path: CAMPAIGN_WEBHOOK_PATH, method: 'POST' }] });
@@ -694,6 +826,93 @@ export function describeRuntime(key: RuntimeKey): void {
 				expect(tutorialCalls[3].ifMatch).not.toBe(TUTORIAL_FLOW_ETAG);
 			});
 
+			it('audience picker (searchAudiences) over REST as the editor lists it: every page in name order, a name search; the emulator saw one GET /data/core/ups/audiences per request, with the credential\'s headers', async () => {
+				const { emulator } = ctx;
+				const context = await pickerContext();
+				const catalogue = await emulatorAudiences(emulator);
+				expect(catalogue.size).toBe(PROD_AUDIENCE_COUNT);
+				emulator.reset();
+				// The picker of the first audience entry in the fixedCollection.
+				const path = 'parameters.audienceSettings.audience[0].id';
+
+				const pages = await searchPickerPages(context, path, 'searchAudiences');
+				const mountain = await searchPicker(context, path, 'searchAudiences', 'mountain BIKING');
+				const winter = await searchPicker(context, path, 'searchAudiences', 'winter 2021');
+
+				// Every audience of the sandbox once, under its name, its ID as the value, 50 to a page, sorted by name.
+				expect(pages.length).toBe(Math.ceil(PROD_AUDIENCE_COUNT / 50));
+				expect(pages.length).toBeGreaterThan(1);
+				expect(pages.slice(0, -1).every((page) => page.results.length === 50)).toBe(true);
+				const listed = pages.flatMap((page) => page.results);
+				expect(listed).toHaveLength(catalogue.size);
+				expect(new Map(listed.map((entry) => [entry.value, entry.name]))).toEqual(catalogue);
+				for (const entry of listed) expect(entry.description).toContain(entry.value);
+				const names = listed.map((entry) => entry.name);
+				expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })));
+				// Searched by part of the name, any case: exactly the catalogue's matches, on one page.
+				const mountainIds = [...catalogue].filter(([, name]) => name.toLowerCase().includes('mountain biking')).map(([id]) => id);
+				expect(mountainIds.sort()).toEqual([A0, PROFILE_MAPPING_AUDIENCE_ID].sort());
+				expect(mountain.results.map((entry) => entry.value).sort()).toEqual(mountainIds);
+				expect(mountain.paginationToken).toBeUndefined();
+				expect(winter.results).toEqual([
+					{ name: TUTORIAL_NEW_AUDIENCE_NAME, value: TUTORIAL_NEW_AUDIENCE_ID, description: expect.stringContaining(TUTORIAL_NEW_AUDIENCE_ID) },
+				]);
+
+				// One Segmentation Service request per REST request; the page token went back as `start`.
+				const seen = emulator.requests();
+				expect(seen.map((r) => [r.method, r.path.split('?')[0], r.status])).toEqual(
+					Array.from({ length: pages.length + 2 }, () => ['GET', `${SEGMENTATION_BASE_PATH}/audiences`, 200]),
+				);
+				const listing = { limit: '50', sort: 'name:asc' };
+				expect(seen.map((r) => queryOf(r.path))).toEqual([
+					...pages.map((_, i) => (i === 0 ? listing : { ...listing, start: pages[i - 1].paginationToken })),
+					{ ...listing, name: 'mountain BIKING' },
+					{ ...listing, name: 'winter 2021' },
+				]);
+				expect(pages[0].paginationToken).toBe('50');
+				expectAdobeHeaders(emulator);
+			});
+
+			it('dataflow picker (searchDataflows) over REST as the editor lists it: every destination dataflow by page token, a name search; the emulator saw GET /flows with the destination filter, then each token as given', async () => {
+				const { emulator } = ctx;
+				const context = await pickerContext();
+				const destinations = await emulatorDestinationFlows(emulator);
+				expect(destinations.get(TUTORIAL_FLOW_ID)).toBe(TUTORIAL_FLOW_NAME);
+				expect(destinations.has(SOURCES_MAPPING_FLOW_ID)).toBe(false);
+				emulator.reset();
+				const path = 'parameters.flowId';
+
+				const pages = await searchPickerPages(context, path, 'searchDataflows');
+				const searched = await searchPickerPages(context, path, 'searchDataflows', 'WINTER');
+
+				expect(pages.length).toBe(Math.ceil(destinations.size / 100));
+				expect(pages.length).toBeGreaterThan(1);
+				const listed = pages.flatMap((page) => page.results);
+				expect(listed).toHaveLength(destinations.size);
+				expect(new Map(listed.map((entry) => [entry.value, entry.name]))).toEqual(destinations);
+				for (const entry of listed) expect(entry.description).toContain(entry.value);
+				// The name search is applied to each page, so it pages the same way.
+				const winterIds = [...destinations].filter(([, name]) => name.toLowerCase().includes('winter')).map(([id]) => id);
+				expect(winterIds).toContain(TUTORIAL_FLOW_ID);
+				expect(searched.flatMap((page) => page.results.map((entry) => entry.value)).sort()).toEqual(winterIds.sort());
+				expect(searched.length).toBe(pages.length);
+
+				const seen = calls(emulator);
+				expect(seen).toHaveLength(pages.length + searched.length);
+				let at = 0;
+				for (const sequence of [pages, searched]) {
+					sequence.forEach((_, i) => {
+						const call = seen[at++];
+						expect(call).toMatchObject({ method: 'GET', status: 200 });
+						if (i > 0) expect(call.path).toBe(sequence[i - 1].paginationToken);
+						else {
+							expect(call.path.split('?')[0]).toBe('/flows');
+							expect(queryOf(call.path)).toEqual({ property: 'inheritedAttributes.properties.isDestinationFlow==true', limit: '100', orderby: 'name' });
+						}
+					});
+				}
+				expectAdobeHeaders(emulator);
+			});
 		});
 	});
 }
