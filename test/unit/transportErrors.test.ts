@@ -4,6 +4,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 /** A context whose HTTP helper throws what n8n hands a node when a request fails. */
 function failingWith(thrown: unknown): IExecuteFunctions {
 	return {
+		getNode: () => ({ credentials: {} }),
 		getCredentials: async () => ({ platformHost: 'https://platform.test' }),
 		helpers: { httpRequestWithAuthentication: async () => Promise.reject(thrown) },
 	} as unknown as IExecuteFunctions;

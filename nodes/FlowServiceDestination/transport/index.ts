@@ -1,5 +1,6 @@
 import { sleep } from 'n8n-workflow';
 import type {
+	ICredentialsDecrypted,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
@@ -60,6 +61,13 @@ interface RequestOptions {
 	retry?: boolean;
 }
 
+/**
+ * One decrypted credential per node run, shared by its clients: n8n otherwise loads and decrypts
+ * it for every request. A token refreshed by pre-authentication is written into this same object,
+ * so every later request of the run uses it.
+ */
+const credentialsOfRun = new WeakMap<RequestContext, Promise<ICredentialsDecrypted>>();
+
 /** The only module that talks to Adobe: every request, its auth, timeout and transient retries. */
 export class FlowServiceClient {
 	constructor(
@@ -68,10 +76,15 @@ export class FlowServiceClient {
 	) {}
 
 	async request<T>(method: IHttpRequestMethods, endpoint: string, options: RequestOptions = {}): Promise<FlowServiceResponse<T>> {
+		return await this.requestAt<T>(FLOW_SERVICE_PATH, method, endpoint, options);
+	}
+
+	/** A request to any Platform service on the credential's host, with transient retries when allowed. */
+	private async requestAt<T>(basePath: string, method: IHttpRequestMethods, endpoint: string, options: RequestOptions): Promise<FlowServiceResponse<T>> {
 		for (let attempt = 0; ; attempt++) {
 			let failure: FlowServiceHttpError;
 			try {
-				return await this.send<T>(method, endpoint, options);
+				return await this.send<T>(basePath, method, endpoint, options);
 			} catch (error) {
 				failure = toFlowServiceError(error, attempt);
 			}
@@ -81,11 +94,10 @@ export class FlowServiceClient {
 		}
 	}
 
-	private async send<T>(method: IHttpRequestMethods, endpoint: string, options: RequestOptions): Promise<FlowServiceResponse<T>> {
-		const host = await this.platformHost();
+	private async send<T>(basePath: string, method: IHttpRequestMethods, endpoint: string, options: RequestOptions): Promise<FlowServiceResponse<T>> {
 		const request: IHttpRequestOptions = {
 			method,
-			url: `${host}${FLOW_SERVICE_PATH}${endpoint}`,
+			url: `${await this.platformHost()}${basePath}${endpoint}`,
 			qs: options.qs,
 			headers: { Accept: 'application/json', ...options.headers },
 			json: true,
@@ -98,16 +110,23 @@ export class FlowServiceClient {
 			request.body = options.body as IDataObject;
 			request.headers!['Content-Type'] = 'application/json';
 		}
-		const response = await this.context.helpers.httpRequestWithAuthentication.call(this.context, CREDENTIAL_TYPE, request);
+		const credentialsDecrypted = await this.credentials();
+		const response = await this.context.helpers.httpRequestWithAuthentication.call(this.context, CREDENTIAL_TYPE, request, { credentialsDecrypted });
 		return { statusCode: response.statusCode, body: response.body as T, headers: response.headers ?? {} };
 	}
 
-	private host: Promise<string> | undefined;
+	private async credentials(): Promise<ICredentialsDecrypted> {
+		let credentials = credentialsOfRun.get(this.context);
+		if (!credentials) {
+			const { id, name } = this.context.getNode().credentials?.[CREDENTIAL_TYPE] ?? {};
+			credentials = this.context.getCredentials(CREDENTIAL_TYPE).then((data) => ({ id: id ?? '', name: name ?? '', type: CREDENTIAL_TYPE, data }));
+			credentialsOfRun.set(this.context, credentials);
+		}
+		return await credentials;
+	}
 
-	/** Read once per client: a bulk run would otherwise decrypt the credential for every request. */
 	private async platformHost(): Promise<string> {
-		this.host ??= this.context.getCredentials(CREDENTIAL_TYPE).then((credentials) => String(credentials.platformHost ?? '').replace(/\/+$/, ''));
-		return await this.host;
+		return String((await this.credentials()).data?.platformHost ?? '').replace(/\/+$/, '');
 	}
 
 	async getFlow(flowId: string): Promise<FlowDocument> {
@@ -152,32 +171,6 @@ export class FlowServiceClient {
 	async listAudiences(qs: IDataObject): Promise<AudienceListPage> {
 		const { body } = await this.requestAt<AudienceListPage>(SEGMENTATION_PATH, 'GET', '/audiences', { qs, retry: true });
 		return body ?? {};
-	}
-
-	/** A read from another Platform service on the same host: same auth, timeout and transient retries as `request`. */
-	private async requestAt<T>(basePath: string, method: IHttpRequestMethods, endpoint: string, options: RequestOptions): Promise<FlowServiceResponse<T>> {
-		for (let attempt = 0; ; attempt++) {
-			let failure: FlowServiceHttpError;
-			try {
-				const request: IHttpRequestOptions = {
-					method,
-					url: `${await this.platformHost()}${basePath}${endpoint}`,
-					qs: options.qs,
-					headers: { Accept: 'application/json', ...options.headers },
-					json: true,
-					returnFullResponse: true,
-					timeout: this.policy.timeoutMs,
-					arrayFormat: 'repeat',
-				};
-				const response = await this.context.helpers.httpRequestWithAuthentication.call(this.context, CREDENTIAL_TYPE, request);
-				return { statusCode: response.statusCode, body: response.body as T, headers: response.headers ?? {} };
-			} catch (error) {
-				failure = toFlowServiceError(error, attempt);
-			}
-			const delay = options.retry && attempt < this.policy.maxRetries && isTransient(failure.facts) ? retryDelayMs(failure.facts, attempt, this.policy) : undefined;
-			if (delay === undefined) throw failure;
-			await sleep(delay);
-		}
 	}
 }
 
