@@ -1,5 +1,5 @@
 import { randomBytes } from 'crypto';
-import { writeFileSync } from 'fs';
+import { rmSync, writeFileSync } from 'fs';
 import * as path from 'path';
 
 import { spawnGroup, stopGroup } from './processes';
@@ -53,6 +53,19 @@ export function describeFailure(what: string, result: CliResult): string {
 	].join('\n');
 }
 
+type CliListener = (result: CliResult, folder: UserFolder) => void;
+const cliListeners = new Set<CliListener>();
+
+/**
+ * Calls `listener` with the result of every n8n command run from now on (runN8n and everything
+ * built on it: imports, execute, publish), e.g. to search all the CLI output for a value.
+ * Returns a function that stops it.
+ */
+export function observeCli(listener: CliListener): () => void {
+	cliListeners.add(listener);
+	return () => cliListeners.delete(listener);
+}
+
 /** Runs `n8n <args>` of the folder's runtime, in its own process group; never rejects on exit code. */
 export function runN8n(folder: UserFolder, args: string[], options: CliOptions = {}): Promise<CliResult> {
 	const { runtime } = folder;
@@ -79,7 +92,9 @@ export function runN8n(folder: UserFolder, args: string[], options: CliOptions =
 		});
 		child.once('close', (code, signal) => {
 			clearTimeout(timer);
-			resolve({ args, code, signal, stdout, stderr, durationMs: Date.now() - started, timedOut });
+			const result = { args, code, signal, stdout, stderr, durationMs: Date.now() - started, timedOut };
+			for (const listener of cliListeners) listener(result, folder);
+			resolve(result);
 		});
 	});
 }
@@ -116,11 +131,18 @@ export interface CredentialInput {
 	data: Record<string, unknown>;
 }
 
-/** Imports credentials with `n8n import:credentials --input`; returns their ids in order. */
+/**
+ * Imports credentials with `n8n import:credentials --input`; returns their ids in order. The input
+ * file holds the secrets in plain text: it is deleted once n8n has read it.
+ */
 export async function importCredentials(folder: UserFolder, creds: CredentialInput[], options?: CliOptions): Promise<string[]> {
 	const withIds = creds.map((c) => ({ ...c, id: c.id ?? newId() }));
 	const file = writeInput(folder, 'credentials', withIds);
-	await runN8nOk(folder, ['import:credentials', `--input=${file}`], options);
+	try {
+		await runN8nOk(folder, ['import:credentials', `--input=${file}`], options);
+	} finally {
+		rmSync(file, { force: true });
+	}
 	return withIds.map((c) => c.id);
 }
 

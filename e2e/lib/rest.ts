@@ -141,3 +141,35 @@ export async function listWorkflows(api: RestAuth): Promise<WorkflowSummary[]> {
 	const data = await restData<WorkflowSummary[]>(api, 'GET', '/rest/workflows');
 	return data.map(({ id, name, active }) => ({ id, name, active }));
 }
+
+export interface ExecutionSummary {
+	id: string;
+	workflowId: string;
+	mode: string;
+	status: string;
+}
+
+/**
+ * GET /rest/executions: the executions the editor lists (newest first, at most `limit`, which 2.x
+ * caps at 100), optionally of one workflow. n8n 2.x and 1.x answer `{ data: { count, results } }`.
+ */
+export async function listExecutions(api: RestAuth, options: { workflowId?: string; limit?: number } = {}): Promise<ExecutionSummary[]> {
+	const filter = encodeURIComponent(JSON.stringify(options.workflowId ? { workflowId: options.workflowId } : {}));
+	const data = await restData<{ results: ExecutionSummary[] }>(api, 'GET', `/rest/executions?filter=${filter}&limit=${options.limit ?? 100}`);
+	return data.results.map(({ id, workflowId, mode, status }) => ({ id: String(id), workflowId, mode, status }));
+}
+
+/**
+ * GET /rest/executions/<id>: one execution as the editor opens it. Its `data` holds the run data in
+ * n8n's flatted form (a string); the raw response text is returned too.
+ */
+export async function getExecution(api: RestAuth, id: string): Promise<{ execution: Record<string, unknown>; text: string }> {
+	const response = await fetch(`${api.url}/rest/executions/${id}`, {
+		headers: { accept: 'application/json', cookie: api.cookie },
+		signal: AbortSignal.timeout(60_000),
+	});
+	const text = await response.text();
+	if (response.status !== 200) throw new RestError(`GET /rest/executions/${id} answered ${response.status}: ${text.slice(0, 2_000)}`, response.status, text);
+	const body = JSON.parse(text) as { data?: Record<string, unknown> };
+	return { execution: body.data ?? (body as Record<string, unknown>), text };
+}
