@@ -21,9 +21,9 @@ import {
 	type N8nServer,
 } from '../e2e/lib';
 import { runLimit } from './limit';
-import { AUDIENCES_PER_FLOW, credential, FLOWS, httpRequestWorkflow, nodeWorkflow, type Pass } from './workload';
+import { AUDIENCES_PER_FLOW, baselineWorkflow, credential, FLOWS, httpRequestWorkflow, nodeWorkflow, WEBHOOK_PATHS, type Pass } from './workload';
 
-type Contender = 'node' | 'httpRequestWorkflow' | 'limit';
+type Contender = 'node' | 'httpRequestWorkflow' | 'limit' | 'nodeWithExpressions' | 'n8nBaseline';
 interface Figure {
 	requests: number;
 	ms: number;
@@ -32,9 +32,9 @@ interface Figure {
 const flag = (name: string) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
 const RUNS = Number(flag('runs') ?? 3);
 const LATENCIES = (flag('latencies') ?? '50,0').split(',').map(Number);
-const CONTENDERS = (flag('contenders') ?? 'node,httpRequestWorkflow,limit').split(',') as Contender[];
+const CONTENDERS = (flag('contenders') ?? 'node,httpRequestWorkflow,limit,nodeWithExpressions,n8nBaseline').split(',') as Contender[];
 /** `--n8n-env=KEY=VALUE,KEY=VALUE`: settings for the n8n server, to see where time goes. */
-const N8N_ENV = Object.fromEntries((flag('n8n-env') ?? '').split(',').filter(Boolean).map((pair) => pair.split('=') as [string, string]));
+const N8N_ENV = Object.fromEntries((flag('n8n-env') ?? '').split(',').filter(Boolean).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
 const PASSES: Pass[] = ['add', 'remove'];
 
 async function main(): Promise<void> {
@@ -52,12 +52,12 @@ async function main(): Promise<void> {
 	try {
 		installCommunityPackage(folder, repoRoot);
 		await importCredentials(folder, [credential(emulator.url)]);
-		const workflows = PASSES.flatMap((pass) => [nodeWorkflow(pass), httpRequestWorkflow(pass, emulator.url)]);
+		const workflows = PASSES.flatMap((pass) => [nodeWorkflow(pass), nodeWorkflow(pass, 'expressions'), httpRequestWorkflow(pass, emulator.url), baselineWorkflow(pass)]);
 		for (const workflow of workflows) {
 			await importWorkflow(folder, workflow);
 			await publishWorkflow(folder, workflow.id);
 		}
-		server = await startServer(folder, { env: N8N_ENV, webhooks: ['bench-node-add', 'bench-node-remove', 'bench-http-add', 'bench-http-remove'].map((p) => ({ path: p, method: 'POST' })) });
+		server = await startServer(folder, { env: N8N_ENV, webhooks: WEBHOOK_PATHS.map((p) => ({ path: p, method: 'POST' })) });
 		const { cookie } = await setupOwner(server.url, { email: 'bench@example.com', password: 'Bench-Passw0rd', firstName: 'Bench', lastName: 'Mark' });
 		const results = await compare(emulator, server.url, cookie ?? '');
 		// Only a full comparison replaces the recorded results.
@@ -108,12 +108,17 @@ async function bothPasses(emulator: RunningEmulator, latencyMs: number, contende
 
 async function runPass(emulator: RunningEmulator, contender: Contender, pass: Pass, n8nUrl: string, cookie: string): Promise<number> {
 	if (contender === 'limit') return await runLimit(emulator.url, pass);
-	const hook = `${n8nUrl}/webhook/bench-${contender === 'node' ? 'node' : 'http'}-${pass}`;
+	const [workflow, tag] = {
+		node: () => [nodeWorkflow(pass), 'node'] as const,
+		nodeWithExpressions: () => [nodeWorkflow(pass, 'expressions'), 'nodex'] as const,
+		httpRequestWorkflow: () => [httpRequestWorkflow(pass, emulator.url), 'http'] as const,
+		n8nBaseline: () => [baselineWorkflow(pass), 'baseline'] as const,
+	}[contender]();
+	const hook = `${n8nUrl}/webhook/bench-${tag}-${pass}`;
 	const response = await fetch(hook, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
 	await response.text();
 	if (!response.ok) throw new Error(`${hook} answered ${response.status}`);
-	const workflowId = (contender === 'node' ? nodeWorkflow(pass) : httpRequestWorkflow(pass, emulator.url)).id;
-	return await executionMs(n8nUrl, cookie, workflowId);
+	return await executionMs(n8nUrl, cookie, workflow.id);
 }
 
 /** The execution's own duration as n8n recorded it (started to stopped). */

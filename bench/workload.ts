@@ -14,22 +14,26 @@ export function flowIds(): string[] {
 	return ids;
 }
 
+export const exportSettings = { exportMode: 'DAILY_FULL_EXPORT', frequency: 'DAILY', startDate: '2026-12-01', startTime: '06:00' };
+
 export interface WorkItem {
 	flowId: string;
 	audienceId: string;
+	exportMode: string;
+	frequency: string;
+	startDate: string;
+	startTime: string;
 }
 
-/** 1,000 audience assignments, flow by flow interleaved, as a spreadsheet export would list them. */
+/** 1,000 audience assignments with their schedule, flow by flow interleaved, as a spreadsheet export would list them. */
 export function workItems(): WorkItem[] {
 	const flows = flowIds();
 	const items: WorkItem[] = [];
 	for (let a = 0; a < AUDIENCES_PER_FLOW; a++) {
-		flows.forEach((flowId, f) => items.push({ flowId, audienceId: `be9c0000-0000-4000-8000-${String(f * 100 + a).padStart(12, '0')}` }));
+		flows.forEach((flowId, f) => items.push({ flowId, audienceId: `be9c0000-0000-4000-8000-${String(f * 100 + a).padStart(12, '0')}`, ...exportSettings }));
 	}
 	return items;
 }
-
-export const exportSettings = { exportMode: 'DAILY_FULL_EXPORT', frequency: 'DAILY', startDate: '2026-12-01', startTime: '06:00' };
 
 export function credential(emulatorUrl: string) {
 	return {
@@ -45,7 +49,12 @@ const WEBHOOK_IDS: Record<string, string> = {
 	'bench-node-remove': 'b3c0ffee-0000-4000-8000-000000000002',
 	'bench-http-add': 'b3c0ffee-0000-4000-8000-000000000003',
 	'bench-http-remove': 'b3c0ffee-0000-4000-8000-000000000004',
+	'bench-nodex-add': 'b3c0ffee-0000-4000-8000-000000000005',
+	'bench-nodex-remove': 'b3c0ffee-0000-4000-8000-000000000006',
+	'bench-baseline-add': 'b3c0ffee-0000-4000-8000-000000000007',
+	'bench-baseline-remove': 'b3c0ffee-0000-4000-8000-000000000008',
 };
+export const WEBHOOK_PATHS = Object.keys(WEBHOOK_IDS);
 const webhook = (path: string) => ({
 	id: 'w',
 	name: 'Start',
@@ -58,21 +67,38 @@ const webhook = (path: string) => ({
 const itemsNode = { id: 'i', name: 'Assignments', type: 'n8n-nodes-base.code', typeVersion: 2, position: [200, 0], parameters: { jsCode: itemsCode } };
 const link = (to: string, index = 0) => ({ node: to, type: 'main', index });
 
-/** Contender 1: this package's node with its defaults. */
-export function nodeWorkflow(pass: Pass) {
-	const parameters =
+/**
+ * Contender 1: this package's node with its default options. `mapped` (the benchmark's node) reads
+ * each item's fields (Input Data Mode: Map Input Fields Automatically); `expressions` sets the
+ * dataflow and audience with an expression per item, to show what n8n's expression engine costs.
+ */
+export function nodeWorkflow(pass: Pass, variant: 'mapped' | 'expressions' = 'mapped') {
+	const byExpression =
 		pass === 'add'
 			? { operation: 'addAudiences', flowId: { __rl: true, mode: 'id', value: '={{ $json.flowId }}' }, audiences: { audience: [{ id: '={{ $json.audienceId }}', ...exportSettings }] }, options: {} }
 			: { operation: 'removeAudiences', flowId: { __rl: true, mode: 'id', value: '={{ $json.flowId }}' }, audienceKeys: '={{ $json.audienceId }}', options: {} };
+	const parameters = variant === 'mapped' ? { operation: byExpression.operation, dataMode: 'autoMapInputData', options: {} } : byExpression;
+	const tag = variant === 'mapped' ? 'node' : 'nodex';
 	return {
-		id: `benchNode${pass === 'add' ? 'Add' : 'Rem'}0001`,
-		name: `Benchmark: node, ${pass}`,
+		id: `bench${variant === 'mapped' ? 'Node' : 'NodeX'}${pass === 'add' ? 'Add' : 'Rem'}0001`,
+		name: `Benchmark: node (${variant}), ${pass}`,
 		nodes: [
-			webhook(`bench-node-${pass}`),
+			webhook(`bench-${tag}-${pass}`),
 			itemsNode,
 			{ id: 'f', name: 'Flow Service Destination', type: 'n8n-nodes-adobe-flow-service.flowServiceDestination', typeVersion: 1, position: [400, 0], parameters, credentials: { adobeExperiencePlatformApi: CREDENTIAL } },
 		],
 		connections: { Start: { main: [[link('Assignments')]] }, Assignments: { main: [[link('Flow Service Destination')]] } },
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+/** Not a contender: the workflow up to the node (webhook, 1,000 items from a Code node), to show n8n's own share of the time. */
+export function baselineWorkflow(pass: Pass) {
+	return {
+		id: `benchBase${pass === 'add' ? 'Add' : 'Rem'}0001`,
+		name: `Benchmark: n8n baseline, ${pass}`,
+		nodes: [webhook(`bench-baseline-${pass}`), itemsNode],
+		connections: { Start: { main: [[link('Assignments')]] } },
 		settings: { executionOrder: 'v1' },
 	};
 }
