@@ -1,6 +1,7 @@
 /**
- * Secrets in real n8n (2.x and 1.x): a distinctive client secret, a wrong one, a pasted token and an
- * unknown one, used by workflows in OAuth Server-to-Server and Access Token mode that succeed and
+ * Secrets in real n8n (2.x and 1.x: secrets-v2.e2e.test.ts, secrets-v1.e2e.test.ts): a distinctive
+ * client secret, a wrong one, a pasted token and an unknown one, used by workflows in OAuth
+ * Server-to-Server and Access Token mode that succeed and
  * fail (wrong secret, unknown token, 404, bad input, 412 until the retries run out, 503, continue
  * on fail, an expired token renewed), by webhook executions on a server, and by the credential
  * Test button over REST. Then every place a user or an operator can read is searched for the
@@ -245,7 +246,11 @@ async function execute(folder: UserFolder, id: string): Promise<{ run: Json | un
 	return { run, cli, errors: entries.filter((e) => e.level === 'error').map((e) => e.message) };
 }
 
-function describeSecretScan(key: RuntimeKey): void {
+/**
+ * Defines the secret scan for one runtime: `describe('secret scan, n8n <version> (<key>)')`, its
+ * tests in order on one emulator, one user folder and one server.
+ */
+export function describeSecretScan(key: RuntimeKey): void {
 	const runtime = getRuntime(key);
 	const clientId = `secrets-probe-${hex(4)}`;
 	const secret = `S3cr3tProbe-${hex(16)}`;
@@ -515,6 +520,9 @@ function describeSecretScan(key: RuntimeKey): void {
 				const labels = new Set(found.filter((h) => h.form === 'plain').map((h) => h.secret));
 				expect([...labels].sort()).toEqual(expect.arrayContaining(['client secret', 'pasted token', 'unknown pasted token', 'wrong client secret']));
 				expect([...labels].some((label) => label.startsWith('issued token'))).toBe(true);
+				// And an encoded secret: a Basic auth header of the client is found as base64.
+				const basic = `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}`;
+				expect(new SecretScan().add('control', 'Basic auth header', basic).find(all).map((h) => [h.secret, h.form.split('@')[0]])).toEqual([['client secret', 'base64']]);
 			} finally {
 				rmSync(exportDir, { recursive: true, force: true });
 			}
@@ -526,5 +534,3 @@ function describeHits(hits: Hit[]): string[] {
 	return hits.map((hit) => `${hit.count}x ${hit.secret} (${hit.form}) in ${hit.source}`);
 }
 
-describeSecretScan('v2');
-describeSecretScan('v1');
