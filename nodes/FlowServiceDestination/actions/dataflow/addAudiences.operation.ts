@@ -8,44 +8,18 @@ import { describeType } from '../../helpers/validation';
 import { planAddAudiences } from '../../planner/audiences';
 import type { UpdateRequest } from '../runUpdates';
 import { flowLocator, getClient, getFlowId, getUpdateOptions, updateOptions } from '../common';
-import { audienceEntryFields } from './audienceFields';
+import { AUDIENCE_ENTRIES } from './audienceFields';
 import { dataModeField, definedBelow, mappedItem } from './dataMode';
+import { entriesInput, readEntries } from './entriesInput';
 
 const OPERATION = 'addAudiences';
 
 export const description: INodeProperties[] = [
 	dataModeField(OPERATION, 'flowId (dataflow ID or URL), audienceId, and optionally name, exportMode, frequency, triggerType, startDate, endDate, startTime, filenameTemplate'),
 	flowLocator([OPERATION]),
-	{
-		displayName: 'Define Audiences',
-		name: 'audienceInput',
-		type: 'options',
-		default: 'fields',
-		displayOptions: { show: { operation: [OPERATION], ...definedBelow } },
-		options: [
-			{ name: 'Using Fields Below', value: 'fields' },
-			{ name: 'Using JSON', value: 'json' },
-		],
-	},
-	{
-		displayName: 'Audiences',
-		name: 'audiences',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Audience',
-		default: {},
-		displayOptions: { show: { operation: [OPERATION], ...definedBelow, audienceInput: ['fields'] } },
-		options: [{ displayName: 'Audience', name: 'audience', values: audienceEntryFields }],
-	},
-	{
-		displayName: 'Audiences (JSON)',
-		name: 'audiencesJson',
-		type: 'json',
-		default: '[\n  {\n    "id": "",\n    "name": ""\n  }\n]',
-		description:
-			'Array of audience objects with the same keys as the fields mode, or selectors as Get returns them',
-		displayOptions: { show: { operation: [OPERATION], ...definedBelow, audienceInput: ['json'] } },
-	},
+	...entriesInput(AUDIENCE_ENTRIES, { operation: [OPERATION], ...definedBelow }, {
+		json: 'Array of audience objects with the same keys as the fields mode, or selectors as Get returns them',
+	}),
 	updateOptions([OPERATION]),
 ];
 
@@ -61,29 +35,10 @@ export function readAudienceSelectors(this: IExecuteFunctions, itemIndex: number
  * path; possibly none. Operations that take audiences share the parameter names.
  */
 export function readAudienceEntries(this: IExecuteFunctions, itemIndex: number): { field: string; fields: string[]; entries: AudienceInput[] } {
-	const mode = this.getNodeParameter('audienceInput', itemIndex, 'fields') as string;
-	const entries =
-		mode === 'json'
-			? jsonEntries(this.getNodeParameter('audiencesJson', itemIndex, '[]'), 'audiencesJson')
-			: (((this.getNodeParameter('audiences', itemIndex, {}) as IDataObject).audience ?? []) as IDataObject[]);
-	const field = mode === 'json' ? 'audiencesJson' : 'audiences.audience';
+	const { field, entries } = readEntries.call(this, itemIndex, AUDIENCE_ENTRIES);
 	if (!Array.isArray(entries)) inputError(field, 'Add at least one audience');
 	const fields = entries.map((_, index) => `${field}[${index}]`);
 	return { field, fields, entries: entries.map((entry, index) => flattenSelector(entry, fields[index])) };
-}
-
-export function jsonEntries(raw: unknown, field: string): unknown[] {
-	let value = raw;
-	if (typeof raw === 'string') {
-		try {
-			value = JSON.parse(raw);
-		} catch (error) {
-			inputError(field, `Not valid JSON: ${(error as Error).message}`);
-		}
-	}
-	if (value !== null && typeof value === 'object' && !Array.isArray(value)) value = [value];
-	if (!Array.isArray(value)) inputError(field, `Expected an array of objects, got ${describeType(value)}`);
-	return value;
 }
 
 /** Accepts Adobe's own selector shape ({type, value: {..., schedule}}) as well as the flat one. */

@@ -2,6 +2,7 @@ import type { INodePropertyOptions, INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_FILENAME_TEMPLATE, FREQUENCIES_BY_EXPORT_MODE, TRIGGER_TYPES } from '../../helpers/audienceRules';
 import { audienceLocator } from './audienceLocator';
+import type { EntryList } from './entriesInput';
 
 const option = (value: string): INodePropertyOptions => ({ name: value, value });
 const NOT_SET: INodePropertyOptions = { name: 'Not Set', value: '' };
@@ -54,3 +55,16 @@ export const audienceEntryFields: INodeProperties[] = [
 		description: `Must contain %DESTINATION_NAME% and %SEGMENT_ID%; empty means ${DEFAULT_FILENAME_TEMPLATE}`,
 	},
 ];
+
+/** The audience list of Add Audiences and Sync Audiences: same parameters, so one reader serves both. */
+export const AUDIENCE_ENTRIES: EntryList = {
+	modeName: 'audienceInput',
+	modeLabel: 'Define Audiences',
+	listName: 'audiences',
+	listLabel: 'Audiences',
+	entryName: 'audience',
+	entryLabel: 'Audience',
+	values: audienceEntryFields,
+	jsonName: 'audiencesJson',
+	jsonDefault: '[\n  {\n    "id": "",\n    "name": ""\n  }\n]',
+};

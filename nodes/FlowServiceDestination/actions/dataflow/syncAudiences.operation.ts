@@ -6,7 +6,8 @@ import { checkListSize, desiredAudiences, planSyncAudiences, summarizeSync, type
 import { applyUpdate } from '../applyUpdate';
 import { flowLocator, getClient, getFlowId, getUpdateOptions, requestOptionFields, updateOptions } from '../common';
 import { readAudienceEntries } from './addAudiences.operation';
-import { audienceEntryFields } from './audienceFields';
+import { AUDIENCE_ENTRIES } from './audienceFields';
+import { entriesInput } from './entriesInput';
 
 const OPERATION = 'syncAudiences';
 const show = { show: { operation: [OPERATION] } };
@@ -26,37 +27,10 @@ const baseOptions = updateOptions([OPERATION]);
 
 export const description: INodeProperties[] = [
 	flowLocator([OPERATION]),
-	{
-		displayName: 'Define Audiences',
-		name: 'audienceInput',
-		type: 'options',
-		default: 'fields',
-		displayOptions: show,
-		options: [
-			{ name: 'Using Fields Below', value: 'fields' },
-			{ name: 'Using JSON', value: 'json' },
-		],
-	},
-	{
-		displayName: 'Audiences',
-		name: 'audiences',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Audience',
-		default: {},
-		description: 'Every audience the dataflow should export, with its export settings. An empty name or file name template keeps the one on the dataflow.',
-		displayOptions: { show: { operation: [OPERATION], audienceInput: ['fields'] } },
-		options: [{ displayName: 'Audience', name: 'audience', values: audienceEntryFields }],
-	},
-	{
-		displayName: 'Audiences (JSON)',
-		name: 'audiencesJson',
-		type: 'json',
-		default: '[\n  {\n    "id": "",\n    "name": ""\n  }\n]',
-		description:
-			'Array of every audience the dataflow should export: objects with the keys of the fields mode (ID, name, exportMode, frequency, triggerType, startDate, endDate, startTime, filenameTemplate), or selectors as Get returns them',
-		displayOptions: { show: { operation: [OPERATION], audienceInput: ['json'] } },
-	},
+	...entriesInput(AUDIENCE_ENTRIES, show.show, {
+		list: 'Every audience the dataflow should export, with its export settings. An empty name or file name template keeps the one on the dataflow.',
+		json: 'Array of every audience the dataflow should export: objects with the keys of the fields mode (ID, name, exportMode, frequency, triggerType, startDate, endDate, startTime, filenameTemplate), or selectors as Get returns them',
+	}),
 	{
 		displayName: 'Remove Audiences Not Listed',
 		name: 'removeUnlisted',

@@ -1,12 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { DEFAULT_FILENAME_TEMPLATE, FREQUENCIES_BY_EXPORT_MODE, TRIGGER_TYPES } from '../../helpers/audienceRules';
 import { inputError } from '../../helpers/errors';
 import { parseSettingsChange, planUpdateAudienceSettings } from '../../planner/audienceSettings';
 import type { UpdateRequest } from '../runUpdates';
 import { flowLocator, getClient, getFlowId, getUpdateOptions, updateOptions } from '../common';
-import { jsonEntries } from './addAudiences.operation';
 import { audienceLocator } from './audienceLocator';
+import { entriesInput, readEntries, type EntryList } from './entriesInput';
 import { ifMissingField, readMissingPolicy } from './missingPolicy';
 
 const OPERATION = 'updateAudienceExportSettings';
@@ -67,41 +67,26 @@ const settingFields: INodeProperties[] = [
 	},
 ];
 
+const SETTINGS_ENTRIES: EntryList = {
+	modeName: 'settingsInput',
+	modeLabel: 'Define Changes',
+	listName: 'audienceSettings',
+	listLabel: 'Audiences',
+	entryName: 'audience',
+	entryLabel: 'Audience',
+	values: settingFields,
+	jsonName: 'audienceSettingsJson',
+	jsonDefault: '[\n  {\n    "id": "",\n    "frequency": "DAILY"\n  }\n]',
+};
+
 const missing = ifMissingField(OPERATION, 'audience');
 
 export const description: INodeProperties[] = [
 	flowLocator([OPERATION]),
-	{
-		displayName: 'Define Changes',
-		name: 'settingsInput',
-		type: 'options',
-		default: 'fields',
-		displayOptions: show,
-		options: [
-			{ name: 'Using Fields Below', value: 'fields' },
-			{ name: 'Using JSON', value: 'json' },
-		],
-	},
-	{
-		displayName: 'Audiences',
-		name: 'audienceSettings',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Audience',
-		default: {},
-		description: 'Audiences on the dataflow and the export settings to change; settings left empty keep their current values',
-		displayOptions: { show: { operation: [OPERATION], settingsInput: ['fields'] } },
-		options: [{ displayName: 'Audience', name: 'audience', values: settingFields }],
-	},
-	{
-		displayName: 'Audiences (JSON)',
-		name: 'audienceSettingsJson',
-		type: 'json',
-		default: '[\n  {\n    "id": "",\n    "frequency": "DAILY"\n  }\n]',
-		description:
-			'Array of {ID, name, exportMode, frequency, triggerType, startDate, endDate, startTime, filenameTemplate}: keys left out keep their current values; null removes endDate, triggerType or startTime',
-		displayOptions: { show: { operation: [OPERATION], settingsInput: ['json'] } },
-	},
+	...entriesInput(SETTINGS_ENTRIES, show.show, {
+		list: 'Audiences on the dataflow and the export settings to change; settings left empty keep their current values',
+		json: 'Array of {ID, name, exportMode, frequency, triggerType, startDate, endDate, startTime, filenameTemplate}: keys left out keep their current values; null removes endDate, triggerType or startTime',
+	}),
 	{
 		...missing,
 		options: [
@@ -114,11 +99,7 @@ export const description: INodeProperties[] = [
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateRequest {
 	const flowId = getFlowId.call(this, itemIndex);
-	const json = this.getNodeParameter('settingsInput', itemIndex, 'fields') === 'json';
-	const field = json ? 'audienceSettingsJson' : 'audienceSettings.audience';
-	const entries = json
-		? jsonEntries(this.getNodeParameter('audienceSettingsJson', itemIndex, '[]'), field)
-		: (((this.getNodeParameter('audienceSettings', itemIndex, {}) as IDataObject).audience ?? []) as unknown[]);
+	const { field, entries } = readEntries.call(this, itemIndex, SETTINGS_ENTRIES);
 	if (!Array.isArray(entries) || entries.length === 0) inputError(field, 'Add at least one audience to change');
 	const changes = entries.map((entry, index) => parseSettingsChange(entry, `${field}[${index}]`));
 	return {
