@@ -105,6 +105,37 @@ export function requestOptions(operations: string[]): INodeProperties {
 	};
 }
 
+/** Return All and Limit, as n8n's list operations offer them. */
+export function limitFields(operations: string[]): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions: { show: { operation: operations } },
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { operation: operations, returnAll: [false] } },
+		},
+	];
+}
+
+/** How many results the item asks for; Infinity with Return All. */
+export function getLimit(this: IExecuteFunctions, itemIndex: number): number {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	if (!returnAll && (!Number.isInteger(limit) || limit < 1)) inputError('limit', `Limit must be a whole number of at least 1, got ${limit}`);
+	return limit;
+}
+
 /** The options every update shares. Raw patches are not re-planned, so they retry only when asked to. */
 export function updateOptions(operations: string[], defaultConflictRetries = DEFAULT_CONFLICT_RETRIES): INodeProperties {
 	const updateFields: INodeProperties[] = [

@@ -2,30 +2,14 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { inputError } from '../../helpers/errors';
 import { requireString, requireUuid } from '../../helpers/validation';
-import { getClient, requestOptions } from '../common';
+import { getClient, getLimit, limitFields, requestOptions } from '../common';
 
 const PAGE_SIZE = 100;
 export const DESTINATION_FLOWS_FILTER = 'inheritedAttributes.properties.isDestinationFlow==true';
 const show = { show: { operation: ['getMany'] } };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: show,
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { operation: ['getMany'], returnAll: [false] } },
-	},
+	...limitFields(['getMany']),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -104,9 +88,7 @@ function propertyLines(raw: unknown): string[] {
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
-	if (!returnAll && (!Number.isInteger(limit) || limit < 1)) inputError('limit', `Limit must be a whole number of at least 1, got ${limit}`);
+	const limit = getLimit.call(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const property = buildFlowFilters(filters);
 	const matchesName = nameMatcher(filters.nameContains);

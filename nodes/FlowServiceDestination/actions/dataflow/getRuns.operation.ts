@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { inputError } from '../../helpers/errors';
 import { buildRunFilters, RUN_STATUSES, type RunFilters } from '../../helpers/runFilters';
-import { flowLocator, getClient, getFlowId, requestOptions } from '../common';
+import { flowLocator, getClient, getFlowId, getLimit, limitFields, requestOptions } from '../common';
 
 const OPERATION = 'getRuns';
 const PAGE_SIZE = 100;
@@ -10,23 +9,7 @@ const show = { show: { operation: [OPERATION] } };
 
 export const description: INodeProperties[] = [
 	flowLocator([OPERATION]),
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: show,
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { operation: [OPERATION], returnAll: [false] } },
-	},
+	...limitFields([OPERATION]),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -65,9 +48,7 @@ export const description: INodeProperties[] = [
 /** One output item per run, newest first as Adobe lists them; Return All follows `_links.next`. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const flowId = getFlowId.call(this, itemIndex);
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
-	if (!returnAll && (!Number.isInteger(limit) || limit < 1)) inputError('limit', `Limit must be a whole number of at least 1, got ${limit}`);
+	const limit = getLimit.call(this, itemIndex);
 	const property = buildRunFilters(flowId, this.getNodeParameter('filters', itemIndex, {}) as RunFilters);
 	const client = getClient.call(this, itemIndex);
 
