@@ -1,47 +1,23 @@
 import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { DEFAULT_FILENAME_TEMPLATE, FREQUENCIES_BY_EXPORT_MODE, TRIGGER_TYPES } from '../../helpers/audienceRules';
+import { DEFAULT_FILENAME_TEMPLATE } from '../../helpers/audienceRules';
 import { inputError } from '../../helpers/errors';
 import { parseSettingsChange, planUpdateAudienceSettings } from '../../planner/audienceSettings';
 import type { UpdateRequest } from '../runUpdates';
 import { flowLocator, getClient, getFlowId, getUpdateOptions, updateOptions } from '../common';
+import { scheduleChoiceFields } from './audienceFields';
 import { audienceLocator } from './audienceLocator';
 import { entriesInput, readEntries, type EntryList } from './entriesInput';
 import { ifMissingField, readMissingPolicy } from './missingPolicy';
 
 const OPERATION = 'updateAudienceExportSettings';
 const show = { show: { operation: [OPERATION] } };
-const option = (value: string): INodePropertyOptions => ({ name: value, value });
 const KEEP: INodePropertyOptions = { name: 'Keep Current', value: '' };
-const FREQUENCIES = [...new Set(Object.values(FREQUENCIES_BY_EXPORT_MODE).flat())];
 
 const settingFields: INodeProperties[] = [
 	audienceLocator('id', 'Audience', 'An audience already on the dataflow whose export settings change: pick it by name or give its ID'),
 	{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'New audience name stored on the dataflow; empty keeps the current one' },
-	{
-		displayName: 'Export Mode',
-		name: 'exportMode',
-		type: 'options',
-		default: '',
-		description: 'New export mode; the frequency must fit it',
-		options: [KEEP, ...Object.keys(FREQUENCIES_BY_EXPORT_MODE).map(option)],
-	},
-	{
-		displayName: 'Frequency',
-		name: 'frequency',
-		type: 'options',
-		default: '',
-		description: 'ONCE or DAILY for DAILY_FULL_EXPORT; DAILY or EVERY_N_HOURS for FIRST_FULL_THEN_INCREMENTAL',
-		options: [KEEP, ...FREQUENCIES.map(option)],
-	},
-	{
-		displayName: 'Trigger Type',
-		name: 'triggerType',
-		type: 'options',
-		default: '',
-		description: 'DAILY_FULL_EXPORT only: at a set time, or right after audience evaluation',
-		options: [KEEP, ...TRIGGER_TYPES.map(option)],
-	},
+	...scheduleChoiceFields(KEEP, 'New export mode; the frequency must fit it'),
 	{ displayName: 'Start Date', name: 'startDate', type: 'string', default: '', placeholder: '2026-12-01', description: 'New first export day, YYYY-MM-DD; empty keeps the current one' },
 	{ displayName: 'End Date', name: 'endDate', type: 'string', default: '', placeholder: '2026-12-31', description: 'New end date, YYYY-MM-DD, not itself exported; empty keeps the current one' },
 	{ displayName: 'Start Time', name: 'startTime', type: 'string', default: '', placeholder: '20:00', description: 'New start time, whole hour HH:00, UTC; empty keeps the current one' },
