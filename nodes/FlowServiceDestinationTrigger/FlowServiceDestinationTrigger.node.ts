@@ -11,12 +11,12 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { flowLocator, requestOptionFields } from '../FlowServiceDestination/actions/common';
+import { flowLocator, requestOptionFields, retryPolicyFrom } from '../FlowServiceDestination/actions/common';
 import { toNodeError } from '../FlowServiceDestination/actions/nodeErrors';
 import { flowIdFromLocator } from '../FlowServiceDestination/helpers/flowLocator';
 import { searchDataflows } from '../FlowServiceDestination/methods/listSearch';
 import { CREDENTIAL_TYPE, FlowServiceClient, FlowServiceHttpError } from '../FlowServiceDestination/transport';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../FlowServiceDestination/transport/retryPolicy';
+import type { RetryPolicy } from '../FlowServiceDestination/transport/retryPolicy';
 import {
 	detectEvents,
 	observeFlow,
@@ -33,13 +33,6 @@ import { fetchFailedRuns, fetchWatchedFlows } from './observe';
 /** Default late-run window: a day, longer than a batch export runs before Adobe marks it failed. */
 export const DEFAULT_LATE_RUN_WINDOW_MINUTES = 1440;
 const MAX_LATE_RUN_WINDOW_MINUTES = 10080;
-
-const RETRY_FIELDS: Array<[keyof RetryPolicy, string, number, number]> = [
-	['maxRetries', 'maxRetries', 0, 10],
-	['initialDelayMs', 'retryInitialDelay', 0, 60_000],
-	['maxDelayMs', 'retryMaxDelay', 0, 600_000],
-	['timeoutMs', 'requestTimeout', 1, 600_000],
-];
 
 const properties: INodeProperties[] = [
 	{
@@ -180,16 +173,9 @@ function lateRunWindowMinutes(raw: unknown, node: ReturnType<IPollFunctions['get
 }
 
 function retryPolicy(options: IDataObject, node: ReturnType<IPollFunctions['getNode']>): RetryPolicy {
-	const policy = { ...DEFAULT_RETRY_POLICY };
-	for (const [key, param, min, max] of RETRY_FIELDS) {
-		const value = options[param];
-		if (value === undefined) continue;
-		if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-			throw new NodeOperationError(node, `${param} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
-		}
-		policy[key] = value;
-	}
-	return policy;
+	return retryPolicyFrom(options, (_param, message) => {
+		throw new NodeOperationError(node, message);
+	});
 }
 
 /**

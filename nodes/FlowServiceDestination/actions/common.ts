@@ -199,16 +199,21 @@ export const DEFAULT_CONFLICT_RETRIES = 8;
 /** A client for this item, with the retry limits its options set. */
 export function getClient(this: IExecuteFunctions, itemIndex: number): FlowServiceClient {
 	const options = this.getNodeParameter('options', itemIndex, {}) as Record<string, unknown>;
+	return new FlowServiceClient(this, retryPolicyFrom(options, (param, message) => inputError(`options.${param}`, message)));
+}
+
+/** The retry limits set in `options` (requestOptionFields) over the defaults; `invalid` fails the caller's way. */
+export function retryPolicyFrom(options: Record<string, unknown>, invalid: (param: string, message: string) => never): RetryPolicy {
 	const policy = { ...DEFAULT_RETRY_POLICY };
 	for (const [key, param, min, max] of RETRY_FIELDS) {
 		const value = options[param];
 		if (value === undefined) continue;
 		if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-			inputError(`options.${param}`, `${param} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
+			invalid(param, `${param} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
 		}
 		policy[key] = value;
 	}
-	return new FlowServiceClient(this, policy);
+	return policy;
 }
 
 export function getUpdateOptions(this: IExecuteFunctions, itemIndex: number, defaultConflictRetries = DEFAULT_CONFLICT_RETRIES): UpdateOptions {
