@@ -102,13 +102,19 @@ export class AdobeExperiencePlatformApi implements ICredentialType {
 			type: 'hidden',
 			typeOptions: { expirable: true, password: true },
 			default: '',
+		},		{
+			displayName: 'Session Token Issued For',
+			name: 'sessionTokenFor',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
 		},
 	];
 
 	/** n8n calls this when the session token is empty or a request got 401, and stores the result. */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		if (credentials.authMode === 'accessToken') return {};
-		const imsHost = String(credentials.imsHost || 'https://ims-na1.adobelogin.com').replace(/\/+$/, '');
+		const imsHost = imsHostOf(credentials);
 		const form = new URLSearchParams({
 			grant_type: 'client_credentials',
 			client_id: String(credentials.clientId ?? ''),
@@ -131,7 +137,7 @@ export class AdobeExperiencePlatformApi implements ICredentialType {
 		if (typeof response?.access_token !== 'string' || response.access_token === '') {
 			throw new Error('Adobe IMS answered without an access_token');
 		}
-		return { sessionToken: response.access_token };
+		return { sessionToken: response.access_token, sessionTokenFor: tokenOwner(credentials) };
 	}
 
 	/**
@@ -139,7 +145,7 @@ export class AdobeExperiencePlatformApi implements ICredentialType {
 	 * hundreds, so skipping four expression evaluations per request is worth it.
 	 */
 	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		const token = credentials.authMode === 'accessToken' ? credentials.accessToken : credentials.sessionToken;
+		const token = credentials.authMode === 'accessToken' ? credentials.accessToken : sessionTokenFor(credentials);
 		requestOptions.headers = {
 			...requestOptions.headers,
 			Authorization: `Bearer ${String(token ?? '')}`,
@@ -157,6 +163,35 @@ export class AdobeExperiencePlatformApi implements ICredentialType {
 			qs: { property: 'inheritedAttributes.properties.isDestinationFlow==true', limit: 1 },
 		},
 	};
+}
+
+/**
+ * The stored session token, unless it was issued for other client settings (an edited client ID,
+ * secret, scopes or IMS host): then a placeholder no gateway accepts, so Adobe answers 401 and n8n
+ * fetches a token with the current settings. Sending the old token instead could pass a credential
+ * test with a mistyped secret, or meet a 403 (API key and token of different clients) that n8n
+ * never refreshes on.
+ */
+function sessionTokenFor(credentials: ICredentialDataDecryptedObject): unknown {
+	return credentials.sessionTokenFor === tokenOwner(credentials) ? credentials.sessionToken : STALE_TOKEN_PLACEHOLDER;
+}
+
+const STALE_TOKEN_PLACEHOLDER = 'token-issued-for-other-client-settings';
+
+/** What a session token was issued for; the secret only as a hash, and the field is stored as a password. */
+function tokenOwner(credentials: ICredentialDataDecryptedObject): string {
+	return [credentials.clientId, imsHostOf(credentials), credentials.scopes || DEFAULT_SCOPES, fnv1a(String(credentials.clientSecret ?? ''))].map(String).join(' ');
+}
+
+function imsHostOf(credentials: ICredentialDataDecryptedObject): string {
+	return String(credentials.imsHost || 'https://ims-na1.adobelogin.com').replace(/\/+$/, '');
+}
+
+/** 32-bit FNV-1a: enough to notice a changed secret, without keeping it a second time. */
+function fnv1a(text: string): string {
+	let hash = 0x811c9dc5;
+	for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+	return hash.toString(16);
 }
 
 function imsReason(error: unknown): string {

@@ -417,7 +417,7 @@ export function describeSecretScan(key: RuntimeKey): void {
 				};
 				expect(await test(CREDENTIALS.token.id)).toEqual([CREDENTIALS.token.id, 'OK', 'Connection successful!']);
 				expect(await test(CREDENTIALS.wrongToken.id)).toEqual([CREDENTIALS.wrongToken.id, 'Error', expect.any(String)]);
-				// The OAuth test reuses a live session token: expired, it has to ask IMS with the secret.
+				// Also with every token expired, the test has to ask IMS with the secret typed in.
 				ctx.emulator.expireTokens();
 				expect(await test(CREDENTIALS.oauth.id, { clientSecret: wrongSecret })).toEqual([CREDENTIALS.oauth.id, 'Error', expect.stringContaining('invalid_client')]);
 				expect(await test(CREDENTIALS.wrongSecret.id)).toEqual([CREDENTIALS.wrongSecret.id, 'Error', expect.stringContaining('invalid_client')]);

@@ -51,7 +51,8 @@ describe('credential modes', () => {
 		);
 		expect(requests[1].headers).toMatchObject(adobeHeaders('ims-token-1'));
 		expect(requests[2].headers).toMatchObject(adobeHeaders('ims-token-1'));
-		expect(result.credentialUpdates).toEqual([expect.objectContaining({ data: { sessionToken: 'ims-token-1' } })]);
+		expect(result.credentialUpdates).toEqual([expect.objectContaining({ data: { sessionToken: 'ims-token-1', sessionTokenFor: expect.any(String) } })]);
+		expect(JSON.stringify(result.credentialUpdates)).not.toContain('very-secret-value');
 	});
 
 	it('OAuth mode fetches a fresh token after a 401 and retries the request once', async () => {
@@ -115,5 +116,63 @@ describe('credential modes', () => {
 		});
 
 		expect(outcome.status).toBe('Error');
+	});
+
+	describe('a stored session token is used only with the client settings it was issued for', () => {
+		/** The credential as n8n stores it after an OAuth run with the right secret. */
+		async function storedAfterOneRun(): Promise<Record<string, unknown>> {
+			nock(IMS).post('/ims/token/v3').reply(200, { access_token: 'live-token' });
+			nock(PLATFORM).get(FLOW_PATH).reply(200, { items: [tutorialFlow] });
+			const first = await runNode({ operation: 'get', flowId: byId(tutorialFlow.id) }, { credential: OAUTH_CREDENTIAL });
+			return { ...OAUTH_CREDENTIAL, ...first.credentialUpdates[0].data };
+		}
+
+		it('unchanged settings: the stored token is sent, no IMS call', async () => {
+			const stored = await storedAfterOneRun();
+			nock(PLATFORM).get(FLOW_PATH).reply(answer(requests, 200, { items: [tutorialFlow] }));
+
+			const result = await runNode({ operation: 'get', flowId: byId(tutorialFlow.id) }, { credential: stored });
+
+			expect(result.status).toBe('success');
+			expect(requests.map((r) => r.headers.authorization)).toEqual(['Bearer live-token']);
+		});
+
+		it.each<[string, Record<string, string>]>([
+			['client secret', { clientSecret: 'rotated-secret' }],
+			['client ID', { clientId: 'other-client' }],
+			['scopes', { scopes: 'openid' }],
+			['IMS host', { imsHost: 'https://ims-eu.test' }],
+		])('a changed %s: the old token is not sent; after the 401 a token for the new settings is fetched', async (_, change) => {
+			const stored = { ...(await storedAfterOneRun()), ...change };
+			const ims = change.imsHost ?? IMS;
+			nock(PLATFORM)
+				.get(FLOW_PATH)
+				.reply(answer(requests, 401, { error_code: '401013', message: 'Oauth token is not valid' }))
+				.get(FLOW_PATH)
+				.reply(answer(requests, 200, { items: [tutorialFlow] }));
+			nock(ims).post('/ims/token/v3').reply(answer(requests, 200, { access_token: 'new-token' }));
+
+			const result = await runNode({ operation: 'get', flowId: byId(tutorialFlow.id) }, { credential: stored });
+
+			expect(result.status).toBe('success');
+			expect(requests.map((r) => `${r.method} ${r.headers.authorization ?? ''}`)).toEqual(['GET Bearer token-issued-for-other-client-settings', 'POST ', 'GET Bearer new-token']);
+			expect(new URLSearchParams(requests[1].body as string).get('client_secret')).toBe(stored.clientSecret);
+		});
+
+		it('the Test button with a wrong secret typed in fails with IMS\'s answer, although the stored token is still valid', async () => {
+			const stored = await storedAfterOneRun();
+			nock(PLATFORM).get(FLOWS_PATH).query(true).reply(answer(requests, 401, { error_code: '401013', message: 'Oauth token is not valid' }));
+			nock(IMS).post('/ims/token/v3').reply(401, { error: 'invalid_client', error_description: 'invalid client_secret parameter' });
+
+			const outcome = await testCredentials({
+				credentialTypes: [AdobeExperiencePlatformApi],
+				type: 'adobeExperiencePlatformApi',
+				credential: { id: '1', name: 'Adobe', data: { ...stored, clientSecret: 'typo-secret' } },
+			});
+
+			expect(outcome.status).toBe('Error');
+			expect(outcome.message).toContain('invalid_client');
+			expect(requests.every((r) => r.headers.authorization !== 'Bearer live-token')).toBe(true);
+		});
 	});
 });
