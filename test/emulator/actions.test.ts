@@ -1,12 +1,8 @@
 import { DEV_FLOW_IDS, DISABLED_FLOW_ID, SANDBOX_DEV, TUTORIAL_FLOW_ETAG, TUTORIAL_FLOW_ID } from '../../emulator';
-import { ETAG_FORMAT, expectFlowError, getFlow, setup, type TestApi } from './support';
+import { ETAG_FORMAT, expectFlowError, getFlow, useApi } from './support';
 
 describe('POST /flows/{id}/action and DELETE /flows/{id}', () => {
-	let api: TestApi;
-	beforeAll(async () => {
-		api = await setup();
-	});
-	afterAll(() => api.emu.close());
+	const api = useApi();
 	beforeEach(() => api.emu.reset());
 
 	it('disables and enables a flow without a body, rotating the etag each time', async () => {

@@ -1,14 +1,10 @@
 import { TUTORIAL_FLOW_ETAG, TUTORIAL_FLOW_ID } from '../../emulator';
-import { expectFlowError, getFlow, patch, setup, type TestApi } from './support';
+import { expectFlowError, getFlow, patch, useApi } from './support';
 
 const RENAME = (name: string) => [{ op: 'replace', path: '/name', value: name }];
 
 describe('asynchronous updates', () => {
-	let api: TestApi;
-	beforeAll(async () => {
-		api = await setup({ asyncUpdateMs: 60_000 });
-	});
-	afterAll(() => api.emu.close());
+	const api = useApi({ asyncUpdateMs: 60_000 });
 	beforeEach(() => api.emu.reset());
 
 	it('keeps the flow in progress after a PATCH and refuses writes until it completes', async () => {

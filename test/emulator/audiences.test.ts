@@ -19,7 +19,7 @@ import {
 	TUTORIAL_NEW_AUDIENCE_ID,
 	TUTORIAL_NEW_AUDIENCE_NAME,
 } from '../../emulator';
-import { setup, type TestApi } from './support';
+import { useApi } from './support';
 
 interface Audience {
 	id: string;
@@ -37,13 +37,11 @@ interface Page {
 }
 
 describe('GET /data/core/ups/audiences', () => {
-	let api: TestApi;
+	const api = useApi();
 	let ups: AxiosInstance;
-	beforeAll(async () => {
-		api = await setup();
+	beforeAll(() => {
 		ups = axios.create({ baseURL: `${api.emu.url}${SEGMENTATION_BASE_PATH}`, validateStatus: () => true, headers: api.headers() });
 	});
-	afterAll(() => api.emu.close());
 
 	const list = async (query = '', headers: Record<string, string> = {}): Promise<AxiosResponse<Page>> => await ups.get(`/audiences${query}`, { headers });
 

@@ -1,15 +1,11 @@
 import axios from 'axios';
 import { DEFAULT_CLIENT_ID, DEFAULT_IMS_ORG, STATIC_ACCESS_TOKEN, TUTORIAL_FLOW_ID } from '../../emulator';
-import { expectFlowError, getToken, setup, type TestApi } from './support';
+import { expectFlowError, getToken, setup, useApi } from './support';
 
 const OTHER = { clientId: 'second-client', clientSecret: 'second-secret' };
 
 describe('IMS token endpoint and gateway checks', () => {
-	let api: TestApi;
-	beforeAll(async () => {
-		api = await setup({ clients: [OTHER] });
-	});
-	afterAll(() => api.emu.close());
+	const api = useApi({ clients: [OTHER] });
 	beforeEach(async () => {
 		api.emu.reset();
 		await api.refreshToken();

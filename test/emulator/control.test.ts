@@ -1,13 +1,9 @@
 import { DEFAULT_CLIENT_ID, DEFAULT_IMS_ORG, DEV_FLOW_IDS, PROD_FLOW_COUNT, DEV_FLOW_COUNT, TUTORIAL_FLOW_ETAG, TUTORIAL_FLOW_ID } from '../../emulator';
 import { parseArgs, DEFAULT_PORT } from '../../emulator/cli';
-import { expectFlowError, getFlow, patch, setup, type TestApi } from './support';
+import { expectFlowError, getFlow, patch, useApi } from './support';
 
 describe('control surface', () => {
-	let api: TestApi;
-	beforeAll(async () => {
-		api = await setup();
-	});
-	afterAll(() => api.emu.close());
+	const api = useApi();
 	beforeEach(() => api.emu.reset());
 
 	it('reports health and the development identity', async () => {

@@ -1,15 +1,11 @@
 import { TUTORIAL_FLOW_ETAG, TUTORIAL_FLOW_ID } from '../../emulator';
-import { expectFlowError, getFlow, patch, setup, type TestApi } from './support';
+import { expectFlowError, getFlow, patch, useApi } from './support';
 
 const FLOW = `/data/foundation/flowservice/flows/${TUTORIAL_FLOW_ID}`;
 const RENAME = [{ op: 'replace', path: '/name', value: 'renamed' }];
 
 describe('fault injection', () => {
-	let api: TestApi;
-	beforeAll(async () => {
-		api = await setup();
-	});
-	afterAll(() => api.emu.close());
+	const api = useApi();
 	beforeEach(async () => {
 		api.emu.reset();
 		await api.refreshToken();

@@ -12,14 +12,10 @@ import {
 	DATABASE_FLOW_ID,
 	DATABASE_FLOW_ETAG,
 } from '../../emulator';
-import { expectFlowError, getFlow, setup, type TestApi } from './support';
+import { expectFlowError, getFlow, useApi } from './support';
 
 describe('GET /flows/{id} and sandboxes', () => {
-	let api: TestApi;
-	beforeAll(async () => {
-		api = await setup();
-	});
-	afterAll(() => api.emu.close());
+	const api = useApi();
 
 	it('wraps one flow in items[], as the tutorial shows', async () => {
 		const r = await api.fs.get(`/flows/${TUTORIAL_FLOW_ID}`);

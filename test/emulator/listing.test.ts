@@ -13,14 +13,10 @@ import {
 	TUTORIAL_FLOW_NAME,
 	bulkFlowId,
 } from '../../emulator';
-import { expectFlowError, setup, type TestApi } from './support';
+import { expectFlowError, useApi } from './support';
 
 describe('GET /flows: filters, order, count and pages', () => {
-	let api: TestApi;
-	beforeAll(async () => {
-		api = await setup();
-	});
-	afterAll(() => api.emu.close());
+	const api = useApi();
 
 	const list = (query: string) => api.fs.get(`/flows${query}`);
 

@@ -7,7 +7,7 @@ import {
 	TUTORIAL_FLOW_ID,
 	TUTORIAL_NEW_AUDIENCE_ID,
 } from '../../emulator';
-import { ETAG_FORMAT, expectFlowError, getFlow, patch, setup, type TestApi } from './support';
+import { ETAG_FORMAT, expectFlowError, getFlow, patch, useApi } from './support';
 
 const SELECTORS = '/transformations/0/params/segmentSelectors/selectors';
 const ATTRIBUTES = '/transformations/0/params/profileSelectors/selectors';
@@ -31,11 +31,7 @@ const ADD_SEGMENT = [
 ];
 
 describe('PATCH /flows/{id}', () => {
-	let api: TestApi;
-	beforeAll(async () => {
-		api = await setup();
-	});
-	afterAll(() => api.emu.close());
+	const api = useApi();
 	beforeEach(() => api.emu.reset());
 
 	it('applies the tutorial example, rotates the etag and answers {id, etag}', async () => {

@@ -1,12 +1,8 @@
 import { STATIC_ACCESS_TOKEN, TUTORIAL_FLOW_ETAG, TUTORIAL_FLOW_ID } from '../../emulator';
-import { getToken, patch, setup, type TestApi } from './support';
+import { getToken, patch, setup, useApi } from './support';
 
 describe('request log', () => {
-	let api: TestApi;
-	beforeAll(async () => {
-		api = await setup();
-	});
-	afterAll(() => api.emu.close());
+	const api = useApi();
 	beforeEach(() => api.emu.clearRequests());
 
 	it('records method, path with query, headers, body, status, sandbox and time', async () => {

@@ -13,14 +13,10 @@ import {
 	TUTORIAL_RUN_IDS,
 	bulkFlowId,
 } from '../../emulator';
-import { expectFlowError, getFlow, setup, type TestApi } from './support';
+import { expectFlowError, getFlow, useApi } from './support';
 
 describe('GET /runs', () => {
-	let api: TestApi;
-	beforeAll(async () => {
-		api = await setup();
-	});
-	afterAll(() => api.emu.close());
+	const api = useApi();
 	beforeEach(() => api.emu.reset());
 
 	const ids = (r: { data: { items: { id: string }[] } }) => r.data.items.map((x) => x.id);

@@ -20,11 +20,12 @@ export async function getToken(http: AxiosInstance, clientId = DEFAULT_CLIENT_ID
 	return http.post('/ims/token/v3', form.toString(), { headers: { 'content-type': 'application/x-www-form-urlencoded' } });
 }
 
-export async function setup(options: EmulatorOptions = {}): Promise<TestApi> {
+/** Starts an emulator with a token; fills `into` when given, so a holder made before the start sees it. */
+export async function setup(options: EmulatorOptions = {}, into = {} as TestApi): Promise<TestApi> {
 	const emu = await startEmulator({ port: 0, ...options });
 	const http = axios.create({ baseURL: emu.url, validateStatus: () => true });
 	const fs = axios.create({ baseURL: `${emu.url}${FLOW_SERVICE_BASE_PATH}`, validateStatus: () => true });
-	const api: TestApi = {
+	const api: TestApi = Object.assign(into, {
 		emu,
 		http,
 		fs,
@@ -42,8 +43,18 @@ export async function setup(options: EmulatorOptions = {}): Promise<TestApi> {
 			api.token = r.data.access_token as string;
 			Object.assign(fs.defaults.headers.common, api.headers());
 		},
-	};
+	});
 	await api.refreshToken();
+	return api;
+}
+
+/** One emulator for the enclosing describe block, started before its tests and closed after them. */
+export function useApi(options: EmulatorOptions = {}): TestApi {
+	const api = {} as TestApi;
+	beforeAll(async () => {
+		await setup(options, api);
+	});
+	afterAll(() => api.emu.close());
 	return api;
 }
 

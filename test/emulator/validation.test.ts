@@ -8,7 +8,7 @@ import {
 	TUTORIAL_FLOW_ID,
 } from '../../emulator';
 import { isRealDate, validateFlow } from '../../emulator/validation';
-import { expectFlowError, getFlow, patch, setup, type TestApi } from './support';
+import { expectFlowError, getFlow, patch, useApi } from './support';
 
 const SELECTORS = '/transformations/0/params/segmentSelectors/selectors';
 const TEMPLATE = '%DESTINATION_NAME%_%SEGMENT_ID%_%DATETIME(YYYYMMdd_HHmmss)%';
@@ -28,11 +28,7 @@ function audience(id: string, overrides: Record<string, unknown> = {}, schedule:
 }
 
 describe('audience export rules on PATCH results', () => {
-	let api: TestApi;
-	beforeAll(async () => {
-		api = await setup();
-	});
-	afterAll(() => api.emu.close());
+	const api = useApi();
 	beforeEach(() => api.emu.reset());
 
 	async function add(flowId: string, value: unknown) {
