@@ -11,11 +11,10 @@ import {
 import { FlowServiceDestination } from '../../nodes/FlowServiceDestination/FlowServiceDestination.node';
 import { runNodeMethod } from '../harness';
 import { NODE_TYPE, byId, runNode } from '../workflow/setup';
-import { tokenCredential, useEmulator } from './setup';
+import { allowSlowWorkflows, storedSelectors, tokenCredential, useEmulator } from './setup';
 
 const emulator = useEmulator();
-// Each test runs whole workflows several times over HTTP; on a busy machine that outlasts jest's 5 s default.
-jest.setTimeout(30_000);
+allowSlowWorkflows();
 const [A0, A1, A2, A3] = TUTORIAL_AUDIENCE_IDS;
 const picked = (value: string) => ({ __rl: true, mode: 'list', value });
 
@@ -34,8 +33,7 @@ function search(filter?: string, paginationToken?: string, sandbox = 'prod') {
 }
 
 function audiences(flowId: string): string[] {
-	const flow = emulator.current.getFlow(flowId) as unknown as { transformations: Array<{ params: { segmentSelectors: { selectors: Array<{ value: { id: string } }> } } }> };
-	return flow.transformations[0].params.segmentSelectors.selectors.map((s) => s.value.id);
+	return storedSelectors(emulator.current, flowId).map((s) => s.value.id);
 }
 
 describe('the audience picker against the emulator', () => {

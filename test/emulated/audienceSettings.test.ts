@@ -1,25 +1,13 @@
 import { DISABLED_FLOW_ID, PROFILE_MAPPING_AUDIENCE_ID, PROFILE_MAPPING_FLOW_ID, SHARED_AUDIENCE_ID, TUTORIAL_AUDIENCE_IDS, TUTORIAL_FLOW_ID } from '../../emulator/fixtures/ids';
 import { byId, outputJson, runNode } from '../workflow/setup';
-import { calls, tokenCredential, useEmulator } from './setup';
+import { allowSlowWorkflows, calls, storedSelectors, tokenCredential, useEmulator } from './setup';
 
 const emulator = useEmulator();
-// Each test runs whole workflows several times over HTTP; on a busy machine that outlasts jest's 5 s default.
-jest.setTimeout(30_000);
+allowSlowWorkflows();
 const [A0, A1, A2, A3] = TUTORIAL_AUDIENCE_IDS;
 
-interface StoredValue {
-	id: string;
-	name?: string;
-	exportMode?: string;
-	filenameTemplate?: string;
-	schedule?: Record<string, string>;
-	createTime?: string;
-	updateTime?: string;
-}
-
-function values(flowId: string): StoredValue[] {
-	const flow = emulator.current.getFlow(flowId) as unknown as { transformations: Array<{ params: { segmentSelectors: { selectors: Array<{ value: StoredValue }> } } }> };
-	return flow.transformations[0].params.segmentSelectors.selectors.map((s) => s.value);
+function values(flowId: string) {
+	return storedSelectors(emulator.current, flowId).map((s) => s.value);
 }
 
 function update(flowId: string, parameters: Record<string, unknown>) {

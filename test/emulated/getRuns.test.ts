@@ -7,11 +7,10 @@ import {
 	TUTORIAL_RUN_IDS,
 } from '../../emulator/fixtures/ids';
 import { byId, outputJson, runNode } from '../workflow/setup';
-import { tokenCredential, useEmulator } from './setup';
+import { allowSlowWorkflows, tokenCredential, useEmulator } from './setup';
 
 const emulator = useEmulator();
-// Each test runs whole workflows several times over HTTP; on a busy machine that outlasts jest's 5 s default.
-jest.setTimeout(30_000);
+allowSlowWorkflows();
 
 function getRuns(flowId: string, parameters: Record<string, unknown> = {}, sandbox = 'prod') {
 	return runNode({ operation: 'getRuns', flowId: byId(flowId), ...parameters }, { credential: tokenCredential(emulator.current, sandbox) });

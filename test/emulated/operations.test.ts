@@ -9,7 +9,7 @@ import {
 	TUTORIAL_NEW_AUDIENCE_ID,
 } from '../../emulator/fixtures/ids';
 import { byId, outputJson, runNode } from '../workflow/setup';
-import { calls, oauthCredential, tokenCredential, useEmulator } from './setup';
+import { calls, oauthCredential, storedSelectors, tokenCredential, useEmulator } from './setup';
 
 const emulator = useEmulator();
 
@@ -28,8 +28,7 @@ function stored(flowId: string): StoredFlow {
 const [A0, A1, A2, A3] = TUTORIAL_AUDIENCE_IDS;
 
 function audiences(flowId: string): string[] {
-	const flow = stored(flowId);
-	return flow.transformations[0].params.segmentSelectors.selectors.map((s: { value: { id: string } }) => s.value.id);
+	return storedSelectors(emulator.current, flowId).map((s) => s.value.id);
 }
 
 function run(parameters: Record<string, unknown>, credential: Record<string, unknown> = tokenCredential(emulator.current)) {

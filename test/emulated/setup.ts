@@ -27,6 +27,11 @@ export function oauthCredential(emulator: RunningEmulator, sandboxName = 'prod')
 	};
 }
 
+/** Each test runs whole workflows several times over HTTP; on a busy machine that outlasts jest's 5 s default. */
+export function allowSlowWorkflows(): void {
+	jest.setTimeout(30_000);
+}
+
 /** One emulator per test file, reset to its seed before every test. */
 export function useEmulator(): { current: RunningEmulator } {
 	const holder = {} as { current: RunningEmulator };
@@ -44,4 +49,15 @@ export function useEmulator(): { current: RunningEmulator } {
 /** "METHOD path" of the Flow Service calls the emulator logged, in order. */
 export function calls(emulator: RunningEmulator): string[] {
 	return emulator.requests().map((request) => `${request.method} ${request.path.replace('/data/foundation/flowservice', '')}`);
+}
+
+export interface StoredSelector {
+	type: string;
+	value: { id: string; name?: string; exportMode?: string; filenameTemplate?: string; schedule?: Record<string, string>; createTime?: string; updateTime?: string };
+}
+
+/** The audience selectors the emulator now stores on a flow (a copy). */
+export function storedSelectors(emulator: RunningEmulator, flowId: string): StoredSelector[] {
+	const flow = emulator.getFlow(flowId) as unknown as { transformations: Array<{ params: { segmentSelectors: { selectors: StoredSelector[] } } }> };
+	return flow.transformations[0].params.segmentSelectors.selectors;
 }

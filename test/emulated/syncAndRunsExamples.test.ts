@@ -5,11 +5,10 @@ import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 
 import { TUTORIAL_AUDIENCE_IDS, TUTORIAL_FAILED_RUN_ID, TUTORIAL_FLOW_ID, TUTORIAL_NEW_AUDIENCE_ID } from '../../emulator/fixtures/ids';
 import { NODE_TYPE, outputJson, runNode } from '../workflow/setup';
-import { calls, tokenCredential, useEmulator } from './setup';
+import { allowSlowWorkflows, calls, storedSelectors, tokenCredential, useEmulator } from './setup';
 
 const emulator = useEmulator();
-// Each test runs whole workflows several times over HTTP; on a busy machine that outlasts jest's 5 s default.
-jest.setTimeout(30_000);
+allowSlowWorkflows();
 const [A0, A1, A2, A3] = TUTORIAL_AUDIENCE_IDS;
 
 interface Workflow {
@@ -70,8 +69,7 @@ describe('example "Nightly audience sync"', () => {
 
 		expect(first.status).toBe('success');
 		expect(outputJson(first)[0]).toMatchObject({ added: [TUTORIAL_NEW_AUDIENCE_ID], removed: [A3, A2], updated: [A0], unchanged: [A1] });
-		const stored = emulator.current.getFlow(TUTORIAL_FLOW_ID) as unknown as { transformations: Array<{ params: { segmentSelectors: { selectors: Array<{ value: { id: string; schedule: IDataObject } }> } } }> };
-		const selectors = stored.transformations[0].params.segmentSelectors.selectors;
+		const selectors = storedSelectors(emulator.current, TUTORIAL_FLOW_ID);
 		expect(selectors.map((s) => s.value.id)).toEqual([A0, A1, TUTORIAL_NEW_AUDIENCE_ID]);
 		expect(selectors[0].value.schedule).toEqual({ startDate: '2026-12-01', frequency: 'DAILY', startTime: '02:00' });
 

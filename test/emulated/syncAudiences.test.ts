@@ -10,22 +10,13 @@ import {
 	TUTORIAL_NEW_AUDIENCE_ID,
 } from '../../emulator/fixtures/ids';
 import { byId, outputJson, runNode } from '../workflow/setup';
-import { calls, tokenCredential, useEmulator } from './setup';
+import { allowSlowWorkflows, calls, storedSelectors, tokenCredential, useEmulator } from './setup';
 
 const emulator = useEmulator();
-// Each test runs whole workflows several times over HTTP; on a busy machine that outlasts jest's 5 s default.
-jest.setTimeout(30_000);
+allowSlowWorkflows();
 const [A0, A1, A2, A3] = TUTORIAL_AUDIENCE_IDS;
 
-interface StoredSelector {
-	type: string;
-	value: { id: string; name?: string; exportMode?: string; filenameTemplate?: string; schedule?: Record<string, string>; createTime?: string; updateTime?: string };
-}
-
-function selectors(flowId: string): StoredSelector[] {
-	const flow = emulator.current.getFlow(flowId) as unknown as { transformations: Array<{ params: { segmentSelectors: { selectors: StoredSelector[] } } }> };
-	return flow.transformations[0].params.segmentSelectors.selectors;
-}
+const selectors = (flowId: string) => storedSelectors(emulator.current, flowId);
 
 function sync(flowId: string, parameters: Record<string, unknown>) {
 	return runNode({ operation: 'syncAudiences', flowId: byId(flowId), ...parameters }, { credential: tokenCredential(emulator.current) });
