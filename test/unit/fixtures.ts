@@ -94,7 +94,7 @@ export function expectInputError(fn: () => unknown, field: string, ...patterns: 
 	return error;
 }
 
-/** The selector Adobe's tutorial adds in "Add a segment to a dataflow". */
+/** The audience Adobe's tutorial adds in "Add a segment to a dataflow", as the node's fields take it. */
 export const TUTORIAL_NEW_AUDIENCE_INPUT = {
 	id: '2d79d0d8-724f-49fc-a09d-d1dec338c93c',
 	name: 'Winter 2021/2022 campaign',
@@ -103,4 +103,16 @@ export const TUTORIAL_NEW_AUDIENCE_INPUT = {
 	frequency: 'ONCE',
 	startDate: '2022-01-05',
 	startTime: '16:00',
+};
+
+/** The selector the tutorial sends for that audience. */
+export const TUTORIAL_NEW_AUDIENCE_SELECTOR = {
+	type: 'PLATFORM_SEGMENT',
+	value: {
+		id: '2d79d0d8-724f-49fc-a09d-d1dec338c93c',
+		name: 'Winter 2021/2022 campaign',
+		filenameTemplate: '%DESTINATION_NAME%_%SEGMENT_ID%_%SEGMENT_NAME%_%DATETIME(YYYYMMdd_HHmmss)%_custom-text',
+		exportMode: 'DAILY_FULL_EXPORT',
+		schedule: { startDate: '2022-01-05', frequency: 'ONCE', startTime: '16:00' },
+	},
 };

@@ -23,6 +23,7 @@ import {
 	profileBlock,
 	tutorialFlow,
 	TUTORIAL_NEW_AUDIENCE_INPUT,
+	TUTORIAL_NEW_AUDIENCE_SELECTOR,
 } from './fixtures';
 
 /** The planned operations are also a patch the node's own raw-patch rules accept. */
@@ -67,24 +68,14 @@ describe('Add a segment to a dataflow', () => {
 		const flow = tutorialFlow();
 		const selector = buildAudienceSelector(TUTORIAL_NEW_AUDIENCE_INPUT, 'audiences.audience[0]');
 		const plan = planAddAudiences([selector])(flow);
-		const tutorialValue = {
-			type: 'PLATFORM_SEGMENT',
-			value: {
-				id: '2d79d0d8-724f-49fc-a09d-d1dec338c93c',
-				name: 'Winter 2021/2022 campaign',
-				filenameTemplate: '%DESTINATION_NAME%_%SEGMENT_ID%_%SEGMENT_NAME%_%DATETIME(YYYYMMdd_HHmmss)%_custom-text',
-				exportMode: 'DAILY_FULL_EXPORT',
-				schedule: { startDate: '2022-01-05', frequency: 'ONCE', startTime: '16:00' },
-			},
-		};
 		expect(plan).toEqual({
-			operations: [{ op: 'add', path: '/transformations/0/params/segmentSelectors/selectors/-', value: tutorialValue }],
+			operations: [{ op: 'add', path: '/transformations/0/params/segmentSelectors/selectors/-', value: TUTORIAL_NEW_AUDIENCE_SELECTOR }],
 			skipped: [],
 		});
 		expectSendable(plan.operations);
 		const after = applyOperations(flow, plan.operations);
 		expect(audienceIds(after)).toEqual([...TUTORIAL_AUDIENCE_IDS, TUTORIAL_NEW_AUDIENCE_ID]);
-		expect((generalParams(after).segmentSelectors as { selectors: unknown[] }).selectors[4]).toEqual(tutorialValue);
+		expect((generalParams(after).segmentSelectors as { selectors: unknown[] }).selectors[4]).toEqual(TUTORIAL_NEW_AUDIENCE_SELECTOR);
 	});
 
 	it('skips the segment when sent again to the updated flow', () => {

@@ -4,12 +4,10 @@ import { AdobeExperiencePlatformApi } from '../../credentials/AdobeExperiencePla
 import tutorialFlow from '../../emulator/fixtures/tutorial-flow.json';
 import { FlowServiceDestination } from '../../nodes/FlowServiceDestination/FlowServiceDestination.node';
 import { runNodeMethod } from '../harness';
-import { FLOWS_PATH, NODE_TYPE, PLATFORM, TOKEN_CREDENTIAL, adobeHeaders, answer, byId, outputJson, runNode, setupNock, type RecordedRequest } from './setup';
+import { NODE_TYPE, PLATFORM, TOKEN_CREDENTIAL, adobeHeaders, answer, byId, outputJson, readThenPatch, recordRequests, runNode } from './setup';
 
 const AUDIENCES_PATH = '/data/core/ups/audiences';
 const FLOW_ID = tutorialFlow.id;
-const FLOW_PATH = `${FLOWS_PATH}/${FLOW_ID}`;
-const NEW_ETAG = '"50014cc8-0000-0200-0000-6036eb720000"';
 const SELECTORS = '/transformations/0/params/segmentSelectors/selectors';
 const NEW_AUDIENCE = '2d79d0d8-724f-49fc-a09d-d1dec338c93c';
 const [A0, A1, , A3] = tutorialFlow.transformations[0].params.segmentSelectors!.selectors.map((s) => s.value.id);
@@ -30,9 +28,7 @@ function search(filter?: string, paginationToken?: string) {
 }
 
 describe('audience picker', () => {
-	setupNock();
-	let requests: RecordedRequest[];
-	beforeEach(() => (requests = []));
+	const requests = recordRequests();
 
 	it("searches Adobe's audience listing by name, sorted by name, 50 at a time, with the Platform headers", async () => {
 		nock(PLATFORM)
@@ -68,11 +64,7 @@ describe('audience picker', () => {
 	});
 
 	it('Add Audiences takes an audience picked from the list', async () => {
-		nock(PLATFORM)
-			.get(FLOW_PATH)
-			.reply(answer(requests, 200, { items: [tutorialFlow] }))
-			.patch(FLOW_PATH)
-			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
+		readThenPatch(requests, FLOW_ID, { items: [tutorialFlow] });
 
 		const result = await runNode({
 			operation: 'addAudiences',
@@ -88,11 +80,7 @@ describe('audience picker', () => {
 	});
 
 	it('Add Audiences still takes a plain ID or an expression, as older workflows store it', async () => {
-		nock(PLATFORM)
-			.get(FLOW_PATH)
-			.reply(answer(requests, 200, { items: [tutorialFlow] }))
-			.patch(FLOW_PATH)
-			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
+		readThenPatch(requests, FLOW_ID, { items: [tutorialFlow] });
 
 		await runNode(
 			{ operation: 'addAudiences', flowId: byId(FLOW_ID), audiences: { audience: [{ id: '={{ $json.audienceId }}' }] } },
@@ -110,11 +98,7 @@ describe('audience picker', () => {
 	});
 
 	it('Remove Audiences removes the typed and the picked audiences in one PATCH, highest index first', async () => {
-		nock(PLATFORM)
-			.get(FLOW_PATH)
-			.reply(answer(requests, 200, { items: [tutorialFlow] }))
-			.patch(FLOW_PATH)
-			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
+		readThenPatch(requests, FLOW_ID, { items: [tutorialFlow] });
 
 		await runNode({
 			operation: 'removeAudiences',
@@ -131,17 +115,13 @@ describe('audience picker', () => {
 	});
 
 	it('Remove Audiences works with picks alone, and refuses when neither list names an audience', async () => {
-		nock(PLATFORM)
-			.get(FLOW_PATH)
-			.reply(answer(requests, 200, { items: [tutorialFlow] }))
-			.patch(FLOW_PATH)
-			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
+		readThenPatch(requests, FLOW_ID, { items: [tutorialFlow] });
 
 		const alone = await runNode({ operation: 'removeAudiences', flowId: byId(FLOW_ID), pickedAudiences: { audience: [{ id: picked(A1) }] } });
 		expect(requests[1].body).toEqual([{ op: 'remove', path: `${SELECTORS}/1`, value: { type: 'PLATFORM_SEGMENT', value: { id: A1 } } }]);
 		expect(alone.status).toBe('success');
 
-		requests = [];
+		requests.length = 0;
 		const none = await runNode({ operation: 'removeAudiences', flowId: byId(FLOW_ID), audienceKeys: '', pickedAudiences: {} });
 		const emptyPick = await runNode({ operation: 'removeAudiences', flowId: byId(FLOW_ID), pickedAudiences: { audience: [{ id: picked('') }] } });
 		expect(requests).toEqual([]);

@@ -1,12 +1,11 @@
 import nock from 'nock';
 
 import tutorialFlow from '../../emulator/fixtures/tutorial-flow.json';
-import { FLOWS_PATH, PLATFORM, adobeHeaders, answer, byId, outputJson, runNode, setupNock, type RecordedRequest } from './setup';
+import { FLOWS_PATH, NEW_ETAG, PLATFORM, adobeHeaders, answer, byId, outputJson, readThenPatch, recordRequests, runNode } from './setup';
 
 const FLOW_ID = tutorialFlow.id;
 const FLOW_PATH = `${FLOWS_PATH}/${FLOW_ID}`;
 const ETAG = tutorialFlow.etag;
-const NEW_ETAG = '"50014cc8-0000-0200-0000-6036eb720000"';
 const SELECTORS = '/transformations/0/params/segmentSelectors/selectors';
 const current = tutorialFlow.transformations[0].params.segmentSelectors!.selectors;
 const [A0, A1, A2] = current.map((s) => s.value.id);
@@ -16,16 +15,10 @@ const picked = (value: string) => ({ __rl: true, mode: 'list', value });
 const OPERATION = 'updateAudienceExportSettings';
 
 describe('Update Audience Export Settings through the engine', () => {
-	setupNock();
-	let requests: RecordedRequest[];
-	beforeEach(() => (requests = []));
+	const requests = recordRequests();
 
 	function flowThenPatch() {
-		nock(PLATFORM)
-			.get(FLOW_PATH)
-			.reply(answer(requests, 200, { items: [tutorialFlow] }))
-			.patch(FLOW_PATH)
-			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
+		readThenPatch(requests, FLOW_ID, { items: [tutorialFlow] });
 	}
 
 	it('replaces each changed selector whole, current fields kept, with If-Match as read', async () => {

@@ -1,11 +1,10 @@
 import nock from 'nock';
 
 import tutorialFlow from '../../emulator/fixtures/tutorial-flow.json';
-import { FLOWS_PATH, PLATFORM, answer, byId, outputJson, runNode, setupNock, type RecordedRequest } from './setup';
+import { FLOWS_PATH, NEW_ETAG, PLATFORM, answer, byId, outputJson, readThenPatch, recordRequests, runNode } from './setup';
 
 const FLOW_ID = tutorialFlow.id;
 const OTHER_ID = '4143ab67-8b6b-42e2-b5aa-b52e69484723';
-const NEW_ETAG = '"50014cc8-0000-0200-0000-6036eb720000"';
 const SELECTORS = '/transformations/0/params/segmentSelectors/selectors';
 const ids = ['0b0b0b0b-1111-4222-8333-444444444441', '0b0b0b0b-1111-4222-8333-444444444442', '0b0b0b0b-1111-4222-8333-444444444443'];
 const addByItem = { operation: 'addAudiences', flowId: byId('={{ $json.flowId }}'), audiences: { audience: [{ id: '={{ $json.audienceId }}' }] } };
@@ -15,16 +14,10 @@ function otherFlow() {
 }
 
 describe('items of one run, batched per dataflow', () => {
-	setupNock();
-	let requests: RecordedRequest[];
-	beforeEach(() => (requests = []));
+	const requests = recordRequests();
 
 	it('three items for one flow: one read, one PATCH, one output per item, each paired', async () => {
-		nock(PLATFORM)
-			.get(`${FLOWS_PATH}/${FLOW_ID}`)
-			.reply(answer(requests, 200, { items: [tutorialFlow] }))
-			.patch(`${FLOWS_PATH}/${FLOW_ID}`)
-			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
+		readThenPatch(requests, FLOW_ID, { items: [tutorialFlow] });
 
 		const result = await runNode(addByItem, { triggerItems: ids.map((audienceId) => ({ json: { flowId: FLOW_ID, audienceId } })) });
 
@@ -37,11 +30,7 @@ describe('items of one run, batched per dataflow', () => {
 	});
 
 	it('two flows: one read and one PATCH each, outputs in input order', async () => {
-		nock(PLATFORM)
-			.get(`${FLOWS_PATH}/${FLOW_ID}`)
-			.reply(answer(requests, 200, { items: [tutorialFlow] }))
-			.patch(`${FLOWS_PATH}/${FLOW_ID}`)
-			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }))
+		readThenPatch(requests, FLOW_ID, { items: [tutorialFlow] })
 			.get(`${FLOWS_PATH}/${OTHER_ID}`)
 			.reply(answer(requests, 200, { items: [otherFlow()] }))
 			.patch(`${FLOWS_PATH}/${OTHER_ID}`)
@@ -65,11 +54,7 @@ describe('items of one run, batched per dataflow', () => {
 	});
 
 	it('a bad item is rejected during planning and the rest are still sent, with continue-on-fail', async () => {
-		nock(PLATFORM)
-			.get(`${FLOWS_PATH}/${FLOW_ID}`)
-			.reply(answer(requests, 200, { items: [tutorialFlow] }))
-			.patch(`${FLOWS_PATH}/${FLOW_ID}`)
-			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
+		readThenPatch(requests, FLOW_ID, { items: [tutorialFlow] });
 
 		const result = await runNode(
 			{ operation: 'removeAudiences', flowId: byId(FLOW_ID), audienceKeys: '={{ $json.audience }}', ifMissing: 'error' },

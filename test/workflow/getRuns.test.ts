@@ -1,7 +1,7 @@
 import nock from 'nock';
 
 import runs from '../../emulator/fixtures/runs.json';
-import { PLATFORM, adobeHeaders, answer, byId, outputJson, runNode, setupNock, type RecordedRequest } from './setup';
+import { PLATFORM, adobeHeaders, answer, byId, outputJson, recordRequests, runNode, type RecordedRequest } from './setup';
 
 const RUNS_PATH = '/data/foundation/flowservice/runs';
 const FLOW_ID = '226fb2e1-db69-4760-b67e-9e671e05abfc';
@@ -17,9 +17,7 @@ function query(request: RecordedRequest): URLSearchParams {
 }
 
 describe('Get Runs through the engine', () => {
-	setupNock();
-	let requests: RecordedRequest[];
-	beforeEach(() => (requests = []));
+	const requests = recordRequests();
 
 	it('asks for the runs of the flow, with the Platform headers, and outputs one item per run', async () => {
 		nock(PLATFORM).get(RUNS_PATH).query(true).reply(answer(requests, 200, { items: tutorialRuns, _links: {} }));

@@ -1,11 +1,10 @@
 import nock from 'nock';
 
 import tutorialFlow from '../../emulator/fixtures/tutorial-flow.json';
-import { FLOWS_PATH, PLATFORM, adobeHeaders, answer, outputJson, runNode, setupNock, type RecordedRequest } from './setup';
+import { FLOWS_PATH, NEW_ETAG, PLATFORM, adobeHeaders, answer, outputJson, readThenPatch, recordRequests, runNode } from './setup';
 
 const FLOW_ID = tutorialFlow.id;
 const OTHER_ID = '4143ab67-8b6b-42e2-b5aa-b52e69484723';
-const NEW_ETAG = '"50014cc8-0000-0200-0000-6036eb720000"';
 const SELECTORS = '/transformations/0/params/segmentSelectors/selectors';
 const ids = ['0b0b0b0b-1111-4222-8333-444444444441', '0b0b0b0b-1111-4222-8333-444444444442'];
 const batch = { exportMode: 'DAILY_FULL_EXPORT', frequency: 'DAILY', startDate: '2026-12-01', startTime: '06:00' };
@@ -16,17 +15,11 @@ function tutorialAudience(index: number): string {
 }
 
 describe('Map Input Fields Automatically: each item names its dataflow and audience', () => {
-	setupNock();
-	let requests: RecordedRequest[];
-	beforeEach(() => (requests = []));
+	const requests = recordRequests();
 
 	it('adds: items of two flows become one read and one PATCH per flow, with each item\'s own settings', async () => {
 		const other = { ...structuredClone(tutorialFlow), id: OTHER_ID, etag: '"other-etag"' };
-		nock(PLATFORM)
-			.get(`${FLOWS_PATH}/${FLOW_ID}`)
-			.reply(answer(requests, 200, { items: [tutorialFlow] }))
-			.patch(`${FLOWS_PATH}/${FLOW_ID}`)
-			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }))
+		readThenPatch(requests, FLOW_ID, { items: [tutorialFlow] })
 			.get(`${FLOWS_PATH}/${OTHER_ID}`)
 			.reply(answer(requests, 200, { items: [other] }))
 			.patch(`${FLOWS_PATH}/${OTHER_ID}`)
@@ -61,11 +54,7 @@ describe('Map Input Fields Automatically: each item names its dataflow and audie
 	});
 
 	it('removes: the audiences the items name, in one PATCH, each planned on the flow the earlier ones leave', async () => {
-		nock(PLATFORM)
-			.get(`${FLOWS_PATH}/${FLOW_ID}`)
-			.reply(answer(requests, 200, { items: [tutorialFlow] }))
-			.patch(`${FLOWS_PATH}/${FLOW_ID}`)
-			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
+		readThenPatch(requests, FLOW_ID, { items: [tutorialFlow] });
 
 		await runNode(mapped('removeAudiences'), { triggerItems: [0, 2].map((index) => ({ json: { flowId: FLOW_ID, audienceId: tutorialAudience(index) } })) });
 
@@ -102,11 +91,7 @@ describe('Map Input Fields Automatically: each item names its dataflow and audie
 	});
 
 	it('continue on fail: the bad item becomes an error item and the good ones are sent', async () => {
-		nock(PLATFORM)
-			.get(`${FLOWS_PATH}/${FLOW_ID}`)
-			.reply(answer(requests, 200, { items: [tutorialFlow] }))
-			.patch(`${FLOWS_PATH}/${FLOW_ID}`)
-			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
+		readThenPatch(requests, FLOW_ID, { items: [tutorialFlow] });
 
 		const result = await runNode(mapped('addAudiences'), {
 			triggerItems: [{ json: { flowId: FLOW_ID, audienceId: ids[0] } }, { json: { flowId: 'a/b', audienceId: ids[1] } }],

@@ -5,11 +5,10 @@ import tutorialFlow from '../../emulator/fixtures/tutorial-flow.json';
 import { FlowServiceDestination } from '../../nodes/FlowServiceDestination/FlowServiceDestination.node';
 import { AdobeExperiencePlatformApi } from '../../credentials/AdobeExperiencePlatformApi.credentials';
 import { runNodeMethod } from '../harness';
-import { FLOWS_PATH, NODE_TYPE, PLATFORM, TOKEN_CREDENTIAL, answer, byId, outputJson, runNode, setupNock, type RecordedRequest } from './setup';
+import { FLOWS_PATH, NEW_ETAG, NODE_TYPE, PLATFORM, TOKEN_CREDENTIAL, answer, byId, outputJson, readThenPatch, recordRequests, runNode } from './setup';
 
 const databaseFlow = flows.find((flow) => flow.id === '2edc08ac-4df5-4fe6-936f-81a19ce92f5c')!;
 const ETAG = tutorialFlow.etag;
-const NEW_ETAG = '"50014cc8-0000-0200-0000-6036eb720000"';
 const DESTINATION_FILTER = 'inheritedAttributes.properties.isDestinationFlow==true';
 
 function listPage(count: number, offset: number, next?: string) {
@@ -18,9 +17,7 @@ function listPage(count: number, offset: number, next?: string) {
 }
 
 describe('operations', () => {
-	setupNock();
-	let requests: RecordedRequest[];
-	beforeEach(() => (requests = []));
+	const requests = recordRequests();
 
 	it('Get Many follows _links.next with Return All and keeps every filter', async () => {
 		nock(PLATFORM)
@@ -73,12 +70,7 @@ describe('operations', () => {
 	});
 
 	it('Update Info reproduces the tutorial request: schedule, then name, then description', async () => {
-		const path = `${FLOWS_PATH}/${databaseFlow.id}`;
-		nock(PLATFORM)
-			.get(path)
-			.reply(answer(requests, 200, { items: [databaseFlow] }))
-			.patch(path)
-			.reply(answer(requests, 200, { id: databaseFlow.id, etag: NEW_ETAG }));
+		readThenPatch(requests, databaseFlow.id, { items: [databaseFlow] });
 
 		await runNode({
 			operation: 'updateInfo',
@@ -99,12 +91,7 @@ describe('operations', () => {
 	});
 
 	it('Update Mapping reproduces the tutorial request on the Mapping transformation', async () => {
-		const path = `${FLOWS_PATH}/${databaseFlow.id}`;
-		nock(PLATFORM)
-			.get(path)
-			.reply(answer(requests, 200, { items: [databaseFlow] }))
-			.patch(path)
-			.reply(answer(requests, 200, { id: databaseFlow.id, etag: NEW_ETAG }));
+		readThenPatch(requests, databaseFlow.id, { items: [databaseFlow] });
 
 		await runNode({ operation: 'updateMapping', flowId: byId(databaseFlow.id), mappingId: 'c5f22f04e09f44498e528901546a83b1', mappingVersion: 2 });
 
@@ -115,12 +102,7 @@ describe('operations', () => {
 	});
 
 	it('Add Profile Attributes reproduces the tutorial request', async () => {
-		const path = `${FLOWS_PATH}/${tutorialFlow.id}`;
-		nock(PLATFORM)
-			.get(path)
-			.reply(answer(requests, 200, { items: [tutorialFlow] }))
-			.patch(path)
-			.reply(answer(requests, 200, { id: tutorialFlow.id, etag: NEW_ETAG }));
+		readThenPatch(requests, tutorialFlow.id, { items: [tutorialFlow] });
 
 		await runNode({ operation: 'addProfileAttributes', flowId: byId(tutorialFlow.id), attributes: { attribute: [{ path: 'mobilePhone.status' }] } });
 
@@ -134,12 +116,7 @@ describe('operations', () => {
 	});
 
 	it('Add Audiences in JSON mode takes flat entries and selectors as Get returns them, from an expression', async () => {
-		const path = `${FLOWS_PATH}/${tutorialFlow.id}`;
-		nock(PLATFORM)
-			.get(path)
-			.reply(answer(requests, 200, { items: [tutorialFlow] }))
-			.patch(path)
-			.reply(answer(requests, 200, { id: tutorialFlow.id, etag: NEW_ETAG }));
+		readThenPatch(requests, tutorialFlow.id, { items: [tutorialFlow] });
 		const streaming = { id: 'e80a8740-c91d-4354-9351-a761d60130e8' };
 		const asSelector = {
 			type: 'PLATFORM_SEGMENT',

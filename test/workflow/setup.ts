@@ -1,6 +1,7 @@
 import nock from 'nock';
 import type { INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
+import tutorialFlow from '../../emulator/fixtures/tutorial-flow.json';
 import { AdobeExperiencePlatformApi } from '../../credentials/AdobeExperiencePlatformApi.credentials';
 import { FlowServiceDestination } from '../../nodes/FlowServiceDestination/FlowServiceDestination.node';
 import { MANUAL_TRIGGER_TYPE, runWorkflow } from '../harness';
@@ -11,6 +12,8 @@ export const NODE_NAME = 'Flow Service Destination';
 export const PLATFORM = 'https://platform.test';
 export const IMS = 'https://ims.test';
 export const FLOWS_PATH = '/data/foundation/flowservice/flows';
+/** The etag Adobe answers a successful PATCH with. */
+export const NEW_ETAG = '"50014cc8-0000-0200-0000-6036eb720000"';
 
 export const TOKEN_CREDENTIAL = {
 	authMode: 'accessToken',
@@ -133,4 +136,33 @@ export function setupNock(): void {
 	beforeAll(() => nock.disableNetConnect());
 	afterEach(() => nock.cleanAll());
 	afterAll(() => nock.enableNetConnect());
+}
+
+/** Blocks real HTTP for the enclosing block; the returned list holds each test's requests, emptied before it. */
+export function recordRequests(): RecordedRequest[] {
+	setupNock();
+	const requests: RecordedRequest[] = [];
+	beforeEach(() => {
+		requests.length = 0;
+	});
+	return requests;
+}
+
+/** Adobe's GET answer for the tutorial flow at `etag`, after `mutate` when given. */
+export function tutorialFlowWith(etag: string, mutate?: (flow: typeof tutorialFlow) => void) {
+	const flow = structuredClone(tutorialFlow);
+	flow.etag = etag;
+	flow.version = etag;
+	mutate?.(flow);
+	return { items: [flow] };
+}
+
+/** The usual update: the flow is read (`readAnswer`), then one PATCH is accepted. Chain more on the scope. */
+export function readThenPatch(requests: RecordedRequest[], flowId: string, readAnswer: unknown, newEtag = NEW_ETAG): nock.Scope {
+	const path = `${FLOWS_PATH}/${flowId}`;
+	return nock(PLATFORM)
+		.get(path)
+		.reply(answer(requests, 200, readAnswer))
+		.patch(path)
+		.reply(answer(requests, 200, { id: flowId, etag: newEtag }));
 }

@@ -2,12 +2,11 @@ import nock from 'nock';
 
 import tutorialFlow from '../../emulator/fixtures/tutorial-flow.json';
 import { FlowServiceDestination } from '../../nodes/FlowServiceDestination/FlowServiceDestination.node';
-import { FLOWS_PATH, PLATFORM, adobeHeaders, answer, byId, flowServiceError, outputJson, runNode, setupNock, type RecordedRequest } from './setup';
+import { FLOWS_PATH, NEW_ETAG, PLATFORM, adobeHeaders, answer, byId, flowServiceError, outputJson, readThenPatch, recordRequests, runNode, tutorialFlowWith } from './setup';
 
 const FLOW_ID = tutorialFlow.id;
 const FLOW_PATH = `${FLOWS_PATH}/${FLOW_ID}`;
 const ETAG = tutorialFlow.etag;
-const NEW_ETAG = '"50014cc8-0000-0200-0000-6036eb720000"';
 const OTHER_ETAG = '"0400117f-0000-0200-0000-62d9bca50000"';
 const SELECTORS = '/transformations/0/params/segmentSelectors/selectors';
 const NEW_AUDIENCE = '2d79d0d8-724f-49fc-a09d-d1dec338c93c';
@@ -32,25 +31,11 @@ const PLAN = [
 	{ op: 'add', path: `${SELECTORS}/-`, value: { type: 'PLATFORM_SEGMENT', value: { id: NEW_AUDIENCE, name: 'Winter 2021/2022 campaign' } } },
 ];
 
-function flowWith(etag: string, mutate?: (flow: typeof tutorialFlow) => void) {
-	const flow = structuredClone(tutorialFlow);
-	flow.etag = etag;
-	flow.version = etag;
-	mutate?.(flow);
-	return { items: [flow] };
-}
-
 describe('Sync Audiences through the engine', () => {
-	setupNock();
-	let requests: RecordedRequest[];
-	beforeEach(() => (requests = []));
+	const requests = recordRequests();
 
 	it('reads the flow and sends the minimal patch: replace, removals highest first, then adds; reports each list', async () => {
-		nock(PLATFORM)
-			.get(FLOW_PATH)
-			.reply(answer(requests, 200, flowWith(ETAG)))
-			.patch(FLOW_PATH)
-			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
+		readThenPatch(requests, FLOW_ID, tutorialFlowWith(ETAG));
 
 		const result = await runNode({ operation: 'syncAudiences', flowId: byId(FLOW_ID), audiences: { audience: LIST } });
 
@@ -77,7 +62,7 @@ describe('Sync Audiences through the engine', () => {
 	});
 
 	it('a second run against the synced flow reads and sends nothing', async () => {
-		const synced = { ...flowWith(NEW_ETAG, (flow) => {
+		const synced = { ...tutorialFlowWith(NEW_ETAG, (flow) => {
 			const selectors = flow.transformations[0].params.segmentSelectors!.selectors as unknown[];
 			selectors.splice(0, 4, current[0], UPDATED_A2, { type: 'PLATFORM_SEGMENT', value: { id: NEW_AUDIENCE, name: 'Winter 2021/2022 campaign', createTime: '1', updateTime: '1' } });
 		}) };
@@ -90,7 +75,7 @@ describe('Sync Audiences through the engine', () => {
 	});
 
 	it('dry run outputs the plan, its lists and the etag it would send, and writes nothing', async () => {
-		nock(PLATFORM).get(FLOW_PATH).reply(answer(requests, 200, flowWith(ETAG)));
+		nock(PLATFORM).get(FLOW_PATH).reply(answer(requests, 200, tutorialFlowWith(ETAG)));
 
 		const result = await runNode({ operation: 'syncAudiences', flowId: byId(FLOW_ID), audiences: { audience: LIST }, options: { dryRun: true } });
 
@@ -110,11 +95,7 @@ describe('Sync Audiences through the engine', () => {
 	});
 
 	it('with Remove Audiences Not Listed off, only adds and updates', async () => {
-		nock(PLATFORM)
-			.get(FLOW_PATH)
-			.reply(answer(requests, 200, flowWith(ETAG)))
-			.patch(FLOW_PATH)
-			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
+		readThenPatch(requests, FLOW_ID, tutorialFlowWith(ETAG));
 
 		const result = await runNode({ operation: 'syncAudiences', flowId: byId(FLOW_ID), audiences: { audience: LIST }, removeUnlisted: false });
 
@@ -133,11 +114,7 @@ describe('Sync Audiences through the engine', () => {
 		expect(fields.error?.description).toBe('Nothing was sent to Adobe.');
 		expect(json.error?.message).toContain('(parameter "audiencesJson", item 0)');
 
-		nock(PLATFORM)
-			.get(FLOW_PATH)
-			.reply(answer(requests, 200, flowWith(ETAG)))
-			.patch(FLOW_PATH)
-			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
+		readThenPatch(requests, FLOW_ID, tutorialFlowWith(ETAG));
 		const allowed = await runNode({ operation: 'syncAudiences', flowId: byId(FLOW_ID), audienceInput: 'json', audiencesJson: '[]', options: { allowEmptyList: true } });
 		expect(requests[1].body).toEqual([3, 2, 1, 0].map((i) => ({ op: 'remove', path: `${SELECTORS}/${i}`, value: { type: 'PLATFORM_SEGMENT', value: { id: current[i].value.id } } })));
 		expect(outputJson(allowed)[0].removed).toEqual([A3, A2, A1, A0]);
@@ -154,11 +131,7 @@ describe('Sync Audiences through the engine', () => {
 	});
 
 	it('takes the list from an expression in JSON mode, Get-style selectors included', async () => {
-		nock(PLATFORM)
-			.get(FLOW_PATH)
-			.reply(answer(requests, 200, flowWith(ETAG)))
-			.patch(FLOW_PATH)
-			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
+		readThenPatch(requests, FLOW_ID, tutorialFlowWith(ETAG));
 
 		const result = await runNode(
 			{ operation: 'syncAudiences', flowId: byId(FLOW_ID), audienceInput: 'json', audiencesJson: '={{ $json.audiences }}' },
@@ -190,11 +163,11 @@ describe('Sync Audiences through the engine', () => {
 		// Another writer removed A0 in between: A2 moved from index 2 to 1, A1 from 1 to 0.
 		nock(PLATFORM)
 			.get(FLOW_PATH)
-			.reply(answer(requests, 200, flowWith(ETAG)))
+			.reply(answer(requests, 200, tutorialFlowWith(ETAG)))
 			.patch(FLOW_PATH)
 			.reply(answer(requests, 412, flowServiceError('1404-412', 412, 'Supplied version does not match')))
 			.get(FLOW_PATH)
-			.reply(answer(requests, 200, flowWith(OTHER_ETAG, (flow) => flow.transformations[0].params.segmentSelectors!.selectors.shift())))
+			.reply(answer(requests, 200, tutorialFlowWith(OTHER_ETAG, (flow) => flow.transformations[0].params.segmentSelectors!.selectors.shift())))
 			.patch(FLOW_PATH)
 			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
 
@@ -224,7 +197,7 @@ describe('Sync Audiences through the engine', () => {
 
 		const result = await runNode(
 			{ operation: 'syncAudiences', flowId: byId('={{ $json.id }}'), audiences: { audience: LIST } },
-			{ triggerItems: [{ json: flowWith(ETAG).items[0] }] },
+			{ triggerItems: [{ json: tutorialFlowWith(ETAG).items[0] }] },
 		);
 
 		expect(requests.map((r) => `${r.method} ${r.headers['if-match']}`)).toEqual([`PATCH ${ETAG}`]);

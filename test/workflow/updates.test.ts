@@ -1,71 +1,38 @@
 import nock from 'nock';
 
 import tutorialFlow from '../../emulator/fixtures/tutorial-flow.json';
+import { TUTORIAL_NEW_AUDIENCE_INPUT, TUTORIAL_NEW_AUDIENCE_SELECTOR } from '../unit/fixtures';
 import {
 	FLOWS_PATH,
+	NEW_ETAG,
 	PLATFORM,
 	adobeHeaders,
 	answer,
 	byId,
 	flowServiceError,
 	outputJson,
+	readThenPatch,
+	recordRequests,
 	runNode,
-	setupNock,
-	type RecordedRequest,
+	tutorialFlowWith,
 } from './setup';
 
 const FLOW_ID = tutorialFlow.id;
 const FLOW_PATH = `${FLOWS_PATH}/${FLOW_ID}`;
 const ETAG = '"8b0351ca-0000-0200-0000-61c4d6700000"';
-const NEW_ETAG = '"50014cc8-0000-0200-0000-6036eb720000"';
 const SELECTORS = '/transformations/0/params/segmentSelectors/selectors';
-const NEW_AUDIENCE = '2d79d0d8-724f-49fc-a09d-d1dec338c93c';
 const [A0, A1, , A3] = tutorialFlow.transformations[0].params.segmentSelectors!.selectors.map((s) => s.value.id);
 
-const tutorialAudience = {
-	id: NEW_AUDIENCE,
-	name: 'Winter 2021/2022 campaign',
-	filenameTemplate: '%DESTINATION_NAME%_%SEGMENT_ID%_%SEGMENT_NAME%_%DATETIME(YYYYMMdd_HHmmss)%_custom-text',
-	exportMode: 'DAILY_FULL_EXPORT',
-	frequency: 'ONCE',
-	startDate: '2022-01-05',
-	startTime: '16:00',
-};
-const tutorialSelector = {
-	type: 'PLATFORM_SEGMENT',
-	value: {
-		id: NEW_AUDIENCE,
-		name: 'Winter 2021/2022 campaign',
-		filenameTemplate: tutorialAudience.filenameTemplate,
-		exportMode: 'DAILY_FULL_EXPORT',
-		schedule: { startDate: '2022-01-05', frequency: 'ONCE', startTime: '16:00' },
-	},
-};
-
-function flowWithEtag(etag: string, mutate?: (flow: typeof tutorialFlow) => void) {
-	const flow = structuredClone(tutorialFlow);
-	flow.etag = etag;
-	flow.version = etag;
-	mutate?.(flow);
-	return { items: [flow] };
-}
-
 describe('updates through the engine', () => {
-	setupNock();
-	let requests: RecordedRequest[];
-	beforeEach(() => (requests = []));
+	const requests = recordRequests();
 
 	it('adds the tutorial audience: GET, then PATCH with If-Match exactly as returned, quotes included', async () => {
-		nock(PLATFORM)
-			.get(FLOW_PATH)
-			.reply(answer(requests, 200, flowWithEtag(ETAG)))
-			.patch(FLOW_PATH)
-			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
+		readThenPatch(requests, FLOW_ID, tutorialFlowWith(ETAG));
 
 		const result = await runNode({
 			operation: 'addAudiences',
 			flowId: byId(FLOW_ID),
-			audiences: { audience: [tutorialAudience] },
+			audiences: { audience: [TUTORIAL_NEW_AUDIENCE_INPUT] },
 		});
 
 		expect(result.status).toBe('success');
@@ -76,7 +43,7 @@ describe('updates through the engine', () => {
 			'content-type': 'application/json',
 			accept: 'application/json',
 		});
-		expect(requests[1].body).toEqual([{ op: 'add', path: `${SELECTORS}/-`, value: tutorialSelector }]);
+		expect(requests[1].body).toEqual([{ op: 'add', path: `${SELECTORS}/-`, value: TUTORIAL_NEW_AUDIENCE_SELECTOR }]);
 		expect(outputJson(result)).toEqual([
 			{
 				flowId: FLOW_ID,
@@ -85,7 +52,7 @@ describe('updates through the engine', () => {
 				changed: true,
 				conflictRetries: 0,
 				transientRetries: 0,
-				operations: [{ op: 'add', path: `${SELECTORS}/-`, value: tutorialSelector }],
+				operations: [{ op: 'add', path: `${SELECTORS}/-`, value: TUTORIAL_NEW_AUDIENCE_SELECTOR }],
 				skipped: [],
 			},
 		]);
@@ -93,7 +60,7 @@ describe('updates through the engine', () => {
 	});
 
 	it('skips an audience already on the flow and sends nothing when nothing is left', async () => {
-		nock(PLATFORM).get(FLOW_PATH).reply(answer(requests, 200, flowWithEtag(ETAG)));
+		nock(PLATFORM).get(FLOW_PATH).reply(answer(requests, 200, tutorialFlowWith(ETAG)));
 
 		const result = await runNode({ operation: 'addAudiences', flowId: byId(FLOW_ID), audiences: { audience: [{ id: A0 }] } });
 
@@ -106,11 +73,7 @@ describe('updates through the engine', () => {
 	});
 
 	it('removes several audiences in one PATCH, highest index first', async () => {
-		nock(PLATFORM)
-			.get(FLOW_PATH)
-			.reply(answer(requests, 200, flowWithEtag(ETAG)))
-			.patch(FLOW_PATH)
-			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
+		readThenPatch(requests, FLOW_ID, tutorialFlowWith(ETAG));
 
 		await runNode({ operation: 'removeAudiences', flowId: byId(FLOW_ID), audienceKeys: `${A0}, ${A3}, ${A1}` });
 
@@ -126,11 +89,11 @@ describe('updates through the engine', () => {
 		// Between our read and write, another writer removed audience 0: our target moved from index 3 to 2.
 		nock(PLATFORM)
 			.get(FLOW_PATH)
-			.reply(answer(requests, 200, flowWithEtag(ETAG)))
+			.reply(answer(requests, 200, tutorialFlowWith(ETAG)))
 			.patch(FLOW_PATH)
 			.reply(answer(requests, 412, flowServiceError('1404-412', 412, `Supplied version=[${ETAG}] does not match the current version on entity=[${otherEtag}]`)))
 			.get(FLOW_PATH)
-			.reply(answer(requests, 200, flowWithEtag(otherEtag, (flow) => flow.transformations[0].params.segmentSelectors!.selectors.shift())))
+			.reply(answer(requests, 200, tutorialFlowWith(otherEtag, (flow) => flow.transformations[0].params.segmentSelectors!.selectors.shift())))
 			.patch(FLOW_PATH)
 			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
 
@@ -152,7 +115,7 @@ describe('updates through the engine', () => {
 		nock(PLATFORM)
 			.get(FLOW_PATH)
 			.times(2)
-			.reply(answer(requests, 200, flowWithEtag(ETAG)))
+			.reply(answer(requests, 200, tutorialFlowWith(ETAG)))
 			.patch(FLOW_PATH)
 			.times(2)
 			.reply(answer(requests, 412, conflict));
@@ -173,7 +136,7 @@ describe('updates through the engine', () => {
 	});
 
 	it('dry run reads, plans and outputs the etag it would send, and writes nothing', async () => {
-		nock(PLATFORM).get(FLOW_PATH).reply(answer(requests, 200, flowWithEtag(ETAG)));
+		nock(PLATFORM).get(FLOW_PATH).reply(answer(requests, 200, tutorialFlowWith(ETAG)));
 
 		const result = await runNode({
 			operation: 'removeProfileAttributes',
@@ -205,11 +168,11 @@ describe('updates through the engine', () => {
 	it('reads the new etag back when Adobe answers 202 without a body, and returns the updated flow on request', async () => {
 		nock(PLATFORM)
 			.get(FLOW_PATH)
-			.reply(answer(requests, 200, flowWithEtag(ETAG)))
+			.reply(answer(requests, 200, tutorialFlowWith(ETAG)))
 			.patch(FLOW_PATH)
 			.reply(answer(requests, 202))
 			.get(FLOW_PATH)
-			.reply(answer(requests, 200, flowWithEtag(NEW_ETAG, (flow) => (flow.name = 'Renamed'))));
+			.reply(answer(requests, 200, tutorialFlowWith(NEW_ETAG, (flow) => (flow.name = 'Renamed'))));
 
 		const result = await runNode({
 			operation: 'updateInfo',
@@ -242,7 +205,7 @@ describe('updates through the engine', () => {
 		const result = await runNode({
 			operation: 'addAudiences',
 			flowId: byId(FLOW_ID),
-			audiences: { audience: [{ ...tutorialAudience, startTime: '16:30' }] },
+			audiences: { audience: [{ ...TUTORIAL_NEW_AUDIENCE_INPUT, startTime: '16:30' }] },
 		});
 
 		expect(requests).toEqual([]);
@@ -254,11 +217,7 @@ describe('updates through the engine', () => {
 	});
 
 	it('continues on fail per item: a bad item becomes an error item, the good one is applied, both paired', async () => {
-		nock(PLATFORM)
-			.get(FLOW_PATH)
-			.reply(answer(requests, 200, flowWithEtag(ETAG)))
-			.patch(FLOW_PATH)
-			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
+		readThenPatch(requests, FLOW_ID, tutorialFlowWith(ETAG));
 
 		const result = await runNode(
 			{ operation: 'updateInfo', flowId: byId('={{ $json.flowId }}'), updateFields: { description: '={{ $json.description }}' } },
