@@ -118,3 +118,31 @@ describe('example "Report failed runs"', () => {
 		expect(runCodeNode(workflow, outputJson(result) as IDataObject[])).toEqual([{ failed: 0, message: 'No failed runs of the dataflow.' }]);
 	});
 });
+
+describe('example "Extend campaign exports"', () => {
+	const workflow = example('extend-campaign-exports.json');
+
+	it('runs by hand: Update Audience Export Settings with one audience picked from the list and one by ID', () => {
+		checkShape(workflow);
+		expect(workflow).toMatchObject({ id: 'exExtendCampaignExports', name: 'Extend campaign exports' });
+		const ours = node(workflow, NODE_TYPE);
+		expect(targets(workflow, node(workflow, 'n8n-nodes-base.manualTrigger').name)).toEqual([ours.name]);
+		expect((ours.parameters.audienceSettings as { audience: Array<{ id: { mode: string } }> }).audience.map((entry) => entry.id.mode)).toEqual(['list', 'id']);
+	});
+
+	it('moves both audiences\' end dates in one PATCH, keeps every other setting, and changes nothing when run again', async () => {
+		const before = storedSelectors(emulator.current, TUTORIAL_FLOW_ID);
+
+		const first = await runExampleNode(workflow, [{}]);
+		const after = storedSelectors(emulator.current, TUTORIAL_FLOW_ID);
+		const second = await runExampleNode(workflow, [{}]);
+
+		expect(outputJson(first)[0]).toMatchObject({ changed: true });
+		expect(after.map((s) => s.value.id)).toEqual(before.map((s) => s.value.id));
+		expect(after[1].value).toEqual({ ...before[1].value, schedule: { ...before[1].value.schedule, endDate: '2027-03-31', startTime: '06:00' }, updateTime: expect.any(String) });
+		expect(after[2].value).toEqual({ ...before[2].value, schedule: { ...before[2].value.schedule, frequency: 'EVERY_12_HOURS', endDate: '2027-03-31' }, updateTime: expect.any(String) });
+		expect([after[0], after[3]]).toEqual([before[0], before[3]]);
+		expect(outputJson(second)[0]).toMatchObject({ changed: false });
+		expect(calls(emulator.current).filter((c) => c.startsWith('PATCH'))).toHaveLength(1);
+	});
+});
