@@ -30,6 +30,11 @@ import { emulatorTokenCredential, flowAttributes, flowAudiences, NODE_TYPE, TOKE
 const WRITERS = 20;
 const audience = (n: number) => `c0c0c0c0-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
+/** A webhook that starts one execution per POST and answers with the last node's first item. */
+function webhookNode(path: string, webhookId: string) {
+	return { id: 'w', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId, parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'firstEntryJson', options: {} } };
+}
+
 /** Webhook → Flow Service Destination (add or remove the audience in the body) → answers with the node's output. */
 function writerWorkflow(pass: 'add' | 'remove') {
 	const parameters =
@@ -40,15 +45,7 @@ function writerWorkflow(pass: 'add' | 'remove') {
 		id: pass === 'add' ? 'concurrentAdd0001' : 'concurrentRem0001',
 		name: `Concurrent writer (${pass})`,
 		nodes: [
-			{
-				id: 'w',
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: pass === 'add' ? 'c0ffee00-0000-4000-8000-00000000000a' : 'c0ffee00-0000-4000-8000-00000000000b',
-				parameters: { httpMethod: 'POST', path: `concurrent-${pass}`, responseMode: 'lastNode', responseData: 'firstEntryJson', options: {} },
-			},
+			webhookNode(`concurrent-${pass}`, pass === 'add' ? 'c0ffee00-0000-4000-8000-00000000000a' : 'c0ffee00-0000-4000-8000-00000000000b'),
 			{ id: 'f', name: 'Flow Service Destination', type: NODE_TYPE, typeVersion: 1, position: [250, 0], parameters, credentials: { adobeExperiencePlatformApi: TOKEN_CREDENTIAL } },
 		],
 		connections: { Webhook: { main: [[{ node: 'Flow Service Destination', type: 'main', index: 0 }]] } },
@@ -79,15 +76,7 @@ function mixedWorkflow() {
 		id: 'concurrentMix0001',
 		name: 'Concurrent writer (mixed)',
 		nodes: [
-			{
-				id: 'w',
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: 'c0ffee00-0000-4000-8000-00000000000c',
-				parameters: { httpMethod: 'POST', path: 'concurrent-mixed', responseMode: 'lastNode', responseData: 'firstEntryJson', options: {} },
-			},
+			webhookNode('concurrent-mixed', 'c0ffee00-0000-4000-8000-00000000000c'),
 			{
 				id: 's',
 				name: 'Kind',
