@@ -4,6 +4,7 @@ import flows from '../../emulator/fixtures/flows.json';
 import tutorialFlow from '../../emulator/fixtures/tutorial-flow.json';
 import { FlowServiceDestination } from '../../nodes/FlowServiceDestination/FlowServiceDestination.node';
 import { AdobeExperiencePlatformApi } from '../../credentials/AdobeExperiencePlatformApi.credentials';
+import { SEARCH_PAGES_PER_CALL } from '../../nodes/FlowServiceDestination/methods/listSearch';
 import { runNodeMethod } from '../harness';
 import { FLOWS_PATH, NEW_ETAG, NODE_TYPE, PLATFORM, TOKEN_CREDENTIAL, answer, byId, outputJson, readThenPatch, recordRequests, runNode } from './setup';
 
@@ -186,29 +187,69 @@ describe('operations', () => {
 		expect(result.error?.message).toContain('(parameter "operations[0].op", item 0)');
 	});
 
-	it('the dataflow picker searches destination dataflows by name and pages on', async () => {
-		nock(PLATFORM)
-			.get(FLOWS_PATH)
-			.query(true)
-			.reply(answer(requests, 200, listPage(2, 0, `${FLOWS_PATH}?continuationToken=p2`)));
-
-		const result = await runNodeMethod({
+	function pickDataflow(filter?: string, paginationToken?: string) {
+		return runNodeMethod({
 			nodeTypes: { [NODE_TYPE]: FlowServiceDestination },
 			credentialTypes: [AdobeExperiencePlatformApi],
 			credentials: { adobeExperiencePlatformApi: { id: '1', name: 'Adobe', data: TOKEN_CREDENTIAL } },
 			nodeType: NODE_TYPE,
 			kind: 'listSearch',
 			method: 'searchDataflows',
-			filter: 'FLOW 1',
+			filter,
+			paginationToken,
 			parameters: { operation: 'get' },
 		});
+	}
+	const pageToken = (n: number) => `${FLOWS_PATH}?continuationToken=p${n}`;
+
+	it('the dataflow picker lists destination dataflows by name, one page per call, and hands out the next page token', async () => {
+		nock(PLATFORM).get(FLOWS_PATH).query(true).reply(answer(requests, 200, listPage(2, 0, pageToken(2))));
+
+		const result = await pickDataflow();
 
 		expect(result).toEqual({
 			results: [
-				{ name: 'Flow 1', value: 'flow-1', description: `enabled · flow-1` },
+				{ name: 'Flow 0', value: 'flow-0', description: 'enabled · flow-0' },
+				{ name: 'Flow 1', value: 'flow-1', description: 'enabled · flow-1' },
 			],
-			paginationToken: `${FLOWS_PATH}?continuationToken=p2`,
+			paginationToken: pageToken(2),
 		});
-		expect(new URL(requests[0].path, PLATFORM).searchParams.getAll('property')).toEqual([DESTINATION_FILTER]);
+		const query = new URL(requests[0].path, PLATFORM).searchParams;
+		expect([query.getAll('property'), query.get('limit'), query.get('orderby')]).toEqual([[DESTINATION_FILTER], '100', 'name']);
+	});
+
+	it('a name search reads on through the pages, so matches on later pages come back in one call', async () => {
+		nock(PLATFORM)
+			.get(FLOWS_PATH)
+			.query((query) => !query.continuationToken)
+			.reply(answer(requests, 200, listPage(2, 0, pageToken(2))))
+			.get(FLOWS_PATH)
+			.query({ continuationToken: 'p2' })
+			.reply(answer(requests, 200, listPage(2, 10, pageToken(3))))
+			.get(FLOWS_PATH)
+			.query({ continuationToken: 'p3' })
+			.reply(answer(requests, 200, listPage(2, 20)));
+
+		const result = await pickDataflow('flow 1');
+
+		expect(result).toEqual({
+			results: ['flow-1', 'flow-10', 'flow-11'].map((id) => ({ name: `Flow ${id.slice(5)}`, value: id, description: `enabled · ${id}` })),
+			paginationToken: undefined,
+		});
+		expect(requests.map((r) => new URL(r.path, PLATFORM).searchParams.get('continuationToken'))).toEqual([null, 'p2', 'p3']);
+	});
+
+	it(`a name search stops after ${SEARCH_PAGES_PER_CALL} pages and carries on from the token it hands out`, async () => {
+		for (let n = 1; n <= SEARCH_PAGES_PER_CALL; n++) {
+			nock(PLATFORM)
+				.get(FLOWS_PATH)
+				.query((query) => query.continuationToken === `p${n}`)
+				.reply(answer(requests, 200, listPage(1, n, pageToken(n + 1))));
+		}
+
+		const result = await pickDataflow('no such name', pageToken(1));
+
+		expect(result).toEqual({ results: [], paginationToken: pageToken(SEARCH_PAGES_PER_CALL + 1) });
+		expect(requests).toHaveLength(SEARCH_PAGES_PER_CALL);
 	});
 });

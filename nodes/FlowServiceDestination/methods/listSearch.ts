@@ -1,22 +1,34 @@
-import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
 import { FlowServiceClient } from '../transport';
 import { DESTINATION_FLOWS_FILTER, nameMatcher } from '../actions/dataflow/getMany.operation';
 
-/** Feeds the dataflow picker: destination dataflows by name, one page at a time. */
+/**
+ * Pages a name search may read in one call. The Flow Service cannot filter by part of a name, so
+ * the node filters each page itself; reading on returns every match among the first 1,000
+ * dataflows at once, instead of pages that merely held no match (which the editor shows as "no
+ * results"). The cap keeps the picker responsive; past it, the page token carries on.
+ */
+export const SEARCH_PAGES_PER_CALL = 10;
+
+/** Feeds the dataflow picker: destination dataflows by name, a page at a time (more when searching). */
 export async function searchDataflows(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const matchesName = nameMatcher(filter?.trim());
-	const page = await new FlowServiceClient(this).listFlows({ property: [DESTINATION_FLOWS_FILTER], limit: 100, orderby: 'name' }, paginationToken);
-	return {
-		results: (page.items ?? []).filter(matchesName).map((flow) => ({
-			name: flow.name ?? flow.id,
-			value: flow.id,
-			description: flow.state ? `${flow.state} · ${flow.id}` : flow.id,
-		})),
-		paginationToken: page._links?.next?.href,
-	};
+	const search = filter?.trim();
+	const matchesName = nameMatcher(search);
+	const client = new FlowServiceClient(this);
+	const results: INodeListSearchItems[] = [];
+	let token = paginationToken;
+	for (let pages = 0; pages < (search ? SEARCH_PAGES_PER_CALL : 1); pages++) {
+		const page = await client.listFlows({ property: [DESTINATION_FLOWS_FILTER], limit: 100, orderby: 'name' }, token);
+		for (const flow of (page.items ?? []).filter(matchesName)) {
+			results.push({ name: flow.name ?? flow.id, value: flow.id, description: flow.state ? `${flow.state} · ${flow.id}` : flow.id });
+		}
+		token = page._links?.next?.href;
+		if (!token) break;
+	}
+	return { results, paginationToken: token };
 }
