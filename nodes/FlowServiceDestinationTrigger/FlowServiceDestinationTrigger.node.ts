@@ -120,7 +120,8 @@ export class FlowServiceDestinationTrigger implements INodeType {
 		const staticData = this.getWorkflowStaticData('node');
 		const memory = readMemory(staticData, scope);
 		const manual = this.getMode() === 'manual';
-		const client = new FlowServiceClient(this, retryPolicy(options, node));
+		// This poll's credential: the trigger's context outlives one poll, a pasted token does not.
+		const client = new FlowServiceClient(this, retryPolicy(options, node), credentials);
 		const detectedAt = new Date().toISOString();
 
 		let observation;

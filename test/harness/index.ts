@@ -33,7 +33,7 @@
  */
 export { runWorkflow } from './runWorkflow';
 export { runNodeMethod } from './methods';
-export { runPoll } from './poll';
+export { activatePoll, runPoll } from './poll';
 export type { RunPollOptions, RunPollResult } from './poll';
 export type { NodeMethodCall, NodeMethodKind, NodeMethodOptions } from './methods';
 export { testCredentials } from './credentialTest';

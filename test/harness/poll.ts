@@ -10,6 +10,7 @@ import type {
 import { deepCopy, UnexpectedError, Workflow } from 'n8n-workflow';
 
 import { createAdditionalData } from './additionalData';
+import type { CredentialStore } from './credentialStore';
 import { createEnvironment } from './environment';
 import { latestVersion } from './methods';
 import type { HarnessEnvironment } from './types';
@@ -52,6 +53,18 @@ export interface RunPollResult {
  * request functions behave as in n8n. Errors thrown by `poll()` propagate.
  */
 export async function runPoll(options: RunPollOptions): Promise<RunPollResult> {
+	return await activatePoll(options).poll();
+}
+
+export interface ActivePoll {
+	/** One scheduled poll, on the context every poll of this activation shares (as in n8n). */
+	poll(): Promise<RunPollResult>;
+	/** The stored credentials, to change them between polls as a user editing them would. */
+	store: CredentialStore;
+}
+
+/** Activates the workflow once: n8n makes one PollContext at activation and polls on it until deactivation. */
+export function activatePoll(options: RunPollOptions): ActivePoll {
 	const env = createEnvironment(options);
 	const nodeType = env.nodeTypes.getByNameAndVersion(options.nodeType, options.typeVersion);
 	if (typeof nodeType.poll !== 'function') {
@@ -95,12 +108,17 @@ export async function runPoll(options: RunPollOptions): Promise<RunPollResult> {
 		mode === 'manual' ? 'manual' : (options.activation ?? 'init'),
 	);
 
-	const response = await nodeType.poll.call(context);
-	const staticData = workflow.staticData as IDataObject & { __dataChanged?: boolean };
-	return {
-		response,
-		items: (response?.[0] ?? []).map((item) => item.json),
-		staticData: JSON.parse(JSON.stringify(staticData)) as IDataObject,
-		staticDataChanged: staticData.__dataChanged === true,
+	const poll = async (): Promise<RunPollResult> => {
+		const staticData = workflow.staticData as IDataObject & { __dataChanged?: boolean };
+		// n8n saves changed static data after each poll and clears the flag.
+		staticData.__dataChanged = false as boolean;
+		const response = await nodeType.poll!.call(context);
+		return {
+			response,
+			items: (response?.[0] ?? []).map((item) => item.json),
+			staticData: JSON.parse(JSON.stringify(staticData)) as IDataObject,
+			staticDataChanged: staticData.__dataChanged === true,
+		};
 	};
+	return { poll, store: env.store };
 }

@@ -50,4 +50,25 @@ describe('transport: one credential per node run', () => {
 
 		expect([first.loads(), second.loads()]).toEqual([1, 1]);
 	});
+
+	it('a credential the caller already loaded (a trigger\'s poll) is used as given, without loading it again', async () => {
+		const run = nodeRun();
+		await new FlowServiceClient(run.context, undefined, { platformHost: 'https://other.test', sessionToken: 'given' }).getFlow('f');
+
+		expect(run.loads()).toBe(0);
+		expect(run.calls).toEqual([{ url: 'https://other.test/data/foundation/flowservice/flows/f', credentials: expect.objectContaining({ data: { platformHost: 'https://other.test', sessionToken: 'given' } }) }]);
+	});
+
+	it('a failed load fails that request only: the next one loads again', async () => {
+		const run = nodeRun();
+		const getCredentials = run.context.getCredentials;
+		run.context.getCredentials = async () => Promise.reject(new Error('database unavailable'));
+		await expect(new FlowServiceClient(run.context).getFlow('f')).rejects.toThrow('database unavailable');
+		run.context.getCredentials = getCredentials;
+
+		await new FlowServiceClient(run.context).getFlow('f');
+
+		expect(run.calls).toHaveLength(1);
+		expect(run.loads()).toBe(1);
+	});
 });

@@ -6,7 +6,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { AdobeExperiencePlatformApi } from '../../credentials/AdobeExperiencePlatformApi.credentials';
 import { FlowServiceDestinationTrigger } from '../../nodes/FlowServiceDestinationTrigger/FlowServiceDestinationTrigger.node';
-import { runNodeMethod, runPoll } from '../harness';
+import { activatePoll, runNodeMethod, runPoll } from '../harness';
 import { adobeHeaders, answer, byId, flowServiceError, PLATFORM, setupNock, TOKEN_CREDENTIAL, type RecordedRequest } from './setup';
 
 const TRIGGER_TYPE = 'n8n-nodes-adobe-flow-service.flowServiceDestinationTrigger';
@@ -93,6 +93,27 @@ describe('Flow Service Destination Trigger: requests and parameters', () => {
 			`GET ${SERVICE}/runs?property=${encodeURIComponent('metrics.statusSummary.status==Failed,failed')}&property=${encodeURIComponent(`flowId==${FLOW_ID}`)}&orderby=-createdAt&limit=100`,
 		]);
 		for (const request of requests) expect(request.headers).toMatchObject(adobeHeaders());
+	});
+
+	it('each poll of one activation uses the credential as it is then: a newly pasted token is sent at once', async () => {
+		const requests: RecordedRequest[] = [];
+		nock(PLATFORM)
+			.get(`${SERVICE}/flows/${FLOW_ID}`)
+			.times(2)
+			.reply(answer(requests, 200, { items: [flow(FLOW_ID)] }));
+		const active = activatePoll({
+			nodeTypes: { [TRIGGER_TYPE]: FlowServiceDestinationTrigger },
+			credentialTypes: [AdobeExperiencePlatformApi],
+			credentials: { adobeExperiencePlatformApi: { id: '1', name: 'Adobe', data: { ...TOKEN_CREDENTIAL, accessToken: 'day-1-token' } as never } },
+			nodeType: TRIGGER_TYPE,
+			parameters: { events: ['disabled'], watch: 'flow', flowId: byId(FLOW_ID) },
+		});
+
+		await active.poll();
+		active.store.write({ id: '1', name: 'Adobe' }, 'adobeExperiencePlatformApi', { ...TOKEN_CREDENTIAL, accessToken: 'day-2-token' });
+		await active.poll();
+
+		expect(requests.map((request) => request.headers.authorization)).toEqual(['Bearer day-1-token', 'Bearer day-2-token']);
 	});
 
 	it('does not read runs when Run Failed is not selected', async () => {

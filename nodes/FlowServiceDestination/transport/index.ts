@@ -1,5 +1,6 @@
 import { sleep } from 'n8n-workflow';
 import type {
+	ICredentialDataDecryptedObject,
 	ICredentialsDecrypted,
 	IDataObject,
 	IExecuteFunctions,
@@ -64,7 +65,9 @@ interface RequestOptions {
 /**
  * One decrypted credential per node run, shared by its clients: n8n otherwise loads and decrypts
  * it for every request. A token refreshed by pre-authentication is written into this same object,
- * so every later request of the run uses it.
+ * so every later request of the run uses it. Keyed by the run's context, which n8n makes anew for
+ * each execution, list search or tool call; a polling trigger's context lives as long as the
+ * trigger is active, so the trigger hands each poll's credential to its client instead.
  */
 const credentialsOfRun = new WeakMap<RequestContext, Promise<ICredentialsDecrypted>>();
 
@@ -73,6 +76,8 @@ export class FlowServiceClient {
 	constructor(
 		private readonly context: RequestContext,
 		readonly policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+		/** The credential as this run already loaded it; when absent, loaded once per run context. */
+		private readonly runCredentials?: ICredentialDataDecryptedObject,
 	) {}
 
 	async request<T>(method: IHttpRequestMethods, endpoint: string, options: RequestOptions = {}): Promise<FlowServiceResponse<T>> {
@@ -116,14 +121,23 @@ export class FlowServiceClient {
 	}
 
 	private async credentials(): Promise<ICredentialsDecrypted> {
+		const ref = this.context.getNode().credentials?.[CREDENTIAL_TYPE];
+		const decrypted = (data: ICredentialDataDecryptedObject): ICredentialsDecrypted => ({ id: ref?.id ?? '', name: ref?.name ?? '', type: CREDENTIAL_TYPE, data });
+		if (this.runCredentials) {
+			this.given ??= decrypted(this.runCredentials);
+			return this.given;
+		}
 		let credentials = credentialsOfRun.get(this.context);
 		if (!credentials) {
-			const { id, name } = this.context.getNode().credentials?.[CREDENTIAL_TYPE] ?? {};
-			credentials = this.context.getCredentials(CREDENTIAL_TYPE).then((data) => ({ id: id ?? '', name: name ?? '', type: CREDENTIAL_TYPE, data }));
+			credentials = this.context.getCredentials(CREDENTIAL_TYPE).then(decrypted);
 			credentialsOfRun.set(this.context, credentials);
+			// A failed load is this request's error, not the rest of the run's.
+			credentials.catch(() => credentialsOfRun.delete(this.context));
 		}
 		return await credentials;
 	}
+
+	private given: ICredentialsDecrypted | undefined;
 
 	private async platformHost(): Promise<string> {
 		return String((await this.credentials()).data?.platformHost ?? '').replace(/\/+$/, '');
