@@ -9,7 +9,8 @@ const AUDIENCE = '2d79d0d8-724f-49fc-a09d-d1dec338c93c';
 const batch = { id: AUDIENCE, exportMode: 'DAILY_FULL_EXPORT', frequency: 'DAILY', startDate: '2026-12-01', startTime: '20:00' };
 
 type Params = Record<string, unknown>;
-type Case = [name: string, parameters: Params, field: string];
+/** The field is a parameter name, or `$json.<key>` for a field of the input item (Map Input Fields Automatically). */
+type Case = [name: string, parameters: Params, field: string, item?: Record<string, unknown>];
 
 const addAudience = (audience: Record<string, unknown>): Params => ({ operation: 'addAudiences', flowId: flow, audiences: { audience: [audience] } });
 const rawPatch = (operations: unknown): Params => ({
@@ -26,8 +27,27 @@ const badFlowIds: Case[] = ['../x', 'a/b', '?', '%2F', ' ', 'not-a-uuid', '226fb
 	'flowId',
 ]);
 
+const mapped = (operation: string, item: Record<string, unknown>, field: string): Case => [
+	`${operation}, input fields mapped: ${JSON.stringify(item)}`,
+	{ operation, dataMode: 'autoMapInputData' },
+	`$json.${field}`,
+	item,
+];
+const mappedBatch = { flowId: TUTORIAL_FLOW_ID, audienceId: AUDIENCE, exportMode: 'DAILY_FULL_EXPORT', frequency: 'DAILY', startDate: '2026-12-01', startTime: '20:00' };
+const mappedCases: Case[] = [
+	mapped('addAudiences', { ...mappedBatch, flowId: '../x' }, 'flowId'),
+	mapped('addAudiences', { ...mappedBatch, flowId: 'a/b' }, 'flowId'),
+	mapped('addAudiences', { flowId: TUTORIAL_FLOW_ID }, 'audienceId'),
+	mapped('addAudiences', { ...mappedBatch, audienceId: 'abc' }, 'audienceId'),
+	mapped('addAudiences', { ...mappedBatch, startDate: '2026-02-30' }, 'startDate'),
+	mapped('addAudiences', { ...mappedBatch, exportMode: 'FIRST_FULL_THEN_INCREMENTAL', frequency: 'ONCE' }, 'frequency'),
+	mapped('removeAudiences', { audienceId: AUDIENCE }, 'flowId'),
+	mapped('removeAudiences', { flowId: TUTORIAL_FLOW_ID, audienceId: 42 }, 'audienceId'),
+];
+
 const cases: Case[] = [
 	...badFlowIds,
+	...mappedCases,
 	['flow ID ../x on an update', { operation: 'removeAudiences', flowId: byId(expression('../x')), audienceKeys: AUDIENCE }, 'flowId'],
 	...['abc', '9f7d37fd_7039_4454_94ef_2b0cd6c3206a', '2d79d0d8-724f-49fc-a09d', '../2d79d0d8'].map((id): Case => [`audience ID ${id}`, addAudience({ id }), 'audiences.audience[0].id']),
 	['audience ID missing', addAudience({ name: 'x' }), 'audiences.audience[0].id'],
@@ -103,12 +123,14 @@ describe('bad input: an error naming the item and the field, and no write sent',
 
 	it('covers at least 60 cases', () => expect(cases.length).toBeGreaterThanOrEqual(60));
 
-	it.each(cases)('%s', async (_name, parameters, field) => {
+	// A rest parameter: jest-each takes a fourth named parameter of a three-value row for `done`.
+	it.each(cases)('%s', async (...[, parameters, field, item]: Case) => {
 		tally.tried++;
-		const result = await runNode(parameters, { credential: tokenCredential(emulator.current) });
+		const result = await runNode(parameters, { credential: tokenCredential(emulator.current), triggerItems: item && [{ json: item as never }] });
 
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toContain(`(parameter "${field}", item 0)`);
+		const label = field.startsWith('$json.') ? `input field "${field.slice('$json.'.length)}"` : `parameter "${field}"`;
+		expect(result.error?.message).toContain(`(${label}, item 0)`);
 		const writes = emulator.current.requests().filter((request) => request.method !== 'GET');
 		expect(writes).toEqual([]);
 		tally.rejectedBeforeSending++;
