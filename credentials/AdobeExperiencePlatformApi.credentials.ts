@@ -168,9 +168,9 @@ export class AdobeExperiencePlatformApi implements ICredentialType {
 /**
  * The stored session token, unless it was issued for other client settings (an edited client ID,
  * secret, scopes or IMS host): then a placeholder no gateway accepts, so Adobe answers 401 and n8n
- * fetches a token with the current settings. Sending the old token instead could pass a credential
- * test with a mistyped secret, or meet a 403 (API key and token of different clients) that n8n
- * never refreshes on.
+ * fetches a token with the current settings. The old token would keep working under the old client
+ * until it expires, or meet a 403 (API key and token of different clients) that n8n never
+ * refreshes on.
  */
 function sessionTokenFor(credentials: ICredentialDataDecryptedObject): unknown {
 	return credentials.sessionTokenFor === tokenOwner(credentials) ? credentials.sessionToken : STALE_TOKEN_PLACEHOLDER;

@@ -239,6 +239,16 @@ describe('operations', () => {
 		expect(requests.map((r) => new URL(r.path, PLATFORM).searchParams.get('continuationToken'))).toEqual([null, 'p2', 'p3']);
 	});
 
+	it('a broad name search stops reading once it has a page of matches, and hands out the token', async () => {
+		nock(PLATFORM).get(FLOWS_PATH).query(true).reply(answer(requests, 200, listPage(100, 0, pageToken(2))));
+
+		const result = await pickDataflow('flow');
+
+		expect(result.results).toHaveLength(100);
+		expect(result.paginationToken).toBe(pageToken(2));
+		expect(requests).toHaveLength(1);
+	});
+
 	it(`a name search stops after ${SEARCH_PAGES_PER_CALL} pages and carries on from the token it hands out`, async () => {
 		for (let n = 1; n <= SEARCH_PAGES_PER_CALL; n++) {
 			nock(PLATFORM)

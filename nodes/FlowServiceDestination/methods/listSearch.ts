@@ -5,11 +5,13 @@ import { DESTINATION_FLOWS_FILTER, nameMatcher } from '../actions/dataflow/getMa
 
 /**
  * Pages a name search may read in one call. The Flow Service cannot filter by part of a name, so
- * the node filters each page itself; reading on returns every match among the first 1,000
- * dataflows at once, instead of pages that merely held no match (which the editor shows as "no
- * results"). The cap keeps the picker responsive; past it, the page token carries on.
+ * the node filters each page itself; reading on returns the matches of up to 1,000 dataflows at
+ * once, instead of pages that merely held no match (which the editor shows as "no results"). The
+ * caps keep the picker responsive; past them, the page token carries on.
  */
 export const SEARCH_PAGES_PER_CALL = 10;
+/** A broad search stops reading once it has a page's worth of matches; scrolling carries on. */
+const SEARCH_RESULTS_ENOUGH = 100;
 
 /** Feeds the dataflow picker: destination dataflows by name, a page at a time (more when searching). */
 export async function searchDataflows(
@@ -28,7 +30,7 @@ export async function searchDataflows(
 			results.push({ name: flow.name ?? flow.id, value: flow.id, description: flow.state ? `${flow.state} · ${flow.id}` : flow.id });
 		}
 		token = page._links?.next?.href;
-		if (!token) break;
+		if (!token || results.length >= SEARCH_RESULTS_ENOUGH) break;
 	}
 	return { results, paginationToken: token };
 }
