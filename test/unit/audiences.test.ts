@@ -152,7 +152,7 @@ describe('planAddAudiences', () => {
 	});
 
 	it('refuses a flow without a GeneralTransform', () => {
-		expectInputError(() => planAddAudiences([streamingSelector(NEW_1)])(databaseFlow()), 'audiences', /has no GeneralTransform/);
+		expectInputError(() => planAddAudiences([streamingSelector(NEW_1)])(databaseFlow()), 'flowId', /has no GeneralTransform/);
 	});
 });
 
@@ -285,6 +285,6 @@ describe('planRemoveAudiences', () => {
 	});
 
 	it('refuses a flow without a GeneralTransform', () => {
-		expectInputError(() => planRemoveAudiences(removeInput([A0]))(databaseFlow()), 'audiences', /has no GeneralTransform/);
+		expectInputError(() => planRemoveAudiences(removeInput([A0]))(databaseFlow()), 'flowId', /has no GeneralTransform/);
 	});
 });

@@ -90,6 +90,15 @@ describe('Map Input Fields Automatically: each item names its dataflow and audie
 		expect(requests.map((r) => r.method)).toEqual(['GET']);
 	});
 
+	it.each(['addAudiences', 'removeAudiences'])('%s: a dataflow that exports no audiences is blamed on the input field flowId', async (operation) => {
+		nock(PLATFORM).get(`${FLOWS_PATH}/${FLOW_ID}`).reply(answer(requests, 200, { items: [{ ...structuredClone(tutorialFlow), transformations: [] }] }));
+
+		const result = await runNode(mapped(operation), { triggerItems: [{ json: { flowId: FLOW_ID, audienceId: ids[0] } }] });
+
+		expect(result.error?.message).toMatch(/has no GeneralTransform.*\(input field "flowId", item 0\)$/);
+		expect(requests.map((r) => r.method)).toEqual(['GET']);
+	});
+
 	it('continue on fail: the bad item becomes an error item and the good ones are sent', async () => {
 		readThenPatch(requests, FLOW_ID, { items: [tutorialFlow] });
 

@@ -5,11 +5,12 @@ import type { PatchOperation, Planner, SegmentSelector, SkippedChange } from '..
 
 /**
  * Adds audiences not yet on the flow; ones already there (or listed twice) are skipped, never duplicated.
- * `fields` name each entry's parameter for errors that depend on the flow.
+ * `fields` name each entry's parameter for errors that depend on the flow; `flowField` where the
+ * dataflow came from, for a flow that exports no audiences.
  */
-export function planAddAudiences(selectors: SegmentSelector[], fields = selectors.map((_, index) => `audiences[${index}]`)): Planner {
+export function planAddAudiences(selectors: SegmentSelector[], fields = selectors.map((_, index) => `audiences[${index}]`), flowField = 'flowId'): Planner {
 	return (flow) => {
-		const transform = requireGeneralTransform(flow, 'audiences');
+		const transform = requireGeneralTransform(flow, flowField);
 		if (transform.params.profileMapping === undefined) {
 			selectors.forEach((selector, index) => checkLegacyFileNameTemplate(selector, fields[index]));
 		}
@@ -55,6 +56,8 @@ export interface RemoveAudiencesInput {
 	ifMissing: MissingPolicy;
 	/** The parameter or input field the keys came from, for errors; audienceKeys by default. */
 	field?: string;
+	/** Where the dataflow came from, for a flow that exports no audiences; flowId by default. */
+	flowField?: string;
 }
 
 /**
@@ -63,7 +66,7 @@ export interface RemoveAudiencesInput {
  */
 export function planRemoveAudiences(input: RemoveAudiencesInput): Planner {
 	return (flow) => {
-		const transform = requireGeneralTransform(flow, 'audiences');
+		const transform = requireGeneralTransform(flow, input.flowField ?? 'flowId');
 		const selectors = segmentSelectors(transform) ?? [];
 		const skipped: SkippedChange[] = [];
 		const indexes = new Set<number>();

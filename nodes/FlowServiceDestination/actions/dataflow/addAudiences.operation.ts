@@ -59,5 +59,6 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateReque
 	const { selectors, fields } = mapped
 		? { selectors: [buildAudienceSelector(mappedAudienceEntry(mapped), INPUT_FIELD_PREFIX)], fields: [INPUT_FIELD_PREFIX] }
 		: readAudienceSelectors.call(this, itemIndex);
-	return { flowId, planner: planAddAudiences(selectors, fields), options: getUpdateOptions.call(this, itemIndex), client: getClient.call(this, itemIndex) };
+	const flowField = mapped ? `${INPUT_FIELD_PREFIX}.flowId` : 'flowId';
+	return { flowId, planner: planAddAudiences(selectors, fields, flowField), options: getUpdateOptions.call(this, itemIndex), client: getClient.call(this, itemIndex) };
 }

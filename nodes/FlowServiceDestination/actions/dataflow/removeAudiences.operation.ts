@@ -55,7 +55,7 @@ export const description: INodeProperties[] = [
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateRequest {
 	const mapped = mappedItem.call(this, itemIndex);
-	if (mapped) return request.call(this, itemIndex, mappedFlowId(mapped), [mappedAudienceId(mapped)], 'id', `${INPUT_FIELD_PREFIX}.audienceId`);
+	if (mapped) return request.call(this, itemIndex, mappedFlowId(mapped), [mappedAudienceId(mapped)], 'id', INPUT_FIELD_PREFIX);
 	const flowId = getFlowId.call(this, itemIndex);
 	const matchBy = this.getNodeParameter('matchBy', itemIndex, 'id') as 'id' | 'name';
 	if (matchBy !== 'id' && matchBy !== 'name') inputError('matchBy', `Match By must be id or name, got ${JSON.stringify(matchBy)}`);
@@ -65,10 +65,12 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateReque
 		inputError('audienceKeys', matchBy === 'id' ? 'Name at least one audience to remove, here or in Audiences (Pick From List)' : 'Name at least one audience to remove');
 	}
 	const checked = matchBy === 'id' ? [...keys.map((key) => requireUuid(key, 'audienceKeys', 'Audience ID')), ...picked] : keys;
-	return request.call(this, itemIndex, flowId, checked, matchBy, 'audienceKeys');
+	return request.call(this, itemIndex, flowId, checked, matchBy);
 }
 
-function request(this: IExecuteFunctions, itemIndex: number, flowId: string, keys: string[], matchBy: 'id' | 'name', field: string): UpdateRequest {
+/** `inputFields`: the keys and the dataflow came from the item's fields, not from parameters. */
+function request(this: IExecuteFunctions, itemIndex: number, flowId: string, keys: string[], matchBy: 'id' | 'name', inputFields?: string): UpdateRequest {
 	const ifMissing: MissingPolicy = readMissingPolicy.call(this, itemIndex);
-	return { flowId, planner: planRemoveAudiences({ keys, matchBy, ifMissing, field }), options: getUpdateOptions.call(this, itemIndex), client: getClient.call(this, itemIndex) };
+	const fields = inputFields ? { field: `${inputFields}.audienceId`, flowField: `${inputFields}.flowId` } : {};
+	return { flowId, planner: planRemoveAudiences({ keys, matchBy, ifMissing, ...fields }), options: getUpdateOptions.call(this, itemIndex), client: getClient.call(this, itemIndex) };
 }
