@@ -100,9 +100,11 @@ export class FlowServiceClient {
 	}
 
 	private async send<T>(basePath: string, method: IHttpRequestMethods, endpoint: string, options: RequestOptions): Promise<FlowServiceResponse<T>> {
+		const credentialsDecrypted = await this.credentials();
+		const host = String(credentialsDecrypted.data?.platformHost ?? '').replace(/\/+$/, '');
 		const request: IHttpRequestOptions = {
 			method,
-			url: `${await this.platformHost()}${basePath}${endpoint}`,
+			url: `${host}${basePath}${endpoint}`,
 			qs: options.qs,
 			headers: { Accept: 'application/json', ...options.headers },
 			json: true,
@@ -115,7 +117,6 @@ export class FlowServiceClient {
 			request.body = options.body as IDataObject;
 			request.headers!['Content-Type'] = 'application/json';
 		}
-		const credentialsDecrypted = await this.credentials();
 		const response = await this.context.helpers.httpRequestWithAuthentication.call(this.context, CREDENTIAL_TYPE, request, { credentialsDecrypted });
 		return { statusCode: response.statusCode, body: response.body as T, headers: response.headers ?? {} };
 	}
@@ -138,10 +139,6 @@ export class FlowServiceClient {
 	}
 
 	private given: ICredentialsDecrypted | undefined;
-
-	private async platformHost(): Promise<string> {
-		return String((await this.credentials()).data?.platformHost ?? '').replace(/\/+$/, '');
-	}
 
 	async getFlow(flowId: string): Promise<FlowDocument> {
 		const { body } = await this.request<{ items?: FlowDocument[] }>('GET', `/flows/${encodeURIComponent(flowId)}`, { retry: true });

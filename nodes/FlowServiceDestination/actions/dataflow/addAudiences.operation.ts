@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { buildAudienceSelector, type AudienceInput } from '../../helpers/audienceRules';
 import { inputError } from '../../helpers/errors';
-import { INPUT_FIELD_PREFIX, mappedAudienceEntry, mappedFlowId } from '../../helpers/inputFields';
+import { INPUT_FIELD_PREFIX, inputField, mappedAudienceEntry, mappedFlowId } from '../../helpers/inputFields';
 import type { SegmentSelector } from '../../helpers/types';
 import { describeType } from '../../helpers/validation';
 import { planAddAudiences } from '../../planner/audiences';
@@ -59,6 +59,6 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateReque
 	const { selectors, fields } = mapped
 		? { selectors: [buildAudienceSelector(mappedAudienceEntry(mapped), INPUT_FIELD_PREFIX)], fields: [INPUT_FIELD_PREFIX] }
 		: readAudienceSelectors.call(this, itemIndex);
-	const flowField = mapped ? `${INPUT_FIELD_PREFIX}.flowId` : 'flowId';
+	const flowField = mapped ? inputField('flowId') : 'flowId';
 	return { flowId, planner: planAddAudiences(selectors, fields, flowField), options: getUpdateOptions.call(this, itemIndex), client: getClient.call(this, itemIndex) };
 }

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from '../../helpers/errors';
-import { INPUT_FIELD_PREFIX, mappedAudienceId, mappedFlowId } from '../../helpers/inputFields';
+import { inputField, mappedAudienceId, mappedFlowId } from '../../helpers/inputFields';
 import { pickedAudienceIds } from '../../helpers/pickedAudiences';
 import { requireUuid, toList } from '../../helpers/validation';
 import { planRemoveAudiences, type MissingPolicy } from '../../planner/audiences';
@@ -55,7 +55,7 @@ export const description: INodeProperties[] = [
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateRequest {
 	const mapped = mappedItem.call(this, itemIndex);
-	if (mapped) return request.call(this, itemIndex, mappedFlowId(mapped), [mappedAudienceId(mapped)], 'id', INPUT_FIELD_PREFIX);
+	if (mapped) return request.call(this, itemIndex, mappedFlowId(mapped), [mappedAudienceId(mapped)], 'id', true);
 	const flowId = getFlowId.call(this, itemIndex);
 	const matchBy = this.getNodeParameter('matchBy', itemIndex, 'id') as 'id' | 'name';
 	if (matchBy !== 'id' && matchBy !== 'name') inputError('matchBy', `Match By must be id or name, got ${JSON.stringify(matchBy)}`);
@@ -68,9 +68,9 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateReque
 	return request.call(this, itemIndex, flowId, checked, matchBy);
 }
 
-/** `inputFields`: the keys and the dataflow came from the item's fields, not from parameters. */
-function request(this: IExecuteFunctions, itemIndex: number, flowId: string, keys: string[], matchBy: 'id' | 'name', inputFields?: string): UpdateRequest {
+/** `mapped`: the keys and the dataflow came from the item's fields, so errors name those. */
+function request(this: IExecuteFunctions, itemIndex: number, flowId: string, keys: string[], matchBy: 'id' | 'name', mapped = false): UpdateRequest {
 	const ifMissing: MissingPolicy = readMissingPolicy.call(this, itemIndex);
-	const fields = inputFields ? { field: `${inputFields}.audienceId`, flowField: `${inputFields}.flowId` } : {};
+	const fields = mapped ? { field: inputField('audienceId'), flowField: inputField('flowId') } : {};
 	return { flowId, planner: planRemoveAudiences({ keys, matchBy, ifMissing, ...fields }), options: getUpdateOptions.call(this, itemIndex), client: getClient.call(this, itemIndex) };
 }
