@@ -11,7 +11,10 @@ export default [
 	{
 		// typescript-estree reads package.json as one object expression, which the package rules inspect.
 		files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'package.json'],
-		languageOptions: { parser: tsParser, parserOptions: { sourceType: 'module', extraFileExtensions: ['.json'] } },
+		languageOptions: {
+			parser: tsParser,
+			parserOptions: { sourceType: 'module', extraFileExtensions: ['.json'] },
+		},
 	},
 	{
 		files: ['credentials/**/*.ts'],

@@ -15,12 +15,18 @@ export async function runLimit(emulatorUrl: string, pass: Pass): Promise<number>
 	const client = axios.create({
 		baseURL: `${emulatorUrl}/data/foundation/flowservice`,
 		httpAgent: new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY }),
-		headers: { Authorization: `Bearer ${STATIC_ACCESS_TOKEN}`, 'x-api-key': DEFAULT_CLIENT_ID, 'x-gw-ims-org-id': DEFAULT_IMS_ORG, 'x-sandbox-name': 'prod' },
+		headers: {
+			Authorization: `Bearer ${STATIC_ACCESS_TOKEN}`,
+			'x-api-key': DEFAULT_CLIENT_ID,
+			'x-gw-ims-org-id': DEFAULT_IMS_ORG,
+			'x-sandbox-name': 'prod',
+		},
 		maxRedirects: 0,
 		proxy: false,
 	});
 	const byFlow = new Map<string, string[]>();
-	for (const { flowId, audienceId } of workItems()) byFlow.set(flowId, [...(byFlow.get(flowId) ?? []), audienceId]);
+	for (const { flowId, audienceId } of workItems())
+		byFlow.set(flowId, [...(byFlow.get(flowId) ?? []), audienceId]);
 	const flows = [...byFlow];
 	const started = performance.now();
 	let next = 0;
@@ -29,10 +35,27 @@ export async function runLimit(emulatorUrl: string, pass: Pass): Promise<number>
 			const [flowId, audiences] = flows[next++];
 			const { data } = await client.get(`/flows/${flowId}`);
 			const flow = data.items[0];
-			const current: Array<{ value: { id: string } }> = flow.transformations[0].params.segmentSelectors.selectors;
+			const current: Array<{ value: { id: string } }> =
+				flow.transformations[0].params.segmentSelectors.selectors;
 			const ops =
 				pass === 'add'
-					? audiences.map((id) => ({ op: 'add', path: `${SELECTORS}/-`, value: { type: 'PLATFORM_SEGMENT', value: { id, filenameTemplate: '%DESTINATION_NAME%_%SEGMENT_ID%', exportMode: exportSettings.exportMode, schedule: { frequency: exportSettings.frequency, startDate: exportSettings.startDate, startTime: exportSettings.startTime } } } }))
+					? audiences.map((id) => ({
+							op: 'add',
+							path: `${SELECTORS}/-`,
+							value: {
+								type: 'PLATFORM_SEGMENT',
+								value: {
+									id,
+									filenameTemplate: '%DESTINATION_NAME%_%SEGMENT_ID%',
+									exportMode: exportSettings.exportMode,
+									schedule: {
+										frequency: exportSettings.frequency,
+										startDate: exportSettings.startDate,
+										startTime: exportSettings.startTime,
+									},
+								},
+							},
+						}))
 					: current
 							.map((s, index) => ({ index, id: s.value.id }))
 							.filter((s) => audiences.includes(s.id))

@@ -7,7 +7,10 @@ import { performance } from 'node:perf_hooks';
 import tutorialFlow from '../emulator/fixtures/tutorial-flow.json';
 import { buildAudienceSelector } from '../nodes/FlowServiceDestination/helpers/audienceRules';
 import type { FlowDocument, Planner } from '../nodes/FlowServiceDestination/helpers/types';
-import { planAddAudiences, planRemoveAudiences } from '../nodes/FlowServiceDestination/planner/audiences';
+import {
+	planAddAudiences,
+	planRemoveAudiences,
+} from '../nodes/FlowServiceDestination/planner/audiences';
 import { composePlanners } from '../nodes/FlowServiceDestination/planner/compose';
 
 const AUDIENCES = 250;
@@ -17,9 +20,17 @@ function bigFlow(): FlowDocument {
 	const flow = structuredClone(tutorialFlow) as unknown as FlowDocument;
 	const selectors = Array.from({ length: AUDIENCES }, (_, n) => ({
 		type: 'PLATFORM_SEGMENT',
-		value: { id: uuid(n), name: `Audience ${n}`, filenameTemplate: '%DESTINATION_NAME%_%SEGMENT_ID%', exportMode: 'DAILY_FULL_EXPORT', schedule: { frequency: 'DAILY', startDate: '2026-12-01', startTime: '20:00' } },
+		value: {
+			id: uuid(n),
+			name: `Audience ${n}`,
+			filenameTemplate: '%DESTINATION_NAME%_%SEGMENT_ID%',
+			exportMode: 'DAILY_FULL_EXPORT',
+			schedule: { frequency: 'DAILY', startDate: '2026-12-01', startTime: '20:00' },
+		},
 	}));
-	(flow.transformations![0].params as { segmentSelectors: unknown }).segmentSelectors = { selectors };
+	(flow.transformations![0].params as { segmentSelectors: unknown }).segmentSelectors = {
+		selectors,
+	};
 	return flow;
 }
 
@@ -35,14 +46,24 @@ function measure(label: string, items: number, run: () => void): number {
 }
 
 const flow = bigFlow();
-const adds: Planner[] = Array.from({ length: 10 }, (_, n) => planAddAudiences([buildAudienceSelector({ id: uuid(10_000 + n) }, 'audiences')]));
-const removes: Planner[] = Array.from({ length: 10 }, (_, n) => planRemoveAudiences({ keys: [uuid(n * 20)], matchBy: 'id', ifMissing: 'skip' }));
+const adds: Planner[] = Array.from({ length: 10 }, (_, n) =>
+	planAddAudiences([buildAudienceSelector({ id: uuid(10_000 + n) }, 'audiences')]),
+);
+const removes: Planner[] = Array.from({ length: 10 }, (_, n) =>
+	planRemoveAudiences({ keys: [uuid(n * 20)], matchBy: 'id', ifMissing: 'skip' }),
+);
 
 console.log(`planner against a ${AUDIENCES}-audience flow (node ${process.version})`);
 const figures = [
 	measure('add one audience, alone', 1, () => adds[0](flow)),
 	measure('remove one audience, alone', 1, () => removes[0](flow)),
-	measure('10 adds stacked on one read (as batched per flow)', 10, () => composePlanners(adds).planner(flow)),
-	measure('10 removals stacked on one read (as batched per flow)', 10, () => composePlanners(removes).planner(flow)),
+	measure('10 adds stacked on one read (as batched per flow)', 10, () =>
+		composePlanners(adds).planner(flow),
+	),
+	measure('10 removals stacked on one read (as batched per flow)', 10, () =>
+		composePlanners(removes).planner(flow),
+	),
 ];
-console.log(`worst: ${(Math.max(...figures) * 1000).toFixed(1)} µs per item (${(Math.max(...figures)).toFixed(4)} ms)`);
+console.log(
+	`worst: ${(Math.max(...figures) * 1000).toFixed(1)} µs per item (${Math.max(...figures).toFixed(4)} ms)`,
+);

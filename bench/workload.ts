@@ -10,11 +10,17 @@ export type Pass = 'add' | 'remove';
 /** 100 destination flows of the emulator's seed (every tenth bulk flow is a sources flow). */
 export function flowIds(): string[] {
 	const ids: string[] = [];
-	for (let n = 1; ids.length < FLOWS; n++) if (n % BULK_SOURCES_EVERY !== 0) ids.push(bulkFlowId(n));
+	for (let n = 1; ids.length < FLOWS; n++)
+		if (n % BULK_SOURCES_EVERY !== 0) ids.push(bulkFlowId(n));
 	return ids;
 }
 
-export const exportSettings = { exportMode: 'DAILY_FULL_EXPORT', frequency: 'DAILY', startDate: '2026-12-01', startTime: '06:00' };
+export const exportSettings = {
+	exportMode: 'DAILY_FULL_EXPORT',
+	frequency: 'DAILY',
+	startDate: '2026-12-01',
+	startTime: '06:00',
+};
 
 export interface WorkItem {
 	flowId: string;
@@ -30,7 +36,13 @@ export function workItems(): WorkItem[] {
 	const flows = flowIds();
 	const items: WorkItem[] = [];
 	for (let a = 0; a < AUDIENCES_PER_FLOW; a++) {
-		flows.forEach((flowId, f) => items.push({ flowId, audienceId: `be9c0000-0000-4000-8000-${String(f * 100 + a).padStart(12, '0')}`, ...exportSettings }));
+		flows.forEach((flowId, f) =>
+			items.push({
+				flowId,
+				audienceId: `be9c0000-0000-4000-8000-${String(f * 100 + a).padStart(12, '0')}`,
+				...exportSettings,
+			}),
+		);
 	}
 	return items;
 }
@@ -39,7 +51,15 @@ export function credential(emulatorUrl: string) {
 	return {
 		...CREDENTIAL,
 		type: 'adobeExperiencePlatformApi',
-		data: { authMode: 'accessToken', clientId: DEFAULT_CLIENT_ID, accessToken: STATIC_ACCESS_TOKEN, imsOrgId: DEFAULT_IMS_ORG, sandboxName: 'prod', platformHost: emulatorUrl, imsHost: emulatorUrl },
+		data: {
+			authMode: 'accessToken',
+			clientId: DEFAULT_CLIENT_ID,
+			accessToken: STATIC_ACCESS_TOKEN,
+			imsOrgId: DEFAULT_IMS_ORG,
+			sandboxName: 'prod',
+			platformHost: emulatorUrl,
+			imsHost: emulatorUrl,
+		},
 	};
 }
 
@@ -62,9 +82,22 @@ const webhook = (path: string) => ({
 	typeVersion: 2,
 	position: [0, 0],
 	webhookId: WEBHOOK_IDS[path],
-	parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'noData', options: {} },
+	parameters: {
+		httpMethod: 'POST',
+		path,
+		responseMode: 'lastNode',
+		responseData: 'noData',
+		options: {},
+	},
 });
-const itemsNode = { id: 'i', name: 'Assignments', type: 'n8n-nodes-base.code', typeVersion: 2, position: [200, 0], parameters: { jsCode: itemsCode } };
+const itemsNode = {
+	id: 'i',
+	name: 'Assignments',
+	type: 'n8n-nodes-base.code',
+	typeVersion: 2,
+	position: [200, 0],
+	parameters: { jsCode: itemsCode },
+};
 const link = (to: string, index = 0) => ({ node: to, type: 'main', index });
 
 /**
@@ -75,9 +108,22 @@ const link = (to: string, index = 0) => ({ node: to, type: 'main', index });
 export function nodeWorkflow(pass: Pass, variant: 'mapped' | 'expressions' = 'mapped') {
 	const byExpression =
 		pass === 'add'
-			? { operation: 'addAudiences', flowId: { __rl: true, mode: 'id', value: '={{ $json.flowId }}' }, audiences: { audience: [{ id: '={{ $json.audienceId }}', ...exportSettings }] }, options: {} }
-			: { operation: 'removeAudiences', flowId: { __rl: true, mode: 'id', value: '={{ $json.flowId }}' }, audienceKeys: '={{ $json.audienceId }}', options: {} };
-	const parameters = variant === 'mapped' ? { operation: byExpression.operation, dataMode: 'autoMapInputData', options: {} } : byExpression;
+			? {
+					operation: 'addAudiences',
+					flowId: { __rl: true, mode: 'id', value: '={{ $json.flowId }}' },
+					audiences: { audience: [{ id: '={{ $json.audienceId }}', ...exportSettings }] },
+					options: {},
+				}
+			: {
+					operation: 'removeAudiences',
+					flowId: { __rl: true, mode: 'id', value: '={{ $json.flowId }}' },
+					audienceKeys: '={{ $json.audienceId }}',
+					options: {},
+				};
+	const parameters =
+		variant === 'mapped'
+			? { operation: byExpression.operation, dataMode: 'autoMapInputData', options: {} }
+			: byExpression;
 	const tag = variant === 'mapped' ? 'node' : 'nodex';
 	return {
 		id: `bench${variant === 'mapped' ? 'Node' : 'NodeX'}${pass === 'add' ? 'Add' : 'Rem'}0001`,
@@ -85,9 +131,20 @@ export function nodeWorkflow(pass: Pass, variant: 'mapped' | 'expressions' = 'ma
 		nodes: [
 			webhook(`bench-${tag}-${pass}`),
 			itemsNode,
-			{ id: 'f', name: 'Flow Service Destination', type: 'n8n-nodes-adobe-flow-service.flowServiceDestination', typeVersion: 1, position: [400, 0], parameters, credentials: { adobeExperiencePlatformApi: CREDENTIAL } },
+			{
+				id: 'f',
+				name: 'Flow Service Destination',
+				type: 'n8n-nodes-adobe-flow-service.flowServiceDestination',
+				typeVersion: 1,
+				position: [400, 0],
+				parameters,
+				credentials: { adobeExperiencePlatformApi: CREDENTIAL },
+			},
 		],
-		connections: { Start: { main: [[link('Assignments')]] }, Assignments: { main: [[link('Flow Service Destination')]] } },
+		connections: {
+			Start: { main: [[link('Assignments')]] },
+			Assignments: { main: [[link('Flow Service Destination')]] },
+		},
 		settings: { executionOrder: 'v1' },
 	};
 }
@@ -126,16 +183,35 @@ export function httpRequestWorkflow(pass: Pass, emulatorUrl: string) {
 		nodes: [
 			webhook(`bench-http-${pass}`),
 			itemsNode,
-			{ id: 'l', name: 'Loop Over Items', type: 'n8n-nodes-base.splitInBatches', typeVersion: 3, position: [400, 0], parameters: { batchSize: 1, options: {} } },
+			{
+				id: 'l',
+				name: 'Loop Over Items',
+				type: 'n8n-nodes-base.splitInBatches',
+				typeVersion: 3,
+				position: [400, 0],
+				parameters: { batchSize: 1, options: {} },
+			},
 			{
 				id: 'g',
 				name: 'GET flow',
 				type: 'n8n-nodes-base.httpRequest',
 				typeVersion: 4.2,
 				position: [600, 100],
-				parameters: { url: `=${base}{{ $json.flowId }}`, sendHeaders: true, headerParameters: { parameters: headers }, options: {} },
+				parameters: {
+					url: `=${base}{{ $json.flowId }}`,
+					sendHeaders: true,
+					headerParameters: { parameters: headers },
+					options: {},
+				},
 			},
-			{ id: 'p', name: 'Plan patch', type: 'n8n-nodes-base.set', typeVersion: 3.4, position: [800, 100], parameters: { mode: 'raw', jsonOutput: plan, options: {} } },
+			{
+				id: 'p',
+				name: 'Plan patch',
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				position: [800, 100],
+				parameters: { mode: 'raw', jsonOutput: plan, options: {} },
+			},
 			{
 				id: 'u',
 				name: 'PATCH flow',
@@ -146,7 +222,9 @@ export function httpRequestWorkflow(pass: Pass, emulatorUrl: string) {
 					method: 'PATCH',
 					url: `=${base}{{ $json.flowId }}`,
 					sendHeaders: true,
-					headerParameters: { parameters: [...headers, { name: 'If-Match', value: '={{ $json.etag }}' }] },
+					headerParameters: {
+						parameters: [...headers, { name: 'If-Match', value: '={{ $json.etag }}' }],
+					},
 					sendBody: true,
 					specifyBody: 'json',
 					jsonBody: '={{ JSON.stringify($json.ops) }}',

@@ -7,7 +7,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-const DEFAULT_SCOPES = 'openid,AdobeID,read_organizations,additional_info.projectedProductContext,session';
+const DEFAULT_SCOPES =
+	'openid,AdobeID,read_organizations,additional_info.projectedProductContext,session';
 const oauthOnly = { show: { authMode: ['oAuthServerToServer'] } };
 
 export class AdobeExperiencePlatformApi implements ICredentialType {
@@ -15,9 +16,13 @@ export class AdobeExperiencePlatformApi implements ICredentialType {
 
 	displayName = 'Adobe Experience Platform API';
 
-	icon = { light: 'file:adobeExperiencePlatform.svg', dark: 'file:adobeExperiencePlatform.dark.svg' } as const;
+	icon = {
+		light: 'file:adobeExperiencePlatform.svg',
+		dark: 'file:adobeExperiencePlatform.dark.svg',
+	} as const;
 
-	documentationUrl = 'https://developer.adobe.com/developer-console/docs/guides/authentication/ServerToServerAuthentication/';
+	documentationUrl =
+		'https://developer.adobe.com/developer-console/docs/guides/authentication/ServerToServerAuthentication/';
 
 	properties: INodeProperties[] = [
 		{
@@ -26,8 +31,16 @@ export class AdobeExperiencePlatformApi implements ICredentialType {
 			type: 'options',
 			default: 'oAuthServerToServer',
 			options: [
-				{ name: 'OAuth Server-to-Server', value: 'oAuthServerToServer', description: 'n8n fetches and renews the access token itself' },
-				{ name: 'Access Token', value: 'accessToken', description: 'A token you paste; it expires after about 24 hours' },
+				{
+					name: 'OAuth Server-to-Server',
+					value: 'oAuthServerToServer',
+					description: 'n8n fetches and renews the access token itself',
+				},
+				{
+					name: 'Access Token',
+					value: 'accessToken',
+					description: 'A token you paste; it expires after about 24 hours',
+				},
 			],
 		},
 		{
@@ -102,7 +115,8 @@ export class AdobeExperiencePlatformApi implements ICredentialType {
 			type: 'hidden',
 			typeOptions: { expirable: true, password: true },
 			default: '',
-		},		{
+		},
+		{
 			displayName: 'Session Token Issued For',
 			name: 'sessionTokenFor',
 			type: 'hidden',
@@ -144,8 +158,14 @@ export class AdobeExperiencePlatformApi implements ICredentialType {
 	 * A function rather than header expressions: it runs for every request, and a bulk run sends
 	 * hundreds, so skipping four expression evaluations per request is worth it.
 	 */
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		const token = credentials.authMode === 'accessToken' ? credentials.accessToken : sessionTokenFor(credentials);
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const token =
+			credentials.authMode === 'accessToken'
+				? credentials.accessToken
+				: sessionTokenFor(credentials);
 		requestOptions.headers = {
 			...requestOptions.headers,
 			Authorization: `Bearer ${String(token ?? '')}`,
@@ -173,14 +193,23 @@ export class AdobeExperiencePlatformApi implements ICredentialType {
  * refreshes on.
  */
 function sessionTokenFor(credentials: ICredentialDataDecryptedObject): unknown {
-	return credentials.sessionTokenFor === tokenOwner(credentials) ? credentials.sessionToken : STALE_TOKEN_PLACEHOLDER;
+	return credentials.sessionTokenFor === tokenOwner(credentials)
+		? credentials.sessionToken
+		: STALE_TOKEN_PLACEHOLDER;
 }
 
 const STALE_TOKEN_PLACEHOLDER = 'token-issued-for-other-client-settings';
 
 /** What a session token was issued for; the secret only as a hash, and the field is stored as a password. */
 function tokenOwner(credentials: ICredentialDataDecryptedObject): string {
-	return [credentials.clientId, imsHostOf(credentials), credentials.scopes || DEFAULT_SCOPES, fnv1a(String(credentials.clientSecret ?? ''))].map(String).join(' ');
+	return [
+		credentials.clientId,
+		imsHostOf(credentials),
+		credentials.scopes || DEFAULT_SCOPES,
+		fnv1a(String(credentials.clientSecret ?? '')),
+	]
+		.map(String)
+		.join(' ');
 }
 
 function imsHostOf(credentials: ICredentialDataDecryptedObject): string {
@@ -190,12 +219,17 @@ function imsHostOf(credentials: ICredentialDataDecryptedObject): string {
 /** 32-bit FNV-1a: enough to notice a changed secret, without keeping it a second time. */
 function fnv1a(text: string): string {
 	let hash = 0x811c9dc5;
-	for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+	for (let i = 0; i < text.length; i++)
+		hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
 	return hash.toString(16);
 }
 
 function imsReason(error: unknown): string {
-	const failure = error as { response?: { status?: number; data?: unknown }; cause?: { response?: { status?: number; data?: unknown } }; code?: string };
+	const failure = error as {
+		response?: { status?: number; data?: unknown };
+		cause?: { response?: { status?: number; data?: unknown } };
+		code?: string;
+	};
 	const response = failure.response ?? failure.cause?.response;
 	if (!response) return failure.code ?? 'IMS could not be reached';
 	const data = (response.data ?? {}) as { error?: string; error_description?: string };

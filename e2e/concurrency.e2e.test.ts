@@ -25,30 +25,75 @@ import {
 	type N8nServer,
 	type UserFolder,
 } from './lib';
-import { emulatorTokenCredential, flowAttributes, flowAudiences, NODE_TYPE, TOKEN_CREDENTIAL } from './project';
+import {
+	emulatorTokenCredential,
+	flowAttributes,
+	flowAudiences,
+	NODE_TYPE,
+	TOKEN_CREDENTIAL,
+} from './project';
 
 const WRITERS = 20;
 const audience = (n: number) => `c0c0c0c0-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
 /** A webhook that starts one execution per POST and answers with the last node's first item. */
 function webhookNode(path: string, webhookId: string) {
-	return { id: 'w', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId, parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'firstEntryJson', options: {} } };
+	return {
+		id: 'w',
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position: [0, 0],
+		webhookId,
+		parameters: {
+			httpMethod: 'POST',
+			path,
+			responseMode: 'lastNode',
+			responseData: 'firstEntryJson',
+			options: {},
+		},
+	};
 }
 
 /** Webhook → Flow Service Destination (add or remove the audience in the body) → answers with the node's output. */
 function writerWorkflow(pass: 'add' | 'remove') {
 	const parameters =
 		pass === 'add'
-			? { operation: 'addAudiences', flowId: { __rl: true, mode: 'id', value: '={{ $json.body.flowId }}' }, audiences: { audience: [{ id: '={{ $json.body.audienceId }}' }] }, options: {} }
-			: { operation: 'removeAudiences', flowId: { __rl: true, mode: 'id', value: '={{ $json.body.flowId }}' }, audienceKeys: '={{ $json.body.audienceId }}', options: {} };
+			? {
+					operation: 'addAudiences',
+					flowId: { __rl: true, mode: 'id', value: '={{ $json.body.flowId }}' },
+					audiences: { audience: [{ id: '={{ $json.body.audienceId }}' }] },
+					options: {},
+				}
+			: {
+					operation: 'removeAudiences',
+					flowId: { __rl: true, mode: 'id', value: '={{ $json.body.flowId }}' },
+					audienceKeys: '={{ $json.body.audienceId }}',
+					options: {},
+				};
 	return {
 		id: pass === 'add' ? 'concurrentAdd0001' : 'concurrentRem0001',
 		name: `Concurrent writer (${pass})`,
 		nodes: [
-			webhookNode(`concurrent-${pass}`, pass === 'add' ? 'c0ffee00-0000-4000-8000-00000000000a' : 'c0ffee00-0000-4000-8000-00000000000b'),
-			{ id: 'f', name: 'Flow Service Destination', type: NODE_TYPE, typeVersion: 1, position: [250, 0], parameters, credentials: { adobeExperiencePlatformApi: TOKEN_CREDENTIAL } },
+			webhookNode(
+				`concurrent-${pass}`,
+				pass === 'add'
+					? 'c0ffee00-0000-4000-8000-00000000000a'
+					: 'c0ffee00-0000-4000-8000-00000000000b',
+			),
+			{
+				id: 'f',
+				name: 'Flow Service Destination',
+				type: NODE_TYPE,
+				typeVersion: 1,
+				position: [250, 0],
+				parameters,
+				credentials: { adobeExperiencePlatformApi: TOKEN_CREDENTIAL },
+			},
 		],
-		connections: { Webhook: { main: [[{ node: 'Flow Service Destination', type: 'main', index: 0 }]] } },
+		connections: {
+			Webhook: { main: [[{ node: 'Flow Service Destination', type: 'main', index: 0 }]] },
+		},
 		settings: { executionOrder: 'v1' },
 	};
 }
@@ -57,13 +102,22 @@ const MIXED = { renames: 5, adds: 8, removals: 7 } as const;
 const mixedAudience = (n: number) => `c0c0c0c0-0000-4000-8000-${String(100 + n).padStart(12, '0')}`;
 /** Seeded on the flow (through the emulator's API) before the mixed writers remove them; every other one mandatory. */
 const seededAttribute = (n: number) => `_acme.mixedWriters.attribute${n}`;
-const flowNode = (id: string, name: string, position: [number, number], parameters: Record<string, unknown>) => ({
+const flowNode = (
+	id: string,
+	name: string,
+	position: [number, number],
+	parameters: Record<string, unknown>,
+) => ({
 	id,
 	name,
 	type: NODE_TYPE,
 	typeVersion: 1,
 	position,
-	parameters: { flowId: { __rl: true, mode: 'id', value: '={{ $json.body.flowId }}' }, options: {}, ...parameters },
+	parameters: {
+		flowId: { __rl: true, mode: 'id', value: '={{ $json.body.flowId }}' },
+		options: {},
+		...parameters,
+	},
 	credentials: { adobeExperiencePlatformApi: TOKEN_CREDENTIAL },
 });
 
@@ -83,11 +137,24 @@ function mixedWorkflow() {
 				type: 'n8n-nodes-base.switch',
 				typeVersion: 3,
 				position: [200, 0],
-				parameters: { mode: 'expression', numberOutputs: 3, output: "={{ ({ rename: 0, add: 1, remove: 2 })[$json.body.kind] }}" },
+				parameters: {
+					mode: 'expression',
+					numberOutputs: 3,
+					output: '={{ ({ rename: 0, add: 1, remove: 2 })[$json.body.kind] }}',
+				},
 			},
-			flowNode('r', 'Rename', [450, -200], { operation: 'updateInfo', updateFields: { name: '={{ $json.body.name }}' } }),
-			flowNode('a', 'Add audience', [450, 0], { operation: 'addAudiences', audiences: { audience: [{ id: '={{ $json.body.audienceId }}' }] } }),
-			flowNode('d', 'Remove attribute', [450, 200], { operation: 'removeProfileAttributes', attributePaths: '={{ $json.body.path }}' }),
+			flowNode('r', 'Rename', [450, -200], {
+				operation: 'updateInfo',
+				updateFields: { name: '={{ $json.body.name }}' },
+			}),
+			flowNode('a', 'Add audience', [450, 0], {
+				operation: 'addAudiences',
+				audiences: { audience: [{ id: '={{ $json.body.audienceId }}' }] },
+			}),
+			flowNode('d', 'Remove attribute', [450, 200], {
+				operation: 'removeProfileAttributes',
+				attributePaths: '={{ $json.body.path }}',
+			}),
 		],
 		connections: {
 			Webhook: { main: [[{ node: 'Kind', type: 'main', index: 0 }]] },
@@ -103,14 +170,23 @@ function mixedWorkflow() {
 	};
 }
 
-type WriterBody = { kind: 'rename'; name: string } | { kind: 'add'; audienceId: string } | { kind: 'remove'; path: string };
+type WriterBody =
+	| { kind: 'rename'; name: string }
+	| { kind: 'add'; audienceId: string }
+	| { kind: 'remove'; path: string };
 
 /** 20 changes, the three kinds interleaved: 5 renames, 8 audience adds, 7 attribute removals. */
 function mixedChanges(): WriterBody[] {
 	const queues: WriterBody[][] = [
-		Array.from({ length: MIXED.renames }, (_, n) => ({ kind: 'rename', name: `Mixed writers rename ${n}` })),
+		Array.from({ length: MIXED.renames }, (_, n) => ({
+			kind: 'rename',
+			name: `Mixed writers rename ${n}`,
+		})),
 		Array.from({ length: MIXED.adds }, (_, n) => ({ kind: 'add', audienceId: mixedAudience(n) })),
-		Array.from({ length: MIXED.removals }, (_, n) => ({ kind: 'remove', path: seededAttribute(n) })),
+		Array.from({ length: MIXED.removals }, (_, n) => ({
+			kind: 'remove',
+			path: seededAttribute(n),
+		})),
 	];
 	const out: WriterBody[] = [];
 	while (queues.some((q) => q.length)) for (const q of queues) if (q.length) out.push(q.shift()!);
@@ -118,7 +194,11 @@ function mixedChanges(): WriterBody[] {
 }
 
 /** Adds profile attributes to a flow with one PATCH straight to the emulator's Flow Service API. */
-async function seedAttributes(emulator: RunningEmulator, flowId: string, paths: string[]): Promise<void> {
+async function seedAttributes(
+	emulator: RunningEmulator,
+	flowId: string,
+	paths: string[],
+): Promise<void> {
 	const headers = {
 		authorization: `Bearer ${STATIC_ACCESS_TOKEN}`,
 		'x-api-key': DEFAULT_CLIENT_ID,
@@ -131,28 +211,45 @@ async function seedAttributes(emulator: RunningEmulator, flowId: string, paths: 
 	const etag = ((await read.json()) as { items: Flow[] }).items[0].etag;
 	const base = '/transformations/0/params/profileSelectors';
 	const operations = [
-		...paths.map((path) => ({ op: 'add', path: `${base}/selectors/-`, value: { type: 'JSON_PATH', value: { path, operator: 'EXISTS' } } })),
-		...paths.filter((_, n) => n % 2 === 0).map((path) => ({ op: 'add', path: `${base}/mandatoryFields/-`, value: path })),
+		...paths.map((path) => ({
+			op: 'add',
+			path: `${base}/selectors/-`,
+			value: { type: 'JSON_PATH', value: { path, operator: 'EXISTS' } },
+		})),
+		...paths
+			.filter((_, n) => n % 2 === 0)
+			.map((path) => ({ op: 'add', path: `${base}/mandatoryFields/-`, value: path })),
 	];
 	const patch = await fetch(url, {
 		method: 'PATCH',
 		headers: { ...headers, 'content-type': 'application/json', 'if-match': etag },
 		body: JSON.stringify(operations),
 	});
-	if (patch.status !== 200) throw new Error(`PATCH ${url} answered ${patch.status}: ${await patch.text()}`);
+	if (patch.status !== 200)
+		throw new Error(`PATCH ${url} answered ${patch.status}: ${await patch.text()}`);
 }
 
 /** The flow without what every write changes (etag, version, update time and author, last operation). */
 function content(flow: Flow): Record<string, any> {
-	const { etag: _etag, version: _version, updatedAt: _updatedAt, updatedBy: _updatedBy, updatedClient: _updatedClient, lastOperation: _lastOperation, ...rest } =
-		structuredClone(flow) as Record<string, any>;
+	const {
+		etag: _etag,
+		version: _version,
+		updatedAt: _updatedAt,
+		updatedBy: _updatedBy,
+		updatedClient: _updatedClient,
+		lastOperation: _lastOperation,
+		...rest
+	} = structuredClone(flow) as Record<string, any>;
 	return rest;
 }
 
 function distribution(values: number[]): string {
 	const counts = new Map<number, number>();
 	for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
-	return [...counts].sort(([a], [b]) => a - b).map(([value, count]) => `${value}:${count}`).join(' ');
+	return [...counts]
+		.sort(([a], [b]) => a - b)
+		.map(([value, count]) => `${value}:${count}`)
+		.join(' ');
 }
 
 describe(`n8n 2.x server: ${WRITERS} concurrent webhook executions on one dataflow`, () => {
@@ -169,7 +266,10 @@ describe(`n8n 2.x server: ${WRITERS} concurrent webhook executions on one datafl
 		await importWorkflows(folder, workflows);
 		for (const { id } of workflows) await publishWorkflow(folder, id);
 		server = await startServer(folder, {
-			webhooks: ['concurrent-add', 'concurrent-remove', 'concurrent-mixed'].map((path) => ({ path, method: 'POST' })),
+			webhooks: ['concurrent-add', 'concurrent-remove', 'concurrent-mixed'].map((path) => ({
+				path,
+				method: 'POST',
+			})),
 		});
 	});
 
@@ -198,16 +298,24 @@ describe(`n8n 2.x server: ${WRITERS} concurrent webhook executions on one datafl
 
 	async function fire(pass: 'add' | 'remove') {
 		return await Promise.all(
-			Array.from({ length: WRITERS }, async (_, n) => await post(`concurrent-${pass}`, { flowId: TUTORIAL_FLOW_ID, audienceId: audience(n) })),
+			Array.from(
+				{ length: WRITERS },
+				async (_, n) =>
+					await post(`concurrent-${pass}`, { flowId: TUTORIAL_FLOW_ID, audienceId: audience(n) }),
+			),
 		);
 	}
 
 	it('adds all 20 exactly once, then removes all 20, touching nothing else', async () => {
 		const adds = await fire('add');
 		const afterAdds = flowAudiences(emulator.getFlow(TUTORIAL_FLOW_ID)!);
-		const lost = Array.from({ length: WRITERS }, (_, n) => audience(n)).filter((id) => !afterAdds.includes(id)).length;
+		const lost = Array.from({ length: WRITERS }, (_, n) => audience(n)).filter(
+			(id) => !afterAdds.includes(id),
+		).length;
 		const duplicates = afterAdds.length - new Set(afterAdds).size;
-		printFigure(`n8n server adds: lost updates: ${lost} of ${WRITERS}, duplicates: ${duplicates}, conflict retries ${distribution(adds.map((a) => a.body.conflictRetries ?? -1))}`);
+		printFigure(
+			`n8n server adds: lost updates: ${lost} of ${WRITERS}, duplicates: ${duplicates}, conflict retries ${distribution(adds.map((a) => a.body.conflictRetries ?? -1))}`,
+		);
 
 		expect(adds.map((a) => [a.status, a.body.changed])).toEqual(Array(WRITERS).fill([200, true]));
 		expect(lost).toBe(0);
@@ -215,9 +323,13 @@ describe(`n8n 2.x server: ${WRITERS} concurrent webhook executions on one datafl
 
 		const removes = await fire('remove');
 		const afterRemoves = flowAudiences(emulator.getFlow(TUTORIAL_FLOW_ID)!);
-		printFigure(`n8n server removes: left behind: ${afterRemoves.filter((id) => id.startsWith('c0c0c0c0')).length} of ${WRITERS}, conflict retries ${distribution(removes.map((r) => r.body.conflictRetries ?? -1))}`);
+		printFigure(
+			`n8n server removes: left behind: ${afterRemoves.filter((id) => id.startsWith('c0c0c0c0')).length} of ${WRITERS}, conflict retries ${distribution(removes.map((r) => r.body.conflictRetries ?? -1))}`,
+		);
 
-		expect(removes.map((r) => [r.status, r.body.changed])).toEqual(Array(WRITERS).fill([200, true]));
+		expect(removes.map((r) => [r.status, r.body.changed])).toEqual(
+			Array(WRITERS).fill([200, true]),
+		);
 		expect(afterRemoves).toEqual([...TUTORIAL_AUDIENCE_IDS]);
 	});
 
@@ -231,46 +343,72 @@ describe(`n8n 2.x server: ${WRITERS} concurrent webhook executions on one datafl
 		const changes = mixedChanges();
 		expect(changes).toHaveLength(WRITERS);
 
-		const runs = await Promise.all(changes.map(async (change) => await post('concurrent-mixed', { flowId: TUTORIAL_FLOW_ID, ...change })));
+		const runs = await Promise.all(
+			changes.map(
+				async (change) => await post('concurrent-mixed', { flowId: TUTORIAL_FLOW_ID, ...change }),
+			),
+		);
 
 		const after = emulator.getFlow(TUTORIAL_FLOW_ID)!;
-		const patches = emulator.requests().filter((r) => r.method === 'PATCH' && r.path === `${FLOW_SERVICE_BASE_PATH}/flows/${TUTORIAL_FLOW_ID}`);
+		const patches = emulator
+			.requests()
+			.filter(
+				(r) =>
+					r.method === 'PATCH' && r.path === `${FLOW_SERVICE_BASE_PATH}/flows/${TUTORIAL_FLOW_ID}`,
+			);
 		const accepted = patches.filter((r) => r.status === 200);
 		const refused = patches.filter((r) => r.status === 412);
 		// The name the last accepted rename wrote (the emulator applies and logs requests one at a time).
 		const renames = accepted.filter((r) => JSON.stringify(r.body).includes('"/name"'));
-		const lastName = (renames[renames.length - 1]?.body as Array<{ path: string; value: string }> | undefined)?.find((op) => op.path === '/name')?.value;
+		const lastName = (
+			renames[renames.length - 1]?.body as Array<{ path: string; value: string }> | undefined
+		)?.find((op) => op.path === '/name')?.value;
 
 		// Expected: the flow as seeded, plus every change once, nothing else.
 		const expected = content(before);
 		expected.name = lastName;
 		const params = expected.transformations[0].params;
-		params.profileSelectors.selectors = params.profileSelectors.selectors.filter((s: { value: { path: string } }) => !attributes.includes(s.value.path));
-		params.profileSelectors.mandatoryFields = params.profileSelectors.mandatoryFields.filter((path: string) => !attributes.includes(path));
+		params.profileSelectors.selectors = params.profileSelectors.selectors.filter(
+			(s: { value: { path: string } }) => !attributes.includes(s.value.path),
+		);
+		params.profileSelectors.mandatoryFields = params.profileSelectors.mandatoryFields.filter(
+			(path: string) => !attributes.includes(path),
+		);
 		const audiencesBefore = flowAudiences(before);
 		const audiencesAfter = flowAudiences(after);
-		const addedSelectors = content(after).transformations[0].params.segmentSelectors.selectors.slice(audiencesBefore.length);
+		const addedSelectors = content(
+			after,
+		).transformations[0].params.segmentSelectors.selectors.slice(audiencesBefore.length);
 		params.segmentSelectors.selectors = [...params.segmentSelectors.selectors, ...addedSelectors];
 		const changedOnce =
 			runs.every((r) => r.status === 200 && r.body.changed === true) &&
 			accepted.length === WRITERS &&
 			JSON.stringify(content(after)) === JSON.stringify(expected) &&
-			[...audiencesAfter.slice(audiencesBefore.length)].sort().join() === Array.from({ length: MIXED.adds }, (_, n) => mixedAudience(n)).sort().join();
+			[...audiencesAfter.slice(audiencesBefore.length)].sort().join() ===
+				Array.from({ length: MIXED.adds }, (_, n) => mixedAudience(n))
+					.sort()
+					.join();
 		printFigure(
 			`mixed writers (n8n server): ${runs.filter((r) => r.status === 200 && r.body.changed === true).length} of ${WRITERS} succeeded, ` +
 				`final flow = ${changedOnce ? 'every change once' : 'NOT every change once'}, accepted PATCHes ${accepted.length}, 412s ${refused.length}, ` +
 				`conflict retries ${distribution(runs.map((r) => r.body.conflictRetries ?? -1))}`,
 		);
 
-		expect(runs.map((r) => [r.status, r.body.changed, r.body.error ?? r.body.message])).toEqual(Array(WRITERS).fill([200, true, undefined]));
+		expect(runs.map((r) => [r.status, r.body.changed, r.body.error ?? r.body.message])).toEqual(
+			Array(WRITERS).fill([200, true, undefined]),
+		);
 		// Each execution's change was accepted exactly once; every refused PATCH was one conflict retry.
 		expect(accepted).toHaveLength(WRITERS);
 		expect(refused.length).toBe(runs.reduce((sum, r) => sum + (r.body.conflictRetries ?? 0), 0));
 		// Audiences: the seeded ones untouched and first, each new one exactly once after them.
 		expect(audiencesAfter.slice(0, audiencesBefore.length)).toEqual(audiencesBefore);
-		expect([...audiencesAfter.slice(audiencesBefore.length)].sort()).toEqual(Array.from({ length: MIXED.adds }, (_, n) => mixedAudience(n)).sort());
+		expect([...audiencesAfter.slice(audiencesBefore.length)].sort()).toEqual(
+			Array.from({ length: MIXED.adds }, (_, n) => mixedAudience(n)).sort(),
+		);
 		// Attributes: the removed ones gone from the selectors and the mandatory fields, the others untouched.
-		expect(flowAttributes(after)).toEqual(flowAttributes(before).filter((path) => !attributes.includes(path)));
+		expect(flowAttributes(after)).toEqual(
+			flowAttributes(before).filter((path) => !attributes.includes(path)),
+		);
 		// The name: one of the submitted names, the one of the last accepted rename.
 		expect(renames).toHaveLength(MIXED.renames);
 		expect(changes.filter((c) => c.kind === 'rename').map((c) => c.name)).toContain(after.name);

@@ -17,7 +17,9 @@ const { TestEnvironment } = require('jest-environment-node');
 function childGroups() {
 	let out = '';
 	try {
-		out = execFileSync('ps', ['-o', 'pid=,pgid=', '--ppid', String(process.pid)], { encoding: 'utf8' });
+		out = execFileSync('ps', ['-o', 'pid=,pgid=', '--ppid', String(process.pid)], {
+			encoding: 'utf8',
+		});
 	} catch {
 		return []; // ps exits 1 when there are no children
 	}
@@ -81,7 +83,8 @@ class E2eEnvironment extends TestEnvironment {
 	async teardown() {
 		// After the file's afterAll hooks: anything still running was leaked by a failure.
 		const leftovers = stopChildGroups(5_000);
-		if (leftovers.length) process.stderr.write(`e2e: stopped ${leftovers.length} leftover n8n process group(s)\n`);
+		if (leftovers.length)
+			process.stderr.write(`e2e: stopped ${leftovers.length} leftover n8n process group(s)\n`);
 		await super.teardown();
 	}
 }

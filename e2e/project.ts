@@ -22,9 +22,15 @@ export const NODE_TYPE = `${PACKAGE_NAME}.flowServiceDestination`;
 export const CREDENTIAL_TYPE = 'adobeExperiencePlatformApi';
 
 /** The credential the example workflows use (OAuth Server-to-Server against the emulator). */
-export const EXAMPLE_CREDENTIAL = { id: 'aepEmulatorCred01', name: 'Adobe Experience Platform (local emulator)' } as const;
+export const EXAMPLE_CREDENTIAL = {
+	id: 'aepEmulatorCred01',
+	name: 'Adobe Experience Platform (local emulator)',
+} as const;
 /** The credential of the workflows in e2e/workflows (Access Token mode, the emulator's static token). */
-export const TOKEN_CREDENTIAL = { id: 'aepE2eTokenCred1', name: 'Adobe Experience Platform (e2e, access token)' } as const;
+export const TOKEN_CREDENTIAL = {
+	id: 'aepE2eTokenCred1',
+	name: 'Adobe Experience Platform (e2e, access token)',
+} as const;
 
 /** Owner account of the local instance `npm start` sets up (development only). */
 export const DEV_OWNER = {
@@ -115,25 +121,38 @@ interface Selector {
 }
 
 function generalParams(flow: Flow): Record<string, unknown> {
-	const transformations = (flow.transformations ?? []) as Array<{ name?: string; params?: Record<string, unknown> }>;
-	return transformations.find((t) => t.params && ('segmentSelectors' in t.params || 'profileSelectors' in t.params))?.params ?? {};
+	const transformations = (flow.transformations ?? []) as Array<{
+		name?: string;
+		params?: Record<string, unknown>;
+	}>;
+	return (
+		transformations.find(
+			(t) => t.params && ('segmentSelectors' in t.params || 'profileSelectors' in t.params),
+		)?.params ?? {}
+	);
 }
 
 /** Audience ids on a stored flow, in order. */
 export function flowAudiences(flow: Flow): string[] {
-	const selectors = ((generalParams(flow).segmentSelectors as { selectors?: Selector[] } | undefined)?.selectors ?? []) as Selector[];
+	const selectors = ((
+		generalParams(flow).segmentSelectors as { selectors?: Selector[] } | undefined
+	)?.selectors ?? []) as Selector[];
 	return selectors.map((s) => String(s.value?.id));
 }
 
 /** Audience id -> name (empty when the flow stores none). */
 export function flowAudienceNames(flow: Flow): Record<string, string> {
-	const selectors = ((generalParams(flow).segmentSelectors as { selectors?: Selector[] } | undefined)?.selectors ?? []) as Selector[];
+	const selectors = ((
+		generalParams(flow).segmentSelectors as { selectors?: Selector[] } | undefined
+	)?.selectors ?? []) as Selector[];
 	return Object.fromEntries(selectors.map((s) => [String(s.value?.id), s.value?.name ?? '']));
 }
 
 /** Profile attribute paths on a stored flow, in order. */
 export function flowAttributes(flow: Flow): string[] {
-	const selectors = ((generalParams(flow).profileSelectors as { selectors?: Selector[] } | undefined)?.selectors ?? []) as Selector[];
+	const selectors = ((
+		generalParams(flow).profileSelectors as { selectors?: Selector[] } | undefined
+	)?.selectors ?? []) as Selector[];
 	return selectors.map((s) => String(s.value?.path));
 }
 
@@ -150,7 +169,9 @@ export interface Call {
 export function toCall(request: LoggedRequest): Call {
 	const call: Call = {
 		method: request.method,
-		path: request.path.startsWith(FLOW_SERVICE_BASE_PATH) ? request.path.slice(FLOW_SERVICE_BASE_PATH.length) : request.path,
+		path: request.path.startsWith(FLOW_SERVICE_BASE_PATH)
+			? request.path.slice(FLOW_SERVICE_BASE_PATH.length)
+			: request.path,
 		status: request.status,
 	};
 	if (request.headers['if-match'] !== undefined) call.ifMatch = request.headers['if-match'];

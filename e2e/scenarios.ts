@@ -85,7 +85,8 @@ const NEW_AUDIENCE = TUTORIAL_NEW_AUDIENCE_ID;
 /** Named by the continue-on-fail workflow; no flow has it. */
 const MISSING_FLOW_ID = '0000dead-0000-4000-8000-000000000404';
 const MISSING_AUDIENCE_ID = '0000dead-0000-4000-8000-00000000a0d1';
-const DESTINATION_FILTER_QUERY = 'property=inheritedAttributes.properties.isDestinationFlow%3D%3Dtrue';
+const DESTINATION_FILTER_QUERY =
+	'property=inheritedAttributes.properties.isDestinationFlow%3D%3Dtrue';
 /** e2e/workflows/audience-export-settings.json; its first node also stands for the node open in the editor. */
 const EXPORT_SETTINGS_WORKFLOW_ID = 'e2eAudienceExportSettings';
 
@@ -108,7 +109,9 @@ function calls(emulator: RunningEmulator): Call[] {
 
 /** Calls whose path is exactly the flow's (GET/PATCH /flows/<id>) or its action endpoint. */
 function flowCalls(emulator: RunningEmulator, flowId: string): Call[] {
-	return calls(emulator).filter((c) => c.path === `/flows/${flowId}` || c.path.startsWith(`/flows/${flowId}/`));
+	return calls(emulator).filter(
+		(c) => c.path === `/flows/${flowId}` || c.path.startsWith(`/flows/${flowId}/`),
+	);
 }
 
 /** `json` of a node's output items; when the node failed, its error (message and description). */
@@ -116,7 +119,9 @@ function items(run: unknown, node: string): Json[] {
 	const runs = (run as Json)?.data?.resultData?.runData?.[node] as Json[] | undefined;
 	const error = runs?.[runs.length - 1]?.error as Json | undefined;
 	if (error) {
-		throw new Error(`node "${node}" failed: ${error.message}${error.description ? ` (${error.description})` : ''}${error.httpCode ? ` [httpCode ${error.httpCode}]` : ''}`);
+		throw new Error(
+			`node "${node}" failed: ${error.message}${error.description ? ` (${error.description})` : ''}${error.httpCode ? ` [httpCode ${error.httpCode}]` : ''}`,
+		);
 	}
 	return nodeItems(run, node) as Json[];
 }
@@ -144,14 +149,25 @@ function expectAdobeHeaders(emulator: RunningEmulator): void {
  * The flow got exactly one PATCH, sent with `etag` (quotes included) right after a successful read,
  * adding exactly `audienceIds`; other requests to it (ignoring 401s of an expired token) are reads.
  */
-function expectOneUpdate(emulator: RunningEmulator, flowId: string, etag: string, audienceIds: string[]): void {
+function expectOneUpdate(
+	emulator: RunningEmulator,
+	flowId: string,
+	etag: string,
+	audienceIds: string[],
+): void {
 	const seen = flowCalls(emulator, flowId).filter((c) => c.status !== 401);
 	const patches = seen.filter((c) => c.method === 'PATCH');
-	expect(patches).toEqual([{ method: 'PATCH', path: `/flows/${flowId}`, status: 200, ifMatch: etag }]);
+	expect(patches).toEqual([
+		{ method: 'PATCH', path: `/flows/${flowId}`, status: 200, ifMatch: etag },
+	]);
 	const at = seen.findIndex((c) => c.method === 'PATCH');
 	expect(seen[at - 1]).toEqual({ method: 'GET', path: `/flows/${flowId}`, status: 200 });
-	expect(seen.filter((c) => c.method !== 'PATCH').every((c) => c.method === 'GET' && c.status === 200)).toBe(true);
-	const body = emulator.requests().find((r) => r.method === 'PATCH' && r.path.endsWith(`/flows/${flowId}`))?.body as Json[];
+	expect(
+		seen.filter((c) => c.method !== 'PATCH').every((c) => c.method === 'GET' && c.status === 200),
+	).toBe(true);
+	const body = emulator
+		.requests()
+		.find((r) => r.method === 'PATCH' && r.path.endsWith(`/flows/${flowId}`))?.body as Json[];
 	expect(body.map((op) => [op.op, op.path, op.value?.value?.id])).toEqual(
 		audienceIds.map((id) => ['add', '/transformations/0/params/segmentSelectors/selectors/-', id]),
 	);
@@ -224,8 +240,11 @@ async function emulatorGet(emulator: RunningEmulator, path: string): Promise<Jso
 /** Every active audience of the prod sandbox (the Segmentation Service listing, all pages): id -> name. */
 async function emulatorAudiences(emulator: RunningEmulator): Promise<Map<string, string>> {
 	const all = new Map<string, string>();
-	for (let start: string | undefined = '0'; start !== undefined; ) {
-		const page: Json = await emulatorGet(emulator, `${SEGMENTATION_BASE_PATH}/audiences?limit=100&start=${start}`);
+	for (let start: string | undefined = '0'; start !== undefined;) {
+		const page: Json = await emulatorGet(
+			emulator,
+			`${SEGMENTATION_BASE_PATH}/audiences?limit=100&start=${start}`,
+		);
 		for (const audience of page.children as Json[]) all.set(audience.id, audience.name);
 		start = page._page?.next;
 	}
@@ -235,7 +254,10 @@ async function emulatorAudiences(emulator: RunningEmulator): Promise<Map<string,
 /** Every destination dataflow of the prod sandbox (the Flow Service listing, all pages): id -> name. */
 async function emulatorDestinationFlows(emulator: RunningEmulator): Promise<Map<string, string>> {
 	const all = new Map<string, string>();
-	for (let next: string | undefined = `/flows?${DESTINATION_FILTER_QUERY}&limit=100`; next !== undefined; ) {
+	for (
+		let next: string | undefined = `/flows?${DESTINATION_FILTER_QUERY}&limit=100`;
+		next !== undefined;
+	) {
 		const page: Json = await emulatorGet(emulator, `${FLOW_SERVICE_BASE_PATH}${next}`);
 		for (const stored of page.items as Json[]) all.set(stored.id, stored.name);
 		next = page._links?.next?.href;
@@ -290,11 +312,21 @@ async function searchPicker(
 	if (context.runtime === 'v2') body.workflowId = context.workflowId;
 	if (filter) body.filter = filter;
 	if (paginationToken) body.paginationToken = paginationToken;
-	return await restData<PickerPage>(context.api, 'POST', '/rest/dynamic-node-parameters/resource-locator-results', body);
+	return await restData<PickerPage>(
+		context.api,
+		'POST',
+		'/rest/dynamic-node-parameters/resource-locator-results',
+		body,
+	);
 }
 
 /** Every page of a picker's list, following `paginationToken` the way scrolling the list does. */
-async function searchPickerPages(context: PickerContext, path: string, methodName: string, filter?: string): Promise<PickerPage[]> {
+async function searchPickerPages(
+	context: PickerContext,
+	path: string,
+	methodName: string,
+	filter?: string,
+): Promise<PickerPage[]> {
 	const pages: PickerPage[] = [];
 	let token: string | undefined;
 	do {
@@ -318,13 +350,26 @@ export function describeRuntime(key: RuntimeKey): void {
 
 	describe(`n8n ${runtime.n8nVersion} (${key})`, () => {
 		beforeAll(async () => {
-			const built = path.join(repoRoot, 'dist', 'nodes', 'FlowServiceDestination', 'FlowServiceDestination.node.js');
-			if (!existsSync(built)) throw new Error(`${built} is missing: run npm run build first (npm run e2e does)`);
+			const built = path.join(
+				repoRoot,
+				'dist',
+				'nodes',
+				'FlowServiceDestination',
+				'FlowServiceDestination.node.js',
+			);
+			if (!existsSync(built))
+				throw new Error(`${built} is missing: run npm run build first (npm run e2e does)`);
 			ctx.emulator = await startEmulator();
 			ctx.folder = await createUserFolder(key);
 			installCommunityPackage(ctx.folder, repoRoot);
-			await importCredentials(ctx.folder, [emulatorOAuthCredential(ctx.emulator.url), emulatorTokenCredential(ctx.emulator.url)]);
-			await importWorkflows(ctx.folder, [...examples, ...ownWorkflows].map((w) => w.workflow));
+			await importCredentials(ctx.folder, [
+				emulatorOAuthCredential(ctx.emulator.url),
+				emulatorTokenCredential(ctx.emulator.url),
+			]);
+			await importWorkflows(
+				ctx.folder,
+				[...examples, ...ownWorkflows].map((w) => w.workflow),
+			);
 			// Published before the server starts (2.x publish:workflow, 1.x update:workflow --active).
 			await publishWorkflow(ctx.folder, EXAMPLE_IDS.webhookCampaignUpdate);
 		});
@@ -336,9 +381,13 @@ export function describeRuntime(key: RuntimeKey): void {
 		});
 
 		it('imports every workflow of examples/ (the three run below among them) and e2e/workflows, all using the community node', () => {
-			expect(examples.map((e) => e.workflow.id)).toEqual(expect.arrayContaining(Object.values(EXAMPLE_IDS)));
+			expect(examples.map((e) => e.workflow.id)).toEqual(
+				expect.arrayContaining(Object.values(EXAMPLE_IDS)),
+			);
 			for (const { workflow } of [...examples, ...ownWorkflows]) {
-				const ours = (workflow.nodes as Json[]).filter((n) => String(n.type).startsWith(`${PACKAGE_NAME}.`));
+				const ours = (workflow.nodes as Json[]).filter((n) =>
+					String(n.type).startsWith(`${PACKAGE_NAME}.`),
+				);
 				expect(ours.length).toBeGreaterThan(0);
 			}
 		});
@@ -362,7 +411,8 @@ export function describeRuntime(key: RuntimeKey): void {
 			const stored = flow(emulator, TUTORIAL_FLOW_ID);
 			expect(flowAudiences(stored)).toEqual([...TUTORIAL_AUDIENCE_IDS, NEW_AUDIENCE]);
 			expect(stored.etag).toBe(out.etag);
-			const selectors = (stored.transformations as Json[])[0].params.segmentSelectors.selectors as Json[];
+			const selectors = (stored.transformations as Json[])[0].params.segmentSelectors
+				.selectors as Json[];
 			expect(selectors[4].value).toMatchObject({
 				name: 'Winter 2021/2022 campaign',
 				exportMode: 'DAILY_FULL_EXPORT',
@@ -371,7 +421,12 @@ export function describeRuntime(key: RuntimeKey): void {
 			expect(calls(emulator)).toEqual([
 				{ method: 'POST', path: IMS_TOKEN_PATH, status: 200 },
 				{ method: 'GET', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200 },
-				{ method: 'PATCH', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200, ifMatch: TUTORIAL_FLOW_ETAG },
+				{
+					method: 'PATCH',
+					path: `/flows/${TUTORIAL_FLOW_ID}`,
+					status: 200,
+					ifMatch: TUTORIAL_FLOW_ETAG,
+				},
 			]);
 			const tokenRequest = emulator.requests()[0];
 			expect(tokenRequest.body).toContain('grant_type=client_credentials');
@@ -392,15 +447,31 @@ export function describeRuntime(key: RuntimeKey): void {
 
 			const out = items(data, 'Add each row');
 			expect(out).toHaveLength(3);
-			expect(out[0]).toMatchObject({ flowId: TUTORIAL_FLOW_ID, changed: true, previousEtag: TUTORIAL_FLOW_ETAG });
-			expect(out[1]).toMatchObject({ flowId: STREAMING_FLOW_ID, changed: true, previousEtag: streamingEtag });
+			expect(out[0]).toMatchObject({
+				flowId: TUTORIAL_FLOW_ID,
+				changed: true,
+				previousEtag: TUTORIAL_FLOW_ETAG,
+			});
+			expect(out[1]).toMatchObject({
+				flowId: STREAMING_FLOW_ID,
+				changed: true,
+				previousEtag: streamingEtag,
+			});
 			expect(out[2]).toMatchObject({
 				flowId: STREAMING_FLOW_ID,
 				changed: false,
-				skipped: [{ target: `audience ${STREAMING_AUDIENCE_IDS[0]}`, reason: 'already on the dataflow' }],
+				skipped: [
+					{ target: `audience ${STREAMING_AUDIENCE_IDS[0]}`, reason: 'already on the dataflow' },
+				],
 			});
-			expect(flowAudiences(flow(emulator, TUTORIAL_FLOW_ID))).toEqual([...TUTORIAL_AUDIENCE_IDS, NEW_AUDIENCE]);
-			expect(flowAudiences(flow(emulator, STREAMING_FLOW_ID))).toEqual([...STREAMING_AUDIENCE_IDS, A0]);
+			expect(flowAudiences(flow(emulator, TUTORIAL_FLOW_ID))).toEqual([
+				...TUTORIAL_AUDIENCE_IDS,
+				NEW_AUDIENCE,
+			]);
+			expect(flowAudiences(flow(emulator, STREAMING_FLOW_ID))).toEqual([
+				...STREAMING_AUDIENCE_IDS,
+				A0,
+			]);
 			// Rows of different flows may run in parallel: each flow's own requests are checked in order.
 			expectOneUpdate(emulator, TUTORIAL_FLOW_ID, TUTORIAL_FLOW_ETAG, [NEW_AUDIENCE]);
 			expectOneUpdate(emulator, STREAMING_FLOW_ID, streamingEtag, [A0]);
@@ -422,9 +493,13 @@ export function describeRuntime(key: RuntimeKey): void {
 				const { data } = await executeWorkflow(folder, workflow.id);
 
 				expect((data as Json).status).toBe('success');
-				const ours = (workflow.nodes as Json[]).filter((n) => String(n.type).startsWith(`${PACKAGE_NAME}.`));
+				const ours = (workflow.nodes as Json[]).filter((n) =>
+					String(n.type).startsWith(`${PACKAGE_NAME}.`),
+				);
 				for (const node of ours) items(data, node.name);
-				const api = calls(emulator).filter((c) => c.path.startsWith('/flows') || c.path.startsWith('/runs'));
+				const api = calls(emulator).filter(
+					(c) => c.path.startsWith('/flows') || c.path.startsWith('/runs'),
+				);
 				expect(api.length).toBeGreaterThan(0);
 				expect(api.filter((c) => c.status >= 400 && c.status !== 401)).toEqual([]);
 			});
@@ -439,13 +514,29 @@ export function describeRuntime(key: RuntimeKey): void {
 			const { data } = await executeWorkflow(folder, 'e2eAllOperations');
 
 			const [get] = items(data, 'Get');
-			expect(get).toMatchObject({ id: TUTORIAL_FLOW_ID, etag: TUTORIAL_FLOW_ETAG, name: '2021 winter campaign' });
+			expect(get).toMatchObject({
+				id: TUTORIAL_FLOW_ID,
+				etag: TUTORIAL_FLOW_ETAG,
+				name: '2021 winter campaign',
+			});
 			const [info] = items(data, 'Update Info');
-			expect(info).toMatchObject({ flowId: DATABASE_FLOW_ID, changed: true, previousEtag: DATABASE_FLOW_ETAG });
+			expect(info).toMatchObject({
+				flowId: DATABASE_FLOW_ID,
+				changed: true,
+				previousEtag: DATABASE_FLOW_ETAG,
+			});
 			const [added] = items(data, 'Add Audiences');
-			expect(added).toMatchObject({ flowId: TUTORIAL_FLOW_ID, changed: true, previousEtag: TUTORIAL_FLOW_ETAG });
+			expect(added).toMatchObject({
+				flowId: TUTORIAL_FLOW_ID,
+				changed: true,
+				previousEtag: TUTORIAL_FLOW_ETAG,
+			});
 			const [removed] = items(data, 'Remove Audiences');
-			expect(removed).toMatchObject({ flowId: TUTORIAL_FLOW_ID, changed: true, previousEtag: added.etag });
+			expect(removed).toMatchObject({
+				flowId: TUTORIAL_FLOW_ID,
+				changed: true,
+				previousEtag: added.etag,
+			});
 			// Resolved to indexes and sent highest first, in one PATCH.
 			expect(removed.operations.map((op: Json) => [op.op, op.path])).toEqual([
 				['remove', '/transformations/0/params/segmentSelectors/selectors/3'],
@@ -456,13 +547,21 @@ export function describeRuntime(key: RuntimeKey): void {
 			const [attrRemoved] = items(data, 'Remove Profile Attributes');
 			expect(attrRemoved).toMatchObject({ changed: true, previousEtag: attrAdded.etag });
 			const [mapping] = items(data, 'Update Mapping');
-			expect(mapping).toMatchObject({ flowId: DATABASE_FLOW_ID, changed: true, previousEtag: info.etag });
+			expect(mapping).toMatchObject({
+				flowId: DATABASE_FLOW_ID,
+				changed: true,
+				previousEtag: info.etag,
+			});
 			const [enabled] = items(data, 'Enable');
 			expect(enabled).toMatchObject({ flowId: DISABLED_FLOW_ID, state: 'enabled' });
 			const [disabled] = items(data, 'Disable');
 			expect(disabled).toMatchObject({ flowId: STREAMING_FLOW_ID, state: 'disabled' });
 			const [patched] = items(data, 'Apply JSON Patch');
-			expect(patched).toMatchObject({ flowId: PROFILE_MAPPING_FLOW_ID, changed: true, previousEtag: profileMappingEtag });
+			expect(patched).toMatchObject({
+				flowId: PROFILE_MAPPING_FLOW_ID,
+				changed: true,
+				previousEtag: profileMappingEtag,
+			});
 			const many = items(data, 'Get Many');
 			expect(many.map((f) => f.id).sort()).toEqual(enabledSharedAudienceFlows());
 
@@ -473,15 +572,19 @@ export function describeRuntime(key: RuntimeKey): void {
 				...TUTORIAL_ATTRIBUTE_PATHS.filter((p) => p !== 'personalEmail.address'),
 				'mobilePhone.status',
 			]);
-			expect((tutorial.transformations as Json[])[0].params.profileSelectors.mandatoryFields).toContain('mobilePhone.status');
+			expect(
+				(tutorial.transformations as Json[])[0].params.profileSelectors.mandatoryFields,
+			).toContain('mobilePhone.status');
 			expect(tutorial.etag).toBe(attrRemoved.etag);
 			const database = flow(emulator, DATABASE_FLOW_ID);
-			expect([database.name, database.description, (database.scheduleParams as Json).frequency]).toEqual([
-				'Database Dataflow Feb2021',
-				'Database dataflow for testing update API',
-				'day',
-			]);
-			expect((database.transformations as Json[]).find((t) => t.name === 'Mapping')?.params).toEqual({
+			expect([
+				database.name,
+				database.description,
+				(database.scheduleParams as Json).frequency,
+			]).toEqual(['Database Dataflow Feb2021', 'Database dataflow for testing update API', 'day']);
+			expect(
+				(database.transformations as Json[]).find((t) => t.name === 'Mapping')?.params,
+			).toEqual({
 				mappingId: 'c5f22f04e09f44498e528901546a83b1',
 				mappingVersion: 2,
 			});
@@ -496,30 +599,56 @@ export function describeRuntime(key: RuntimeKey): void {
 			expect(all.slice(0, all.length - listing.length)).toEqual([
 				{ method: 'GET', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200 },
 				{ method: 'GET', path: `/flows/${DATABASE_FLOW_ID}`, status: 200 },
-				{ method: 'PATCH', path: `/flows/${DATABASE_FLOW_ID}`, status: 200, ifMatch: DATABASE_FLOW_ETAG },
+				{
+					method: 'PATCH',
+					path: `/flows/${DATABASE_FLOW_ID}`,
+					status: 200,
+					ifMatch: DATABASE_FLOW_ETAG,
+				},
 				{ method: 'GET', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200 },
-				{ method: 'PATCH', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200, ifMatch: TUTORIAL_FLOW_ETAG },
+				{
+					method: 'PATCH',
+					path: `/flows/${TUTORIAL_FLOW_ID}`,
+					status: 200,
+					ifMatch: TUTORIAL_FLOW_ETAG,
+				},
 				{ method: 'GET', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200 },
 				{ method: 'PATCH', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200, ifMatch: added.etag },
 				{ method: 'GET', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200 },
 				{ method: 'PATCH', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200, ifMatch: removed.etag },
 				{ method: 'GET', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200 },
-				{ method: 'PATCH', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200, ifMatch: attrAdded.etag },
+				{
+					method: 'PATCH',
+					path: `/flows/${TUTORIAL_FLOW_ID}`,
+					status: 200,
+					ifMatch: attrAdded.etag,
+				},
 				{ method: 'GET', path: `/flows/${DATABASE_FLOW_ID}`, status: 200 },
 				{ method: 'PATCH', path: `/flows/${DATABASE_FLOW_ID}`, status: 200, ifMatch: info.etag },
 				{ method: 'POST', path: `/flows/${DISABLED_FLOW_ID}/action?op=enable`, status: 200 },
 				{ method: 'POST', path: `/flows/${STREAMING_FLOW_ID}/action?op=disable`, status: 200 },
 				{ method: 'GET', path: `/flows/${PROFILE_MAPPING_FLOW_ID}`, status: 200 },
-				{ method: 'PATCH', path: `/flows/${PROFILE_MAPPING_FLOW_ID}`, status: 200, ifMatch: profileMappingEtag },
+				{
+					method: 'PATCH',
+					path: `/flows/${PROFILE_MAPPING_FLOW_ID}`,
+					status: 200,
+					ifMatch: profileMappingEtag,
+				},
 			]);
 			expect(listing.length).toBeGreaterThan(0);
 			for (const page of listing) {
 				expect(page).toMatchObject({ method: 'GET', status: 200 });
 				expect(page.path).toContain(DESTINATION_FILTER_QUERY);
 			}
-			expect(listing[0].path).toContain(`property=transformations%5B%5D.params.segmentSelectors.selectors%5B%5D.value.id%3D%3D${SHARED_AUDIENCE_ID}`);
-			const rawPatch = emulator.requests().find((r) => r.method === 'PATCH' && r.path.endsWith(PROFILE_MAPPING_FLOW_ID));
-			expect(rawPatch?.body).toEqual([{ op: 'replace', path: '/description', value: 'Patched from n8n' }]);
+			expect(listing[0].path).toContain(
+				`property=transformations%5B%5D.params.segmentSelectors.selectors%5B%5D.value.id%3D%3D${SHARED_AUDIENCE_ID}`,
+			);
+			const rawPatch = emulator
+				.requests()
+				.find((r) => r.method === 'PATCH' && r.path.endsWith(PROFILE_MAPPING_FLOW_ID));
+			expect(rawPatch?.body).toEqual([
+				{ op: 'replace', path: '/description', value: 'Patched from n8n' },
+			]);
 			expectAdobeHeaders(emulator);
 			// Access Token mode: no token request at all.
 			expect(all.some((c) => c.path === IMS_TOKEN_PATH)).toBe(false);
@@ -537,7 +666,11 @@ export function describeRuntime(key: RuntimeKey): void {
 				profileMappingBefore = flow(emulator, PROFILE_MAPPING_FLOW_ID);
 				streamingEtag = flow(emulator, STREAMING_FLOW_ID).etag;
 				// Another writer changes the tutorial flow between the node's read and its PATCH.
-				emulator.injectFault({ type: 'concurrentWrite', method: 'PATCH', path: `/data/foundation/flowservice/flows/${TUTORIAL_FLOW_ID}` });
+				emulator.injectFault({
+					type: 'concurrentWrite',
+					method: 'PATCH',
+					path: `/data/foundation/flowservice/flows/${TUTORIAL_FLOW_ID}`,
+				});
 				try {
 					run = (await executeWorkflow(folder, 'e2eConflictDryRun')).data;
 				} catch (error) {
@@ -554,9 +687,19 @@ export function describeRuntime(key: RuntimeKey): void {
 				const tutorialCalls = flowCalls(emulator, TUTORIAL_FLOW_ID);
 				expect(tutorialCalls).toEqual([
 					{ method: 'GET', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200 },
-					{ method: 'PATCH', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 412, ifMatch: TUTORIAL_FLOW_ETAG },
+					{
+						method: 'PATCH',
+						path: `/flows/${TUTORIAL_FLOW_ID}`,
+						status: 412,
+						ifMatch: TUTORIAL_FLOW_ETAG,
+					},
 					{ method: 'GET', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200 },
-					{ method: 'PATCH', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200, ifMatch: out.previousEtag },
+					{
+						method: 'PATCH',
+						path: `/flows/${TUTORIAL_FLOW_ID}`,
+						status: 200,
+						ifMatch: out.previousEtag,
+					},
 				]);
 				// The retry carries the other writer's etag, quoted like every Adobe etag.
 				expect(out.previousEtag).not.toBe(TUTORIAL_FLOW_ETAG);
@@ -571,8 +714,15 @@ export function describeRuntime(key: RuntimeKey): void {
 			it('dry run: the planned removal and the etag it would use are output, and no PATCH is sent', () => {
 				const { emulator } = ctx;
 				const [out] = items(run, 'Remove audience (dry run)');
-				expect(out).toMatchObject({ flowId: PROFILE_MAPPING_FLOW_ID, dryRun: true, changed: false, etag: profileMappingBefore.etag });
-				expect(out.operations.map((op: Json) => [op.op, op.path])).toEqual([['remove', '/transformations/0/params/segmentSelectors/selectors/0']]);
+				expect(out).toMatchObject({
+					flowId: PROFILE_MAPPING_FLOW_ID,
+					dryRun: true,
+					changed: false,
+					etag: profileMappingBefore.etag,
+				});
+				expect(out.operations.map((op: Json) => [op.op, op.path])).toEqual([
+					['remove', '/transformations/0/params/segmentSelectors/selectors/0'],
+				]);
 				expect(flowCalls(emulator, PROFILE_MAPPING_FLOW_ID)).toEqual([
 					{ method: 'GET', path: `/flows/${PROFILE_MAPPING_FLOW_ID}`, status: 200 },
 				]);
@@ -587,22 +737,39 @@ export function describeRuntime(key: RuntimeKey): void {
 				expect(out[0]).toEqual({
 					error: expect.any(String),
 					httpCode: '404',
-					description: expect.stringContaining(`The requested flows resource ${MISSING_FLOW_ID} is not found`),
+					description: expect.stringContaining(
+						`The requested flows resource ${MISSING_FLOW_ID} is not found`,
+					),
 				});
-				expect(out[1]).toMatchObject({ flowId: STREAMING_FLOW_ID, changed: true, previousEtag: streamingEtag });
-				expect(flowCalls(emulator, MISSING_FLOW_ID)).toEqual([{ method: 'GET', path: `/flows/${MISSING_FLOW_ID}`, status: 404 }]);
+				expect(out[1]).toMatchObject({
+					flowId: STREAMING_FLOW_ID,
+					changed: true,
+					previousEtag: streamingEtag,
+				});
+				expect(flowCalls(emulator, MISSING_FLOW_ID)).toEqual([
+					{ method: 'GET', path: `/flows/${MISSING_FLOW_ID}`, status: 404 },
+				]);
 				expect(flowCalls(emulator, STREAMING_FLOW_ID)).toEqual([
 					{ method: 'GET', path: `/flows/${STREAMING_FLOW_ID}`, status: 200 },
-					{ method: 'PATCH', path: `/flows/${STREAMING_FLOW_ID}`, status: 200, ifMatch: streamingEtag },
+					{
+						method: 'PATCH',
+						path: `/flows/${STREAMING_FLOW_ID}`,
+						status: 200,
+						ifMatch: streamingEtag,
+					},
 				]);
-				expect(flowAudiences(flow(emulator, STREAMING_FLOW_ID))).toEqual([...STREAMING_AUDIENCE_IDS, NEW_AUDIENCE]);
+				expect(flowAudiences(flow(emulator, STREAMING_FLOW_ID))).toEqual([
+					...STREAMING_AUDIENCE_IDS,
+					NEW_AUDIENCE,
+				]);
 			});
 		});
 
 		describe('Update Audience Export Settings: one workflow, a valid change then an invalid frequency', () => {
 			const UPDATE_NODE = 'Update export settings';
 			const INVALID_NODE = 'Update export settings (invalid frequency)';
-			const NEW_TEMPLATE = '%DESTINATION_NAME%_%SEGMENT_ID%_%SEGMENT_NAME%_%DATETIME(YYYYMMdd_HHmmss)%';
+			const NEW_TEMPLATE =
+				'%DESTINATION_NAME%_%SEGMENT_ID%_%SEGMENT_NAME%_%DATETIME(YYYYMMdd_HHmmss)%';
 			let run: unknown;
 			let tutorialBefore: Flow;
 			let profileMappingBefore: Flow;
@@ -638,7 +805,12 @@ export function describeRuntime(key: RuntimeKey): void {
 								...birthYear,
 								exportMode: 'FIRST_FULL_THEN_INCREMENTAL',
 								filenameTemplate: NEW_TEMPLATE,
-								schedule: { startDate: birthYear.schedule.startDate, endDate: birthYear.schedule.endDate, frequency: 'EVERY_12_HOURS', startTime: '08:00' },
+								schedule: {
+									startDate: birthYear.schedule.startDate,
+									endDate: birthYear.schedule.endDate,
+									frequency: 'EVERY_12_HOURS',
+									startTime: '08:00',
+								},
 							},
 						},
 					},
@@ -651,7 +823,11 @@ export function describeRuntime(key: RuntimeKey): void {
 								...newBatch,
 								name: 'GCM_NewBatch_Segment (one-time)',
 								exportMode: 'DAILY_FULL_EXPORT',
-								schedule: { startDate: '2026-12-01', frequency: 'ONCE', triggerType: 'AFTER_SEGMENT_EVAL' },
+								schedule: {
+									startDate: '2026-12-01',
+									frequency: 'ONCE',
+									triggerType: 'AFTER_SEGMENT_EVAL',
+								},
 							},
 						},
 					},
@@ -660,9 +836,16 @@ export function describeRuntime(key: RuntimeKey): void {
 				// What the emulator received.
 				expect(flowCalls(emulator, TUTORIAL_FLOW_ID)).toEqual([
 					{ method: 'GET', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200 },
-					{ method: 'PATCH', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200, ifMatch: TUTORIAL_FLOW_ETAG },
+					{
+						method: 'PATCH',
+						path: `/flows/${TUTORIAL_FLOW_ID}`,
+						status: 200,
+						ifMatch: TUTORIAL_FLOW_ETAG,
+					},
 				]);
-				const patch = emulator.requests().find((r) => r.method === 'PATCH' && r.path.endsWith(`/flows/${TUTORIAL_FLOW_ID}`));
+				const patch = emulator
+					.requests()
+					.find((r) => r.method === 'PATCH' && r.path.endsWith(`/flows/${TUTORIAL_FLOW_ID}`));
 				expect(patch?.headers['content-type']).toMatch(/^application\/json/);
 				expect(patch?.body).toEqual(operations);
 				expectAdobeHeaders(emulator);
@@ -684,15 +867,26 @@ export function describeRuntime(key: RuntimeKey): void {
 
 				// What the emulator stored: the two selectors as sent (with a new updateTime), everything else
 				// in the transformations (the other audiences, the profile attributes) as it was.
-				const stamped = (selector: Json) => ({ ...selector, value: { ...selector.value, updateTime: expect.any(String) } });
+				const stamped = (selector: Json) => ({
+					...selector,
+					value: { ...selector.value, updateTime: expect.any(String) },
+				});
 				const expected = structuredClone(tutorialBefore.transformations) as Json[];
 				expected[0].params.segmentSelectors.selectors[1] = stamped(operations[0].value);
 				expected[0].params.segmentSelectors.selectors[3] = stamped(operations[1].value);
 				expect(stored.transformations).toEqual(expected);
 				const after = selectorsOf(stored);
 				expect(after.map((s) => s.value.id)).toEqual([A0, A1, A2, A3]);
-				expect(after[1].value).toMatchObject({ exportMode: 'FIRST_FULL_THEN_INCREMENTAL', filenameTemplate: NEW_TEMPLATE, schedule: { frequency: 'EVERY_12_HOURS', startTime: '08:00' } });
-				expect(after[3].value.schedule).toEqual({ startDate: '2026-12-01', frequency: 'ONCE', triggerType: 'AFTER_SEGMENT_EVAL' });
+				expect(after[1].value).toMatchObject({
+					exportMode: 'FIRST_FULL_THEN_INCREMENTAL',
+					filenameTemplate: NEW_TEMPLATE,
+					schedule: { frequency: 'EVERY_12_HOURS', startTime: '08:00' },
+				});
+				expect(after[3].value.schedule).toEqual({
+					startDate: '2026-12-01',
+					frequency: 'ONCE',
+					triggerType: 'AFTER_SEGMENT_EVAL',
+				});
 				expect(after[1].value.updateTime).not.toBe(birthYear.updateTime);
 			});
 
@@ -704,10 +898,19 @@ export function describeRuntime(key: RuntimeKey): void {
 				expect((run as Json).status).toBe('error');
 				expect((run as Json).data.resultData.lastNodeExecuted).toBe(INVALID_NODE);
 				expect((run as Json).data.resultData.error).toMatchObject({ message });
-				expect(nodeError(run, INVALID_NODE)).toMatchObject({ message, description: 'Nothing was sent to Adobe.' });
+				expect(nodeError(run, INVALID_NODE)).toMatchObject({
+					message,
+					description: 'Nothing was sent to Adobe.',
+				});
 				// The valid item 0 of the same dataflow was planned on the same read: nothing is sent for either.
-				expect(flowCalls(emulator, PROFILE_MAPPING_FLOW_ID)).toEqual([{ method: 'GET', path: `/flows/${PROFILE_MAPPING_FLOW_ID}`, status: 200 }]);
-				expect(calls(emulator).filter((c) => c.method === 'PATCH').map((c) => c.path)).toEqual([`/flows/${TUTORIAL_FLOW_ID}`]);
+				expect(flowCalls(emulator, PROFILE_MAPPING_FLOW_ID)).toEqual([
+					{ method: 'GET', path: `/flows/${PROFILE_MAPPING_FLOW_ID}`, status: 200 },
+				]);
+				expect(
+					calls(emulator)
+						.filter((c) => c.method === 'PATCH')
+						.map((c) => c.path),
+				).toEqual([`/flows/${TUTORIAL_FLOW_ID}`]);
 				expect(flow(emulator, PROFILE_MAPPING_FLOW_ID)).toEqual(profileMappingBefore);
 			});
 		});
@@ -721,16 +924,31 @@ export function describeRuntime(key: RuntimeKey): void {
 			async function pickerContext(): Promise<PickerContext> {
 				if (picker) return picker;
 				const personal = await restData<{ id: string }>(ownerApi, 'GET', '/rest/projects/personal');
-				const workflow = ownWorkflows.find((w) => w.workflow.id === EXPORT_SETTINGS_WORKFLOW_ID)?.workflow;
-				const node = (workflow?.nodes as Json[] | undefined)?.find((n) => n.name === 'Update export settings');
-				if (!workflow || !node) throw new Error(`e2e/workflows has no ${EXPORT_SETTINGS_WORKFLOW_ID} workflow with an "Update export settings" node`);
+				const workflow = ownWorkflows.find(
+					(w) => w.workflow.id === EXPORT_SETTINGS_WORKFLOW_ID,
+				)?.workflow;
+				const node = (workflow?.nodes as Json[] | undefined)?.find(
+					(n) => n.name === 'Update export settings',
+				);
+				if (!workflow || !node)
+					throw new Error(
+						`e2e/workflows has no ${EXPORT_SETTINGS_WORKFLOW_ID} workflow with an "Update export settings" node`,
+					);
 				expect(node.type).toBe(NODE_TYPE);
-				picker = { api: ownerApi, runtime: key, workflowId: workflow.id, projectId: personal.id, node };
+				picker = {
+					api: ownerApi,
+					runtime: key,
+					workflowId: workflow.id,
+					projectId: personal.id,
+					node,
+				};
 				return picker;
 			}
 
 			beforeAll(async () => {
-				server = await startServer(ctx.folder, { webhooks: [{ path: CAMPAIGN_WEBHOOK_PATH, method: 'POST' }] });
+				server = await startServer(ctx.folder, {
+					webhooks: [{ path: CAMPAIGN_WEBHOOK_PATH, method: 'POST' }],
+				});
 			});
 
 			afterAll(async () => {
@@ -743,7 +961,8 @@ export function describeRuntime(key: RuntimeKey): void {
 				ownerApi = await login(server.url, DEV_OWNER.email, DEV_OWNER.password);
 				const listed = await listWorkflows(ownerApi);
 				const byId = Object.fromEntries(listed.map((w) => [w.id, w]));
-				for (const { workflow } of [...examples, ...ownWorkflows]) expect(byId[workflow.id]?.name).toBe(workflow.name);
+				for (const { workflow } of [...examples, ...ownWorkflows])
+					expect(byId[workflow.id]?.name).toBe(workflow.name);
 				expect(byId[EXAMPLE_IDS.webhookCampaignUpdate].active).toBe(true);
 				expect(byId[EXAMPLE_IDS.scheduledAudienceSync].active).toBe(false);
 			});
@@ -757,7 +976,9 @@ export function describeRuntime(key: RuntimeKey): void {
 
 				expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
 				const seen = calls(emulator);
-				expect(seen.filter((c) => c.path === IMS_TOKEN_PATH)).toEqual([{ method: 'POST', path: IMS_TOKEN_PATH, status: 200 }]);
+				expect(seen.filter((c) => c.path === IMS_TOKEN_PATH)).toEqual([
+					{ method: 'POST', path: IMS_TOKEN_PATH, status: 200 },
+				]);
 				expect(seen[seen.length - 1]).toEqual({
 					method: 'GET',
 					path: `/flows?${DESTINATION_FILTER_QUERY}&limit=1`,
@@ -766,21 +987,27 @@ export function describeRuntime(key: RuntimeKey): void {
 				expectAdobeHeaders(emulator);
 			});
 
-			it('credential test with a wrong client secret typed in, while the stored token is still valid: fails with IMS\'s answer, no Flow Service call gets through', async () => {
+			it("credential test with a wrong client secret typed in, while the stored token is still valid: fails with IMS's answer, no Flow Service call gets through", async () => {
 				const { emulator } = ctx;
 				emulator.reset();
 				// Issued tokens survive reset(): the stored token (from the examples run above) is live.
 				expect(emulator.tokensIssued()).toBeGreaterThan(0);
 
-				const result = await testStoredCredential(ownerApi, EXAMPLE_CREDENTIAL.id, { clientSecret: 'not-the-secret' });
+				const result = await testStoredCredential(ownerApi, EXAMPLE_CREDENTIAL.id, {
+					clientSecret: 'not-the-secret',
+				});
 
 				expect(result.status).toBe('Error');
 				expect(result.message).toContain('invalid_client');
 				expect(result.message).not.toContain('not-the-secret');
 				const seen = calls(emulator);
-				expect(seen.filter((c) => c.path === IMS_TOKEN_PATH)).toEqual([{ method: 'POST', path: IMS_TOKEN_PATH, status: 401 }]);
+				expect(seen.filter((c) => c.path === IMS_TOKEN_PATH)).toEqual([
+					{ method: 'POST', path: IMS_TOKEN_PATH, status: 401 },
+				]);
 				// The stored token was issued for the saved secret, so it is not sent: nothing got through.
-				expect(seen.filter((c) => c.path !== IMS_TOKEN_PATH).every((c) => c.status === 401)).toBe(true);
+				expect(seen.filter((c) => c.path !== IMS_TOKEN_PATH).every((c) => c.status === 401)).toBe(
+					true,
+				);
 			});
 
 			it('credential test, Access Token mode: the test request with the pasted token, no IMS call', async () => {
@@ -790,7 +1017,9 @@ export function describeRuntime(key: RuntimeKey): void {
 				const result = await testStoredCredential(ownerApi, TOKEN_CREDENTIAL.id);
 
 				expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
-				expect(calls(emulator)).toEqual([{ method: 'GET', path: `/flows?${DESTINATION_FILTER_QUERY}&limit=1`, status: 200 }]);
+				expect(calls(emulator)).toEqual([
+					{ method: 'GET', path: `/flows?${DESTINATION_FILTER_QUERY}&limit=1`, status: 200 },
+				]);
 				expectAdobeHeaders(emulator);
 			});
 
@@ -801,7 +1030,11 @@ export function describeRuntime(key: RuntimeKey): void {
 				const response = await fetch(`${server.url}/webhook/${CAMPAIGN_WEBHOOK_PATH}`, {
 					method: 'POST',
 					headers: { 'content-type': 'application/json' },
-					body: JSON.stringify({ flowId: TUTORIAL_FLOW_ID, add: [NEW_AUDIENCE, A0], remove: [A3, MISSING_AUDIENCE_ID] }),
+					body: JSON.stringify({
+						flowId: TUTORIAL_FLOW_ID,
+						add: [NEW_AUDIENCE, A0],
+						remove: [A3, MISSING_AUDIENCE_ID],
+					}),
 					signal: AbortSignal.timeout(60_000),
 				});
 
@@ -814,20 +1047,32 @@ export function describeRuntime(key: RuntimeKey): void {
 					added: [NEW_AUDIENCE],
 					addSkipped: [{ target: `audience ${A0}`, reason: 'already on the dataflow' }],
 					removed: [A3],
-					removeSkipped: [{ target: `audience ${MISSING_AUDIENCE_ID}`, reason: 'not on the dataflow' }],
+					removeSkipped: [
+						{ target: `audience ${MISSING_AUDIENCE_ID}`, reason: 'not on the dataflow' },
+					],
 				});
 				expect(flowAudiences(stored)).toEqual([A0, A1, A2, NEW_AUDIENCE]);
 				const tutorialCalls = flowCalls(emulator, TUTORIAL_FLOW_ID).filter((c) => c.status !== 401);
 				expect(tutorialCalls).toEqual([
 					{ method: 'GET', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200 },
-					{ method: 'PATCH', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200, ifMatch: TUTORIAL_FLOW_ETAG },
+					{
+						method: 'PATCH',
+						path: `/flows/${TUTORIAL_FLOW_ID}`,
+						status: 200,
+						ifMatch: TUTORIAL_FLOW_ETAG,
+					},
 					{ method: 'GET', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200 },
-					{ method: 'PATCH', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200, ifMatch: expect.stringMatching(/^"/) },
+					{
+						method: 'PATCH',
+						path: `/flows/${TUTORIAL_FLOW_ID}`,
+						status: 200,
+						ifMatch: expect.stringMatching(/^"/),
+					},
 				]);
 				expect(tutorialCalls[3].ifMatch).not.toBe(TUTORIAL_FLOW_ETAG);
 			});
 
-			it('audience picker (searchAudiences) over REST as the editor lists it: every page in name order, a name search; the emulator saw one GET /data/core/ups/audiences per request, with the credential\'s headers', async () => {
+			it("audience picker (searchAudiences) over REST as the editor lists it: every page in name order, a name search; the emulator saw one GET /data/core/ups/audiences per request, with the credential's headers", async () => {
 				const { emulator } = ctx;
 				const context = await pickerContext();
 				const catalogue = await emulatorAudiences(emulator);
@@ -849,24 +1094,38 @@ export function describeRuntime(key: RuntimeKey): void {
 				expect(new Map(listed.map((entry) => [entry.value, entry.name]))).toEqual(catalogue);
 				for (const entry of listed) expect(entry.description).toContain(entry.value);
 				const names = listed.map((entry) => entry.name);
-				expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })));
+				expect(names).toEqual(
+					[...names].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })),
+				);
 				// Searched by part of the name, any case: exactly the catalogue's matches, on one page.
-				const mountainIds = [...catalogue].filter(([, name]) => name.toLowerCase().includes('mountain biking')).map(([id]) => id);
+				const mountainIds = [...catalogue]
+					.filter(([, name]) => name.toLowerCase().includes('mountain biking'))
+					.map(([id]) => id);
 				expect(mountainIds.sort()).toEqual([A0, PROFILE_MAPPING_AUDIENCE_ID].sort());
 				expect(mountain.results.map((entry) => entry.value).sort()).toEqual(mountainIds);
 				expect(mountain.paginationToken).toBeUndefined();
 				expect(winter.results).toEqual([
-					{ name: TUTORIAL_NEW_AUDIENCE_NAME, value: TUTORIAL_NEW_AUDIENCE_ID, description: expect.stringContaining(TUTORIAL_NEW_AUDIENCE_ID) },
+					{
+						name: TUTORIAL_NEW_AUDIENCE_NAME,
+						value: TUTORIAL_NEW_AUDIENCE_ID,
+						description: expect.stringContaining(TUTORIAL_NEW_AUDIENCE_ID),
+					},
 				]);
 
 				// One Segmentation Service request per REST request; the page token went back as `start`.
 				const seen = emulator.requests();
 				expect(seen.map((r) => [r.method, r.path.split('?')[0], r.status])).toEqual(
-					Array.from({ length: pages.length + 2 }, () => ['GET', `${SEGMENTATION_BASE_PATH}/audiences`, 200]),
+					Array.from({ length: pages.length + 2 }, () => [
+						'GET',
+						`${SEGMENTATION_BASE_PATH}/audiences`,
+						200,
+					]),
 				);
 				const listing = { limit: '50', sort: 'name:asc' };
 				expect(seen.map((r) => queryOf(r.path))).toEqual([
-					...pages.map((_, i) => (i === 0 ? listing : { ...listing, start: pages[i - 1].paginationToken })),
+					...pages.map((_, i) =>
+						i === 0 ? listing : { ...listing, start: pages[i - 1].paginationToken },
+					),
 					{ ...listing, name: 'mountain BIKING' },
 					{ ...listing, name: 'winter 2021' },
 				]);
@@ -893,7 +1152,9 @@ export function describeRuntime(key: RuntimeKey): void {
 				expect(new Map(listed.map((entry) => [entry.value, entry.name]))).toEqual(destinations);
 				for (const entry of listed) expect(entry.description).toContain(entry.value);
 				// The name is matched by the node; a search reads every page in one call (fewer than 1,000 flows here).
-				const winterIds = [...destinations].filter(([, name]) => name.toLowerCase().includes('winter')).map(([id]) => id);
+				const winterIds = [...destinations]
+					.filter(([, name]) => name.toLowerCase().includes('winter'))
+					.map(([id]) => id);
 				expect(winterIds).toContain(TUTORIAL_FLOW_ID);
 				expect(searched).toHaveLength(1);
 				expect(searched[0].paginationToken).toBeUndefined();
@@ -908,7 +1169,11 @@ export function describeRuntime(key: RuntimeKey): void {
 					if (i > 0) expect(call.path).toBe(pages[i - 1].paginationToken);
 					else {
 						expect(call.path.split('?')[0]).toBe('/flows');
-						expect(queryOf(call.path)).toEqual({ property: 'inheritedAttributes.properties.isDestinationFlow==true', limit: '100', orderby: 'name' });
+						expect(queryOf(call.path)).toEqual({
+							property: 'inheritedAttributes.properties.isDestinationFlow==true',
+							limit: '100',
+							orderby: 'name',
+						});
 					}
 				}
 				expectAdobeHeaders(emulator);

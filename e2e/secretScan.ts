@@ -30,7 +30,10 @@ export function encodedForms(value: string): Array<{ form: string; needle: strin
 	const bytes = Buffer.from(value, 'utf8');
 	for (let shift = 0; shift < 3; shift++) {
 		const encoded = Buffer.concat([Buffer.alloc(shift), bytes]).toString('base64');
-		const needle = encoded.slice(Math.ceil((8 * shift) / 6), Math.floor((8 * (shift + bytes.length)) / 6));
+		const needle = encoded.slice(
+			Math.ceil((8 * shift) / 6),
+			Math.floor((8 * (shift + bytes.length)) / 6),
+		);
 		if (needle.length < MIN_FORM_LENGTH) continue;
 		if (!forms.has(needle)) forms.set(needle, `base64@${shift}`);
 		const url = needle.replace(/\+/g, '-').replace(/\//g, '_');
@@ -60,7 +63,10 @@ export class SecretScan {
 	add(kind: string, name: string, content: string | Buffer | unknown): this {
 		const bytes = Buffer.isBuffer(content)
 			? content
-			: Buffer.from(typeof content === 'string' ? content : (JSON.stringify(content) ?? String(content)), 'utf8');
+			: Buffer.from(
+					typeof content === 'string' ? content : (JSON.stringify(content) ?? String(content)),
+					'utf8',
+				);
 		this.sources.push({ name, kind, bytes });
 		return this;
 	}
@@ -82,13 +88,17 @@ export class SecretScan {
 			entry.bytes += bytes.length;
 			kinds.set(kind, entry);
 		}
-		return [...kinds].map(([kind, { sources, bytes }]) => `${kind} ${sources} (${bytes} bytes)`).join(', ');
+		return [...kinds]
+			.map(([kind, { sources, bytes }]) => `${kind} ${sources} (${bytes} bytes)`)
+			.join(', ');
 	}
 
 	/** Occurrences of a plain (non-secret) text in the sources of one kind: shows what a kind holds. */
 	countIn(kind: string, text: string): number {
 		const needle = Buffer.from(text, 'utf8');
-		return this.sources.filter((source) => source.kind === kind).reduce((sum, source) => sum + count(source.bytes, needle), 0);
+		return this.sources
+			.filter((source) => source.kind === kind)
+			.reduce((sum, source) => sum + count(source.bytes, needle), 0);
 	}
 
 	/** Every occurrence of every form of every secret. */

@@ -59,10 +59,19 @@ import { SecretScan, filesUnder, occurrences, type Hit, type Secret } from './se
 
 type Json = Record<string, any>;
 
-const OWNER = { email: 'secrets-owner@example.com', password: 'Secrets-E2e-Passw0rd', firstName: 'Secrets', lastName: 'Owner' };
+const OWNER = {
+	email: 'secrets-owner@example.com',
+	password: 'Secrets-E2e-Passw0rd',
+	firstName: 'Secrets',
+	lastName: 'Owner',
+};
 const HOOK_PATH = 'secrets-probe';
 const MISSING_FLOW_ID = '0000dead-0000-4000-8000-00000000beef';
-const NEW_AUDIENCES = ['5ec7e75e-0000-4000-8000-000000000001', '5ec7e75e-0000-4000-8000-000000000002', '5ec7e75e-0000-4000-8000-000000000003'];
+const NEW_AUDIENCES = [
+	'5ec7e75e-0000-4000-8000-000000000001',
+	'5ec7e75e-0000-4000-8000-000000000002',
+	'5ec7e75e-0000-4000-8000-000000000003',
+];
 const CREDENTIALS = {
 	oauth: { id: 'secretsOAuthCred', name: 'AEP secrets probe (OAuth)' },
 	wrongSecret: { id: 'secretsWrongSecr', name: 'AEP secrets probe (OAuth, wrong secret)' },
@@ -72,7 +81,13 @@ const CREDENTIALS = {
 type CredentialKey = keyof typeof CREDENTIALS;
 
 /** A node of this package; every one goes on after a failure (continue on fail) unless `stopOnFail`. */
-function flowNode(name: string, y: number, credential: CredentialKey, parameters: Json, stopOnFail = false): Json {
+function flowNode(
+	name: string,
+	y: number,
+	credential: CredentialKey,
+	parameters: Json,
+	stopOnFail = false,
+): Json {
 	return {
 		id: name.replace(/\W+/g, '-').toLowerCase(),
 		name,
@@ -95,27 +110,47 @@ const BRANCHES: Array<{ node: Json; expect: (item: Json) => void }> = [
 		expect: (item) => expect(item).toMatchObject({ id: TUTORIAL_FLOW_ID }),
 	},
 	{
-		node: flowNode('OAuth: add audience', 100, 'oauth', { operation: 'addAudiences', flowId: byId(TUTORIAL_FLOW_ID), audiences: { audience: [{ id: NEW_AUDIENCES[0] }] } }),
+		node: flowNode('OAuth: add audience', 100, 'oauth', {
+			operation: 'addAudiences',
+			flowId: byId(TUTORIAL_FLOW_ID),
+			audiences: { audience: [{ id: NEW_AUDIENCES[0] }] },
+		}),
 		expect: (item) => expect(item).toMatchObject({ flowId: TUTORIAL_FLOW_ID, changed: true }),
 	},
 	{
-		node: flowNode('OAuth: wrong secret', 200, 'wrongSecret', { operation: 'get', flowId: byId(TUTORIAL_FLOW_ID) }),
+		node: flowNode('OAuth: wrong secret', 200, 'wrongSecret', {
+			operation: 'get',
+			flowId: byId(TUTORIAL_FLOW_ID),
+		}),
 		expect: (item) => expect(JSON.stringify(item)).toContain('invalid_client'),
 	},
 	{
-		node: flowNode('Token: get', 300, 'token', { operation: 'get', flowId: byId(TUTORIAL_FLOW_ID) }),
+		node: flowNode('Token: get', 300, 'token', {
+			operation: 'get',
+			flowId: byId(TUTORIAL_FLOW_ID),
+		}),
 		expect: (item) => expect(item).toMatchObject({ id: TUTORIAL_FLOW_ID }),
 	},
 	{
-		node: flowNode('Token: unknown token', 400, 'wrongToken', { operation: 'get', flowId: byId(TUTORIAL_FLOW_ID) }),
+		node: flowNode('Token: unknown token', 400, 'wrongToken', {
+			operation: 'get',
+			flowId: byId(TUTORIAL_FLOW_ID),
+		}),
 		expect: (item) => expect(item).toMatchObject({ error: expect.any(String), httpCode: '401' }),
 	},
 	{
-		node: flowNode('Token: missing flow', 500, 'token', { operation: 'get', flowId: byId(MISSING_FLOW_ID) }),
+		node: flowNode('Token: missing flow', 500, 'token', {
+			operation: 'get',
+			flowId: byId(MISSING_FLOW_ID),
+		}),
 		expect: (item) => expect(item).toMatchObject({ error: expect.any(String), httpCode: '404' }),
 	},
 	{
-		node: flowNode('OAuth: bad input', 600, 'oauth', { operation: 'removeAudiences', flowId: byId(TUTORIAL_FLOW_ID), audienceKeys: 'nope' }),
+		node: flowNode('OAuth: bad input', 600, 'oauth', {
+			operation: 'removeAudiences',
+			flowId: byId(TUTORIAL_FLOW_ID),
+			audienceKeys: 'nope',
+		}),
 		expect: (item) => expect(item).toMatchObject({ error: expect.any(String) }),
 	},
 	{
@@ -128,8 +163,13 @@ const BRANCHES: Array<{ node: Json; expect: (item: Json) => void }> = [
 		expect: (item) => expect(item).toMatchObject({ error: expect.any(String) }),
 	},
 	{
-		node: flowNode('Token: 412, re-planned', 800, 'token', { operation: 'removeAudiences', flowId: byId(STREAMING_FLOW_ID), audienceKeys: STREAMING_AUDIENCE_IDS[0] }),
-		expect: (item) => expect(item).toMatchObject({ flowId: STREAMING_FLOW_ID, changed: true, conflictRetries: 1 }),
+		node: flowNode('Token: 412, re-planned', 800, 'token', {
+			operation: 'removeAudiences',
+			flowId: byId(STREAMING_FLOW_ID),
+			audienceKeys: STREAMING_AUDIENCE_IDS[0],
+		}),
+		expect: (item) =>
+			expect(item).toMatchObject({ flowId: STREAMING_FLOW_ID, changed: true, conflictRetries: 1 }),
 	},
 	{
 		node: flowNode('OAuth: 503 until the retries run out', 900, 'oauth', {
@@ -141,7 +181,14 @@ const BRANCHES: Array<{ node: Json; expect: (item: Json) => void }> = [
 	},
 ];
 
-const START = { id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 400], parameters: {} };
+const START = {
+	id: 'start',
+	name: 'Start',
+	type: 'n8n-nodes-base.manualTrigger',
+	typeVersion: 1,
+	position: [0, 400],
+	parameters: {},
+};
 
 function fanOut(from: string, nodes: Json[]): Json {
 	return { [from]: { main: [nodes.map((node) => ({ node: node.name, type: 'main', index: 0 }))] } };
@@ -151,11 +198,20 @@ const BRANCHES_WORKFLOW = {
 	id: 'secretsBranches1',
 	name: 'Secrets probe: every branch (continue on fail)',
 	nodes: [START, ...BRANCHES.map((b) => b.node)],
-	connections: fanOut('Start', BRANCHES.map((b) => b.node)),
+	connections: fanOut(
+		'Start',
+		BRANCHES.map((b) => b.node),
+	),
 	settings: { executionOrder: 'v1' },
 };
 
-const FAILING_NODE = flowNode('OAuth: wrong secret (stops the run)', 0, 'wrongSecret', { operation: 'get', flowId: byId(TUTORIAL_FLOW_ID) }, true);
+const FAILING_NODE = flowNode(
+	'OAuth: wrong secret (stops the run)',
+	0,
+	'wrongSecret',
+	{ operation: 'get', flowId: byId(TUTORIAL_FLOW_ID) },
+	true,
+);
 const FAILING_WORKFLOW = {
 	id: 'secretsFailing01',
 	name: 'Secrets probe: wrong secret fails the run',
@@ -176,7 +232,13 @@ const HOOK_WORKFLOW = {
 			typeVersion: 2,
 			position: [0, 0],
 			webhookId: '5ec7e75e-0000-4000-8000-00000000f00d',
-			parameters: { httpMethod: 'POST', path: HOOK_PATH, responseMode: 'lastNode', responseData: 'firstEntryJson', options: {} },
+			parameters: {
+				httpMethod: 'POST',
+				path: HOOK_PATH,
+				responseMode: 'lastNode',
+				responseData: 'firstEntryJson',
+				options: {},
+			},
 		},
 		{
 			id: 'kind',
@@ -184,10 +246,30 @@ const HOOK_WORKFLOW = {
 			type: 'n8n-nodes-base.switch',
 			typeVersion: 3,
 			position: [150, 0],
-			parameters: { mode: 'expression', numberOutputs: 3, output: '={{ ({ oauth: 0, wrongSecret: 1, token: 2 })[$json.body.kind] }}' },
+			parameters: {
+				mode: 'expression',
+				numberOutputs: 3,
+				output: '={{ ({ oauth: 0, wrongSecret: 1, token: 2 })[$json.body.kind] }}',
+			},
 		},
-		flowNode('OAuth add', -100, 'oauth', { operation: 'addAudiences', flowId: fromBody('flowId'), audiences: { audience: [{ id: '={{ $json.body.audienceId }}' }] } }, true),
-		flowNode('OAuth get, wrong secret', 0, 'wrongSecret', { operation: 'get', flowId: fromBody('flowId') }, true),
+		flowNode(
+			'OAuth add',
+			-100,
+			'oauth',
+			{
+				operation: 'addAudiences',
+				flowId: fromBody('flowId'),
+				audiences: { audience: [{ id: '={{ $json.body.audienceId }}' }] },
+			},
+			true,
+		),
+		flowNode(
+			'OAuth get, wrong secret',
+			0,
+			'wrongSecret',
+			{ operation: 'get', flowId: fromBody('flowId') },
+			true,
+		),
 		flowNode('Token get', 100, 'token', { operation: 'get', flowId: fromBody('flowId') }, true),
 	],
 	connections: {
@@ -207,7 +289,11 @@ const hex = (bytes: number) => randomBytes(bytes).toString('hex');
 
 const LOG_FILE = 'logs/n8n.log';
 /** Every n8n process logs at debug level to the console and to <N8N_USER_FOLDER>/.n8n/logs/n8n.log. */
-const DEBUG_LOG_ENV = { N8N_LOG_LEVEL: 'debug', N8N_LOG_OUTPUT: 'console,file', N8N_LOG_FILE_LOCATION: LOG_FILE };
+const DEBUG_LOG_ENV = {
+	N8N_LOG_LEVEL: 'debug',
+	N8N_LOG_OUTPUT: 'console,file',
+	N8N_LOG_FILE_LOCATION: LOG_FILE,
+};
 /**
  * `n8n execute --rawOutput` prints the run through its logger (2.41.1 and 1.123.81): on a debug
  * console it comes out coloured and wrapped. So `execute` logs to the file only, and the run is read
@@ -235,14 +321,21 @@ function logEntries(file: string, from: number): LogEntry[] {
  * `n8n execute --id=<id> --rawOutput` at debug level, the log to the file only; returns the run it
  * printed (read from the log file), its exit and the errors it logged.
  */
-async function execute(folder: UserFolder, id: string): Promise<{ run: Json | undefined; cli: CliResult; errors: string[] }> {
+async function execute(
+	folder: UserFolder,
+	id: string,
+): Promise<{ run: Json | undefined; cli: CliResult; errors: string[] }> {
 	const file = path.join(folder.n8nDir, LOG_FILE);
 	const from = existsSync(file) ? statSync(file).size : 0;
 	const cli = await runN8n(folder, ['execute', `--id=${id}`, '--rawOutput'], { env: EXECUTE_ENV });
 	const entries = logEntries(file, from);
 	// A successful run comes through base-command.js's log(), a failed one straight from execute.js.
-	const printed = entries.filter((e) => e.level === 'info' && e.message.startsWith('{') && e.message.includes('"resultData"'));
-	const run = printed.length ? (JSON.parse(printed[printed.length - 1].message) as Json) : undefined;
+	const printed = entries.filter(
+		(e) => e.level === 'info' && e.message.startsWith('{') && e.message.includes('"resultData"'),
+	);
+	const run = printed.length
+		? (JSON.parse(printed[printed.length - 1].message) as Json)
+		: undefined;
 	return { run, cli, errors: entries.filter((e) => e.level === 'error').map((e) => e.message) };
 }
 
@@ -269,7 +362,13 @@ export function describeSecretScan(key: RuntimeKey): void {
 	};
 
 	function credential(key: CredentialKey): CredentialInput {
-		const base = { clientId, imsOrgId: DEFAULT_IMS_ORG, sandboxName: 'prod', platformHost: ctx.emulator.url, imsHost: ctx.emulator.url };
+		const base = {
+			clientId,
+			imsOrgId: DEFAULT_IMS_ORG,
+			sandboxName: 'prod',
+			platformHost: ctx.emulator.url,
+			imsHost: ctx.emulator.url,
+		};
 		const data: Record<CredentialKey, Json> = {
 			oauth: { authMode: 'oAuthServerToServer', clientSecret: secret },
 			wrongSecret: { authMode: 'oAuthServerToServer', clientSecret: wrongSecret },
@@ -301,7 +400,9 @@ export function describeSecretScan(key: RuntimeKey): void {
 	/** Every token the emulator issued so far, from its state file (the request log redacts them). */
 	function issuedTokens(): string[] {
 		const file = path.join(ctx.stateDir, 'emulator.json');
-		const state = JSON.parse(readFileSync(file, 'utf8')) as { auth: { tokens: Array<[string, unknown]> } };
+		const state = JSON.parse(readFileSync(file, 'utf8')) as {
+			auth: { tokens: Array<[string, unknown]> };
+		};
 		return state.auth.tokens.map(([token]) => token);
 	}
 
@@ -314,22 +415,47 @@ export function describeSecretScan(key: RuntimeKey): void {
 			...tokens.flatMap((token, n) => [
 				{ label: token === ctx.pastedToken ? 'pasted token' : `issued token ${n}`, value: token },
 				// The random part alone: a token cut short in a message must not slip through either.
-				{ label: `${token === ctx.pastedToken ? 'pasted token' : `issued token ${n}`} (signature)`, value: token.split('.')[2] },
+				{
+					label: `${token === ctx.pastedToken ? 'pasted token' : `issued token ${n}`} (signature)`,
+					value: token.split('.')[2],
+				},
 			]),
 		];
 	}
 
 	describe(`secret scan, n8n ${runtime.n8nVersion} (${key})`, () => {
 		beforeAll(async () => {
-			if (!existsSync(path.join(repoRoot, 'dist', 'nodes', 'FlowServiceDestination', 'FlowServiceDestination.node.js'))) {
+			if (
+				!existsSync(
+					path.join(
+						repoRoot,
+						'dist',
+						'nodes',
+						'FlowServiceDestination',
+						'FlowServiceDestination.node.js',
+					),
+				)
+			) {
 				throw new Error('dist/ is missing: run npm run build first (npm run e2e does)');
 			}
 			ctx.webhookCalls = 0;
 			ctx.stateDir = mkdtempSync(path.join(tmpdir(), 'secrets-emulator-'));
-			ctx.emulator = await startEmulator({ clients: [{ clientId, clientSecret: secret }], dataFile: path.join(ctx.stateDir, 'emulator.json') });
+			ctx.emulator = await startEmulator({
+				clients: [{ clientId, clientSecret: secret }],
+				dataFile: path.join(ctx.stateDir, 'emulator.json'),
+			});
 			// The pasted token: one the emulator's IMS issued to the probe client, as a user would copy it.
-			const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret, scope: 'openid' });
-			const issued = await fetch(ctx.emulator.imsTokenUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
+			const form = new URLSearchParams({
+				grant_type: 'client_credentials',
+				client_id: clientId,
+				client_secret: secret,
+				scope: 'openid',
+			});
+			const issued = await fetch(ctx.emulator.imsTokenUrl, {
+				method: 'POST',
+				headers: { 'content-type': 'application/x-www-form-urlencoded' },
+				body: form.toString(),
+			});
 			ctx.pastedToken = ((await issued.json()) as { access_token: string }).access_token;
 			expect(ctx.pastedToken).toMatch(/^[\w-]+\.[\w-]+\.[\w-]{30,}$/);
 
@@ -340,7 +466,10 @@ export function describeSecretScan(key: RuntimeKey): void {
 				scan.add('CLI output', `n8n ${result.args.join(' ')} (stderr)`, result.stderr);
 			});
 			installCommunityPackage(ctx.folder, repoRoot);
-			await importCredentials(ctx.folder, (Object.keys(CREDENTIALS) as CredentialKey[]).map(credential));
+			await importCredentials(
+				ctx.folder,
+				(Object.keys(CREDENTIALS) as CredentialKey[]).map(credential),
+			);
 			await importWorkflows(ctx.folder, [BRANCHES_WORKFLOW, FAILING_WORKFLOW, HOOK_WORKFLOW]);
 			await publishWorkflow(ctx.folder, HOOK_WORKFLOW.id);
 		});
@@ -357,9 +486,25 @@ export function describeSecretScan(key: RuntimeKey): void {
 		it('n8n execute: every branch in OAuth and Access Token mode, failures continued on (wrong secret, unknown token, 404, bad input, 412 and 503 until the retries run out)', async () => {
 			const { emulator, folder } = ctx;
 			const flowPath = (id: string) => `${FLOW_SERVICE_BASE_PATH}/flows/${id}`;
-			emulator.injectFault({ type: 'concurrentWrite', method: 'PATCH', path: flowPath(DATABASE_FLOW_ID), count: 5 });
-			emulator.injectFault({ type: 'concurrentWrite', method: 'PATCH', path: flowPath(STREAMING_FLOW_ID), count: 1 });
-			emulator.injectFault({ type: 'error', status: 503, method: 'GET', path: flowPath(PROFILE_MAPPING_FLOW_ID), count: 10 });
+			emulator.injectFault({
+				type: 'concurrentWrite',
+				method: 'PATCH',
+				path: flowPath(DATABASE_FLOW_ID),
+				count: 5,
+			});
+			emulator.injectFault({
+				type: 'concurrentWrite',
+				method: 'PATCH',
+				path: flowPath(STREAMING_FLOW_ID),
+				count: 1,
+			});
+			emulator.injectFault({
+				type: 'error',
+				status: 503,
+				method: 'GET',
+				path: flowPath(PROFILE_MAPPING_FLOW_ID),
+				count: 10,
+			});
 
 			const { run: data, cli } = await execute(folder, BRANCHES_WORKFLOW.id);
 			emulator.clearFaults();
@@ -376,7 +521,7 @@ export function describeSecretScan(key: RuntimeKey): void {
 			expect(tokenCalls.map((r) => r.status).sort()).toEqual(expect.arrayContaining([200, 401]));
 		});
 
-		it('n8n execute: a wrong client secret without continue on fail fails the run with IMS\'s answer', async () => {
+		it("n8n execute: a wrong client secret without continue on fail fails the run with IMS's answer", async () => {
 			const { run, cli, errors } = await execute(ctx.folder, FAILING_WORKFLOW.id);
 			// Exit 1, or (2.41.1) the SIGSEGV while exiting; never a success.
 			expect([cli.code, cli.signal].join()).toMatch(/^1,$|,SIGSEGV$/);
@@ -389,14 +534,23 @@ export function describeSecretScan(key: RuntimeKey): void {
 
 		describe('on a running server (n8n start)', () => {
 			beforeAll(async () => {
-				ctx.server = await startServer(ctx.folder, { webhooks: [{ path: HOOK_PATH, method: 'POST' }] });
+				ctx.server = await startServer(ctx.folder, {
+					webhooks: [{ path: HOOK_PATH, method: 'POST' }],
+				});
 				await setupOwner(ctx.server.url, OWNER);
 				ctx.owner = await login(ctx.server.url, OWNER.email, OWNER.password);
 			});
 
 			it('webhook executions: OAuth and Access Token succeed; missing flow, wrong secret and bad input fail', async () => {
-				const added = await hook({ kind: 'oauth', flowId: TUTORIAL_FLOW_ID, audienceId: NEW_AUDIENCES[1] });
-				expect(added).toMatchObject({ status: 200, body: { flowId: TUTORIAL_FLOW_ID, changed: true } });
+				const added = await hook({
+					kind: 'oauth',
+					flowId: TUTORIAL_FLOW_ID,
+					audienceId: NEW_AUDIENCES[1],
+				});
+				expect(added).toMatchObject({
+					status: 200,
+					body: { flowId: TUTORIAL_FLOW_ID, changed: true },
+				});
 				const got = await hook({ kind: 'token', flowId: TUTORIAL_FLOW_ID });
 				expect(got).toMatchObject({ status: 200, body: { id: TUTORIAL_FLOW_ID } });
 				for (const failing of [
@@ -412,30 +566,70 @@ export function describeSecretScan(key: RuntimeKey): void {
 				const { owner } = ctx;
 				const test = async (id: string, overrides: Json = {}) => {
 					const result = await testStoredCredential(owner, id, overrides);
-					scan.add('REST answers', `credential test ${id} ${Object.keys(overrides).join()}`, result);
+					scan.add(
+						'REST answers',
+						`credential test ${id} ${Object.keys(overrides).join()}`,
+						result,
+					);
 					return [id, result.status, result.message];
 				};
-				expect(await test(CREDENTIALS.token.id)).toEqual([CREDENTIALS.token.id, 'OK', 'Connection successful!']);
-				expect(await test(CREDENTIALS.wrongToken.id)).toEqual([CREDENTIALS.wrongToken.id, 'Error', expect.any(String)]);
+				expect(await test(CREDENTIALS.token.id)).toEqual([
+					CREDENTIALS.token.id,
+					'OK',
+					'Connection successful!',
+				]);
+				expect(await test(CREDENTIALS.wrongToken.id)).toEqual([
+					CREDENTIALS.wrongToken.id,
+					'Error',
+					expect.any(String),
+				]);
 				// Also with every token expired, the test has to ask IMS with the secret typed in.
 				ctx.emulator.expireTokens();
-				expect(await test(CREDENTIALS.oauth.id, { clientSecret: wrongSecret })).toEqual([CREDENTIALS.oauth.id, 'Error', expect.stringContaining('invalid_client')]);
-				expect(await test(CREDENTIALS.wrongSecret.id)).toEqual([CREDENTIALS.wrongSecret.id, 'Error', expect.stringContaining('invalid_client')]);
-				expect(await test(CREDENTIALS.oauth.id)).toEqual([CREDENTIALS.oauth.id, 'OK', 'Connection successful!']);
+				expect(await test(CREDENTIALS.oauth.id, { clientSecret: wrongSecret })).toEqual([
+					CREDENTIALS.oauth.id,
+					'Error',
+					expect.stringContaining('invalid_client'),
+				]);
+				expect(await test(CREDENTIALS.wrongSecret.id)).toEqual([
+					CREDENTIALS.wrongSecret.id,
+					'Error',
+					expect.stringContaining('invalid_client'),
+				]);
+				expect(await test(CREDENTIALS.oauth.id)).toEqual([
+					CREDENTIALS.oauth.id,
+					'OK',
+					'Connection successful!',
+				]);
 				// What the editor gets when it opens the credentials.
 				for (const { id } of Object.values(CREDENTIALS)) {
-					const opened = await restRequest(owner.url, 'GET', `/rest/credentials/${id}?includeData=true`, { cookie: owner.cookie });
+					const opened = await restRequest(
+						owner.url,
+						'GET',
+						`/rest/credentials/${id}?includeData=true`,
+						{ cookie: owner.cookie },
+					);
 					expect(opened.status).toBe(200);
 					scan.add('REST answers', `GET /rest/credentials/${id}?includeData=true`, opened.body);
 				}
-				scan.add('REST answers', 'GET /rest/credentials', (await restRequest(owner.url, 'GET', '/rest/credentials', { cookie: owner.cookie })).body);
+				scan.add(
+					'REST answers',
+					'GET /rest/credentials',
+					(await restRequest(owner.url, 'GET', '/rest/credentials', { cookie: owner.cookie })).body,
+				);
 			});
 
 			it('OAuth after every token expired: the webhook execution gets a new token and succeeds', async () => {
 				const before = ctx.emulator.tokensIssued();
 				ctx.emulator.expireTokens();
-				const added = await hook({ kind: 'oauth', flowId: STREAMING_FLOW_ID, audienceId: NEW_AUDIENCES[2] });
-				expect(added).toMatchObject({ status: 200, body: { flowId: STREAMING_FLOW_ID, changed: true } });
+				const added = await hook({
+					kind: 'oauth',
+					flowId: STREAMING_FLOW_ID,
+					audienceId: NEW_AUDIENCES[2],
+				});
+				expect(added).toMatchObject({
+					status: 200,
+					body: { flowId: STREAMING_FLOW_ID, changed: true },
+				});
 				expect(ctx.emulator.tokensIssued()).toBe(before + 1);
 			});
 
@@ -448,7 +642,9 @@ export function describeSecretScan(key: RuntimeKey): void {
 					const { text } = await getExecution(ctx.owner, id);
 					scan.add('executions (REST)', `GET /rest/executions/${id}`, text);
 				}
-				console.log(`secret scan (${key}): ${executions.length} executions read: ${executions.map((e) => `${e.mode}/${e.status}`).join(' ')}`);
+				console.log(
+					`secret scan (${key}): ${executions.length} executions read: ${executions.map((e) => `${e.mode}/${e.status}`).join(' ')}`,
+				);
 			});
 		});
 
@@ -456,7 +652,9 @@ export function describeSecretScan(key: RuntimeKey): void {
 			const { folder } = ctx;
 			await ctx.server.stop();
 			scan.add('server output', 'n8n start (stdout and stderr)', ctx.server.logs());
-			const logFiles = existsSync(path.join(folder.n8nDir, 'logs')) ? filesUnder(path.join(folder.n8nDir, 'logs')) : [];
+			const logFiles = existsSync(path.join(folder.n8nDir, 'logs'))
+				? filesUnder(path.join(folder.n8nDir, 'logs'))
+				: [];
 			expect(logFiles.length).toBeGreaterThan(0);
 			for (const file of logFiles) scan.addFile('log files', file);
 			// The file log is at debug level: the node's requests are in it.
@@ -487,7 +685,10 @@ export function describeSecretScan(key: RuntimeKey): void {
 			});
 			const all = secrets();
 			// The tokens n8n received: the pasted one and at least two fetched by n8n (first use, after expiry).
-			expect(all.filter((s) => s.label.startsWith('issued token') && !s.label.endsWith('(signature)')).length).toBeGreaterThanOrEqual(2);
+			expect(
+				all.filter((s) => s.label.startsWith('issued token') && !s.label.endsWith('(signature)'))
+					.length,
+			).toBeGreaterThanOrEqual(2);
 			const hits = scan.find(all);
 			printFigure(
 				`secret occurrences (real n8n ${runtime.n8nVersion}): ${occurrences(hits)} (searched ${scan.byteCount} bytes in ${scan.sources.length} sources, ${all.length} secret values)`,
@@ -505,7 +706,9 @@ export function describeSecretScan(key: RuntimeKey): void {
 			for (const file of files) stored.addFile('user folder', file);
 			const hits = stored.find(all);
 			// The editor's assets (.cache) and the installed package (.n8n/nodes) are searched but not listed.
-			const data = files.map((f) => path.relative(folder.dir, f)).filter((f) => !f.startsWith('.cache/') && !f.startsWith('.n8n/nodes/'));
+			const data = files
+				.map((f) => path.relative(folder.dir, f))
+				.filter((f) => !f.startsWith('.cache/') && !f.startsWith('.n8n/nodes/'));
 			printFigure(
 				`secret in plain text in the n8n user folder (real n8n ${runtime.n8nVersion}): ${occurrences(hits)} (searched ${files.length} files, ${stored.byteCount} bytes; n8n's data: ${data.join(', ')})`,
 			);
@@ -518,11 +721,23 @@ export function describeSecretScan(key: RuntimeKey): void {
 				await runN8nOk(folder, ['export:credentials', '--all', '--decrypted', `--output=${file}`]);
 				const found = new SecretScan().addFile('decrypted export', file).find(all);
 				const labels = new Set(found.filter((h) => h.form === 'plain').map((h) => h.secret));
-				expect([...labels].sort()).toEqual(expect.arrayContaining(['client secret', 'pasted token', 'unknown pasted token', 'wrong client secret']));
+				expect([...labels].sort()).toEqual(
+					expect.arrayContaining([
+						'client secret',
+						'pasted token',
+						'unknown pasted token',
+						'wrong client secret',
+					]),
+				);
 				expect([...labels].some((label) => label.startsWith('issued token'))).toBe(true);
 				// And an encoded secret: a Basic auth header of the client is found as base64.
 				const basic = `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}`;
-				expect(new SecretScan().add('control', 'Basic auth header', basic).find(all).map((h) => [h.secret, h.form.split('@')[0]])).toEqual([['client secret', 'base64']]);
+				expect(
+					new SecretScan()
+						.add('control', 'Basic auth header', basic)
+						.find(all)
+						.map((h) => [h.secret, h.form.split('@')[0]]),
+				).toEqual([['client secret', 'base64']]);
 			} finally {
 				rmSync(exportDir, { recursive: true, force: true });
 			}
@@ -533,4 +748,3 @@ export function describeSecretScan(key: RuntimeKey): void {
 function describeHits(hits: Hit[]): string[] {
 	return hits.map((hit) => `${hit.count}x ${hit.secret} (${hit.form}) in ${hit.source}`);
 }
-

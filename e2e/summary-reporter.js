@@ -10,7 +10,13 @@ class SummaryReporter {
 			const seconds = (file.perfStats.end - file.perfStats.start) / 1000;
 			for (const test of file.testResults) {
 				const name = test.ancestorTitles[0] ?? file.testFilePath;
-				const entry = runtimes.get(name) ?? { passed: 0, total: 0, failed: [], seconds: 0, files: new Set() };
+				const entry = runtimes.get(name) ?? {
+					passed: 0,
+					total: 0,
+					failed: [],
+					seconds: 0,
+					files: new Set(),
+				};
 				entry.total += 1;
 				if (test.status === 'passed') entry.passed += 1;
 				else entry.failed.push(`${test.status}: ${test.title}`);
@@ -21,12 +27,20 @@ class SummaryReporter {
 				runtimes.set(name, entry);
 			}
 			if (file.testExecError && file.testResults.length === 0) {
-				runtimes.set(file.testFilePath, { passed: 0, total: 0, failed: [file.testExecError.message], seconds, files: new Set() });
+				runtimes.set(file.testFilePath, {
+					passed: 0,
+					total: 0,
+					failed: [file.testExecError.message],
+					seconds,
+					files: new Set(),
+				});
 			}
 		}
 		const lines = ['', 'e2e summary'];
 		for (const [name, entry] of runtimes) {
-			lines.push(`  ${name}: ${entry.passed}/${entry.total} scenarios passed in ${entry.seconds.toFixed(0)} s`);
+			lines.push(
+				`  ${name}: ${entry.passed}/${entry.total} scenarios passed in ${entry.seconds.toFixed(0)} s`,
+			);
 			for (const failure of entry.failed) lines.push(`    ${failure}`);
 		}
 		const wall = ((Date.now() - results.startTime) / 1000).toFixed(0);

@@ -41,7 +41,12 @@ import {
 const TRIGGER_TYPE = 'n8n-nodes-adobe-flow-service.flowServiceDestinationTrigger';
 const CREDENTIAL_ID = 'aepTriggerE2eCred';
 const WORKFLOW_ID = 'e2eTriggerAlerts1';
-const OWNER = { email: 'trigger-owner@example.com', password: 'Trigger-E2e-Passw0rd', firstName: 'Trigger', lastName: 'Owner' };
+const OWNER = {
+	email: 'trigger-owner@example.com',
+	password: 'Trigger-E2e-Passw0rd',
+	firstName: 'Trigger',
+	lastName: 'Owner',
+};
 /** A poll fires once a minute at a random second; allow for a slow machine on top. */
 const POLL_WAIT_MS = 150_000;
 
@@ -71,7 +76,11 @@ async function startListener(): Promise<Listener> {
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const { port } = server.address() as AddressInfo;
-	return { url: `http://127.0.0.1:${port}/events`, events, close: () => new Promise((resolve) => server.close(() => resolve())) };
+	return {
+		url: `http://127.0.0.1:${port}/events`,
+		events,
+		close: () => new Promise((resolve) => server.close(() => resolve())),
+	};
 }
 
 function workflow(listenerUrl: string) {
@@ -91,7 +100,12 @@ function workflow(listenerUrl: string) {
 					watch: 'allFlows',
 					options: {},
 				},
-				credentials: { adobeExperiencePlatformApi: { id: CREDENTIAL_ID, name: 'Adobe Experience Platform (trigger e2e)' } },
+				credentials: {
+					adobeExperiencePlatformApi: {
+						id: CREDENTIAL_ID,
+						name: 'Adobe Experience Platform (trigger e2e)',
+					},
+				},
 			},
 			{
 				id: 't2',
@@ -99,10 +113,19 @@ function workflow(listenerUrl: string) {
 				type: 'n8n-nodes-base.httpRequest',
 				typeVersion: 4.2,
 				position: [300, 0],
-				parameters: { method: 'POST', url: listenerUrl, sendBody: true, specifyBody: 'json', jsonBody: '={{ JSON.stringify($json) }}', options: {} },
+				parameters: {
+					method: 'POST',
+					url: listenerUrl,
+					sendBody: true,
+					specifyBody: 'json',
+					jsonBody: '={{ JSON.stringify($json) }}',
+					options: {},
+				},
 			},
 		],
-		connections: { 'Dataflow events': { main: [[{ node: 'Post event', type: 'main', index: 0 }]] } },
+		connections: {
+			'Dataflow events': { main: [[{ node: 'Post event', type: 'main', index: 0 }]] },
+		},
 		settings: { executionOrder: 'v1' },
 		active: false,
 	};
@@ -110,10 +133,19 @@ function workflow(listenerUrl: string) {
 
 /** Adobe's headers for the emulator's static token: the writes another tool would make. */
 function adobeHeaders(): Record<string, string> {
-	return { Authorization: `Bearer ${STATIC_ACCESS_TOKEN}`, 'x-api-key': DEFAULT_CLIENT_ID, 'x-gw-ims-org-id': DEFAULT_IMS_ORG, 'x-sandbox-name': 'prod' };
+	return {
+		Authorization: `Bearer ${STATIC_ACCESS_TOKEN}`,
+		'x-api-key': DEFAULT_CLIENT_ID,
+		'x-gw-ims-org-id': DEFAULT_IMS_ORG,
+		'x-sandbox-name': 'prod',
+	};
 }
 
-async function patchDescription(emulator: RunningEmulator, flowId: string, description: string): Promise<void> {
+async function patchDescription(
+	emulator: RunningEmulator,
+	flowId: string,
+	description: string,
+): Promise<void> {
 	const etag = String(emulator.getFlow(flowId)!.etag);
 	const response = await fetch(`${emulator.flowServiceUrl}/flows/${flowId}`, {
 		method: 'PATCH',
@@ -124,22 +156,33 @@ async function patchDescription(emulator: RunningEmulator, flowId: string, descr
 }
 
 async function disable(emulator: RunningEmulator, flowId: string): Promise<void> {
-	const response = await fetch(`${emulator.flowServiceUrl}/flows/${flowId}/action?op=disable`, { method: 'POST', headers: adobeHeaders() });
+	const response = await fetch(`${emulator.flowServiceUrl}/flows/${flowId}/action?op=disable`, {
+		method: 'POST',
+		headers: adobeHeaders(),
+	});
 	expect(response.status).toBe(200);
 }
 
 /** Polls of the trigger the emulator has seen (each poll reads failed runs once). */
 function runQueries(emulator: RunningEmulator): number {
-	return emulator.requests().filter((request) => request.method === 'GET' && request.path.includes('/flowservice/runs?')).length;
+	return emulator
+		.requests()
+		.filter((request) => request.method === 'GET' && request.path.includes('/flowservice/runs?'))
+		.length;
 }
 
 /** Set by the suite: what to print when a wait times out (polls seen, events, n8n's log tail). */
 let diagnose: () => string = () => '';
 
-async function waitFor(what: string, condition: () => boolean, timeoutMs = POLL_WAIT_MS): Promise<void> {
+async function waitFor(
+	what: string,
+	condition: () => boolean,
+	timeoutMs = POLL_WAIT_MS,
+): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (!condition()) {
-		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}\n${diagnose()}`);
+		if (Date.now() > deadline)
+			throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}\n${diagnose()}`);
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
 }
@@ -153,115 +196,157 @@ interface ExecutionSummary {
 
 async function executions(rest: RestAuth): Promise<ExecutionSummary[]> {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId: WORKFLOW_ID }));
-	const data = await restData<{ results: ExecutionSummary[] }>(rest, 'GET', `/rest/executions?filter=${filter}`);
+	const data = await restData<{ results: ExecutionSummary[] }>(
+		rest,
+		'GET',
+		`/rest/executions?filter=${filter}`,
+	);
 	return data.results;
 }
 
 const describeIfProvisioned = isProvisioned('v2') ? describe : describe.skip;
 
-describeIfProvisioned(`Flow Service Destination Trigger in n8n ${isProvisioned('v2') ? getRuntime('v2').n8nVersion : '2.x'} (v2)`, () => {
-	let emulator: RunningEmulator;
-	let listener: Listener;
-	let folder: UserFolder;
-	let server: N8nServer | undefined;
-	let ownerApi: RestAuth;
+describeIfProvisioned(
+	`Flow Service Destination Trigger in n8n ${isProvisioned('v2') ? getRuntime('v2').n8nVersion : '2.x'} (v2)`,
+	() => {
+		let emulator: RunningEmulator;
+		let listener: Listener;
+		let folder: UserFolder;
+		let server: N8nServer | undefined;
+		let ownerApi: RestAuth;
 
-	beforeAll(async () => {
-		const built = path.join(repoRoot, 'dist', 'nodes', 'FlowServiceDestinationTrigger', 'FlowServiceDestinationTrigger.node.js');
-		if (!existsSync(built)) throw new Error(`${built} is missing: run npm run build first`);
-		emulator = await startEmulator();
-		listener = await startListener();
-		folder = await createUserFolder('v2');
-		installCommunityPackage(folder, repoRoot);
-		await importCredentials(folder, [
-			{
-				id: CREDENTIAL_ID,
-				name: 'Adobe Experience Platform (trigger e2e)',
-				type: 'adobeExperiencePlatformApi',
-				data: {
-					authMode: 'accessToken',
-					clientId: DEFAULT_CLIENT_ID,
-					accessToken: STATIC_ACCESS_TOKEN,
-					imsOrgId: DEFAULT_IMS_ORG,
-					sandboxName: 'prod',
-					platformHost: emulator.url,
-					imsHost: emulator.url,
+		beforeAll(async () => {
+			const built = path.join(
+				repoRoot,
+				'dist',
+				'nodes',
+				'FlowServiceDestinationTrigger',
+				'FlowServiceDestinationTrigger.node.js',
+			);
+			if (!existsSync(built)) throw new Error(`${built} is missing: run npm run build first`);
+			emulator = await startEmulator();
+			listener = await startListener();
+			folder = await createUserFolder('v2');
+			installCommunityPackage(folder, repoRoot);
+			await importCredentials(folder, [
+				{
+					id: CREDENTIAL_ID,
+					name: 'Adobe Experience Platform (trigger e2e)',
+					type: 'adobeExperiencePlatformApi',
+					data: {
+						authMode: 'accessToken',
+						clientId: DEFAULT_CLIENT_ID,
+						accessToken: STATIC_ACCESS_TOKEN,
+						imsOrgId: DEFAULT_IMS_ORG,
+						sandboxName: 'prod',
+						platformHost: emulator.url,
+						imsHost: emulator.url,
+					},
 				},
-			},
-		]);
-		diagnose = () =>
-			[
-				`polls seen by the emulator: ${runQueries(emulator)}`,
-				`events received: ${JSON.stringify(listener.events).slice(0, 2_000)}`,
-				`--- n8n output (tail) ---`,
-				server?.logs().slice(-6_000) ?? '(no server)',
-			].join('\n');
-		await importWorkflow(folder, workflow(listener.url));
-		await publishWorkflow(folder, WORKFLOW_ID);
-	});
+			]);
+			diagnose = () =>
+				[
+					`polls seen by the emulator: ${runQueries(emulator)}`,
+					`events received: ${JSON.stringify(listener.events).slice(0, 2_000)}`,
+					`--- n8n output (tail) ---`,
+					server?.logs().slice(-6_000) ?? '(no server)',
+				].join('\n');
+			await importWorkflow(folder, workflow(listener.url));
+			await publishWorkflow(folder, WORKFLOW_ID);
+		});
 
-	afterAll(async () => {
-		await server?.stop();
-		await listener?.close();
-		await emulator?.close();
-		if (process.env.E2E_KEEP_FOLDERS) console.log(`kept ${folder?.dir}`);
-		else folder?.cleanup();
-	});
+		afterAll(async () => {
+			await server?.stop();
+			await listener?.close();
+			await emulator?.close();
+			if (process.env.E2E_KEEP_FOLDERS) console.log(`kept ${folder?.dir}`);
+			else folder?.cleanup();
+		});
 
-	it('records a baseline when the workflow is activated and starts no execution', async () => {
-		server = await startServer(folder);
-		const owner = await setupOwner(server.url, OWNER);
-		ownerApi = { url: server.url, cookie: owner.cookie! };
-		// The activation poll reads the destination listing and the failed runs.
-		await waitFor('the activation poll', () => runQueries(emulator) >= 1, 60_000);
-		await new Promise((resolve) => setTimeout(resolve, 3_000));
-		expect(listener.events).toEqual([]);
-		expect(await executions(ownerApi)).toEqual([]);
-		expect(server.logs()).not.toMatch(/There was a problem activating the workflow/);
-	});
+		it('records a baseline when the workflow is activated and starts no execution', async () => {
+			server = await startServer(folder);
+			const owner = await setupOwner(server.url, OWNER);
+			ownerApi = { url: server.url, cookie: owner.cookie! };
+			// The activation poll reads the destination listing and the failed runs.
+			await waitFor('the activation poll', () => runQueries(emulator) >= 1, 60_000);
+			await new Promise((resolve) => setTimeout(resolve, 3_000));
+			expect(listener.events).toEqual([]);
+			expect(await executions(ownerApi)).toEqual([]);
+			expect(server.logs()).not.toMatch(/There was a problem activating the workflow/);
+		});
 
-	it('reports a failed run and a configuration change once, on the next scheduled poll', async () => {
-		const run = emulator.addRun(TUTORIAL_FLOW_ID, { status: 'Failed', errors: [{ code: 'ACTIVATION_BATCH-0000-FAILED', message: 'Destination unreachable' }] })!;
-		await patchDescription(emulator, bulkFlowId(3), 'changed while n8n watched');
-		const etag = String(emulator.getFlow(bulkFlowId(3))!.etag);
+		it('reports a failed run and a configuration change once, on the next scheduled poll', async () => {
+			const run = emulator.addRun(TUTORIAL_FLOW_ID, {
+				status: 'Failed',
+				errors: [{ code: 'ACTIVATION_BATCH-0000-FAILED', message: 'Destination unreachable' }],
+			})!;
+			await patchDescription(emulator, bulkFlowId(3), 'changed while n8n watched');
+			const etag = String(emulator.getFlow(bulkFlowId(3))!.etag);
 
-		await waitFor('two events', () => listener.events.length >= 2);
-		expect(listener.events).toEqual([
-			expect.objectContaining({ event: 'runFailed', flowId: TUTORIAL_FLOW_ID, run: expect.objectContaining({ id: run.id }) }),
-			expect.objectContaining({ event: 'configurationChanged', flowId: bulkFlowId(3), etag, changedFields: ['description'] }),
-		]);
+			await waitFor('two events', () => listener.events.length >= 2);
+			expect(listener.events).toEqual([
+				expect.objectContaining({
+					event: 'runFailed',
+					flowId: TUTORIAL_FLOW_ID,
+					run: expect.objectContaining({ id: run.id }),
+				}),
+				expect.objectContaining({
+					event: 'configurationChanged',
+					flowId: bulkFlowId(3),
+					etag,
+					changedFields: ['description'],
+				}),
+			]);
 
-		// One more scheduled poll: nothing is reported twice.
-		const polls = runQueries(emulator);
-		await waitFor('the next poll', () => runQueries(emulator) > polls);
-		await new Promise((resolve) => setTimeout(resolve, 5_000));
-		expect(listener.events).toHaveLength(2);
-		const recorded = await executions(ownerApi);
-		expect(recorded.map((execution) => [execution.status, execution.mode])).toEqual([['success', 'trigger']]);
-	});
+			// One more scheduled poll: nothing is reported twice.
+			const polls = runQueries(emulator);
+			await waitFor('the next poll', () => runQueries(emulator) > polls);
+			await new Promise((resolve) => setTimeout(resolve, 5_000));
+			expect(listener.events).toHaveLength(2);
+			const recorded = await executions(ownerApi);
+			expect(recorded.map((execution) => [execution.status, execution.mode])).toEqual([
+				['success', 'trigger'],
+			]);
+		});
 
-	it('after a restart, reports what happened while n8n was stopped, once, and nothing twice', async () => {
-		await server!.stop();
-		server = undefined;
-		const run = emulator.addRun(bulkFlowId(2), { status: 'Failed' })!;
-		await disable(emulator, STREAMING_FLOW_ID);
+		it('after a restart, reports what happened while n8n was stopped, once, and nothing twice', async () => {
+			await server!.stop();
+			server = undefined;
+			const run = emulator.addRun(bulkFlowId(2), { status: 'Failed' })!;
+			await disable(emulator, STREAMING_FLOW_ID);
 
-		server = await startServer(folder);
-		ownerApi = await login(server.url, OWNER.email, OWNER.password);
-		await waitFor('two more events', () => listener.events.length >= 4);
-		expect(listener.events.slice(2)).toEqual([
-			expect.objectContaining({ event: 'runFailed', flowId: bulkFlowId(2), run: expect.objectContaining({ id: run.id }) }),
-			expect.objectContaining({ event: 'disabled', flowId: STREAMING_FLOW_ID, previousState: 'enabled', state: 'disabled' }),
-		]);
+			server = await startServer(folder);
+			ownerApi = await login(server.url, OWNER.email, OWNER.password);
+			await waitFor('two more events', () => listener.events.length >= 4);
+			expect(listener.events.slice(2)).toEqual([
+				expect.objectContaining({
+					event: 'runFailed',
+					flowId: bulkFlowId(2),
+					run: expect.objectContaining({ id: run.id }),
+				}),
+				expect.objectContaining({
+					event: 'disabled',
+					flowId: STREAMING_FLOW_ID,
+					previousState: 'enabled',
+					state: 'disabled',
+				}),
+			]);
 
-		const polls = runQueries(emulator);
-		await waitFor('the next poll', () => runQueries(emulator) > polls);
-		await new Promise((resolve) => setTimeout(resolve, 5_000));
-		expect(listener.events).toHaveLength(4);
-		const keys = listener.events.map((event) => `${event.event} ${event.flowId} ${event.run?.id ?? ''}`);
-		expect(new Set(keys).size).toBe(4);
-		const recorded = await executions(ownerApi);
-		expect(recorded).toHaveLength(2);
-		expect(recorded.every((execution) => execution.status === 'success' && execution.mode === 'trigger')).toBe(true);
-	});
-});
+			const polls = runQueries(emulator);
+			await waitFor('the next poll', () => runQueries(emulator) > polls);
+			await new Promise((resolve) => setTimeout(resolve, 5_000));
+			expect(listener.events).toHaveLength(4);
+			const keys = listener.events.map(
+				(event) => `${event.event} ${event.flowId} ${event.run?.id ?? ''}`,
+			);
+			expect(new Set(keys).size).toBe(4);
+			const recorded = await executions(ownerApi);
+			expect(recorded).toHaveLength(2);
+			expect(
+				recorded.every(
+					(execution) => execution.status === 'success' && execution.mode === 'trigger',
+				),
+			).toBe(true);
+		});
+	},
+);

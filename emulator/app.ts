@@ -64,10 +64,25 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 const FLOW_PATH = new RegExp(`^${FLOW_SERVICE_BASE_PATH}/flows/([^/]+)`);
 
-const RETRYABLE: Record<number, { kind: 'internal' | 'unavailable' | 'gatewayTimeout'; message: string }> = {
-	500: { kind: 'internal', message: 'An internal error has occurred. Please try again. If the problem persists, please contact customer support.' },
-	503: { kind: 'unavailable', message: 'The service is temporarily unavailable. Please try again. If the problem persists, please contact customer support.' },
-	504: { kind: 'gatewayTimeout', message: 'A gateway timeout has occurred. Please try again. If the problem persists, please contact customer support.' },
+const RETRYABLE: Record<
+	number,
+	{ kind: 'internal' | 'unavailable' | 'gatewayTimeout'; message: string }
+> = {
+	500: {
+		kind: 'internal',
+		message:
+			'An internal error has occurred. Please try again. If the problem persists, please contact customer support.',
+	},
+	503: {
+		kind: 'unavailable',
+		message:
+			'The service is temporarily unavailable. Please try again. If the problem persists, please contact customer support.',
+	},
+	504: {
+		kind: 'gatewayTimeout',
+		message:
+			'A gateway timeout has occurred. Please try again. If the problem persists, please contact customer support.',
+	},
 };
 
 export class EmulatorApp {
@@ -76,16 +91,25 @@ export class EmulatorApp {
 	readonly log: RequestLog;
 	readonly faults = new FaultInjector();
 	/** Segmentation Service audiences, built from the seed; read-only. */
-	readonly audiences: AudienceCatalogue = buildAudienceCatalogue(buildSeed(DEFAULT_IMS_ORG), DEFAULT_IMS_ORG);
+	readonly audiences: AudienceCatalogue = buildAudienceCatalogue(
+		buildSeed(DEFAULT_IMS_ORG),
+		DEFAULT_IMS_ORG,
+	);
 	readonly config: EmulatorConfig;
 	private readonly initialConfig: EmulatorConfig;
 	private readonly initialTokenTtl: number;
 	private readonly writer?: StateWriter;
 
 	constructor(readonly options: EmulatorOptions = {}) {
-		const clients: ClientConfig[] = [{ clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET }, ...(options.clients ?? [])];
+		const clients: ClientConfig[] = [
+			{ clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET },
+			...(options.clients ?? []),
+		];
 		this.initialTokenTtl = options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS;
-		this.auth = new AuthService(clients, DEFAULT_IMS_ORG, this.initialTokenTtl, { token: STATIC_ACCESS_TOKEN, clientId: DEFAULT_CLIENT_ID });
+		this.auth = new AuthService(clients, DEFAULT_IMS_ORG, this.initialTokenTtl, {
+			token: STATIC_ACCESS_TOKEN,
+			clientId: DEFAULT_CLIENT_ID,
+		});
 		this.log = new RequestLog(options.requestLogSize ?? 10_000);
 		this.initialConfig = {
 			latencyMs: options.latencyMs ?? 0,
@@ -141,12 +165,19 @@ export class EmulatorApp {
 				if (m) this.rotateEtag(safeDecode(m[1]));
 			}
 		}
-		const failing = (after: boolean) => faults.find((f) => (f.type === 'error' || f.type === 'reset') && Boolean(f.after) === after);
+		const failing = (after: boolean) =>
+			faults.find((f) => (f.type === 'error' || f.type === 'reset') && Boolean(f.after) === after);
 		const before = failing(false);
-		if (before) return before.type === 'reset' ? { reset: true, faults } : { response: this.faultResponse(before, ctx), faults };
+		if (before)
+			return before.type === 'reset'
+				? { reset: true, faults }
+				: { response: this.faultResponse(before, ctx), faults };
 		const response = this.route(ctx);
 		const after = failing(true);
-		if (after) return after.type === 'reset' ? { reset: true, faults } : { response: this.faultResponse(after, ctx), faults };
+		if (after)
+			return after.type === 'reset'
+				? { reset: true, faults }
+				: { response: this.faultResponse(after, ctx), faults };
 		return { response, faults };
 	}
 
@@ -168,18 +199,32 @@ export class EmulatorApp {
 		if (ctx.path.startsWith('/data/')) {
 			const caller = checkGateway(ctx, this.auth);
 			if ('status' in caller) return caller;
-			if (ctx.path === FLOW_SERVICE_BASE_PATH || ctx.path.startsWith(`${FLOW_SERVICE_BASE_PATH}/`)) {
+			if (
+				ctx.path === FLOW_SERVICE_BASE_PATH ||
+				ctx.path.startsWith(`${FLOW_SERVICE_BASE_PATH}/`)
+			) {
 				return handleFlowService(ctx, caller, { store: this.store, config: this.config });
 			}
-			if (ctx.path === SEGMENTATION_BASE_PATH || ctx.path.startsWith(`${SEGMENTATION_BASE_PATH}/`)) {
-				return handleSegmentation(ctx, { store: this.store, config: this.config, audiences: this.audiences });
+			if (
+				ctx.path === SEGMENTATION_BASE_PATH ||
+				ctx.path.startsWith(`${SEGMENTATION_BASE_PATH}/`)
+			) {
+				return handleSegmentation(ctx, {
+					store: this.store,
+					config: this.config,
+					audiences: this.audiences,
+				});
 			}
 		}
 		return this.notFound(ctx);
 	}
 
 	private notFound(ctx: RequestContext): ApiResponse {
-		return fsError('notFoundRoute', ctx.requestId, `The requested resource is not found: ${ctx.method} ${ctx.path}.`);
+		return fsError(
+			'notFoundRoute',
+			ctx.requestId,
+			`The requested resource is not found: ${ctx.method} ${ctx.path}.`,
+		);
 	}
 
 	/** Another writer changed the flow: new etag, nothing else the caller could rely on. */
@@ -216,12 +261,17 @@ export class EmulatorApp {
 		if (!flow) return undefined;
 		const run = makeRun(flow, input);
 		this.store.putRun(run);
-		const metrics = run.metrics as { durationSummary: { startedAtUTC: number; completedAtUTC?: number }; statusSummary: { status: string } };
+		const metrics = run.metrics as {
+			durationSummary: { startedAtUTC: number; completedAtUTC?: number };
+			statusSummary: { status: string };
+		};
 		flow.lastRunDetails = {
 			id: run.id,
 			state: metrics.statusSummary.status.toLowerCase(),
 			startedAtUTC: metrics.durationSummary.startedAtUTC,
-			...(metrics.durationSummary.completedAtUTC ? { completedAtUTC: metrics.durationSummary.completedAtUTC } : {}),
+			...(metrics.durationSummary.completedAtUTC
+				? { completedAtUTC: metrics.durationSummary.completedAtUTC }
+				: {}),
 		};
 		this.store.onChange();
 		return run;

@@ -47,7 +47,12 @@ export class AuthService {
 		if (staticToken) {
 			const client = this.clients.get(staticToken.clientId);
 			this.staticToken = staticToken.token;
-			this.staticRecord = { clientId: staticToken.clientId, orgId: client?.orgId ?? orgId, issuedAt: 0, expiresAt: Infinity };
+			this.staticRecord = {
+				clientId: staticToken.clientId,
+				orgId: client?.orgId ?? orgId,
+				issuedAt: 0,
+				expiresAt: Infinity,
+			};
 		}
 	}
 
@@ -62,10 +67,22 @@ export class AuthService {
 		const ttlMs = this.tokenTtlSeconds * 1000;
 		const header = base64url(JSON.stringify({ alg: 'none', typ: 'JWT' }));
 		const payload = base64url(
-			JSON.stringify({ id: randomUUID(), type: 'access_token', client_id: clientId, as: 'ims-na1', created_at: String(now), expires_in: String(ttlMs) }),
+			JSON.stringify({
+				id: randomUUID(),
+				type: 'access_token',
+				client_id: clientId,
+				as: 'ims-na1',
+				created_at: String(now),
+				expires_in: String(ttlMs),
+			}),
 		);
 		const token = `${header}.${payload}.${base64url(randomBytes(24))}`;
-		this.tokens.set(token, { clientId, orgId: client.orgId, issuedAt: now, expiresAt: now + ttlMs });
+		this.tokens.set(token, {
+			clientId,
+			orgId: client.orgId,
+			issuedAt: now,
+			expiresAt: now + ttlMs,
+		});
 		this.issuedCount++;
 		this.onChange();
 		return { token, expiresIn: this.tokenTtlSeconds };
@@ -111,7 +128,10 @@ function header(ctx: RequestContext, name: string): string | undefined {
  * The gateway's checks, in the order the gateway answers them. Returns the
  * error to send, or the accepted caller.
  */
-export function checkGateway(ctx: RequestContext, auth: AuthService): ApiResponse | { clientId: string; orgId: string } {
+export function checkGateway(
+	ctx: RequestContext,
+	auth: AuthService,
+): ApiResponse | { clientId: string; orgId: string } {
 	const authorization = header(ctx, 'authorization')?.trim();
 	if (!authorization) return gatewayError(403, '403010', 'Oauth token is missing.');
 	const match = /^Bearer\s+(\S+)$/i.exec(authorization);
@@ -121,11 +141,13 @@ export function checkGateway(ctx: RequestContext, auth: AuthService): ApiRespons
 
 	const apiKey = header(ctx, 'x-api-key')?.trim();
 	if (!apiKey) return gatewayError(403, '403000', 'Api Key is required');
-	if (!auth.client(apiKey) || apiKey !== record.clientId) return gatewayError(403, '403003', 'Api Key is invalid');
+	if (!auth.client(apiKey) || apiKey !== record.clientId)
+		return gatewayError(403, '403003', 'Api Key is invalid');
 
 	const org = header(ctx, 'x-gw-ims-org-id')?.trim();
 	if (!org) return gatewayError(400, '400003', 'Missing header');
-	if (org !== record.orgId || org !== auth.orgId) return gatewayError(403, '403025', 'Profile is not valid');
+	if (org !== record.orgId || org !== auth.orgId)
+		return gatewayError(403, '403025', 'Profile is not valid');
 
 	return { clientId: record.clientId, orgId: record.orgId };
 }

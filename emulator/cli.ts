@@ -2,7 +2,12 @@
 //   [--latency ms] [--token-ttl seconds] [--async-update ms] [--require-sandbox-header]
 // Prints the base URL as the first line of stdout, then serves until SIGINT/SIGTERM.
 import type { EmulatorOptions } from './app';
-import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_IMS_ORG, STATIC_ACCESS_TOKEN } from './identity';
+import {
+	DEFAULT_CLIENT_ID,
+	DEFAULT_CLIENT_SECRET,
+	DEFAULT_IMS_ORG,
+	STATIC_ACCESS_TOKEN,
+} from './identity';
 import { startEmulator } from './index';
 
 export const DEFAULT_PORT = 8089;
@@ -11,7 +16,8 @@ const USAGE = `Usage: cli.js [--port N] [--host H] [--data FILE] [--latency MS] 
 
 function number(flag: string, value: string | undefined): number {
 	const n = Number(value);
-	if (value === undefined || !Number.isFinite(n) || n < 0) throw new Error(`${flag} needs a number >= 0\n${USAGE}`);
+	if (value === undefined || !Number.isFinite(n) || n < 0)
+		throw new Error(`${flag} needs a number >= 0\n${USAGE}`);
 	return n;
 }
 

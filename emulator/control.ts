@@ -33,7 +33,11 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 export function handleControl(ctx: RequestContext, app: EmulatorApp, baseUrl: string): ApiResponse {
-	const parts = ctx.path.slice(CONTROL_PREFIX.length).split('/').filter(Boolean).map(decodeURIComponent);
+	const parts = ctx.path
+		.slice(CONTROL_PREFIX.length)
+		.split('/')
+		.filter(Boolean)
+		.map(decodeURIComponent);
 	const route = `${ctx.method} /${parts.map((p, i) => (parts[0] === 'flows' && i === 1 ? ':id' : p)).join('/')}`;
 	const body = jsonBody(ctx);
 	if ('error' in body) return body.error;
@@ -45,7 +49,11 @@ export function handleControl(ctx: RequestContext, app: EmulatorApp, baseUrl: st
 		case 'GET /stats': {
 			// CPU time of the emulator's process: lets a benchmark tell whether the emulator or the client is the bottleneck.
 			const cpu = process.cpuUsage();
-			return ok({ cpuMs: (cpu.user + cpu.system) / 1000, uptimeMs: process.uptime() * 1000, requestsLogged: app.log.length });
+			return ok({
+				cpuMs: (cpu.user + cpu.system) / 1000,
+				uptimeMs: process.uptime() * 1000,
+				requestsLogged: app.log.length,
+			});
 		}
 		case 'GET /identity':
 			return ok({
@@ -79,10 +87,20 @@ export function handleControl(ctx: RequestContext, app: EmulatorApp, baseUrl: st
 			return ok({ sandbox: flow.sandboxName, pendingUntil: pendingUntil ?? null, flow });
 		}
 		case 'PUT /flows/:id': {
-			if (!isObject(input) || input.id !== parts[1] || typeof input.sandboxName !== 'string' || !app.store.hasSandbox(input.sandboxName)) {
-				return bad('body must be a flow whose id matches the path and whose sandboxName is a known sandbox');
+			if (
+				!isObject(input) ||
+				input.id !== parts[1] ||
+				typeof input.sandboxName !== 'string' ||
+				!app.store.hasSandbox(input.sandboxName)
+			) {
+				return bad(
+					'body must be a flow whose id matches the path and whose sandboxName is a known sandbox',
+				);
 			}
-			if (typeof input.etag !== 'string') return bad('the flow needs an etag (quoted, like "\\"8b0351ca-0000-0200-0000-61c4d6700000\\"")');
+			if (typeof input.etag !== 'string')
+				return bad(
+					'the flow needs an etag (quoted, like "\\"8b0351ca-0000-0200-0000-61c4d6700000\\"")',
+				);
 			app.putRawFlow(input as unknown as Flow);
 			return ok({ id: input.id, etag: input.etag });
 		}
@@ -100,7 +118,9 @@ export function handleControl(ctx: RequestContext, app: EmulatorApp, baseUrl: st
 		case 'POST /faults': {
 			const specs = Array.isArray(input) ? input : [input];
 			for (const spec of specs) {
-				const problem = isObject(spec) ? checkFaultSpec(spec as unknown as FaultSpec) : 'each fault must be an object';
+				const problem = isObject(spec)
+					? checkFaultSpec(spec as unknown as FaultSpec)
+					: 'each fault must be an object';
 				if (problem) return bad(problem);
 			}
 			return ok({ items: specs.map((s) => app.faults.add(s as FaultSpec)) }, 201);
@@ -118,13 +138,20 @@ export function handleControl(ctx: RequestContext, app: EmulatorApp, baseUrl: st
 			if (!isObject(input)) return bad('body must be an object');
 			const { latencyMs, asyncUpdateMs, requireSandboxHeader, tokenTtlSeconds } = input;
 			const isMs = (v: unknown) => v === undefined || (typeof v === 'number' && v >= 0);
-			if (!isMs(latencyMs) || !isMs(asyncUpdateMs)) return bad('latencyMs and asyncUpdateMs must be numbers >= 0');
+			if (!isMs(latencyMs) || !isMs(asyncUpdateMs))
+				return bad('latencyMs and asyncUpdateMs must be numbers >= 0');
 			// 0 is allowed: tokens are then expired on arrival, which makes refresh paths testable without waiting.
-			if (tokenTtlSeconds !== undefined && !(typeof tokenTtlSeconds === 'number' && tokenTtlSeconds >= 0)) return bad('tokenTtlSeconds must be >= 0');
-			if (requireSandboxHeader !== undefined && typeof requireSandboxHeader !== 'boolean') return bad('requireSandboxHeader must be a boolean');
+			if (
+				tokenTtlSeconds !== undefined &&
+				!(typeof tokenTtlSeconds === 'number' && tokenTtlSeconds >= 0)
+			)
+				return bad('tokenTtlSeconds must be >= 0');
+			if (requireSandboxHeader !== undefined && typeof requireSandboxHeader !== 'boolean')
+				return bad('requireSandboxHeader must be a boolean');
 			if (latencyMs !== undefined) app.config.latencyMs = latencyMs as number;
 			if (asyncUpdateMs !== undefined) app.config.asyncUpdateMs = asyncUpdateMs as number;
-			if (requireSandboxHeader !== undefined) app.config.requireSandboxHeader = requireSandboxHeader;
+			if (requireSandboxHeader !== undefined)
+				app.config.requireSandboxHeader = requireSandboxHeader;
 			if (tokenTtlSeconds !== undefined) app.auth.tokenTtlSeconds = tokenTtlSeconds as number;
 			return ok({ ...app.config, tokenTtlSeconds: app.auth.tokenTtlSeconds });
 		}

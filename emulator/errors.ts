@@ -76,19 +76,36 @@ export const FLOW_ERRORS = {
 export type FlowErrorKind = keyof typeof FLOW_ERRORS;
 
 /** Shorthand: a catalogue error for one request. */
-export function fsError(kind: FlowErrorKind, requestId: string, message: string, resourceId?: string, resourceType?: string): ApiResponse {
+export function fsError(
+	kind: FlowErrorKind,
+	requestId: string,
+	message: string,
+	resourceId?: string,
+	resourceType?: string,
+): ApiResponse {
 	const e = FLOW_ERRORS[kind];
 	return flowError({ code: e.code, title: e.title, message, requestId, resourceId, resourceType });
 }
 
 export function flowNotFound(requestId: string, id: string): ApiResponse {
-	return fsError('flowNotFound', requestId, `The requested flows resource ${id} is not found. Verify the resource ID before trying again.`, id, 'flows');
+	return fsError(
+		'flowNotFound',
+		requestId,
+		`The requested flows resource ${id} is not found. Verify the resource ID before trying again.`,
+		id,
+		'flows',
+	);
 }
 
 /** Platform's generic answer to a PATCH/POST/PUT without a JSON content type (troubleshooting guide). */
 export function contentTypeError(): ApiResponse {
 	return {
 		status: 400,
-		body: { type: '/placeholder/type/uri', status: 400, title: 'BadRequestError', detail: 'A valid content-type must be specified' },
+		body: {
+			type: '/placeholder/type/uri',
+			status: 400,
+			title: 'BadRequestError',
+			detail: 'A valid content-type must be specified',
+		},
 	};
 }

@@ -1,7 +1,13 @@
 // Faults for the next N requests that match a method and a path pattern.
 import { randomUUID } from 'node:crypto';
 
-export const FAULT_TYPES = ['latency', 'error', 'reset', 'concurrentWrite', 'expireTokens'] as const;
+export const FAULT_TYPES = [
+	'latency',
+	'error',
+	'reset',
+	'concurrentWrite',
+	'expireTokens',
+] as const;
 export type FaultType = (typeof FAULT_TYPES)[number];
 export const FAULT_STATUSES = [429, 500, 503, 504] as const;
 
@@ -53,10 +59,17 @@ export function patternToRegex(pattern: string): RegExp {
 /** Returns an error message when the spec is not usable. */
 export function checkFaultSpec(spec: FaultSpec): string | undefined {
 	if (!FAULT_TYPES.includes(spec.type)) return `type must be one of ${FAULT_TYPES.join(', ')}`;
-	if (spec.count !== undefined && !(Number.isInteger(spec.count) && spec.count > 0)) return 'count must be a positive integer';
-	if (spec.path !== undefined && (typeof spec.path !== 'string' || !spec.path.startsWith('/'))) return 'path must be a pattern starting with "/"';
-	if (spec.type === 'latency' && !(typeof spec.latencyMs === 'number' && spec.latencyMs >= 0)) return 'latency needs latencyMs >= 0';
-	if (spec.type === 'error' && !FAULT_STATUSES.includes(spec.status as (typeof FAULT_STATUSES)[number])) return `error needs status ${FAULT_STATUSES.join(', ')}`;
+	if (spec.count !== undefined && !(Number.isInteger(spec.count) && spec.count > 0))
+		return 'count must be a positive integer';
+	if (spec.path !== undefined && (typeof spec.path !== 'string' || !spec.path.startsWith('/')))
+		return 'path must be a pattern starting with "/"';
+	if (spec.type === 'latency' && !(typeof spec.latencyMs === 'number' && spec.latencyMs >= 0))
+		return 'latency needs latencyMs >= 0';
+	if (
+		spec.type === 'error' &&
+		!FAULT_STATUSES.includes(spec.status as (typeof FAULT_STATUSES)[number])
+	)
+		return `error needs status ${FAULT_STATUSES.join(', ')}`;
 	return undefined;
 }
 

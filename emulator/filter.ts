@@ -32,23 +32,46 @@ const NUMBER = /^-?\d+(\.\d+)?$/;
 
 function parseOne(expression: string): Filter | FilterError {
 	const m = /^([^=!<>~]*)([=!<>~]+)([\s\S]*)$/.exec(expression);
-	if (!m) return { kind: 'emptyFilterValue', message: `Invalid query value ${expression} provided in query param.` };
+	if (!m)
+		return {
+			kind: 'emptyFilterValue',
+			message: `Invalid query value ${expression} provided in query param.`,
+		};
 	const [, pathText, opText, valueText] = m;
 	const segments: Segment[] = [];
 	for (const part of pathText.split('.')) {
 		const s = SEGMENT.exec(part);
-		if (!s) return { kind: 'invalidFilterField', message: `Invalid field ${pathText} in filter params.` };
+		if (!s)
+			return { kind: 'invalidFilterField', message: `Invalid field ${pathText} in filter params.` };
 		segments.push({ key: s[1], each: s[2] === '[]' });
 	}
-	if (opText === '~') return { kind: 'operatorNotImplemented', message: "Operator '~' not implemented." };
-	if (!OPS.has(opText)) return { kind: 'invalidOperator', message: `Invalid operator ${opText} in filter params.` };
-	if (valueText === '') return { kind: 'emptyFilterValue', message: `Invalid query value ${expression} provided in query param.` };
+	if (opText === '~')
+		return { kind: 'operatorNotImplemented', message: "Operator '~' not implemented." };
+	if (!OPS.has(opText))
+		return { kind: 'invalidOperator', message: `Invalid operator ${opText} in filter params.` };
+	if (valueText === '')
+		return {
+			kind: 'emptyFilterValue',
+			message: `Invalid query value ${expression} provided in query param.`,
+		};
 	const values = valueText.split(',');
 	if (RANGE_OPS.has(opText)) {
-		if (values.length > 1) return { kind: 'multiValueOperator', message: `Operator '${opText}' is not allowed for multiple values.` };
+		if (values.length > 1)
+			return {
+				kind: 'multiValueOperator',
+				message: `Operator '${opText}' is not allowed for multiple values.`,
+			};
 		const last = segments[segments.length - 1].key;
-		if (last === 'id' || last === 'flowId') return { kind: 'operatorForField', message: `Operator ${opText} not supported for field ${last}.` };
-		if (!NUMBER.test(values[0])) return { kind: 'invalidFilterValue', message: `Invalid value ${values[0]} for field ${pathText}.` };
+		if (last === 'id' || last === 'flowId')
+			return {
+				kind: 'operatorForField',
+				message: `Operator ${opText} not supported for field ${last}.`,
+			};
+		if (!NUMBER.test(values[0]))
+			return {
+				kind: 'invalidFilterValue',
+				message: `Invalid value ${values[0]} for field ${pathText}.`,
+			};
 	}
 	return {
 		path: segments,
@@ -59,7 +82,9 @@ function parseOne(expression: string): Filter | FilterError {
 	};
 }
 
-export function parseFilters(expressions: string[]): { filters: Filter[] } | { error: FilterError } {
+export function parseFilters(
+	expressions: string[],
+): { filters: Filter[] } | { error: FilterError } {
 	const filters: Filter[] = [];
 	for (const e of expressions) {
 		const parsed = parseOne(e);
@@ -100,7 +125,12 @@ function equalsAny(value: unknown, f: Filter): boolean {
 }
 
 function compare(value: unknown, op: FilterOp, bound: number): boolean {
-	const n = typeof value === 'number' ? value : typeof value === 'string' && NUMBER.test(value) ? Number(value) : NaN;
+	const n =
+		typeof value === 'number'
+			? value
+			: typeof value === 'string' && NUMBER.test(value)
+				? Number(value)
+				: NaN;
 	if (Number.isNaN(n)) return false;
 	switch (op) {
 		case '>':

@@ -10,7 +10,17 @@ import type { ApiResponse, EmulatorConfig, Flow, RequestContext } from './types'
 
 export const FLOWS_LIST: ListSpec = {
 	basePath: '/flows',
-	sortable: new Set(['id', 'name', 'description', 'state', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'flowSpec.id']),
+	sortable: new Set([
+		'id',
+		'name',
+		'description',
+		'state',
+		'createdAt',
+		'updatedAt',
+		'createdBy',
+		'updatedBy',
+		'flowSpec.id',
+	]),
 	defaultOrder: [{ path: ['updatedAt'], desc: true }],
 };
 
@@ -37,7 +47,8 @@ export function settle(store: Store, flow: Flow, now: number): void {
 
 export function completeOperation(store: Store, flow: Flow, at: number): void {
 	store.pending.delete(flow.id);
-	const op = flow.lastOperation as { status?: { value?: string }; percentCompleted?: number; updated?: number } | undefined;
+	const op = flow.lastOperation as
+		{ status?: { value?: string }; percentCompleted?: number; updated?: number } | undefined;
 	if (op?.status) {
 		op.status.value = 'completed';
 		op.percentCompleted = 100;
@@ -65,21 +76,37 @@ export function resolveSandbox(ctx: RequestContext, deps: FlowServiceDeps): stri
 	const sent = header(ctx, 'x-sandbox-name')?.trim();
 	if (!sent) {
 		if (deps.config.requireSandboxHeader) {
-			return fsError('sandboxMissing', ctx.requestId, 'The header x-sandbox-name is missing in the request. Please add the header in the request and try again.');
+			return fsError(
+				'sandboxMissing',
+				ctx.requestId,
+				'The header x-sandbox-name is missing in the request. Please add the header in the request and try again.',
+			);
 		}
 		return SANDBOX_PROD;
 	}
 	if (!deps.store.hasSandbox(sent)) {
-		return fsError('sandboxNotFound', ctx.requestId, `The sandbox with the name '${sent}' could not be found. Please ensure that the sandbox name is correct and try again.`);
+		return fsError(
+			'sandboxNotFound',
+			ctx.requestId,
+			`The sandbox with the name '${sent}' could not be found. Please ensure that the sandbox name is correct and try again.`,
+		);
 	}
 	return sent;
 }
 
 function notFoundRoute(ctx: RequestContext): ApiResponse {
-	return fsError('notFoundRoute', ctx.requestId, `The requested resource is not found: ${ctx.method} ${ctx.path}.`);
+	return fsError(
+		'notFoundRoute',
+		ctx.requestId,
+		`The requested resource is not found: ${ctx.method} ${ctx.path}.`,
+	);
 }
 
-export function handleFlowService(ctx: RequestContext, caller: Caller, deps: FlowServiceDeps): ApiResponse {
+export function handleFlowService(
+	ctx: RequestContext,
+	caller: Caller,
+	deps: FlowServiceDeps,
+): ApiResponse {
 	const sub = ctx.path.slice(FLOW_SERVICE_BASE_PATH.length);
 	let parts: string[];
 	try {
@@ -88,7 +115,8 @@ export function handleFlowService(ctx: RequestContext, caller: Caller, deps: Flo
 		return notFoundRoute(ctx);
 	}
 	const [collection, id, action] = parts;
-	if ((collection !== 'flows' && collection !== 'runs') || parts.length > 3) return notFoundRoute(ctx);
+	if ((collection !== 'flows' && collection !== 'runs') || parts.length > 3)
+		return notFoundRoute(ctx);
 
 	const sandbox = resolveSandbox(ctx, deps);
 	if (typeof sandbox !== 'string') return sandbox;
@@ -127,7 +155,12 @@ function getFlow(ctx: RequestContext, store: Store, sandbox: string, id: string)
 	return { status: 200, body: { items: [flow] } };
 }
 
-function operation(now: number, operationName: string, ops: unknown[], inProgress: boolean): Record<string, unknown> {
+function operation(
+	now: number,
+	operationName: string,
+	ops: unknown[],
+	inProgress: boolean,
+): Record<string, unknown> {
 	return {
 		started: now,
 		updated: now,
@@ -148,26 +181,64 @@ function touch(flow: Flow, caller: Caller, now: number): string {
 	return etag;
 }
 
-function patchFlow(ctx: RequestContext, caller: Caller, deps: FlowServiceDeps, sandbox: string, id: string): ApiResponse {
+function patchFlow(
+	ctx: RequestContext,
+	caller: Caller,
+	deps: FlowServiceDeps,
+	sandbox: string,
+	id: string,
+): ApiResponse {
 	const rid = ctx.requestId;
 	const { store, config } = deps;
-	if (!/^application\/json\s*(;|$)/i.test(header(ctx, 'content-type') ?? '')) return contentTypeError();
+	if (!/^application\/json\s*(;|$)/i.test(header(ctx, 'content-type') ?? ''))
+		return contentTypeError();
 	const ifMatch = header(ctx, 'if-match');
-	if (ifMatch === undefined) return fsError('ifMatchMissing', rid, "The header 'If-Match' is missing in the request. Please provide the header and try again.");
+	if (ifMatch === undefined)
+		return fsError(
+			'ifMatchMissing',
+			rid,
+			"The header 'If-Match' is missing in the request. Please provide the header and try again.",
+		);
 	const flow = store.getFlow(sandbox, id);
 	if (!flow) return flowNotFound(rid, id);
 	settle(store, flow, ctx.receivedAt);
 	// Byte for byte: the quotes are part of the etag.
 	if (ifMatch !== flow.etag) {
-		return fsError('versionMismatch', rid, `Supplied version=[${ifMatch}] does not match the current version on entity=[${flow.etag}]`, id, 'flows');
+		return fsError(
+			'versionMismatch',
+			rid,
+			`Supplied version=[${ifMatch}] does not match the current version on entity=[${flow.etag}]`,
+			id,
+			'flows',
+		);
 	}
-	if (isBusy(store, flow)) return fsError('stateCannotUpdate', rid, 'The current state updating cannot be updated.', id, 'flows');
-	if (ctx.body.length === 0) return fsError('emptyBody', rid, 'The request body cannot be null or empty. Please provide a request body and try again.', id, 'flows');
+	if (isBusy(store, flow))
+		return fsError(
+			'stateCannotUpdate',
+			rid,
+			'The current state updating cannot be updated.',
+			id,
+			'flows',
+		);
+	if (ctx.body.length === 0)
+		return fsError(
+			'emptyBody',
+			rid,
+			'The request body cannot be null or empty. Please provide a request body and try again.',
+			id,
+			'flows',
+		);
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(ctx.body.toString('utf8'));
 	} catch {
-		return fsError('patchInvalid', rid, 'An error has occurred while validating patch instructions: the body is not valid JSON.', id, 'flows');
+		return fsError(
+			'patchInvalid',
+			rid,
+			'An error has occurred while validating patch instructions: the body is not valid JSON.',
+			id,
+			'flows',
+		);
 	}
 	const outcome = applyFlowPatch(flow, parsed);
 	if (!outcome.ok) return fsError(outcome.kind, rid, outcome.message, id, 'flows');
@@ -183,18 +254,37 @@ function patchFlow(ctx: RequestContext, caller: Caller, deps: FlowServiceDeps, s
 	return { status: 200, body: { id, etag } };
 }
 
-function flowAction(ctx: RequestContext, caller: Caller, deps: FlowServiceDeps, sandbox: string, id: string): ApiResponse {
+function flowAction(
+	ctx: RequestContext,
+	caller: Caller,
+	deps: FlowServiceDeps,
+	sandbox: string,
+	id: string,
+): ApiResponse {
 	const rid = ctx.requestId;
 	const { store } = deps;
 	const op = ctx.query.get('op') ?? '';
 	const lower = op.toLowerCase();
 	if (lower !== 'enable' && lower !== 'disable') {
-		return fsError('unsupportedAction', rid, `Unsupported action '${op}' received. Please use one of the supported action types (enable, disable) and try again.`, id, 'flows');
+		return fsError(
+			'unsupportedAction',
+			rid,
+			`Unsupported action '${op}' received. Please use one of the supported action types (enable, disable) and try again.`,
+			id,
+			'flows',
+		);
 	}
 	const flow = store.getFlow(sandbox, id);
 	if (!flow) return flowNotFound(rid, id);
 	settle(store, flow, ctx.receivedAt);
-	if (isBusy(store, flow)) return fsError('stateCannotTransition', rid, 'The current state updating cannot be transitioned.', id, 'flows');
+	if (isBusy(store, flow))
+		return fsError(
+			'stateCannotTransition',
+			rid,
+			'The current state updating cannot be transitioned.',
+			id,
+			'flows',
+		);
 	const now = ctx.receivedAt;
 	const doc = structuredClone(flow);
 	doc.state = lower === 'enable' ? 'enabled' : 'disabled';
@@ -209,7 +299,13 @@ function deleteFlow(ctx: RequestContext, store: Store, sandbox: string, id: stri
 	if (!flow) return flowNotFound(ctx.requestId, id);
 	settle(store, flow, ctx.receivedAt);
 	if (isBusy(store, flow)) {
-		return fsError('deleteOrUpdateState', ctx.requestId, 'Delete or Update can only be applied on flows with enabled, disabled or initializing state.', id, 'flows');
+		return fsError(
+			'deleteOrUpdateState',
+			ctx.requestId,
+			'Delete or Update can only be applied on flows with enabled, disabled or initializing state.',
+			id,
+			'flows',
+		);
 	}
 	store.deleteFlow(sandbox, id);
 	return { status: 202 };

@@ -9,7 +9,8 @@ export const DEFAULT_IMS_ORG = 'EMULATOR0000000000000000@AdobeOrg';
 export const STATIC_ACCESS_TOKEN = 'emulator-static-token';
 
 /** The scope set Adobe's docs suggest for AEP server-to-server credentials. */
-export const DEFAULT_SCOPES = 'openid,AdobeID,read_organizations,additional_info.projectedProductContext,session';
+export const DEFAULT_SCOPES =
+	'openid,AdobeID,read_organizations,additional_info.projectedProductContext,session';
 
 /** IMS answers about 24 h for server-to-server tokens. */
 export const DEFAULT_TOKEN_TTL_SECONDS = 86399;

@@ -6,12 +6,17 @@ import type { ApiResponse, RequestContext } from './types';
 export function handleImsToken(ctx: RequestContext, auth: AuthService): ApiResponse {
 	const contentType = String(ctx.headers['content-type'] ?? '');
 	if (!contentType.toLowerCase().includes('application/x-www-form-urlencoded')) {
-		return imsError(400, 'invalid_request', 'Content-Type must be application/x-www-form-urlencoded');
+		return imsError(
+			400,
+			'invalid_request',
+			'Content-Type must be application/x-www-form-urlencoded',
+		);
 	}
 	const form = new URLSearchParams(ctx.body.toString('utf8'));
 	const grantType = form.get('grant_type');
 	if (!grantType) return imsError(400, 'invalid_request', 'missing grant_type parameter');
-	if (grantType !== 'client_credentials') return imsError(400, 'unsupported_grant_type', `unsupported grant_type ${grantType}`);
+	if (grantType !== 'client_credentials')
+		return imsError(400, 'unsupported_grant_type', `unsupported grant_type ${grantType}`);
 
 	const clientId = form.get('client_id');
 	if (!clientId) return imsError(400, 'invalid_request', 'missing client_id parameter');
@@ -20,8 +25,12 @@ export function handleImsToken(ctx: RequestContext, auth: AuthService): ApiRespo
 
 	const secret = form.get('client_secret');
 	if (!secret) return imsError(400, 'invalid_request', 'missing client_secret parameter');
-	if (secret !== client.clientSecret) return imsError(401, 'invalid_client', 'invalid client_secret parameter');
+	if (secret !== client.clientSecret)
+		return imsError(401, 'invalid_client', 'invalid client_secret parameter');
 
 	const { token, expiresIn } = auth.issue(clientId, ctx.receivedAt);
-	return { status: 200, body: { access_token: token, token_type: 'bearer', expires_in: expiresIn } };
+	return {
+		status: 200,
+		body: { access_token: token, token_type: 'bearer', expires_in: expiresIn },
+	};
 }

@@ -38,13 +38,23 @@ function getPath(item: unknown, path: string[]): unknown {
 	return node;
 }
 
-const TYPE_RANK: Record<string, number> = { undefined: 0, object: 0, boolean: 1, number: 2, string: 3 };
+const TYPE_RANK: Record<string, number> = {
+	undefined: 0,
+	object: 0,
+	boolean: 1,
+	number: 2,
+	string: 3,
+};
 
 function compareValues(a: unknown, b: unknown): number {
 	const ra = TYPE_RANK[a === null ? 'object' : typeof a] ?? 0;
 	const rb = TYPE_RANK[b === null ? 'object' : typeof b] ?? 0;
 	if (ra !== rb || ra === 0) return ra - rb;
-	return (a as number | string) < (b as number | string) ? -1 : (a as number | string) > (b as number | string) ? 1 : 0;
+	return (a as number | string) < (b as number | string)
+		? -1
+		: (a as number | string) > (b as number | string)
+			? 1
+			: 0;
 }
 
 function keyOf(item: unknown, order: SortKey[]): unknown[] {
@@ -65,7 +75,10 @@ function compareKeys(a: unknown[], b: unknown[], order: SortKey[]): number {
 	return compareValues(a[order.length], b[order.length]);
 }
 
-function parseOrder(orderby: string, sortable: ReadonlySet<string>): SortKey[] | { kind: 'sortOrder' | 'sortField'; message: string } {
+function parseOrder(
+	orderby: string,
+	sortable: ReadonlySet<string>,
+): SortKey[] | { kind: 'sortOrder' | 'sortField'; message: string } {
 	const keys: SortKey[] = [];
 	for (const raw of orderby.split(',')) {
 		// A literal "+" in a query string decodes to a space: treat both as ascending.
@@ -76,9 +89,17 @@ function parseOrder(orderby: string, sortable: ReadonlySet<string>): SortKey[] |
 			desc = term.startsWith('-');
 			field = term.slice(1).trim();
 		} else if (!/^[A-Za-z]/.test(term)) {
-			return { kind: 'sortOrder', message: 'Sort order specified is not correct, prepend + for ascending order and - for descending order in the fieldName.' };
+			return {
+				kind: 'sortOrder',
+				message:
+					'Sort order specified is not correct, prepend + for ascending order and - for descending order in the fieldName.',
+			};
 		}
-		if (!sortable.has(field)) return { kind: 'sortField', message: `Incorrect field= #${field} passed in orderBy, example are +name, -name, name.` };
+		if (!sortable.has(field))
+			return {
+				kind: 'sortField',
+				message: `Incorrect field= #${field} passed in orderBy, example are +name, -name, name.`,
+			};
 		keys.push({ path: field.split('.'), desc });
 	}
 	return keys;
@@ -98,18 +119,28 @@ function decodeToken(text: string): TokenState | undefined {
 	}
 }
 
-export function listResources<T extends { id: string }>(ctx: RequestContext, items: Iterable<T>, spec: ListSpec): ApiResponse {
+export function listResources<T extends { id: string }>(
+	ctx: RequestContext,
+	items: Iterable<T>,
+	spec: ListSpec,
+): ApiResponse {
 	const q = ctx.query;
 	const rid = ctx.requestId;
 	for (const name of q.keys()) {
-		if (!ALLOWED_PARAMS.has(name)) return fsError('invalidParam', rid, `Invalid params ${name} provided in query params.`);
+		if (!ALLOWED_PARAMS.has(name))
+			return fsError('invalidParam', rid, `Invalid params ${name} provided in query params.`);
 	}
 
 	const tokenText = q.get('continuationToken');
 	let token: TokenState | undefined;
 	if (tokenText !== null) {
 		token = decodeToken(tokenText);
-		if (!token) return fsError('invalidParam', rid, `Invalid value ${tokenText} for param continuationToken.`);
+		if (!token)
+			return fsError(
+				'invalidParam',
+				rid,
+				`Invalid value ${tokenText} for param continuationToken.`,
+			);
 	}
 	// A continuation token pins the query it was issued for.
 	const properties = token ? token.p : q.getAll('property');
@@ -120,7 +151,8 @@ export function listResources<T extends { id: string }>(ctx: RequestContext, ite
 	let count = false;
 	if (countText !== null) {
 		const lower = countText.toLowerCase();
-		if (lower !== 'true' && lower !== 'false') return fsError('invalidParam', rid, `Invalid value ${countText} for param count.`);
+		if (lower !== 'true' && lower !== 'false')
+			return fsError('invalidParam', rid, `Invalid value ${countText} for param count.`);
 		count = lower === 'true';
 	}
 	if (count && q.get('limit') !== null) {
@@ -135,7 +167,11 @@ export function listResources<T extends { id: string }>(ctx: RequestContext, ite
 	if (limitText !== null) {
 		const n = /^\d+$/.test(limitText) ? Number(limitText) : NaN;
 		if (!(n >= 1 && n <= MAX_LIMIT)) {
-			return fsError('invalidParam', rid, `Invalid value ${limitText} for param limit. Provide a number from 1 to ${MAX_LIMIT}.`);
+			return fsError(
+				'invalidParam',
+				rid,
+				`Invalid value ${limitText} for param limit. Provide a number from 1 to ${MAX_LIMIT}.`,
+			);
 		}
 		limit = n;
 	}
@@ -151,7 +187,8 @@ export function listResources<T extends { id: string }>(ctx: RequestContext, ite
 	}
 
 	const matched: { item: T; key: unknown[] }[] = [];
-	for (const item of items) if (matchesAll(item, parsed.filters)) matched.push({ item, key: keyOf(item, order) });
+	for (const item of items)
+		if (matchesAll(item, parsed.filters)) matched.push({ item, key: keyOf(item, order) });
 	if (count) return { status: 200, body: { count: matched.length } };
 
 	matched.sort((a, b) => compareKeys(a.key, b.key, order));
@@ -163,7 +200,12 @@ export function listResources<T extends { id: string }>(ctx: RequestContext, ite
 	const page = matched.slice(start, start + limit);
 	const links: Record<string, { href: string }> = {};
 	if (start + limit < matched.length) {
-		const next = encodeToken({ p: properties, o: orderby, l: limitText, k: page[page.length - 1].key });
+		const next = encodeToken({
+			p: properties,
+			o: orderby,
+			l: limitText,
+			k: page[page.length - 1].key,
+		});
 		const params = [`continuationToken=${next}`];
 		for (const p of properties) params.push(`property=${encodeURIComponent(p)}`);
 		if (orderby) params.push(`orderby=${encodeURIComponent(orderby)}`);

@@ -29,7 +29,8 @@ export const READ_ONLY_FIELDS = new Set([
 	'runs',
 ]);
 
-export type PatchOutcome = { ok: true; doc: Flow; ops: Operation[] } | { ok: false; kind: FlowErrorKind; message: string };
+export type PatchOutcome =
+	{ ok: true; doc: Flow; ops: Operation[] } | { ok: false; kind: FlowErrorKind; message: string };
 
 const PREFIX = 'An error has occurred while validating patch instructions: ';
 
@@ -46,26 +47,46 @@ const REASONS: Record<string, string> = {
 
 /** Checks each operation's shape, then applies them in order to a deep copy. */
 export function applyFlowPatch(flow: Flow, body: unknown): PatchOutcome {
-	if (!Array.isArray(body)) return fail('patchInvalid', `${PREFIX}the body must be a JSON array of operations (RFC 6902).`);
-	if (body.length === 0) return fail('emptyBody', 'The request body cannot be null or empty. Please provide a request body and try again.');
+	if (!Array.isArray(body))
+		return fail('patchInvalid', `${PREFIX}the body must be a JSON array of operations (RFC 6902).`);
+	if (body.length === 0)
+		return fail(
+			'emptyBody',
+			'The request body cannot be null or empty. Please provide a request body and try again.',
+		);
 	const ops = body as JsonObject[];
 	for (let i = 0; i < ops.length; i++) {
 		const op = ops[i];
 		const at = `operation ${i}`;
-		if (typeof op !== 'object' || op === null || Array.isArray(op)) return fail('patchInvalid', `${PREFIX}${at} is not an object.`);
-		if (typeof op.op !== 'string') return fail('patchInvalid', `${PREFIX}Missing field "op" in ${at}.`);
+		if (typeof op !== 'object' || op === null || Array.isArray(op))
+			return fail('patchInvalid', `${PREFIX}${at} is not an object.`);
+		if (typeof op.op !== 'string')
+			return fail('patchInvalid', `${PREFIX}Missing field "op" in ${at}.`);
 		if (!SUPPORTED.has(op.op)) {
-			return fail('unsupportedOp', `Unsupported operation '${op.op}' received. Please use one of the supported operation types and try again.`);
+			return fail(
+				'unsupportedOp',
+				`Unsupported operation '${op.op}' received. Please use one of the supported operation types and try again.`,
+			);
 		}
-		if (typeof op.path !== 'string') return fail('patchInvalid', `${PREFIX}Missing field "path" in ${at}.`);
+		if (typeof op.path !== 'string')
+			return fail('patchInvalid', `${PREFIX}Missing field "path" in ${at}.`);
 		// The published schema requires `value` on every operation, remove included.
-		if (!('value' in op)) return fail('patchInvalid', `${PREFIX}Missing field "value" in ${at} (${op.op} ${op.path}).`);
-		if (!op.path.startsWith('/')) return fail('patchInvalid', `${PREFIX}${at}: path "${op.path}" must start with "/".`);
+		if (!('value' in op))
+			return fail('patchInvalid', `${PREFIX}Missing field "value" in ${at} (${op.op} ${op.path}).`);
+		if (!op.path.startsWith('/'))
+			return fail('patchInvalid', `${PREFIX}${at}: path "${op.path}" must start with "/".`);
 		if (op.op !== 'add' && op.path.endsWith('/-')) {
-			return fail('patchInvalid', `${PREFIX}${at}: "-" addresses the end of an array and is valid only for add, not ${op.op} (${op.path}).`);
+			return fail(
+				'patchInvalid',
+				`${PREFIX}${at}: "-" addresses the end of an array and is valid only for add, not ${op.op} (${op.path}).`,
+			);
 		}
 		const first = op.path.split('/')[1].replace(/~1/g, '/').replace(/~0/g, '~');
-		if (READ_ONLY_FIELDS.has(first)) return fail('patchInvalid', `${PREFIX}${at}: field "/${first}" is managed by the service and cannot be changed.`);
+		if (READ_ONLY_FIELDS.has(first))
+			return fail(
+				'patchInvalid',
+				`${PREFIX}${at}: field "/${first}" is managed by the service and cannot be changed.`,
+			);
 	}
 
 	const doc = deepClone(flow) as Flow;
@@ -75,13 +96,23 @@ export function applyFlowPatch(flow: Flow, body: unknown): PatchOutcome {
 			// Clone the operation: fast-json-patch stores values by reference.
 			applyOperation(doc, deepClone(op), true, true, true, i);
 		} catch (e) {
-			const reason = e instanceof JsonPatchError ? (REASONS[e.name] ?? e.message) : String(e instanceof Error ? e.message : e);
-			return fail('patchInvalid', `${PREFIX}operation ${i} (${op.op} ${op.path}) failed: ${reason}.`);
+			const reason =
+				e instanceof JsonPatchError
+					? (REASONS[e.name] ?? e.message)
+					: String(e instanceof Error ? e.message : e);
+			return fail(
+				'patchInvalid',
+				`${PREFIX}operation ${i} (${op.op} ${op.path}) failed: ${reason}.`,
+			);
 		}
 	}
 
 	const problem = validateFlow(doc);
-	if (problem) return fail('providerError', `The request could not be processed. Error from flow provider: ${problem.message}`);
+	if (problem)
+		return fail(
+			'providerError',
+			`The request could not be processed. Error from flow provider: ${problem.message}`,
+		);
 	return { ok: true, doc, ops: ops as unknown as Operation[] };
 }
 
@@ -90,8 +121,12 @@ function selectorsOf(flow: JsonObject): JsonObject[] {
 	const transformations = flow.transformations;
 	if (!Array.isArray(transformations)) return out;
 	for (const t of transformations) {
-		const selectors = (t as { params?: { segmentSelectors?: { selectors?: unknown } } })?.params?.segmentSelectors?.selectors;
-		if (Array.isArray(selectors)) for (const s of selectors) if (s && typeof s === 'object' && (s as JsonObject).value) out.push((s as JsonObject).value as JsonObject);
+		const selectors = (t as { params?: { segmentSelectors?: { selectors?: unknown } } })?.params
+			?.segmentSelectors?.selectors;
+		if (Array.isArray(selectors))
+			for (const s of selectors)
+				if (s && typeof s === 'object' && (s as JsonObject).value)
+					out.push((s as JsonObject).value as JsonObject);
 	}
 	return out;
 }

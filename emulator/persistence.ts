@@ -1,7 +1,15 @@
 // Optional state file (--data). Writes go to a temp file that is fsynced and then
 // renamed over the target, so a kill at any moment leaves either the old or the
 // new state on disk, never a torn file.
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import {
+	closeSync,
+	existsSync,
+	fsyncSync,
+	openSync,
+	readFileSync,
+	renameSync,
+	writeSync,
+} from 'node:fs';
 import type { AuthSnapshot } from './auth';
 import type { StoreData } from './store';
 
@@ -15,7 +23,8 @@ export interface PersistedState extends StoreData {
 export function readState(file: string): PersistedState | undefined {
 	if (!existsSync(file)) return undefined;
 	const state = JSON.parse(readFileSync(file, 'utf8')) as PersistedState;
-	if (state.format !== DATA_FORMAT) throw new Error(`${file} is not an emulator state file (format ${String(state.format)})`);
+	if (state.format !== DATA_FORMAT)
+		throw new Error(`${file} is not an emulator state file (format ${String(state.format)})`);
 	return state;
 }
 

@@ -21,7 +21,14 @@ export interface LoggedRequest {
 
 const REDACTED = '***';
 const SECRET_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
-const SECRET_FIELDS = new Set(['client_secret', 'access_token', 'refresh_token', 'token', 'password', 'secret']);
+const SECRET_FIELDS = new Set([
+	'client_secret',
+	'access_token',
+	'refresh_token',
+	'token',
+	'password',
+	'secret',
+]);
 
 export function redactHeaders(headers: IncomingHttpHeaders): Record<string, string> {
 	const out: Record<string, string> = {};
@@ -43,7 +50,8 @@ function redactJson(value: unknown): unknown {
 	if (Array.isArray(value)) return value.map(redactJson);
 	if (value && typeof value === 'object') {
 		const out: Record<string, unknown> = {};
-		for (const [k, v] of Object.entries(value)) out[k] = SECRET_FIELDS.has(k.toLowerCase()) ? REDACTED : redactJson(v);
+		for (const [k, v] of Object.entries(value))
+			out[k] = SECRET_FIELDS.has(k.toLowerCase()) ? REDACTED : redactJson(v);
 		return out;
 	}
 	return value;
@@ -54,7 +62,8 @@ export function redactBody(body: Buffer, contentType: string | undefined): unkno
 	const text = body.toString('utf8');
 	if (contentType?.includes('application/x-www-form-urlencoded')) {
 		const params = new URLSearchParams(text);
-		for (const key of [...params.keys()]) if (SECRET_FIELDS.has(key.toLowerCase())) params.set(key, REDACTED);
+		for (const key of [...params.keys()])
+			if (SECRET_FIELDS.has(key.toLowerCase())) params.set(key, REDACTED);
 		return params.toString();
 	}
 	try {
@@ -115,7 +124,8 @@ export class RequestLog {
 	list(): LoggedRequest[] {
 		const out: LoggedRequest[] = [];
 		const start = (this.next - this.size + this.capacity) % this.capacity;
-		for (let i = 0; i < this.size; i++) out.push(present(this.entries[(start + i) % this.capacity] as RawLogEntry));
+		for (let i = 0; i < this.size; i++)
+			out.push(present(this.entries[(start + i) % this.capacity] as RawLogEntry));
 		return out;
 	}
 

@@ -10,7 +10,14 @@ export const RUN_STATUSES = ['Success', 'Failed', 'Processing', 'Waiting'] as co
 
 export const RUNS_LIST: ListSpec = {
 	basePath: '/runs',
-	sortable: new Set(['id', 'flowId', 'createdAt', 'updatedAt', 'metrics.durationSummary.startedAtUTC', 'metrics.statusSummary.status']),
+	sortable: new Set([
+		'id',
+		'flowId',
+		'createdAt',
+		'updatedAt',
+		'metrics.durationSummary.startedAtUTC',
+		'metrics.statusSummary.status',
+	]),
 	defaultOrder: [{ path: ['updatedAt'], desc: true }],
 };
 
@@ -25,7 +32,14 @@ export interface RunInput {
 }
 
 /** A run shaped like the spec's Batch_Flow_Run_Success / _Failure examples, trimmed. */
-export function makeRun(flow: Pick<Flow, 'id' | 'sandboxName'> & { sandboxId?: unknown; imsOrgId?: unknown; flowSpec?: unknown }, input: RunInput = {}): Run {
+export function makeRun(
+	flow: Pick<Flow, 'id' | 'sandboxName'> & {
+		sandboxId?: unknown;
+		imsOrgId?: unknown;
+		flowSpec?: unknown;
+	},
+	input: RunInput = {},
+): Run {
 	const id = input.id ?? randomUUID();
 	const status = input.status ?? 'Success';
 	const createdAt = input.createdAt ?? Date.now();
@@ -35,7 +49,9 @@ export function makeRun(flow: Pick<Flow, 'id' | 'sandboxName'> & { sandboxId?: u
 	const completed = started + 400_000;
 	const segment = `segment:${input.audienceId ?? '00000000-0000-4000-8000-000000000000'}`;
 	const metrics: Record<string, unknown> = {
-		durationSummary: done ? { startedAtUTC: started, completedAtUTC: completed } : { startedAtUTC: started },
+		durationSummary: done
+			? { startedAtUTC: started, completedAtUTC: completed }
+			: { startedAtUTC: started },
 		statusSummary: { status },
 	};
 	if (lower === 'success') {
@@ -44,19 +60,43 @@ export function makeRun(flow: Pick<Flow, 'id' | 'sandboxName'> & { sandboxId?: u
 			inputRecordCount: 2500,
 			outputRecordCount: 2480,
 			skippedRecordCount: 20,
-			sourceSummaries: [{ id: '1d6b7dc0-6d54-464e-abb3-54fb9701cb29', inputRecordCount: 2500, skippedRecordCount: 20, entitySummaries: [{ id: segment, inputRecordCount: 2500, skippedRecordCount: 20 }] }],
-			skippedInfo: [{ code: 'ACTIVATION_BATCH-0000-SKIP', message: "Records didn't match attribute filter.", count: 20 }],
+			sourceSummaries: [
+				{
+					id: '1d6b7dc0-6d54-464e-abb3-54fb9701cb29',
+					inputRecordCount: 2500,
+					skippedRecordCount: 20,
+					entitySummaries: [{ id: segment, inputRecordCount: 2500, skippedRecordCount: 20 }],
+				},
+			],
+			skippedInfo: [
+				{
+					code: 'ACTIVATION_BATCH-0000-SKIP',
+					message: "Records didn't match attribute filter.",
+					count: 20,
+				},
+			],
 		};
 		metrics.fileSummary = { inputFileCount: 1, outputFileCount: 1 };
 	} else if (lower === 'failed') {
-		const errors = input.errors ?? [{ code: 'ACTIVATION_BATCH-0000-FAILED', message: 'Job aborted.' }];
+		const errors = input.errors ?? [
+			{ code: 'ACTIVATION_BATCH-0000-FAILED', message: 'Job aborted.' },
+		];
 		metrics.recordSummary = {
-			sourceSummaries: [{ id: '1d6b7dc0-6d54-464e-abb3-54fb9701cb29', inputRecordCount: 0, skippedRecordCount: 0, entitySummaries: [{ id: segment, inputRecordCount: 0, skippedRecordCount: 0 }] }],
+			sourceSummaries: [
+				{
+					id: '1d6b7dc0-6d54-464e-abb3-54fb9701cb29',
+					inputRecordCount: 0,
+					skippedRecordCount: 0,
+					entitySummaries: [{ id: segment, inputRecordCount: 0, skippedRecordCount: 0 }],
+				},
+			],
 			failedInfo: errors,
 		};
 		(metrics.statusSummary as Record<string, unknown>).errors = errors;
 	}
-	const seconds = Math.floor(createdAt / 1000).toString(16).padStart(8, '0');
+	const seconds = Math.floor(createdAt / 1000)
+		.toString(16)
+		.padStart(8, '0');
 	return {
 		id,
 		createdAt,
@@ -80,8 +120,20 @@ export function listRuns(ctx: RequestContext, store: Store, sandbox: string): Ap
 	return listResources(ctx, store.runsIn(sandbox), RUNS_LIST);
 }
 
-export function getRun(ctx: RequestContext, store: Store, sandbox: string, id: string): ApiResponse {
+export function getRun(
+	ctx: RequestContext,
+	store: Store,
+	sandbox: string,
+	id: string,
+): ApiResponse {
 	const run = store.getRun(sandbox, id);
-	if (!run) return fsError('flowNotFound', ctx.requestId, `The requested runs resource ${id} is not found. Verify the resource ID before trying again.`, id, 'runs');
+	if (!run)
+		return fsError(
+			'flowNotFound',
+			ctx.requestId,
+			`The requested runs resource ${id} is not found. Verify the resource ID before trying again.`,
+			id,
+			'runs',
+		);
 	return { status: 200, body: { items: [run] } };
 }

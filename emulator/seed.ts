@@ -35,7 +35,10 @@ const hex = (n: number, width: number): string => n.toString(16).padStart(width,
 const pad3 = (n: number): string => String(n).padStart(3, '0');
 
 function bulkAudience(n: number, j: number): Record<string, unknown> {
-	const id = n <= SHARED_AUDIENCE_BULK_COUNT && j === 0 ? SHARED_AUDIENCE_ID : `a0d1${hex(n, 4)}-${hex(j, 4)}-4000-8000-${hex(n * 16 + j, 12)}`;
+	const id =
+		n <= SHARED_AUDIENCE_BULK_COUNT && j === 0
+			? SHARED_AUDIENCE_ID
+			: `a0d1${hex(n, 4)}-${hex(j, 4)}-4000-8000-${hex(n * 16 + j, 12)}`;
 	const full = (n + j) % 2 === 0;
 	return {
 		type: 'PLATFORM_SEGMENT',
@@ -45,8 +48,17 @@ function bulkAudience(n: number, j: number): Record<string, unknown> {
 			filenameTemplate: '%DESTINATION_NAME%_%SEGMENT_ID%_%DATETIME(YYYYMMdd_HHmmss)%',
 			exportMode: full ? 'DAILY_FULL_EXPORT' : 'FIRST_FULL_THEN_INCREMENTAL',
 			schedule: full
-				? { frequency: 'DAILY', startDate: '2023-07-22', startTime: `${String((n + j) % 24).padStart(2, '0')}:00` }
-				: { frequency: 'EVERY_6_HOURS', startDate: '2023-07-22', endDate: '2024-07-22', startTime: '00:00' },
+				? {
+						frequency: 'DAILY',
+						startDate: '2023-07-22',
+						startTime: `${String((n + j) % 24).padStart(2, '0')}:00`,
+					}
+				: {
+						frequency: 'EVERY_6_HOURS',
+						startDate: '2023-07-22',
+						endDate: '2024-07-22',
+						startTime: '00:00',
+					},
 			createTime: '1690000000',
 			updateTime: '1690000000',
 		},
@@ -76,20 +88,36 @@ function bulkFlow(n: number, orgId: string): Flow {
 		imsOrgId: orgId,
 		name: source ? `Bulk sources ingestion ${pad3(n)}` : `Bulk ${dest.label} export ${pad3(n)}`,
 		description: `Generated flow ${n}`,
-		flowSpec: { id: source ? FLOW_SPECS.sourcesDatabase : FLOW_SPECS.batchDestination, version: '1.0' },
+		flowSpec: {
+			id: source ? FLOW_SPECS.sourcesDatabase : FLOW_SPECS.batchDestination,
+			version: '1.0',
+		},
 		state: disabled ? 'disabled' : 'enabled',
 		version: etag,
 		etag,
 		sourceConnectionIds: [sourceConnectionId],
 		targetConnectionIds: [targetConnectionId],
 		inheritedAttributes: source
-			? { sourceConnections: [{ id: sourceConnectionId, connectionSpec: { id: '3c9b37f8-13a6-43d8-bad3-b863b941fedd', version: '1.0' } }] }
+			? {
+					sourceConnections: [
+						{
+							id: sourceConnectionId,
+							connectionSpec: { id: '3c9b37f8-13a6-43d8-bad3-b863b941fedd', version: '1.0' },
+						},
+					],
+				}
 			: {
 					properties: { isDestinationFlow: true },
 					sourceConnections: [
-						{ id: sourceConnectionId, connectionSpec: { id: CONNECTION_SPECS.profileStoreSource, version: '1.0' }, typeInfo: { type: 'ProfileFragments', id: 'ups' } },
+						{
+							id: sourceConnectionId,
+							connectionSpec: { id: CONNECTION_SPECS.profileStoreSource, version: '1.0' },
+							typeInfo: { type: 'ProfileFragments', id: 'ups' },
+						},
 					],
-					targetConnections: [{ id: targetConnectionId, connectionSpec: { id: dest.spec, version: '1.0' } }],
+					targetConnections: [
+						{ id: targetConnectionId, connectionSpec: { id: dest.spec, version: '1.0' } },
+					],
 				},
 		transformations: source
 			? [{ name: 'Mapping', params: { mappingId: hex(0xb0000000 + n, 32), mappingVersion: n % 5 } }]
@@ -99,13 +127,21 @@ function bulkFlow(n: number, orgId: string): Flow {
 						params: {
 							profileSelectors: {
 								selectors: [
-									{ type: 'JSON_PATH', value: { path: 'Email', operator: 'EXISTS', identity: { namespace: 'Email' } } },
-									{ type: 'JSON_PATH', value: { path: 'person.name.firstName', operator: 'EXISTS' } },
+									{
+										type: 'JSON_PATH',
+										value: { path: 'Email', operator: 'EXISTS', identity: { namespace: 'Email' } },
+									},
+									{
+										type: 'JSON_PATH',
+										value: { path: 'person.name.firstName', operator: 'EXISTS' },
+									},
 								],
 								mandatoryFields: ['Email'],
 								primaryFields: [{ identityNamespace: 'Email', fieldType: 'IDENTITY' }],
 							},
-							segmentSelectors: { selectors: Array.from({ length: 1 + (n % 3) }, (_, j) => bulkAudience(n, j)) },
+							segmentSelectors: {
+								selectors: Array.from({ length: 1 + (n % 3) }, (_, j) => bulkAudience(n, j)),
+							},
 						},
 					},
 				],
@@ -123,11 +159,22 @@ function bulkFlow(n: number, orgId: string): Flow {
 }
 
 function bulkRuns(flow: Flow, n: number): Run[] {
-	const runId = (k: number): string => `${hex(0x2a000000 + n, 8)}-0000-4000-8000-${hex(n * 2 + k, 12)}`;
+	const runId = (k: number): string =>
+		`${hex(0x2a000000 + n, 8)}-0000-4000-8000-${hex(n * 2 + k, 12)}`;
 	const audienceId = SHARED_AUDIENCE_ID;
 	return [
-		makeRun(flow, { id: runId(0), status: 'Success', createdAt: flow.updatedAt + 3_600_000, audienceId }),
-		makeRun(flow, { id: runId(1), status: n % 2 === 0 ? 'Failed' : 'Success', createdAt: flow.updatedAt + 7_200_000, audienceId }),
+		makeRun(flow, {
+			id: runId(0),
+			status: 'Success',
+			createdAt: flow.updatedAt + 3_600_000,
+			audienceId,
+		}),
+		makeRun(flow, {
+			id: runId(1),
+			status: n % 2 === 0 ? 'Failed' : 'Success',
+			createdAt: flow.updatedAt + 7_200_000,
+			audienceId,
+		}),
 	];
 }
 

@@ -18,13 +18,20 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
 			size += chunk.length;
 			if (size <= MAX_BODY_BYTES) chunks.push(chunk);
 		});
-		req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+		req.on('end', () =>
+			resolve(
+				size > MAX_BODY_BYTES ? undefined : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks),
+			),
+		);
 		req.on('error', reject);
 	});
 }
 
 function send(res: ServerResponse, requestId: string, response: ApiResponse): void {
-	const headers: Record<string, string | number> = { 'x-request-id': requestId, ...response.headers };
+	const headers: Record<string, string | number> = {
+		'x-request-id': requestId,
+		...response.headers,
+	};
 	let payload: string | undefined;
 	if (response.body !== undefined) {
 		payload = typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
@@ -45,7 +52,11 @@ export function createEmulatorServer(app: EmulatorApp, baseUrl: () => string): S
 	const server = createServer((req, res) => {
 		void handle(app, baseUrl, req, res).catch((error: unknown) => {
 			// A bug must not take the emulator down: answer 500 and keep serving.
-			if (!res.headersSent) send(res, randomUUID(), { status: 500, body: { error: String(error instanceof Error ? error.stack : error) } });
+			if (!res.headersSent)
+				send(res, randomUUID(), {
+					status: 500,
+					body: { error: String(error instanceof Error ? error.stack : error) },
+				});
 			else res.destroy();
 		});
 	});
@@ -53,7 +64,12 @@ export function createEmulatorServer(app: EmulatorApp, baseUrl: () => string): S
 	return server;
 }
 
-async function handle(app: EmulatorApp, baseUrl: () => string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+	app: EmulatorApp,
+	baseUrl: () => string,
+	req: IncomingMessage,
+	res: ServerResponse,
+): Promise<void> {
 	const receivedAt = Date.now();
 	const requestId = randomUUID();
 	const rawUrl = req.url ?? '/';
@@ -63,7 +79,15 @@ async function handle(app: EmulatorApp, baseUrl: () => string, req: IncomingMess
 	const method = (req.method ?? 'GET').toUpperCase();
 	const body = await readBody(req);
 	if (!body) {
-		send(res, requestId, fsError('patchInvalid', requestId, `The request body is larger than ${MAX_BODY_BYTES} bytes.`));
+		send(
+			res,
+			requestId,
+			fsError(
+				'patchInvalid',
+				requestId,
+				`The request body is larger than ${MAX_BODY_BYTES} bytes.`,
+			),
+		);
 		return;
 	}
 	const ctx: RequestContext = {
@@ -93,7 +117,9 @@ async function handle(app: EmulatorApp, baseUrl: () => string, req: IncomingMess
 		body,
 		status,
 		durationMs: Date.now() - receivedAt,
-		faults: outcome.faults.length ? outcome.faults.map((f) => (f.type === 'error' ? `error:${f.status}` : f.type)) : undefined,
+		faults: outcome.faults.length
+			? outcome.faults.map((f) => (f.type === 'error' ? `error:${f.status}` : f.type))
+			: undefined,
 	});
 	if ('reset' in outcome) {
 		req.socket.destroy();

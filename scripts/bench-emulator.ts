@@ -11,7 +11,12 @@ import { createInterface } from 'node:readline';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { startEmulator } from '../emulator';
 import { bulkFlowId, BULK_FLOW_COUNT } from '../emulator/fixtures/ids';
-import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_IMS_ORG, FLOW_SERVICE_BASE_PATH } from '../emulator/identity';
+import {
+	DEFAULT_CLIENT_ID,
+	DEFAULT_CLIENT_SECRET,
+	DEFAULT_IMS_ORG,
+	FLOW_SERVICE_BASE_PATH,
+} from '../emulator/identity';
 
 const TARGET_RPS = 2000;
 
@@ -38,7 +43,14 @@ interface ClientResult {
 }
 
 function parse(argv: string[]): Options {
-	const o: Options = { durationS: 10, warmupS: 2, concurrency: 16, clients: 1, inProcess: false, latencyMs: 0 };
+	const o: Options = {
+		durationS: 10,
+		warmupS: 2,
+		concurrency: 16,
+		clients: 1,
+		inProcess: false,
+		latencyMs: 0,
+	};
 	for (let i = 0; i < argv.length; i++) {
 		const [flag, inline] = argv[i].split('=', 2);
 		const num = () => Number(inline ?? argv[++i]);
@@ -51,8 +63,10 @@ function parse(argv: string[]): Options {
 		else throw new Error(`unknown option ${argv[i]}`);
 	}
 	// One flow per loop: etags never collide, so every PATCH should succeed.
-	if (o.concurrency > BULK_FLOW_COUNT) throw new Error(`--concurrency must be at most ${BULK_FLOW_COUNT}`);
-	if (o.inProcess && o.clients > 1) throw new Error('--clients needs the emulator in a child process');
+	if (o.concurrency > BULK_FLOW_COUNT)
+		throw new Error(`--concurrency must be at most ${BULK_FLOW_COUNT}`);
+	if (o.inProcess && o.clients > 1)
+		throw new Error('--clients needs the emulator in a child process');
 	return o;
 }
 
@@ -67,7 +81,12 @@ function client(job: ClientJob) {
 		maxRedirects: 0,
 		proxy: false,
 		validateStatus: () => true,
-		headers: { authorization: `Bearer ${job.token}`, 'x-api-key': DEFAULT_CLIENT_ID, 'x-gw-ims-org-id': DEFAULT_IMS_ORG, 'x-sandbox-name': 'prod' },
+		headers: {
+			authorization: `Bearer ${job.token}`,
+			'x-api-key': DEFAULT_CLIENT_ID,
+			'x-gw-ims-org-id': DEFAULT_IMS_ORG,
+			'x-sandbox-name': 'prod',
+		},
 	});
 	let measuring = false;
 	let stop = false;
@@ -90,7 +109,13 @@ function client(job: ClientJob) {
 				continue;
 			}
 			const etag: string = got.data.items[0].etag;
-			const patched = await timed(() => fs.patch(`/flows/${id}`, [{ op: 'replace', path: '/description', value: `bench ${n}/${i}` }], { headers: { 'if-match': etag } }));
+			const patched = await timed(() =>
+				fs.patch(
+					`/flows/${id}`,
+					[{ op: 'replace', path: '/description', value: `bench ${n}/${i}` }],
+					{ headers: { 'if-match': etag } },
+				),
+			);
 			if (patched.status !== 200 && measuring) result.failures++;
 		}
 	};
@@ -119,7 +144,9 @@ if (!isMainThread) {
 
 async function startChild(latencyMs: number): Promise<{ url: string; stop: () => Promise<void> }> {
 	const cli = join(__dirname, '..', 'emulator', 'cli.js');
-	const child = spawn(process.execPath, [cli, '--port', '0', '--latency', String(latencyMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
+	const child = spawn(process.execPath, [cli, '--port', '0', '--latency', String(latencyMs)], {
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
 	const url = await new Promise<string>((resolve, reject) => {
 		createInterface({ input: child.stdout }).once('line', (line) => resolve(line.trim()));
 		child.once('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
@@ -137,17 +164,37 @@ async function startChild(latencyMs: number): Promise<{ url: string; stop: () =>
 const sleep = (s: number) => new Promise((r) => setTimeout(r, s * 1000));
 
 function percentile(sorted: number[], p: number): number {
-	return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0;
+	return sorted.length
+		? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
+		: 0;
 }
 
 async function main(): Promise<void> {
 	const o = parse(process.argv.slice(2));
-	const server = o.inProcess ? await startEmulator({ latencyMs: o.latencyMs }).then((e) => ({ url: e.url, stop: () => e.close() })) : await startChild(o.latencyMs);
+	const server = o.inProcess
+		? await startEmulator({ latencyMs: o.latencyMs }).then((e) => ({
+				url: e.url,
+				stop: () => e.close(),
+			}))
+		: await startChild(o.latencyMs);
 	const http = axios.create({ baseURL: server.url, validateStatus: () => true });
 	try {
-		const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: DEFAULT_CLIENT_ID, client_secret: DEFAULT_CLIENT_SECRET, scope: 'openid' });
-		const token: string = (await http.post('/ims/token/v3', form.toString(), { headers: { 'content-type': 'application/x-www-form-urlencoded' } })).data.access_token;
-		const jobs: ClientJob[] = Array.from({ length: o.clients }, () => ({ url: server.url, token, flows: [] as number[] }));
+		const form = new URLSearchParams({
+			grant_type: 'client_credentials',
+			client_id: DEFAULT_CLIENT_ID,
+			client_secret: DEFAULT_CLIENT_SECRET,
+			scope: 'openid',
+		});
+		const token: string = (
+			await http.post('/ims/token/v3', form.toString(), {
+				headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			})
+		).data.access_token;
+		const jobs: ClientJob[] = Array.from({ length: o.clients }, () => ({
+			url: server.url,
+			token,
+			flows: [] as number[],
+		}));
 		for (let n = 1; n <= o.concurrency; n++) jobs[n % o.clients].flows.push(n);
 
 		let start: () => void;
@@ -191,12 +238,20 @@ async function main(): Promise<void> {
 		console.log(
 			`emulator: ${o.inProcess ? 'in-process' : 'child process'}; ${o.clients} axios client thread(s), ${o.concurrency} loops; ${o.durationS}s after ${o.warmupS}s warm-up; latency setting ${o.latencyMs} ms`,
 		);
-		console.log(`requests: ${requests} (${Math.round(requests / 2)} GET+PATCH iterations), failures: ${failures}`);
-		console.log(`latency ms: p50 ${percentile(latencies, 50).toFixed(2)}  p95 ${percentile(latencies, 95).toFixed(2)}  p99 ${percentile(latencies, 99).toFixed(2)}`);
-		console.log(`requests/second: ${Math.round(rps)} (target ${TARGET_RPS}: ${rps >= TARGET_RPS ? 'met' : 'NOT met'})`);
+		console.log(
+			`requests: ${requests} (${Math.round(requests / 2)} GET+PATCH iterations), failures: ${failures}`,
+		);
+		console.log(
+			`latency ms: p50 ${percentile(latencies, 50).toFixed(2)}  p95 ${percentile(latencies, 95).toFixed(2)}  p99 ${percentile(latencies, 99).toFixed(2)}`,
+		);
+		console.log(
+			`requests/second: ${Math.round(rps)} (target ${TARGET_RPS}: ${rps >= TARGET_RPS ? 'met' : 'NOT met'})`,
+		);
 		if (!o.inProcess) {
 			// The emulator is single-threaded: at 100% of one core it would serve about rps / busy.
-			console.log(`emulator CPU: ${(serverBusy * 100).toFixed(0)}% of one core, so it could serve about ${Math.round(rps / Math.max(serverBusy, 0.01))} requests/second`);
+			console.log(
+				`emulator CPU: ${(serverBusy * 100).toFixed(0)}% of one core, so it could serve about ${Math.round(rps / Math.max(serverBusy, 0.01))} requests/second`,
+			);
 		}
 		if (failures > 0) process.exitCode = 1;
 	} finally {

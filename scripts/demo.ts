@@ -47,7 +47,12 @@ function step(message: string): void {
 	console.log(`[demo] ${message}`);
 }
 
-function table(title: string, before: string[], after: string[], label: (key: string) => string = () => ''): string[] {
+function table(
+	title: string,
+	before: string[],
+	after: string[],
+	label: (key: string) => string = () => '',
+): string[] {
 	const keys = [...before, ...after.filter((k) => !before.includes(k))];
 	const width = Math.max(title.length, ...keys.map((k) => `${k} ${label(k)}`.trim().length));
 	const lines = [`${title.padEnd(width)}  before  after`];
@@ -55,7 +60,9 @@ function table(title: string, before: string[], after: string[], label: (key: st
 		const b = before.includes(key);
 		const a = after.includes(key);
 		const change = b && !a ? 'removed' : !b && a ? 'added' : '';
-		lines.push(`${`${key} ${label(key)}`.trim().padEnd(width)}  ${(b ? 'yes' : '-').padEnd(6)}  ${(a ? 'yes' : '-').padEnd(5)}  ${change}`.trimEnd());
+		lines.push(
+			`${`${key} ${label(key)}`.trim().padEnd(width)}  ${(b ? 'yes' : '-').padEnd(6)}  ${(a ? 'yes' : '-').padEnd(5)}  ${change}`.trimEnd(),
+		);
 	}
 	return lines;
 }
@@ -78,21 +85,31 @@ async function main(): Promise<number> {
 		const runtime = getRuntime('v2');
 		if (!isProvisioned('v2')) {
 			step(`installing n8n ${runtime.n8nVersion} once (several minutes)`);
-			const result = spawnSync('bash', [path.join(repoRoot, 'scripts', 'runtimes', 'provision.sh'), 'v2'], { stdio: 'inherit' });
+			const result = spawnSync(
+				'bash',
+				[path.join(repoRoot, 'scripts', 'runtimes', 'provision.sh'), 'v2'],
+				{ stdio: 'inherit' },
+			);
 			if (result.status !== 0) throw new Error('scripts/runtimes/provision.sh v2 failed');
 		}
 		emulator = await startEmulator();
 		step(`emulator at ${emulator.url}`);
 		folder = await createUserFolder('v2');
 		installCommunityPackage(folder, repoRoot);
-		const example = exampleWorkflows().find(({ workflow }) => workflow.id === EXAMPLE_IDS.webhookCampaignUpdate);
+		const example = exampleWorkflows().find(
+			({ workflow }) => workflow.id === EXAMPLE_IDS.webhookCampaignUpdate,
+		);
 		if (!example) throw new Error(`examples/ has no workflow ${EXAMPLE_IDS.webhookCampaignUpdate}`);
-		step(`n8n ${runtime.n8nVersion}: importing the credential (OAuth against the emulator) and "${example.workflow.name}"`);
+		step(
+			`n8n ${runtime.n8nVersion}: importing the credential (OAuth against the emulator) and "${example.workflow.name}"`,
+		);
 		await importCredentials(folder, [emulatorOAuthCredential(emulator.url)]);
 		await importWorkflows(folder, [example.workflow]);
 		await publishWorkflow(folder, example.workflow.id);
 		step('starting n8n');
-		server = await startServer(folder, { webhooks: [{ path: CAMPAIGN_WEBHOOK_PATH, method: 'POST' }] });
+		server = await startServer(folder, {
+			webhooks: [{ path: CAMPAIGN_WEBHOOK_PATH, method: 'POST' }],
+		});
 
 		const before = emulator.getFlow(TUTORIAL_FLOW_ID) as Flow;
 		const request = { flowId: TUTORIAL_FLOW_ID, add: ADD, remove: REMOVE };
@@ -121,8 +138,15 @@ async function main(): Promise<number> {
 			].join('\n'),
 		);
 		const audiences = flowAudiences(after);
-		const landed = response.status === 200 && ADD.every((id) => audiences.includes(id)) && REMOVE.every((id) => !audiences.includes(id));
-		step(landed ? 'done: the change landed in the emulator' : 'FAILED: the dataflow does not show the requested change');
+		const landed =
+			response.status === 200 &&
+			ADD.every((id) => audiences.includes(id)) &&
+			REMOVE.every((id) => !audiences.includes(id));
+		step(
+			landed
+				? 'done: the change landed in the emulator'
+				: 'FAILED: the dataflow does not show the requested change',
+		);
 		return landed ? 0 : 1;
 	} finally {
 		await stop();

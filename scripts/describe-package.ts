@@ -14,7 +14,9 @@ const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'
 /** Each file's exported classes, instantiated, keyed by their n8n name. */
 function load(files: string[], pick: (instance: Record<string, unknown>) => [string, unknown]) {
 	const entries = files.flatMap((file) =>
-		Object.values(require(path.join(root, file)) as Record<string, new () => Record<string, unknown>>)
+		Object.values(
+			require(path.join(root, file)) as Record<string, new () => Record<string, unknown>>,
+		)
 			.filter((exported) => typeof exported === 'function')
 			.map((Type) => pick(new Type())),
 	);
@@ -45,7 +47,10 @@ const description = {
 		);
 		return [nodeDescription.name, { description: nodeDescription, methods: methodNames }];
 	}),
-	credentials: load(manifest.n8n.credentials, (credential) => [String(credential.name), credential]),
+	credentials: load(manifest.n8n.credentials, (credential) => [
+		String(credential.name),
+		credential,
+	]),
 };
 
 process.stdout.write(`${JSON.stringify(stable(description), null, '\t')}\n`);

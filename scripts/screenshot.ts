@@ -40,7 +40,11 @@ function startEditor(): { child: ChildProcess; ready: Promise<string> } {
 	});
 	const ready = new Promise<string>((resolve, reject) => {
 		let output = '';
-		const timer = setTimeout(() => reject(new Error(`npm start printed no editor URL within ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS);
+		const timer = setTimeout(
+			() =>
+				reject(new Error(`npm start printed no editor URL within ${START_TIMEOUT_MS / 1000} s`)),
+			START_TIMEOUT_MS,
+		);
 		const onData = (chunk: Buffer): void => {
 			const text = chunk.toString();
 			output += text;
@@ -55,7 +59,11 @@ function startEditor(): { child: ChildProcess; ready: Promise<string> } {
 		child.stderr?.on('data', onData);
 		child.once('exit', (code, signal) => {
 			clearTimeout(timer);
-			reject(new Error(`the start script exited (${code ?? signal}) before the editor was up; last output:\n${output.slice(-3_000)}`));
+			reject(
+				new Error(
+					`the start script exited (${code ?? signal}) before the editor was up; last output:\n${output.slice(-3_000)}`,
+				),
+			);
 		});
 	});
 	return { child, ready };
@@ -73,7 +81,9 @@ async function stopEditor(child: ChildProcess): Promise<void> {
 		}
 	};
 	signal('SIGINT');
-	const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 30_000).unref());
+	const timeout = new Promise<'timeout'>((resolve) =>
+		setTimeout(() => resolve('timeout'), 30_000).unref(),
+	);
 	if ((await Promise.race([exited, timeout])) === 'timeout') {
 		log('the start script did not stop within 30 s: sending SIGKILL');
 		signal('SIGKILL');
@@ -90,7 +100,10 @@ async function openNodePanel(page: Page, url: string): Promise<void> {
 	await node.dblclick();
 	const panel = page.locator('[data-test-id="ndv"]');
 	await panel.waitFor({ state: 'visible', timeout: 60_000 });
-	await page.locator('[data-test-id="ndv"] [data-test-id="parameter-input-operation"]').first().waitFor({ state: 'visible', timeout: 60_000 });
+	await page
+		.locator('[data-test-id="ndv"] [data-test-id="parameter-input-operation"]')
+		.first()
+		.waitFor({ state: 'visible', timeout: 60_000 });
 	// Let the resource locator, the expression previews and the input/output panes settle.
 	await page.waitForLoadState('networkidle').catch(() => undefined);
 	await page.waitForTimeout(2_000);

@@ -74,7 +74,8 @@ function log(message: string): void {
 
 function readState(): DevState {
 	// A state file without n8n's database next to it describes nothing.
-	if (!existsSync(STATE_FILE) || !existsSync(path.join(DEV_DIR, '.n8n', 'database.sqlite'))) return { workflows: [] };
+	if (!existsSync(STATE_FILE) || !existsSync(path.join(DEV_DIR, '.n8n', 'database.sqlite')))
+		return { workflows: [] };
 	return JSON.parse(readFileSync(STATE_FILE, 'utf8')) as DevState;
 }
 
@@ -103,9 +104,18 @@ async function startLocalEmulator(): Promise<RunningEmulator> {
 function provisionV2(): void {
 	if (isProvisioned('v2')) return;
 	const runtime = getRuntime('v2');
-	log(`n8n ${runtime.n8nVersion} is not installed yet: installing it once (several minutes, about 3 GB) into ${path.dirname(runtime.dir)}`);
-	const result = spawnSync('bash', [path.join(repoRoot, 'scripts', 'runtimes', 'provision.sh'), 'v2'], { stdio: 'inherit' });
-	if (result.status !== 0) throw new Error(`scripts/runtimes/provision.sh v2 failed (exit ${result.status ?? result.signal})`);
+	log(
+		`n8n ${runtime.n8nVersion} is not installed yet: installing it once (several minutes, about 3 GB) into ${path.dirname(runtime.dir)}`,
+	);
+	const result = spawnSync(
+		'bash',
+		[path.join(repoRoot, 'scripts', 'runtimes', 'provision.sh'), 'v2'],
+		{ stdio: 'inherit' },
+	);
+	if (result.status !== 0)
+		throw new Error(
+			`scripts/runtimes/provision.sh v2 failed (exit ${result.status ?? result.signal})`,
+		);
 }
 
 let emulator: RunningEmulator | undefined;
@@ -136,11 +146,15 @@ async function main(): Promise<void> {
 	process.on('SIGTERM', onSignal);
 
 	emulator = await startLocalEmulator();
-	log(`emulator: ${emulator.url} (Adobe IMS and Flow Service; state in ${path.relative(repoRoot, EMULATOR_STATE_FILE)})`);
+	log(
+		`emulator: ${emulator.url} (Adobe IMS and Flow Service; state in ${path.relative(repoRoot, EMULATOR_STATE_FILE)})`,
+	);
 
 	provisionV2();
 	if (!(await portIsFree(EDITOR_PORT))) {
-		throw new Error(`port ${EDITOR_PORT} is in use (another n8n?): stop it and run npm start again`);
+		throw new Error(
+			`port ${EDITOR_PORT} is in use (another n8n?): stop it and run npm start again`,
+		);
 	}
 
 	const folder = await openPersistentFolder('v2', DEV_DIR, { port: EDITOR_PORT });
@@ -152,11 +166,18 @@ async function main(): Promise<void> {
 		await importCredentials(folder, [emulatorOAuthCredential(emulator.url)]);
 		state.credentialUrl = emulator.url;
 		writeState(state);
-		log(`credential "${EXAMPLE_CREDENTIAL.name}" (OAuth Server-to-Server) points at ${emulator.url}`);
+		log(
+			`credential "${EXAMPLE_CREDENTIAL.name}" (OAuth Server-to-Server) points at ${emulator.url}`,
+		);
 	}
-	const missing = exampleWorkflows().filter(({ workflow }) => !state.workflows.includes(workflow.id));
+	const missing = exampleWorkflows().filter(
+		({ workflow }) => !state.workflows.includes(workflow.id),
+	);
 	if (missing.length) {
-		await importWorkflows(folder, missing.map(({ workflow }) => workflow));
+		await importWorkflows(
+			folder,
+			missing.map(({ workflow }) => workflow),
+		);
 		if (missing.some(({ workflow }) => workflow.id === EXAMPLE_IDS.webhookCampaignUpdate)) {
 			await publishWorkflow(folder, EXAMPLE_IDS.webhookCampaignUpdate);
 		}
@@ -169,7 +190,9 @@ async function main(): Promise<void> {
 	let pending = '';
 	server = await startServer(folder, {
 		readyTimeoutMs: 300_000,
-		webhooks: state.workflows.includes(EXAMPLE_IDS.webhookCampaignUpdate) ? [{ path: CAMPAIGN_WEBHOOK_PATH, method: 'POST' }] : [],
+		webhooks: state.workflows.includes(EXAMPLE_IDS.webhookCampaignUpdate)
+			? [{ path: CAMPAIGN_WEBHOOK_PATH, method: 'POST' }]
+			: [],
 		onOutput: (chunk) => {
 			pending += chunk;
 			const lines = pending.split('\n');
@@ -183,7 +206,11 @@ async function main(): Promise<void> {
 		ownerNote = '(just created)';
 	}
 
-	const curlBody = JSON.stringify({ flowId: TUTORIAL_FLOW_ID, add: [TUTORIAL_NEW_AUDIENCE_ID], remove: [TUTORIAL_AUDIENCE_IDS[3]] });
+	const curlBody = JSON.stringify({
+		flowId: TUTORIAL_FLOW_ID,
+		add: [TUTORIAL_NEW_AUDIENCE_ID],
+		remove: [TUTORIAL_AUDIENCE_IDS[3]],
+	});
 	console.log(
 		[
 			'',

@@ -67,7 +67,11 @@ export function observeCli(listener: CliListener): () => void {
 }
 
 /** Runs `n8n <args>` of the folder's runtime, in its own process group; never rejects on exit code. */
-export function runN8n(folder: UserFolder, args: string[], options: CliOptions = {}): Promise<CliResult> {
+export function runN8n(
+	folder: UserFolder,
+	args: string[],
+	options: CliOptions = {},
+): Promise<CliResult> {
 	const { runtime } = folder;
 	const timeoutMs = options.timeoutMs ?? 120_000;
 	const started = Date.now();
@@ -92,7 +96,15 @@ export function runN8n(folder: UserFolder, args: string[], options: CliOptions =
 		});
 		child.once('close', (code, signal) => {
 			clearTimeout(timer);
-			const result = { args, code, signal, stdout, stderr, durationMs: Date.now() - started, timedOut };
+			const result = {
+				args,
+				code,
+				signal,
+				stdout,
+				stderr,
+				durationMs: Date.now() - started,
+				timedOut,
+			};
 			for (const listener of cliListeners) listener(result, folder);
 			resolve(result);
 		});
@@ -100,7 +112,11 @@ export function runN8n(folder: UserFolder, args: string[], options: CliOptions =
 }
 
 /** runN8n that throws N8nCliError (with stderr) unless the command exits 0. */
-export async function runN8nOk(folder: UserFolder, args: string[], options: CliOptions = {}): Promise<CliResult> {
+export async function runN8nOk(
+	folder: UserFolder,
+	args: string[],
+	options: CliOptions = {},
+): Promise<CliResult> {
 	const result = await runN8n(folder, args, options);
 	if (result.code !== 0 || result.timedOut) {
 		throw new N8nCliError(describeFailure(args[0] ?? '', result), result);
@@ -135,7 +151,11 @@ export interface CredentialInput {
  * Imports credentials with `n8n import:credentials --input`; returns their ids in order. The input
  * file holds the secrets in plain text: it is deleted once n8n has read it.
  */
-export async function importCredentials(folder: UserFolder, creds: CredentialInput[], options?: CliOptions): Promise<string[]> {
+export async function importCredentials(
+	folder: UserFolder,
+	creds: CredentialInput[],
+	options?: CliOptions,
+): Promise<string[]> {
 	const withIds = creds.map((c) => ({ ...c, id: c.id ?? newId() }));
 	const file = writeInput(folder, 'credentials', withIds);
 	try {
@@ -158,7 +178,11 @@ export interface WorkflowInput {
 }
 
 /** Imports one workflow with `n8n import:workflow --input`; returns its id (generated when missing). */
-export async function importWorkflow(folder: UserFolder, workflow: WorkflowInput, options?: CliOptions): Promise<string> {
+export async function importWorkflow(
+	folder: UserFolder,
+	workflow: WorkflowInput,
+	options?: CliOptions,
+): Promise<string> {
 	const id = workflow.id ?? newId();
 	const full = {
 		name: `e2e ${id}`,
@@ -212,7 +236,11 @@ export interface ExecuteResult {
 }
 
 function isCompleteRun(run: unknown): boolean {
-	const r = run as { finished?: unknown; status?: unknown; data?: { resultData?: { error?: unknown } } } | null;
+	const r = run as {
+		finished?: unknown;
+		status?: unknown;
+		data?: { resultData?: { error?: unknown } };
+	} | null;
 	return !!r && r.finished === true && r.status === 'success' && !r.data?.resultData?.error;
 }
 
@@ -229,13 +257,18 @@ function tryExtractJson(stdout: string): unknown {
  * prints. Throws N8nCliError (stderr and stdout tails in the message; the failed run, if n8n
  * printed one, in `.run`) when the workflow fails or n8n does not finish.
  */
-export async function executeWorkflow(folder: UserFolder, id: string, options: ExecuteOptions = {}): Promise<ExecuteResult> {
+export async function executeWorkflow(
+	folder: UserFolder,
+	id: string,
+	options: ExecuteOptions = {},
+): Promise<ExecuteResult> {
 	const what = `execute --id=${id}`;
 	const cli = await runN8n(folder, ['execute', `--id=${id}`, '--rawOutput'], options);
 	const run = tryExtractJson(cli.stdout);
 	if (cli.timedOut) throw new N8nCliError(describeFailure(what, cli), cli, run);
 	if (cli.code === 0) {
-		if (run === undefined) throw new N8nCliError(`no run JSON in the output\n${describeFailure(what, cli)}`, cli);
+		if (run === undefined)
+			throw new N8nCliError(`no run JSON in the output\n${describeFailure(what, cli)}`, cli);
 		return { data: run, cli, exitCrash: false };
 	}
 	if (cli.signal === 'SIGSEGV' && !options.strictExit && isCompleteRun(run)) {
@@ -248,7 +281,11 @@ export async function executeWorkflow(folder: UserFolder, id: string, options: E
  * Makes a workflow run on the next `n8n start`: `publish:workflow --id` on 2.x,
  * `update:workflow --id --active=true` on 1.x. Do this before startServer().
  */
-export async function publishWorkflow(folder: UserFolder, id: string, options?: CliOptions): Promise<void> {
+export async function publishWorkflow(
+	folder: UserFolder,
+	id: string,
+	options?: CliOptions,
+): Promise<void> {
 	const args =
 		folder.runtime.key === 'v2'
 			? ['publish:workflow', `--id=${id}`]

@@ -23,14 +23,19 @@ export interface InstalledCommunityPackage {
  * whole folder minus node_modules when there is none). Its runtime dependencies on n8n-workflow
  * then resolve to n8n's own copy, as they do for a package installed by n8n.
  */
-export function installCommunityPackage(folder: UserFolder, packageDir: string): InstalledCommunityPackage {
+export function installCommunityPackage(
+	folder: UserFolder,
+	packageDir: string,
+): InstalledCommunityPackage {
 	const pkg = JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as {
 		name?: string;
 		files?: string[];
 	};
 	if (!pkg.name) throw new Error(`${packageDir}/package.json has no name`);
 	if (!/^(@[^/]+\/)?n8n-nodes-/.test(pkg.name)) {
-		throw new Error(`n8n only loads community packages named n8n-nodes-* or @scope/n8n-nodes-*, not ${pkg.name}`);
+		throw new Error(
+			`n8n only loads community packages named n8n-nodes-* or @scope/n8n-nodes-*, not ${pkg.name}`,
+		);
 	}
 	const dir = path.join(folder.n8nDir, 'nodes', 'node_modules', pkg.name);
 	rmSync(dir, { recursive: true, force: true });

@@ -20,7 +20,8 @@ function storedEncryptionKey(n8nDir: string): string | undefined {
 	const file = path.join(n8nDir, 'config');
 	if (!existsSync(file)) return undefined;
 	try {
-		const key = (JSON.parse(readFileSync(file, 'utf8')) as { encryptionKey?: unknown }).encryptionKey;
+		const key = (JSON.parse(readFileSync(file, 'utf8')) as { encryptionKey?: unknown })
+			.encryptionKey;
 		return typeof key === 'string' && key !== '' ? key : undefined;
 	} catch {
 		throw new Error(`${file} is not n8n's settings file: move it away or delete the folder`);

@@ -3,7 +3,14 @@ export * from './userFolder';
 export * from './cli';
 export * from './server';
 export { freePorts } from './ports';
-export { killGroup, groupAlive, stopGroup, liveGroupIds, stopAllGroups, processesOf } from './processes';
+export {
+	killGroup,
+	groupAlive,
+	stopGroup,
+	liveGroupIds,
+	stopAllGroups,
+	processesOf,
+} from './processes';
 export * from './results';
 export * from './communityPackage';
 export * from './rest';

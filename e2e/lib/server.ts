@@ -48,7 +48,10 @@ async function httpStatus(url: string): Promise<number | undefined> {
  * answers 200 (and the editor line is logged), on 1.x when the log says the editor is accessible
  * (webhooks answer 404 before that). Publish or activate workflows before calling this.
  */
-export async function startServer(folder: UserFolder, options: StartServerOptions = {}): Promise<N8nServer> {
+export async function startServer(
+	folder: UserFolder,
+	options: StartServerOptions = {},
+): Promise<N8nServer> {
 	const { runtime } = folder;
 	const url = `http://127.0.0.1:${folder.port}`;
 	const readyTimeoutMs = options.readyTimeoutMs ?? 180_000;
@@ -68,7 +71,10 @@ export async function startServer(folder: UserFolder, options: StartServerOption
 	};
 	child.stdout?.setEncoding('utf8').on('data', onData);
 	child.stderr?.setEncoding('utf8').on('data', onData);
-	child.once('exit', (code, signal) => (exited = signal ? `killed by ${signal}` : `exited with ${code}`));
+	child.once(
+		'exit',
+		(code, signal) => (exited = signal ? `killed by ${signal}` : `exited with ${code}`),
+	);
 
 	const server: N8nServer = {
 		url,
@@ -84,10 +90,13 @@ export async function startServer(folder: UserFolder, options: StartServerOption
 	const deadline = started + readyTimeoutMs;
 	for (;;) {
 		if (exited) {
-			throw new Error(`n8n start ${exited} before it was ready\n--- output (tail) ---\n${output.slice(-6_000)}`);
+			throw new Error(
+				`n8n start ${exited} before it was ready\n--- output (tail) ---\n${output.slice(-6_000)}`,
+			);
 		}
 		const logged = EDITOR_READY.test(output);
-		if (logged && (runtime.key === 'v1' || (await httpStatus(`${url}/healthz/readiness`)) === 200)) break;
+		if (logged && (runtime.key === 'v1' || (await httpStatus(`${url}/healthz/readiness`)) === 200))
+			break;
 		if (Date.now() > deadline) {
 			await server.stop();
 			throw new Error(
@@ -100,10 +109,15 @@ export async function startServer(folder: UserFolder, options: StartServerOption
 	for (const hook of options.webhooks ?? []) {
 		const { path, method } = typeof hook === 'string' ? { path: hook, method: 'GET' } : hook;
 		try {
-			await waitForWebhook(url, path, { method, timeoutMs: Math.max(deadline - Date.now(), 1_000) });
+			await waitForWebhook(url, path, {
+				method,
+				timeoutMs: Math.max(deadline - Date.now(), 1_000),
+			});
 		} catch (error) {
 			await server.stop();
-			throw new Error(`${(error as Error).message}\n--- output (tail) ---\n${output.slice(-6_000)}`);
+			throw new Error(
+				`${(error as Error).message}\n--- output (tail) ---\n${output.slice(-6_000)}`,
+			);
 		}
 	}
 	server.startupMs = Date.now() - started;
@@ -140,7 +154,9 @@ export async function waitForWebhook(
 			last = (error as Error).message;
 		}
 		if (Date.now() > deadline) {
-			throw new Error(`webhook ${method} ${webhookPath} not registered after ${timeoutMs} ms (last: ${last})`);
+			throw new Error(
+				`webhook ${method} ${webhookPath} not registered after ${timeoutMs} ms (last: ${last})`,
+			);
 		}
 		await sleep(250);
 	}

@@ -36,9 +36,16 @@ import {
 const PACKAGE_NAME = 'n8n-nodes-adobe-flow-service';
 
 /** A node written by hand as n8n loads it: CommonJS, class named like the file. */
-function nodeSource(className: string, nodeName: string, marker: string, credential?: string): string {
+function nodeSource(
+	className: string,
+	nodeName: string,
+	marker: string,
+	credential?: string,
+): string {
 	const credentials = credential ? `credentials: [{ name: '${credential}', required: true }],` : '';
-	const token = credential ? `const { token } = await this.getCredentials('${credential}');` : 'const token = undefined;';
+	const token = credential
+		? `const { token } = await this.getCredentials('${credential}');`
+		: 'const token = undefined;';
 	return `'use strict';
 class ${className} {
 	constructor() {
@@ -68,7 +75,10 @@ module.exports = { ${className} };
 function makeFixtures(root: string): { customDir: string; packageDir: string } {
 	const customDir = path.join(root, 'custom');
 	mkdirSync(customDir, { recursive: true });
-	writeFileSync(path.join(customDir, 'E2eEcho.node.js'), nodeSource('E2eEcho', 'e2eEcho', 'custom'));
+	writeFileSync(
+		path.join(customDir, 'E2eEcho.node.js'),
+		nodeSource('E2eEcho', 'e2eEcho', 'custom'),
+	);
 
 	const packageDir = path.join(root, 'package');
 	mkdirSync(path.join(packageDir, 'dist', 'nodes'), { recursive: true });
@@ -147,7 +157,10 @@ function builtInWorkflow() {
 				type: 'n8n-nodes-base.code',
 				typeVersion: 2,
 				position: [400, 0],
-				parameters: { jsCode: 'return $input.all().map((i) => ({ json: { ...i.json, doubled: i.json.n * 2 } }));' },
+				parameters: {
+					jsCode:
+						'return $input.all().map((i) => ({ json: { ...i.json, doubled: i.json.n * 2 } }));',
+				},
 			},
 		],
 		connections: {
@@ -164,7 +177,10 @@ function failingWorkflow() {
 	return { ...wf, name: 'smoke failing' };
 }
 
-function singleNodeWorkflow(type: string, credentials?: Record<string, { id: string; name: string }>) {
+function singleNodeWorkflow(
+	type: string,
+	credentials?: Record<string, { id: string; name: string }>,
+) {
 	return {
 		name: `smoke ${type}`,
 		nodes: [
@@ -194,7 +210,12 @@ function webhookWorkflow(hookPath: string) {
 				typeVersion: 2,
 				position: [0, 0],
 				webhookId: 'b0000000-0000-4000-8000-000000000005',
-				parameters: { httpMethod: 'GET', path: hookPath, responseMode: 'responseNode', options: {} },
+				parameters: {
+					httpMethod: 'GET',
+					path: hookPath,
+					responseMode: 'responseNode',
+					options: {},
+				},
 			},
 			{
 				id: 'a0000000-0000-4000-8000-000000000006',
@@ -221,7 +242,11 @@ function assertEqual(actual: unknown, expected: unknown, what: string): void {
 
 type Check = { name: string; ms: number; ok: boolean; detail?: string };
 
-async function timed(checks: Check[], name: string, fn: () => Promise<string | void>): Promise<void> {
+async function timed(
+	checks: Check[],
+	name: string,
+	fn: () => Promise<string | void>,
+): Promise<void> {
 	const t0 = Date.now();
 	try {
 		const detail = await fn();
@@ -233,7 +258,10 @@ async function timed(checks: Check[], name: string, fn: () => Promise<string | v
 	}
 }
 
-async function smoke(key: RuntimeKey, fixtures: { customDir: string; packageDir: string }): Promise<Check[]> {
+async function smoke(
+	key: RuntimeKey,
+	fixtures: { customDir: string; packageDir: string },
+): Promise<Check[]> {
 	const checks: Check[] = [];
 	console.log(`== ${key}`);
 	const folder = await createUserFolder(key, { customExtensions: fixtures.customDir });
@@ -252,8 +280,10 @@ async function smoke(key: RuntimeKey, fixtures: { customDir: string; packageDir:
 				await executeWorkflow(folder, id);
 			} catch (error) {
 				if (!(error instanceof N8nCliError)) throw error;
-				if (!/smoke failure on purpose/.test(error.message)) throw new Error(`error lacks the node message:\n${error.message}`);
-				const run = error.run as { data?: { resultData?: { error?: { message?: string } } } } | undefined;
+				if (!/smoke failure on purpose/.test(error.message))
+					throw new Error(`error lacks the node message:\n${error.message}`);
+				const run = error.run as
+					{ data?: { resultData?: { error?: { message?: string } } } } | undefined;
 				return `exit ${error.result.code ?? error.result.signal}, run error in .run: ${run?.data?.resultData?.error?.message ?? '(none)'}`;
 			}
 			throw new Error('execute of a failing workflow did not throw');
@@ -261,23 +291,33 @@ async function smoke(key: RuntimeKey, fixtures: { customDir: string; packageDir:
 		await timed(checks, `${key} custom node CUSTOM.e2eEcho`, async () => {
 			const id = await importWorkflow(folder, singleNodeWorkflow('CUSTOM.e2eEcho'));
 			const { data } = await executeWorkflow(folder, id);
-			assertEqual(lastNodeItems(data), [{ marker: 'custom', node: 'e2eEcho' }], 'custom node output');
-		});
-		await timed(checks, `${key} community package ${PACKAGE_NAME}.flowServiceDestination`, async () => {
-			const [credId] = await importCredentials(folder, [
-				{ name: 'Smoke token', type: 'flowSmokeApi', data: { token: 'imported-secret' } },
-			]);
-			const id = await importWorkflow(
-				folder,
-				singleNodeWorkflow(`${PACKAGE_NAME}.flowServiceDestination`, { flowSmokeApi: { id: credId, name: 'Smoke token' } }),
-			);
-			const { data } = await executeWorkflow(folder, id);
 			assertEqual(
 				lastNodeItems(data),
-				[{ marker: 'community', node: 'flowServiceDestination', token: 'imported-secret' }],
-				'package node output (with its imported credential)',
+				[{ marker: 'custom', node: 'e2eEcho' }],
+				'custom node output',
 			);
 		});
+		await timed(
+			checks,
+			`${key} community package ${PACKAGE_NAME}.flowServiceDestination`,
+			async () => {
+				const [credId] = await importCredentials(folder, [
+					{ name: 'Smoke token', type: 'flowSmokeApi', data: { token: 'imported-secret' } },
+				]);
+				const id = await importWorkflow(
+					folder,
+					singleNodeWorkflow(`${PACKAGE_NAME}.flowServiceDestination`, {
+						flowSmokeApi: { id: credId, name: 'Smoke token' },
+					}),
+				);
+				const { data } = await executeWorkflow(folder, id);
+				assertEqual(
+					lastNodeItems(data),
+					[{ marker: 'community', node: 'flowServiceDestination', token: 'imported-secret' }],
+					'package node output (with its imported credential)',
+				);
+			},
+		);
 		await timed(checks, `${key} server + webhook + owner setup + stop`, async () => {
 			const hookPath = `smoke-${key}`;
 			const id = await importWorkflow(folder, webhookWorkflow(hookPath));
@@ -289,7 +329,8 @@ async function smoke(key: RuntimeKey, fixtures: { customDir: string; packageDir:
 				const response = await fetch(`${server.url}/webhook/${hookPath}?name=smoke`);
 				const body = await response.text();
 				const webhookMs = Date.now() - t0;
-				if (response.status !== 200) throw new Error(`webhook answered ${response.status}: ${body}`);
+				if (response.status !== 200)
+					throw new Error(`webhook answered ${response.status}: ${body}`);
 				assertEqual(JSON.parse(body), { ok: true, name: 'smoke', sum: 42 }, 'webhook answer');
 				const owner = await setupOwner(server.url, {
 					email: 'owner@example.com',
@@ -297,14 +338,19 @@ async function smoke(key: RuntimeKey, fixtures: { customDir: string; packageDir:
 					firstName: 'Smoke',
 					lastName: 'Owner',
 				});
-				if (owner.user.email !== 'owner@example.com') throw new Error(`owner setup answered ${JSON.stringify(owner.user)}`);
+				if (owner.user.email !== 'owner@example.com')
+					throw new Error(`owner setup answered ${JSON.stringify(owner.user)}`);
 				// The auth cookie opens the authenticated REST API.
-				const me = await fetch(`${server.url}/rest/login`, { headers: { cookie: owner.cookie ?? '' } });
-				if (me.status !== 200) throw new Error(`GET /rest/login with the owner cookie answered ${me.status}`);
+				const me = await fetch(`${server.url}/rest/login`, {
+					headers: { cookie: owner.cookie ?? '' },
+				});
+				if (me.status !== 200)
+					throw new Error(`GET /rest/login with the owner cookie answered ${me.status}`);
 				const before = processesOf(folder.dir, [pgid]).length;
 				await server.stop();
 				const after = processesOf(folder.dir, [pgid]);
-				if (groupAlive(pgid) || after.length) throw new Error(`processes left after stop(): ${after.join(' ')}`);
+				if (groupAlive(pgid) || after.length)
+					throw new Error(`processes left after stop(): ${after.join(' ')}`);
 				pgid = 0;
 				return `ready in ${server.readyMs} ms, webhook registered at ${server.startupMs} ms, webhook ${webhookMs} ms, ${before} processes before stop, none after`;
 			} finally {
@@ -326,7 +372,12 @@ async function main(): Promise<void> {
 	try {
 		for (const key of keys) {
 			if (!isProvisioned(key)) {
-				all.push({ name: `${key} provisioned`, ms: 0, ok: false, detail: `run scripts/runtimes/provision.sh ${key}` });
+				all.push({
+					name: `${key} provisioned`,
+					ms: 0,
+					ok: false,
+					detail: `run scripts/runtimes/provision.sh ${key}`,
+				});
 				console.log(`  FAIL ${key} is not provisioned: run scripts/runtimes/provision.sh ${key}`);
 				continue;
 			}

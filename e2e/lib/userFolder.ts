@@ -60,7 +60,10 @@ function inheritedEnv(): Record<string, string> {
 }
 
 /** Creates an isolated N8N_USER_FOLDER in a temp dir, with free ports, for runtime `key`. */
-export async function createUserFolder(key: RuntimeKey, options: UserFolderOptions = {}): Promise<UserFolder> {
+export async function createUserFolder(
+	key: RuntimeKey,
+	options: UserFolderOptions = {},
+): Promise<UserFolder> {
 	const runtime = requireRuntime(key);
 	const dir = mkdtempSync(path.join(options.parentDir ?? tmpdir(), `n8n-e2e-${key}-`));
 	const n8nDir = path.join(dir, '.n8n');
@@ -70,7 +73,9 @@ export async function createUserFolder(key: RuntimeKey, options: UserFolderOptio
 	const [port, brokerPort] = await freePorts(2);
 	const encryptionKey = randomBytes(24).toString('hex');
 	const extensions = options.customExtensions
-		? (Array.isArray(options.customExtensions) ? options.customExtensions : [options.customExtensions])
+		? Array.isArray(options.customExtensions)
+			? options.customExtensions
+			: [options.customExtensions]
 		: [];
 
 	const env: Record<string, string> = {

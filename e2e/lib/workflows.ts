@@ -18,7 +18,11 @@ export function readWorkflowFile(file: string): WorkflowInput {
  * instead of one per workflow). Workflows keep their id (an existing one with that id is replaced)
  * or get a new one; returns the ids in order.
  */
-export async function importWorkflows(folder: UserFolder, workflows: WorkflowInput[], options?: CliOptions): Promise<string[]> {
+export async function importWorkflows(
+	folder: UserFolder,
+	workflows: WorkflowInput[],
+	options?: CliOptions,
+): Promise<string[]> {
 	const full = workflows.map((workflow) => {
 		const id = workflow.id ?? newId();
 		return { name: `e2e ${id}`, active: false, settings: {}, ...workflow, id };

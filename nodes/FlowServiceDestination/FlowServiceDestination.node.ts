@@ -15,11 +15,15 @@ export class FlowServiceDestination implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Flow Service Destination',
 		name: 'flowServiceDestination',
-		icon: { light: 'file:flowServiceDestination.svg', dark: 'file:flowServiceDestination.dark.svg' },
+		icon: {
+			light: 'file:flowServiceDestination.svg',
+			dark: 'file:flowServiceDestination.dark.svg',
+		},
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"]}}',
-		description: 'Manage Adobe Experience Platform destination dataflows: audiences, profile attributes, mappings and schedules',
+		description:
+			'Manage Adobe Experience Platform destination dataflows: audiences, profile attributes, mappings and schedules',
 		defaults: { name: 'Flow Service Destination' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -34,7 +38,10 @@ export class FlowServiceDestination implements INodeType {
 				displayCondition: '={{ $parameter["options"]?.dryRun === true }}',
 			},
 		],
-		properties: [operationProperty, ...Object.values(operations).flatMap((operation) => operation.description)],
+		properties: [
+			operationProperty,
+			...Object.values(operations).flatMap((operation) => operation.description),
+		],
 	};
 
 	methods = { listSearch: { searchDataflows, searchAudiences } };

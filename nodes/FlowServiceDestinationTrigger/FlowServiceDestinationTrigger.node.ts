@@ -11,11 +11,19 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { flowLocator, requestOptionFields, retryPolicyFrom } from '../FlowServiceDestination/actions/common';
+import {
+	flowLocator,
+	requestOptionFields,
+	retryPolicyFrom,
+} from '../FlowServiceDestination/actions/common';
 import { toNodeError } from '../FlowServiceDestination/actions/nodeErrors';
 import { flowIdFromLocator } from '../FlowServiceDestination/helpers/flowLocator';
 import { searchDataflows } from '../FlowServiceDestination/methods/listSearch';
-import { CREDENTIAL_TYPE, FlowServiceClient, FlowServiceHttpError } from '../FlowServiceDestination/transport';
+import {
+	CREDENTIAL_TYPE,
+	FlowServiceClient,
+	FlowServiceHttpError,
+} from '../FlowServiceDestination/transport';
 import type { RetryPolicy } from '../FlowServiceDestination/transport/retryPolicy';
 import {
 	detectEvents,
@@ -50,7 +58,11 @@ const properties: INodeProperties[] = [
 			},
 			{ name: 'Disabled', value: 'disabled', description: 'The dataflow was disabled' },
 			{ name: 'Enabled', value: 'enabled', description: 'The dataflow was enabled' },
-			{ name: 'Run Failed', value: 'runFailed', description: 'A run of the dataflow ended with status Failed' },
+			{
+				name: 'Run Failed',
+				value: 'runFailed',
+				description: 'A run of the dataflow ended with status Failed',
+			},
 		],
 	},
 	{
@@ -59,11 +71,19 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		default: 'allFlows',
 		options: [
-			{ name: 'All Destination Dataflows', value: 'allFlows', description: 'Every destination dataflow of the credential’s sandbox' },
+			{
+				name: 'All Destination Dataflows',
+				value: 'allFlows',
+				description: 'Every destination dataflow of the credential’s sandbox',
+			},
 			{ name: 'One Dataflow', value: 'flow', description: 'A single dataflow' },
 		],
 	},
-	{ ...flowLocator([]), description: 'The destination dataflow to watch', displayOptions: { show: { watch: ['flow'] } } },
+	{
+		...flowLocator([]),
+		description: 'The destination dataflow to watch',
+		displayOptions: { show: { watch: ['flow'] } },
+	},
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -89,11 +109,15 @@ export class FlowServiceDestinationTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Flow Service Destination Trigger',
 		name: 'flowServiceDestinationTrigger',
-		icon: { light: 'file:flowServiceDestinationTrigger.svg', dark: 'file:flowServiceDestinationTrigger.dark.svg' },
+		icon: {
+			light: 'file:flowServiceDestinationTrigger.svg',
+			dark: 'file:flowServiceDestinationTrigger.dark.svg',
+		},
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"On " + [].concat($parameter["events"] || []).join(", ")}}',
-		description: 'Starts the workflow when an Adobe Experience Platform destination dataflow run fails, or a dataflow is changed, enabled or disabled',
+		description:
+			'Starts the workflow when an Adobe Experience Platform destination dataflow run fails, or a dataflow is changed, enabled or disabled',
 		defaults: { name: 'Flow Service Destination Trigger' },
 		polling: true,
 		inputs: [],
@@ -111,7 +135,10 @@ export class FlowServiceDestinationTrigger implements INodeType {
 		const windowMs = lateRunWindowMinutes(options.lateRunWindow, node) * 60_000;
 		let flowId: string | undefined;
 		try {
-			flowId = this.getNodeParameter('watch', 'allFlows') === 'flow' ? flowIdFromLocator(this.getNodeParameter('flowId', '')) : undefined;
+			flowId =
+				this.getNodeParameter('watch', 'allFlows') === 'flow'
+					? flowIdFromLocator(this.getNodeParameter('flowId', ''))
+					: undefined;
 		} catch (error) {
 			throw toNodeError(node, error, 0);
 		}
@@ -126,7 +153,9 @@ export class FlowServiceDestinationTrigger implements INodeType {
 
 		let observation;
 		try {
-			const flows = (await fetchWatchedFlows(client, flowId, manual ? [] : Object.keys(memory.flows ?? {}))).map(observeFlow);
+			const flows = (
+				await fetchWatchedFlows(client, flowId, manual ? [] : Object.keys(memory.flows ?? {}))
+			).map(observeFlow);
 			const watched = new Set(flows.map((flow) => flow.id));
 			const failedRuns = selected.has('runFailed')
 				? await fetchFailedRuns(client, {
@@ -145,35 +174,60 @@ export class FlowServiceDestinationTrigger implements INodeType {
 		if (manual) {
 			// "Fetch Test Event": the newest matching events, and what was remembered stays as it was.
 			const samples = sampleEvents(memory, observation, selected, detectedAt);
-			return samples.length > 0 ? [this.helpers.returnJsonArray(samples as unknown as IDataObject[])] : null;
+			return samples.length > 0
+				? [this.helpers.returnJsonArray(samples as unknown as IDataObject[])]
+				: null;
 		}
 
 		const result = detectEvents(memory, observation, selected, windowMs, detectedAt);
 		saveMemory(staticData, result.memory);
-		return result.events.length > 0 ? [this.helpers.returnJsonArray(result.events as unknown as IDataObject[])] : null;
+		return result.events.length > 0
+			? [this.helpers.returnJsonArray(result.events as unknown as IDataObject[])]
+			: null;
 	}
 }
 
-function selectedEvents(raw: unknown, node: ReturnType<IPollFunctions['getNode']>): Set<TriggerEventName> {
+function selectedEvents(
+	raw: unknown,
+	node: ReturnType<IPollFunctions['getNode']>,
+): Set<TriggerEventName> {
 	const values = Array.isArray(raw) ? raw : [];
 	const unknown = values.filter((value) => !(TRIGGER_EVENTS as readonly unknown[]).includes(value));
 	if (values.length === 0 || unknown.length > 0) {
-		throw new NodeOperationError(node, `Choose at least one event to trigger on (${TRIGGER_EVENTS.join(', ')})`, {
-			description: unknown.length > 0 ? `Unknown: ${unknown.map((value) => JSON.stringify(value)).join(', ')}` : undefined,
-		});
+		throw new NodeOperationError(
+			node,
+			`Choose at least one event to trigger on (${TRIGGER_EVENTS.join(', ')})`,
+			{
+				description:
+					unknown.length > 0
+						? `Unknown: ${unknown.map((value) => JSON.stringify(value)).join(', ')}`
+						: undefined,
+			},
+		);
 	}
 	return new Set(values as TriggerEventName[]);
 }
 
 function lateRunWindowMinutes(raw: unknown, node: ReturnType<IPollFunctions['getNode']>): number {
 	if (raw === undefined) return DEFAULT_LATE_RUN_WINDOW_MINUTES;
-	if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < 1 || raw > MAX_LATE_RUN_WINDOW_MINUTES) {
-		throw new NodeOperationError(node, `Late Run Window must be a whole number of minutes from 1 to ${MAX_LATE_RUN_WINDOW_MINUTES}, got ${JSON.stringify(raw)}`);
+	if (
+		typeof raw !== 'number' ||
+		!Number.isInteger(raw) ||
+		raw < 1 ||
+		raw > MAX_LATE_RUN_WINDOW_MINUTES
+	) {
+		throw new NodeOperationError(
+			node,
+			`Late Run Window must be a whole number of minutes from 1 to ${MAX_LATE_RUN_WINDOW_MINUTES}, got ${JSON.stringify(raw)}`,
+		);
 	}
 	return raw;
 }
 
-function retryPolicy(options: IDataObject, node: ReturnType<IPollFunctions['getNode']>): RetryPolicy {
+function retryPolicy(
+	options: IDataObject,
+	node: ReturnType<IPollFunctions['getNode']>,
+): RetryPolicy {
 	return retryPolicyFrom(options, (_param, message) => {
 		throw new NodeOperationError(node, message);
 	});
@@ -183,9 +237,15 @@ function retryPolicy(options: IDataObject, node: ReturnType<IPollFunctions['getN
  * A watched dataflow that answers 404 was deleted or is out of the credential's reach: the poll
  * fails with that said plainly (so it is not mistaken for a quiet dataflow) and the memory is kept.
  */
-function readError(node: ReturnType<IPollFunctions['getNode']>, error: unknown, flowId: string | undefined): Error {
+function readError(
+	node: ReturnType<IPollFunctions['getNode']>,
+	error: unknown,
+	flowId: string | undefined,
+): Error {
 	if (flowId !== undefined && error instanceof FlowServiceHttpError && error.statusCode === 404) {
-		const body = (typeof error.body === 'object' && error.body !== null ? error.body : {}) as JsonObject;
+		const body = (
+			typeof error.body === 'object' && error.body !== null ? error.body : {}
+		) as JsonObject;
 		return new NodeApiError(node, body, {
 			httpCode: '404',
 			message: `Dataflow ${flowId} was not found`,
@@ -198,7 +258,12 @@ function readError(node: ReturnType<IPollFunctions['getNode']>, error: unknown, 
 
 /** Writes only when something changed, so a quiet poll does not make n8n save the workflow. */
 function saveMemory(staticData: IDataObject, memory: TriggerMemory): void {
-	const current = { format: staticData.format, scope: staticData.scope, flows: staticData.flows, runs: staticData.runs };
+	const current = {
+		format: staticData.format,
+		scope: staticData.scope,
+		flows: staticData.flows,
+		runs: staticData.runs,
+	};
 	if (stableJson(current) === stableJson(memory)) return;
 	for (const key of Object.keys(staticData)) if (!(key in memory)) delete staticData[key];
 	Object.assign(staticData, memory);

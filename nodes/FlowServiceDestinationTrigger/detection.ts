@@ -124,14 +124,19 @@ export function stableJson(value: unknown): string {
 		const entries = Object.keys(value as Record<string, unknown>)
 			.sort()
 			.filter((key) => (value as Record<string, unknown>)[key] !== undefined)
-			.map((key) => `${JSON.stringify(key)}:${stableJson((value as Record<string, unknown>)[key])}`);
+			.map(
+				(key) => `${JSON.stringify(key)}:${stableJson((value as Record<string, unknown>)[key])}`,
+			);
 		return `{${entries.join(',')}}`;
 	}
 	return JSON.stringify(value) ?? 'null';
 }
 
 /** Fields whose hashes differ; null when the earlier hashes are unknown. */
-export function changedFields(before: Record<string, string> | undefined, after: Record<string, string>): string[] | null {
+export function changedFields(
+	before: Record<string, string> | undefined,
+	after: Record<string, string>,
+): string[] | null {
 	if (!before) return null;
 	const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
 	return [...keys].filter((key) => before[key] !== after[key]).sort();
@@ -143,7 +148,11 @@ export function isFailedRun(run: FlowRun): boolean {
 }
 
 function hasCreatedAt(run: FlowRun): run is FlowRun & { createdAt: number } {
-	return typeof run.id === 'string' && typeof run.createdAt === 'number' && Number.isFinite(run.createdAt);
+	return (
+		typeof run.id === 'string' &&
+		typeof run.createdAt === 'number' &&
+		Number.isFinite(run.createdAt)
+	);
 }
 
 /**
@@ -159,9 +168,17 @@ export function readMemory(raw: unknown, scope: string): TriggerMemory {
 	}
 	if (isRecord(raw.runs)) {
 		const { watermark, seen } = raw.runs;
-		const seenOk = isRecord(seen) && Object.values(seen).every((value) => typeof value === 'number' && Number.isFinite(value));
-		if (seenOk && (watermark === undefined || (typeof watermark === 'number' && Number.isFinite(watermark)))) {
-			memory.runs = watermark === undefined ? { seen: { ...seen } as Record<string, number> } : { watermark, seen: { ...seen } as Record<string, number> };
+		const seenOk =
+			isRecord(seen) &&
+			Object.values(seen).every((value) => typeof value === 'number' && Number.isFinite(value));
+		if (
+			seenOk &&
+			(watermark === undefined || (typeof watermark === 'number' && Number.isFinite(watermark)))
+		) {
+			memory.runs =
+				watermark === undefined
+					? { seen: { ...seen } as Record<string, number> }
+					: { watermark, seen: { ...seen } as Record<string, number> };
 		}
 	}
 	return memory;
@@ -174,11 +191,17 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function isRememberedFlow(value: unknown): boolean {
 	if (!isRecord(value) || typeof value.etag !== 'string') return false;
 	if (value.state !== undefined && typeof value.state !== 'string') return false;
-	return value.fields === undefined || (isRecord(value.fields) && Object.values(value.fields).every((hash) => typeof hash === 'string'));
+	return (
+		value.fields === undefined ||
+		(isRecord(value.fields) &&
+			Object.values(value.fields).every((hash) => typeof hash === 'string'))
+	);
 }
 
 export function rememberFlow(flow: ObservedFlow): RememberedFlow {
-	return flow.state === undefined ? { etag: flow.etag, fields: flow.fields } : { etag: flow.etag, state: flow.state, fields: flow.fields };
+	return flow.state === undefined
+		? { etag: flow.etag, fields: flow.fields }
+		: { etag: flow.etag, state: flow.state, fields: flow.fields };
 }
 
 /**
@@ -205,15 +228,36 @@ export function diffFlows(
 		flows[flow.id] = rememberFlow(flow);
 		const before = previous?.[flow.id];
 		if (!before) continue;
-		const base = { flowId: flow.id, flowName: flow.name, updatedAt: flow.updatedAt, updatedBy: flow.updatedBy, detectedAt };
+		const base = {
+			flowId: flow.id,
+			flowName: flow.name,
+			updatedAt: flow.updatedAt,
+			updatedBy: flow.updatedBy,
+			detectedAt,
+		};
 		const stateBefore = before.state?.toLowerCase();
-		if (flow.state !== stateBefore && (flow.state === 'enabled' || flow.state === 'disabled') && selected.has(flow.state)) {
-			events.push({ event: flow.state, ...base, previousState: stateBefore ?? null, state: flow.state });
+		if (
+			flow.state !== stateBefore &&
+			(flow.state === 'enabled' || flow.state === 'disabled') &&
+			selected.has(flow.state)
+		) {
+			events.push({
+				event: flow.state,
+				...base,
+				previousState: stateBefore ?? null,
+				state: flow.state,
+			});
 		}
 		if (flow.etag !== before.etag && selected.has('configurationChanged')) {
 			const changed = changedFields(before.fields, flow.fields);
 			if (changed === null || changed.length > 0) {
-				events.push({ event: 'configurationChanged', ...base, previousEtag: before.etag, etag: flow.etag, changedFields: changed });
+				events.push({
+					event: 'configurationChanged',
+					...base,
+					previousEtag: before.etag,
+					etag: flow.etag,
+					changedFields: changed,
+				});
 			}
 		}
 	}
@@ -252,27 +296,36 @@ export function diffRuns(
 	detectedAt: string,
 ): { events: TriggerEvent[]; runs: RunMemory } {
 	const unique = new Map<string, FlowRun & { createdAt: number }>();
-	for (const run of fetched) if (hasCreatedAt(run) && isFailedRun(run) && !unique.has(run.id)) unique.set(run.id, run);
+	for (const run of fetched)
+		if (hasCreatedAt(run) && isFailedRun(run) && !unique.has(run.id)) unique.set(run.id, run);
 	const runs = [...unique.values()];
 
 	let watermark = previous?.watermark;
-	for (const run of runs) if (watermark === undefined || run.createdAt > watermark) watermark = run.createdAt;
+	for (const run of runs)
+		if (watermark === undefined || run.createdAt > watermark) watermark = run.createdAt;
 
 	const floor = runQueryFloor(previous, windowMs) ?? -Infinity;
 	const fresh = previous
-		? runs.filter((run) => !(run.id in previous.seen) && run.createdAt >= floor).sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))
+		? runs
+				.filter((run) => !(run.id in previous.seen) && run.createdAt >= floor)
+				.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))
 		: [];
 
 	const seen: Record<string, number> = {};
 	if (watermark !== undefined) {
 		const keepFrom = watermark - windowMs;
-		for (const [id, createdAt] of Object.entries(previous?.seen ?? {})) if (createdAt >= keepFrom) seen[id] = createdAt;
+		for (const [id, createdAt] of Object.entries(previous?.seen ?? {}))
+			if (createdAt >= keepFrom) seen[id] = createdAt;
 		for (const run of runs) if (run.createdAt >= keepFrom) seen[run.id] = run.createdAt;
 	}
 
-	const events = fresh.map(
-		(run): TriggerEvent => ({ event: 'runFailed', flowId: run.flowId ?? '', flowName: flowNames.get(run.flowId ?? '') ?? null, run, detectedAt }),
-	);
+	const events = fresh.map((run): TriggerEvent => ({
+		event: 'runFailed',
+		flowId: run.flowId ?? '',
+		flowName: flowNames.get(run.flowId ?? '') ?? null,
+		run,
+		detectedAt,
+	}));
 	return { events, runs: watermark === undefined ? { seen } : { watermark, seen } };
 }
 
@@ -298,7 +351,13 @@ export function detectEvents(
 	next.flows = flowResult.flows;
 	let runEvents: TriggerEvent[] = [];
 	if (observation.failedRuns !== undefined) {
-		const runResult = diffRuns(memory.runs, observation.failedRuns, windowMs, flowNameMap(observation.flows), detectedAt);
+		const runResult = diffRuns(
+			memory.runs,
+			observation.failedRuns,
+			windowMs,
+			flowNameMap(observation.flows),
+			detectedAt,
+		);
 		runEvents = runResult.events;
 		next.runs = runResult.runs;
 	}
@@ -328,11 +387,28 @@ export function sampleEvents(
 	if (selected.has('runFailed')) {
 		const newest = (observation.failedRuns ?? [])
 			.filter((run) => hasCreatedAt(run) && isFailedRun(run))
-			.sort((a, b) => (b.createdAt as number) - (a.createdAt as number) || a.id.localeCompare(b.id))[0];
-		if (newest) events.push({ event: 'runFailed', flowId: newest.flowId ?? '', flowName: names.get(newest.flowId ?? '') ?? null, run: newest, detectedAt });
+			.sort(
+				(a, b) => (b.createdAt as number) - (a.createdAt as number) || a.id.localeCompare(b.id),
+			)[0];
+		if (newest)
+			events.push({
+				event: 'runFailed',
+				flowId: newest.flowId ?? '',
+				flowName: names.get(newest.flowId ?? '') ?? null,
+				run: newest,
+				detectedAt,
+			});
 	}
-	const recent = [...observation.flows].sort((a, b) => updatedAtOf(b) - updatedAtOf(a) || a.id.localeCompare(b.id));
-	const base = (flow: ObservedFlow) => ({ flowId: flow.id, flowName: flow.name, updatedAt: flow.updatedAt, updatedBy: flow.updatedBy, detectedAt });
+	const recent = [...observation.flows].sort(
+		(a, b) => updatedAtOf(b) - updatedAtOf(a) || a.id.localeCompare(b.id),
+	);
+	const base = (flow: ObservedFlow) => ({
+		flowId: flow.id,
+		flowName: flow.name,
+		updatedAt: flow.updatedAt,
+		updatedBy: flow.updatedBy,
+		detectedAt,
+	});
 	if (selected.has('configurationChanged') && recent[0]) {
 		const flow = recent[0];
 		const before = memory.flows?.[flow.id];
@@ -341,13 +417,20 @@ export function sampleEvents(
 			...base(flow),
 			previousEtag: before?.etag ?? null,
 			etag: flow.etag,
-			changedFields: before && before.etag !== flow.etag ? changedFields(before.fields, flow.fields) : null,
+			changedFields:
+				before && before.etag !== flow.etag ? changedFields(before.fields, flow.fields) : null,
 		});
 	}
 	for (const state of ['enabled', 'disabled'] as const) {
 		if (!selected.has(state)) continue;
 		const flow = recent.find((candidate) => candidate.state === state);
-		if (flow) events.push({ event: state, ...base(flow), previousState: state === 'enabled' ? 'disabled' : 'enabled', state });
+		if (flow)
+			events.push({
+				event: state,
+				...base(flow),
+				previousState: state === 'enabled' ? 'disabled' : 'enabled',
+				state,
+			});
 	}
 	return events;
 }

@@ -4,7 +4,11 @@
  */
 import { DESTINATION_FLOWS_FILTER } from '../FlowServiceDestination/actions/dataflow/getMany.operation';
 import type { FlowDocument } from '../FlowServiceDestination/helpers/types';
-import { FlowServiceHttpError, type FlowRun, type FlowServiceClient } from '../FlowServiceDestination/transport';
+import {
+	FlowServiceHttpError,
+	type FlowRun,
+	type FlowServiceClient,
+} from '../FlowServiceDestination/transport';
 import { isFailedRun } from './detection';
 
 const PAGE_SIZE = 100;
@@ -29,7 +33,10 @@ export async function fetchWatchedFlows(
 	const listed = new Set<string>();
 	let next: string | undefined;
 	do {
-		const page = await client.listFlows({ property: [DESTINATION_FLOWS_FILTER], orderby: 'createdAt', limit: PAGE_SIZE }, next);
+		const page = await client.listFlows(
+			{ property: [DESTINATION_FLOWS_FILTER], orderby: 'createdAt', limit: PAGE_SIZE },
+			next,
+		);
 		for (const flow of page.items ?? []) {
 			if (typeof flow?.id !== 'string' || listed.has(flow.id)) continue;
 			listed.add(flow.id);
@@ -46,13 +53,17 @@ export async function fetchWatchedFlows(
 }
 
 /** Any failure but a 404 goes up unchanged; the node turns it into an n8n error. */
-async function getIfExists(client: FlowServiceClient, flowId: string): Promise<FlowDocument | undefined> {
+async function getIfExists(
+	client: FlowServiceClient,
+	flowId: string,
+): Promise<FlowDocument | undefined> {
 	const outcome = await client.getFlow(flowId).then(
 		(flow) => ({ flow }),
 		(error: unknown) => ({ error }),
 	);
 	if ('flow' in outcome) return outcome.flow;
-	if (outcome.error instanceof FlowServiceHttpError && outcome.error.statusCode === 404) return undefined;
+	if (outcome.error instanceof FlowServiceHttpError && outcome.error.statusCode === 404)
+		return undefined;
 	throw outcome.error;
 }
 
@@ -69,7 +80,10 @@ export interface RunQuery {
 }
 
 /** Failed runs of the watched dataflows, newest first, following `_links.next`. */
-export async function fetchFailedRuns(client: FlowServiceClient, query: RunQuery): Promise<FlowRun[]> {
+export async function fetchFailedRuns(
+	client: FlowServiceClient,
+	query: RunQuery,
+): Promise<FlowRun[]> {
 	const property = [FAILED_RUNS_FILTER];
 	if (query.flowId !== undefined) property.push(`flowId==${query.flowId}`);
 	if (query.floor !== undefined) property.push(`createdAt>=${Math.floor(query.floor)}`);
@@ -84,7 +98,8 @@ export async function fetchFailedRuns(client: FlowServiceClient, query: RunQuery
 			if (typeof run?.id !== 'string' || !isFailedRun(run) || !query.isWatched(run)) continue;
 			const createdAt = typeof run.createdAt === 'number' ? run.createdAt : undefined;
 			if (createdAt === undefined) continue;
-			if (stopBelow === undefined && query.baselineWindowMs !== undefined) stopBelow = createdAt - query.baselineWindowMs;
+			if (stopBelow === undefined && query.baselineWindowMs !== undefined)
+				stopBelow = createdAt - query.baselineWindowMs;
 			// Newest first: once past the oldest createdAt needed, the rest is older still.
 			if (stopBelow !== undefined && createdAt < stopBelow) return runs;
 			runs.push(run);

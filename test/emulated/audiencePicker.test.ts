@@ -22,7 +22,13 @@ function search(filter?: string, paginationToken?: string, sandbox = 'prod') {
 	return runNodeMethod({
 		nodeTypes: { [NODE_TYPE]: FlowServiceDestination },
 		credentialTypes: [AdobeExperiencePlatformApi],
-		credentials: { adobeExperiencePlatformApi: { id: '1', name: 'Adobe', data: tokenCredential(emulator.current, sandbox) } },
+		credentials: {
+			adobeExperiencePlatformApi: {
+				id: '1',
+				name: 'Adobe',
+				data: tokenCredential(emulator.current, sandbox),
+			},
+		},
 		nodeType: NODE_TYPE,
 		kind: 'listSearch',
 		method: 'searchAudiences',
@@ -39,10 +45,18 @@ function audiences(flowId: string): string[] {
 describe('the audience picker against the emulator', () => {
 	it('finds audiences by part of their name, any case', async () => {
 		const mountain = await search('mountain BIKING');
-		expect(mountain.results.map((r) => r.value).sort()).toEqual([A0, PROFILE_MAPPING_AUDIENCE_ID].sort());
+		expect(mountain.results.map((r) => r.value).sort()).toEqual(
+			[A0, PROFILE_MAPPING_AUDIENCE_ID].sort(),
+		);
 		expect(mountain.results[0].name).toBe('Interested in Mountain Biking');
 		const winter = await search('winter 2021');
-		expect(winter.results).toEqual([{ name: TUTORIAL_NEW_AUDIENCE_NAME, value: TUTORIAL_NEW_AUDIENCE_ID, description: expect.stringContaining(TUTORIAL_NEW_AUDIENCE_ID) }]);
+		expect(winter.results).toEqual([
+			{
+				name: TUTORIAL_NEW_AUDIENCE_NAME,
+				value: TUTORIAL_NEW_AUDIENCE_ID,
+				description: expect.stringContaining(TUTORIAL_NEW_AUDIENCE_ID),
+			},
+		]);
 		expect(winter.paginationToken).toBeUndefined();
 	});
 
@@ -60,9 +74,13 @@ describe('the audience picker against the emulator', () => {
 		} while (token);
 		expect(pages).toBe(Math.ceil(PROD_AUDIENCE_COUNT / 50));
 		expect(new Set(seen).size).toBe(PROD_AUDIENCE_COUNT);
-		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })));
+		expect(names).toEqual(
+			[...names].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })),
+		);
 		const requests = emulator.current.requests();
-		expect(requests.every((r) => r.path.startsWith('/data/core/ups/audiences?limit=50&sort=name%3Aasc'))).toBe(true);
+		expect(
+			requests.every((r) => r.path.startsWith('/data/core/ups/audiences?limit=50&sort=name%3Aasc')),
+		).toBe(true);
 		expect(requests.every((r) => r.headers['x-sandbox-name'] === 'prod')).toBe(true);
 	});
 
@@ -73,14 +91,25 @@ describe('the audience picker against the emulator', () => {
 
 	it('a picked audience is added and picked ones are removed, as stored by the emulator', async () => {
 		const added = await runNode(
-			{ operation: 'addAudiences', flowId: byId(TUTORIAL_FLOW_ID), audiences: { audience: [{ id: picked(TUTORIAL_NEW_AUDIENCE_ID) }] } },
+			{
+				operation: 'addAudiences',
+				flowId: byId(TUTORIAL_FLOW_ID),
+				audiences: { audience: [{ id: picked(TUTORIAL_NEW_AUDIENCE_ID) }] },
+			},
 			{ credential: tokenCredential(emulator.current) },
 		);
 		expect(added.status).toBe('success');
 		expect(audiences(TUTORIAL_FLOW_ID)).toEqual([A0, A1, A2, A3, TUTORIAL_NEW_AUDIENCE_ID]);
 
 		const removed = await runNode(
-			{ operation: 'removeAudiences', flowId: byId(TUTORIAL_FLOW_ID), audienceKeys: A1, pickedAudiences: { audience: [{ id: picked(TUTORIAL_NEW_AUDIENCE_ID) }, { id: picked(A3) }] } },
+			{
+				operation: 'removeAudiences',
+				flowId: byId(TUTORIAL_FLOW_ID),
+				audienceKeys: A1,
+				pickedAudiences: {
+					audience: [{ id: picked(TUTORIAL_NEW_AUDIENCE_ID) }, { id: picked(A3) }],
+				},
+			},
 			{ credential: tokenCredential(emulator.current) },
 		);
 		expect(removed.status).toBe('success');

@@ -31,7 +31,10 @@ function audiences(flowId: string): string[] {
 	return storedSelectors(emulator.current, flowId).map((s) => s.value.id);
 }
 
-function run(parameters: Record<string, unknown>, credential: Record<string, unknown> = tokenCredential(emulator.current)) {
+function run(
+	parameters: Record<string, unknown>,
+	credential: Record<string, unknown> = tokenCredential(emulator.current),
+) {
 	return runNode(parameters, { credential });
 }
 
@@ -55,18 +58,31 @@ describe('the node against the emulator over HTTP', () => {
 		});
 
 		expect(result.status).toBe('success');
-		expect(audiences(TUTORIAL_FLOW_ID)).toEqual([...TUTORIAL_AUDIENCE_IDS, TUTORIAL_NEW_AUDIENCE_ID]);
+		expect(audiences(TUTORIAL_FLOW_ID)).toEqual([
+			...TUTORIAL_AUDIENCE_IDS,
+			TUTORIAL_NEW_AUDIENCE_ID,
+		]);
 		const added = stored(TUTORIAL_FLOW_ID).transformations[0].params.segmentSelectors.selectors[4];
-		expect(added.value).toMatchObject({ exportMode: 'DAILY_FULL_EXPORT', schedule: { frequency: 'ONCE', startDate: '2022-01-05', startTime: '16:00' } });
+		expect(added.value).toMatchObject({
+			exportMode: 'DAILY_FULL_EXPORT',
+			schedule: { frequency: 'ONCE', startDate: '2022-01-05', startTime: '16:00' },
+		});
 		const [output] = outputJson(result);
 		expect(output.etag).toBe(stored(TUTORIAL_FLOW_ID).etag);
 		expect(output.etag).not.toBe(TUTORIAL_FLOW_ETAG);
-		expect(calls(emulator.current)).toEqual([`GET /flows/${TUTORIAL_FLOW_ID}`, `PATCH /flows/${TUTORIAL_FLOW_ID}`]);
+		expect(calls(emulator.current)).toEqual([
+			`GET /flows/${TUTORIAL_FLOW_ID}`,
+			`PATCH /flows/${TUTORIAL_FLOW_ID}`,
+		]);
 		expect(emulator.current.requests()[1].headers['if-match']).toBe(TUTORIAL_FLOW_ETAG);
 	});
 
 	it('removes three audiences in one PATCH and leaves exactly the fourth', async () => {
-		await run({ operation: 'removeAudiences', flowId: byId(TUTORIAL_FLOW_ID), audienceKeys: `${A0},${A3},${A1}` });
+		await run({
+			operation: 'removeAudiences',
+			flowId: byId(TUTORIAL_FLOW_ID),
+			audienceKeys: `${A0},${A3},${A1}`,
+		});
 
 		expect(audiences(TUTORIAL_FLOW_ID)).toEqual([A2]);
 		expect(calls(emulator.current).filter((call) => call.startsWith('PATCH'))).toHaveLength(1);
@@ -79,12 +95,20 @@ describe('the node against the emulator over HTTP', () => {
 			attributes: { attribute: [{ path: 'mobilePhone.status', mandatory: true }] },
 		});
 		const selectors = () => stored(TUTORIAL_FLOW_ID).transformations[0].params.profileSelectors;
-		expect(selectors().selectors.map((s: { value: { path: string } }) => s.value.path)).toContain('mobilePhone.status');
+		expect(selectors().selectors.map((s: { value: { path: string } }) => s.value.path)).toContain(
+			'mobilePhone.status',
+		);
 		expect(selectors().mandatoryFields).toContain('mobilePhone.status');
 
-		await run({ operation: 'removeProfileAttributes', flowId: byId(TUTORIAL_FLOW_ID), attributePaths: 'mobilePhone.status' });
+		await run({
+			operation: 'removeProfileAttributes',
+			flowId: byId(TUTORIAL_FLOW_ID),
+			attributePaths: 'mobilePhone.status',
+		});
 
-		expect(selectors().selectors.map((s: { value: { path: string } }) => s.value.path)).not.toContain('mobilePhone.status');
+		expect(
+			selectors().selectors.map((s: { value: { path: string } }) => s.value.path),
+		).not.toContain('mobilePhone.status');
 		expect(selectors().mandatoryFields).not.toContain('mobilePhone.status');
 	});
 
@@ -92,7 +116,11 @@ describe('the node against the emulator over HTTP', () => {
 		await run({
 			operation: 'updateInfo',
 			flowId: byId(DATABASE_FLOW_ID),
-			updateFields: { scheduleFrequency: 'day', name: 'Database Dataflow Feb2021', description: 'Database dataflow for testing update API' },
+			updateFields: {
+				scheduleFrequency: 'day',
+				name: 'Database Dataflow Feb2021',
+				description: 'Database dataflow for testing update API',
+			},
 		});
 
 		const flow = stored(DATABASE_FLOW_ID);
@@ -104,12 +132,28 @@ describe('the node against the emulator over HTTP', () => {
 	});
 
 	it('updates the Mapping transformation and a profileMapping, each auto-detected', async () => {
-		await run({ operation: 'updateMapping', flowId: byId(DATABASE_FLOW_ID), mappingId: 'c5f22f04e09f44498e528901546a83b1', mappingVersion: 2 });
-		await run({ operation: 'updateMapping', flowId: byId(PROFILE_MAPPING_FLOW_ID), mappingId: 'abc123', mappingVersion: 7 });
+		await run({
+			operation: 'updateMapping',
+			flowId: byId(DATABASE_FLOW_ID),
+			mappingId: 'c5f22f04e09f44498e528901546a83b1',
+			mappingVersion: 2,
+		});
+		await run({
+			operation: 'updateMapping',
+			flowId: byId(PROFILE_MAPPING_FLOW_ID),
+			mappingId: 'abc123',
+			mappingVersion: 7,
+		});
 
 		const mapping = stored(DATABASE_FLOW_ID).transformations.find((t) => t.name === 'Mapping');
-		expect(mapping?.params).toEqual({ mappingId: 'c5f22f04e09f44498e528901546a83b1', mappingVersion: 2 });
-		expect(stored(PROFILE_MAPPING_FLOW_ID).transformations[0].params.profileMapping).toEqual({ mappingId: 'abc123', mappingVersion: 7 });
+		expect(mapping?.params).toEqual({
+			mappingId: 'c5f22f04e09f44498e528901546a83b1',
+			mappingVersion: 2,
+		});
+		expect(stored(PROFILE_MAPPING_FLOW_ID).transformations[0].params.profileMapping).toEqual({
+			mappingId: 'abc123',
+			mappingVersion: 7,
+		});
 	});
 
 	it('enables a disabled flow and disables it again', async () => {
@@ -120,9 +164,17 @@ describe('the node against the emulator over HTTP', () => {
 	});
 
 	it('re-plans after another writer changes the flow between read and write', async () => {
-		emulator.current.injectFault({ type: 'concurrentWrite', method: 'PATCH', path: `/data/foundation/flowservice/flows/${TUTORIAL_FLOW_ID}` });
+		emulator.current.injectFault({
+			type: 'concurrentWrite',
+			method: 'PATCH',
+			path: `/data/foundation/flowservice/flows/${TUTORIAL_FLOW_ID}`,
+		});
 
-		const result = await run({ operation: 'removeAudiences', flowId: byId(TUTORIAL_FLOW_ID), audienceKeys: A3 });
+		const result = await run({
+			operation: 'removeAudiences',
+			flowId: byId(TUTORIAL_FLOW_ID),
+			audienceKeys: A3,
+		});
 
 		expect(outputJson(result)[0]).toMatchObject({ changed: true, conflictRetries: 1 });
 		expect(audiences(TUTORIAL_FLOW_ID)).toEqual([A0, A1, A2]);
@@ -132,7 +184,12 @@ describe('the node against the emulator over HTTP', () => {
 	it('dry run writes nothing', async () => {
 		const before = stored(TUTORIAL_FLOW_ID);
 
-		const result = await run({ operation: 'removeAudiences', flowId: byId(TUTORIAL_FLOW_ID), audienceKeys: A0, options: { dryRun: true } });
+		const result = await run({
+			operation: 'removeAudiences',
+			flowId: byId(TUTORIAL_FLOW_ID),
+			audienceKeys: A0,
+			options: { dryRun: true },
+		});
 
 		expect(outputJson(result)[0]).toMatchObject({ dryRun: true, etag: TUTORIAL_FLOW_ETAG });
 		expect(stored(TUTORIAL_FLOW_ID)).toEqual(before);
@@ -141,7 +198,11 @@ describe('the node against the emulator over HTTP', () => {
 
 	it('bad input from an expression sends nothing at all', async () => {
 		// A literal bad ID never runs: n8n's own parameter validation stops the workflow first.
-		const result = await run({ operation: 'removeAudiences', flowId: byId('={{ "a/b" }}'), audienceKeys: A0 });
+		const result = await run({
+			operation: 'removeAudiences',
+			flowId: byId('={{ "a/b" }}'),
+			audienceKeys: A0,
+		});
 
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toContain('(parameter "flowId", item 0)');
@@ -155,7 +216,10 @@ describe('the node against the emulator over HTTP', () => {
 		expect(emulator.current.tokensIssued()).toBe(1);
 
 		emulator.current.expireTokens();
-		const stored = { ...credential, sessionToken: String(first.credentialUpdates[0].data.sessionToken) };
+		const stored = {
+			...credential,
+			sessionToken: String(first.credentialUpdates[0].data.sessionToken),
+		};
 		const second = await run({ operation: 'get', flowId: byId(TUTORIAL_FLOW_ID) }, stored as never);
 
 		expect(second.status).toBe('success');

@@ -1,7 +1,12 @@
 import nock from 'nock';
 
 import { startEmulator, type RunningEmulator } from '../../emulator';
-import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_IMS_ORG, STATIC_ACCESS_TOKEN } from '../../emulator/identity';
+import {
+	DEFAULT_CLIENT_ID,
+	DEFAULT_CLIENT_SECRET,
+	DEFAULT_IMS_ORG,
+	STATIC_ACCESS_TOKEN,
+} from '../../emulator/identity';
 
 export function tokenCredential(emulator: RunningEmulator, sandboxName = 'prod') {
 	return {
@@ -48,16 +53,30 @@ export function useEmulator(): { current: RunningEmulator } {
 
 /** "METHOD path" of the Flow Service calls the emulator logged, in order. */
 export function calls(emulator: RunningEmulator): string[] {
-	return emulator.requests().map((request) => `${request.method} ${request.path.replace('/data/foundation/flowservice', '')}`);
+	return emulator
+		.requests()
+		.map(
+			(request) => `${request.method} ${request.path.replace('/data/foundation/flowservice', '')}`,
+		);
 }
 
 export interface StoredSelector {
 	type: string;
-	value: { id: string; name?: string; exportMode?: string; filenameTemplate?: string; schedule?: Record<string, string>; createTime?: string; updateTime?: string };
+	value: {
+		id: string;
+		name?: string;
+		exportMode?: string;
+		filenameTemplate?: string;
+		schedule?: Record<string, string>;
+		createTime?: string;
+		updateTime?: string;
+	};
 }
 
 /** The audience selectors the emulator now stores on a flow (a copy). */
 export function storedSelectors(emulator: RunningEmulator, flowId: string): StoredSelector[] {
-	const flow = emulator.getFlow(flowId) as unknown as { transformations: Array<{ params: { segmentSelectors: { selectors: StoredSelector[] } } }> };
+	const flow = emulator.getFlow(flowId) as unknown as {
+		transformations: Array<{ params: { segmentSelectors: { selectors: StoredSelector[] } } }>;
+	};
 	return flow.transformations[0].params.segmentSelectors.selectors;
 }

@@ -3,7 +3,12 @@ import * as path from 'node:path';
 
 import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 
-import { TUTORIAL_AUDIENCE_IDS, TUTORIAL_FAILED_RUN_ID, TUTORIAL_FLOW_ID, TUTORIAL_NEW_AUDIENCE_ID } from '../../emulator/fixtures/ids';
+import {
+	TUTORIAL_AUDIENCE_IDS,
+	TUTORIAL_FAILED_RUN_ID,
+	TUTORIAL_FLOW_ID,
+	TUTORIAL_NEW_AUDIENCE_ID,
+} from '../../emulator/fixtures/ids';
 import { NODE_TYPE, outputJson, runNode } from '../workflow/setup';
 import { allowSlowWorkflows, calls, storedSelectors, tokenCredential, useEmulator } from './setup';
 
@@ -15,27 +20,41 @@ interface Workflow {
 	id: string;
 	name: string;
 	nodes: INode[];
-	connections: Record<string, { main: Array<Array<{ node: string; type: string; index: number }>> }>;
+	connections: Record<
+		string,
+		{ main: Array<Array<{ node: string; type: string; index: number }>> }
+	>;
 	settings: IDataObject;
 }
 
 function example(file: string): Workflow {
-	return JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'examples', file), 'utf8')) as Workflow;
+	return JSON.parse(
+		readFileSync(path.join(__dirname, '..', '..', 'examples', file), 'utf8'),
+	) as Workflow;
 }
 
-const node = (workflow: Workflow, type: string) => workflow.nodes.find((candidate) => candidate.type === type)!;
-const targets = (workflow: Workflow, from: string) => workflow.connections[from].main[0].map((connection) => connection.node);
+const node = (workflow: Workflow, type: string) =>
+	workflow.nodes.find((candidate) => candidate.type === type)!;
+const targets = (workflow: Workflow, from: string) =>
+	workflow.connections[from].main[0].map((connection) => connection.node);
 
 /** A Code node's script run as n8n runs "once for all items": $input.all() in, items out. */
 function runCodeNode(workflow: Workflow, items: IDataObject[]): IDataObject[] {
 	const input = { all: (): INodeExecutionData[] => items.map((json) => ({ json })) };
-	const script = new Function('$input', String(node(workflow, 'n8n-nodes-base.code').parameters.jsCode)) as (input: unknown) => INodeExecutionData[];
+	const script = new Function(
+		'$input',
+		String(node(workflow, 'n8n-nodes-base.code').parameters.jsCode),
+	) as (input: unknown) => INodeExecutionData[];
 	return script(input).map((item) => item.json);
 }
 
 function runExampleNode(workflow: Workflow, items: IDataObject[]) {
 	const ours = node(workflow, NODE_TYPE);
-	return runNode(ours.parameters, { credential: tokenCredential(emulator.current), triggerItems: items.map((json) => ({ json })), node: { alwaysOutputData: ours.alwaysOutputData } });
+	return runNode(ours.parameters, {
+		credential: tokenCredential(emulator.current),
+		triggerItems: items.map((json) => ({ json })),
+		node: { alwaysOutputData: ours.alwaysOutputData },
+	});
 }
 
 function checkShape(workflow: Workflow): void {
@@ -47,7 +66,12 @@ function checkShape(workflow: Workflow): void {
 		for (const connection of main.flat()) expect(names).toContain(connection.node);
 	}
 	expect(workflow.settings).toEqual({ executionOrder: 'v1' });
-	expect(node(workflow, NODE_TYPE).credentials).toEqual({ adobeExperiencePlatformApi: { id: 'aepEmulatorCred01', name: 'Adobe Experience Platform (local emulator)' } });
+	expect(node(workflow, NODE_TYPE).credentials).toEqual({
+		adobeExperiencePlatformApi: {
+			id: 'aepEmulatorCred01',
+			name: 'Adobe Experience Platform (local emulator)',
+		},
+	});
 }
 
 describe('example "Nightly audience sync"', () => {
@@ -57,10 +81,18 @@ describe('example "Nightly audience sync"', () => {
 		checkShape(workflow);
 		expect(workflow).toMatchObject({ id: 'exNightlyAudienceSync', name: 'Nightly audience sync' });
 		const code = node(workflow, 'n8n-nodes-base.code');
-		expect(targets(workflow, node(workflow, 'n8n-nodes-base.scheduleTrigger').name)).toEqual([code.name]);
-		expect(targets(workflow, node(workflow, 'n8n-nodes-base.manualTrigger').name)).toEqual([code.name]);
+		expect(targets(workflow, node(workflow, 'n8n-nodes-base.scheduleTrigger').name)).toEqual([
+			code.name,
+		]);
+		expect(targets(workflow, node(workflow, 'n8n-nodes-base.manualTrigger').name)).toEqual([
+			code.name,
+		]);
 		expect(targets(workflow, code.name)).toEqual([node(workflow, NODE_TYPE).name]);
-		expect(node(workflow, NODE_TYPE).parameters).toMatchObject({ operation: 'syncAudiences', audienceInput: 'json', removeUnlisted: true });
+		expect(node(workflow, NODE_TYPE).parameters).toMatchObject({
+			operation: 'syncAudiences',
+			audienceInput: 'json',
+			removeUnlisted: true,
+		});
 	});
 
 	it('makes the tutorial flow export the listed audiences, then changes nothing on the next night', async () => {
@@ -68,14 +100,26 @@ describe('example "Nightly audience sync"', () => {
 		const first = await runExampleNode(workflow, desired);
 
 		expect(first.status).toBe('success');
-		expect(outputJson(first)[0]).toMatchObject({ added: [TUTORIAL_NEW_AUDIENCE_ID], removed: [A3, A2], updated: [A0], unchanged: [A1] });
+		expect(outputJson(first)[0]).toMatchObject({
+			added: [TUTORIAL_NEW_AUDIENCE_ID],
+			removed: [A3, A2],
+			updated: [A0],
+			unchanged: [A1],
+		});
 		const selectors = storedSelectors(emulator.current, TUTORIAL_FLOW_ID);
 		expect(selectors.map((s) => s.value.id)).toEqual([A0, A1, TUTORIAL_NEW_AUDIENCE_ID]);
-		expect(selectors[0].value.schedule).toEqual({ startDate: '2026-12-01', frequency: 'DAILY', startTime: '02:00' });
+		expect(selectors[0].value.schedule).toEqual({
+			startDate: '2026-12-01',
+			frequency: 'DAILY',
+			startTime: '02:00',
+		});
 
 		emulator.current.clearRequests();
 		const second = await runExampleNode(workflow, runCodeNode(workflow, []));
-		expect(outputJson(second)[0]).toMatchObject({ changed: false, unchanged: [A0, A1, TUTORIAL_NEW_AUDIENCE_ID] });
+		expect(outputJson(second)[0]).toMatchObject({
+			changed: false,
+			unchanged: [A0, A1, TUTORIAL_NEW_AUDIENCE_ID],
+		});
 		expect(calls(emulator.current)).toEqual([`GET /flows/${TUTORIAL_FLOW_ID}`]);
 	});
 });
@@ -87,14 +131,25 @@ describe('example "Report failed runs"', () => {
 		checkShape(workflow);
 		expect(workflow).toMatchObject({ id: 'exReportFailedRuns', name: 'Report failed runs' });
 		const getRuns = node(workflow, NODE_TYPE);
-		expect(getRuns).toMatchObject({ alwaysOutputData: true, parameters: { operation: 'getRuns', filters: { status: ['Failed'] } } });
-		expect(targets(workflow, node(workflow, 'n8n-nodes-base.scheduleTrigger').name)).toEqual([getRuns.name]);
-		expect(targets(workflow, node(workflow, 'n8n-nodes-base.manualTrigger').name)).toEqual([getRuns.name]);
+		expect(getRuns).toMatchObject({
+			alwaysOutputData: true,
+			parameters: { operation: 'getRuns', filters: { status: ['Failed'] } },
+		});
+		expect(targets(workflow, node(workflow, 'n8n-nodes-base.scheduleTrigger').name)).toEqual([
+			getRuns.name,
+		]);
+		expect(targets(workflow, node(workflow, 'n8n-nodes-base.manualTrigger').name)).toEqual([
+			getRuns.name,
+		]);
 		expect(targets(workflow, getRuns.name)).toEqual([node(workflow, 'n8n-nodes-base.code').name]);
 	});
 
 	it("turns the tutorial flow's failed runs into one alert message with Adobe's error codes", async () => {
-		const run = emulator.current.addRun(TUTORIAL_FLOW_ID, { status: 'Failed', createdAt: Date.parse('2026-03-01T10:00:00Z'), errors: [{ code: 'ACTIVATION_BATCH-0000-FAILED', message: 'Destination unreachable' }] })!;
+		const run = emulator.current.addRun(TUTORIAL_FLOW_ID, {
+			status: 'Failed',
+			createdAt: Date.parse('2026-03-01T10:00:00Z'),
+			errors: [{ code: 'ACTIVATION_BATCH-0000-FAILED', message: 'Destination unreachable' }],
+		})!;
 
 		const result = await runExampleNode(workflow, [{}]);
 		const [alert] = runCodeNode(workflow, outputJson(result) as IDataObject[]);
@@ -112,10 +167,22 @@ describe('example "Report failed runs"', () => {
 	});
 
 	it('says so when nothing failed (Get Runs then outputs one empty item)', async () => {
-		const result = await runExampleNode({ ...workflow, nodes: workflow.nodes.map((n) => (n.type === NODE_TYPE ? { ...n, parameters: { ...n.parameters, filters: { status: ['Waiting'] } } } : n)) }, [{}]);
+		const result = await runExampleNode(
+			{
+				...workflow,
+				nodes: workflow.nodes.map((n) =>
+					n.type === NODE_TYPE
+						? { ...n, parameters: { ...n.parameters, filters: { status: ['Waiting'] } } }
+						: n,
+				),
+			},
+			[{}],
+		);
 
 		expect(outputJson(result)).toEqual([{}]);
-		expect(runCodeNode(workflow, outputJson(result) as IDataObject[])).toEqual([{ failed: 0, message: 'No failed runs of the dataflow.' }]);
+		expect(runCodeNode(workflow, outputJson(result) as IDataObject[])).toEqual([
+			{ failed: 0, message: 'No failed runs of the dataflow.' },
+		]);
 	});
 });
 
@@ -124,13 +191,22 @@ describe('example "Extend campaign exports"', () => {
 
 	it('runs by hand: Update Audience Export Settings with one audience picked from the list and one by ID', () => {
 		checkShape(workflow);
-		expect(workflow).toMatchObject({ id: 'exExtendCampaignExports', name: 'Extend campaign exports' });
+		expect(workflow).toMatchObject({
+			id: 'exExtendCampaignExports',
+			name: 'Extend campaign exports',
+		});
 		const ours = node(workflow, NODE_TYPE);
-		expect(targets(workflow, node(workflow, 'n8n-nodes-base.manualTrigger').name)).toEqual([ours.name]);
-		expect((ours.parameters.audienceSettings as { audience: Array<{ id: { mode: string } }> }).audience.map((entry) => entry.id.mode)).toEqual(['list', 'id']);
+		expect(targets(workflow, node(workflow, 'n8n-nodes-base.manualTrigger').name)).toEqual([
+			ours.name,
+		]);
+		expect(
+			(
+				ours.parameters.audienceSettings as { audience: Array<{ id: { mode: string } }> }
+			).audience.map((entry) => entry.id.mode),
+		).toEqual(['list', 'id']);
 	});
 
-	it('moves both audiences\' end dates in one PATCH, keeps every other setting, and changes nothing when run again', async () => {
+	it("moves both audiences' end dates in one PATCH, keeps every other setting, and changes nothing when run again", async () => {
 		const before = storedSelectors(emulator.current, TUTORIAL_FLOW_ID);
 
 		const first = await runExampleNode(workflow, [{}]);
@@ -139,8 +215,16 @@ describe('example "Extend campaign exports"', () => {
 
 		expect(outputJson(first)[0]).toMatchObject({ changed: true });
 		expect(after.map((s) => s.value.id)).toEqual(before.map((s) => s.value.id));
-		expect(after[1].value).toEqual({ ...before[1].value, schedule: { ...before[1].value.schedule, endDate: '2027-03-31', startTime: '06:00' }, updateTime: expect.any(String) });
-		expect(after[2].value).toEqual({ ...before[2].value, schedule: { ...before[2].value.schedule, frequency: 'EVERY_12_HOURS', endDate: '2027-03-31' }, updateTime: expect.any(String) });
+		expect(after[1].value).toEqual({
+			...before[1].value,
+			schedule: { ...before[1].value.schedule, endDate: '2027-03-31', startTime: '06:00' },
+			updateTime: expect.any(String),
+		});
+		expect(after[2].value).toEqual({
+			...before[2].value,
+			schedule: { ...before[2].value.schedule, frequency: 'EVERY_12_HOURS', endDate: '2027-03-31' },
+			updateTime: expect.any(String),
+		});
 		expect([after[0], after[3]]).toEqual([before[0], before[3]]);
 		expect(outputJson(second)[0]).toMatchObject({ changed: false });
 		expect(calls(emulator.current).filter((c) => c.startsWith('PATCH'))).toHaveLength(1);

@@ -12,7 +12,9 @@ import { tokenCredential, useEmulator } from './setup';
 const emulator = useEmulator();
 
 const TRIGGER_TYPE = 'n8n-nodes-adobe-flow-service.flowServiceDestinationTrigger';
-const example = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'examples', 'failed-run-alert.json'), 'utf8')) as {
+const example = JSON.parse(
+	readFileSync(path.join(__dirname, '..', '..', 'examples', 'failed-run-alert.json'), 'utf8'),
+) as {
 	id: string;
 	name: string;
 	nodes: INode[];
@@ -24,7 +26,9 @@ const code = example.nodes.find((node) => node.type === 'n8n-nodes-base.code')!;
 /** The Code node's script, run the way n8n's Code node runs "once for all items" ($input.all()). */
 function runCodeNode(items: IDataObject[]): IDataObject[] {
 	const input = { all: (): INodeExecutionData[] => items.map((json) => ({ json })) };
-	const script = new Function('$input', String(code.parameters.jsCode)) as (input: unknown) => INodeExecutionData[];
+	const script = new Function('$input', String(code.parameters.jsCode)) as (
+		input: unknown,
+	) => INodeExecutionData[];
 	return script(input).map((item) => item.json);
 }
 
@@ -32,7 +36,13 @@ async function pollExample(staticData?: IDataObject) {
 	return await runPoll({
 		nodeTypes: { [TRIGGER_TYPE]: FlowServiceDestinationTrigger },
 		credentialTypes: [AdobeExperiencePlatformApi],
-		credentials: { adobeExperiencePlatformApi: { id: trigger.credentials!.adobeExperiencePlatformApi.id!, name: 'Adobe', data: tokenCredential(emulator.current) as never } },
+		credentials: {
+			adobeExperiencePlatformApi: {
+				id: trigger.credentials!.adobeExperiencePlatformApi.id!,
+				name: 'Adobe',
+				data: tokenCredential(emulator.current) as never,
+			},
+		},
 		nodeType: TRIGGER_TYPE,
 		nodeName: trigger.name,
 		parameters: trigger.parameters,
@@ -43,9 +53,20 @@ async function pollExample(staticData?: IDataObject) {
 describe('example "Failed run alert"', () => {
 	it('is the trigger on failed runs of every destination dataflow, polling every 5 minutes, wired to the Code node', () => {
 		expect(example).toMatchObject({ id: 'exFailedRunAlert', name: 'Failed run alert' });
-		expect(trigger.parameters).toMatchObject({ events: ['runFailed'], watch: 'allFlows', pollTimes: { item: [{ mode: 'everyX', value: 5, unit: 'minutes' }] } });
-		expect(trigger.credentials).toEqual({ adobeExperiencePlatformApi: { id: 'aepEmulatorCred01', name: 'Adobe Experience Platform (local emulator)' } });
-		expect(example.connections[trigger.name].main[0]).toEqual([{ node: code.name, type: 'main', index: 0 }]);
+		expect(trigger.parameters).toMatchObject({
+			events: ['runFailed'],
+			watch: 'allFlows',
+			pollTimes: { item: [{ mode: 'everyX', value: 5, unit: 'minutes' }] },
+		});
+		expect(trigger.credentials).toEqual({
+			adobeExperiencePlatformApi: {
+				id: 'aepEmulatorCred01',
+				name: 'Adobe Experience Platform (local emulator)',
+			},
+		});
+		expect(example.connections[trigger.name].main[0]).toEqual([
+			{ node: code.name, type: 'main', index: 0 },
+		]);
 	});
 
 	it('turns a failed run found by the trigger into an alert with the dataflow, run and Adobe’s errors', async () => {
@@ -80,7 +101,9 @@ describe('example "Failed run alert"', () => {
 	});
 
 	it('copes with a run without errors or a name', () => {
-		const [alert] = runCodeNode([{ event: 'runFailed', flowId: 'f1', flowName: null, run: { id: 'r1' }, detectedAt: 'now' }]);
+		const [alert] = runCodeNode([
+			{ event: 'runFailed', flowId: 'f1', flowName: null, run: { id: 'r1' }, detectedAt: 'now' },
+		]);
 		expect(alert).toMatchObject({ flowName: 'f1', runCreatedAt: 'unknown', errors: [] });
 		expect(alert.text).toContain('Errors: none reported by Adobe');
 	});

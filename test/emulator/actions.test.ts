@@ -1,4 +1,10 @@
-import { DEV_FLOW_IDS, DISABLED_FLOW_ID, SANDBOX_DEV, TUTORIAL_FLOW_ETAG, TUTORIAL_FLOW_ID } from '../../emulator';
+import {
+	DEV_FLOW_IDS,
+	DISABLED_FLOW_ID,
+	SANDBOX_DEV,
+	TUTORIAL_FLOW_ETAG,
+	TUTORIAL_FLOW_ID,
+} from '../../emulator';
 import { ETAG_FORMAT, expectFlowError, getFlow, useApi } from './support';
 
 describe('POST /flows/{id}/action and DELETE /flows/{id}', () => {
@@ -14,7 +20,10 @@ describe('POST /flows/{id}/action and DELETE /flows/{id}', () => {
 		expect(flow.state).toBe('disabled');
 		expect(flow.etag).toBe(off.data.etag);
 		expect(flow.version).toBe(off.data.etag);
-		expect(flow.lastOperation).toMatchObject({ operation: 'disable', status: { value: 'completed' } });
+		expect(flow.lastOperation).toMatchObject({
+			operation: 'disable',
+			status: { value: 'completed' },
+		});
 
 		const on = await api.fs.post(`/flows/${TUTORIAL_FLOW_ID}/action?op=enable`);
 		expect(on.status).toBe(200);
@@ -42,12 +51,16 @@ describe('POST /flows/{id}/action and DELETE /flows/{id}', () => {
 		expect(r.headers['content-length']).toBe('0');
 		expectFlowError(await api.fs.get(`/flows/${TUTORIAL_FLOW_ID}`), '1439-404');
 		expectFlowError(await api.fs.delete(`/flows/${TUTORIAL_FLOW_ID}`), '1439-404');
-		expect((await api.fs.get(`/flows?property=id==${TUTORIAL_FLOW_ID}&count=true`)).data.count).toBe(0);
+		expect(
+			(await api.fs.get(`/flows?property=id==${TUTORIAL_FLOW_ID}&count=true`)).data.count,
+		).toBe(0);
 	});
 
 	it('deletes only in the sandbox that holds the flow', async () => {
 		expectFlowError(await api.fs.delete(`/flows/${DEV_FLOW_IDS[1]}`), '1439-404');
-		const r = await api.fs.delete(`/flows/${DEV_FLOW_IDS[1]}`, { headers: { 'x-sandbox-name': SANDBOX_DEV } });
+		const r = await api.fs.delete(`/flows/${DEV_FLOW_IDS[1]}`, {
+			headers: { 'x-sandbox-name': SANDBOX_DEV },
+		});
 		expect(r.status).toBe(202);
 	});
 });

@@ -14,18 +14,28 @@ describe('asynchronous updates', () => {
 		const flow = await getFlow(api, TUTORIAL_FLOW_ID);
 		expect(flow.etag).toBe(first.data.etag);
 		expect(flow.name).toBe('one');
-		expect(flow.lastOperation).toMatchObject({ percentCompleted: 0, status: { value: 'inProgress' }, operation: 'update' });
+		expect(flow.lastOperation).toMatchObject({
+			percentCompleted: 0,
+			status: { value: 'inProgress' },
+			operation: 'update',
+		});
 
 		expectFlowError(await patch(api, TUTORIAL_FLOW_ID, first.data.etag, RENAME('two')), '1420-400');
 		expectFlowError(await api.fs.post(`/flows/${TUTORIAL_FLOW_ID}/action?op=disable`), '1421-400');
 		expectFlowError(await api.fs.delete(`/flows/${TUTORIAL_FLOW_ID}`), '1416-400');
 		// A stale etag is still a 412 first.
-		expectFlowError(await patch(api, TUTORIAL_FLOW_ID, TUTORIAL_FLOW_ETAG, RENAME('two')), '1404-412');
+		expectFlowError(
+			await patch(api, TUTORIAL_FLOW_ID, TUTORIAL_FLOW_ETAG, RENAME('two')),
+			'1404-412',
+		);
 
 		const done = await api.http.post('/__emulator/operations/complete');
 		expect(done.data.completed).toBe(1);
 		const settled = await getFlow(api, TUTORIAL_FLOW_ID);
-		expect(settled.lastOperation).toMatchObject({ percentCompleted: 100, status: { value: 'completed' } });
+		expect(settled.lastOperation).toMatchObject({
+			percentCompleted: 100,
+			status: { value: 'completed' },
+		});
 		// Completion does not rotate the etag: the one the PATCH answered stays usable.
 		expect(settled.etag).toBe(first.data.etag);
 		expect((await patch(api, TUTORIAL_FLOW_ID, first.data.etag, RENAME('two'))).status).toBe(200);
@@ -37,7 +47,9 @@ describe('asynchronous updates', () => {
 		expect(raw.data.pendingUntil).toBeGreaterThan(Date.now());
 		expect((await api.http.get('/__emulator/health')).data.pendingUpdates).toBe(1);
 		expect(api.emu.completePendingUpdates()).toBe(1);
-		expect((await api.http.get(`/__emulator/flows/${TUTORIAL_FLOW_ID}`)).data.pendingUntil).toBeNull();
+		expect(
+			(await api.http.get(`/__emulator/flows/${TUTORIAL_FLOW_ID}`)).data.pendingUntil,
+		).toBeNull();
 	});
 
 	it('completes by itself once the time is up (0 ms: immediately)', async () => {

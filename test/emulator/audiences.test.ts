@@ -40,10 +40,17 @@ describe('GET /data/core/ups/audiences', () => {
 	const api = useApi();
 	let ups: AxiosInstance;
 	beforeAll(() => {
-		ups = axios.create({ baseURL: `${api.emu.url}${SEGMENTATION_BASE_PATH}`, validateStatus: () => true, headers: api.headers() });
+		ups = axios.create({
+			baseURL: `${api.emu.url}${SEGMENTATION_BASE_PATH}`,
+			validateStatus: () => true,
+			headers: api.headers(),
+		});
 	});
 
-	const list = async (query = '', headers: Record<string, string> = {}): Promise<AxiosResponse<Page>> => await ups.get(`/audiences${query}`, { headers });
+	const list = async (
+		query = '',
+		headers: Record<string, string> = {},
+	): Promise<AxiosResponse<Page>> => await ups.get(`/audiences${query}`, { headers });
 
 	async function all(query: string, headers: Record<string, string> = {}): Promise<Audience[]> {
 		const found: Audience[] = [];
@@ -62,9 +69,14 @@ describe('GET /data/core/ups/audiences', () => {
 		expect(r.status).toBe(200);
 		expect(r.data.children).toHaveLength(2);
 		expect(r.data._page).toEqual({ totalCount: PROD_AUDIENCE_COUNT, pageSize: 2, next: '2' });
-		expect(r.data._links.next?.href).toBe(`@/audiences?start=2&limit=2&totalCount=${PROD_AUDIENCE_COUNT}`);
+		expect(r.data._links.next?.href).toBe(
+			`@/audiences?start=2&limit=2&totalCount=${PROD_AUDIENCE_COUNT}`,
+		);
 		// Newest first: the external audience, then the tutorial's new one (the inactive one is left out).
-		expect(r.data.children.map((a) => a.id)).toEqual([EXTERNAL_AUDIENCE_ID, TUTORIAL_NEW_AUDIENCE_ID]);
+		expect(r.data.children.map((a) => a.id)).toEqual([
+			EXTERNAL_AUDIENCE_ID,
+			TUTORIAL_NEW_AUDIENCE_ID,
+		]);
 		expect(r.data.children[1]).toMatchObject({
 			type: 'SegmentDefinition',
 			namespace: 'AEPSegments',
@@ -77,7 +89,9 @@ describe('GET /data/core/ups/audiences', () => {
 	it('serves the audiences of the seeded flows under the names the flows give them', async () => {
 		const byId = new Map((await all('limit=100')).map((a) => [a.id, a.name]));
 		TUTORIAL_AUDIENCE_IDS.forEach((id, i) => expect(byId.get(id)).toBe(TUTORIAL_AUDIENCE_NAMES[i]));
-		STREAMING_AUDIENCE_IDS.forEach((id, i) => expect(byId.get(id)).toBe(STREAMING_AUDIENCE_NAMES[i]));
+		STREAMING_AUDIENCE_IDS.forEach((id, i) =>
+			expect(byId.get(id)).toBe(STREAMING_AUDIENCE_NAMES[i]),
+		);
 		expect(byId.get(TUTORIAL_NEW_AUDIENCE_ID)).toBe(TUTORIAL_NEW_AUDIENCE_NAME);
 		expect(byId.get(SHARED_AUDIENCE_ID)).toBe('Loyalty members');
 		expect(byId.get(LAPSED_BUYERS_AUDIENCE_ID)).toBe('Lapsed buyers');
@@ -98,12 +112,16 @@ describe('GET /data/core/ups/audiences', () => {
 
 	it('searches names with name= (contains, any case) and sorts with sort=field:asc|desc', async () => {
 		const mountain = await list('?name=MOUNTAIN&sort=name:asc');
-		expect(mountain.data.children.map((a) => a.id).sort()).toEqual([PROFILE_MAPPING_AUDIENCE_ID, TUTORIAL_AUDIENCE_IDS[0]].sort());
+		expect(mountain.data.children.map((a) => a.id).sort()).toEqual(
+			[PROFILE_MAPPING_AUDIENCE_ID, TUTORIAL_AUDIENCE_IDS[0]].sort(),
+		);
 		const bulk = await list('?name=bulk%20audience%20001&sort=name:desc&limit=5');
 		expect(bulk.data.children.map((a) => a.name)).toEqual(['Bulk audience 001-1']);
 		const sorted = await all('sort=name:asc&limit=100');
 		const names = sorted.map((a) => a.name);
-		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })));
+		expect(names).toEqual(
+			[...names].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })),
+		);
 		const described = await list('?description=last%2030');
 		expect(described.data.children.map((a) => a.id)).toEqual([EXTERNAL_AUDIENCE_ID]);
 	});
@@ -112,9 +130,17 @@ describe('GET /data/core/ups/audiences', () => {
 		const listed = await all('limit=100');
 		expect(listed.map((a) => a.id)).not.toContain(INACTIVE_AUDIENCE_ID);
 		const inactive = await list(`?property=audienceId==${INACTIVE_AUDIENCE_ID}`);
-		expect(inactive.data.children).toEqual([expect.objectContaining({ id: INACTIVE_AUDIENCE_ID, lifecycleState: 'inactive' })]);
+		expect(inactive.data.children).toEqual([
+			expect.objectContaining({ id: INACTIVE_AUDIENCE_ID, lifecycleState: 'inactive' }),
+		]);
 		const external = await list(`?property=audienceId==${EXTERNAL_AUDIENCE_SOURCE_ID}`);
-		expect(external.data.children).toEqual([expect.objectContaining({ id: EXTERNAL_AUDIENCE_ID, type: 'ExternalSegment', audienceId: EXTERNAL_AUDIENCE_SOURCE_ID })]);
+		expect(external.data.children).toEqual([
+			expect.objectContaining({
+				id: EXTERNAL_AUDIENCE_ID,
+				type: 'ExternalSegment',
+				audienceId: EXTERNAL_AUDIENCE_SOURCE_ID,
+			}),
+		]);
 		const notStreaming = await list('?property=type!=SegmentDefinition');
 		expect(notStreaming.data.children.map((a) => a.id)).toEqual([EXTERNAL_AUDIENCE_ID]);
 	});
@@ -122,27 +148,44 @@ describe('GET /data/core/ups/audiences', () => {
 	it('answers one audience by id, and 404 for an unknown id or one of another sandbox', async () => {
 		const one = await ups.get(`/audiences/${TUTORIAL_NEW_AUDIENCE_ID}`);
 		expect(one.status).toBe(200);
-		expect(one.data).toMatchObject({ id: TUTORIAL_NEW_AUDIENCE_ID, name: TUTORIAL_NEW_AUDIENCE_NAME });
+		expect(one.data).toMatchObject({
+			id: TUTORIAL_NEW_AUDIENCE_ID,
+			name: TUTORIAL_NEW_AUDIENCE_NAME,
+		});
 		const inactive = await ups.get(`/audiences/${INACTIVE_AUDIENCE_ID}`);
 		expect(inactive.data.lifecycleState).toBe('inactive');
 		for (const id of ['00000000-0000-4000-8000-000000000000', DEV_ONLY_AUDIENCE_ID]) {
 			const missing = await ups.get(`/audiences/${id}`);
 			expect(missing.status).toBe(404);
-			expect(missing.data).toMatchObject({ status: 404, title: 'NotFoundError', detail: expect.stringContaining(id) });
+			expect(missing.data).toMatchObject({
+				status: 404,
+				title: 'NotFoundError',
+				detail: expect.stringContaining(id),
+			});
 		}
 	});
 
 	it('keeps audiences in their sandbox', async () => {
 		const dev = await all('limit=100', { 'x-sandbox-name': SANDBOX_DEV });
-		expect(dev.map((a) => a.id).sort()).toEqual([DEV_ONLY_AUDIENCE_ID, TUTORIAL_AUDIENCE_IDS[0]].sort());
+		expect(dev.map((a) => a.id).sort()).toEqual(
+			[DEV_ONLY_AUDIENCE_ID, TUTORIAL_AUDIENCE_IDS[0]].sort(),
+		);
 		expect(dev).toHaveLength(DEV_AUDIENCE_COUNT);
 		expect(dev.every((a) => a.sandbox.sandboxName === SANDBOX_DEV)).toBe(true);
-		expect((await ups.get(`/audiences/${DEV_ONLY_AUDIENCE_ID}`, { headers: { 'x-sandbox-name': SANDBOX_DEV } })).status).toBe(200);
+		expect(
+			(
+				await ups.get(`/audiences/${DEV_ONLY_AUDIENCE_ID}`, {
+					headers: { 'x-sandbox-name': SANDBOX_DEV },
+				})
+			).status,
+		).toBe(200);
 		expect((await list('', { 'x-sandbox-name': 'nope' })).status).toBe(404);
 	});
 
 	it('goes through the gateway like every /data path', async () => {
-		const noToken = await axios.get(`${api.emu.url}${SEGMENTATION_BASE_PATH}/audiences`, { validateStatus: () => true });
+		const noToken = await axios.get(`${api.emu.url}${SEGMENTATION_BASE_PATH}/audiences`, {
+			validateStatus: () => true,
+		});
 		expect(noToken.status).toBe(403);
 		expect(noToken.data).toEqual({ error_code: '403010', message: 'Oauth token is missing.' });
 		const badKey = await list('', { 'x-api-key': 'someone-else' });
@@ -162,7 +205,11 @@ describe('GET /data/core/ups/audiences', () => {
 	])('refuses %s with 400 naming %s', async (query, parameter) => {
 		const r = await list(`?${query}`);
 		expect(r.status).toBe(400);
-		expect(r.data).toMatchObject({ status: 400, title: 'BadRequestError', detail: expect.stringContaining(parameter) });
+		expect(r.data).toMatchObject({
+			status: 400,
+			title: 'BadRequestError',
+			detail: expect.stringContaining(parameter),
+		});
 	});
 
 	it('refuses other methods and paths with 404', async () => {

@@ -1,5 +1,10 @@
 import axios from 'axios';
-import { DEFAULT_CLIENT_ID, DEFAULT_IMS_ORG, STATIC_ACCESS_TOKEN, TUTORIAL_FLOW_ID } from '../../emulator';
+import {
+	DEFAULT_CLIENT_ID,
+	DEFAULT_IMS_ORG,
+	STATIC_ACCESS_TOKEN,
+	TUTORIAL_FLOW_ID,
+} from '../../emulator';
 import { expectFlowError, getToken, setup, useApi } from './support';
 
 const OTHER = { clientId: 'second-client', clientSecret: 'second-secret' };
@@ -16,22 +21,36 @@ describe('IMS token endpoint and gateway checks', () => {
 	it('issues a bearer token for the client-credentials grant', async () => {
 		const r = await getToken(api.http);
 		expect(r.status).toBe(200);
-		expect(r.data).toEqual({ access_token: expect.any(String), token_type: 'bearer', expires_in: 86399 });
+		expect(r.data).toEqual({
+			access_token: expect.any(String),
+			token_type: 'bearer',
+			expires_in: 86399,
+		});
 		expect(r.headers['x-request-id']).toBeTruthy();
-		const flow = await api.http.get(flowPath, { headers: api.headers({ authorization: `Bearer ${r.data.access_token}` }) });
+		const flow = await api.http.get(flowPath, {
+			headers: api.headers({ authorization: `Bearer ${r.data.access_token}` }),
+		});
 		expect(flow.status).toBe(200);
 	});
 
 	it('answers IMS errors for a wrong secret, an unknown client and a bad grant', async () => {
 		const wrongSecret = await getToken(api.http, DEFAULT_CLIENT_ID, 'nope');
 		expect(wrongSecret.status).toBe(401);
-		expect(wrongSecret.data).toEqual({ error: 'invalid_client', error_description: 'invalid client_secret parameter' });
+		expect(wrongSecret.data).toEqual({
+			error: 'invalid_client',
+			error_description: 'invalid client_secret parameter',
+		});
 
 		const unknown = await getToken(api.http, 'who-is-this', 'x');
 		expect(unknown.status).toBe(400);
-		expect(unknown.data).toEqual({ error: 'invalid_client', error_description: 'invalid client_id parameter' });
+		expect(unknown.data).toEqual({
+			error: 'invalid_client',
+			error_description: 'invalid client_id parameter',
+		});
 
-		const grant = await api.http.post('/ims/token/v3', 'grant_type=password&client_id=a', { headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+		const grant = await api.http.post('/ims/token/v3', 'grant_type=password&client_id=a', {
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+		});
 		expect(grant.status).toBe(400);
 		expect(grant.data.error).toBe('unsupported_grant_type');
 
@@ -55,7 +74,9 @@ describe('IMS token endpoint and gateway checks', () => {
 	});
 
 	it('refuses an unknown token with 401013', async () => {
-		const r = await api.http.get(flowPath, { headers: api.headers({ authorization: 'Bearer not-a-token' }) });
+		const r = await api.http.get(flowPath, {
+			headers: api.headers({ authorization: 'Bearer not-a-token' }),
+		});
 		expect(r.status).toBe(401);
 		expect(r.data).toEqual({ error_code: '401013', message: 'Oauth token is not valid' });
 	});
@@ -66,12 +87,16 @@ describe('IMS token endpoint and gateway checks', () => {
 		expect(missing.status).toBe(403);
 		expect(missing.data).toEqual({ error_code: '403000', message: 'Api Key is required' });
 
-		const unknown = await api.http.get(flowPath, { headers: api.headers({ 'x-api-key': 'made-up' }) });
+		const unknown = await api.http.get(flowPath, {
+			headers: api.headers({ 'x-api-key': 'made-up' }),
+		});
 		expect(unknown.status).toBe(403);
 		expect(unknown.data).toEqual({ error_code: '403003', message: 'Api Key is invalid' });
 
 		// A configured client, but not the one the token was issued to.
-		const other = await api.http.get(flowPath, { headers: api.headers({ 'x-api-key': OTHER.clientId }) });
+		const other = await api.http.get(flowPath, {
+			headers: api.headers({ 'x-api-key': OTHER.clientId }),
+		});
 		expect(other.status).toBe(403);
 		expect(other.data.error_code).toBe('403003');
 	});
@@ -82,15 +107,24 @@ describe('IMS token endpoint and gateway checks', () => {
 		expect(missing.status).toBe(400);
 		expect(missing.data).toEqual({ error_code: '400003', message: 'Missing header' });
 
-		const wrong = await api.http.get(flowPath, { headers: api.headers({ 'x-gw-ims-org-id': 'SOMEONEELSE@AdobeOrg' }) });
+		const wrong = await api.http.get(flowPath, {
+			headers: api.headers({ 'x-gw-ims-org-id': 'SOMEONEELSE@AdobeOrg' }),
+		});
 		expect(wrong.status).toBe(403);
 		expect(wrong.data).toEqual({ error_code: '403025', message: 'Profile is not valid' });
 	});
 
 	it('accepts the static token with the default client id', async () => {
-		const r = await api.http.get(flowPath, { headers: api.headers({ authorization: `Bearer ${STATIC_ACCESS_TOKEN}` }) });
+		const r = await api.http.get(flowPath, {
+			headers: api.headers({ authorization: `Bearer ${STATIC_ACCESS_TOKEN}` }),
+		});
 		expect(r.status).toBe(200);
-		const foreign = await api.http.get(flowPath, { headers: api.headers({ authorization: `Bearer ${STATIC_ACCESS_TOKEN}`, 'x-api-key': OTHER.clientId }) });
+		const foreign = await api.http.get(flowPath, {
+			headers: api.headers({
+				authorization: `Bearer ${STATIC_ACCESS_TOKEN}`,
+				'x-api-key': OTHER.clientId,
+			}),
+		});
 		expect(foreign.data.error_code).toBe('403003');
 	});
 
@@ -99,11 +133,15 @@ describe('IMS token endpoint and gateway checks', () => {
 		const r = await api.http.post('/__emulator/tokens/expire');
 		expect(r.data.expired).toBeGreaterThanOrEqual(2);
 		for (const token of [api.token, fresh]) {
-			const refused = await api.http.get(flowPath, { headers: api.headers({ authorization: `Bearer ${token}` }) });
+			const refused = await api.http.get(flowPath, {
+				headers: api.headers({ authorization: `Bearer ${token}` }),
+			});
 			expect(refused.status).toBe(401);
 			expect(refused.data.error_code).toBe('401013');
 		}
-		const stat = await api.http.get(flowPath, { headers: api.headers({ authorization: `Bearer ${STATIC_ACCESS_TOKEN}` }) });
+		const stat = await api.http.get(flowPath, {
+			headers: api.headers({ authorization: `Bearer ${STATIC_ACCESS_TOKEN}` }),
+		});
 		expect(stat.status).toBe(200);
 		// A new token works again: this is the refresh path.
 		await api.refreshToken();
@@ -114,7 +152,9 @@ describe('IMS token endpoint and gateway checks', () => {
 		await api.http.post('/__emulator/config', { tokenTtlSeconds: 0 });
 		const r = await getToken(api.http);
 		expect(r.data.expires_in).toBe(0);
-		const refused = await api.http.get(flowPath, { headers: api.headers({ authorization: `Bearer ${r.data.access_token}` }) });
+		const refused = await api.http.get(flowPath, {
+			headers: api.headers({ authorization: `Bearer ${r.data.access_token}` }),
+		});
 		expect(refused.status).toBe(401);
 		api.emu.reset();
 		expect((await getToken(api.http)).data.expires_in).toBe(86399);
@@ -141,7 +181,9 @@ describe('IMS token endpoint and gateway checks', () => {
 	});
 
 	it('answers 404 for an unknown sandbox', async () => {
-		const r = await api.http.get(flowPath, { headers: api.headers({ 'x-sandbox-name': 'staging' }) });
+		const r = await api.http.get(flowPath, {
+			headers: api.headers({ 'x-sandbox-name': 'staging' }),
+		});
 		expect(expectFlowError(r, '2100-404').errorMessage).toContain("'staging'");
 	});
 
@@ -158,7 +200,9 @@ describe('IMS token endpoint and gateway checks', () => {
 	it('answers 404 for unknown routes, after the gateway on /data paths', async () => {
 		expect((await api.http.get('/nothing/here')).status).toBe(404);
 		expect((await api.http.get('/data/foundation/catalog/dataSets')).status).toBe(403);
-		const unknown = await api.http.get('/data/foundation/catalog/dataSets', { headers: api.headers() });
+		const unknown = await api.http.get('/data/foundation/catalog/dataSets', {
+			headers: api.headers(),
+		});
 		expectFlowError(unknown, '1101-404');
 		expectFlowError(await api.fs.get('/connections'), '1101-404');
 		expectFlowError(await api.fs.put(`/flows/${TUTORIAL_FLOW_ID}`, {}), '1101-404');
@@ -168,7 +212,12 @@ describe('IMS token endpoint and gateway checks', () => {
 	it('works with plain axios against the static token (pasted-token mode)', async () => {
 		const client = axios.create({
 			baseURL: api.emu.flowServiceUrl,
-			headers: { authorization: `Bearer ${STATIC_ACCESS_TOKEN}`, 'x-api-key': DEFAULT_CLIENT_ID, 'x-gw-ims-org-id': DEFAULT_IMS_ORG, 'x-sandbox-name': 'prod' },
+			headers: {
+				authorization: `Bearer ${STATIC_ACCESS_TOKEN}`,
+				'x-api-key': DEFAULT_CLIENT_ID,
+				'x-gw-ims-org-id': DEFAULT_IMS_ORG,
+				'x-sandbox-name': 'prod',
+			},
 		});
 		const r = await client.get('/flows', { params: { limit: 1 } });
 		expect(r.data.items).toHaveLength(1);

@@ -1,4 +1,12 @@
-import { DEFAULT_CLIENT_ID, DEFAULT_IMS_ORG, DEV_FLOW_IDS, PROD_FLOW_COUNT, DEV_FLOW_COUNT, TUTORIAL_FLOW_ETAG, TUTORIAL_FLOW_ID } from '../../emulator';
+import {
+	DEFAULT_CLIENT_ID,
+	DEFAULT_IMS_ORG,
+	DEV_FLOW_IDS,
+	PROD_FLOW_COUNT,
+	DEV_FLOW_COUNT,
+	TUTORIAL_FLOW_ETAG,
+	TUTORIAL_FLOW_ID,
+} from '../../emulator';
 import { parseArgs, DEFAULT_PORT } from '../../emulator/cli';
 import { expectFlowError, getFlow, patch, useApi } from './support';
 
@@ -7,14 +15,27 @@ describe('control surface', () => {
 	beforeEach(() => api.emu.reset());
 
 	it('reports health and the development identity', async () => {
-		expect((await api.http.get('/__emulator/health')).data).toEqual({ ok: true, flows: PROD_FLOW_COUNT + DEV_FLOW_COUNT, pendingUpdates: 0 });
+		expect((await api.http.get('/__emulator/health')).data).toEqual({
+			ok: true,
+			flows: PROD_FLOW_COUNT + DEV_FLOW_COUNT,
+			pendingUpdates: 0,
+		});
 		const identity = (await api.http.get('/__emulator/identity')).data;
-		expect(identity).toMatchObject({ clientId: DEFAULT_CLIENT_ID, imsOrg: DEFAULT_IMS_ORG, imsTokenUrl: api.emu.imsTokenUrl, flowServiceUrl: api.emu.flowServiceUrl });
+		expect(identity).toMatchObject({
+			clientId: DEFAULT_CLIENT_ID,
+			imsOrg: DEFAULT_IMS_ORG,
+			imsTokenUrl: api.emu.imsTokenUrl,
+			flowServiceUrl: api.emu.flowServiceUrl,
+		});
 	});
 
-	it('reads a flow\'s raw state in any sandbox without auth', async () => {
+	it("reads a flow's raw state in any sandbox without auth", async () => {
 		const r = await api.http.get(`/__emulator/flows/${DEV_FLOW_IDS[0]}`);
-		expect(r.data).toMatchObject({ sandbox: 'dev', pendingUntil: null, flow: { id: DEV_FLOW_IDS[0] } });
+		expect(r.data).toMatchObject({
+			sandbox: 'dev',
+			pendingUntil: null,
+			flow: { id: DEV_FLOW_IDS[0] },
+		});
 		expect((await api.http.get('/__emulator/flows/nope')).status).toBe(404);
 		expect(api.emu.getFlow(TUTORIAL_FLOW_ID)?.etag).toBe(TUTORIAL_FLOW_ETAG);
 		// getFlow hands out a copy.
@@ -24,34 +45,74 @@ describe('control surface', () => {
 	});
 
 	it('stores a raw flow for a test', async () => {
-		const flow = { ...api.emu.getFlow(TUTORIAL_FLOW_ID)!, id: 'custom-flow', name: 'Custom', etag: '"custom"', version: '"custom"' };
+		const flow = {
+			...api.emu.getFlow(TUTORIAL_FLOW_ID)!,
+			id: 'custom-flow',
+			name: 'Custom',
+			etag: '"custom"',
+			version: '"custom"',
+		};
 		const r = await api.http.put('/__emulator/flows/custom-flow', flow);
 		expect(r.data).toEqual({ id: 'custom-flow', etag: '"custom"' });
 		expect((await getFlow(api, 'custom-flow')).name).toBe('Custom');
 		expect((await api.http.put('/__emulator/flows/other', flow)).status).toBe(400);
-		expect((await api.http.put('/__emulator/flows/custom-flow', { ...flow, sandboxName: 'nowhere' })).status).toBe(400);
+		expect(
+			(await api.http.put('/__emulator/flows/custom-flow', { ...flow, sandboxName: 'nowhere' }))
+				.status,
+		).toBe(400);
 	});
 
 	it('rotates an etag as another writer would', async () => {
 		const r = await api.http.post(`/__emulator/flows/${TUTORIAL_FLOW_ID}/rotate-etag`);
 		expect(r.data.etag).not.toBe(TUTORIAL_FLOW_ETAG);
-		expectFlowError(await patch(api, TUTORIAL_FLOW_ID, TUTORIAL_FLOW_ETAG, [{ op: 'replace', path: '/name', value: 'x' }]), '1404-412');
+		expectFlowError(
+			await patch(api, TUTORIAL_FLOW_ID, TUTORIAL_FLOW_ETAG, [
+				{ op: 'replace', path: '/name', value: 'x' },
+			]),
+			'1404-412',
+		);
 		expect(api.emu.rotateEtag('nope')).toBeUndefined();
 		expect((await api.http.post('/__emulator/flows/nope/rotate-etag')).status).toBe(404);
 	});
 
 	it('changes settings and resets them with the seed', async () => {
-		const r = await api.http.post('/__emulator/config', { latencyMs: 1, asyncUpdateMs: 10, requireSandboxHeader: true, tokenTtlSeconds: 60 });
-		expect(r.data).toEqual({ latencyMs: 1, asyncUpdateMs: 10, requireSandboxHeader: true, tokenTtlSeconds: 60 });
+		const r = await api.http.post('/__emulator/config', {
+			latencyMs: 1,
+			asyncUpdateMs: 10,
+			requireSandboxHeader: true,
+			tokenTtlSeconds: 60,
+		});
+		expect(r.data).toEqual({
+			latencyMs: 1,
+			asyncUpdateMs: 10,
+			requireSandboxHeader: true,
+			tokenTtlSeconds: 60,
+		});
 		expect((await api.http.post('/__emulator/config', { latencyMs: -1 })).status).toBe(400);
-		expect((await api.http.post('/__emulator/config', { requireSandboxHeader: 'yes' })).status).toBe(400);
-		expect((await api.http.post('/__emulator/config', 'not json', { headers: { 'content-type': 'application/json' }, transformRequest: [(d: unknown) => d] })).status).toBe(400);
+		expect(
+			(await api.http.post('/__emulator/config', { requireSandboxHeader: 'yes' })).status,
+		).toBe(400);
+		expect(
+			(
+				await api.http.post('/__emulator/config', 'not json', {
+					headers: { 'content-type': 'application/json' },
+					transformRequest: [(d: unknown) => d],
+				})
+			).status,
+		).toBe(400);
 		await api.http.post('/__emulator/reset');
-		expect((await api.http.get('/__emulator/config')).data).toEqual({ latencyMs: 0, asyncUpdateMs: 0, requireSandboxHeader: false, tokenTtlSeconds: 86399 });
+		expect((await api.http.get('/__emulator/config')).data).toEqual({
+			latencyMs: 0,
+			asyncUpdateMs: 0,
+			requireSandboxHeader: false,
+			tokenTtlSeconds: 86399,
+		});
 	});
 
 	it('resets flows to the seed', async () => {
-		await patch(api, TUTORIAL_FLOW_ID, TUTORIAL_FLOW_ETAG, [{ op: 'replace', path: '/name', value: 'changed' }]);
+		await patch(api, TUTORIAL_FLOW_ID, TUTORIAL_FLOW_ETAG, [
+			{ op: 'replace', path: '/name', value: 'changed' },
+		]);
 		expect((await api.http.post('/__emulator/reset')).data).toEqual({ reset: true });
 		expect((await getFlow(api, TUTORIAL_FLOW_ID)).name).toBe('2021 winter campaign');
 	});
@@ -64,7 +125,21 @@ describe('control surface', () => {
 describe('cli arguments', () => {
 	it('parses every option', () => {
 		expect(parseArgs([])).toEqual({ port: DEFAULT_PORT });
-		expect(parseArgs(['--port', '0', '--host=0.0.0.0', '--data', 's.json', '--latency', '50', '--token-ttl=30', '--async-update', '200', '--require-sandbox-header'])).toEqual({
+		expect(
+			parseArgs([
+				'--port',
+				'0',
+				'--host=0.0.0.0',
+				'--data',
+				's.json',
+				'--latency',
+				'50',
+				'--token-ttl=30',
+				'--async-update',
+				'200',
+				'--require-sandbox-header',
+			]),
+		).toEqual({
 			port: 0,
 			host: '0.0.0.0',
 			dataFile: 's.json',

@@ -15,7 +15,14 @@ describe('fault injection', () => {
 	const lastLogged = () => api.emu.requests().at(-1);
 
 	it('answers 429 with Retry-After for the next N matching requests, then recovers', async () => {
-		const r = await addFault({ type: 'error', status: 429, retryAfter: 7, method: 'GET', path: FLOW, count: 2 });
+		const r = await addFault({
+			type: 'error',
+			status: 429,
+			retryAfter: 7,
+			method: 'GET',
+			path: FLOW,
+			count: 2,
+		});
 		expect(r.status).toBe(201);
 		for (let i = 0; i < 2; i++) {
 			const limited = await api.fs.get(`/flows/${TUTORIAL_FLOW_ID}`);
@@ -31,7 +38,7 @@ describe('fault injection', () => {
 		[500, '1102-500', 'Internal Error'],
 		[503, '1103-503', 'Service Unavailable'],
 		[504, '1104-504', 'Gateway Timeout'],
-	])('answers %i with Adobe\'s retryable code %s', async (status, code, title) => {
+	])("answers %i with Adobe's retryable code %s", async (status, code, title) => {
 		await addFault({ type: 'error', status, path: '/data/**' });
 		const body = expectFlowError(await api.fs.get('/flows'), code);
 		expect(body.title).toBe(title);
@@ -39,7 +46,12 @@ describe('fault injection', () => {
 	});
 
 	it('matches on method and path pattern only', async () => {
-		await addFault({ type: 'error', status: 503, method: 'PATCH', path: '/data/foundation/flowservice/flows/*' });
+		await addFault({
+			type: 'error',
+			status: 503,
+			method: 'PATCH',
+			path: '/data/foundation/flowservice/flows/*',
+		});
 		expect((await api.fs.get(`/flows/${TUTORIAL_FLOW_ID}`)).status).toBe(200);
 		expect((await api.fs.post(`/flows/${TUTORIAL_FLOW_ID}/action?op=disable`)).status).toBe(200);
 		const flow = await getFlow(api, TUTORIAL_FLOW_ID);
@@ -49,7 +61,9 @@ describe('fault injection', () => {
 
 	it('resets the connection', async () => {
 		await addFault({ type: 'reset', path: FLOW });
-		await expect(api.fs.get(`/flows/${TUTORIAL_FLOW_ID}`)).rejects.toMatchObject({ code: expect.stringMatching(/ECONNRESET|ERR_BAD_RESPONSE|ECONNABORTED/) });
+		await expect(api.fs.get(`/flows/${TUTORIAL_FLOW_ID}`)).rejects.toMatchObject({
+			code: expect.stringMatching(/ECONNRESET|ERR_BAD_RESPONSE|ECONNABORTED/),
+		});
 		expect(lastLogged()).toMatchObject({ status: 0, faults: ['reset'] });
 		expect((await api.fs.get(`/flows/${TUTORIAL_FLOW_ID}`)).status).toBe(200);
 	});
@@ -130,7 +144,12 @@ describe('fault injection', () => {
 	});
 
 	it('works through the in-process API', async () => {
-		api.emu.injectFault({ type: 'error', status: 500, method: 'get', path: '/data/foundation/flowservice/runs' });
+		api.emu.injectFault({
+			type: 'error',
+			status: 500,
+			method: 'get',
+			path: '/data/foundation/flowservice/runs',
+		});
 		expect((await api.fs.get('/runs')).status).toBe(500);
 		api.emu.injectFault({ type: 'error', status: 500 });
 		api.emu.clearFaults();

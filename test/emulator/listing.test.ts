@@ -21,7 +21,9 @@ describe('GET /flows: filters, order, count and pages', () => {
 	const list = (query: string) => api.fs.get(`/flows${query}`);
 
 	/** Follows _links.next from the first page; returns every item in order. */
-	async function walk(first: string): Promise<{ ids: string[]; items: { id: string; name: string }[]; pages: number }> {
+	async function walk(
+		first: string,
+	): Promise<{ ids: string[]; items: { id: string; name: string }[]; pages: number }> {
 		const items: { id: string; name: string }[] = [];
 		let pages = 0;
 		let next: string | undefined = first;
@@ -72,9 +74,13 @@ describe('GET /flows: filters, order, count and pages', () => {
 		expect(one.data.items.map((f: { id: string }) => f.id)).toEqual([TUTORIAL_FLOW_ID]);
 
 		const two = await list(`?property=id==${TUTORIAL_FLOW_ID},${bulkFlowId(1)}`);
-		expect(two.data.items.map((f: { id: string }) => f.id).sort()).toEqual([TUTORIAL_FLOW_ID, bulkFlowId(1)].sort());
+		expect(two.data.items.map((f: { id: string }) => f.id).sort()).toEqual(
+			[TUTORIAL_FLOW_ID, bulkFlowId(1)].sort(),
+		);
 
-		const and = await list(`?property=id==${TUTORIAL_FLOW_ID},${bulkFlowId(4)}&property=state==enabled`);
+		const and = await list(
+			`?property=id==${TUTORIAL_FLOW_ID},${bulkFlowId(4)}&property=state==enabled`,
+		);
 		// Bulk flow 4 is disabled (every 4th).
 		expect(and.data.items.map((f: { id: string }) => f.id)).toEqual([TUTORIAL_FLOW_ID]);
 
@@ -83,26 +89,42 @@ describe('GET /flows: filters, order, count and pages', () => {
 	});
 
 	it('filters inside arrays with [] paths', async () => {
-		const bySegment = await list(`?property=transformations[].params.segmentSelectors.selectors[].value.id==${TUTORIAL_AUDIENCE_IDS[2]}`);
+		const bySegment = await list(
+			`?property=transformations[].params.segmentSelectors.selectors[].value.id==${TUTORIAL_AUDIENCE_IDS[2]}`,
+		);
 		expect(bySegment.data.items.map((f: { id: string }) => f.id)).toEqual([TUTORIAL_FLOW_ID]);
 
-		const shared = await list(`?property=transformations[].params.segmentSelectors.selectors[].value.id==${SHARED_AUDIENCE_ID}&count=true`);
+		const shared = await list(
+			`?property=transformations[].params.segmentSelectors.selectors[].value.id==${SHARED_AUDIENCE_ID}&count=true`,
+		);
 		expect(shared.data.count).toBe(SHARED_AUDIENCE_FLOW_COUNT);
 
-		const sourceConnection = await list('?property=sourceConnectionIds[]==5e45582a-5336-4ea1-9ec9-d0004a9f344a,nothing');
-		expect(sourceConnection.data.items.map((f: { id: string }) => f.id)).toEqual([TUTORIAL_FLOW_ID]);
+		const sourceConnection = await list(
+			'?property=sourceConnectionIds[]==5e45582a-5336-4ea1-9ec9-d0004a9f344a,nothing',
+		);
+		expect(sourceConnection.data.items.map((f: { id: string }) => f.id)).toEqual([
+			TUTORIAL_FLOW_ID,
+		]);
 
-		const s3 = await list(`?property=inheritedAttributes.targetConnections[].connectionSpec.id==${CONNECTION_SPECS.amazonS3}&count=true`);
+		const s3 = await list(
+			`?property=inheritedAttributes.targetConnections[].connectionSpec.id==${CONNECTION_SPECS.amazonS3}&count=true`,
+		);
 		expect(s3.data.count).toBeGreaterThan(30);
 
 		// Without [] the path does not enter the array, as Adobe requires.
-		const noBrackets = await list(`?property=transformations.params.segmentSelectors.selectors.value.id==${TUTORIAL_AUDIENCE_IDS[2]}&count=true`);
+		const noBrackets = await list(
+			`?property=transformations.params.segmentSelectors.selectors.value.id==${TUTORIAL_AUDIENCE_IDS[2]}&count=true`,
+		);
 		expect(noBrackets.data.count).toBe(0);
 	});
 
 	it('selects destination flows with isDestinationFlow==true, and the rest with !=', async () => {
-		const dest = (await list('?property=inheritedAttributes.properties.isDestinationFlow==true&count=true')).data.count;
-		const other = (await list('?property=inheritedAttributes.properties.isDestinationFlow!=true&count=true')).data.count;
+		const dest = (
+			await list('?property=inheritedAttributes.properties.isDestinationFlow==true&count=true')
+		).data.count;
+		const other = (
+			await list('?property=inheritedAttributes.properties.isDestinationFlow!=true&count=true')
+		).data.count;
 		const sourcesInBulk = Math.floor(BULK_FLOW_COUNT / BULK_SOURCES_EVERY);
 		// Two hand-written sources flows (database dataflow, CRM ingestion) plus every 10th bulk flow.
 		expect(other).toBe(2 + sourcesInBulk);
@@ -115,7 +137,10 @@ describe('GET /flows: filters, order, count and pages', () => {
 		const older = (await list('?property=createdAt<=1690000000000&count=true')).data.count;
 		expect(newer).toBe(BULK_FLOW_COUNT);
 		expect(newer + older).toBe(all);
-		expect((await list('?property=createdAt>=1690003600000&property=createdAt<1690007200001&count=true')).data.count).toBe(2);
+		expect(
+			(await list('?property=createdAt>=1690003600000&property=createdAt<1690007200001&count=true'))
+				.data.count,
+		).toBe(2);
 	});
 
 	it('refuses malformed filters with the catalogue codes', async () => {
@@ -133,7 +158,9 @@ describe('GET /flows: filters, order, count and pages', () => {
 
 	it('refuses unknown query parameters', async () => {
 		const r = await list('?start=10');
-		expect(expectFlowError(r, '1451-400').errorMessage).toBe('Invalid params start provided in query params.');
+		expect(expectFlowError(r, '1451-400').errorMessage).toBe(
+			'Invalid params start provided in query params.',
+		);
 	});
 
 	it('sorts by orderby: name, -name, createdAt, and several keys', async () => {
@@ -145,10 +172,15 @@ describe('GET /flows: filters, order, count and pages', () => {
 		const plus = names(await list('?orderby=%2Bname&limit=100'));
 		expect(plus).toEqual(asc);
 
-		const created = (await list('?orderby=createdAt&limit=100')).data.items.map((f: { createdAt: number }) => f.createdAt);
+		const created = (await list('?orderby=createdAt&limit=100')).data.items.map(
+			(f: { createdAt: number }) => f.createdAt,
+		);
 		expect([...created].sort((a, b) => a - b)).toEqual(created);
 
-		const multi = (await list('?orderby=state,-createdAt&limit=100')).data.items as { state: string; createdAt: number }[];
+		const multi = (await list('?orderby=state,-createdAt&limit=100')).data.items as {
+			state: string;
+			createdAt: number;
+		}[];
 		for (let i = 1; i < multi.length; i++) {
 			const [a, b] = [multi[i - 1], multi[i]];
 			expect(a.state <= b.state).toBe(true);
@@ -161,7 +193,9 @@ describe('GET /flows: filters, order, count and pages', () => {
 		expect(items).toHaveLength(PROD_FLOW_COUNT);
 		const names = items.map((f) => f.name);
 		expect([...names].sort().reverse()).toEqual(names);
-		const firstPage = (await list('?orderby=-name&limit=100')).data.items.map((f: { id: string }) => f.id);
+		const firstPage = (await list('?orderby=-name&limit=100')).data.items.map(
+			(f: { id: string }) => f.id,
+		);
 		expect(items.slice(0, 100).map((f) => f.id)).toEqual(firstPage);
 	});
 
@@ -183,7 +217,8 @@ describe('GET /flows: filters, order, count and pages', () => {
 	it('refuses limit outside 1..100 rather than clamping it', async () => {
 		expect((await list('?limit=100')).data.items).toHaveLength(100);
 		expect((await list('?limit=1')).data.items).toHaveLength(1);
-		for (const bad of ['0', '101', '500', '-1', 'ten', '2.5']) expectFlowError(await list(`?limit=${bad}`), '1451-400');
+		for (const bad of ['0', '101', '500', '-1', 'ten', '2.5'])
+			expectFlowError(await list(`?limit=${bad}`), '1451-400');
 	});
 
 	it('refuses a forged continuation token', async () => {

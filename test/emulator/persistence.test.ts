@@ -15,7 +15,9 @@ describe('--data: state across restarts', () => {
 	it('seeds a new file, keeps changes and tokens across a restart, and leaves no temp file', async () => {
 		const file = join(dir, 'state.json');
 		const first = await setup({ dataFile: file });
-		const r = await patch(first, TUTORIAL_FLOW_ID, TUTORIAL_FLOW_ETAG, [{ op: 'replace', path: '/name', value: 'persisted' }]);
+		const r = await patch(first, TUTORIAL_FLOW_ID, TUTORIAL_FLOW_ETAG, [
+			{ op: 'replace', path: '/name', value: 'persisted' },
+		]);
 		expect(r.status).toBe(200);
 		await first.fs.delete('/flows/2edc08ac-4df5-4fe6-936f-81a19ce92f5c');
 		const token = first.token;
@@ -32,7 +34,10 @@ describe('--data: state across restarts', () => {
 			expect(flow.etag).toBe(r.data.etag);
 			expect((await second.fs.get('/flows/2edc08ac-4df5-4fe6-936f-81a19ce92f5c')).status).toBe(404);
 			// A token minted before the restart is still good.
-			const withOldToken = await second.http.get(`/data/foundation/flowservice/flows/${TUTORIAL_FLOW_ID}`, { headers: second.headers({ authorization: `Bearer ${token}` }) });
+			const withOldToken = await second.http.get(
+				`/data/foundation/flowservice/flows/${TUTORIAL_FLOW_ID}`,
+				{ headers: second.headers({ authorization: `Bearer ${token}` }) },
+			);
 			expect(withOldToken.status).toBe(200);
 
 			// reset() goes back to the seed and that is persisted too.
@@ -58,7 +63,9 @@ describe('--data: state across restarts', () => {
 	it('stays in memory without a data file', async () => {
 		const api = await setup();
 		try {
-			await patch(api, TUTORIAL_FLOW_ID, TUTORIAL_FLOW_ETAG, [{ op: 'replace', path: '/name', value: 'memory' }]);
+			await patch(api, TUTORIAL_FLOW_ID, TUTORIAL_FLOW_ETAG, [
+				{ op: 'replace', path: '/name', value: 'memory' },
+			]);
 		} finally {
 			await api.emu.close();
 		}

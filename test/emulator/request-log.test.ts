@@ -7,7 +7,9 @@ describe('request log', () => {
 
 	it('records method, path with query, headers, body, status, sandbox and time', async () => {
 		await api.fs.get('/flows?limit=2&property=state==enabled');
-		await patch(api, TUTORIAL_FLOW_ID, TUTORIAL_FLOW_ETAG, [{ op: 'replace', path: '/name', value: 'logged' }]);
+		await patch(api, TUTORIAL_FLOW_ID, TUTORIAL_FLOW_ETAG, [
+			{ op: 'replace', path: '/name', value: 'logged' },
+		]);
 		const log = (await api.http.get('/__emulator/requests')).data.items;
 		expect(log).toHaveLength(2);
 		expect(log[0]).toMatchObject({
@@ -22,15 +24,25 @@ describe('request log', () => {
 			method: 'PATCH',
 			status: 200,
 			body: [{ op: 'replace', path: '/name', value: 'logged' }],
-			headers: { 'if-match': TUTORIAL_FLOW_ETAG, 'x-api-key': 'emulator-client-id', 'content-type': 'application/json' },
+			headers: {
+				'if-match': TUTORIAL_FLOW_ETAG,
+				'x-api-key': 'emulator-client-id',
+				'content-type': 'application/json',
+			},
 		});
 		api.emu.reset();
 	});
 
 	it('redacts the bearer token, client_secret and tokens in bodies', async () => {
 		await getToken(api.http);
-		await api.http.get(`/data/foundation/flowservice/flows/${TUTORIAL_FLOW_ID}`, { headers: api.headers({ authorization: `Bearer ${STATIC_ACCESS_TOKEN}` }) });
-		await api.http.post('/data/foundation/flowservice/flows', { access_token: 'abc', nested: { client_secret: 'def' } }, { headers: api.headers() });
+		await api.http.get(`/data/foundation/flowservice/flows/${TUTORIAL_FLOW_ID}`, {
+			headers: api.headers({ authorization: `Bearer ${STATIC_ACCESS_TOKEN}` }),
+		});
+		await api.http.post(
+			'/data/foundation/flowservice/flows',
+			{ access_token: 'abc', nested: { client_secret: 'def' } },
+			{ headers: api.headers() },
+		);
 		const log = api.emu.requests();
 		const text = JSON.stringify(log);
 		expect(text).not.toContain('emulator-client-secret');
@@ -38,7 +50,9 @@ describe('request log', () => {
 		expect(text).not.toContain(api.token);
 		expect(text).not.toContain('"abc"');
 		expect(text).not.toContain('"def"');
-		expect(log[0].body).toBe('grant_type=client_credentials&client_id=emulator-client-id&client_secret=***&scope=openid%2CAdobeID');
+		expect(log[0].body).toBe(
+			'grant_type=client_credentials&client_id=emulator-client-id&client_secret=***&scope=openid%2CAdobeID',
+		);
 		expect(log[0].sandbox).toBeNull();
 		expect(log[1].headers.authorization).toBe('Bearer ***');
 		expect(log[2].body).toEqual({ access_token: '***', nested: { client_secret: '***' } });
@@ -69,7 +83,9 @@ describe('request log', () => {
 			for (let i = 0; i < 8; i++) await small.fs.get(`/flows?limit=${i + 1}`);
 			const log = small.emu.requests();
 			expect(log).toHaveLength(5);
-			expect(log.map((e) => e.path)).toEqual([4, 5, 6, 7, 8].map((n) => `/data/foundation/flowservice/flows?limit=${n}`));
+			expect(log.map((e) => e.path)).toEqual(
+				[4, 5, 6, 7, 8].map((n) => `/data/foundation/flowservice/flows?limit=${n}`),
+			);
 			const body = (await small.http.get('/__emulator/requests')).data;
 			expect(body).toMatchObject({ size: 5, capacity: 5 });
 		} finally {

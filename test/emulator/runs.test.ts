@@ -26,20 +26,42 @@ describe('GET /runs', () => {
 		expect(r.status).toBe(200);
 		expect(ids(r)).toEqual([...TUTORIAL_RUN_IDS]);
 		const run = r.data.items[0];
-		expect(run).toMatchObject({ flowId: TUTORIAL_FLOW_ID, sandboxName: 'prod', metrics: { statusSummary: { status: 'Success' }, durationSummary: { startedAtUTC: expect.any(Number) } } });
+		expect(run).toMatchObject({
+			flowId: TUTORIAL_FLOW_ID,
+			sandboxName: 'prod',
+			metrics: {
+				statusSummary: { status: 'Success' },
+				durationSummary: { startedAtUTC: expect.any(Number) },
+			},
+		});
 	});
 
 	it('filters failures, matching either spelling of the status', async () => {
-		const failed = await api.fs.get(`/runs?property=flowId==${TUTORIAL_FLOW_ID}&property=metrics.statusSummary.status==Failed`);
+		const failed = await api.fs.get(
+			`/runs?property=flowId==${TUTORIAL_FLOW_ID}&property=metrics.statusSummary.status==Failed`,
+		);
 		expect(ids(failed)).toEqual([TUTORIAL_FAILED_RUN_ID]);
-		expect(failed.data.items[0].metrics.statusSummary.errors[0].code).toBe('ACTIVATION_BATCH-0000-FAILED');
+		expect(failed.data.items[0].metrics.statusSummary.errors[0].code).toBe(
+			'ACTIVATION_BATCH-0000-FAILED',
+		);
 
 		// The spec's own examples spell statuses in lower case.
-		const lower = await api.fs.get(`/runs?property=flowId==${LOWERCASE_STATUS_FLOW_ID}&property=metrics.statusSummary.status==Failed`);
-		expect(lower.data.items.map((x: { metrics: { statusSummary: { status: string } } }) => x.metrics.statusSummary.status)).toEqual(['failed']);
+		const lower = await api.fs.get(
+			`/runs?property=flowId==${LOWERCASE_STATUS_FLOW_ID}&property=metrics.statusSummary.status==Failed`,
+		);
+		expect(
+			lower.data.items.map(
+				(x: { metrics: { statusSummary: { status: string } } }) => x.metrics.statusSummary.status,
+			),
+		).toEqual(['failed']);
 
-		expect((await api.fs.get('/runs?property=metrics.statusSummary.status==failed&count=true')).data.count).toBe(PROD_FAILED_RUN_COUNT);
-		const active = await api.fs.get(`/runs?property=flowId==${STREAMING_FLOW_ID}&property=metrics.statusSummary.status==Processing,Waiting`);
+		expect(
+			(await api.fs.get('/runs?property=metrics.statusSummary.status==failed&count=true')).data
+				.count,
+		).toBe(PROD_FAILED_RUN_COUNT);
+		const active = await api.fs.get(
+			`/runs?property=flowId==${STREAMING_FLOW_ID}&property=metrics.statusSummary.status==Processing,Waiting`,
+		);
 		expect(active.data.items).toHaveLength(2);
 	});
 
@@ -54,20 +76,37 @@ describe('GET /runs', () => {
 			if (next) expect(next).toMatch(/^\/runs\?continuationToken=/);
 		}
 		expect(new Set(all).size).toBe(PROD_RUN_COUNT);
-		expect((await api.fs.get(`/runs?property=flowId==${bulkFlowId(BULK_FLOWS_WITH_RUNS)}&count=true`)).data.count).toBe(2);
-		expect((await api.fs.get(`/runs?property=flowId==${bulkFlowId(BULK_FLOWS_WITH_RUNS + 1)}&count=true`)).data.count).toBe(0);
+		expect(
+			(await api.fs.get(`/runs?property=flowId==${bulkFlowId(BULK_FLOWS_WITH_RUNS)}&count=true`))
+				.data.count,
+		).toBe(2);
+		expect(
+			(
+				await api.fs.get(
+					`/runs?property=flowId==${bulkFlowId(BULK_FLOWS_WITH_RUNS + 1)}&count=true`,
+				)
+			).data.count,
+		).toBe(0);
 	});
 
 	it('filters by time window and audience, as the sort-and-filter guide shows', async () => {
-		const windowed = await api.fs.get(`/runs?property=flowId==${TUTORIAL_FLOW_ID}&property=metrics.durationSummary.startedAtUTC>1640400000000&property=metrics.durationSummary.startedAtUTC<1640500000000`);
+		const windowed = await api.fs.get(
+			`/runs?property=flowId==${TUTORIAL_FLOW_ID}&property=metrics.durationSummary.startedAtUTC>1640400000000&property=metrics.durationSummary.startedAtUTC<1640500000000`,
+		);
 		expect(ids(windowed)).toEqual([TUTORIAL_FAILED_RUN_ID]);
-		const bySegment = await api.fs.get('/runs?property=metrics.recordSummary.sourceSummaries[].entitySummaries[].id==segment:f52a3785-2e7c-40a7-8137-9be99af7794e');
+		const bySegment = await api.fs.get(
+			'/runs?property=metrics.recordSummary.sourceSummaries[].entitySummaries[].id==segment:f52a3785-2e7c-40a7-8137-9be99af7794e',
+		);
 		expect(ids(bySegment)).toEqual([TUTORIAL_FAILED_RUN_ID]);
 	});
 
 	it('keeps runs in their sandbox', async () => {
-		expect((await api.fs.get(`/runs?property=flowId==${DEV_FLOW_WITH_RUNS_ID}&count=true`)).data.count).toBe(0);
-		const dev = await api.fs.get('/runs?count=true', { headers: { 'x-sandbox-name': SANDBOX_DEV } });
+		expect(
+			(await api.fs.get(`/runs?property=flowId==${DEV_FLOW_WITH_RUNS_ID}&count=true`)).data.count,
+		).toBe(0);
+		const dev = await api.fs.get('/runs?count=true', {
+			headers: { 'x-sandbox-name': SANDBOX_DEV },
+		});
 		expect(dev.data.count).toBe(DEV_RUN_COUNT);
 	});
 
@@ -79,11 +118,18 @@ describe('GET /runs', () => {
 
 	it('records a new run through the control surface (for polling triggers)', async () => {
 		const before = await getFlow(api, TUTORIAL_FLOW_ID);
-		const created = await api.http.post(`/__emulator/flows/${TUTORIAL_FLOW_ID}/runs`, { status: 'Failed', errors: [{ code: 'X-1', message: 'boom' }] });
+		const created = await api.http.post(`/__emulator/flows/${TUTORIAL_FLOW_ID}/runs`, {
+			status: 'Failed',
+			errors: [{ code: 'X-1', message: 'boom' }],
+		});
 		expect(created.status).toBe(201);
-		const r = await api.fs.get(`/runs?property=flowId==${TUTORIAL_FLOW_ID}&property=metrics.statusSummary.status==Failed&orderby=-createdAt`);
+		const r = await api.fs.get(
+			`/runs?property=flowId==${TUTORIAL_FLOW_ID}&property=metrics.statusSummary.status==Failed&orderby=-createdAt`,
+		);
 		expect(ids(r)[0]).toBe(created.data.id);
-		expect(r.data.items[0].metrics.statusSummary.errors).toEqual([{ code: 'X-1', message: 'boom' }]);
+		expect(r.data.items[0].metrics.statusSummary.errors).toEqual([
+			{ code: 'X-1', message: 'boom' },
+		]);
 		const after = await getFlow(api, TUTORIAL_FLOW_ID);
 		expect(after.lastRunDetails).toMatchObject({ id: created.data.id, state: 'failed' });
 		// A run is its own entity: the flow's etag does not move.

@@ -1,6 +1,12 @@
 import axios, { type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from 'axios';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator';
-import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_IMS_ORG, FLOW_SERVICE_BASE_PATH, SANDBOX_PROD } from '../../emulator/identity';
+import {
+	DEFAULT_CLIENT_ID,
+	DEFAULT_CLIENT_SECRET,
+	DEFAULT_IMS_ORG,
+	FLOW_SERVICE_BASE_PATH,
+	SANDBOX_PROD,
+} from '../../emulator/identity';
 
 export interface TestApi {
 	emu: RunningEmulator;
@@ -15,16 +21,30 @@ export interface TestApi {
 	refreshToken(): Promise<void>;
 }
 
-export async function getToken(http: AxiosInstance, clientId = DEFAULT_CLIENT_ID, clientSecret = DEFAULT_CLIENT_SECRET): Promise<AxiosResponse> {
-	const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, scope: 'openid,AdobeID' });
-	return http.post('/ims/token/v3', form.toString(), { headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+export async function getToken(
+	http: AxiosInstance,
+	clientId = DEFAULT_CLIENT_ID,
+	clientSecret = DEFAULT_CLIENT_SECRET,
+): Promise<AxiosResponse> {
+	const form = new URLSearchParams({
+		grant_type: 'client_credentials',
+		client_id: clientId,
+		client_secret: clientSecret,
+		scope: 'openid,AdobeID',
+	});
+	return http.post('/ims/token/v3', form.toString(), {
+		headers: { 'content-type': 'application/x-www-form-urlencoded' },
+	});
 }
 
 /** Starts an emulator with a token; fills `into` when given, so a holder made before the start sees it. */
 export async function setup(options: EmulatorOptions = {}, into = {} as TestApi): Promise<TestApi> {
 	const emu = await startEmulator({ port: 0, ...options });
 	const http = axios.create({ baseURL: emu.url, validateStatus: () => true });
-	const fs = axios.create({ baseURL: `${emu.url}${FLOW_SERVICE_BASE_PATH}`, validateStatus: () => true });
+	const fs = axios.create({
+		baseURL: `${emu.url}${FLOW_SERVICE_BASE_PATH}`,
+		validateStatus: () => true,
+	});
 	const api: TestApi = Object.assign(into, {
 		emu,
 		http,
@@ -59,17 +79,34 @@ export function useApi(options: EmulatorOptions = {}): TestApi {
 }
 
 /** GET a flow and return it with its etag. */
-export async function getFlow(api: TestApi, id: string, config?: AxiosRequestConfig): Promise<Record<string, any>> {
+export async function getFlow(
+	api: TestApi,
+	id: string,
+	config?: AxiosRequestConfig,
+): Promise<Record<string, any>> {
 	const r = await api.fs.get(`/flows/${id}`, config);
 	if (r.status !== 200) throw new Error(`GET /flows/${id}: ${r.status} ${JSON.stringify(r.data)}`);
 	return r.data.items[0];
 }
 
-export function patch(api: TestApi, id: string, etag: string | undefined, ops: unknown, config: AxiosRequestConfig = {}): Promise<AxiosResponse> {
-	const headers: Record<string, string> = { 'content-type': 'application/json', ...(config.headers as Record<string, string>) };
+export function patch(
+	api: TestApi,
+	id: string,
+	etag: string | undefined,
+	ops: unknown,
+	config: AxiosRequestConfig = {},
+): Promise<AxiosResponse> {
+	const headers: Record<string, string> = {
+		'content-type': 'application/json',
+		...(config.headers as Record<string, string>),
+	};
 	if (etag !== undefined) headers['if-match'] = etag;
 	// Strings go out byte for byte (axios would otherwise JSON-encode invalid JSON text).
-	return api.fs.patch(`/flows/${id}`, typeof ops === 'string' ? ops : JSON.stringify(ops), { transformRequest: [(d: unknown) => d], ...config, headers });
+	return api.fs.patch(`/flows/${id}`, typeof ops === 'string' ? ops : JSON.stringify(ops), {
+		transformRequest: [(d: unknown) => d],
+		...config,
+		headers,
+	});
 }
 
 /** Asserts Flow Service's error body shape and returns it. */

@@ -13,7 +13,11 @@ import { expectFlowError, getFlow, patch, useApi } from './support';
 const SELECTORS = '/transformations/0/params/segmentSelectors/selectors';
 const TEMPLATE = '%DESTINATION_NAME%_%SEGMENT_ID%_%DATETIME(YYYYMMdd_HHmmss)%';
 
-function audience(id: string, overrides: Record<string, unknown> = {}, schedule: Record<string, unknown> = {}): Record<string, unknown> {
+function audience(
+	id: string,
+	overrides: Record<string, unknown> = {},
+	schedule: Record<string, unknown> = {},
+): Record<string, unknown> {
 	return {
 		type: 'PLATFORM_SEGMENT',
 		value: {
@@ -40,12 +44,15 @@ describe('audience export rules on PATCH results', () => {
 	async function refused(flowId: string, value: unknown, field: string) {
 		const r = await add(flowId, value);
 		const body = expectFlowError(r, '1100-400');
-		expect(body.errorMessage).toMatch(/^The request could not be processed\. Error from flow provider: /);
+		expect(body.errorMessage).toMatch(
+			/^The request could not be processed\. Error from flow provider: /,
+		);
 		expect(body.errorMessage).toContain(field);
 		return body.errorMessage as string;
 	}
 
-	const at = (field: string) => `transformations[0].params.segmentSelectors.selectors[4].value.${field}`;
+	const at = (field: string) =>
+		`transformations[0].params.segmentSelectors.selectors[4].value.${field}`;
 	let n = 0;
 	const id = () => `0b5e${String(++n).padStart(4, '0')}-0000-4000-8000-000000000000`;
 
@@ -54,71 +61,192 @@ describe('audience export rules on PATCH results', () => {
 			audience(id(), {}, { frequency: 'ONCE' }),
 			audience(id(), {}, { frequency: 'DAILY', endDate: '2024-03-01' }),
 			audience(id(), {}, { frequency: 'DAILY', triggerType: 'SCHEDULED' }),
-			audience(id(), {}, { frequency: 'ONCE', triggerType: 'AFTER_SEGMENT_EVAL', startTime: undefined }),
-			...['DAILY', 'EVERY_3_HOURS', 'EVERY_6_HOURS', 'EVERY_8_HOURS', 'EVERY_12_HOURS'].map((frequency) =>
-				audience(id(), { exportMode: 'FIRST_FULL_THEN_INCREMENTAL' }, { frequency }),
+			audience(
+				id(),
+				{},
+				{ frequency: 'ONCE', triggerType: 'AFTER_SEGMENT_EVAL', startTime: undefined },
+			),
+			...['DAILY', 'EVERY_3_HOURS', 'EVERY_6_HOURS', 'EVERY_8_HOURS', 'EVERY_12_HOURS'].map(
+				(frequency) => audience(id(), { exportMode: 'FIRST_FULL_THEN_INCREMENTAL' }, { frequency }),
 			),
 		];
 		const flow = await getFlow(api, TUTORIAL_FLOW_ID);
-		const r = await patch(api, TUTORIAL_FLOW_ID, flow.etag, valid.map((value) => ({ op: 'add', path: `${SELECTORS}/-`, value: JSON.parse(JSON.stringify(value)) })));
+		const r = await patch(
+			api,
+			TUTORIAL_FLOW_ID,
+			flow.etag,
+			valid.map((value) => ({
+				op: 'add',
+				path: `${SELECTORS}/-`,
+				value: JSON.parse(JSON.stringify(value)),
+			})),
+		);
 		expect(r.status).toBe(200);
 	});
 
 	it('refuses frequencies the export mode does not allow', async () => {
-		await refused(TUTORIAL_FLOW_ID, audience(id(), {}, { frequency: 'EVERY_3_HOURS' }), at('schedule.frequency'));
-		await refused(TUTORIAL_FLOW_ID, audience(id(), { exportMode: 'FIRST_FULL_THEN_INCREMENTAL' }, { frequency: 'ONCE' }), at('schedule.frequency'));
+		await refused(
+			TUTORIAL_FLOW_ID,
+			audience(id(), {}, { frequency: 'EVERY_3_HOURS' }),
+			at('schedule.frequency'),
+		);
+		await refused(
+			TUTORIAL_FLOW_ID,
+			audience(id(), { exportMode: 'FIRST_FULL_THEN_INCREMENTAL' }, { frequency: 'ONCE' }),
+			at('schedule.frequency'),
+		);
 		await refused(TUTORIAL_FLOW_ID, audience(id(), { exportMode: 'WEEKLY' }), at('exportMode'));
 		await refused(TUTORIAL_FLOW_ID, audience(id(), { schedule: undefined }), at('schedule'));
 	});
 
 	it('applies the triggerType rules', async () => {
-		await refused(TUTORIAL_FLOW_ID, audience(id(), {}, { triggerType: 'AFTER_SEGMENT_EVAL' }), at('schedule.startTime'));
-		await refused(TUTORIAL_FLOW_ID, audience(id(), { exportMode: 'FIRST_FULL_THEN_INCREMENTAL' }, { triggerType: 'AFTER_SEGMENT_EVAL', startTime: undefined }), at('schedule.triggerType'));
-		await refused(TUTORIAL_FLOW_ID, audience(id(), {}, { triggerType: 'SOMETIMES' }), at('schedule.triggerType'));
-		await refused(TUTORIAL_FLOW_ID, audience(id(), {}, { triggerType: 'SCHEDULED', startTime: undefined }), at('schedule.startTime'));
-		await refused(TUTORIAL_FLOW_ID, audience(id(), {}, { startTime: undefined }), at('schedule.startTime'));
+		await refused(
+			TUTORIAL_FLOW_ID,
+			audience(id(), {}, { triggerType: 'AFTER_SEGMENT_EVAL' }),
+			at('schedule.startTime'),
+		);
+		await refused(
+			TUTORIAL_FLOW_ID,
+			audience(
+				id(),
+				{ exportMode: 'FIRST_FULL_THEN_INCREMENTAL' },
+				{ triggerType: 'AFTER_SEGMENT_EVAL', startTime: undefined },
+			),
+			at('schedule.triggerType'),
+		);
+		await refused(
+			TUTORIAL_FLOW_ID,
+			audience(id(), {}, { triggerType: 'SOMETIMES' }),
+			at('schedule.triggerType'),
+		);
+		await refused(
+			TUTORIAL_FLOW_ID,
+			audience(id(), {}, { triggerType: 'SCHEDULED', startTime: undefined }),
+			at('schedule.startTime'),
+		);
+		await refused(
+			TUTORIAL_FLOW_ID,
+			audience(id(), {}, { startTime: undefined }),
+			at('schedule.startTime'),
+		);
 	});
 
 	it('checks startTime is HH:MM on the hour', async () => {
-		expect(await refused(TUTORIAL_FLOW_ID, audience(id(), {}, { startTime: '16:30' }), at('schedule.startTime'))).toContain('minutes must be 00');
-		await refused(TUTORIAL_FLOW_ID, audience(id(), {}, { startTime: '24:00' }), at('schedule.startTime'));
-		await refused(TUTORIAL_FLOW_ID, audience(id(), {}, { startTime: '8:00' }), at('schedule.startTime'));
-		await refused(TUTORIAL_FLOW_ID, audience(id(), {}, { startTime: '08:00:00' }), at('schedule.startTime'));
+		expect(
+			await refused(
+				TUTORIAL_FLOW_ID,
+				audience(id(), {}, { startTime: '16:30' }),
+				at('schedule.startTime'),
+			),
+		).toContain('minutes must be 00');
+		await refused(
+			TUTORIAL_FLOW_ID,
+			audience(id(), {}, { startTime: '24:00' }),
+			at('schedule.startTime'),
+		);
+		await refused(
+			TUTORIAL_FLOW_ID,
+			audience(id(), {}, { startTime: '8:00' }),
+			at('schedule.startTime'),
+		);
+		await refused(
+			TUTORIAL_FLOW_ID,
+			audience(id(), {}, { startTime: '08:00:00' }),
+			at('schedule.startTime'),
+		);
 	});
 
 	it('checks dates are real YYYY-MM-DD days and endDate is not used with a one-off full export', async () => {
-		await refused(TUTORIAL_FLOW_ID, audience(id(), {}, { startDate: '2021-02-30' }), at('schedule.startDate'));
-		await refused(TUTORIAL_FLOW_ID, audience(id(), {}, { startDate: '01/02/2024' }), at('schedule.startDate'));
-		await refused(TUTORIAL_FLOW_ID, audience(id(), {}, { startDate: undefined }), at('schedule.startDate'));
-		await refused(TUTORIAL_FLOW_ID, audience(id(), {}, { endDate: '2024-13-01' }), at('schedule.endDate'));
-		expect(await refused(TUTORIAL_FLOW_ID, audience(id(), {}, { frequency: 'ONCE', endDate: '2024-03-01' }), at('schedule.endDate'))).toContain('ONCE');
+		await refused(
+			TUTORIAL_FLOW_ID,
+			audience(id(), {}, { startDate: '2021-02-30' }),
+			at('schedule.startDate'),
+		);
+		await refused(
+			TUTORIAL_FLOW_ID,
+			audience(id(), {}, { startDate: '01/02/2024' }),
+			at('schedule.startDate'),
+		);
+		await refused(
+			TUTORIAL_FLOW_ID,
+			audience(id(), {}, { startDate: undefined }),
+			at('schedule.startDate'),
+		);
+		await refused(
+			TUTORIAL_FLOW_ID,
+			audience(id(), {}, { endDate: '2024-13-01' }),
+			at('schedule.endDate'),
+		);
+		expect(
+			await refused(
+				TUTORIAL_FLOW_ID,
+				audience(id(), {}, { frequency: 'ONCE', endDate: '2024-03-01' }),
+				at('schedule.endDate'),
+			),
+		).toContain('ONCE');
 		expect(isRealDate('2024-02-29')).toBe(true);
 		expect(isRealDate('2023-02-29')).toBe(false);
 	});
 
 	it('checks the legacy file name template', async () => {
-		await refused(TUTORIAL_FLOW_ID, audience(id(), { filenameTemplate: '%DESTINATION_NAME%_%TIMESTAMP%' }), '%SEGMENT_ID%');
-		await refused(TUTORIAL_FLOW_ID, audience(id(), { filenameTemplate: '%SEGMENT_ID%' }), '%DESTINATION_NAME%');
-		await refused(TUTORIAL_FLOW_ID, audience(id(), { filenameTemplate: `${TEMPLATE}_${'x'.repeat(255)}` }), 'at most 255');
-		await refused(TUTORIAL_FLOW_ID, audience(id(), { filenameTemplate: undefined }), at('filenameTemplate'));
+		await refused(
+			TUTORIAL_FLOW_ID,
+			audience(id(), { filenameTemplate: '%DESTINATION_NAME%_%TIMESTAMP%' }),
+			'%SEGMENT_ID%',
+		);
+		await refused(
+			TUTORIAL_FLOW_ID,
+			audience(id(), { filenameTemplate: '%SEGMENT_ID%' }),
+			'%DESTINATION_NAME%',
+		);
+		await refused(
+			TUTORIAL_FLOW_ID,
+			audience(id(), { filenameTemplate: `${TEMPLATE}_${'x'.repeat(255)}` }),
+			'at most 255',
+		);
+		await refused(
+			TUTORIAL_FLOW_ID,
+			audience(id(), { filenameTemplate: undefined }),
+			at('filenameTemplate'),
+		);
 		// The schema's spelling is accepted and checked the same way.
-		await refused(TUTORIAL_FLOW_ID, audience(id(), { filenameTemplate: undefined, fileNameTemplate: '%SEGMENT_ID%' }), at('fileNameTemplate'));
-		expect((await add(TUTORIAL_FLOW_ID, audience(id(), { filenameTemplate: undefined, fileNameTemplate: TEMPLATE }))).status).toBe(200);
+		await refused(
+			TUTORIAL_FLOW_ID,
+			audience(id(), { filenameTemplate: undefined, fileNameTemplate: '%SEGMENT_ID%' }),
+			at('fileNameTemplate'),
+		);
+		expect(
+			(
+				await add(
+					TUTORIAL_FLOW_ID,
+					audience(id(), { filenameTemplate: undefined, fileNameTemplate: TEMPLATE }),
+				)
+			).status,
+		).toBe(200);
 	});
 
 	it('lets profileMapping flows use the newer macros without %DESTINATION_NAME%', async () => {
-		const r = await add(PROFILE_MAPPING_FLOW_ID, audience(id(), { filenameTemplate: '%DESTINATION%_%SEGMENT_NAME%' }));
+		const r = await add(
+			PROFILE_MAPPING_FLOW_ID,
+			audience(id(), { filenameTemplate: '%DESTINATION%_%SEGMENT_NAME%' }),
+		);
 		expect(r.status).toBe(200);
 	});
 
 	it('refuses an audience id already in the flow', async () => {
 		const message = await refused(TUTORIAL_FLOW_ID, audience(TUTORIAL_AUDIENCE_IDS[1]), at('id'));
 		expect(message).toContain('selectors[1]');
-		await refused(TUTORIAL_FLOW_ID, { type: 'PLATFORM_SEGMENT', value: { name: 'no id' } }, at('id'));
+		await refused(
+			TUTORIAL_FLOW_ID,
+			{ type: 'PLATFORM_SEGMENT', value: { name: 'no id' } },
+			at('id'),
+		);
 	});
 
 	it('accepts id-only audiences on streaming flows', async () => {
-		expect((await add(STREAMING_FLOW_ID, { type: 'PLATFORM_SEGMENT', value: { id: id() } })).status).toBe(200);
+		expect(
+			(await add(STREAMING_FLOW_ID, { type: 'PLATFORM_SEGMENT', value: { id: id() } })).status,
+		).toBe(200);
 		const flow = await getFlow(api, STREAMING_FLOW_ID);
 		expect(flow.transformations[0].params.segmentSelectors.selectors).toHaveLength(3);
 	});
@@ -127,28 +255,48 @@ describe('audience export rules on PATCH results', () => {
 		const path = '/transformations/0/params/profileSelectors/primaryFields';
 		const tutorial = await getFlow(api, TUTORIAL_FLOW_ID);
 		const mixed = await patch(api, TUTORIAL_FLOW_ID, tutorial.etag, [
-			{ op: 'add', path: `${path}/-`, value: { fieldType: 'ATTRIBUTE', attributePath: 'person.name.lastName' } },
+			{
+				op: 'add',
+				path: `${path}/-`,
+				value: { fieldType: 'ATTRIBUTE', attributePath: 'person.name.lastName' },
+			},
 		]);
-		expect(expectFlowError(mixed, '1100-400').errorMessage).toContain('cannot mix IDENTITY and ATTRIBUTE');
+		expect(expectFlowError(mixed, '1100-400').errorMessage).toContain(
+			'cannot mix IDENTITY and ATTRIBUTE',
+		);
 
 		const twoIdentities = await patch(api, TUTORIAL_FLOW_ID, tutorial.etag, [
-			{ op: 'add', path: `${path}/-`, value: { fieldType: 'IDENTITY', identityNamespace: 'Phone' } },
+			{
+				op: 'add',
+				path: `${path}/-`,
+				value: { fieldType: 'IDENTITY', identityNamespace: 'Phone' },
+			},
 		]);
 		expectFlowError(twoIdentities, '1100-400');
 
 		// The disabled flow already has two attribute keys: a third is one too many.
 		const disabled = await getFlow(api, DISABLED_FLOW_ID);
-		const third = await patch(api, DISABLED_FLOW_ID, disabled.etag, [{ op: 'add', path: `${path}/-`, value: { fieldType: 'ATTRIBUTE', attributePath: 'x.y' } }]);
+		const third = await patch(api, DISABLED_FLOW_ID, disabled.etag, [
+			{ op: 'add', path: `${path}/-`, value: { fieldType: 'ATTRIBUTE', attributePath: 'x.y' } },
+		]);
 		expect(expectFlowError(third, '1100-400').errorMessage).toContain('two attributes at most');
 
-		const swap = await patch(api, DISABLED_FLOW_ID, disabled.etag, [{ op: 'replace', path, value: [{ fieldType: 'IDENTITY', identityNamespace: 'Email' }] }]);
+		const swap = await patch(api, DISABLED_FLOW_ID, disabled.etag, [
+			{ op: 'replace', path, value: [{ fieldType: 'IDENTITY', identityNamespace: 'Email' }] },
+		]);
 		expect(swap.status).toBe(200);
 
 		const v2 = await getFlow(api, PROFILE_MAPPING_FLOW_ID);
 		const v2mixed = await patch(api, PROFILE_MAPPING_FLOW_ID, v2.etag, [
-			{ op: 'add', path: '/transformations/0/params/primaryFields/-', value: { fieldType: 'ATTRIBUTE', attributePath: 'a.b' } },
+			{
+				op: 'add',
+				path: '/transformations/0/params/primaryFields/-',
+				value: { fieldType: 'ATTRIBUTE', attributePath: 'a.b' },
+			},
 		]);
-		expect(expectFlowError(v2mixed, '1100-400').errorMessage).toContain('transformations[0].params.primaryFields');
+		expect(expectFlowError(v2mixed, '1100-400').errorMessage).toContain(
+			'transformations[0].params.primaryFields',
+		);
 	});
 
 	it('enforces the 250-audience and 50-attribute guardrails', async () => {
@@ -156,11 +304,20 @@ describe('audience export rules on PATCH results', () => {
 		const many = Array.from({ length: 248 }, (_, i) => ({
 			op: 'add',
 			path: `${SELECTORS}/-`,
-			value: { type: 'PLATFORM_SEGMENT', value: { id: `5e9a${String(i).padStart(4, '0')}-0000-4000-8000-000000000000` } },
+			value: {
+				type: 'PLATFORM_SEGMENT',
+				value: { id: `5e9a${String(i).padStart(4, '0')}-0000-4000-8000-000000000000` },
+			},
 		}));
 		const ok = await patch(api, STREAMING_FLOW_ID, flow.etag, many);
 		expect(ok.status).toBe(200);
-		const over = await patch(api, STREAMING_FLOW_ID, ok.data.etag, [{ op: 'add', path: `${SELECTORS}/-`, value: { type: 'PLATFORM_SEGMENT', value: { id: 'one-too-many' } } }]);
+		const over = await patch(api, STREAMING_FLOW_ID, ok.data.etag, [
+			{
+				op: 'add',
+				path: `${SELECTORS}/-`,
+				value: { type: 'PLATFORM_SEGMENT', value: { id: 'one-too-many' } },
+			},
+		]);
 		expect(expectFlowError(over, '1100-400').errorMessage).toContain('at most 250 audiences');
 
 		const tutorial = await getFlow(api, TUTORIAL_FLOW_ID);
@@ -177,23 +334,47 @@ describe('audience export rules on PATCH results', () => {
 	it('checks profile selectors, mandatory fields and mappings', async () => {
 		const tutorial = await getFlow(api, TUTORIAL_FLOW_ID);
 		const notJsonPath = await patch(api, TUTORIAL_FLOW_ID, tutorial.etag, [
-			{ op: 'add', path: '/transformations/0/params/profileSelectors/selectors/-', value: { type: 'XPATH', value: { path: 'a' } } },
+			{
+				op: 'add',
+				path: '/transformations/0/params/profileSelectors/selectors/-',
+				value: { type: 'XPATH', value: { path: 'a' } },
+			},
 		]);
-		expect(expectFlowError(notJsonPath, '1100-400').errorMessage).toContain('profileSelectors.selectors[5].type');
-		const badMandatory = await patch(api, TUTORIAL_FLOW_ID, tutorial.etag, [{ op: 'add', path: '/transformations/0/params/profileSelectors/mandatoryFields/-', value: 7 }]);
+		expect(expectFlowError(notJsonPath, '1100-400').errorMessage).toContain(
+			'profileSelectors.selectors[5].type',
+		);
+		const badMandatory = await patch(api, TUTORIAL_FLOW_ID, tutorial.etag, [
+			{ op: 'add', path: '/transformations/0/params/profileSelectors/mandatoryFields/-', value: 7 },
+		]);
 		expectFlowError(badMandatory, '1100-400');
 
 		const v2 = await getFlow(api, PROFILE_MAPPING_FLOW_ID);
-		const badMapping = await patch(api, PROFILE_MAPPING_FLOW_ID, v2.etag, [{ op: 'replace', path: '/transformations/0/params/profileMapping', value: { mappingId: 'x' } }]);
-		expect(expectFlowError(badMapping, '1100-400').errorMessage).toContain('profileMapping.mappingVersion');
+		const badMapping = await patch(api, PROFILE_MAPPING_FLOW_ID, v2.etag, [
+			{
+				op: 'replace',
+				path: '/transformations/0/params/profileMapping',
+				value: { mappingId: 'x' },
+			},
+		]);
+		expect(expectFlowError(badMapping, '1100-400').errorMessage).toContain(
+			'profileMapping.mappingVersion',
+		);
 		const goodMapping = await patch(api, PROFILE_MAPPING_FLOW_ID, v2.etag, [
-			{ op: 'add', path: '/transformations/0/params/profileMapping', value: { mappingId: '7acb0b72008d4ca1982970041834d40e', mappingVersion: 0 } },
+			{
+				op: 'add',
+				path: '/transformations/0/params/profileMapping',
+				value: { mappingId: '7acb0b72008d4ca1982970041834d40e', mappingVersion: 0 },
+			},
 		]);
 		expect(goodMapping.status).toBe(200);
 
 		const sources = await getFlow(api, SOURCES_MAPPING_FLOW_ID);
-		const badVersion = await patch(api, SOURCES_MAPPING_FLOW_ID, sources.etag, [{ op: 'replace', path: '/transformations/1/params/mappingVersion', value: 'two' }]);
-		expect(expectFlowError(badVersion, '1100-400').errorMessage).toContain('transformations[1].params.mappingVersion');
+		const badVersion = await patch(api, SOURCES_MAPPING_FLOW_ID, sources.etag, [
+			{ op: 'replace', path: '/transformations/1/params/mappingVersion', value: 'two' },
+		]);
+		expect(expectFlowError(badVersion, '1100-400').errorMessage).toContain(
+			'transformations[1].params.mappingVersion',
+		);
 	});
 
 	it('finds no problem in any seeded flow', async () => {

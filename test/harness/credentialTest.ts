@@ -62,7 +62,8 @@ export async function testCredentials(
 		credentials: { [options.type]: options.credential },
 	});
 	const source = findTest(env, options.type);
-	if (!source) return { status: 'Error', message: 'No testing function found for this credential.' };
+	if (!source)
+		return { status: 'Error', message: 'No testing function found for this credential.' };
 
 	const additionalData = createAdditionalData({
 		credentialsHelper: env.credentialsHelper,

@@ -52,7 +52,8 @@ export class HarnessCredentialTypes {
 		}
 		const merged: INodeProperties[] = [];
 		for (const parent of type.extends) {
-			if (this.recognizes(parent)) NodeHelpers.mergeNodeProperties(merged, this.getProperties(parent));
+			if (this.recognizes(parent))
+				NodeHelpers.mergeNodeProperties(merged, this.getProperties(parent));
 		}
 		NodeHelpers.mergeNodeProperties(merged, type.properties);
 		return merged;

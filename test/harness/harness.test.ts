@@ -33,11 +33,22 @@ class HeaderKeyApi implements ICredentialType {
 	name = 'headerKeyApi';
 	displayName = 'Header Key API';
 	properties: ICredentialType['properties'] = [
-		{ displayName: 'API Key', name: 'apiKey', type: 'string', typeOptions: { password: true }, default: '' },
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+		},
 		{ displayName: 'Base URL', name: 'baseUrl', type: 'string', default: API },
 		{ displayName: 'Tenant', name: 'tenant', type: 'string', default: '' },
 		// Default built from another field, the way n8n resolves `$self` in credential defaults.
-		{ displayName: 'Scheme', name: 'authValue', type: 'hidden', default: '={{ "Key " + $self.apiKey }}' },
+		{
+			displayName: 'Scheme',
+			name: 'authValue',
+			type: 'hidden',
+			default: '={{ "Key " + $self.apiKey }}',
+		},
 	];
 	authenticate: ICredentialType['authenticate'] = {
 		type: 'generic',
@@ -57,9 +68,21 @@ class TokenApi implements ICredentialType {
 	displayName = 'Token API';
 	properties: ICredentialType['properties'] = [
 		{ displayName: 'Client ID', name: 'clientId', type: 'string', default: '' },
-		{ displayName: 'Client Secret', name: 'clientSecret', type: 'string', typeOptions: { password: true }, default: '' },
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+		},
 		{ displayName: 'Token URL', name: 'tokenUrl', type: 'string', default: TOKEN_URL },
-		{ displayName: 'Access Token', name: 'accessToken', type: 'hidden', typeOptions: { expirable: true }, default: '' },
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true },
+			default: '',
+		},
 	];
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const { access_token } = (await this.helpers.httpRequest({
@@ -102,9 +125,21 @@ const fetcherDescription: INodeTypeDescription = {
 	inputs: [NodeConnectionTypes.Main],
 	outputs: [NodeConnectionTypes.Main],
 	credentials: [
-		{ name: 'headerKeyApi', required: true, displayOptions: { show: { authentication: ['headerKeyApi'] } } },
-		{ name: 'tokenApi', required: true, displayOptions: { show: { authentication: ['tokenApi'] } } },
-		{ name: 'functionAuthApi', required: true, displayOptions: { show: { authentication: ['functionAuthApi'] } } },
+		{
+			name: 'headerKeyApi',
+			required: true,
+			displayOptions: { show: { authentication: ['headerKeyApi'] } },
+		},
+		{
+			name: 'tokenApi',
+			required: true,
+			displayOptions: { show: { authentication: ['tokenApi'] } },
+		},
+		{
+			name: 'functionAuthApi',
+			required: true,
+			displayOptions: { show: { authentication: ['functionAuthApi'] } },
+		},
 	],
 	properties: [
 		{
@@ -202,7 +237,14 @@ function fetcherWorkflow(
 	};
 	return {
 		nodes: [
-			{ id: 'a', name: 'Start', type: MANUAL_TRIGGER_TYPE, typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'a',
+				name: 'Start',
+				type: MANUAL_TRIGGER_TYPE,
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: 'b',
 				name: 'Fetch',
@@ -316,7 +358,9 @@ describe('runWorkflow', () => {
 			triggerItems: [{ json: { a: 1 } }],
 		});
 
-		expect(result.output('Fetch')).toEqual([{ json: { fromExport: true }, pairedItem: { item: 0 } }]);
+		expect(result.output('Fetch')).toEqual([
+			{ json: { fromExport: true }, pairedItem: { item: 0 } },
+		]);
 	});
 
 	it('applies a function-form authenticate to credential data resolved from expressions', async () => {
@@ -325,7 +369,9 @@ describe('runWorkflow', () => {
 		const result = await runWorkflow({
 			nodeTypes,
 			credentialTypes,
-			credentials: { functionAuthApi: { id: '3', name: 'Function', data: { key: '={{ $vars.FN_KEY }}' } } },
+			credentials: {
+				functionAuthApi: { id: '3', name: 'Function', data: { key: '={{ $vars.FN_KEY }}' } },
+			},
 			variables: { FN_KEY: 'from-var' },
 			workflow: fetcherWorkflow({ authentication: 'functionAuthApi' }),
 		});
@@ -358,13 +404,18 @@ describe('credentials with preAuthentication', () => {
 	});
 
 	it('does not pre-authenticate when a token is already stored', async () => {
-		nock(API, { reqheaders: { authorization: 'Bearer kept' } }).get('/items').reply(200, {});
+		nock(API, { reqheaders: { authorization: 'Bearer kept' } })
+			.get('/items')
+			.reply(200, {});
 
 		const result = await runWorkflow({
 			nodeTypes,
 			credentialTypes,
 			credentials: {
-				tokenApi: { ...credentials.tokenApi, data: { ...credentials.tokenApi.data, accessToken: 'kept' } },
+				tokenApi: {
+					...credentials.tokenApi,
+					data: { ...credentials.tokenApi.data, accessToken: 'kept' },
+				},
 			},
 			workflow: fetcherWorkflow({ authentication: 'tokenApi' }),
 		});
@@ -375,7 +426,9 @@ describe('credentials with preAuthentication', () => {
 
 	it('refreshes the token on a 401 and retries the request once', async () => {
 		nock('https://auth.example.test').post('/token').reply(200, { access_token: 'fresh' });
-		nock(API, { reqheaders: { authorization: 'Bearer stale' } }).get('/items').reply(401, {});
+		nock(API, { reqheaders: { authorization: 'Bearer stale' } })
+			.get('/items')
+			.reply(401, {});
 		nock(API, { reqheaders: { authorization: 'Bearer fresh' } })
 			.get('/items')
 			.times(2)
@@ -385,7 +438,10 @@ describe('credentials with preAuthentication', () => {
 			nodeTypes,
 			credentialTypes,
 			credentials: {
-				tokenApi: { ...credentials.tokenApi, data: { ...credentials.tokenApi.data, accessToken: 'stale' } },
+				tokenApi: {
+					...credentials.tokenApi,
+					data: { ...credentials.tokenApi.data, accessToken: 'stale' },
+				},
 			},
 			workflow: fetcherWorkflow({ authentication: 'tokenApi' }),
 			// The second item must reuse the refreshed token: no second token request is mocked.
@@ -401,8 +457,12 @@ describe('credentials with preAuthentication', () => {
 
 	it('refreshes on failure in the legacy requestWithAuthentication path as well', async () => {
 		nock('https://auth.example.test').post('/token').reply(200, { access_token: 'fresh' });
-		nock(API, { reqheaders: { authorization: 'Bearer stale' } }).get('/legacy').reply(401, {});
-		nock(API, { reqheaders: { authorization: 'Bearer fresh' } }).get('/legacy').reply(200, { v: 1 });
+		nock(API, { reqheaders: { authorization: 'Bearer stale' } })
+			.get('/legacy')
+			.reply(401, {});
+		nock(API, { reqheaders: { authorization: 'Bearer fresh' } })
+			.get('/legacy')
+			.reply(200, { v: 1 });
 		class LegacyFetcher extends Fetcher {
 			async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 				const body = (await this.helpers.requestWithAuthentication.call(this, 'tokenApi', {
@@ -417,7 +477,10 @@ describe('credentials with preAuthentication', () => {
 			nodeTypes: { [NODE_TYPE]: LegacyFetcher },
 			credentialTypes,
 			credentials: {
-				tokenApi: { ...credentials.tokenApi, data: { ...credentials.tokenApi.data, accessToken: 'stale' } },
+				tokenApi: {
+					...credentials.tokenApi,
+					data: { ...credentials.tokenApi.data, accessToken: 'stale' },
+				},
 			},
 			workflow: fetcherWorkflow({ authentication: 'tokenApi' }),
 		});
@@ -476,7 +539,9 @@ describe('errors and per-node error settings', () => {
 
 	it('reports a node that never ran', async () => {
 		const result = await run(fetcherWorkflow({ amount: 0 }));
-		expect(() => result.output('Nope')).toThrow(/Node "Nope" did not run .*Amount must be positive/);
+		expect(() => result.output('Nope')).toThrow(
+			/Node "Nope" did not run .*Amount must be positive/,
+		);
 	});
 
 	it.each([
@@ -486,10 +551,10 @@ describe('errors and per-node error settings', () => {
 		nock(API).get('/items/1').query(true).reply(500, { message: 'boom' });
 		nock(API).get('/items/2').query(true).reply(200, { id: 2 });
 
-		const result = await run(
-			fetcherWorkflow({ path: '={{ "/items/" + $json.id }}' }, settings),
-			[{ json: { id: 1 } }, { json: { id: 2 } }],
-		);
+		const result = await run(fetcherWorkflow({ path: '={{ "/items/" + $json.id }}' }, settings), [
+			{ json: { id: 1 } },
+			{ json: { id: 2 } },
+		]);
 
 		expect(result.status).toBe('success');
 		const output = result.output('Fetch');
@@ -518,7 +583,9 @@ describe('errors and per-node error settings', () => {
 		});
 
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toBe('Credential with ID "1" does not exist for type "headerKeyApi".');
+		expect(result.error?.message).toBe(
+			'Credential with ID "1" does not exist for type "headerKeyApi".',
+		);
 	});
 });
 
@@ -546,10 +613,14 @@ describe('local HTTP server', () => {
 			nodeTypes: {
 				[NODE_TYPE]: class extends Fetcher {
 					async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-						const body = (await this.helpers.httpRequestWithAuthentication.call(this, 'headerKeyApi', {
-							url: `http://127.0.0.1:${port}/local`,
-							json: true,
-						})) as JsonObject;
+						const body = (await this.helpers.httpRequestWithAuthentication.call(
+							this,
+							'headerKeyApi',
+							{
+								url: `http://127.0.0.1:${port}/local`,
+								json: true,
+							},
+						)) as JsonObject;
 						return [[{ json: body }]];
 					}
 				},
@@ -633,7 +704,11 @@ describe('testCredentials', () => {
 			.query({ tenant: 'acme' })
 			.reply(200, {});
 
-		const result = await testCredentials({ credentialTypes, type: 'headerKeyApi', credential: headerKey });
+		const result = await testCredentials({
+			credentialTypes,
+			type: 'headerKeyApi',
+			credential: headerKey,
+		});
 
 		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
 	});
@@ -643,8 +718,16 @@ describe('testCredentials', () => {
 		// n8n-core retries any 401 once before giving up.
 		nock(API).get('/whoami').query(true).times(2).reply(401, {});
 
-		const ruled = await testCredentials({ credentialTypes, type: 'headerKeyApi', credential: headerKey });
-		const plain = await testCredentials({ credentialTypes, type: 'headerKeyApi', credential: headerKey });
+		const ruled = await testCredentials({
+			credentialTypes,
+			type: 'headerKeyApi',
+			credential: headerKey,
+		});
+		const plain = await testCredentials({
+			credentialTypes,
+			type: 'headerKeyApi',
+			credential: headerKey,
+		});
 
 		expect(ruled).toEqual({ status: 'Error', message: 'Key lacks permission' });
 		expect(plain).toEqual({ status: 'Error', message: 'Unauthorized' });
@@ -652,12 +735,17 @@ describe('testCredentials', () => {
 
 	it('always pre-authenticates during a test, even with a stored token', async () => {
 		nock('https://auth.example.test').post('/token').reply(200, { access_token: 'tested' });
-		nock(API, { reqheaders: { authorization: 'Bearer tested' } }).get('/me').reply(200, {});
+		nock(API, { reqheaders: { authorization: 'Bearer tested' } })
+			.get('/me')
+			.reply(200, {});
 
 		const result = await testCredentials({
 			credentialTypes,
 			type: 'tokenApi',
-			credential: { ...credentials.tokenApi, data: { ...credentials.tokenApi.data, accessToken: 'old' } },
+			credential: {
+				...credentials.tokenApi,
+				data: { ...credentials.tokenApi.data, accessToken: 'old' },
+			},
 		});
 
 		expect(result.status).toBe('OK');
@@ -666,7 +754,11 @@ describe('testCredentials', () => {
 	it('reports a failing token endpoint', async () => {
 		nock('https://auth.example.test').post('/token').reply(400, { error: 'invalid_client' });
 
-		const result = await testCredentials({ credentialTypes, type: 'tokenApi', credential: credentials.tokenApi });
+		const result = await testCredentials({
+			credentialTypes,
+			type: 'tokenApi',
+			credential: credentials.tokenApi,
+		});
 
 		expect(result.status).toBe('Error');
 	});
@@ -710,7 +802,10 @@ describe('testCredentials', () => {
 			credential: credentials.functionAuthApi,
 		});
 
-		expect(result).toEqual({ status: 'Error', message: 'No testing function found for this credential.' });
+		expect(result).toEqual({
+			status: 'Error',
+			message: 'No testing function found for this credential.',
+		});
 	});
 });
 

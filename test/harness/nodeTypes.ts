@@ -39,7 +39,8 @@ export class HarnessNodeTypes implements INodeTypes {
 		const result: Array<{ name: string; type: INodeType }> = [];
 		for (const [name, type] of this.types) {
 			if ('nodeVersions' in type) {
-				for (const version of Object.values(type.nodeVersions)) result.push({ name, type: version });
+				for (const version of Object.values(type.nodeVersions))
+					result.push({ name, type: version });
 			} else {
 				result.push({ name, type });
 			}

@@ -82,7 +82,8 @@ export function activatePoll(options: RunPollOptions): ActivePoll {
 		typeVersion: options.typeVersion ?? latestVersion(nodeType),
 		position: [0, 0],
 		parameters: deepCopy(options.parameters ?? {}),
-		credentials: options.nodeCredentials ?? (Object.keys(credentials).length ? credentials : undefined),
+		credentials:
+			options.nodeCredentials ?? (Object.keys(credentials).length ? credentials : undefined),
 	};
 	const workflow = new Workflow({
 		id: 'harness-poll-workflow',

@@ -75,7 +75,9 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<RunWorkf
 		resultData: { pinData: workflowData.pinData },
 	});
 
-	await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);
+	await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(
+		workflow,
+	);
 	return toResult(await finished, executedNodes, env.store.updates);
 }
 

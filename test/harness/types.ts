@@ -16,7 +16,8 @@ import type {
 } from 'n8n-workflow';
 
 /** A node type given as an instance or as a class with a no-argument constructor. */
-export type NodeTypeInput = INodeType | IVersionedNodeType | (new () => INodeType | IVersionedNodeType);
+export type NodeTypeInput =
+	INodeType | IVersionedNodeType | (new () => INodeType | IVersionedNodeType);
 
 /** A credential type given as an instance or as a class with a no-argument constructor. */
 export type CredentialTypeInput = ICredentialType | (new () => ICredentialType);

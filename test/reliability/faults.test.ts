@@ -1,5 +1,9 @@
 import type { FaultSpec } from '../../emulator/faults';
-import { TUTORIAL_AUDIENCE_IDS, TUTORIAL_FLOW_ID, TUTORIAL_NEW_AUDIENCE_ID } from '../../emulator/fixtures/ids';
+import {
+	TUTORIAL_AUDIENCE_IDS,
+	TUTORIAL_FLOW_ID,
+	TUTORIAL_NEW_AUDIENCE_ID,
+} from '../../emulator/fixtures/ids';
 import { byId, outputJson, runNode } from '../workflow/setup';
 import { oauthCredential, tokenCredential, useEmulator } from '../emulated/setup';
 import { printFigure } from './report';
@@ -10,14 +14,24 @@ const fastRetries = { retryInitialDelay: 5, retryMaxDelay: 2000, maxRetries: 3 }
 
 function audienceIds(): string[] {
 	const flow = emulator.current.getFlow(TUTORIAL_FLOW_ID) as unknown as {
-		transformations: Array<{ params: { segmentSelectors: { selectors: Array<{ value: { id: string } }> } } }>;
+		transformations: Array<{
+			params: { segmentSelectors: { selectors: Array<{ value: { id: string } }> } };
+		}>;
 	};
 	return flow.transformations[0].params.segmentSelectors.selectors.map((s) => s.value.id);
 }
 
-async function addAudience(options: Record<string, unknown> = fastRetries, credential: Record<string, unknown> = tokenCredential(emulator.current)) {
+async function addAudience(
+	options: Record<string, unknown> = fastRetries,
+	credential: Record<string, unknown> = tokenCredential(emulator.current),
+) {
 	return await runNode(
-		{ operation: 'addAudiences', flowId: byId(TUTORIAL_FLOW_ID), audiences: { audience: [{ id: TUTORIAL_NEW_AUDIENCE_ID }] }, options },
+		{
+			operation: 'addAudiences',
+			flowId: byId(TUTORIAL_FLOW_ID),
+			audiences: { audience: [{ id: TUTORIAL_NEW_AUDIENCE_ID }] },
+			options,
+		},
 		{ credential },
 	);
 }
@@ -32,12 +46,18 @@ afterAll(() => printFigure(`faults:\n${tally.map((line) => `  ${line}`).join('\n
 /** Counts the new audience on the flow after the run: 1 = applied once, 0 = cleanly not applied. */
 function outcome(fault: string): number {
 	const copies = audienceIds().filter((id) => id === TUTORIAL_NEW_AUDIENCE_ID).length;
-	tally.push(`${fault}: ${copies === 1 ? 'applied exactly once' : copies === 0 ? 'cleanly not applied' : `applied ${copies} times`}`);
+	tally.push(
+		`${fault}: ${copies === 1 ? 'applied exactly once' : copies === 0 ? 'cleanly not applied' : `applied ${copies} times`}`,
+	);
 	return copies;
 }
 
 const appliedOnce = (fault = expect.getState().currentTestName ?? 'fault') => {
-	expect(outcome(fault.replace(/^faults: every change ends applied exactly once or cleanly not applied /, ''))).toBe(1);
+	expect(
+		outcome(
+			fault.replace(/^faults: every change ends applied exactly once or cleanly not applied /, ''),
+		),
+	).toBe(1);
 	expect(audienceIds()).toEqual([...TUTORIAL_AUDIENCE_IDS, TUTORIAL_NEW_AUDIENCE_ID]);
 };
 const statuses = () => emulator.current.requests().map((r) => `${r.method} ${r.status}`);
@@ -62,15 +82,18 @@ describe('faults: every change ends applied exactly once or cleanly not applied'
 		expect(statuses()).toEqual([`GET ${status}`, 'GET 200', 'PATCH 200']);
 	});
 
-	it.each([500, 503, 504])('%i after the write was applied: the re-read shows it landed, nothing is sent twice', async (status) => {
-		patchFault({ type: 'error', status, after: true });
+	it.each([500, 503, 504])(
+		'%i after the write was applied: the re-read shows it landed, nothing is sent twice',
+		async (status) => {
+			patchFault({ type: 'error', status, after: true });
 
-		const result = await addAudience();
+			const result = await addAudience();
 
-		appliedOnce();
-		expect(statuses()).toEqual(['GET 200', `PATCH ${status}`, 'GET 200']);
-		expect(outputJson(result)[0]).toMatchObject({ changed: true, confirmedByRead: true });
-	});
+			appliedOnce();
+			expect(statuses()).toEqual(['GET 200', `PATCH ${status}`, 'GET 200']);
+			expect(outputJson(result)[0]).toMatchObject({ changed: true, confirmedByRead: true });
+		},
+	);
 
 	it('connection reset before the write: re-read, re-planned, applied once', async () => {
 		patchFault({ type: 'reset' });
@@ -125,7 +148,11 @@ describe('faults: every change ends applied exactly once or cleanly not applied'
 	it('an asynchronous update still in progress: waits until the flow accepts writes', async () => {
 		emulator.current.config.asyncUpdateMs = 400;
 		await runNode(
-			{ operation: 'updateInfo', flowId: byId(TUTORIAL_FLOW_ID), updateFields: { name: 'Busy flow' } },
+			{
+				operation: 'updateInfo',
+				flowId: byId(TUTORIAL_FLOW_ID),
+				updateFields: { name: 'Busy flow' },
+			},
 			{ credential: tokenCredential(emulator.current) },
 		);
 
@@ -142,7 +169,9 @@ describe('faults: every change ends applied exactly once or cleanly not applied'
 		const result = await addAudience({ ...fastRetries, maxRetries: 2 });
 
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toMatch(/^Dataflow 226fb2e1-db69-4760-b67e-9e671e05abfc was not changed: 3 attempt\(s\) failed, the last with HTTP 503/);
+		expect(result.error?.message).toMatch(
+			/^Dataflow 226fb2e1-db69-4760-b67e-9e671e05abfc was not changed: 3 attempt\(s\) failed, the last with HTTP 503/,
+		);
 		expect(outcome('503 on every write, retries exhausted')).toBe(0);
 		expect(audienceIds()).toEqual([...TUTORIAL_AUDIENCE_IDS]);
 	});

@@ -17,17 +17,39 @@ const issuedTokens: string[] = [];
 const searched: string[] = [];
 
 function oauth(secret = SECRET) {
-	return { authMode: 'oAuthServerToServer', clientId: CLIENT_ID, clientSecret: secret, imsOrgId: DEFAULT_IMS_ORG, sandboxName: 'prod', platformHost: emulator.url, imsHost: emulator.url };
+	return {
+		authMode: 'oAuthServerToServer',
+		clientId: CLIENT_ID,
+		clientSecret: secret,
+		imsOrgId: DEFAULT_IMS_ORG,
+		sandboxName: 'prod',
+		platformHost: emulator.url,
+		imsHost: emulator.url,
+	};
 }
 function pasted() {
-	return { authMode: 'accessToken', clientId: CLIENT_ID, accessToken: pastedToken, imsOrgId: DEFAULT_IMS_ORG, sandboxName: 'prod', platformHost: emulator.url, imsHost: emulator.url };
+	return {
+		authMode: 'accessToken',
+		clientId: CLIENT_ID,
+		accessToken: pastedToken,
+		imsOrgId: DEFAULT_IMS_ORG,
+		sandboxName: 'prod',
+		platformHost: emulator.url,
+		imsHost: emulator.url,
+	};
 }
 
 /** Everything a user or an operator can see of a run: outputs, errors (stack included), run data. */
 function record(result: RunWorkflowResult): void {
-	for (const update of result.credentialUpdates) if (typeof update.data.sessionToken === 'string') issuedTokens.push(update.data.sessionToken);
+	for (const update of result.credentialUpdates)
+		if (typeof update.data.sessionToken === 'string') issuedTokens.push(update.data.sessionToken);
 	const error = result.error as (Error & Record<string, unknown>) | undefined;
-	searched.push(JSON.stringify(result.runData), JSON.stringify(error ?? null), String(error?.stack ?? ''), String(error?.description ?? ''));
+	searched.push(
+		JSON.stringify(result.runData),
+		JSON.stringify(error ?? null),
+		String(error?.stack ?? ''),
+		String(error?.description ?? ''),
+	);
 }
 
 describe('secrets never show in outputs, errors or logs', () => {
@@ -36,8 +58,14 @@ describe('secrets never show in outputs, errors or logs', () => {
 
 	beforeAll(async () => {
 		emulator = await startEmulator({ clients: [{ clientId: CLIENT_ID, clientSecret: SECRET }] });
-		const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: CLIENT_ID, client_secret: SECRET, scope: 'openid' });
-		pastedToken = (await axios.post(`${emulator.url}/ims/token/v3`, form.toString())).data.access_token;
+		const form = new URLSearchParams({
+			grant_type: 'client_credentials',
+			client_id: CLIENT_ID,
+			client_secret: SECRET,
+			scope: 'openid',
+		});
+		pastedToken = (await axios.post(`${emulator.url}/ims/token/v3`, form.toString())).data
+			.access_token;
 		const capture = (write: typeof process.stdout.write) =>
 			((chunk: unknown, ...rest: unknown[]) => {
 				logs.push(String(chunk));
@@ -60,31 +88,87 @@ describe('secrets never show in outputs, errors or logs', () => {
 	});
 
 	const scenarios: Array<[string, () => Promise<RunWorkflowResult>]> = [
-		['OAuth get', () => runNode({ operation: 'get', flowId: byId(TUTORIAL_FLOW_ID) }, { credential: oauth() })],
-		['OAuth add', () => runNode({ operation: 'addAudiences', flowId: byId(TUTORIAL_FLOW_ID), audiences: { audience: [{ id: '0b0b0b0b-1111-4222-8333-444444444441' }] } }, { credential: oauth() })],
-		['OAuth wrong secret', () => runNode({ operation: 'get', flowId: byId(TUTORIAL_FLOW_ID) }, { credential: oauth(WRONG_SECRET) })],
-		['pasted token get', () => runNode({ operation: 'get', flowId: byId(TUTORIAL_FLOW_ID) }, { credential: pasted() })],
-		['missing flow', () => runNode({ operation: 'get', flowId: byId('00000000-0000-4000-8000-000000000000') }, { credential: pasted() })],
-		['bad input', () => runNode({ operation: 'removeAudiences', flowId: byId(TUTORIAL_FLOW_ID), audienceKeys: 'nope' }, { credential: oauth() })],
+		[
+			'OAuth get',
+			() => runNode({ operation: 'get', flowId: byId(TUTORIAL_FLOW_ID) }, { credential: oauth() }),
+		],
+		[
+			'OAuth add',
+			() =>
+				runNode(
+					{
+						operation: 'addAudiences',
+						flowId: byId(TUTORIAL_FLOW_ID),
+						audiences: { audience: [{ id: '0b0b0b0b-1111-4222-8333-444444444441' }] },
+					},
+					{ credential: oauth() },
+				),
+		],
+		[
+			'OAuth wrong secret',
+			() =>
+				runNode(
+					{ operation: 'get', flowId: byId(TUTORIAL_FLOW_ID) },
+					{ credential: oauth(WRONG_SECRET) },
+				),
+		],
+		[
+			'pasted token get',
+			() => runNode({ operation: 'get', flowId: byId(TUTORIAL_FLOW_ID) }, { credential: pasted() }),
+		],
+		[
+			'missing flow',
+			() =>
+				runNode(
+					{ operation: 'get', flowId: byId('00000000-0000-4000-8000-000000000000') },
+					{ credential: pasted() },
+				),
+		],
+		[
+			'bad input',
+			() =>
+				runNode(
+					{ operation: 'removeAudiences', flowId: byId(TUTORIAL_FLOW_ID), audienceKeys: 'nope' },
+					{ credential: oauth() },
+				),
+		],
 		[
 			'conflicts exhausted',
 			async () => {
 				emulator.injectFault({ type: 'concurrentWrite', method: 'PATCH', count: 5 });
-				return await runNode({ operation: 'updateInfo', flowId: byId(TUTORIAL_FLOW_ID), updateFields: { name: 'x' }, options: { maxConflictRetries: 1, retryInitialDelay: 1 } }, { credential: oauth() });
+				return await runNode(
+					{
+						operation: 'updateInfo',
+						flowId: byId(TUTORIAL_FLOW_ID),
+						updateFields: { name: 'x' },
+						options: { maxConflictRetries: 1, retryInitialDelay: 1 },
+					},
+					{ credential: oauth() },
+				);
 			},
 		],
 		[
 			'server errors exhausted',
 			async () => {
 				emulator.injectFault({ type: 'error', status: 503, count: 10 });
-				return await runNode({ operation: 'get', flowId: byId(TUTORIAL_FLOW_ID), options: { maxRetries: 1, retryInitialDelay: 1 } }, { credential: oauth() });
+				return await runNode(
+					{
+						operation: 'get',
+						flowId: byId(TUTORIAL_FLOW_ID),
+						options: { maxRetries: 1, retryInitialDelay: 1 },
+					},
+					{ credential: oauth() },
+				);
 			},
 		],
 		[
 			'pasted token expired',
 			async () => {
 				emulator.expireTokens();
-				return await runNode({ operation: 'get', flowId: byId(TUTORIAL_FLOW_ID) }, { credential: pasted() });
+				return await runNode(
+					{ operation: 'get', flowId: byId(TUTORIAL_FLOW_ID) },
+					{ credential: pasted() },
+				);
 			},
 		],
 	];
@@ -97,8 +181,13 @@ describe('secrets never show in outputs, errors or logs', () => {
 		searched.push(JSON.stringify(emulator.requests()), ...logs);
 		const secrets = [SECRET, WRONG_SECRET, pastedToken, ...issuedTokens];
 		const haystack = searched.join('\n');
-		const occurrences = secrets.reduce((count, secret) => count + haystack.split(secret).length - 1, 0);
-		printFigure(`secret occurrences (in-process): ${occurrences} in ${haystack.length} characters of outputs, errors, logs and the emulator log, ${secrets.length} secret values`);
+		const occurrences = secrets.reduce(
+			(count, secret) => count + haystack.split(secret).length - 1,
+			0,
+		);
+		printFigure(
+			`secret occurrences (in-process): ${occurrences} in ${haystack.length} characters of outputs, errors, logs and the emulator log, ${secrets.length} secret values`,
+		);
 		// The search is real: tokens were issued and used, so there was something to leak.
 		expect(issuedTokens.length).toBeGreaterThan(0);
 		expect(occurrences).toBe(0);

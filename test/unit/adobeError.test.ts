@@ -3,7 +3,13 @@ import { describeAdobeError } from '../../nodes/FlowServiceDestination/helpers/a
 describe('describeAdobeError', () => {
 	describe('gateway shape {error_code, message}', () => {
 		it('reads code and message, request id from the header', () => {
-			expect(describeAdobeError(401, { error_code: '401013', message: 'Oauth token is not valid' }, { 'x-request-id': 'req-1' })).toEqual({
+			expect(
+				describeAdobeError(
+					401,
+					{ error_code: '401013', message: 'Oauth token is not valid' },
+					{ 'x-request-id': 'req-1' },
+				),
+			).toEqual({
 				code: '401013',
 				message: 'Oauth token is not valid',
 				requestId: 'req-1',
@@ -25,7 +31,8 @@ describe('describeAdobeError', () => {
 			title: 'Version mismatch',
 			status: 412,
 			report: {
-				'detailed-message': 'Supplied version=["1a0037e4"] does not match the current version on entity=[flow]',
+				'detailed-message':
+					'Supplied version=["1a0037e4"] does not match the current version on entity=[flow]',
 				id: 'report-id',
 				'request-id': 'report-request-id',
 			},
@@ -43,7 +50,12 @@ describe('describeAdobeError', () => {
 		});
 
 		it('falls back on errorMessage and errorDetails without title and report', () => {
-			const bare = { type: body.type, status: 412, errorMessage: 'error message', errorDetails: 'error details' };
+			const bare = {
+				type: body.type,
+				status: 412,
+				errorMessage: 'error message',
+				errorDetails: 'error details',
+			};
 			expect(describeAdobeError(412, bare, { 'x-request-id': 'header-request-id' })).toEqual({
 				code: 'FLOW-1404-412',
 				message: 'error message',
@@ -53,7 +65,13 @@ describe('describeAdobeError', () => {
 		});
 
 		it('uses errorMessage as the detail when there is no other', () => {
-			expect(describeAdobeError(400, { type: 'FLOW-1434-400', title: 'Move refused', errorMessage: 'move is not supported' })).toEqual({
+			expect(
+				describeAdobeError(400, {
+					type: 'FLOW-1434-400',
+					title: 'Move refused',
+					errorMessage: 'move is not supported',
+				}),
+			).toEqual({
 				code: 'FLOW-1434-400',
 				message: 'Move refused',
 				detail: 'move is not supported',
@@ -82,7 +100,12 @@ describe('describeAdobeError', () => {
 
 	describe('IMS shape {error, error_description}', () => {
 		it('reads the error as code and the description as message', () => {
-			expect(describeAdobeError(400, { error: 'invalid_client', error_description: 'invalid client_id parameter' })).toEqual({
+			expect(
+				describeAdobeError(400, {
+					error: 'invalid_client',
+					error_description: 'invalid client_id parameter',
+				}),
+			).toEqual({
 				code: 'invalid_client',
 				message: 'invalid client_id parameter',
 				requestId: undefined,
@@ -100,18 +123,29 @@ describe('describeAdobeError', () => {
 
 	describe('other bodies', () => {
 		it('uses a text body as the message, trimmed', () => {
-			expect(describeAdobeError(503, '  Service Unavailable\n', { 'x-request-id': 'abc' })).toEqual({
-				message: 'Service Unavailable',
-				requestId: 'abc',
-			});
+			expect(describeAdobeError(503, '  Service Unavailable\n', { 'x-request-id': 'abc' })).toEqual(
+				{
+					message: 'Service Unavailable',
+					requestId: 'abc',
+				},
+			);
 		});
 
-		it.each([undefined, null, '', '   ', 42])('falls back on the status for the body %p', (body) => {
-			expect(describeAdobeError(504, body)).toEqual({ message: 'The Flow Service answered HTTP 504', requestId: undefined });
-		});
+		it.each([undefined, null, '', '   ', 42])(
+			'falls back on the status for the body %p',
+			(body) => {
+				expect(describeAdobeError(504, body)).toEqual({
+					message: 'The Flow Service answered HTTP 504',
+					requestId: undefined,
+				});
+			},
+		);
 
 		it('says "error" when there is no status', () => {
-			expect(describeAdobeError(undefined, undefined)).toEqual({ message: 'The Flow Service answered HTTP error', requestId: undefined });
+			expect(describeAdobeError(undefined, undefined)).toEqual({
+				message: 'The Flow Service answered HTTP error',
+				requestId: undefined,
+			});
 		});
 
 		it('ignores a request id header that is not text', () => {

@@ -28,35 +28,80 @@ describe('requireUuid with locator values', () => {
 	});
 
 	it('refuses an empty pick and a locator holding something else, naming the field', () => {
-		expectInputError(() => requireUuid(rl(''), 'audiences.audience[0].id', 'Audience ID'), 'audiences.audience[0].id', /^Audience ID is required$/);
-		expectInputError(() => requireUuid(rl('abc', 'id'), 'f', 'Audience ID'), 'f', /"abc" is not a valid ID/);
-		expectInputError(() => requireUuid(rl({ id: ID }), 'f', 'Audience ID'), 'f', /must be text, got an object/);
+		expectInputError(
+			() => requireUuid(rl(''), 'audiences.audience[0].id', 'Audience ID'),
+			'audiences.audience[0].id',
+			/^Audience ID is required$/,
+		);
+		expectInputError(
+			() => requireUuid(rl('abc', 'id'), 'f', 'Audience ID'),
+			'f',
+			/"abc" is not a valid ID/,
+		);
+		expectInputError(
+			() => requireUuid(rl({ id: ID }), 'f', 'Audience ID'),
+			'f',
+			/must be text, got an object/,
+		);
 	});
 
 	it('lets buildAudienceSelector take the audience entry as the editor stores it', () => {
-		expect(buildAudienceSelector({ id: rl(ID), name: 'Winter' }, 'audiences.audience[0]')).toEqual({ type: 'PLATFORM_SEGMENT', value: { id: ID, name: 'Winter' } });
-		expectInputError(() => buildAudienceSelector({ id: rl('') }, 'audiences.audience[3]'), 'audiences.audience[3].id', /required/);
+		expect(buildAudienceSelector({ id: rl(ID), name: 'Winter' }, 'audiences.audience[0]')).toEqual({
+			type: 'PLATFORM_SEGMENT',
+			value: { id: ID, name: 'Winter' },
+		});
+		expectInputError(
+			() => buildAudienceSelector({ id: rl('') }, 'audiences.audience[3]'),
+			'audiences.audience[3].id',
+			/required/,
+		);
 	});
 });
 
 describe('pickedAudienceIds', () => {
 	it('reads every picked entry in order, locators and plain strings', () => {
-		expect(pickedAudienceIds({ audience: [{ id: rl(ID) }, { id: rl(OTHER.toUpperCase(), 'id') }, { id: ID }] }, 'pickedAudiences')).toEqual([ID, OTHER, ID]);
+		expect(
+			pickedAudienceIds(
+				{ audience: [{ id: rl(ID) }, { id: rl(OTHER.toUpperCase(), 'id') }, { id: ID }] },
+				'pickedAudiences',
+			),
+		).toEqual([ID, OTHER, ID]);
 	});
 
 	it('is empty when nothing was picked', () => {
-		for (const raw of [undefined, null, '', {}, { audience: [] }]) expect(pickedAudienceIds(raw, 'pickedAudiences')).toEqual([]);
+		for (const raw of [undefined, null, '', {}, { audience: [] }])
+			expect(pickedAudienceIds(raw, 'pickedAudiences')).toEqual([]);
 	});
 
 	it('names the entry that is empty or not an ID', () => {
-		expectInputError(() => pickedAudienceIds({ audience: [{ id: rl(ID) }, { id: rl('') }] }, 'pickedAudiences'), 'pickedAudiences.audience[1].id', /Picked audience is required/);
-		expectInputError(() => pickedAudienceIds({ audience: [{ id: rl('nope', 'id') }] }, 'pickedAudiences'), 'pickedAudiences.audience[0].id', /"nope" is not a valid ID/);
+		expectInputError(
+			() => pickedAudienceIds({ audience: [{ id: rl(ID) }, { id: rl('') }] }, 'pickedAudiences'),
+			'pickedAudiences.audience[1].id',
+			/Picked audience is required/,
+		);
+		expectInputError(
+			() => pickedAudienceIds({ audience: [{ id: rl('nope', 'id') }] }, 'pickedAudiences'),
+			'pickedAudiences.audience[0].id',
+			/"nope" is not a valid ID/,
+		);
 	});
 
 	it('refuses shapes that are not picked audiences', () => {
-		expectInputError(() => pickedAudienceIds('x', 'pickedAudiences'), 'pickedAudiences', /got string "x"/);
-		expectInputError(() => pickedAudienceIds([ID], 'pickedAudiences'), 'pickedAudiences', /got a list/);
-		expectInputError(() => pickedAudienceIds({ audience: ID }, 'pickedAudiences'), 'pickedAudiences.audience', /Expected a list/);
+		expectInputError(
+			() => pickedAudienceIds('x', 'pickedAudiences'),
+			'pickedAudiences',
+			/got string "x"/,
+		);
+		expectInputError(
+			() => pickedAudienceIds([ID], 'pickedAudiences'),
+			'pickedAudiences',
+			/got a list/,
+		);
+		expectInputError(
+			() => pickedAudienceIds({ audience: ID }, 'pickedAudiences'),
+			'pickedAudiences.audience',
+			/Expected a list/,
+		);
 	});
 });
 
@@ -74,19 +119,34 @@ describe('audienceResults', () => {
 			results: [
 				{ name: 'Winter 2021/2022 campaign', value: ID, description: `Winter · ${ID}` },
 				{ name: 'Interested in Mountain Biking', value: OTHER, description: OTHER },
-				{ name: 'e80a8740-c91d-4354-9351-a761d60130e8', value: 'e80a8740-c91d-4354-9351-a761d60130e8', description: 'e80a8740-c91d-4354-9351-a761d60130e8' },
+				{
+					name: 'e80a8740-c91d-4354-9351-a761d60130e8',
+					value: 'e80a8740-c91d-4354-9351-a761d60130e8',
+					description: 'e80a8740-c91d-4354-9351-a761d60130e8',
+				},
 			],
 			paginationToken: '3',
 		});
 	});
 
 	it('leaves out IDs a dataflow cannot export (not UUIDs)', () => {
-		const page = { children: [{ id: 'QU9fLTEzOTgzNTE0MzY0NzY0NDg5NzkyOTkx_6ed34f6f-fe21-4a30-934f-6ffe21fa3075', name: 'AAM trait' }, { id: ID, name: 'x' }] };
+		const page = {
+			children: [
+				{
+					id: 'QU9fLTEzOTgzNTE0MzY0NzY0NDg5NzkyOTkx_6ed34f6f-fe21-4a30-934f-6ffe21fa3075',
+					name: 'AAM trait',
+				},
+				{ id: ID, name: 'x' },
+			],
+		};
 		expect(audienceResults(page).results.map((r) => r.value)).toEqual([ID]);
 	});
 
 	it('has no token on the last page, and copes with an empty answer', () => {
-		expect(audienceResults({ children: [], _page: { totalCount: 0, pageSize: 0 } })).toEqual({ results: [], paginationToken: undefined });
+		expect(audienceResults({ children: [], _page: { totalCount: 0, pageSize: 0 } })).toEqual({
+			results: [],
+			paginationToken: undefined,
+		});
 		expect(audienceResults({})).toEqual({ results: [], paginationToken: undefined });
 		expect(audienceResults({ _page: { next: 40 } }).paginationToken).toBe('40');
 		expect(audienceResults({ _page: { next: '' } }).paginationToken).toBeUndefined();

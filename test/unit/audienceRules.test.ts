@@ -3,8 +3,14 @@ import {
 	DEFAULT_FILENAME_TEMPLATE,
 	FREQUENCIES_BY_EXPORT_MODE,
 	TRIGGER_TYPES,
-	type AudienceInput, checkLegacyFileNameTemplate } from '../../nodes/FlowServiceDestination/helpers/audienceRules';
-import { expectInputError, TUTORIAL_NEW_AUDIENCE_INPUT, TUTORIAL_NEW_AUDIENCE_SELECTOR } from './fixtures';
+	type AudienceInput,
+	checkLegacyFileNameTemplate,
+} from '../../nodes/FlowServiceDestination/helpers/audienceRules';
+import {
+	expectInputError,
+	TUTORIAL_NEW_AUDIENCE_INPUT,
+	TUTORIAL_NEW_AUDIENCE_SELECTOR,
+} from './fixtures';
 
 const ID = '2d79d0d8-724f-49fc-a09d-d1dec338c93c';
 const FIELD = 'audiences.audience[0]';
@@ -25,10 +31,18 @@ describe('exported rule tables', () => {
 	it('list the frequencies allowed per export mode and the trigger types', () => {
 		expect(FREQUENCIES_BY_EXPORT_MODE).toEqual({
 			DAILY_FULL_EXPORT: ['ONCE', 'DAILY'],
-			FIRST_FULL_THEN_INCREMENTAL: ['DAILY', 'EVERY_3_HOURS', 'EVERY_6_HOURS', 'EVERY_8_HOURS', 'EVERY_12_HOURS'],
+			FIRST_FULL_THEN_INCREMENTAL: [
+				'DAILY',
+				'EVERY_3_HOURS',
+				'EVERY_6_HOURS',
+				'EVERY_8_HOURS',
+				'EVERY_12_HOURS',
+			],
 		});
 		expect(TRIGGER_TYPES).toEqual(['SCHEDULED', 'AFTER_SEGMENT_EVAL']);
-		expect(DEFAULT_FILENAME_TEMPLATE).toBe('%DESTINATION_NAME%_%SEGMENT_ID%_%DATETIME(YYYYMMdd_HHmmss)%');
+		expect(DEFAULT_FILENAME_TEMPLATE).toBe(
+			'%DESTINATION_NAME%_%SEGMENT_ID%_%DATETIME(YYYYMMdd_HHmmss)%',
+		);
 	});
 });
 
@@ -45,32 +59,52 @@ describe('buildAudienceSelector: streaming audiences', () => {
 	});
 
 	it('treats empty and null export settings as not set', () => {
-		expect(build({ id: ID, exportMode: null, frequency: '', startDate: null, startTime: undefined })).toEqual({
+		expect(
+			build({ id: ID, exportMode: null, frequency: '', startDate: null, startTime: undefined }),
+		).toEqual({
 			type: 'PLATFORM_SEGMENT',
 			value: { id: ID },
 		});
 	});
 
-	it.each(['filenameTemplate', 'frequency', 'triggerType', 'startDate', 'endDate', 'startTime'] as const)(
-		'refuses %s without an export mode, on the exportMode field',
-		(key) => {
-			expectInputError(
-				() => build({ id: ID, [key]: 'x' }),
-				`${FIELD}.exportMode`,
-				`Export mode is required when ${key} is set`,
-				/streaming destination/,
-			);
-		},
-	);
+	it.each([
+		'filenameTemplate',
+		'frequency',
+		'triggerType',
+		'startDate',
+		'endDate',
+		'startTime',
+	] as const)('refuses %s without an export mode, on the exportMode field', (key) => {
+		expectInputError(
+			() => build({ id: ID, [key]: 'x' }),
+			`${FIELD}.exportMode`,
+			`Export mode is required when ${key} is set`,
+			/streaming destination/,
+		);
+	});
 
 	it('refuses a batch field that is not text, naming that field', () => {
-		expectInputError(() => build({ id: ID, startDate: { day: 1 } }), `${FIELD}.startDate`, 'startDate must be text, got an object');
+		expectInputError(
+			() => build({ id: ID, startDate: { day: 1 } }),
+			`${FIELD}.startDate`,
+			'startDate must be text, got an object',
+		);
 	});
 });
 
 describe('buildAudienceSelector: audience ID and name', () => {
-	it.each(['segment-42', '2d79d0d8724f49fca09dd1dec338c93c', '2d79d0d8-724f-49fc-a09d-d1dec338c93', '../x'])('refuses the non-UUID %p', (id) => {
-		expectInputError(() => build({ id }), `${FIELD}.id`, `Audience ID "${id}" is not a valid ID`, /UUID/);
+	it.each([
+		'segment-42',
+		'2d79d0d8724f49fca09dd1dec338c93c',
+		'2d79d0d8-724f-49fc-a09d-d1dec338c93',
+		'../x',
+	])('refuses the non-UUID %p', (id) => {
+		expectInputError(
+			() => build({ id }),
+			`${FIELD}.id`,
+			`Audience ID "${id}" is not a valid ID`,
+			/UUID/,
+		);
 	});
 
 	it('refuses an empty ID', () => {
@@ -78,7 +112,11 @@ describe('buildAudienceSelector: audience ID and name', () => {
 	});
 
 	it('refuses an ID that is not text', () => {
-		expectInputError(() => build({ id: { id: ID } }), `${FIELD}.id`, 'Audience ID must be text, got an object');
+		expectInputError(
+			() => build({ id: { id: ID } }),
+			`${FIELD}.id`,
+			'Audience ID must be text, got an object',
+		);
 	});
 
 	// BUG (helpers/validation.ts line 57, via requireString line 13): describeType(undefined) renders "undefined undefined", so an
@@ -89,7 +127,11 @@ describe('buildAudienceSelector: audience ID and name', () => {
 	});
 
 	it('refuses a name that is not text', () => {
-		expectInputError(() => build({ id: ID, name: ['a'] }), `${FIELD}.name`, 'Audience name must be text, got a list');
+		expectInputError(
+			() => build({ id: ID, name: ['a'] }),
+			`${FIELD}.name`,
+			'Audience name must be text, got a list',
+		);
 	});
 });
 
@@ -120,13 +162,16 @@ describe('buildAudienceSelector: export mode and frequency', () => {
 		);
 	});
 
-	it.each(['WEEKLY_EXPORT', 'daily_full_export'])('refuses the unknown export mode %p', (exportMode) => {
-		expectInputError(
-			() => build(batch({ exportMode })),
-			`${FIELD}.exportMode`,
-			`Export mode "${exportMode}" is not one of DAILY_FULL_EXPORT, FIRST_FULL_THEN_INCREMENTAL`,
-		);
-	});
+	it.each(['WEEKLY_EXPORT', 'daily_full_export'])(
+		'refuses the unknown export mode %p',
+		(exportMode) => {
+			expectInputError(
+				() => build(batch({ exportMode })),
+				`${FIELD}.exportMode`,
+				`Export mode "${exportMode}" is not one of DAILY_FULL_EXPORT, FIRST_FULL_THEN_INCREMENTAL`,
+			);
+		},
+	);
 
 	it('requires a frequency with an export mode', () => {
 		expectInputError(
@@ -148,7 +193,9 @@ describe('buildAudienceSelector: trigger type and start time', () => {
 	});
 
 	it('keeps AFTER_SEGMENT_EVAL without a start time', () => {
-		expect(build(batch({ triggerType: 'AFTER_SEGMENT_EVAL', startTime: '' })).value.schedule).toEqual({
+		expect(
+			build(batch({ triggerType: 'AFTER_SEGMENT_EVAL', startTime: '' })).value.schedule,
+		).toEqual({
 			startDate: '2026-12-01',
 			frequency: 'DAILY',
 			triggerType: 'AFTER_SEGMENT_EVAL',
@@ -172,7 +219,12 @@ describe('buildAudienceSelector: trigger type and start time', () => {
 	});
 
 	it('requires a start time without a trigger type', () => {
-		expectInputError(() => build(batch({ startTime: '' })), `${FIELD}.startTime`, 'Start time is required', /HH:00/);
+		expectInputError(
+			() => build(batch({ startTime: '' })),
+			`${FIELD}.startTime`,
+			'Start time is required',
+			/HH:00/,
+		);
 	});
 
 	it.each([
@@ -194,13 +246,16 @@ describe('buildAudienceSelector: trigger type and start time', () => {
 		);
 	});
 
-	it.each(['20:30', '24:00', '8:00', '20:00:00', '8pm'])('refuses the start time %p', (startTime) => {
-		expectInputError(
-			() => build(batch({ startTime })),
-			`${FIELD}.startTime`,
-			`Start time "${startTime}" must be a whole hour in 24-hour HH:00 form`,
-		);
-	});
+	it.each(['20:30', '24:00', '8:00', '20:00:00', '8pm'])(
+		'refuses the start time %p',
+		(startTime) => {
+			expectInputError(
+				() => build(batch({ startTime })),
+				`${FIELD}.startTime`,
+				`Start time "${startTime}" must be a whole hour in 24-hour HH:00 form`,
+			);
+		},
+	);
 
 	it.each(['00:00', '23:00'])('accepts the start time %p', (startTime) => {
 		expect(build(batch({ startTime })).value.schedule?.startTime).toBe(startTime);
@@ -209,12 +264,23 @@ describe('buildAudienceSelector: trigger type and start time', () => {
 
 describe('buildAudienceSelector: dates', () => {
 	it('requires a start date', () => {
-		expectInputError(() => build(batch({ startDate: undefined })), `${FIELD}.startDate`, 'Start date is required for a batch export (YYYY-MM-DD)');
+		expectInputError(
+			() => build(batch({ startDate: undefined })),
+			`${FIELD}.startDate`,
+			'Start date is required for a batch export (YYYY-MM-DD)',
+		);
 	});
 
-	it.each(['2025-02-30', '2025-13-01', '25-01-01', '2025-1-5', 'tomorrow'])('refuses the start date %p', (startDate) => {
-		expectInputError(() => build(batch({ startDate })), `${FIELD}.startDate`, `Start date "${startDate}" is not a real date in YYYY-MM-DD form`);
-	});
+	it.each(['2025-02-30', '2025-13-01', '25-01-01', '2025-1-5', 'tomorrow'])(
+		'refuses the start date %p',
+		(startDate) => {
+			expectInputError(
+				() => build(batch({ startDate })),
+				`${FIELD}.startDate`,
+				`Start date "${startDate}" is not a real date in YYYY-MM-DD form`,
+			);
+		},
+	);
 
 	it.each(['2025-02-30', '2025-13-01', '25-01-01'])('refuses the end date %p', (endDate) => {
 		expectInputError(
@@ -232,13 +298,16 @@ describe('buildAudienceSelector: dates', () => {
 		);
 	});
 
-	it.each(['2026-12-01', '2026-11-30'])('refuses the end date %p, not after the start date 2026-12-01', (endDate) => {
-		expectInputError(
-			() => build(batch({ endDate })),
-			`${FIELD}.endDate`,
-			`End date ${endDate} must be after start date 2026-12-01`,
-		);
-	});
+	it.each(['2026-12-01', '2026-11-30'])(
+		'refuses the end date %p, not after the start date 2026-12-01',
+		(endDate) => {
+			expectInputError(
+				() => build(batch({ endDate })),
+				`${FIELD}.endDate`,
+				`End date ${endDate} must be after start date 2026-12-01`,
+			);
+		},
+	);
 
 	it('keeps an end date after the start date', () => {
 		expect(build(batch({ endDate: '2026-12-02' })).value.schedule).toEqual({
@@ -250,7 +319,13 @@ describe('buildAudienceSelector: dates', () => {
 	});
 
 	it('keeps an end date with FIRST_FULL_THEN_INCREMENTAL', () => {
-		const value = build(batch({ exportMode: 'FIRST_FULL_THEN_INCREMENTAL', frequency: 'EVERY_12_HOURS', endDate: '2027-06-30' })).value;
+		const value = build(
+			batch({
+				exportMode: 'FIRST_FULL_THEN_INCREMENTAL',
+				frequency: 'EVERY_12_HOURS',
+				endDate: '2027-06-30',
+			}),
+		).value;
 		expect(value.schedule?.endDate).toBe('2027-06-30');
 	});
 });
@@ -261,9 +336,10 @@ describe('buildAudienceSelector: file name template', () => {
 	});
 
 	it('keeps a custom template with both required macros', () => {
-		expect(build(batch({ filenameTemplate: '%SEGMENT_ID%-%DESTINATION_NAME%-%TIMESTAMP%' })).value.filenameTemplate).toBe(
-			'%SEGMENT_ID%-%DESTINATION_NAME%-%TIMESTAMP%',
-		);
+		expect(
+			build(batch({ filenameTemplate: '%SEGMENT_ID%-%DESTINATION_NAME%-%TIMESTAMP%' })).value
+				.filenameTemplate,
+		).toBe('%SEGMENT_ID%-%DESTINATION_NAME%-%TIMESTAMP%');
 	});
 
 	it.each([
@@ -273,7 +349,11 @@ describe('buildAudienceSelector: file name template', () => {
 		['%DESTINATION%_%SEGMENT_ID%', 'File name template must contain %DESTINATION_NAME%'],
 	])('refuses %p for a legacy flow', (filenameTemplate, message) => {
 		const selector = build(batch({ filenameTemplate }));
-		expectInputError(() => checkLegacyFileNameTemplate(selector, FIELD), `${FIELD}.filenameTemplate`, message);
+		expectInputError(
+			() => checkLegacyFileNameTemplate(selector, FIELD),
+			`${FIELD}.filenameTemplate`,
+			message,
+		);
 	});
 
 	it('accepts a template of exactly 255 characters', () => {

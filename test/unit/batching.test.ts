@@ -4,15 +4,22 @@ import { applyPatch } from '../../nodes/FlowServiceDestination/helpers/applyPatc
 import { flowFromInput } from '../../nodes/FlowServiceDestination/helpers/inputFlow';
 import { mapConcurrent } from '../../nodes/FlowServiceDestination/helpers/mapConcurrent';
 import type { PatchOperation, Planner } from '../../nodes/FlowServiceDestination/helpers/types';
-import { composePlanners, EntryPlanningError } from '../../nodes/FlowServiceDestination/planner/compose';
-import { planAddAudiences, planRemoveAudiences } from '../../nodes/FlowServiceDestination/planner/audiences';
+import {
+	composePlanners,
+	EntryPlanningError,
+} from '../../nodes/FlowServiceDestination/planner/compose';
+import {
+	planAddAudiences,
+	planRemoveAudiences,
+} from '../../nodes/FlowServiceDestination/planner/audiences';
 import { planUpdateInfo } from '../../nodes/FlowServiceDestination/planner/updateInfo';
 import { buildAudienceSelector } from '../../nodes/FlowServiceDestination/helpers/audienceRules';
 import { InputError } from '../../nodes/FlowServiceDestination/helpers/errors';
 import { TUTORIAL_AUDIENCE_IDS } from '../../emulator/fixtures/ids';
 import { audienceIds, tutorialFlow } from './fixtures';
 
-const reference = <T>(doc: T, ops: PatchOperation[]): T => referencePatch(structuredClone(doc), ops as Operation[], true, false).newDocument;
+const reference = <T>(doc: T, ops: PatchOperation[]): T =>
+	referencePatch(structuredClone(doc), ops as Operation[], true, false).newDocument;
 
 describe('applyPatch (local copy of Adobe applying a plan)', () => {
 	const doc = { a: { b: [1, 2, 3], 'x/y': { '~k': 1 } }, s: 'v' };
@@ -22,10 +29,23 @@ describe('applyPatch (local copy of Adobe applying a plan)', () => {
 		['add a member', [{ op: 'add', path: '/a/c', value: { d: 1 } }]],
 		['replace a member', [{ op: 'replace', path: '/s', value: 'w' }]],
 		['replace in an array', [{ op: 'replace', path: '/a/b/0', value: 7 }]],
-		['remove from an array, highest first', [{ op: 'remove', path: '/a/b/2' }, { op: 'remove', path: '/a/b/0' }]],
+		[
+			'remove from an array, highest first',
+			[
+				{ op: 'remove', path: '/a/b/2' },
+				{ op: 'remove', path: '/a/b/0' },
+			],
+		],
 		['remove a member', [{ op: 'remove', path: '/s' }]],
 		['escaped tokens', [{ op: 'replace', path: '/a/x~1y/~0k', value: 2 }]],
-		['a sequence', [{ op: 'add', path: '/a/b/-', value: 4 }, { op: 'remove', path: '/a/b/0' }, { op: 'replace', path: '/s', value: 'z' }]],
+		[
+			'a sequence',
+			[
+				{ op: 'add', path: '/a/b/-', value: 4 },
+				{ op: 'remove', path: '/a/b/0' },
+				{ op: 'replace', path: '/s', value: 'z' },
+			],
+		],
 	])('agrees with fast-json-patch: %s', (_name, ops) => {
 		expect(applyPatch(doc, ops)).toEqual(reference(doc, ops));
 	});
@@ -67,9 +87,16 @@ describe('composePlanners (several items on one read)', () => {
 		const plan = composed.planner(flow);
 		const outcomes = composed.outcomesOf(plan.operations)!;
 
-		expect(audienceIds(reference(flow, plan.operations))).toEqual([TUTORIAL_AUDIENCE_IDS[0], TUTORIAL_AUDIENCE_IDS[2], NEW[0], NEW[1]]);
+		expect(audienceIds(reference(flow, plan.operations))).toEqual([
+			TUTORIAL_AUDIENCE_IDS[0],
+			TUTORIAL_AUDIENCE_IDS[2],
+			NEW[0],
+			NEW[1],
+		]);
 		expect(outcomes.map((o) => o.plan!.operations.length)).toEqual([1, 1, 0, 1, 1]);
-		expect(outcomes[2].plan!.skipped).toEqual([{ target: `audience ${NEW[0]}`, reason: 'already on the dataflow' }]);
+		expect(outcomes[2].plan!.skipped).toEqual([
+			{ target: `audience ${NEW[0]}`, reason: 'already on the dataflow' },
+		]);
 		expect(plan.skipped).toHaveLength(1);
 	});
 
@@ -89,7 +116,9 @@ describe('composePlanners (several items on one read)', () => {
 		const failing: Planner = () => {
 			throw new InputError('audiences', 'nope');
 		};
-		expect(() => composePlanners([add(NEW[0]), failing], true).planner(tutorialFlow())).toThrow(EntryPlanningError);
+		expect(() => composePlanners([add(NEW[0]), failing], true).planner(tutorialFlow())).toThrow(
+			EntryPlanningError,
+		);
 		try {
 			composePlanners([add(NEW[0]), failing], true).planner(tutorialFlow());
 		} catch (error) {
@@ -118,7 +147,10 @@ describe('composePlanners (several items on one read)', () => {
 	});
 
 	it('rejects an item whose plan does not apply to the flow', () => {
-		const broken: Planner = () => ({ operations: [{ op: 'replace', path: '/missing', value: 1 }], skipped: [] });
+		const broken: Planner = () => ({
+			operations: [{ op: 'replace', path: '/missing', value: 1 }],
+			skipped: [],
+		});
 		const composed = composePlanners([broken, planUpdateInfo({ name: 'x' })]);
 		const plan = composed.planner(tutorialFlow());
 

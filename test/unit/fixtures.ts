@@ -38,7 +38,10 @@ export const streamingFlow = (): FlowDocument => seededFlow(STREAMING_FLOW_ID);
 export const INLINE_FLOW_ID = '11111111-2222-4333-8444-555555555555';
 
 /** A minimal destination flow whose GeneralTransform holds exactly the given params. */
-export function inlineFlow(params?: Record<string, unknown>, extra: Partial<FlowDocument> = {}): FlowDocument {
+export function inlineFlow(
+	params?: Record<string, unknown>,
+	extra: Partial<FlowDocument> = {},
+): FlowDocument {
 	const transform: Record<string, unknown> = { name: 'GeneralTransform' };
 	if (params !== undefined) transform.params = params;
 	return {
@@ -61,7 +64,8 @@ export function generalParams(flow: FlowDocument): Record<string, unknown> {
 }
 
 export function audienceIds(flow: FlowDocument): string[] {
-	const container = generalParams(flow).segmentSelectors as { selectors?: SegmentSelector[] } | undefined;
+	const container = generalParams(flow).segmentSelectors as
+		{ selectors?: SegmentSelector[] } | undefined;
 	return (container?.selectors ?? []).map((selector) => selector.value.id);
 }
 
@@ -80,7 +84,11 @@ export function attributePaths(flow: FlowDocument): string[] {
 }
 
 /** Runs fn, expects an InputError on `field` whose message matches every pattern; returns it. */
-export function expectInputError(fn: () => unknown, field: string, ...patterns: Array<string | RegExp>): InputError {
+export function expectInputError(
+	fn: () => unknown,
+	field: string,
+	...patterns: Array<string | RegExp>
+): InputError {
 	let thrown: unknown;
 	try {
 		fn();
@@ -98,7 +106,8 @@ export function expectInputError(fn: () => unknown, field: string, ...patterns: 
 export const TUTORIAL_NEW_AUDIENCE_INPUT = {
 	id: '2d79d0d8-724f-49fc-a09d-d1dec338c93c',
 	name: 'Winter 2021/2022 campaign',
-	filenameTemplate: '%DESTINATION_NAME%_%SEGMENT_ID%_%SEGMENT_NAME%_%DATETIME(YYYYMMdd_HHmmss)%_custom-text',
+	filenameTemplate:
+		'%DESTINATION_NAME%_%SEGMENT_ID%_%SEGMENT_NAME%_%DATETIME(YYYYMMdd_HHmmss)%_custom-text',
 	exportMode: 'DAILY_FULL_EXPORT',
 	frequency: 'ONCE',
 	startDate: '2022-01-05',
@@ -111,7 +120,8 @@ export const TUTORIAL_NEW_AUDIENCE_SELECTOR = {
 	value: {
 		id: '2d79d0d8-724f-49fc-a09d-d1dec338c93c',
 		name: 'Winter 2021/2022 campaign',
-		filenameTemplate: '%DESTINATION_NAME%_%SEGMENT_ID%_%SEGMENT_NAME%_%DATETIME(YYYYMMdd_HHmmss)%_custom-text',
+		filenameTemplate:
+			'%DESTINATION_NAME%_%SEGMENT_ID%_%SEGMENT_NAME%_%DATETIME(YYYYMMdd_HHmmss)%_custom-text',
 		exportMode: 'DAILY_FULL_EXPORT',
 		schedule: { startDate: '2022-01-05', frequency: 'ONCE', startTime: '16:00' },
 	},

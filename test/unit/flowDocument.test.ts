@@ -6,14 +6,22 @@ import {
 	segmentSelectors,
 } from '../../nodes/FlowServiceDestination/helpers/flowDocument';
 import type { FlowDocument } from '../../nodes/FlowServiceDestination/helpers/types';
-import { databaseFlow, expectInputError, INLINE_FLOW_ID, inlineFlow, tutorialFlow } from './fixtures';
+import {
+	databaseFlow,
+	expectInputError,
+	INLINE_FLOW_ID,
+	inlineFlow,
+	tutorialFlow,
+} from './fixtures';
 
 describe('findGeneralTransform', () => {
 	it('finds the tutorial flow transform at index 0 with pointer paths under its params', () => {
 		const transform = findGeneralTransform(tutorialFlow())!;
 		expect(transform.index).toBe(0);
 		expect(Object.keys(transform.params).sort()).toEqual(['profileSelectors', 'segmentSelectors']);
-		expect(transform.path('segmentSelectors', 'selectors', 3)).toBe('/transformations/0/params/segmentSelectors/selectors/3');
+		expect(transform.path('segmentSelectors', 'selectors', 3)).toBe(
+			'/transformations/0/params/segmentSelectors/selectors/3',
+		);
 		expect(transform.path()).toBe('/transformations/0/params');
 	});
 
@@ -30,7 +38,11 @@ describe('findGeneralTransform', () => {
 	});
 
 	it('skips null entries in transformations', () => {
-		const flow = { id: INLINE_FLOW_ID, etag: '"e"', transformations: [null, { name: 'GeneralTransform', params: {} }] } as unknown as FlowDocument;
+		const flow = {
+			id: INLINE_FLOW_ID,
+			etag: '"e"',
+			transformations: [null, { name: 'GeneralTransform', params: {} }],
+		} as unknown as FlowDocument;
 		expect(findGeneralTransform(flow)?.index).toBe(1);
 	});
 
@@ -59,7 +71,11 @@ describe('requireGeneralTransform', () => {
 	});
 
 	it('refuses a GeneralTransform without params', () => {
-		expectInputError(() => requireGeneralTransform(inlineFlow(undefined), 'attributes'), 'attributes', `Dataflow ${INLINE_FLOW_ID} has a GeneralTransform without params`);
+		expectInputError(
+			() => requireGeneralTransform(inlineFlow(undefined), 'attributes'),
+			'attributes',
+			`Dataflow ${INLINE_FLOW_ID} has a GeneralTransform without params`,
+		);
 	});
 });
 
@@ -68,7 +84,11 @@ describe('segmentSelectors and profileSelectors', () => {
 		const transform = findGeneralTransform(tutorialFlow())!;
 		expect(segmentSelectors(transform)).toHaveLength(4);
 		expect(profileSelectors(transform)?.selectors).toHaveLength(5);
-		expect(profileSelectors(transform)?.mandatoryFields).toEqual(['Email', 'person.name.firstName', 'person.name.lastName']);
+		expect(profileSelectors(transform)?.mandatoryFields).toEqual([
+			'Email',
+			'person.name.firstName',
+			'person.name.lastName',
+		]);
 	});
 
 	it('are undefined when the containers are absent', () => {
@@ -78,7 +98,9 @@ describe('segmentSelectors and profileSelectors', () => {
 	});
 
 	it('reads an empty segment container as having no list', () => {
-		expect(segmentSelectors(findGeneralTransform(inlineFlow({ segmentSelectors: {} }))!)).toBeUndefined();
+		expect(
+			segmentSelectors(findGeneralTransform(inlineFlow({ segmentSelectors: {} }))!),
+		).toBeUndefined();
 	});
 });
 

@@ -1,5 +1,9 @@
 import { TUTORIAL_FLOW_ID } from '../../emulator/fixtures/ids';
-import { FLOW_ID_REGEX, FLOW_URL_REGEX, flowIdFromLocator } from '../../nodes/FlowServiceDestination/helpers/flowLocator';
+import {
+	FLOW_ID_REGEX,
+	FLOW_URL_REGEX,
+	flowIdFromLocator,
+} from '../../nodes/FlowServiceDestination/helpers/flowLocator';
 import { expectInputError } from './fixtures';
 
 const UPPER = TUTORIAL_FLOW_ID.toUpperCase();
@@ -28,15 +32,30 @@ describe('flowIdFromLocator', () => {
 		expect(flowIdFromLocator({ mode: 'url', value: url })).toBe(TUTORIAL_FLOW_ID);
 	});
 
-	it.each(['../x', 'a/b', '?', '%2F', `${TUTORIAL_FLOW_ID}/../x`, `${TUTORIAL_FLOW_ID}x`, `ftp://host/flows/${TUTORIAL_FLOW_ID}`, 'https://experience.adobe.com/#/dataflow/123'])(
-		'refuses %p',
-		(value) => {
-			expectInputError(() => flowIdFromLocator({ mode: 'id', value }), 'flowId', `"${value}" is not a dataflow ID`, /or an Experience Platform dataflow URL/);
-		},
-	);
+	it.each([
+		'../x',
+		'a/b',
+		'?',
+		'%2F',
+		`${TUTORIAL_FLOW_ID}/../x`,
+		`${TUTORIAL_FLOW_ID}x`,
+		`ftp://host/flows/${TUTORIAL_FLOW_ID}`,
+		'https://experience.adobe.com/#/dataflow/123',
+	])('refuses %p', (value) => {
+		expectInputError(
+			() => flowIdFromLocator({ mode: 'id', value }),
+			'flowId',
+			`"${value}" is not a dataflow ID`,
+			/or an Experience Platform dataflow URL/,
+		);
+	});
 
 	it('truncates a long refused value in the message', () => {
-		const error = expectInputError(() => flowIdFromLocator('y'.repeat(120)), 'flowId', /is not a dataflow ID/);
+		const error = expectInputError(
+			() => flowIdFromLocator('y'.repeat(120)),
+			'flowId',
+			/is not a dataflow ID/,
+		);
 		expect(error.message).toContain(`"${'y'.repeat(80)}…"`);
 	});
 
@@ -50,7 +69,11 @@ describe('flowIdFromLocator', () => {
 		['a locator with a numeric value', { mode: 'id', value: 7 }],
 		['a locator with an object value', { mode: 'id', value: { id: TUTORIAL_FLOW_ID } }],
 	])('requires a dataflow when given %s', (_label, raw) => {
-		expectInputError(() => flowIdFromLocator(raw), 'flowId', 'Dataflow is required: pick one from the list, or give its ID or URL');
+		expectInputError(
+			() => flowIdFromLocator(raw),
+			'flowId',
+			'Dataflow is required: pick one from the list, or give its ID or URL',
+		);
 	});
 
 	it('names the field it was given', () => {
@@ -68,7 +91,9 @@ describe('locator regular expressions', () => {
 	});
 
 	it('FLOW_URL_REGEX captures the ID as its first group', () => {
-		const match = new RegExp(FLOW_URL_REGEX).exec(`https://experience.adobe.com/x/dataflow/${TUTORIAL_FLOW_ID}`);
+		const match = new RegExp(FLOW_URL_REGEX).exec(
+			`https://experience.adobe.com/x/dataflow/${TUTORIAL_FLOW_ID}`,
+		);
 		expect(match?.[1]).toBe(TUTORIAL_FLOW_ID);
 	});
 });

@@ -1,6 +1,10 @@
 import { TUTORIAL_FLOW_ID } from '../../emulator/fixtures/ids';
 import { buildAudienceSelector } from '../../nodes/FlowServiceDestination/helpers/audienceRules';
-import { mappedAudienceEntry, mappedAudienceId, mappedFlowId } from '../../nodes/FlowServiceDestination/helpers/inputFields';
+import {
+	mappedAudienceEntry,
+	mappedAudienceId,
+	mappedFlowId,
+} from '../../nodes/FlowServiceDestination/helpers/inputFields';
 import { expectInputError } from './fixtures';
 
 const AUDIENCE = '0b0b0b0b-1111-4222-8333-444444444441';
@@ -8,7 +12,11 @@ const AUDIENCE = '0b0b0b0b-1111-4222-8333-444444444441';
 describe('input fields mapped automatically', () => {
 	it('reads flowId as a dataflow ID or an Experience Platform URL, normalised', () => {
 		expect(mappedFlowId({ flowId: TUTORIAL_FLOW_ID.toUpperCase() })).toBe(TUTORIAL_FLOW_ID);
-		expect(mappedFlowId({ flowId: `https://experience.adobe.com/#/@acme/sname:prod/platform/destination/browse/dataflow/${TUTORIAL_FLOW_ID}` })).toBe(TUTORIAL_FLOW_ID);
+		expect(
+			mappedFlowId({
+				flowId: `https://experience.adobe.com/#/@acme/sname:prod/platform/destination/browse/dataflow/${TUTORIAL_FLOW_ID}`,
+			}),
+		).toBe(TUTORIAL_FLOW_ID);
 	});
 
 	it.each([
@@ -30,12 +38,38 @@ describe('input fields mapped automatically', () => {
 	});
 
 	it('takes the audience ID and the export settings an item carries, and nothing else', () => {
-		const json = { flowId: TUTORIAL_FLOW_ID, audienceId: AUDIENCE.toUpperCase(), name: 'Loyal', exportMode: 'DAILY_FULL_EXPORT', frequency: 'DAILY', startDate: '2026-12-01', startTime: '06:00', endDate: null, campaign: 'x', id: 'ignored' };
-		expect(mappedAudienceEntry(json)).toEqual({ id: AUDIENCE, name: 'Loyal', exportMode: 'DAILY_FULL_EXPORT', frequency: 'DAILY', startDate: '2026-12-01', startTime: '06:00' });
+		const json = {
+			flowId: TUTORIAL_FLOW_ID,
+			audienceId: AUDIENCE.toUpperCase(),
+			name: 'Loyal',
+			exportMode: 'DAILY_FULL_EXPORT',
+			frequency: 'DAILY',
+			startDate: '2026-12-01',
+			startTime: '06:00',
+			endDate: null,
+			campaign: 'x',
+			id: 'ignored',
+		};
+		expect(mappedAudienceEntry(json)).toEqual({
+			id: AUDIENCE,
+			name: 'Loyal',
+			exportMode: 'DAILY_FULL_EXPORT',
+			frequency: 'DAILY',
+			startDate: '2026-12-01',
+			startTime: '06:00',
+		});
 	});
 
 	it('validates mapped settings like any audience entry, naming the input field', () => {
-		const entry = mappedAudienceEntry({ audienceId: AUDIENCE, exportMode: 'DAILY_FULL_EXPORT', frequency: 'EVERY_3_HOURS' });
-		expectInputError(() => buildAudienceSelector(entry, '$json'), '$json.frequency', /not allowed with export mode DAILY_FULL_EXPORT/);
+		const entry = mappedAudienceEntry({
+			audienceId: AUDIENCE,
+			exportMode: 'DAILY_FULL_EXPORT',
+			frequency: 'EVERY_3_HOURS',
+		});
+		expectInputError(
+			() => buildAudienceSelector(entry, '$json'),
+			'$json.frequency',
+			/not allowed with export mode DAILY_FULL_EXPORT/,
+		);
 	});
 });

@@ -1,4 +1,8 @@
-import { escapeToken, parsePointer, pointer } from '../../nodes/FlowServiceDestination/helpers/jsonPointer';
+import {
+	escapeToken,
+	parsePointer,
+	pointer,
+} from '../../nodes/FlowServiceDestination/helpers/jsonPointer';
 
 describe('escapeToken', () => {
 	it('escapes "~" as ~0 and "/" as ~1', () => {
@@ -69,7 +73,14 @@ describe('parsePointer', () => {
 
 	it('round-trips the tutorial paths', () => {
 		const path = '/transformations/0/params/profileSelectors/selectors/-';
-		expect(parsePointer(path)).toEqual(['transformations', '0', 'params', 'profileSelectors', 'selectors', '-']);
+		expect(parsePointer(path)).toEqual([
+			'transformations',
+			'0',
+			'params',
+			'profileSelectors',
+			'selectors',
+			'-',
+		]);
 		expect(pointer(...parsePointer(path)!)).toBe(path);
 	});
 

@@ -21,7 +21,10 @@ import {
 const BLOCK = '/transformations/0/params/profileSelectors';
 const [EMAIL, FIRST, LAST, PERSONAL, MEMBERSHIP] = TUTORIAL_ATTRIBUTE_PATHS;
 
-const attr = (path: string, overrides: Partial<ProfileAttributeInput> = {}): ProfileAttributeInput => ({
+const attr = (
+	path: string,
+	overrides: Partial<ProfileAttributeInput> = {},
+): ProfileAttributeInput => ({
 	path,
 	mandatory: false,
 	deduplicationKey: false,
@@ -29,9 +32,14 @@ const attr = (path: string, overrides: Partial<ProfileAttributeInput> = {}): Pro
 });
 const jsonPath = (path: string, namespace?: string) => ({
 	type: 'JSON_PATH',
-	value: namespace ? { path, operator: 'EXISTS', identity: { namespace } } : { path, operator: 'EXISTS' },
+	value: namespace
+		? { path, operator: 'EXISTS', identity: { namespace } }
+		: { path, operator: 'EXISTS' },
 });
-const removeInput = (paths: string[], ifMissing: RemoveProfileAttributesInput['ifMissing'] = 'skip') => ({ paths, ifMissing });
+const removeInput = (
+	paths: string[],
+	ifMissing: RemoveProfileAttributesInput['ifMissing'] = 'skip',
+) => ({ paths, ifMissing });
 
 describe('planAddProfileAttributes', () => {
 	it('appends a new attribute with "-", as the tutorial does', () => {
@@ -47,7 +55,10 @@ describe('planAddProfileAttributes', () => {
 			],
 			skipped: [],
 		});
-		expect(attributePaths(applyOperations(flow, plan.operations))).toEqual([...TUTORIAL_ATTRIBUTE_PATHS, 'mobilePhone.status']);
+		expect(attributePaths(applyOperations(flow, plan.operations))).toEqual([
+			...TUTORIAL_ATTRIBUTE_PATHS,
+			'mobilePhone.status',
+		]);
 	});
 
 	it('skips an attribute already exported, with a reason and no operation', () => {
@@ -59,13 +70,21 @@ describe('planAddProfileAttributes', () => {
 
 	it('adds an attribute listed twice once', () => {
 		const plan = planAddProfileAttributes([attr('a.b'), attr('a.b')])(tutorialFlow());
-		expect(plan.operations).toEqual([{ op: 'add', path: `${BLOCK}/selectors/-`, value: jsonPath('a.b') }]);
-		expect(plan.skipped).toEqual([{ target: 'attribute a.b', reason: 'already exported by the dataflow' }]);
+		expect(plan.operations).toEqual([
+			{ op: 'add', path: `${BLOCK}/selectors/-`, value: jsonPath('a.b') },
+		]);
+		expect(plan.skipped).toEqual([
+			{ target: 'attribute a.b', reason: 'already exported by the dataflow' },
+		]);
 	});
 
 	it('stores the identity namespace of an identity attribute', () => {
-		const plan = planAddProfileAttributes([attr('identityMap.Phone', { identityNamespace: 'Phone' })])(tutorialFlow());
-		expect(plan.operations).toEqual([{ op: 'add', path: `${BLOCK}/selectors/-`, value: jsonPath('identityMap.Phone', 'Phone') }]);
+		const plan = planAddProfileAttributes([
+			attr('identityMap.Phone', { identityNamespace: 'Phone' }),
+		])(tutorialFlow());
+		expect(plan.operations).toEqual([
+			{ op: 'add', path: `${BLOCK}/selectors/-`, value: jsonPath('identityMap.Phone', 'Phone') },
+		]);
 	});
 
 	it('stores a path containing "/" and "~" as typed', () => {
@@ -82,13 +101,21 @@ describe('planAddProfileAttributes', () => {
 
 	it('marks a new attribute mandatory, then selectors before mandatory fields', () => {
 		const flow = tutorialFlow();
-		const plan = planAddProfileAttributes([attr('mobilePhone.status', { mandatory: true }), attr('homeAddress.city')])(flow);
+		const plan = planAddProfileAttributes([
+			attr('mobilePhone.status', { mandatory: true }),
+			attr('homeAddress.city'),
+		])(flow);
 		expect(plan.operations).toEqual([
 			{ op: 'add', path: `${BLOCK}/selectors/-`, value: jsonPath('mobilePhone.status') },
 			{ op: 'add', path: `${BLOCK}/selectors/-`, value: jsonPath('homeAddress.city') },
 			{ op: 'add', path: `${BLOCK}/mandatoryFields/-`, value: 'mobilePhone.status' },
 		]);
-		expect(profileBlock(applyOperations(flow, plan.operations))?.mandatoryFields).toEqual([EMAIL, FIRST, LAST, 'mobilePhone.status']);
+		expect(profileBlock(applyOperations(flow, plan.operations))?.mandatoryFields).toEqual([
+			EMAIL,
+			FIRST,
+			LAST,
+			'mobilePhone.status',
+		]);
 	});
 
 	it('makes an exported attribute mandatory without adding its selector again', () => {
@@ -100,18 +127,27 @@ describe('planAddProfileAttributes', () => {
 	});
 
 	it('plans nothing for an attribute already exported and already mandatory', () => {
-		expect(planAddProfileAttributes([attr(LAST, { mandatory: true })])(tutorialFlow()).operations).toEqual([]);
+		expect(
+			planAddProfileAttributes([attr(LAST, { mandatory: true })])(tutorialFlow()).operations,
+		).toEqual([]);
 	});
 
 	it('keeps an identity deduplication key that is already set', () => {
-		const plan = planAddProfileAttributes([attr(EMAIL, { identityNamespace: 'Email', deduplicationKey: true, mandatory: true })])(tutorialFlow());
+		const plan = planAddProfileAttributes([
+			attr(EMAIL, { identityNamespace: 'Email', deduplicationKey: true, mandatory: true }),
+		])(tutorialFlow());
 		expect(plan.operations).toEqual([]);
-		expect(plan.skipped).toEqual([{ target: `attribute ${EMAIL}`, reason: 'already exported by the dataflow' }]);
+		expect(plan.skipped).toEqual([
+			{ target: `attribute ${EMAIL}`, reason: 'already exported by the dataflow' },
+		]);
 	});
 
 	it('refuses a second identity namespace as deduplication key', () => {
 		expectInputError(
-			() => planAddProfileAttributes([attr('identityMap.Phone', { identityNamespace: 'Phone', deduplicationKey: true })])(tutorialFlow()),
+			() =>
+				planAddProfileAttributes([
+					attr('identityMap.Phone', { identityNamespace: 'Phone', deduplicationKey: true }),
+				])(tutorialFlow()),
 			'attributes',
 			'Only one identity namespace can be the deduplication key, got 2',
 		);
@@ -119,7 +155,10 @@ describe('planAddProfileAttributes', () => {
 
 	it('refuses mixing an identity namespace with an attribute key', () => {
 		expectInputError(
-			() => planAddProfileAttributes([attr('mobilePhone.status', { deduplicationKey: true })])(tutorialFlow()),
+			() =>
+				planAddProfileAttributes([attr('mobilePhone.status', { deduplicationKey: true })])(
+					tutorialFlow(),
+				),
 			'attributes',
 			'Deduplication keys cannot mix an identity namespace with profile attributes',
 		);
@@ -128,9 +167,10 @@ describe('planAddProfileAttributes', () => {
 	it('refuses the mix within one request too', () => {
 		expectInputError(
 			() =>
-				planAddProfileAttributes([attr('a', { deduplicationKey: true }), attr('Email', { identityNamespace: 'Email', deduplicationKey: true })])(
-					inlineFlow({ profileSelectors: { selectors: [] } }),
-				),
+				planAddProfileAttributes([
+					attr('a', { deduplicationKey: true }),
+					attr('Email', { identityNamespace: 'Email', deduplicationKey: true }),
+				])(inlineFlow({ profileSelectors: { selectors: [] } })),
 			'attributes',
 			/cannot mix/,
 		);
@@ -150,14 +190,29 @@ describe('planAddProfileAttributes', () => {
 
 	it('accepts two attribute keys and refuses a third', () => {
 		const flow = inlineFlow({ profileSelectors: { selectors: [], primaryFields: [] } });
-		const two = planAddProfileAttributes([attr('a', { deduplicationKey: true }), attr('b', { deduplicationKey: true })])(flow);
+		const two = planAddProfileAttributes([
+			attr('a', { deduplicationKey: true }),
+			attr('b', { deduplicationKey: true }),
+		])(flow);
 		expect(two.operations.slice(2)).toEqual([
-			{ op: 'add', path: `${BLOCK}/primaryFields/-`, value: { fieldType: 'ATTRIBUTE', attributePath: 'a' } },
-			{ op: 'add', path: `${BLOCK}/primaryFields/-`, value: { fieldType: 'ATTRIBUTE', attributePath: 'b' } },
+			{
+				op: 'add',
+				path: `${BLOCK}/primaryFields/-`,
+				value: { fieldType: 'ATTRIBUTE', attributePath: 'a' },
+			},
+			{
+				op: 'add',
+				path: `${BLOCK}/primaryFields/-`,
+				value: { fieldType: 'ATTRIBUTE', attributePath: 'b' },
+			},
 		]);
 		expectInputError(
 			() =>
-				planAddProfileAttributes([attr('a', { deduplicationKey: true }), attr('b', { deduplicationKey: true }), attr('c', { deduplicationKey: true })])(flow),
+				planAddProfileAttributes([
+					attr('a', { deduplicationKey: true }),
+					attr('b', { deduplicationKey: true }),
+					attr('c', { deduplicationKey: true }),
+				])(flow),
 			'attributes',
 			'At most 2 attributes can be deduplication keys, got 3',
 		);
@@ -173,8 +228,14 @@ describe('planAddProfileAttributes', () => {
 				],
 			},
 		});
-		expect(planAddProfileAttributes([attr('a', { deduplicationKey: true })])(flow).operations).toEqual([]);
-		expectInputError(() => planAddProfileAttributes([attr('c', { deduplicationKey: true })])(flow), 'attributes', /got 3/);
+		expect(
+			planAddProfileAttributes([attr('a', { deduplicationKey: true })])(flow).operations,
+		).toEqual([]);
+		expectInputError(
+			() => planAddProfileAttributes([attr('c', { deduplicationKey: true })])(flow),
+			'attributes',
+			/got 3/,
+		);
 	});
 
 	it('creates the whole profileSelectors block in one add when the flow has none', () => {
@@ -194,7 +255,9 @@ describe('planAddProfileAttributes', () => {
 
 	it('creates a block with only selectors when nothing is mandatory or a key', () => {
 		const plan = planAddProfileAttributes([attr('a')])(inlineFlow({}));
-		expect(plan.operations).toEqual([{ op: 'add', path: BLOCK, value: { selectors: [jsonPath('a')] } }]);
+		expect(plan.operations).toEqual([
+			{ op: 'add', path: BLOCK, value: { selectors: [jsonPath('a')] } },
+		]);
 	});
 
 	it('plans nothing for an empty list on a flow without a block', () => {
@@ -203,12 +266,19 @@ describe('planAddProfileAttributes', () => {
 
 	it('creates mandatoryFields and primaryFields arrays when the block lacks them', () => {
 		const flow = inlineFlow({ profileSelectors: { selectors: [jsonPath('x.y')] } });
-		const plan = planAddProfileAttributes([attr('a', { mandatory: true, deduplicationKey: true }), attr('b', { mandatory: true })])(flow);
+		const plan = planAddProfileAttributes([
+			attr('a', { mandatory: true, deduplicationKey: true }),
+			attr('b', { mandatory: true }),
+		])(flow);
 		expect(plan.operations).toEqual([
 			{ op: 'add', path: `${BLOCK}/selectors/-`, value: jsonPath('a') },
 			{ op: 'add', path: `${BLOCK}/selectors/-`, value: jsonPath('b') },
 			{ op: 'add', path: `${BLOCK}/mandatoryFields`, value: ['a', 'b'] },
-			{ op: 'add', path: `${BLOCK}/primaryFields`, value: [{ fieldType: 'ATTRIBUTE', attributePath: 'a' }] },
+			{
+				op: 'add',
+				path: `${BLOCK}/primaryFields`,
+				value: [{ fieldType: 'ATTRIBUTE', attributePath: 'a' }],
+			},
 		]);
 		expect(profileBlock(applyOperations(flow, plan.operations))).toEqual({
 			selectors: [jsonPath('x.y'), jsonPath('a'), jsonPath('b')],
@@ -220,13 +290,17 @@ describe('planAddProfileAttributes', () => {
 	it('creates the selectors array when the block is empty', () => {
 		const flow = inlineFlow({ profileSelectors: {} });
 		const plan = planAddProfileAttributes([attr('a')])(flow);
-		expect(plan.operations).toEqual([{ op: 'add', path: `${BLOCK}/selectors`, value: [jsonPath('a')] }]);
+		expect(plan.operations).toEqual([
+			{ op: 'add', path: `${BLOCK}/selectors`, value: [jsonPath('a')] },
+		]);
 		expect(attributePaths(applyOperations(flow, plan.operations))).toEqual(['a']);
 	});
 
 	it('tolerates malformed selectors without a value', () => {
 		const flow = inlineFlow({ profileSelectors: { selectors: [{ type: 'JSON_PATH' }] } });
-		expect(planAddProfileAttributes([attr('a')])(flow).operations).toEqual([{ op: 'add', path: `${BLOCK}/selectors/-`, value: jsonPath('a') }]);
+		expect(planAddProfileAttributes([attr('a')])(flow).operations).toEqual([
+			{ op: 'add', path: `${BLOCK}/selectors/-`, value: jsonPath('a') },
+		]);
 	});
 
 	it('refuses a profileMapping flow, pointing to Update Mapping', () => {
@@ -239,12 +313,21 @@ describe('planAddProfileAttributes', () => {
 	});
 
 	it('edits selectors on a flow that has both profileSelectors and profileMapping', () => {
-		const flow = inlineFlow({ profileMapping: { mappingId: 'm', mappingVersion: 0 }, profileSelectors: { selectors: [] } });
-		expect(planAddProfileAttributes([attr('a')])(flow).operations).toEqual([{ op: 'add', path: `${BLOCK}/selectors/-`, value: jsonPath('a') }]);
+		const flow = inlineFlow({
+			profileMapping: { mappingId: 'm', mappingVersion: 0 },
+			profileSelectors: { selectors: [] },
+		});
+		expect(planAddProfileAttributes([attr('a')])(flow).operations).toEqual([
+			{ op: 'add', path: `${BLOCK}/selectors/-`, value: jsonPath('a') },
+		]);
 	});
 
 	it('refuses a flow without a GeneralTransform', () => {
-		expectInputError(() => planAddProfileAttributes([attr('a')])(databaseFlow()), 'attributes', /has no GeneralTransform/);
+		expectInputError(
+			() => planAddProfileAttributes([attr('a')])(databaseFlow()),
+			'attributes',
+			/has no GeneralTransform/,
+		);
 	});
 });
 
@@ -286,7 +369,11 @@ describe('planRemoveProfileAttributes', () => {
 		expect(plan.operations).toEqual([
 			{ op: 'remove', path: `${BLOCK}/selectors/0`, value: jsonPath(EMAIL) },
 			{ op: 'remove', path: `${BLOCK}/mandatoryFields/0`, value: EMAIL },
-			{ op: 'remove', path: `${BLOCK}/primaryFields/0`, value: { identityNamespace: 'Email', fieldType: 'IDENTITY' } },
+			{
+				op: 'remove',
+				path: `${BLOCK}/primaryFields/0`,
+				value: { identityNamespace: 'Email', fieldType: 'IDENTITY' },
+			},
 		]);
 		const after = profileBlock(applyOperations(flow, plan.operations))!;
 		expect(after.selectors!.map((s) => s.value.path)).toEqual([FIRST, LAST, PERSONAL, MEMBERSHIP]);
@@ -302,7 +389,9 @@ describe('planRemoveProfileAttributes', () => {
 			},
 		});
 		const plan = planRemoveProfileAttributes(removeInput(['Email']))(flow);
-		expect(plan.operations).toEqual([{ op: 'remove', path: `${BLOCK}/selectors/0`, value: jsonPath('Email') }]);
+		expect(plan.operations).toEqual([
+			{ op: 'remove', path: `${BLOCK}/selectors/0`, value: jsonPath('Email') },
+		]);
 	});
 
 	it('keeps an identity key whose namespace no removed selector carries', () => {
@@ -312,10 +401,11 @@ describe('planRemoveProfileAttributes', () => {
 				primaryFields: [{ identityNamespace: 'ECID', fieldType: 'IDENTITY' }],
 			},
 		});
-		expect(planRemoveProfileAttributes(removeInput(['a', 'Email']))(flow).operations.map((op) => op.path)).toEqual([
-			`${BLOCK}/selectors/1`,
-			`${BLOCK}/selectors/0`,
-		]);
+		expect(
+			planRemoveProfileAttributes(removeInput(['a', 'Email']))(flow).operations.map(
+				(op) => op.path,
+			),
+		).toEqual([`${BLOCK}/selectors/1`, `${BLOCK}/selectors/0`]);
 	});
 
 	it('removes attribute deduplication keys by path', () => {
@@ -335,26 +425,50 @@ describe('planRemoveProfileAttributes', () => {
 			{ op: 'remove', path: `${BLOCK}/selectors/0`, value: jsonPath('a') },
 			{ op: 'remove', path: `${BLOCK}/mandatoryFields/1`, value: 'a' },
 			{ op: 'remove', path: `${BLOCK}/mandatoryFields/0`, value: 'c' },
-			{ op: 'remove', path: `${BLOCK}/primaryFields/1`, value: { fieldType: 'ATTRIBUTE', attributePath: 'c' } },
-			{ op: 'remove', path: `${BLOCK}/primaryFields/0`, value: { fieldType: 'ATTRIBUTE', attributePath: 'a' } },
+			{
+				op: 'remove',
+				path: `${BLOCK}/primaryFields/1`,
+				value: { fieldType: 'ATTRIBUTE', attributePath: 'c' },
+			},
+			{
+				op: 'remove',
+				path: `${BLOCK}/primaryFields/0`,
+				value: { fieldType: 'ATTRIBUTE', attributePath: 'a' },
+			},
 		]);
-		expect(profileBlock(applyOperations(flow, plan.operations))).toEqual({ selectors: [jsonPath('b')], mandatoryFields: [], primaryFields: [] });
+		expect(profileBlock(applyOperations(flow, plan.operations))).toEqual({
+			selectors: [jsonPath('b')],
+			mandatoryFields: [],
+			primaryFields: [],
+		});
 	});
 
 	it('describes a removed selector by type, path and operator (EXISTS when absent)', () => {
-		const flow = inlineFlow({ profileSelectors: { selectors: [{ type: 'JSON_PATH', value: { path: 'a', mapping: { source: 'a' } } }] } });
+		const flow = inlineFlow({
+			profileSelectors: {
+				selectors: [{ type: 'JSON_PATH', value: { path: 'a', mapping: { source: 'a' } } }],
+			},
+		});
 		expect(planRemoveProfileAttributes(removeInput(['a']))(flow).operations).toEqual([
-			{ op: 'remove', path: `${BLOCK}/selectors/0`, value: { type: 'JSON_PATH', value: { path: 'a', operator: 'EXISTS' } } },
+			{
+				op: 'remove',
+				path: `${BLOCK}/selectors/0`,
+				value: { type: 'JSON_PATH', value: { path: 'a', operator: 'EXISTS' } },
+			},
 		]);
 	});
 
 	it('removes an attribute named twice once', () => {
 		const plan = planRemoveProfileAttributes(removeInput([PERSONAL, PERSONAL]))(tutorialFlow());
-		expect(plan.operations).toEqual([{ op: 'remove', path: `${BLOCK}/selectors/3`, value: jsonPath(PERSONAL) }]);
+		expect(plan.operations).toEqual([
+			{ op: 'remove', path: `${BLOCK}/selectors/3`, value: jsonPath(PERSONAL) },
+		]);
 	});
 
 	it('skips a missing attribute with a reason, and still removes the others', () => {
-		const plan = planRemoveProfileAttributes(removeInput(['mobilePhone.status', MEMBERSHIP]))(tutorialFlow());
+		const plan = planRemoveProfileAttributes(removeInput(['mobilePhone.status', MEMBERSHIP]))(
+			tutorialFlow(),
+		);
 		expect(plan).toEqual({
 			operations: [{ op: 'remove', path: `${BLOCK}/selectors/4`, value: jsonPath(MEMBERSHIP) }],
 			skipped: [{ target: 'attribute mobilePhone.status', reason: 'not exported by the dataflow' }],
@@ -363,7 +477,10 @@ describe('planRemoveProfileAttributes', () => {
 
 	it('fails on a missing attribute under the error policy', () => {
 		expectInputError(
-			() => planRemoveProfileAttributes(removeInput([FIRST, 'mobilePhone.status'], 'error'))(tutorialFlow()),
+			() =>
+				planRemoveProfileAttributes(removeInput([FIRST, 'mobilePhone.status'], 'error'))(
+					tutorialFlow(),
+				),
 			'attributes',
 			`Profile attribute mobilePhone.status is not exported by dataflow ${TUTORIAL_FLOW_ID}`,
 		);
@@ -377,23 +494,39 @@ describe('planRemoveProfileAttributes', () => {
 	});
 
 	it('ignores malformed selectors without a value', () => {
-		const flow = inlineFlow({ profileSelectors: { selectors: [{ type: 'JSON_PATH' }, jsonPath('a')] } });
-		expect(planRemoveProfileAttributes(removeInput(['a']))(flow).operations.map((op) => op.path)).toEqual([`${BLOCK}/selectors/1`]);
+		const flow = inlineFlow({
+			profileSelectors: { selectors: [{ type: 'JSON_PATH' }, jsonPath('a')] },
+		});
+		expect(
+			planRemoveProfileAttributes(removeInput(['a']))(flow).operations.map((op) => op.path),
+		).toEqual([`${BLOCK}/selectors/1`]);
 	});
 
 	it('removes every attribute and every entry that refers to them', () => {
 		const flow = tutorialFlow();
 		const plan = planRemoveProfileAttributes(removeInput([...TUTORIAL_ATTRIBUTE_PATHS]))(flow);
 		expect(plan.operations).toHaveLength(5 + 3 + 1);
-		expect(profileBlock(applyOperations(flow, plan.operations))).toEqual({ selectors: [], mandatoryFields: [], primaryFields: [] });
+		expect(profileBlock(applyOperations(flow, plan.operations))).toEqual({
+			selectors: [],
+			mandatoryFields: [],
+			primaryFields: [],
+		});
 	});
 
 	it('refuses a profileMapping flow', () => {
-		expectInputError(() => planRemoveProfileAttributes(removeInput(['ECID']))(profileMappingFlow()), 'attributes', /profileMapping/);
+		expectInputError(
+			() => planRemoveProfileAttributes(removeInput(['ECID']))(profileMappingFlow()),
+			'attributes',
+			/profileMapping/,
+		);
 	});
 
 	it('refuses a flow without a GeneralTransform', () => {
 		const flow: FlowDocument = { id: INLINE_FLOW_ID, etag: '"e"', transformations: [] };
-		expectInputError(() => planRemoveProfileAttributes(removeInput(['a']))(flow), 'attributes', /has no GeneralTransform/);
+		expectInputError(
+			() => planRemoveProfileAttributes(removeInput(['a']))(flow),
+			'attributes',
+			/has no GeneralTransform/,
+		);
 	});
 });

@@ -2,18 +2,31 @@ import { parseRawPatch } from '../../nodes/FlowServiceDestination/planner/rawPat
 import { expectInputError } from './fixtures';
 
 const LIMIT = 1024 * 1024;
-const op = (extra: Record<string, unknown> = {}) => ({ op: 'replace', path: '/name', value: 'x', ...extra });
+const op = (extra: Record<string, unknown> = {}) => ({
+	op: 'replace',
+	path: '/name',
+	value: 'x',
+	...extra,
+});
 
 describe('parseRawPatch: accepted patches', () => {
 	it('parses JSON text into operations', () => {
 		const text = JSON.stringify([
 			{ op: 'replace', path: '/name', value: 'Database Dataflow Feb2021' },
-			{ op: 'add', path: '/transformations/0/params/segmentSelectors/selectors/-', value: { type: 'PLATFORM_SEGMENT', value: { id: 'x' } } },
+			{
+				op: 'add',
+				path: '/transformations/0/params/segmentSelectors/selectors/-',
+				value: { type: 'PLATFORM_SEGMENT', value: { id: 'x' } },
+			},
 			{ op: 'remove', path: '/transformations/0/params/segmentSelectors/selectors/0', value: {} },
 		]);
 		expect(parseRawPatch(text)).toEqual([
 			{ op: 'replace', path: '/name', value: 'Database Dataflow Feb2021' },
-			{ op: 'add', path: '/transformations/0/params/segmentSelectors/selectors/-', value: { type: 'PLATFORM_SEGMENT', value: { id: 'x' } } },
+			{
+				op: 'add',
+				path: '/transformations/0/params/segmentSelectors/selectors/-',
+				value: { type: 'PLATFORM_SEGMENT', value: { id: 'x' } },
+			},
 			{ op: 'remove', path: '/transformations/0/params/segmentSelectors/selectors/0', value: {} },
 		]);
 	});
@@ -23,17 +36,33 @@ describe('parseRawPatch: accepted patches', () => {
 	});
 
 	it('keeps the value of a remove, and refuses a remove without one (the Adobe schema requires it)', () => {
-		const [withValue] = parseRawPatch([{ op: 'remove', path: '/b/0', value: { type: 'PLATFORM_SEGMENT', value: {} } }]);
-		expect(withValue).toEqual({ op: 'remove', path: '/b/0', value: { type: 'PLATFORM_SEGMENT', value: {} } });
-		expectInputError(() => parseRawPatch([{ op: 'remove', path: '/a' }]), 'operations[0].value', 'remove needs a value for the Flow Service (use {} for a remove)');
+		const [withValue] = parseRawPatch([
+			{ op: 'remove', path: '/b/0', value: { type: 'PLATFORM_SEGMENT', value: {} } },
+		]);
+		expect(withValue).toEqual({
+			op: 'remove',
+			path: '/b/0',
+			value: { type: 'PLATFORM_SEGMENT', value: {} },
+		});
+		expectInputError(
+			() => parseRawPatch([{ op: 'remove', path: '/a' }]),
+			'operations[0].value',
+			'remove needs a value for the Flow Service (use {} for a remove)',
+		);
 	});
 
 	it('accepts null, false and 0 as values', () => {
-		expect(parseRawPatch([op({ value: null }), op({ value: false }), op({ value: 0 })]).map((o) => o.value)).toEqual([null, false, 0]);
+		expect(
+			parseRawPatch([op({ value: null }), op({ value: false }), op({ value: 0 })]).map(
+				(o) => o.value,
+			),
+		).toEqual([null, false, 0]);
 	});
 
 	it('accepts escaped pointers and an empty token', () => {
-		expect(parseRawPatch([op({ path: '/a~1b/c~0d' }), op({ path: '/' })]).map((o) => o.path)).toEqual(['/a~1b/c~0d', '/']);
+		expect(
+			parseRawPatch([op({ path: '/a~1b/c~0d' }), op({ path: '/' })]).map((o) => o.path),
+		).toEqual(['/a~1b/c~0d', '/']);
 	});
 
 	it('accepts 500 operations', () => {
@@ -43,7 +72,11 @@ describe('parseRawPatch: accepted patches', () => {
 
 describe('parseRawPatch: refused patches', () => {
 	it('refuses text that is not JSON', () => {
-		expectInputError(() => parseRawPatch('[{"op": "add",]'), 'operations', /^The JSON Patch is not valid JSON: /);
+		expectInputError(
+			() => parseRawPatch('[{"op": "add",]'),
+			'operations',
+			/^The JSON Patch is not valid JSON: /,
+		);
 	});
 
 	it('names the field it was given', () => {
@@ -56,11 +89,19 @@ describe('parseRawPatch: refused patches', () => {
 		['null', 'null'],
 		['"[]"', 'string "[]"'],
 	])('refuses %s, which is not an array', (text, described) => {
-		expectInputError(() => parseRawPatch(text), 'operations', `The JSON Patch must be an array of operations, got ${described}`);
+		expectInputError(
+			() => parseRawPatch(text),
+			'operations',
+			`The JSON Patch must be an array of operations, got ${described}`,
+		);
 	});
 
 	it('refuses a non-array value given directly', () => {
-		expectInputError(() => parseRawPatch(undefined), 'operations', /must be an array of operations/);
+		expectInputError(
+			() => parseRawPatch(undefined),
+			'operations',
+			/must be an array of operations/,
+		);
 		expectInputError(() => parseRawPatch({}), 'operations', 'got an object');
 	});
 
@@ -78,11 +119,19 @@ describe('parseRawPatch: refused patches', () => {
 
 	it('refuses text longer than 1 MB before parsing it', () => {
 		const text = `[${' '.repeat(LIMIT)}]`;
-		expectInputError(() => parseRawPatch(text), 'operations', `The JSON Patch is ${LIMIT + 2} bytes long; the limit is ${LIMIT}`);
+		expectInputError(
+			() => parseRawPatch(text),
+			'operations',
+			`The JSON Patch is ${LIMIT + 2} bytes long; the limit is ${LIMIT}`,
+		);
 	});
 
 	it('refuses an array whose JSON is larger than 1 MB', () => {
-		expectInputError(() => parseRawPatch([op({ value: 'x'.repeat(LIMIT) })]), 'operations', `The JSON Patch is larger than ${LIMIT} bytes`);
+		expectInputError(
+			() => parseRawPatch([op({ value: 'x'.repeat(LIMIT) })]),
+			'operations',
+			`The JSON Patch is larger than ${LIMIT} bytes`,
+		);
 	});
 
 	it('accepts a patch just under 1 MB', () => {
@@ -127,51 +176,97 @@ describe('parseRawPatch: refused patches', () => {
 	});
 
 	it('refuses extra members such as from', () => {
-		expectInputError(() => parseRawPatch([op({ from: '/a' })]), 'operations[0]', 'Operation 1 has unexpected member(s) from');
-		expectInputError(() => parseRawPatch([op({ from: '/a', extra: 1 })]), 'operations[0]', 'unexpected member(s) from, extra');
+		expectInputError(
+			() => parseRawPatch([op({ from: '/a' })]),
+			'operations[0]',
+			'Operation 1 has unexpected member(s) from',
+		);
+		expectInputError(
+			() => parseRawPatch([op({ from: '/a', extra: 1 })]),
+			'operations[0]',
+			'unexpected member(s) from, extra',
+		);
 	});
 
 	it('refuses a path that is not text', () => {
-		expectInputError(() => parseRawPatch([op({ path: 3 })]), 'operations[0].path', 'Operation 1: path must be a JSON Pointer string, got number 3');
-	});
-
-	it.each(['name', 'transformations/0', '/a~2b', '/a~'])('refuses the invalid pointer %p', (path) => {
 		expectInputError(
-			() => parseRawPatch([op(), op({ path })]),
-			'operations[1].path',
-			`Operation 2: path "${path}" is not a valid JSON Pointer`,
+			() => parseRawPatch([op({ path: 3 })]),
+			'operations[0].path',
+			'Operation 1: path must be a JSON Pointer string, got number 3',
 		);
 	});
+
+	it.each(['name', 'transformations/0', '/a~2b', '/a~'])(
+		'refuses the invalid pointer %p',
+		(path) => {
+			expectInputError(
+				() => parseRawPatch([op(), op({ path })]),
+				'operations[1].path',
+				`Operation 2: path "${path}" is not a valid JSON Pointer`,
+			);
+		},
+	);
 
 	it.each([
 		['replace', 'replaced'],
 		['remove', 'removed'],
 	])('refuses %s on the whole document', (name, verb) => {
-		expectInputError(() => parseRawPatch([{ op: name, path: '', value: {} }]), 'operations[0].path', `Operation 1: the whole document cannot be ${verb}; target a member`);
+		expectInputError(
+			() => parseRawPatch([{ op: name, path: '', value: {} }]),
+			'operations[0].path',
+			`Operation 1: the whole document cannot be ${verb}; target a member`,
+		);
 	});
 
 	it('refuses add on the whole document', () => {
-		expectInputError(() => parseRawPatch([{ op: 'add', path: '', value: {} }]), 'operations[0].path', /the whole document cannot be/);
+		expectInputError(
+			() => parseRawPatch([{ op: 'add', path: '', value: {} }]),
+			'operations[0].path',
+			/the whole document cannot be/,
+		);
 	});
 
 	// BUG (planner/rawPatch.ts line 42): the message is built as `${op}d`, which reads "cannot be addd" for add.
 	it('spells the refusal of add on the whole document correctly', () => {
-		expectInputError(() => parseRawPatch([{ op: 'add', path: '', value: {} }]), 'operations[0].path', 'the whole document cannot be added');
-	});
-
-	it.each(['/transformations/0/params/profileSelectors/selectors/-', '/-'])('refuses remove at %p', (path) => {
 		expectInputError(
-			() => parseRawPatch([{ op: 'remove', path, value: { type: 'JSON_PATH', value: { path: 'mobilePhone.status', operator: 'EXISTS' } } }]),
+			() => parseRawPatch([{ op: 'add', path: '', value: {} }]),
 			'operations[0].path',
-			'"-" names the position after the last element and cannot be removed',
+			'the whole document cannot be added',
 		);
 	});
 
+	it.each(['/transformations/0/params/profileSelectors/selectors/-', '/-'])(
+		'refuses remove at %p',
+		(path) => {
+			expectInputError(
+				() =>
+					parseRawPatch([
+						{
+							op: 'remove',
+							path,
+							value: {
+								type: 'JSON_PATH',
+								value: { path: 'mobilePhone.status', operator: 'EXISTS' },
+							},
+						},
+					]),
+				'operations[0].path',
+				'"-" names the position after the last element and cannot be removed',
+			);
+		},
+	);
+
 	it('accepts add at "-"', () => {
-		expect(parseRawPatch([{ op: 'add', path: '/a/-', value: 1 }])).toEqual([{ op: 'add', path: '/a/-', value: 1 }]);
+		expect(parseRawPatch([{ op: 'add', path: '/a/-', value: 1 }])).toEqual([
+			{ op: 'add', path: '/a/-', value: 1 },
+		]);
 	});
 
 	it.each(['add', 'replace'])('refuses %s without a value', (name) => {
-		expectInputError(() => parseRawPatch([{ op: name, path: '/name' }]), 'operations[0].value', `Operation 1: ${name} needs a value`);
+		expectInputError(
+			() => parseRawPatch([{ op: name, path: '/name' }]),
+			'operations[0].value',
+			`Operation 1: ${name} needs a value`,
+		);
 	});
 });

@@ -19,9 +19,12 @@ describe('retry policy', () => {
 		expect(isTransient({ statusCode })).toBe(false);
 	});
 
-	it.each(['FLOW-1416-400', 'FLOW-1420-400', 'FLOW-1421-400', 'FLOW-1457-400'])('waits out a flow busy updating (%s)', (code) => {
-		expect(isTransient({ statusCode: 400, code })).toBe(true);
-	});
+	it.each(['FLOW-1416-400', 'FLOW-1420-400', 'FLOW-1421-400', 'FLOW-1457-400'])(
+		'waits out a flow busy updating (%s)',
+		(code) => {
+			expect(isTransient({ statusCode: 400, code })).toBe(true);
+		},
+	);
 
 	it('treats a lost connection as transient and its outcome as unknown', () => {
 		expect(isTransient({ networkCode: 'ECONNRESET' })).toBe(true);
@@ -38,8 +41,12 @@ describe('retry policy', () => {
 	it('reads Retry-After in seconds or as an HTTP date', () => {
 		expect(retryAfterMs('2')).toBe(2000);
 		expect(retryAfterMs(1.5)).toBe(1500);
-		expect(retryAfterMs('Thu, 01 Jan 2026 00:00:10 GMT', Date.parse('2026-01-01T00:00:00Z'))).toBe(10_000);
-		expect(retryAfterMs('Thu, 01 Jan 2026 00:00:00 GMT', Date.parse('2026-01-01T00:00:05Z'))).toBe(0);
+		expect(retryAfterMs('Thu, 01 Jan 2026 00:00:10 GMT', Date.parse('2026-01-01T00:00:00Z'))).toBe(
+			10_000,
+		);
+		expect(retryAfterMs('Thu, 01 Jan 2026 00:00:00 GMT', Date.parse('2026-01-01T00:00:05Z'))).toBe(
+			0,
+		);
 		expect(retryAfterMs('soon')).toBeUndefined();
 		expect(retryAfterMs(undefined)).toBeUndefined();
 	});
@@ -50,18 +57,26 @@ describe('retry policy', () => {
 	});
 
 	it('backs off exponentially with jitter between half and all of the capped ceiling', () => {
-		expect([0, 1, 2, 3, 4].map((attempt) => retryDelayMs({ statusCode: 503 }, attempt, policy, () => 0))).toEqual([50, 100, 200, 400, 500]);
-		expect([0, 1, 2, 3, 4].map((attempt) => retryDelayMs({ statusCode: 503 }, attempt, policy, () => 1))).toEqual([100, 200, 400, 800, 1000]);
+		expect(
+			[0, 1, 2, 3, 4].map((attempt) => retryDelayMs({ statusCode: 503 }, attempt, policy, () => 0)),
+		).toEqual([50, 100, 200, 400, 500]);
+		expect(
+			[0, 1, 2, 3, 4].map((attempt) => retryDelayMs({ statusCode: 503 }, attempt, policy, () => 1)),
+		).toEqual([100, 200, 400, 800, 1000]);
 	});
 
 	it('waits a random share of a growing, capped window between conflict retries', () => {
-		expect([0, 1, 2, 3, 4].map((attempt) => conflictDelayMs(attempt, policy, () => 1))).toEqual([100, 200, 400, 800, 1000]);
+		expect([0, 1, 2, 3, 4].map((attempt) => conflictDelayMs(attempt, policy, () => 1))).toEqual([
+			100, 200, 400, 800, 1000,
+		]);
 		expect(conflictDelayMs(3, policy, () => 0.5)).toBe(400);
 		expect(conflictDelayMs(3, policy, () => 0)).toBe(0);
 	});
 
 	it('offers node options whose defaults are the policy defaults', () => {
-		const defaults = Object.fromEntries(requestOptionFields.map((field) => [field.name, field.default]));
+		const defaults = Object.fromEntries(
+			requestOptionFields.map((field) => [field.name, field.default]),
+		);
 		expect(defaults).toEqual({
 			maxRetries: DEFAULT_RETRY_POLICY.maxRetries,
 			requestTimeout: DEFAULT_RETRY_POLICY.timeoutMs,

@@ -13,8 +13,15 @@ function nodeRun() {
 			return { platformHost: 'https://platform.test/', sessionToken: 'first' };
 		},
 		helpers: {
-			httpRequestWithAuthentication: async (_type: string, request: IHttpRequestOptions, options: { credentialsDecrypted: { data: Record<string, unknown> } }) => {
-				calls.push({ url: request.url, credentials: structuredClone(options.credentialsDecrypted) });
+			httpRequestWithAuthentication: async (
+				_type: string,
+				request: IHttpRequestOptions,
+				options: { credentialsDecrypted: { data: Record<string, unknown> } },
+			) => {
+				calls.push({
+					url: request.url,
+					credentials: structuredClone(options.credentialsDecrypted),
+				});
 				options.credentialsDecrypted.data.sessionToken = 'refreshed';
 				return { statusCode: 200, body: { items: [{ id: 'f' }] }, headers: {} };
 			},
@@ -30,8 +37,15 @@ describe('transport: one credential per node run', () => {
 		await Promise.all([a.getFlow('f'), b.getFlow('f'), a.getFlow('f')]);
 
 		expect(run.loads()).toBe(1);
-		expect(run.calls.map((call) => call.url)).toEqual(Array(3).fill('https://platform.test/data/foundation/flowservice/flows/f'));
-		expect(run.calls[0].credentials).toEqual({ id: 'c1', name: 'AEP', type: 'adobeExperiencePlatformApi', data: { platformHost: 'https://platform.test/', sessionToken: 'first' } });
+		expect(run.calls.map((call) => call.url)).toEqual(
+			Array(3).fill('https://platform.test/data/foundation/flowservice/flows/f'),
+		);
+		expect(run.calls[0].credentials).toEqual({
+			id: 'c1',
+			name: 'AEP',
+			type: 'adobeExperiencePlatformApi',
+			data: { platformHost: 'https://platform.test/', sessionToken: 'first' },
+		});
 	});
 
 	it('a token n8n refreshes into the shared credential is what later requests of the run carry', async () => {
@@ -40,7 +54,11 @@ describe('transport: one credential per node run', () => {
 		await client.getFlow('f');
 		await new FlowServiceClient(run.context).getFlow('f');
 
-		expect(run.calls.map((call) => (call.credentials as { data: { sessionToken: string } }).data.sessionToken)).toEqual(['first', 'refreshed']);
+		expect(
+			run.calls.map(
+				(call) => (call.credentials as { data: { sessionToken: string } }).data.sessionToken,
+			),
+		).toEqual(['first', 'refreshed']);
 	});
 
 	it('another run loads its own credential', async () => {
@@ -51,19 +69,31 @@ describe('transport: one credential per node run', () => {
 		expect([first.loads(), second.loads()]).toEqual([1, 1]);
 	});
 
-	it('a credential the caller already loaded (a trigger\'s poll) is used as given, without loading it again', async () => {
+	it("a credential the caller already loaded (a trigger's poll) is used as given, without loading it again", async () => {
 		const run = nodeRun();
-		await new FlowServiceClient(run.context, undefined, { platformHost: 'https://other.test', sessionToken: 'given' }).getFlow('f');
+		await new FlowServiceClient(run.context, undefined, {
+			platformHost: 'https://other.test',
+			sessionToken: 'given',
+		}).getFlow('f');
 
 		expect(run.loads()).toBe(0);
-		expect(run.calls).toEqual([{ url: 'https://other.test/data/foundation/flowservice/flows/f', credentials: expect.objectContaining({ data: { platformHost: 'https://other.test', sessionToken: 'given' } }) }]);
+		expect(run.calls).toEqual([
+			{
+				url: 'https://other.test/data/foundation/flowservice/flows/f',
+				credentials: expect.objectContaining({
+					data: { platformHost: 'https://other.test', sessionToken: 'given' },
+				}),
+			},
+		]);
 	});
 
 	it('a failed load fails that request only: the next one loads again', async () => {
 		const run = nodeRun();
 		const getCredentials = run.context.getCredentials;
 		run.context.getCredentials = async () => Promise.reject(new Error('database unavailable'));
-		await expect(new FlowServiceClient(run.context).getFlow('f')).rejects.toThrow('database unavailable');
+		await expect(new FlowServiceClient(run.context).getFlow('f')).rejects.toThrow(
+			'database unavailable',
+		);
 		run.context.getCredentials = getCredentials;
 
 		await new FlowServiceClient(run.context).getFlow('f');

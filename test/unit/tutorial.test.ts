@@ -8,12 +8,22 @@ import { buildAudienceSelector } from '../../nodes/FlowServiceDestination/helper
 import { buildProfileAttribute } from '../../nodes/FlowServiceDestination/helpers/profileAttributeRules';
 import type { PatchOperation } from '../../nodes/FlowServiceDestination/helpers/types';
 import { requireUuid, toList } from '../../nodes/FlowServiceDestination/helpers/validation';
-import { planAddAudiences, planRemoveAudiences } from '../../nodes/FlowServiceDestination/planner/audiences';
+import {
+	planAddAudiences,
+	planRemoveAudiences,
+} from '../../nodes/FlowServiceDestination/planner/audiences';
 import { planUpdateMapping } from '../../nodes/FlowServiceDestination/planner/mapping';
-import { planAddProfileAttributes, planRemoveProfileAttributes } from '../../nodes/FlowServiceDestination/planner/profileAttributes';
+import {
+	planAddProfileAttributes,
+	planRemoveProfileAttributes,
+} from '../../nodes/FlowServiceDestination/planner/profileAttributes';
 import { parseRawPatch } from '../../nodes/FlowServiceDestination/planner/rawPatch';
 import { planUpdateInfo } from '../../nodes/FlowServiceDestination/planner/updateInfo';
-import { TUTORIAL_ATTRIBUTE_PATHS, TUTORIAL_AUDIENCE_IDS, TUTORIAL_NEW_AUDIENCE_ID } from '../../emulator/fixtures/ids';
+import {
+	TUTORIAL_ATTRIBUTE_PATHS,
+	TUTORIAL_AUDIENCE_IDS,
+	TUTORIAL_NEW_AUDIENCE_ID,
+} from '../../emulator/fixtures/ids';
 import {
 	applyOperations,
 	attributePaths,
@@ -50,14 +60,22 @@ describe('Update dataflow', () => {
 		});
 		expectSendable(plan.operations);
 		const after = applyOperations(flow, plan.operations);
-		expect(after.scheduleParams).toEqual({ startTime: '1613629200', frequency: 'day', interval: '15' });
+		expect(after.scheduleParams).toEqual({
+			startTime: '1613629200',
+			frequency: 'day',
+			interval: '15',
+		});
 		expect(after.name).toBe('Database Dataflow Feb2021');
 		expect(after.description).toBe('Database dataflow for testing update API');
 	});
 
 	it('plans nothing when sent again to the updated flow', () => {
 		const flow = databaseFlow();
-		const input = parseUpdateFields({ scheduleFrequency: 'day', name: 'Database Dataflow Feb2021', description: 'Database dataflow for testing update API' });
+		const input = parseUpdateFields({
+			scheduleFrequency: 'day',
+			name: 'Database Dataflow Feb2021',
+			description: 'Database dataflow for testing update API',
+		});
 		const after = applyOperations(flow, planUpdateInfo(input)(flow).operations);
 		expect(planUpdateInfo(input)(after).operations).toEqual([]);
 	});
@@ -69,32 +87,51 @@ describe('Add a segment to a dataflow', () => {
 		const selector = buildAudienceSelector(TUTORIAL_NEW_AUDIENCE_INPUT, 'audiences.audience[0]');
 		const plan = planAddAudiences([selector])(flow);
 		expect(plan).toEqual({
-			operations: [{ op: 'add', path: '/transformations/0/params/segmentSelectors/selectors/-', value: TUTORIAL_NEW_AUDIENCE_SELECTOR }],
+			operations: [
+				{
+					op: 'add',
+					path: '/transformations/0/params/segmentSelectors/selectors/-',
+					value: TUTORIAL_NEW_AUDIENCE_SELECTOR,
+				},
+			],
 			skipped: [],
 		});
 		expectSendable(plan.operations);
 		const after = applyOperations(flow, plan.operations);
 		expect(audienceIds(after)).toEqual([...TUTORIAL_AUDIENCE_IDS, TUTORIAL_NEW_AUDIENCE_ID]);
-		expect((generalParams(after).segmentSelectors as { selectors: unknown[] }).selectors[4]).toEqual(TUTORIAL_NEW_AUDIENCE_SELECTOR);
+		expect(
+			(generalParams(after).segmentSelectors as { selectors: unknown[] }).selectors[4],
+		).toEqual(TUTORIAL_NEW_AUDIENCE_SELECTOR);
 	});
 
 	it('skips the segment when sent again to the updated flow', () => {
 		const flow = tutorialFlow();
-		const planner = planAddAudiences([buildAudienceSelector(TUTORIAL_NEW_AUDIENCE_INPUT, 'audiences.audience[0]')]);
+		const planner = planAddAudiences([
+			buildAudienceSelector(TUTORIAL_NEW_AUDIENCE_INPUT, 'audiences.audience[0]'),
+		]);
 		const after = applyOperations(flow, planner(flow).operations);
 		expect(planner(after)).toEqual({
 			operations: [],
-			skipped: [{ target: `audience ${TUTORIAL_NEW_AUDIENCE_ID}`, reason: 'already on the dataflow' }],
+			skipped: [
+				{ target: `audience ${TUTORIAL_NEW_AUDIENCE_ID}`, reason: 'already on the dataflow' },
+			],
 		});
 	});
 });
 
 describe('Remove a segment from a dataflow', () => {
-	const keys = (text: string) => toList(text, 'audienceKeys', 'Audience').map((key) => requireUuid(key, 'audienceKeys', 'Audience ID'));
+	const keys = (text: string) =>
+		toList(text, 'audienceKeys', 'Audience').map((key) =>
+			requireUuid(key, 'audienceKeys', 'Audience ID'),
+		);
 
 	it('reproduces the remove at index 0, resolved from the audience ID', () => {
 		const flow = tutorialFlow();
-		const plan = planRemoveAudiences({ keys: keys(TUTORIAL_AUDIENCE_IDS[0]), matchBy: 'id', ifMissing: 'skip' })(flow);
+		const plan = planRemoveAudiences({
+			keys: keys(TUTORIAL_AUDIENCE_IDS[0]),
+			matchBy: 'id',
+			ifMissing: 'skip',
+		})(flow);
 		expect(plan.operations).toEqual([
 			{
 				op: 'remove',
@@ -103,13 +140,19 @@ describe('Remove a segment from a dataflow', () => {
 			},
 		]);
 		expectSendable(plan.operations);
-		expect(audienceIds(applyOperations(flow, plan.operations))).toEqual(TUTORIAL_AUDIENCE_IDS.slice(1));
+		expect(audienceIds(applyOperations(flow, plan.operations))).toEqual(
+			TUTORIAL_AUDIENCE_IDS.slice(1),
+		);
 	});
 
 	it('removes several segments in one patch, highest index first, leaving the right ones', () => {
 		const flow = tutorialFlow();
 		const [a0, a1, a2, a3] = TUTORIAL_AUDIENCE_IDS;
-		const plan = planRemoveAudiences({ keys: keys(`${a0}, ${a1}\n${a3}`), matchBy: 'id', ifMissing: 'skip' })(flow);
+		const plan = planRemoveAudiences({
+			keys: keys(`${a0}, ${a1}\n${a3}`),
+			matchBy: 'id',
+			ifMissing: 'skip',
+		})(flow);
 		expect(plan.operations.map((op) => [op.op, op.path])).toEqual([
 			['remove', '/transformations/0/params/segmentSelectors/selectors/3'],
 			['remove', '/transformations/0/params/segmentSelectors/selectors/1'],
@@ -121,7 +164,10 @@ describe('Remove a segment from a dataflow', () => {
 	it('corrects the tutorial defect: ascending index removals would remove the wrong audience', () => {
 		const flow = tutorialFlow();
 		const [a0, a1, a2, a3] = TUTORIAL_AUDIENCE_IDS;
-		const ascending: PatchOperation[] = [0, 1].map((index) => ({ op: 'remove', path: `/transformations/0/params/segmentSelectors/selectors/${index}` }));
+		const ascending: PatchOperation[] = [0, 1].map((index) => ({
+			op: 'remove',
+			path: `/transformations/0/params/segmentSelectors/selectors/${index}`,
+		}));
 		expect(audienceIds(applyOperations(flow, ascending))).toEqual([a1, a3]);
 		const plan = planRemoveAudiences({ keys: [a0, a1], matchBy: 'id', ifMissing: 'skip' })(flow);
 		expect(audienceIds(applyOperations(flow, plan.operations))).toEqual([a2, a3]);
@@ -131,7 +177,9 @@ describe('Remove a segment from a dataflow', () => {
 describe('Add a profile attribute to a dataflow', () => {
 	it('reproduces the add of mobilePhone.status', () => {
 		const flow = tutorialFlow();
-		const plan = planAddProfileAttributes([buildProfileAttribute({ path: 'mobilePhone.status' }, 'attributes.attribute[0]')])(flow);
+		const plan = planAddProfileAttributes([
+			buildProfileAttribute({ path: 'mobilePhone.status' }, 'attributes.attribute[0]'),
+		])(flow);
 		expect(plan).toEqual({
 			operations: [
 				{
@@ -143,15 +191,26 @@ describe('Add a profile attribute to a dataflow', () => {
 			skipped: [],
 		});
 		expectSendable(plan.operations);
-		expect(attributePaths(applyOperations(flow, plan.operations))).toEqual([...TUTORIAL_ATTRIBUTE_PATHS, 'mobilePhone.status']);
+		expect(attributePaths(applyOperations(flow, plan.operations))).toEqual([
+			...TUTORIAL_ATTRIBUTE_PATHS,
+			'mobilePhone.status',
+		]);
 	});
 });
 
 describe('Remove a profile attribute from a dataflow', () => {
 	it('removes mobilePhone.status at its resolved index, never at "-"', () => {
 		const original = tutorialFlow();
-		const added = applyOperations(original, planAddProfileAttributes([buildProfileAttribute({ path: 'mobilePhone.status' }, 'a')])(original).operations);
-		const plan = planRemoveProfileAttributes({ paths: toList('mobilePhone.status', 'attributePaths', 'Attribute path'), ifMissing: 'error' })(added);
+		const added = applyOperations(
+			original,
+			planAddProfileAttributes([buildProfileAttribute({ path: 'mobilePhone.status' }, 'a')])(
+				original,
+			).operations,
+		);
+		const plan = planRemoveProfileAttributes({
+			paths: toList('mobilePhone.status', 'attributePaths', 'Attribute path'),
+			ifMissing: 'error',
+		})(added);
 		expect(plan).toEqual({
 			operations: [
 				{
@@ -169,9 +228,16 @@ describe('Remove a profile attribute from a dataflow', () => {
 
 	it('resolves an attribute in the middle of the list and keeps the rest in order', () => {
 		const flow = tutorialFlow();
-		const plan = planRemoveProfileAttributes({ paths: ['personalEmail.address'], ifMissing: 'error' })(flow);
-		expect(plan.operations.map((op) => op.path)).toEqual(['/transformations/0/params/profileSelectors/selectors/3']);
-		expect(profileBlock(applyOperations(flow, plan.operations))?.selectors?.map((s) => s.value.path)).toEqual([
+		const plan = planRemoveProfileAttributes({
+			paths: ['personalEmail.address'],
+			ifMissing: 'error',
+		})(flow);
+		expect(plan.operations.map((op) => op.path)).toEqual([
+			'/transformations/0/params/profileSelectors/selectors/3',
+		]);
+		expect(
+			profileBlock(applyOperations(flow, plan.operations))?.selectors?.map((s) => s.value.path),
+		).toEqual([
 			'Email',
 			'person.name.firstName',
 			'person.name.lastName',
@@ -183,20 +249,38 @@ describe('Remove a profile attribute from a dataflow', () => {
 describe('Update mapping', () => {
 	it('replaces the Mapping transformation of the database flow at its index', () => {
 		const flow = databaseFlow();
-		const plan = planUpdateMapping({ mappingId: 'c5f22f04e09f44498e528901546a83b1', mappingVersion: 2, location: 'auto' })(flow);
+		const plan = planUpdateMapping({
+			mappingId: 'c5f22f04e09f44498e528901546a83b1',
+			mappingVersion: 2,
+			location: 'auto',
+		})(flow);
 		expect(plan).toEqual({
 			operations: [
 				{
 					op: 'replace',
 					path: '/transformations/0',
-					value: { name: 'Mapping', params: { mappingId: 'c5f22f04e09f44498e528901546a83b1', mappingVersion: 2 } },
+					value: {
+						name: 'Mapping',
+						params: { mappingId: 'c5f22f04e09f44498e528901546a83b1', mappingVersion: 2 },
+					},
 				},
 			],
 			skipped: [],
 		});
 		expectSendable(plan.operations);
 		const after = applyOperations(flow, plan.operations);
-		expect(after.transformations).toEqual([{ name: 'Mapping', params: { mappingId: 'c5f22f04e09f44498e528901546a83b1', mappingVersion: 2 } }]);
-		expect(planUpdateMapping({ mappingId: 'c5f22f04e09f44498e528901546a83b1', mappingVersion: 2, location: 'auto' })(after).operations).toEqual([]);
+		expect(after.transformations).toEqual([
+			{
+				name: 'Mapping',
+				params: { mappingId: 'c5f22f04e09f44498e528901546a83b1', mappingVersion: 2 },
+			},
+		]);
+		expect(
+			planUpdateMapping({
+				mappingId: 'c5f22f04e09f44498e528901546a83b1',
+				mappingVersion: 2,
+				location: 'auto',
+			})(after).operations,
+		).toEqual([]);
 	});
 });

@@ -30,9 +30,12 @@ describe('InputError', () => {
 });
 
 describe('isUuid', () => {
-	it.each(['226fb2e1-db69-4760-b67e-9e671e05abfc', '226FB2E1-DB69-4760-B67E-9E671E05ABFC'])('accepts %p', (value) => {
-		expect(isUuid(value)).toBe(true);
-	});
+	it.each(['226fb2e1-db69-4760-b67e-9e671e05abfc', '226FB2E1-DB69-4760-B67E-9E671E05ABFC'])(
+		'accepts %p',
+		(value) => {
+			expect(isUuid(value)).toBe(true);
+		},
+	);
 
 	it.each([
 		'',
@@ -92,7 +95,9 @@ describe('optionalString', () => {
 
 describe('requireUuid', () => {
 	it('lower-cases a valid UUID', () => {
-		expect(requireUuid(' 2D79D0D8-724F-49FC-A09D-D1DEC338C93C ', 'f', 'Audience ID')).toBe('2d79d0d8-724f-49fc-a09d-d1dec338c93c');
+		expect(requireUuid(' 2D79D0D8-724F-49FC-A09D-D1DEC338C93C ', 'f', 'Audience ID')).toBe(
+			'2d79d0d8-724f-49fc-a09d-d1dec338c93c',
+		);
 	});
 
 	it('refuses a non-UUID, quoting it and naming the expected form', () => {
@@ -105,16 +110,23 @@ describe('requireUuid', () => {
 	});
 
 	it('truncates a very long value in the message', () => {
-		const error = expectInputError(() => requireUuid('x'.repeat(200), 'f', 'Audience ID'), 'f', /not a valid ID/);
+		const error = expectInputError(
+			() => requireUuid('x'.repeat(200), 'f', 'Audience ID'),
+			'f',
+			/not a valid ID/,
+		);
 		expect(error.message).toContain(`"${'x'.repeat(80)}…"`);
 		expect(error.message).not.toContain('x'.repeat(81));
 	});
 });
 
 describe('isIsoDate', () => {
-	it.each(['2022-01-05', '2024-02-29', '2025-12-31', '2000-02-29'])('accepts the real date %p', (value) => {
-		expect(isIsoDate(value)).toBe(true);
-	});
+	it.each(['2022-01-05', '2024-02-29', '2025-12-31', '2000-02-29'])(
+		'accepts the real date %p',
+		(value) => {
+			expect(isIsoDate(value)).toBe(true);
+		},
+	);
 
 	it.each([
 		'2025-02-30',
@@ -141,9 +153,12 @@ describe('isHourTime', () => {
 		expect(isHourTime(value)).toBe(true);
 	});
 
-	it.each(['20:30', '24:00', '8:00', '08:01', '25:00', '20:00:00', '2000', ''])('refuses %p', (value) => {
-		expect(isHourTime(value)).toBe(false);
-	});
+	it.each(['20:30', '24:00', '8:00', '08:01', '25:00', '20:00:00', '2000', ''])(
+		'refuses %p',
+		(value) => {
+			expect(isHourTime(value)).toBe(false);
+		},
+	);
 });
 
 describe('toList', () => {
@@ -168,7 +183,11 @@ describe('toList', () => {
 	});
 
 	it('refuses a non-text entry in a list', () => {
-		expectInputError(() => toList(['a', {}], 'keys', 'Audience'), 'keys', 'Audience entry 2 must be text, got an object');
+		expectInputError(
+			() => toList(['a', {}], 'keys', 'Audience'),
+			'keys',
+			'Audience entry 2 must be text, got an object',
+		);
 	});
 
 	it.each([
@@ -176,7 +195,11 @@ describe('toList', () => {
 		[42, 'number 42'],
 		[true, 'boolean true'],
 	])('refuses %p, which is neither a list nor text', (value, described) => {
-		expectInputError(() => toList(value, 'keys', 'Audience'), 'keys', `Audience must be a list or comma-separated text, got ${described}`);
+		expectInputError(
+			() => toList(value, 'keys', 'Audience'),
+			'keys',
+			`Audience must be a list or comma-separated text, got ${described}`,
+		);
 	});
 
 	// BUG (helpers/validation.ts lines 49-51): the field help says "comma-separated, one per line"; text that ends with a newline

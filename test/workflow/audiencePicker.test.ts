@@ -4,13 +4,26 @@ import { AdobeExperiencePlatformApi } from '../../credentials/AdobeExperiencePla
 import tutorialFlow from '../../emulator/fixtures/tutorial-flow.json';
 import { FlowServiceDestination } from '../../nodes/FlowServiceDestination/FlowServiceDestination.node';
 import { runNodeMethod } from '../harness';
-import { NODE_TYPE, PLATFORM, TOKEN_CREDENTIAL, adobeHeaders, answer, byId, outputJson, readThenPatch, recordRequests, runNode } from './setup';
+import {
+	NODE_TYPE,
+	PLATFORM,
+	TOKEN_CREDENTIAL,
+	adobeHeaders,
+	answer,
+	byId,
+	outputJson,
+	readThenPatch,
+	recordRequests,
+	runNode,
+} from './setup';
 
 const AUDIENCES_PATH = '/data/core/ups/audiences';
 const FLOW_ID = tutorialFlow.id;
 const SELECTORS = '/transformations/0/params/segmentSelectors/selectors';
 const NEW_AUDIENCE = '2d79d0d8-724f-49fc-a09d-d1dec338c93c';
-const [A0, A1, , A3] = tutorialFlow.transformations[0].params.segmentSelectors!.selectors.map((s) => s.value.id);
+const [A0, A1, , A3] = tutorialFlow.transformations[0].params.segmentSelectors!.selectors.map(
+	(s) => s.value.id,
+);
 const picked = (value: string, mode = 'list') => ({ __rl: true, mode, value });
 
 function search(filter?: string, paginationToken?: string) {
@@ -36,7 +49,9 @@ describe('audience picker', () => {
 			.query(true)
 			.reply(
 				answer(requests, 200, {
-					children: [{ id: NEW_AUDIENCE, name: 'Winter 2021/2022 campaign', description: 'Winter' }],
+					children: [
+						{ id: NEW_AUDIENCE, name: 'Winter 2021/2022 campaign', description: 'Winter' },
+					],
 					_page: { totalCount: 51, pageSize: 50, next: '50' },
 					_links: { next: { href: '@/audiences?start=50&limit=50&totalCount=51' } },
 				}),
@@ -49,13 +64,22 @@ describe('audience picker', () => {
 		expect(requests[0].path).toBe(`${AUDIENCES_PATH}?limit=50&sort=name%3Aasc&name=winter`);
 		expect(requests[0].headers).toMatchObject({ ...adobeHeaders(), accept: 'application/json' });
 		expect(result).toEqual({
-			results: [{ name: 'Winter 2021/2022 campaign', value: NEW_AUDIENCE, description: `Winter · ${NEW_AUDIENCE}` }],
+			results: [
+				{
+					name: 'Winter 2021/2022 campaign',
+					value: NEW_AUDIENCE,
+					description: `Winter · ${NEW_AUDIENCE}`,
+				},
+			],
 			paginationToken: '50',
 		});
 	});
 
 	it('asks for the next page with start = the token, and without a name when nothing is typed', async () => {
-		nock(PLATFORM).get(AUDIENCES_PATH).query(true).reply(answer(requests, 200, { children: [], _page: { totalCount: 51, pageSize: 1 } }));
+		nock(PLATFORM)
+			.get(AUDIENCES_PATH)
+			.query(true)
+			.reply(answer(requests, 200, { children: [], _page: { totalCount: 51, pageSize: 1 } }));
 
 		const result = await search(undefined, '50');
 
@@ -69,32 +93,62 @@ describe('audience picker', () => {
 		const result = await runNode({
 			operation: 'addAudiences',
 			flowId: byId(FLOW_ID),
-			audiences: { audience: [{ id: picked(NEW_AUDIENCE), name: 'Winter 2021/2022 campaign' }, { id: picked(A0, 'id') }] },
+			audiences: {
+				audience: [
+					{ id: picked(NEW_AUDIENCE), name: 'Winter 2021/2022 campaign' },
+					{ id: picked(A0, 'id') },
+				],
+			},
 		});
 
 		expect(result.status).toBe('success');
 		expect(requests[1].body).toEqual([
-			{ op: 'add', path: `${SELECTORS}/-`, value: { type: 'PLATFORM_SEGMENT', value: { id: NEW_AUDIENCE, name: 'Winter 2021/2022 campaign' } } },
+			{
+				op: 'add',
+				path: `${SELECTORS}/-`,
+				value: {
+					type: 'PLATFORM_SEGMENT',
+					value: { id: NEW_AUDIENCE, name: 'Winter 2021/2022 campaign' },
+				},
+			},
 		]);
-		expect(outputJson(result)[0].skipped).toEqual([{ target: `audience ${A0}`, reason: 'already on the dataflow' }]);
+		expect(outputJson(result)[0].skipped).toEqual([
+			{ target: `audience ${A0}`, reason: 'already on the dataflow' },
+		]);
 	});
 
 	it('Add Audiences still takes a plain ID or an expression, as older workflows store it', async () => {
 		readThenPatch(requests, FLOW_ID, { items: [tutorialFlow] });
 
 		await runNode(
-			{ operation: 'addAudiences', flowId: byId(FLOW_ID), audiences: { audience: [{ id: '={{ $json.audienceId }}' }] } },
+			{
+				operation: 'addAudiences',
+				flowId: byId(FLOW_ID),
+				audiences: { audience: [{ id: '={{ $json.audienceId }}' }] },
+			},
 			{ triggerItems: [{ json: { audienceId: NEW_AUDIENCE } }] },
 		);
 
-		expect(requests[1].body).toEqual([{ op: 'add', path: `${SELECTORS}/-`, value: { type: 'PLATFORM_SEGMENT', value: { id: NEW_AUDIENCE } } }]);
+		expect(requests[1].body).toEqual([
+			{
+				op: 'add',
+				path: `${SELECTORS}/-`,
+				value: { type: 'PLATFORM_SEGMENT', value: { id: NEW_AUDIENCE } },
+			},
+		]);
 	});
 
 	it('Add Audiences refuses an empty pick before any request, naming the entry', async () => {
-		const result = await runNode({ operation: 'addAudiences', flowId: byId(FLOW_ID), audiences: { audience: [{ id: picked('') }] } });
+		const result = await runNode({
+			operation: 'addAudiences',
+			flowId: byId(FLOW_ID),
+			audiences: { audience: [{ id: picked('') }] },
+		});
 
 		expect(requests).toEqual([]);
-		expect(result.error?.message).toBe('Audience ID is required (parameter "audiences.audience[0].id", item 0)');
+		expect(result.error?.message).toBe(
+			'Audience ID is required (parameter "audiences.audience[0].id", item 0)',
+		);
 	});
 
 	it('Remove Audiences removes the typed and the picked audiences in one PATCH, highest index first', async () => {
@@ -104,29 +158,66 @@ describe('audience picker', () => {
 			operation: 'removeAudiences',
 			flowId: byId(FLOW_ID),
 			audienceKeys: A0,
-			pickedAudiences: { audience: [{ id: picked(A3) }, { id: picked(A1.toUpperCase(), 'id') }, { id: picked(A0) }] },
+			pickedAudiences: {
+				audience: [{ id: picked(A3) }, { id: picked(A1.toUpperCase(), 'id') }, { id: picked(A0) }],
+			},
 		});
 
 		expect(requests[1].body).toEqual([
-			{ op: 'remove', path: `${SELECTORS}/3`, value: { type: 'PLATFORM_SEGMENT', value: { id: A3 } } },
-			{ op: 'remove', path: `${SELECTORS}/1`, value: { type: 'PLATFORM_SEGMENT', value: { id: A1 } } },
-			{ op: 'remove', path: `${SELECTORS}/0`, value: { type: 'PLATFORM_SEGMENT', value: { id: A0 } } },
+			{
+				op: 'remove',
+				path: `${SELECTORS}/3`,
+				value: { type: 'PLATFORM_SEGMENT', value: { id: A3 } },
+			},
+			{
+				op: 'remove',
+				path: `${SELECTORS}/1`,
+				value: { type: 'PLATFORM_SEGMENT', value: { id: A1 } },
+			},
+			{
+				op: 'remove',
+				path: `${SELECTORS}/0`,
+				value: { type: 'PLATFORM_SEGMENT', value: { id: A0 } },
+			},
 		]);
 	});
 
 	it('Remove Audiences works with picks alone, and refuses when neither list names an audience', async () => {
 		readThenPatch(requests, FLOW_ID, { items: [tutorialFlow] });
 
-		const alone = await runNode({ operation: 'removeAudiences', flowId: byId(FLOW_ID), pickedAudiences: { audience: [{ id: picked(A1) }] } });
-		expect(requests[1].body).toEqual([{ op: 'remove', path: `${SELECTORS}/1`, value: { type: 'PLATFORM_SEGMENT', value: { id: A1 } } }]);
+		const alone = await runNode({
+			operation: 'removeAudiences',
+			flowId: byId(FLOW_ID),
+			pickedAudiences: { audience: [{ id: picked(A1) }] },
+		});
+		expect(requests[1].body).toEqual([
+			{
+				op: 'remove',
+				path: `${SELECTORS}/1`,
+				value: { type: 'PLATFORM_SEGMENT', value: { id: A1 } },
+			},
+		]);
 		expect(alone.status).toBe('success');
 
 		requests.length = 0;
-		const none = await runNode({ operation: 'removeAudiences', flowId: byId(FLOW_ID), audienceKeys: '', pickedAudiences: {} });
-		const emptyPick = await runNode({ operation: 'removeAudiences', flowId: byId(FLOW_ID), pickedAudiences: { audience: [{ id: picked('') }] } });
+		const none = await runNode({
+			operation: 'removeAudiences',
+			flowId: byId(FLOW_ID),
+			audienceKeys: '',
+			pickedAudiences: {},
+		});
+		const emptyPick = await runNode({
+			operation: 'removeAudiences',
+			flowId: byId(FLOW_ID),
+			pickedAudiences: { audience: [{ id: picked('') }] },
+		});
 		expect(requests).toEqual([]);
-		expect(none.error?.message).toBe('Name at least one audience to remove, here or in Audiences (Pick From List) (parameter "audienceKeys", item 0)');
-		expect(emptyPick.error?.message).toBe('Picked audience is required (parameter "pickedAudiences.audience[0].id", item 0)');
+		expect(none.error?.message).toBe(
+			'Name at least one audience to remove, here or in Audiences (Pick From List) (parameter "audienceKeys", item 0)',
+		);
+		expect(emptyPick.error?.message).toBe(
+			'Picked audience is required (parameter "pickedAudiences.audience[0].id", item 0)',
+		);
 	});
 
 	it('Remove Audiences by name ignores picks (they are IDs) and keeps its own message', async () => {
@@ -139,6 +230,8 @@ describe('audience picker', () => {
 		});
 
 		expect(requests).toEqual([]);
-		expect(result.error?.message).toBe('Name at least one audience to remove (parameter "audienceKeys", item 0)');
+		expect(result.error?.message).toBe(
+			'Name at least one audience to remove (parameter "audienceKeys", item 0)',
+		);
 	});
 });

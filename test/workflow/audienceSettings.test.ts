@@ -1,7 +1,18 @@
 import nock from 'nock';
 
 import tutorialFlow from '../../emulator/fixtures/tutorial-flow.json';
-import { FLOWS_PATH, NEW_ETAG, PLATFORM, adobeHeaders, answer, byId, outputJson, readThenPatch, recordRequests, runNode } from './setup';
+import {
+	FLOWS_PATH,
+	NEW_ETAG,
+	PLATFORM,
+	adobeHeaders,
+	answer,
+	byId,
+	outputJson,
+	readThenPatch,
+	recordRequests,
+	runNode,
+} from './setup';
 
 const FLOW_ID = tutorialFlow.id;
 const FLOW_PATH = `${FLOWS_PATH}/${FLOW_ID}`;
@@ -36,79 +47,195 @@ describe('Update Audience Export Settings through the engine', () => {
 		});
 
 		expect(result.status).toBe('success');
-		expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${FLOW_PATH}`, `PATCH ${FLOW_PATH}`]);
+		expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+			`GET ${FLOW_PATH}`,
+			`PATCH ${FLOW_PATH}`,
+		]);
 		expect(requests[1].headers).toMatchObject({ ...adobeHeaders(), 'if-match': ETAG });
 		const operations = [
 			{
 				op: 'replace',
 				path: `${SELECTORS}/1`,
-				value: { type: 'PLATFORM_SEGMENT', value: { ...current[1].value, schedule: { startDate: '2021-12-23', frequency: 'ONCE', startTime: '06:00' } } },
+				value: {
+					type: 'PLATFORM_SEGMENT',
+					value: {
+						...current[1].value,
+						schedule: { startDate: '2021-12-23', frequency: 'ONCE', startTime: '06:00' },
+					},
+				},
 			},
 			{
 				op: 'replace',
 				path: `${SELECTORS}/2`,
-				value: { type: 'PLATFORM_SEGMENT', value: { ...current[2].value, filenameTemplate: '%DESTINATION_NAME%_%SEGMENT_ID%_%SEGMENT_NAME%' } },
+				value: {
+					type: 'PLATFORM_SEGMENT',
+					value: {
+						...current[2].value,
+						filenameTemplate: '%DESTINATION_NAME%_%SEGMENT_ID%_%SEGMENT_NAME%',
+					},
+				},
 			},
 		];
 		expect(requests[1].body).toEqual(operations);
-		expect(outputJson(result)).toEqual([{ flowId: FLOW_ID, etag: NEW_ETAG, previousEtag: ETAG, changed: true, conflictRetries: 0, transientRetries: 0, operations, skipped: [] }]);
+		expect(outputJson(result)).toEqual([
+			{
+				flowId: FLOW_ID,
+				etag: NEW_ETAG,
+				previousEtag: ETAG,
+				changed: true,
+				conflictRetries: 0,
+				transientRetries: 0,
+				operations,
+				skipped: [],
+			},
+		]);
 	});
 
 	it('sends nothing when the audiences already have the settings', async () => {
-		nock(PLATFORM).get(FLOW_PATH).reply(answer(requests, 200, { items: [tutorialFlow] }));
+		nock(PLATFORM)
+			.get(FLOW_PATH)
+			.reply(answer(requests, 200, { items: [tutorialFlow] }));
 
-		const result = await runNode({ operation: OPERATION, flowId: byId(FLOW_ID), audienceSettings: { audience: [{ id: A0, frequency: 'ONCE', startTime: '20:00' }] } });
+		const result = await runNode({
+			operation: OPERATION,
+			flowId: byId(FLOW_ID),
+			audienceSettings: { audience: [{ id: A0, frequency: 'ONCE', startTime: '20:00' }] },
+		});
 
 		expect(requests.map((r) => r.method)).toEqual(['GET']);
-		expect(outputJson(result)[0]).toMatchObject({ changed: false, operations: [], skipped: [{ target: `audience ${A0}`, reason: 'already has these settings' }] });
+		expect(outputJson(result)[0]).toMatchObject({
+			changed: false,
+			operations: [],
+			skipped: [{ target: `audience ${A0}`, reason: 'already has these settings' }],
+		});
 	});
 
 	it('takes JSON from an expression, null removing a setting; a missing audience is skipped by default', async () => {
 		flowThenPatch();
 
 		const result = await runNode(
-			{ operation: OPERATION, flowId: byId(FLOW_ID), settingsInput: 'json', audienceSettingsJson: '={{ $json.changes }}' },
-			{ triggerItems: [{ json: { changes: [{ id: A1, frequency: 'ONCE', endDate: null }, { id: ABSENT, name: 'x' }] } }] },
+			{
+				operation: OPERATION,
+				flowId: byId(FLOW_ID),
+				settingsInput: 'json',
+				audienceSettingsJson: '={{ $json.changes }}',
+			},
+			{
+				triggerItems: [
+					{
+						json: {
+							changes: [
+								{ id: A1, frequency: 'ONCE', endDate: null },
+								{ id: ABSENT, name: 'x' },
+							],
+						},
+					},
+				],
+			},
 		);
 
 		expect(requests[1].body).toEqual([
-			{ op: 'replace', path: `${SELECTORS}/1`, value: { type: 'PLATFORM_SEGMENT', value: { ...current[1].value, schedule: { startDate: '2021-12-23', frequency: 'ONCE', startTime: '20:00' } } } },
+			{
+				op: 'replace',
+				path: `${SELECTORS}/1`,
+				value: {
+					type: 'PLATFORM_SEGMENT',
+					value: {
+						...current[1].value,
+						schedule: { startDate: '2021-12-23', frequency: 'ONCE', startTime: '20:00' },
+					},
+				},
+			},
 		]);
-		expect(outputJson(result)[0].skipped).toEqual([{ target: `audience ${ABSENT}`, reason: 'not on the dataflow' }]);
+		expect(outputJson(result)[0].skipped).toEqual([
+			{ target: `audience ${ABSENT}`, reason: 'not on the dataflow' },
+		]);
 	});
 
 	it('fails on a missing audience when asked to, after the read and before any write', async () => {
-		nock(PLATFORM).get(FLOW_PATH).reply(answer(requests, 200, { items: [tutorialFlow] }));
+		nock(PLATFORM)
+			.get(FLOW_PATH)
+			.reply(answer(requests, 200, { items: [tutorialFlow] }));
 
 		const result = await runNode({
 			operation: OPERATION,
 			flowId: byId(FLOW_ID),
 			ifMissing: 'error',
-			audienceSettings: { audience: [{ id: A0, name: 'x' }, { id: ABSENT, name: 'y' }] },
+			audienceSettings: {
+				audience: [
+					{ id: A0, name: 'x' },
+					{ id: ABSENT, name: 'y' },
+				],
+			},
 		});
 
 		expect(requests.map((r) => r.method)).toEqual(['GET']);
-		expect(result.error?.message).toBe(`Audience ${ABSENT} is not on dataflow ${FLOW_ID} (parameter "audienceSettings.audience[1].id", item 0)`);
+		expect(result.error?.message).toBe(
+			`Audience ${ABSENT} is not on dataflow ${FLOW_ID} (parameter "audienceSettings.audience[1].id", item 0)`,
+		);
 	});
 
 	it('explains a current setting that no longer fits the change, naming the entry field, and writes nothing', async () => {
-		nock(PLATFORM).get(FLOW_PATH).reply(answer(requests, 200, { items: [tutorialFlow] }));
+		nock(PLATFORM)
+			.get(FLOW_PATH)
+			.reply(answer(requests, 200, { items: [tutorialFlow] }));
 
-		const result = await runNode({ operation: OPERATION, flowId: byId(FLOW_ID), audienceSettings: { audience: [{ id: A1, frequency: 'ONCE' }] } });
+		const result = await runNode({
+			operation: OPERATION,
+			flowId: byId(FLOW_ID),
+			audienceSettings: { audience: [{ id: A1, frequency: 'ONCE' }] },
+		});
 
 		expect(requests.map((r) => r.method)).toEqual(['GET']);
 		expect(result.error?.message).toBe(
-			"End date does not apply to a one-time export (DAILY_FULL_EXPORT with frequency ONCE); leave it empty (the dataflow's current endDate: set another value or remove it) (parameter \"audienceSettings.audience[0].endDate\", item 0)",
+			'End date does not apply to a one-time export (DAILY_FULL_EXPORT with frequency ONCE); leave it empty (the dataflow\'s current endDate: set another value or remove it) (parameter "audienceSettings.audience[0].endDate", item 0)',
 		);
 	});
 
 	it.each([
-		['no audience', { audienceSettings: {} }, 'audienceSettings.audience', /Add at least one audience to change/],
-		['nothing to change', { audienceSettings: { audience: [{ id: A0, name: '' }] } }, 'audienceSettings.audience[0]', /Nothing to change/],
-		['a bad start time', { audienceSettings: { audience: [{ id: A0, startTime: '8:00' }] } }, 'audienceSettings.audience[0].startTime', /whole hour/],
-		['an empty pick', { audienceSettings: { audience: [{ id: picked(''), name: 'x' }] } }, 'audienceSettings.audience[0].id', /required/],
-		['the same audience twice', { audienceSettings: { audience: [{ id: A0, name: 'x' }, { id: picked(A0), startTime: '06:00' }] } }, 'audienceSettings.audience[1].id', /listed twice/],
-		['broken JSON', { settingsInput: 'json', audienceSettingsJson: '[{' }, 'audienceSettingsJson', /Not valid JSON/],
+		[
+			'no audience',
+			{ audienceSettings: {} },
+			'audienceSettings.audience',
+			/Add at least one audience to change/,
+		],
+		[
+			'nothing to change',
+			{ audienceSettings: { audience: [{ id: A0, name: '' }] } },
+			'audienceSettings.audience[0]',
+			/Nothing to change/,
+		],
+		[
+			'a bad start time',
+			{ audienceSettings: { audience: [{ id: A0, startTime: '8:00' }] } },
+			'audienceSettings.audience[0].startTime',
+			/whole hour/,
+		],
+		[
+			'an empty pick',
+			{ audienceSettings: { audience: [{ id: picked(''), name: 'x' }] } },
+			'audienceSettings.audience[0].id',
+			/required/,
+		],
+		[
+			'the same audience twice',
+			{
+				audienceSettings: {
+					audience: [
+						{ id: A0, name: 'x' },
+						{ id: picked(A0), startTime: '06:00' },
+					],
+				},
+			},
+			'audienceSettings.audience[1].id',
+			/listed twice/,
+		],
+		[
+			'broken JSON',
+			{ settingsInput: 'json', audienceSettingsJson: '[{' },
+			'audienceSettingsJson',
+			/Not valid JSON/,
+		],
 	])('refuses %s before any request, naming the field', async (_, parameters, field, pattern) => {
 		const result = await runNode({ operation: OPERATION, flowId: byId(FLOW_ID), ...parameters });
 
@@ -118,24 +245,42 @@ describe('Update Audience Export Settings through the engine', () => {
 	});
 
 	it('dry run shows the replacements and writes nothing', async () => {
-		nock(PLATFORM).get(FLOW_PATH).reply(answer(requests, 200, { items: [tutorialFlow] }));
+		nock(PLATFORM)
+			.get(FLOW_PATH)
+			.reply(answer(requests, 200, { items: [tutorialFlow] }));
 
-		const result = await runNode({ operation: OPERATION, flowId: byId(FLOW_ID), audienceSettings: { audience: [{ id: A0, name: 'Bikers' }] }, options: { dryRun: true } });
+		const result = await runNode({
+			operation: OPERATION,
+			flowId: byId(FLOW_ID),
+			audienceSettings: { audience: [{ id: A0, name: 'Bikers' }] },
+			options: { dryRun: true },
+		});
 
 		expect(requests.map((r) => r.method)).toEqual(['GET']);
-		expect(outputJson(result)[0]).toMatchObject({ dryRun: true, etag: ETAG, operations: [{ op: 'replace', path: `${SELECTORS}/0` }] });
+		expect(outputJson(result)[0]).toMatchObject({
+			dryRun: true,
+			etag: ETAG,
+			operations: [{ op: 'replace', path: `${SELECTORS}/0` }],
+		});
 	});
 
 	it('combines items that change the same dataflow into one read and one PATCH', async () => {
 		flowThenPatch();
 
 		const result = await runNode(
-			{ operation: OPERATION, flowId: byId(FLOW_ID), audienceSettings: { audience: [{ id: '={{ $json.id }}', startTime: '={{ $json.time }}' }] } },
+			{
+				operation: OPERATION,
+				flowId: byId(FLOW_ID),
+				audienceSettings: { audience: [{ id: '={{ $json.id }}', startTime: '={{ $json.time }}' }] },
+			},
 			{ triggerItems: [{ json: { id: A0, time: '05:00' } }, { json: { id: A2, time: '07:00' } }] },
 		);
 
 		expect(requests.map((r) => r.method)).toEqual(['GET', 'PATCH']);
-		expect((requests[1].body as Array<{ path: string }>).map((o) => o.path)).toEqual([`${SELECTORS}/0`, `${SELECTORS}/2`]);
+		expect((requests[1].body as Array<{ path: string }>).map((o) => o.path)).toEqual([
+			`${SELECTORS}/0`,
+			`${SELECTORS}/2`,
+		]);
 		expect(outputJson(result).map((o) => [o.changed, (o.operations as unknown[]).length])).toEqual([
 			[true, 1],
 			[true, 1],

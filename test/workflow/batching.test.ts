@@ -1,13 +1,31 @@
 import nock from 'nock';
 
 import tutorialFlow from '../../emulator/fixtures/tutorial-flow.json';
-import { FLOWS_PATH, NEW_ETAG, PLATFORM, answer, byId, outputJson, readThenPatch, recordRequests, runNode } from './setup';
+import {
+	FLOWS_PATH,
+	NEW_ETAG,
+	PLATFORM,
+	answer,
+	byId,
+	outputJson,
+	readThenPatch,
+	recordRequests,
+	runNode,
+} from './setup';
 
 const FLOW_ID = tutorialFlow.id;
 const OTHER_ID = '4143ab67-8b6b-42e2-b5aa-b52e69484723';
 const SELECTORS = '/transformations/0/params/segmentSelectors/selectors';
-const ids = ['0b0b0b0b-1111-4222-8333-444444444441', '0b0b0b0b-1111-4222-8333-444444444442', '0b0b0b0b-1111-4222-8333-444444444443'];
-const addByItem = { operation: 'addAudiences', flowId: byId('={{ $json.flowId }}'), audiences: { audience: [{ id: '={{ $json.audienceId }}' }] } };
+const ids = [
+	'0b0b0b0b-1111-4222-8333-444444444441',
+	'0b0b0b0b-1111-4222-8333-444444444442',
+	'0b0b0b0b-1111-4222-8333-444444444443',
+];
+const addByItem = {
+	operation: 'addAudiences',
+	flowId: byId('={{ $json.flowId }}'),
+	audiences: { audience: [{ id: '={{ $json.audienceId }}' }] },
+};
 
 function otherFlow() {
 	return { ...structuredClone(tutorialFlow), id: OTHER_ID, etag: '"other-etag"' };
@@ -19,14 +37,28 @@ describe('items of one run, batched per dataflow', () => {
 	it('three items for one flow: one read, one PATCH, one output per item, each paired', async () => {
 		readThenPatch(requests, FLOW_ID, { items: [tutorialFlow] });
 
-		const result = await runNode(addByItem, { triggerItems: ids.map((audienceId) => ({ json: { flowId: FLOW_ID, audienceId } })) });
+		const result = await runNode(addByItem, {
+			triggerItems: ids.map((audienceId) => ({ json: { flowId: FLOW_ID, audienceId } })),
+		});
 
 		expect(requests.map((r) => r.method)).toEqual(['GET', 'PATCH']);
-		expect(requests[1].body).toEqual(ids.map((id) => ({ op: 'add', path: `${SELECTORS}/-`, value: { type: 'PLATFORM_SEGMENT', value: { id } } })));
+		expect(requests[1].body).toEqual(
+			ids.map((id) => ({
+				op: 'add',
+				path: `${SELECTORS}/-`,
+				value: { type: 'PLATFORM_SEGMENT', value: { id } },
+			})),
+		);
 		const items = result.output('Flow Service Destination');
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect(items.map((item) => item.json.operations)).toEqual(ids.map((id) => [{ op: 'add', path: `${SELECTORS}/-`, value: { type: 'PLATFORM_SEGMENT', value: { id } } }]));
-		expect(items.map((item) => [item.json.etag, item.json.changed, item.json.combinedItems])).toEqual(ids.map(() => [NEW_ETAG, true, 3]));
+		expect(items.map((item) => item.json.operations)).toEqual(
+			ids.map((id) => [
+				{ op: 'add', path: `${SELECTORS}/-`, value: { type: 'PLATFORM_SEGMENT', value: { id } } },
+			]),
+		);
+		expect(
+			items.map((item) => [item.json.etag, item.json.changed, item.json.combinedItems]),
+		).toEqual(ids.map(() => [NEW_ETAG, true, 3]));
 	});
 
 	it('two flows: one read and one PATCH each, outputs in input order', async () => {
@@ -57,28 +89,56 @@ describe('items of one run, batched per dataflow', () => {
 		readThenPatch(requests, FLOW_ID, { items: [tutorialFlow] });
 
 		const result = await runNode(
-			{ operation: 'removeAudiences', flowId: byId(FLOW_ID), audienceKeys: '={{ $json.audience }}', ifMissing: 'error' },
 			{
-				triggerItems: [{ json: { audience: TUTORIAL_AUDIENCE(0) } }, { json: { audience: ids[0] } }, { json: { audience: 'not-a-uuid' } }, { json: { audience: TUTORIAL_AUDIENCE(2) } }],
+				operation: 'removeAudiences',
+				flowId: byId(FLOW_ID),
+				audienceKeys: '={{ $json.audience }}',
+				ifMissing: 'error',
+			},
+			{
+				triggerItems: [
+					{ json: { audience: TUTORIAL_AUDIENCE(0) } },
+					{ json: { audience: ids[0] } },
+					{ json: { audience: 'not-a-uuid' } },
+					{ json: { audience: TUTORIAL_AUDIENCE(2) } },
+				],
 				node: { onError: 'continueRegularOutput' },
 			},
 		);
 
 		expect(requests[1].body).toEqual([
-			{ op: 'remove', path: `${SELECTORS}/0`, value: { type: 'PLATFORM_SEGMENT', value: { id: TUTORIAL_AUDIENCE(0) } } },
+			{
+				op: 'remove',
+				path: `${SELECTORS}/0`,
+				value: { type: 'PLATFORM_SEGMENT', value: { id: TUTORIAL_AUDIENCE(0) } },
+			},
 			// After item 0's removal the third audience sits at index 1.
-			{ op: 'remove', path: `${SELECTORS}/1`, value: { type: 'PLATFORM_SEGMENT', value: { id: TUTORIAL_AUDIENCE(2) } } },
+			{
+				op: 'remove',
+				path: `${SELECTORS}/1`,
+				value: { type: 'PLATFORM_SEGMENT', value: { id: TUTORIAL_AUDIENCE(2) } },
+			},
 		]);
 		const items = result.output('Flow Service Destination');
-		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
-		expect(items[1].json.error).toBe(`Audience ${ids[0]} is not on dataflow ${FLOW_ID} (parameter "audienceKeys", item 1)`);
+		expect(items.map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+			{ item: 3 },
+		]);
+		expect(items[1].json.error).toBe(
+			`Audience ${ids[0]} is not on dataflow ${FLOW_ID} (parameter "audienceKeys", item 1)`,
+		);
 		expect(items[2].json.error).toContain('(parameter "audienceKeys", item 2)');
 		expect([items[0].json.changed, items[3].json.changed]).toEqual([true, true]);
 	});
 
 	it('without continue-on-fail, bad input in any item stops the run before any request', async () => {
 		const result = await runNode(addByItem, {
-			triggerItems: [{ json: { flowId: FLOW_ID, audienceId: ids[0] } }, { json: { flowId: FLOW_ID, audienceId: 'bad' } }],
+			triggerItems: [
+				{ json: { flowId: FLOW_ID, audienceId: ids[0] } },
+				{ json: { flowId: FLOW_ID, audienceId: 'bad' } },
+			],
 		});
 
 		expect(result.status).toBe('error');
@@ -87,11 +147,23 @@ describe('items of one run, batched per dataflow', () => {
 	});
 
 	it('without continue-on-fail, an item that cannot be planned stops its flow before the PATCH', async () => {
-		nock(PLATFORM).get(`${FLOWS_PATH}/${FLOW_ID}`).reply(answer(requests, 200, { items: [tutorialFlow] }));
+		nock(PLATFORM)
+			.get(`${FLOWS_PATH}/${FLOW_ID}`)
+			.reply(answer(requests, 200, { items: [tutorialFlow] }));
 
 		const result = await runNode(
-			{ operation: 'removeAudiences', flowId: byId(FLOW_ID), audienceKeys: '={{ $json.audience }}', ifMissing: 'error' },
-			{ triggerItems: [{ json: { audience: TUTORIAL_AUDIENCE(0) } }, { json: { audience: ids[0] } }] },
+			{
+				operation: 'removeAudiences',
+				flowId: byId(FLOW_ID),
+				audienceKeys: '={{ $json.audience }}',
+				ifMissing: 'error',
+			},
+			{
+				triggerItems: [
+					{ json: { audience: TUTORIAL_AUDIENCE(0) } },
+					{ json: { audience: ids[0] } },
+				],
+			},
 		);
 
 		expect(result.error?.message).toContain('(parameter "audienceKeys", item 1)');
@@ -99,14 +171,22 @@ describe('items of one run, batched per dataflow', () => {
 	});
 
 	it('plans against a dataflow the input item carries, skipping the read', async () => {
-		nock(PLATFORM).patch(`${FLOWS_PATH}/${FLOW_ID}`).reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
+		nock(PLATFORM)
+			.patch(`${FLOWS_PATH}/${FLOW_ID}`)
+			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
 
 		const result = await runNode(
-			{ operation: 'addAudiences', flowId: byId('={{ $json.id }}'), audiences: { audience: [{ id: ids[0] }] } },
+			{
+				operation: 'addAudiences',
+				flowId: byId('={{ $json.id }}'),
+				audiences: { audience: [{ id: ids[0] }] },
+			},
 			{ triggerItems: [{ json: tutorialFlow }] },
 		);
 
-		expect(requests.map((r) => `${r.method} ${r.headers['if-match'] ?? ''}`)).toEqual([`PATCH ${tutorialFlow.etag}`]);
+		expect(requests.map((r) => `${r.method} ${r.headers['if-match'] ?? ''}`)).toEqual([
+			`PATCH ${tutorialFlow.etag}`,
+		]);
 		expect(outputJson(result)[0]).toMatchObject({ changed: true, etag: NEW_ETAG });
 	});
 
@@ -121,11 +201,20 @@ describe('items of one run, batched per dataflow', () => {
 			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
 
 		const result = await runNode(
-			{ operation: 'addAudiences', flowId: byId('={{ $json.id }}'), audiences: { audience: [{ id: ids[0] }] }, options: { retryInitialDelay: 0 } },
+			{
+				operation: 'addAudiences',
+				flowId: byId('={{ $json.id }}'),
+				audiences: { audience: [{ id: ids[0] }] },
+				options: { retryInitialDelay: 0 },
+			},
 			{ triggerItems: [{ json: stale }] },
 		);
 
-		expect(requests.map((r) => `${r.method} ${r.headers['if-match'] ?? ''}`)).toEqual(['PATCH "stale"', 'GET ', `PATCH ${tutorialFlow.etag}`]);
+		expect(requests.map((r) => `${r.method} ${r.headers['if-match'] ?? ''}`)).toEqual([
+			'PATCH "stale"',
+			'GET ',
+			`PATCH ${tutorialFlow.etag}`,
+		]);
 		expect(outputJson(result)[0]).toMatchObject({ changed: true, conflictRetries: 1 });
 	});
 
@@ -140,7 +229,11 @@ describe('items of one run, batched per dataflow', () => {
 
 		await runNode(
 			{ ...addByItem, options: { combinePerFlow: false } },
-			{ triggerItems: ids.slice(0, 2).map((audienceId) => ({ json: { flowId: FLOW_ID, audienceId } })) },
+			{
+				triggerItems: ids
+					.slice(0, 2)
+					.map((audienceId) => ({ json: { flowId: FLOW_ID, audienceId } })),
+			},
 		);
 
 		expect(requests.map((r) => r.method)).toEqual(['GET', 'PATCH', 'GET', 'PATCH']);

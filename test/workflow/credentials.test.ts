@@ -27,7 +27,9 @@ describe('credential modes', () => {
 	beforeEach(() => (requests = []));
 
 	it('Access Token mode sends the pasted token and all four Adobe headers', async () => {
-		nock(PLATFORM).get(FLOW_PATH).reply(answer(requests, 200, { items: [tutorialFlow] }));
+		nock(PLATFORM)
+			.get(FLOW_PATH)
+			.reply(answer(requests, 200, { items: [tutorialFlow] }));
 
 		await runNode({ operation: 'get', flowId: byId(tutorialFlow.id) });
 
@@ -38,20 +40,42 @@ describe('credential modes', () => {
 		nock(IMS)
 			.post('/ims/token/v3')
 			.once()
-			.reply(answer(requests, 200, { access_token: 'ims-token-1', token_type: 'bearer', expires_in: 86399 }));
-		nock(PLATFORM).get(FLOW_PATH).times(2).reply(answer(requests, 200, { items: [tutorialFlow] }));
+			.reply(
+				answer(requests, 200, {
+					access_token: 'ims-token-1',
+					token_type: 'bearer',
+					expires_in: 86399,
+				}),
+			);
+		nock(PLATFORM)
+			.get(FLOW_PATH)
+			.times(2)
+			.reply(answer(requests, 200, { items: [tutorialFlow] }));
 
-		const result = await runNode({ operation: 'get', flowId: byId(tutorialFlow.id) }, { credential: OAUTH_CREDENTIAL, triggerItems: twoItems });
+		const result = await runNode(
+			{ operation: 'get', flowId: byId(tutorialFlow.id) },
+			{ credential: OAUTH_CREDENTIAL, triggerItems: twoItems },
+		);
 
 		expect(result.status).toBe('success');
-		expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /ims/token/v3', `GET ${FLOW_PATH}`, `GET ${FLOW_PATH}`]);
+		expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+			'POST /ims/token/v3',
+			`GET ${FLOW_PATH}`,
+			`GET ${FLOW_PATH}`,
+		]);
 		expect(requests[0].headers['content-type']).toBe('application/x-www-form-urlencoded');
 		expect(new URLSearchParams(requests[0].body as string)).toEqual(
-			new URLSearchParams('grant_type=client_credentials&client_id=test-client-id&client_secret=very-secret-value&scope=openid%2CAdobeID'),
+			new URLSearchParams(
+				'grant_type=client_credentials&client_id=test-client-id&client_secret=very-secret-value&scope=openid%2CAdobeID',
+			),
 		);
 		expect(requests[1].headers).toMatchObject(adobeHeaders('ims-token-1'));
 		expect(requests[2].headers).toMatchObject(adobeHeaders('ims-token-1'));
-		expect(result.credentialUpdates).toEqual([expect.objectContaining({ data: { sessionToken: 'ims-token-1', sessionTokenFor: expect.any(String) } })]);
+		expect(result.credentialUpdates).toEqual([
+			expect.objectContaining({
+				data: { sessionToken: 'ims-token-1', sessionTokenFor: expect.any(String) },
+			}),
+		]);
 		expect(JSON.stringify(result.credentialUpdates)).not.toContain('very-secret-value');
 	});
 
@@ -67,7 +91,10 @@ describe('credential modes', () => {
 			.get(FLOW_PATH)
 			.reply(answer(requests, 200, { items: [tutorialFlow] }));
 
-		const result = await runNode({ operation: 'get', flowId: byId(tutorialFlow.id) }, { credential: OAUTH_CREDENTIAL });
+		const result = await runNode(
+			{ operation: 'get', flowId: byId(tutorialFlow.id) },
+			{ credential: OAUTH_CREDENTIAL },
+		);
 
 		expect(result.status).toBe('success');
 		expect(requests.map((r) => r.headers.authorization ?? r.method)).toEqual([
@@ -80,12 +107,24 @@ describe('credential modes', () => {
 	});
 
 	it('a refused client secret fails with IMS reason and never shows the secret', async () => {
-		nock(IMS).post('/ims/token/v3').reply(401, { error: 'invalid_client', error_description: 'invalid client_secret parameter' });
+		nock(IMS)
+			.post('/ims/token/v3')
+			.reply(401, {
+				error: 'invalid_client',
+				error_description: 'invalid client_secret parameter',
+			});
 
-		const result = await runNode({ operation: 'get', flowId: byId(tutorialFlow.id) }, { credential: OAUTH_CREDENTIAL });
+		const result = await runNode(
+			{ operation: 'get', flowId: byId(tutorialFlow.id) },
+			{ credential: OAUTH_CREDENTIAL },
+		);
 
 		expect(result.status).toBe('error');
-		const shown = JSON.stringify({ message: result.error?.message, description: result.error?.description, output: result.runData });
+		const shown = JSON.stringify({
+			message: result.error?.message,
+			description: result.error?.description,
+			output: result.runData,
+		});
 		expect(shown).toContain('invalid_client');
 		expect(shown).not.toContain('very-secret-value');
 	});
@@ -99,7 +138,11 @@ describe('credential modes', () => {
 		const outcome = await testCredentials({
 			credentialTypes: [AdobeExperiencePlatformApi],
 			type: 'adobeExperiencePlatformApi',
-			credential: { id: '1', name: 'Adobe', data: { ...TOKEN_CREDENTIAL, platformHost: `${PLATFORM}/` } },
+			credential: {
+				id: '1',
+				name: 'Adobe',
+				data: { ...TOKEN_CREDENTIAL, platformHost: `${PLATFORM}/` },
+			},
 		});
 
 		expect(outcome.status).toBe('OK');
@@ -107,7 +150,10 @@ describe('credential modes', () => {
 	});
 
 	it('the Test button reports a wrong API key', async () => {
-		nock(PLATFORM).get(FLOWS_PATH).query(true).reply(403, { error_code: '403003', message: 'Api Key is invalid' });
+		nock(PLATFORM)
+			.get(FLOWS_PATH)
+			.query(true)
+			.reply(403, { error_code: '403003', message: 'Api Key is invalid' });
 
 		const outcome = await testCredentials({
 			credentialTypes: [AdobeExperiencePlatformApi],
@@ -122,16 +168,26 @@ describe('credential modes', () => {
 		/** The credential as n8n stores it after an OAuth run with the right secret. */
 		async function storedAfterOneRun(): Promise<Record<string, unknown>> {
 			nock(IMS).post('/ims/token/v3').reply(200, { access_token: 'live-token' });
-			nock(PLATFORM).get(FLOW_PATH).reply(200, { items: [tutorialFlow] });
-			const first = await runNode({ operation: 'get', flowId: byId(tutorialFlow.id) }, { credential: OAUTH_CREDENTIAL });
+			nock(PLATFORM)
+				.get(FLOW_PATH)
+				.reply(200, { items: [tutorialFlow] });
+			const first = await runNode(
+				{ operation: 'get', flowId: byId(tutorialFlow.id) },
+				{ credential: OAUTH_CREDENTIAL },
+			);
 			return { ...OAUTH_CREDENTIAL, ...first.credentialUpdates[0].data };
 		}
 
 		it('unchanged settings: the stored token is sent, no IMS call', async () => {
 			const stored = await storedAfterOneRun();
-			nock(PLATFORM).get(FLOW_PATH).reply(answer(requests, 200, { items: [tutorialFlow] }));
+			nock(PLATFORM)
+				.get(FLOW_PATH)
+				.reply(answer(requests, 200, { items: [tutorialFlow] }));
 
-			const result = await runNode({ operation: 'get', flowId: byId(tutorialFlow.id) }, { credential: stored });
+			const result = await runNode(
+				{ operation: 'get', flowId: byId(tutorialFlow.id) },
+				{ credential: stored },
+			);
 
 			expect(result.status).toBe('success');
 			expect(requests.map((r) => r.headers.authorization)).toEqual(['Bearer live-token']);
@@ -142,26 +198,47 @@ describe('credential modes', () => {
 			['client ID', { clientId: 'other-client' }],
 			['scopes', { scopes: 'openid' }],
 			['IMS host', { imsHost: 'https://ims-eu.test' }],
-		])('a changed %s: the old token is not sent; after the 401 a token for the new settings is fetched', async (_, change) => {
-			const stored = { ...(await storedAfterOneRun()), ...change };
-			const ims = change.imsHost ?? IMS;
-			nock(PLATFORM)
-				.get(FLOW_PATH)
-				.reply(answer(requests, 401, { error_code: '401013', message: 'Oauth token is not valid' }))
-				.get(FLOW_PATH)
-				.reply(answer(requests, 200, { items: [tutorialFlow] }));
-			nock(ims).post('/ims/token/v3').reply(answer(requests, 200, { access_token: 'new-token' }));
+		])(
+			'a changed %s: the old token is not sent; after the 401 a token for the new settings is fetched',
+			async (_, change) => {
+				const stored = { ...(await storedAfterOneRun()), ...change };
+				const ims = change.imsHost ?? IMS;
+				nock(PLATFORM)
+					.get(FLOW_PATH)
+					.reply(
+						answer(requests, 401, { error_code: '401013', message: 'Oauth token is not valid' }),
+					)
+					.get(FLOW_PATH)
+					.reply(answer(requests, 200, { items: [tutorialFlow] }));
+				nock(ims)
+					.post('/ims/token/v3')
+					.reply(answer(requests, 200, { access_token: 'new-token' }));
 
-			const result = await runNode({ operation: 'get', flowId: byId(tutorialFlow.id) }, { credential: stored });
+				const result = await runNode(
+					{ operation: 'get', flowId: byId(tutorialFlow.id) },
+					{ credential: stored },
+				);
 
-			expect(result.status).toBe('success');
-			expect(requests.map((r) => `${r.method} ${r.headers.authorization ?? ''}`)).toEqual(['GET Bearer token-issued-for-other-client-settings', 'POST ', 'GET Bearer new-token']);
-			expect(new URLSearchParams(requests[1].body as string).get('client_secret')).toBe(stored.clientSecret);
-		});
+				expect(result.status).toBe('success');
+				expect(requests.map((r) => `${r.method} ${r.headers.authorization ?? ''}`)).toEqual([
+					'GET Bearer token-issued-for-other-client-settings',
+					'POST ',
+					'GET Bearer new-token',
+				]);
+				expect(new URLSearchParams(requests[1].body as string).get('client_secret')).toBe(
+					stored.clientSecret,
+				);
+			},
+		);
 
 		it('the Test button asks IMS with the secret typed in, even while the stored token is still valid', async () => {
 			const stored = await storedAfterOneRun();
-			nock(IMS).post('/ims/token/v3').reply(401, { error: 'invalid_client', error_description: 'invalid client_secret parameter' });
+			nock(IMS)
+				.post('/ims/token/v3')
+				.reply(401, {
+					error: 'invalid_client',
+					error_description: 'invalid client_secret parameter',
+				});
 
 			const outcome = await testCredentials({
 				credentialTypes: [AdobeExperiencePlatformApi],

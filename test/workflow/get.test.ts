@@ -1,7 +1,17 @@
 import nock from 'nock';
 
 import tutorialFlow from '../../emulator/fixtures/tutorial-flow.json';
-import { FLOWS_PATH, PLATFORM, adobeHeaders, answer, byId, outputJson, runNode, setupNock, type RecordedRequest } from './setup';
+import {
+	FLOWS_PATH,
+	PLATFORM,
+	adobeHeaders,
+	answer,
+	byId,
+	outputJson,
+	runNode,
+	setupNock,
+	type RecordedRequest,
+} from './setup';
 
 const FLOW_ID = tutorialFlow.id;
 
@@ -10,7 +20,9 @@ describe('Get', () => {
 
 	it('reads one dataflow and unwraps items[0], etag included', async () => {
 		const requests: RecordedRequest[] = [];
-		nock(PLATFORM).get(`${FLOWS_PATH}/${FLOW_ID}`).reply(answer(requests, 200, { items: [tutorialFlow] }));
+		nock(PLATFORM)
+			.get(`${FLOWS_PATH}/${FLOW_ID}`)
+			.reply(answer(requests, 200, { items: [tutorialFlow] }));
 
 		const result = await runNode({ operation: 'get', flowId: byId(FLOW_ID) });
 
@@ -18,7 +30,11 @@ describe('Get', () => {
 		expect(outputJson(result)).toEqual([tutorialFlow]);
 		expect(outputJson(result)[0].etag).toBe('"8b0351ca-0000-0200-0000-61c4d6700000"');
 		expect(requests).toHaveLength(1);
-		expect(requests[0]).toMatchObject({ method: 'GET', path: `${FLOWS_PATH}/${FLOW_ID}`, body: undefined });
+		expect(requests[0]).toMatchObject({
+			method: 'GET',
+			path: `${FLOWS_PATH}/${FLOW_ID}`,
+			body: undefined,
+		});
 		expect(requests[0].headers).toMatchObject({ ...adobeHeaders(), accept: 'application/json' });
 	});
 });

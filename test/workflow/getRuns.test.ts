@@ -1,14 +1,26 @@
 import nock from 'nock';
 
 import runs from '../../emulator/fixtures/runs.json';
-import { PLATFORM, adobeHeaders, answer, byId, outputJson, recordRequests, runNode, type RecordedRequest } from './setup';
+import {
+	PLATFORM,
+	adobeHeaders,
+	answer,
+	byId,
+	outputJson,
+	recordRequests,
+	runNode,
+	type RecordedRequest,
+} from './setup';
 
 const RUNS_PATH = '/data/foundation/flowservice/runs';
 const FLOW_ID = '226fb2e1-db69-4760-b67e-9e671e05abfc';
 const tutorialRuns = runs.filter((run) => run.flowId === FLOW_ID);
 
 function page(count: number, offset: number, next?: string) {
-	const items = Array.from({ length: count }, (_, index) => ({ ...tutorialRuns[0], id: `run-${offset + index}` }));
+	const items = Array.from({ length: count }, (_, index) => ({
+		...tutorialRuns[0],
+		id: `run-${offset + index}`,
+	}));
 	return next ? { items, _links: { next: { href: next } } } : { items, _links: {} };
 }
 
@@ -20,7 +32,10 @@ describe('Get Runs through the engine', () => {
 	const requests = recordRequests();
 
 	it('asks for the runs of the flow, with the Platform headers, and outputs one item per run', async () => {
-		nock(PLATFORM).get(RUNS_PATH).query(true).reply(answer(requests, 200, { items: tutorialRuns, _links: {} }));
+		nock(PLATFORM)
+			.get(RUNS_PATH)
+			.query(true)
+			.reply(answer(requests, 200, { items: tutorialRuns, _links: {} }));
 
 		const result = await runNode({ operation: 'getRuns', flowId: byId(FLOW_ID) });
 
@@ -28,16 +43,25 @@ describe('Get Runs through the engine', () => {
 		expect(requests[0].path).toBe(`${RUNS_PATH}?property=flowId%3D%3D${FLOW_ID}&limit=50`);
 		expect(requests[0].headers).toMatchObject(adobeHeaders());
 		expect(outputJson(result)).toEqual(tutorialRuns);
-		expect(result.output('Flow Service Destination').map((item) => item.pairedItem)).toEqual(tutorialRuns.map(() => ({ item: 0 })));
+		expect(result.output('Flow Service Destination').map((item) => item.pairedItem)).toEqual(
+			tutorialRuns.map(() => ({ item: 0 })),
+		);
 	});
 
 	it('filters by statuses (OR) and a start-time window, all ANDed as repeated property parameters', async () => {
-		nock(PLATFORM).get(RUNS_PATH).query(true).reply(answer(requests, 200, { items: [tutorialRuns[1]], _links: {} }));
+		nock(PLATFORM)
+			.get(RUNS_PATH)
+			.query(true)
+			.reply(answer(requests, 200, { items: [tutorialRuns[1]], _links: {} }));
 
 		const result = await runNode({
 			operation: 'getRuns',
 			flowId: byId(FLOW_ID),
-			filters: { status: ['Failed', 'Waiting'], startedAfter: '2021-12-25T00:00:00Z', startedBefore: '2021-12-26T00:00:00Z' },
+			filters: {
+				status: ['Failed', 'Waiting'],
+				startedAfter: '2021-12-25T00:00:00Z',
+				startedBefore: '2021-12-26T00:00:00Z',
+			},
 		});
 
 		expect(query(requests[0]).getAll('property')).toEqual([
@@ -53,7 +77,13 @@ describe('Get Runs through the engine', () => {
 		nock(PLATFORM)
 			.get(RUNS_PATH)
 			.query(true)
-			.reply(answer(requests, 200, page(100, 0, `/runs?continuationToken=abc&property=flowId%3D%3D${FLOW_ID}`)))
+			.reply(
+				answer(
+					requests,
+					200,
+					page(100, 0, `/runs?continuationToken=abc&property=flowId%3D%3D${FLOW_ID}`),
+				),
+			)
 			.get(RUNS_PATH)
 			.query(true)
 			.reply(answer(requests, 200, page(30, 100)));
@@ -62,11 +92,16 @@ describe('Get Runs through the engine', () => {
 
 		expect(outputJson(result)).toHaveLength(130);
 		expect(query(requests[0]).get('limit')).toBe('100');
-		expect(requests[1].path).toBe(`${RUNS_PATH}?continuationToken=abc&property=flowId%3D%3D${FLOW_ID}`);
+		expect(requests[1].path).toBe(
+			`${RUNS_PATH}?continuationToken=abc&property=flowId%3D%3D${FLOW_ID}`,
+		);
 	});
 
 	it('a limit stops paging once it has enough, and asks for no more than it needs', async () => {
-		nock(PLATFORM).get(RUNS_PATH).query(true).reply(answer(requests, 200, page(3, 0, '/runs?continuationToken=more')));
+		nock(PLATFORM)
+			.get(RUNS_PATH)
+			.query(true)
+			.reply(answer(requests, 200, page(3, 0, '/runs?continuationToken=more')));
 
 		const result = await runNode({ operation: 'getRuns', flowId: byId(FLOW_ID), limit: 3 });
 
@@ -76,17 +111,32 @@ describe('Get Runs through the engine', () => {
 	});
 
 	it('outputs nothing for a flow without runs', async () => {
-		nock(PLATFORM).get(RUNS_PATH).query(true).reply(answer(requests, 200, { items: [], _links: {} }));
+		nock(PLATFORM)
+			.get(RUNS_PATH)
+			.query(true)
+			.reply(answer(requests, 200, { items: [], _links: {} }));
 
-		const result = await runNode({ operation: 'getRuns', flowId: byId(FLOW_ID), filters: { status: ['Processing'] } });
+		const result = await runNode({
+			operation: 'getRuns',
+			flowId: byId(FLOW_ID),
+			filters: { status: ['Processing'] },
+		});
 
 		expect(result.status).toBe('success');
 		expect(outputJson(result)).toEqual([]);
 	});
 
 	it.each([
-		['a bad start time', { filters: { startedAfter: '={{ "last tuesday" }}' } }, 'filters.startedAfter'],
-		['an empty window', { filters: { startedAfter: '2021-12-26T00:00:00Z', startedBefore: '2021-12-25T00:00:00Z' } }, 'filters.startedBefore'],
+		[
+			'a bad start time',
+			{ filters: { startedAfter: '={{ "last tuesday" }}' } },
+			'filters.startedAfter',
+		],
+		[
+			'an empty window',
+			{ filters: { startedAfter: '2021-12-26T00:00:00Z', startedBefore: '2021-12-25T00:00:00Z' } },
+			'filters.startedBefore',
+		],
 		['an unknown status', { filters: { status: '={{ ["Done"] }}' } }, 'filters.status'],
 		['a flow ID that is not one', { flowId: byId('={{ "../x" }}') }, 'flowId'],
 	])('refuses %s before any request, naming the field', async (_, parameters, field) => {

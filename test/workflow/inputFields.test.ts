@@ -1,13 +1,28 @@
 import nock from 'nock';
 
 import tutorialFlow from '../../emulator/fixtures/tutorial-flow.json';
-import { FLOWS_PATH, NEW_ETAG, PLATFORM, adobeHeaders, answer, outputJson, readThenPatch, recordRequests, runNode } from './setup';
+import {
+	FLOWS_PATH,
+	NEW_ETAG,
+	PLATFORM,
+	adobeHeaders,
+	answer,
+	outputJson,
+	readThenPatch,
+	recordRequests,
+	runNode,
+} from './setup';
 
 const FLOW_ID = tutorialFlow.id;
 const OTHER_ID = '4143ab67-8b6b-42e2-b5aa-b52e69484723';
 const SELECTORS = '/transformations/0/params/segmentSelectors/selectors';
 const ids = ['0b0b0b0b-1111-4222-8333-444444444441', '0b0b0b0b-1111-4222-8333-444444444442'];
-const batch = { exportMode: 'DAILY_FULL_EXPORT', frequency: 'DAILY', startDate: '2026-12-01', startTime: '06:00' };
+const batch = {
+	exportMode: 'DAILY_FULL_EXPORT',
+	frequency: 'DAILY',
+	startDate: '2026-12-01',
+	startTime: '06:00',
+};
 const mapped = (operation: string) => ({ operation, dataMode: 'autoMapInputData' });
 
 function tutorialAudience(index: number): string {
@@ -17,7 +32,7 @@ function tutorialAudience(index: number): string {
 describe('Map Input Fields Automatically: each item names its dataflow and audience', () => {
 	const requests = recordRequests();
 
-	it('adds: items of two flows become one read and one PATCH per flow, with each item\'s own settings', async () => {
+	it("adds: items of two flows become one read and one PATCH per flow, with each item's own settings", async () => {
 		const other = { ...structuredClone(tutorialFlow), id: OTHER_ID, etag: '"other-etag"' };
 		readThenPatch(requests, FLOW_ID, { items: [tutorialFlow] })
 			.get(`${FLOWS_PATH}/${OTHER_ID}`)
@@ -27,9 +42,24 @@ describe('Map Input Fields Automatically: each item names its dataflow and audie
 
 		const result = await runNode(mapped('addAudiences'), {
 			triggerItems: [
-				{ json: { flowId: FLOW_ID, audienceId: ids[0], name: 'Loyal', ...batch, owner: 'ignored' } },
-				{ json: { flowId: `https://experience.adobe.com/#/@acme/sname:prod/platform/destination/browse/dataflow/${OTHER_ID}`, audienceId: ids[1] } },
-				{ json: { flowId: FLOW_ID, audienceId: ids[1], ...batch, frequency: 'ONCE', startTime: '08:00' } },
+				{
+					json: { flowId: FLOW_ID, audienceId: ids[0], name: 'Loyal', ...batch, owner: 'ignored' },
+				},
+				{
+					json: {
+						flowId: `https://experience.adobe.com/#/@acme/sname:prod/platform/destination/browse/dataflow/${OTHER_ID}`,
+						audienceId: ids[1],
+					},
+				},
+				{
+					json: {
+						flowId: FLOW_ID,
+						audienceId: ids[1],
+						...batch,
+						frequency: 'ONCE',
+						startTime: '08:00',
+					},
+				},
 			],
 		});
 
@@ -39,14 +69,53 @@ describe('Map Input Fields Automatically: each item names its dataflow and audie
 			[`${FLOWS_PATH}/${OTHER_ID}`, '"other-etag"'],
 		]);
 		expect(patches[0].headers).toMatchObject(adobeHeaders());
-		const schedule = (frequency: string, startTime: string) => ({ frequency, startDate: '2026-12-01', startTime });
+		const schedule = (frequency: string, startTime: string) => ({
+			frequency,
+			startDate: '2026-12-01',
+			startTime,
+		});
 		expect(patches[0].body).toEqual([
-			{ op: 'add', path: `${SELECTORS}/-`, value: { type: 'PLATFORM_SEGMENT', value: { id: ids[0], name: 'Loyal', exportMode: 'DAILY_FULL_EXPORT', filenameTemplate: '%DESTINATION_NAME%_%SEGMENT_ID%_%DATETIME(YYYYMMdd_HHmmss)%', schedule: schedule('DAILY', '06:00') } } },
-			{ op: 'add', path: `${SELECTORS}/-`, value: { type: 'PLATFORM_SEGMENT', value: { id: ids[1], exportMode: 'DAILY_FULL_EXPORT', filenameTemplate: '%DESTINATION_NAME%_%SEGMENT_ID%_%DATETIME(YYYYMMdd_HHmmss)%', schedule: schedule('ONCE', '08:00') } } },
+			{
+				op: 'add',
+				path: `${SELECTORS}/-`,
+				value: {
+					type: 'PLATFORM_SEGMENT',
+					value: {
+						id: ids[0],
+						name: 'Loyal',
+						exportMode: 'DAILY_FULL_EXPORT',
+						filenameTemplate: '%DESTINATION_NAME%_%SEGMENT_ID%_%DATETIME(YYYYMMdd_HHmmss)%',
+						schedule: schedule('DAILY', '06:00'),
+					},
+				},
+			},
+			{
+				op: 'add',
+				path: `${SELECTORS}/-`,
+				value: {
+					type: 'PLATFORM_SEGMENT',
+					value: {
+						id: ids[1],
+						exportMode: 'DAILY_FULL_EXPORT',
+						filenameTemplate: '%DESTINATION_NAME%_%SEGMENT_ID%_%DATETIME(YYYYMMdd_HHmmss)%',
+						schedule: schedule('ONCE', '08:00'),
+					},
+				},
+			},
 		]);
-		expect(patches[1].body).toEqual([{ op: 'add', path: `${SELECTORS}/-`, value: { type: 'PLATFORM_SEGMENT', value: { id: ids[1] } } }]);
+		expect(patches[1].body).toEqual([
+			{
+				op: 'add',
+				path: `${SELECTORS}/-`,
+				value: { type: 'PLATFORM_SEGMENT', value: { id: ids[1] } },
+			},
+		]);
 		expect(requests).toHaveLength(4);
-		expect(result.output('Flow Service Destination').map((item) => [item.pairedItem, item.json.flowId, item.json.changed])).toEqual([
+		expect(
+			result
+				.output('Flow Service Destination')
+				.map((item) => [item.pairedItem, item.json.flowId, item.json.changed]),
+		).toEqual([
 			[{ item: 0 }, FLOW_ID, true],
 			[{ item: 1 }, OTHER_ID, true],
 			[{ item: 2 }, FLOW_ID, true],
@@ -56,54 +125,119 @@ describe('Map Input Fields Automatically: each item names its dataflow and audie
 	it('removes: the audiences the items name, in one PATCH, each planned on the flow the earlier ones leave', async () => {
 		readThenPatch(requests, FLOW_ID, { items: [tutorialFlow] });
 
-		await runNode(mapped('removeAudiences'), { triggerItems: [0, 2].map((index) => ({ json: { flowId: FLOW_ID, audienceId: tutorialAudience(index) } })) });
+		await runNode(mapped('removeAudiences'), {
+			triggerItems: [0, 2].map((index) => ({
+				json: { flowId: FLOW_ID, audienceId: tutorialAudience(index) },
+			})),
+		});
 
 		expect(requests.map((r) => r.method)).toEqual(['GET', 'PATCH']);
 		expect(requests[1].body).toEqual([
-			{ op: 'remove', path: `${SELECTORS}/0`, value: { type: 'PLATFORM_SEGMENT', value: { id: tutorialAudience(0) } } },
-			{ op: 'remove', path: `${SELECTORS}/1`, value: { type: 'PLATFORM_SEGMENT', value: { id: tutorialAudience(2) } } },
+			{
+				op: 'remove',
+				path: `${SELECTORS}/0`,
+				value: { type: 'PLATFORM_SEGMENT', value: { id: tutorialAudience(0) } },
+			},
+			{
+				op: 'remove',
+				path: `${SELECTORS}/1`,
+				value: { type: 'PLATFORM_SEGMENT', value: { id: tutorialAudience(2) } },
+			},
 		]);
 	});
 
 	it.each([
 		['addAudiences', { audienceId: ids[0] }, 'input field "flowId", item 1', /has no flowId field/],
-		['addAudiences', { flowId: '../x', audienceId: ids[0] }, 'input field "flowId", item 1', /not a dataflow ID/],
-		['addAudiences', { flowId: FLOW_ID, audienceId: 'not-a-uuid' }, 'input field "audienceId", item 1', /not a valid ID/],
-		['addAudiences', { flowId: FLOW_ID, audienceId: ids[1], exportMode: 'DAILY_FULL_EXPORT' }, 'input field "frequency", item 1', /Frequency is required/],
-		['addAudiences', { flowId: FLOW_ID, audienceId: ids[1], ...batch, startDate: '2026-02-30' }, 'input field "startDate", item 1', /2026-02-30/],
-		['removeAudiences', { flowId: FLOW_ID }, 'input field "audienceId", item 1', /has no audienceId field/],
-	])('%s: a bad item %j stops the run before any request, naming the field and item', async (operation, json, where, message) => {
-		const result = await runNode(mapped(operation), { triggerItems: [{ json: { flowId: FLOW_ID, audienceId: ids[0] } }, { json }] });
+		[
+			'addAudiences',
+			{ flowId: '../x', audienceId: ids[0] },
+			'input field "flowId", item 1',
+			/not a dataflow ID/,
+		],
+		[
+			'addAudiences',
+			{ flowId: FLOW_ID, audienceId: 'not-a-uuid' },
+			'input field "audienceId", item 1',
+			/not a valid ID/,
+		],
+		[
+			'addAudiences',
+			{ flowId: FLOW_ID, audienceId: ids[1], exportMode: 'DAILY_FULL_EXPORT' },
+			'input field "frequency", item 1',
+			/Frequency is required/,
+		],
+		[
+			'addAudiences',
+			{ flowId: FLOW_ID, audienceId: ids[1], ...batch, startDate: '2026-02-30' },
+			'input field "startDate", item 1',
+			/2026-02-30/,
+		],
+		[
+			'removeAudiences',
+			{ flowId: FLOW_ID },
+			'input field "audienceId", item 1',
+			/has no audienceId field/,
+		],
+	])(
+		'%s: a bad item %j stops the run before any request, naming the field and item',
+		async (operation, json, where, message) => {
+			const result = await runNode(mapped(operation), {
+				triggerItems: [{ json: { flowId: FLOW_ID, audienceId: ids[0] } }, { json }],
+			});
 
-		expect(result.status).toBe('error');
-		expect(result.error?.message).toContain(`(${where})`);
-		expect(result.error?.message).toMatch(message);
-		expect(requests).toEqual([]);
-	});
+			expect(result.status).toBe('error');
+			expect(result.error?.message).toContain(`(${where})`);
+			expect(result.error?.message).toMatch(message);
+			expect(requests).toEqual([]);
+		},
+	);
 
 	it('remove with the Fail policy names the input field when the audience is not on the flow', async () => {
-		nock(PLATFORM).get(`${FLOWS_PATH}/${FLOW_ID}`).reply(answer(requests, 200, { items: [tutorialFlow] }));
+		nock(PLATFORM)
+			.get(`${FLOWS_PATH}/${FLOW_ID}`)
+			.reply(answer(requests, 200, { items: [tutorialFlow] }));
 
-		const result = await runNode({ ...mapped('removeAudiences'), ifMissing: 'error' }, { triggerItems: [{ json: { flowId: FLOW_ID, audienceId: ids[0] } }] });
+		const result = await runNode(
+			{ ...mapped('removeAudiences'), ifMissing: 'error' },
+			{ triggerItems: [{ json: { flowId: FLOW_ID, audienceId: ids[0] } }] },
+		);
 
-		expect(result.error?.message).toBe(`Audience ${ids[0]} is not on dataflow ${FLOW_ID} (input field "audienceId", item 0)`);
+		expect(result.error?.message).toBe(
+			`Audience ${ids[0]} is not on dataflow ${FLOW_ID} (input field "audienceId", item 0)`,
+		);
 		expect(requests.map((r) => r.method)).toEqual(['GET']);
 	});
 
-	it.each(['addAudiences', 'removeAudiences'])('%s: a dataflow that exports no audiences is blamed on the input field flowId', async (operation) => {
-		nock(PLATFORM).get(`${FLOWS_PATH}/${FLOW_ID}`).reply(answer(requests, 200, { items: [{ ...structuredClone(tutorialFlow), transformations: [] }] }));
+	it.each(['addAudiences', 'removeAudiences'])(
+		'%s: a dataflow that exports no audiences is blamed on the input field flowId',
+		async (operation) => {
+			nock(PLATFORM)
+				.get(`${FLOWS_PATH}/${FLOW_ID}`)
+				.reply(
+					answer(requests, 200, {
+						items: [{ ...structuredClone(tutorialFlow), transformations: [] }],
+					}),
+				);
 
-		const result = await runNode(mapped(operation), { triggerItems: [{ json: { flowId: FLOW_ID, audienceId: ids[0] } }] });
+			const result = await runNode(mapped(operation), {
+				triggerItems: [{ json: { flowId: FLOW_ID, audienceId: ids[0] } }],
+			});
 
-		expect(result.error?.message).toMatch(/has no GeneralTransform.*\(input field "flowId", item 0\)$/);
-		expect(requests.map((r) => r.method)).toEqual(['GET']);
-	});
+			expect(result.error?.message).toMatch(
+				/has no GeneralTransform.*\(input field "flowId", item 0\)$/,
+			);
+			expect(requests.map((r) => r.method)).toEqual(['GET']);
+		},
+	);
 
 	it('continue on fail: the bad item becomes an error item and the good ones are sent', async () => {
 		readThenPatch(requests, FLOW_ID, { items: [tutorialFlow] });
 
 		const result = await runNode(mapped('addAudiences'), {
-			triggerItems: [{ json: { flowId: FLOW_ID, audienceId: ids[0] } }, { json: { flowId: 'a/b', audienceId: ids[1] } }],
+			triggerItems: [
+				{ json: { flowId: FLOW_ID, audienceId: ids[0] } },
+				{ json: { flowId: 'a/b', audienceId: ids[1] } },
+			],
 			node: { onError: 'continueRegularOutput' },
 		});
 

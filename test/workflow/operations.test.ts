@@ -6,14 +6,30 @@ import { FlowServiceDestination } from '../../nodes/FlowServiceDestination/FlowS
 import { AdobeExperiencePlatformApi } from '../../credentials/AdobeExperiencePlatformApi.credentials';
 import { SEARCH_PAGES_PER_CALL } from '../../nodes/FlowServiceDestination/methods/listSearch';
 import { runNodeMethod } from '../harness';
-import { FLOWS_PATH, NEW_ETAG, NODE_TYPE, PLATFORM, TOKEN_CREDENTIAL, answer, byId, outputJson, readThenPatch, recordRequests, runNode } from './setup';
+import {
+	FLOWS_PATH,
+	NEW_ETAG,
+	NODE_TYPE,
+	PLATFORM,
+	TOKEN_CREDENTIAL,
+	answer,
+	byId,
+	outputJson,
+	readThenPatch,
+	recordRequests,
+	runNode,
+} from './setup';
 
 const databaseFlow = flows.find((flow) => flow.id === '2edc08ac-4df5-4fe6-936f-81a19ce92f5c')!;
 const ETAG = tutorialFlow.etag;
 const DESTINATION_FILTER = 'inheritedAttributes.properties.isDestinationFlow==true';
 
 function listPage(count: number, offset: number, next?: string) {
-	const items = Array.from({ length: count }, (_, index) => ({ ...tutorialFlow, id: `flow-${offset + index}`, name: `Flow ${offset + index}` }));
+	const items = Array.from({ length: count }, (_, index) => ({
+		...tutorialFlow,
+		id: `flow-${offset + index}`,
+		name: `Flow ${offset + index}`,
+	}));
 	return next ? { items, _links: { next: { href: next } } } : { items, _links: {} };
 }
 
@@ -32,12 +48,20 @@ describe('operations', () => {
 		const result = await runNode({
 			operation: 'getMany',
 			returnAll: true,
-			filters: { state: 'enabled', audienceId: '9F7D37FD-7039-4454-94EF-2B0CD6C3206A', nameContains: 'flow 1' },
+			filters: {
+				state: 'enabled',
+				audienceId: '9F7D37FD-7039-4454-94EF-2B0CD6C3206A',
+				nameContains: 'flow 1',
+			},
 		});
 
 		// Names are matched here: "Flow 1", "Flow 10".."Flow 19", "Flow 100".."Flow 119".
 		expect(outputJson(result).map((flow) => flow.id)).toEqual(
-			[1, ...Array.from({ length: 10 }, (_, i) => 10 + i), ...Array.from({ length: 20 }, (_, i) => 100 + i)].map((n) => `flow-${n}`),
+			[
+				1,
+				...Array.from({ length: 10 }, (_, i) => 10 + i),
+				...Array.from({ length: 20 }, (_, i) => 100 + i),
+			].map((n) => `flow-${n}`),
 		);
 		const first = new URL(requests[0].path, PLATFORM).searchParams;
 		expect(first.getAll('property')).toEqual([
@@ -50,24 +74,42 @@ describe('operations', () => {
 	});
 
 	it('Get Many with a limit stops paging once it has enough', async () => {
-		nock(PLATFORM).get(FLOWS_PATH).query(true).reply(answer(requests, 200, listPage(5, 0, `${FLOWS_PATH}?continuationToken=more`)));
+		nock(PLATFORM)
+			.get(FLOWS_PATH)
+			.query(true)
+			.reply(answer(requests, 200, listPage(5, 0, `${FLOWS_PATH}?continuationToken=more`)));
 
 		const result = await runNode({ operation: 'getMany', returnAll: false, limit: 5 });
 
-		expect(outputJson(result).map((flow) => flow.id)).toEqual(['flow-0', 'flow-1', 'flow-2', 'flow-3', 'flow-4']);
+		expect(outputJson(result).map((flow) => flow.id)).toEqual([
+			'flow-0',
+			'flow-1',
+			'flow-2',
+			'flow-3',
+			'flow-4',
+		]);
 		expect(new URL(requests[0].path, PLATFORM).searchParams.get('limit')).toBe('5');
 		expect(requests).toHaveLength(1);
 	});
 
 	it.each(['enable', 'disable'])('%s posts the action and outputs the new etag', async (op) => {
 		const path = `${FLOWS_PATH}/${tutorialFlow.id}/action`;
-		nock(PLATFORM).post(path).query({ op }).reply(answer(requests, 200, { id: tutorialFlow.id, etag: NEW_ETAG }));
+		nock(PLATFORM)
+			.post(path)
+			.query({ op })
+			.reply(answer(requests, 200, { id: tutorialFlow.id, etag: NEW_ETAG }));
 
 		const result = await runNode({ operation: op, flowId: byId(tutorialFlow.id) });
 
 		expect(requests).toHaveLength(1);
-		expect(requests[0]).toMatchObject({ method: 'POST', path: `${path}?op=${op}`, body: undefined });
-		expect(outputJson(result)).toEqual([{ flowId: tutorialFlow.id, state: `${op}d`, etag: NEW_ETAG }]);
+		expect(requests[0]).toMatchObject({
+			method: 'POST',
+			path: `${path}?op=${op}`,
+			body: undefined,
+		});
+		expect(outputJson(result)).toEqual([
+			{ flowId: tutorialFlow.id, state: `${op}d`, etag: NEW_ETAG },
+		]);
 	});
 
 	it('Update Info reproduces the tutorial request: schedule, then name, then description', async () => {
@@ -94,18 +136,34 @@ describe('operations', () => {
 	it('Update Mapping reproduces the tutorial request on the Mapping transformation', async () => {
 		readThenPatch(requests, databaseFlow.id, { items: [databaseFlow] });
 
-		await runNode({ operation: 'updateMapping', flowId: byId(databaseFlow.id), mappingId: 'c5f22f04e09f44498e528901546a83b1', mappingVersion: 2 });
+		await runNode({
+			operation: 'updateMapping',
+			flowId: byId(databaseFlow.id),
+			mappingId: 'c5f22f04e09f44498e528901546a83b1',
+			mappingVersion: 2,
+		});
 
 		const index = databaseFlow.transformations.findIndex((t) => t.name === 'Mapping');
 		expect(requests[1].body).toEqual([
-			{ op: 'replace', path: `/transformations/${index}`, value: { name: 'Mapping', params: { mappingId: 'c5f22f04e09f44498e528901546a83b1', mappingVersion: 2 } } },
+			{
+				op: 'replace',
+				path: `/transformations/${index}`,
+				value: {
+					name: 'Mapping',
+					params: { mappingId: 'c5f22f04e09f44498e528901546a83b1', mappingVersion: 2 },
+				},
+			},
 		]);
 	});
 
 	it('Add Profile Attributes reproduces the tutorial request', async () => {
 		readThenPatch(requests, tutorialFlow.id, { items: [tutorialFlow] });
 
-		await runNode({ operation: 'addProfileAttributes', flowId: byId(tutorialFlow.id), attributes: { attribute: [{ path: 'mobilePhone.status' }] } });
+		await runNode({
+			operation: 'addProfileAttributes',
+			flowId: byId(tutorialFlow.id),
+			attributes: { attribute: [{ path: 'mobilePhone.status' }] },
+		});
 
 		expect(requests[1].body).toEqual([
 			{
@@ -121,17 +179,30 @@ describe('operations', () => {
 		const streaming = { id: 'e80a8740-c91d-4354-9351-a761d60130e8' };
 		const asSelector = {
 			type: 'PLATFORM_SEGMENT',
-			value: { id: '2edbd109-0d38-4b5e-ab21-dd6f1c5bdfe1', exportMode: 'FIRST_FULL_THEN_INCREMENTAL', schedule: { frequency: 'EVERY_6_HOURS', startDate: '2026-12-01', startTime: '06:00' } },
+			value: {
+				id: '2edbd109-0d38-4b5e-ab21-dd6f1c5bdfe1',
+				exportMode: 'FIRST_FULL_THEN_INCREMENTAL',
+				schedule: { frequency: 'EVERY_6_HOURS', startDate: '2026-12-01', startTime: '06:00' },
+			},
 		};
 
 		const result = await runNode(
-			{ operation: 'addAudiences', flowId: byId(tutorialFlow.id), audienceInput: 'json', audiencesJson: '={{ $json.audiences }}' },
+			{
+				operation: 'addAudiences',
+				flowId: byId(tutorialFlow.id),
+				audienceInput: 'json',
+				audiencesJson: '={{ $json.audiences }}',
+			},
 			{ triggerItems: [{ json: { audiences: [streaming, asSelector] } }] },
 		);
 
 		expect(result.status).toBe('success');
 		expect(requests[1].body).toEqual([
-			{ op: 'add', path: '/transformations/0/params/segmentSelectors/selectors/-', value: { type: 'PLATFORM_SEGMENT', value: streaming } },
+			{
+				op: 'add',
+				path: '/transformations/0/params/segmentSelectors/selectors/-',
+				value: { type: 'PLATFORM_SEGMENT', value: streaming },
+			},
 			{
 				op: 'add',
 				path: '/transformations/0/params/segmentSelectors/selectors/-',
@@ -149,19 +220,40 @@ describe('operations', () => {
 	});
 
 	it('Add Audiences in JSON mode refuses an empty list and a non-object entry', async () => {
-		const empty = await runNode({ operation: 'addAudiences', flowId: byId(tutorialFlow.id), audienceInput: 'json', audiencesJson: '[]' });
-		const bad = await runNode({ operation: 'addAudiences', flowId: byId(tutorialFlow.id), audienceInput: 'json', audiencesJson: '[42]' });
-		const broken = await runNode({ operation: 'addAudiences', flowId: byId(tutorialFlow.id), audienceInput: 'json', audiencesJson: '[{' });
+		const empty = await runNode({
+			operation: 'addAudiences',
+			flowId: byId(tutorialFlow.id),
+			audienceInput: 'json',
+			audiencesJson: '[]',
+		});
+		const bad = await runNode({
+			operation: 'addAudiences',
+			flowId: byId(tutorialFlow.id),
+			audienceInput: 'json',
+			audiencesJson: '[42]',
+		});
+		const broken = await runNode({
+			operation: 'addAudiences',
+			flowId: byId(tutorialFlow.id),
+			audienceInput: 'json',
+			audiencesJson: '[{',
+		});
 
 		expect(requests).toEqual([]);
-		expect(empty.error?.message).toBe('Add at least one audience (parameter "audiencesJson", item 0)');
-		expect(bad.error?.message).toContain('Each audience must be an object, got number 42 (parameter "audiencesJson[0]", item 0)');
+		expect(empty.error?.message).toBe(
+			'Add at least one audience (parameter "audiencesJson", item 0)',
+		);
+		expect(bad.error?.message).toContain(
+			'Each audience must be an object, got number 42 (parameter "audiencesJson[0]", item 0)',
+		);
 		expect(broken.error?.message).toContain('Not valid JSON');
 	});
 
 	it('Apply JSON Patch with a supplied etag skips the read and quotes a bare etag', async () => {
 		const path = `${FLOWS_PATH}/${tutorialFlow.id}`;
-		nock(PLATFORM).patch(path).reply(answer(requests, 200, { id: tutorialFlow.id, etag: NEW_ETAG }));
+		nock(PLATFORM)
+			.patch(path)
+			.reply(answer(requests, 200, { id: tutorialFlow.id, etag: NEW_ETAG }));
 
 		const result = await runNode({
 			operation: 'applyJsonPatch',
@@ -172,7 +264,11 @@ describe('operations', () => {
 
 		expect(requests.map((r) => r.method)).toEqual(['PATCH']);
 		expect(requests[0].headers['if-match']).toBe(ETAG);
-		expect(outputJson(result)[0]).toMatchObject({ changed: true, etag: NEW_ETAG, previousEtag: ETAG });
+		expect(outputJson(result)[0]).toMatchObject({
+			changed: true,
+			etag: NEW_ETAG,
+			previousEtag: ETAG,
+		});
 	});
 
 	it('Apply JSON Patch refuses a move before sending anything', async () => {
@@ -191,7 +287,9 @@ describe('operations', () => {
 		return runNodeMethod({
 			nodeTypes: { [NODE_TYPE]: FlowServiceDestination },
 			credentialTypes: [AdobeExperiencePlatformApi],
-			credentials: { adobeExperiencePlatformApi: { id: '1', name: 'Adobe', data: TOKEN_CREDENTIAL } },
+			credentials: {
+				adobeExperiencePlatformApi: { id: '1', name: 'Adobe', data: TOKEN_CREDENTIAL },
+			},
 			nodeType: NODE_TYPE,
 			kind: 'listSearch',
 			method: 'searchDataflows',
@@ -203,7 +301,10 @@ describe('operations', () => {
 	const pageToken = (n: number) => `${FLOWS_PATH}?continuationToken=p${n}`;
 
 	it('the dataflow picker lists destination dataflows by name, one page per call, and hands out the next page token', async () => {
-		nock(PLATFORM).get(FLOWS_PATH).query(true).reply(answer(requests, 200, listPage(2, 0, pageToken(2))));
+		nock(PLATFORM)
+			.get(FLOWS_PATH)
+			.query(true)
+			.reply(answer(requests, 200, listPage(2, 0, pageToken(2))));
 
 		const result = await pickDataflow();
 
@@ -215,7 +316,11 @@ describe('operations', () => {
 			paginationToken: pageToken(2),
 		});
 		const query = new URL(requests[0].path, PLATFORM).searchParams;
-		expect([query.getAll('property'), query.get('limit'), query.get('orderby')]).toEqual([[DESTINATION_FILTER], '100', 'name']);
+		expect([query.getAll('property'), query.get('limit'), query.get('orderby')]).toEqual([
+			[DESTINATION_FILTER],
+			'100',
+			'name',
+		]);
 	});
 
 	it('a name search reads on through the pages, so matches on later pages come back in one call', async () => {
@@ -233,14 +338,23 @@ describe('operations', () => {
 		const result = await pickDataflow('flow 1');
 
 		expect(result).toEqual({
-			results: ['flow-1', 'flow-10', 'flow-11'].map((id) => ({ name: `Flow ${id.slice(5)}`, value: id, description: `enabled · ${id}` })),
+			results: ['flow-1', 'flow-10', 'flow-11'].map((id) => ({
+				name: `Flow ${id.slice(5)}`,
+				value: id,
+				description: `enabled · ${id}`,
+			})),
 			paginationToken: undefined,
 		});
-		expect(requests.map((r) => new URL(r.path, PLATFORM).searchParams.get('continuationToken'))).toEqual([null, 'p2', 'p3']);
+		expect(
+			requests.map((r) => new URL(r.path, PLATFORM).searchParams.get('continuationToken')),
+		).toEqual([null, 'p2', 'p3']);
 	});
 
 	it('a broad name search stops reading once it has a page of matches, and hands out the token', async () => {
-		nock(PLATFORM).get(FLOWS_PATH).query(true).reply(answer(requests, 200, listPage(100, 0, pageToken(2))));
+		nock(PLATFORM)
+			.get(FLOWS_PATH)
+			.query(true)
+			.reply(answer(requests, 200, listPage(100, 0, pageToken(2))));
 
 		const result = await pickDataflow('flow');
 

@@ -43,17 +43,31 @@ export interface RunOptions {
 }
 
 /** Manual Trigger → Flow Service Destination, run through n8n-core's engine. */
-export async function runNode(parameters: Record<string, unknown>, options: RunOptions = {}): Promise<RunWorkflowResult> {
+export async function runNode(
+	parameters: Record<string, unknown>,
+	options: RunOptions = {},
+): Promise<RunWorkflowResult> {
 	return await runWorkflow({
 		nodeTypes: { [NODE_TYPE]: FlowServiceDestination },
 		credentialTypes: [AdobeExperiencePlatformApi],
 		credentials: {
-			adobeExperiencePlatformApi: { id: '1', name: 'Adobe', data: { ...(options.credential ?? TOKEN_CREDENTIAL) } as never },
+			adobeExperiencePlatformApi: {
+				id: '1',
+				name: 'Adobe',
+				data: { ...(options.credential ?? TOKEN_CREDENTIAL) } as never,
+			},
 		},
 		triggerItems: options.triggerItems,
 		workflow: {
 			nodes: [
-				{ id: 't', name: 'Manual Trigger', type: MANUAL_TRIGGER_TYPE, typeVersion: 1, position: [0, 0], parameters: {} },
+				{
+					id: 't',
+					name: 'Manual Trigger',
+					type: MANUAL_TRIGGER_TYPE,
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: {},
+				},
 				{
 					id: 'f',
 					name: NODE_NAME,
@@ -82,8 +96,17 @@ export interface RecordedRequest {
 }
 
 /** A reply function that records the request and answers with the given status and body. */
-export function answer(requests: RecordedRequest[], status: number, body?: unknown, headers?: Record<string, string>) {
-	return function (this: nock.ReplyFnContext, uri: string, requestBody: nock.Body): [number, nock.Body, Record<string, string>] {
+export function answer(
+	requests: RecordedRequest[],
+	status: number,
+	body?: unknown,
+	headers?: Record<string, string>,
+) {
+	return function (
+		this: nock.ReplyFnContext,
+		uri: string,
+		requestBody: nock.Body,
+	): [number, nock.Body, Record<string, string>] {
 		requests.push({
 			method: this.req.method,
 			path: uri,
@@ -105,7 +128,12 @@ function parseBody(body: nock.Body): unknown {
 }
 
 function normalizeHeaders(headers: Record<string, string | string[]>): Record<string, string> {
-	return Object.fromEntries(Object.entries(headers).map(([key, value]) => [key.toLowerCase(), Array.isArray(value) ? value.join(', ') : value]));
+	return Object.fromEntries(
+		Object.entries(headers).map(([key, value]) => [
+			key.toLowerCase(),
+			Array.isArray(value) ? value.join(', ') : value,
+		]),
+	);
 }
 
 export function adobeHeaders(token = TOKEN_CREDENTIAL.accessToken) {
@@ -158,7 +186,12 @@ export function tutorialFlowWith(etag: string, mutate?: (flow: typeof tutorialFl
 }
 
 /** The usual update: the flow is read (`readAnswer`), then one PATCH is accepted. Chain more on the scope. */
-export function readThenPatch(requests: RecordedRequest[], flowId: string, readAnswer: unknown, newEtag = NEW_ETAG): nock.Scope {
+export function readThenPatch(
+	requests: RecordedRequest[],
+	flowId: string,
+	readAnswer: unknown,
+	newEtag = NEW_ETAG,
+): nock.Scope {
 	const path = `${FLOWS_PATH}/${flowId}`;
 	return nock(PLATFORM)
 		.get(path)

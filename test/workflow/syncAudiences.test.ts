@@ -2,7 +2,20 @@ import nock from 'nock';
 
 import tutorialFlow from '../../emulator/fixtures/tutorial-flow.json';
 import { FlowServiceDestination } from '../../nodes/FlowServiceDestination/FlowServiceDestination.node';
-import { FLOWS_PATH, NEW_ETAG, PLATFORM, adobeHeaders, answer, byId, flowServiceError, outputJson, readThenPatch, recordRequests, runNode, tutorialFlowWith } from './setup';
+import {
+	FLOWS_PATH,
+	NEW_ETAG,
+	PLATFORM,
+	adobeHeaders,
+	answer,
+	byId,
+	flowServiceError,
+	outputJson,
+	readThenPatch,
+	recordRequests,
+	runNode,
+	tutorialFlowWith,
+} from './setup';
 
 const FLOW_ID = tutorialFlow.id;
 const FLOW_PATH = `${FLOWS_PATH}/${FLOW_ID}`;
@@ -16,19 +29,47 @@ const picked = (value: string) => ({ __rl: true, mode: 'list', value });
 
 /** The list most tests sync to: A2 now every 12 hours, a new audience, A0 as it is; A1 and A3 unlisted. */
 const LIST = [
-	{ id: picked(A2), exportMode: 'FIRST_FULL_THEN_INCREMENTAL', frequency: 'EVERY_12_HOURS', startDate: '2021-12-23', endDate: '2021-12-31', startTime: '20:00' },
+	{
+		id: picked(A2),
+		exportMode: 'FIRST_FULL_THEN_INCREMENTAL',
+		frequency: 'EVERY_12_HOURS',
+		startDate: '2021-12-23',
+		endDate: '2021-12-31',
+		startTime: '20:00',
+	},
 	{ id: picked(NEW_AUDIENCE), name: 'Winter 2021/2022 campaign' },
-	{ id: A0, exportMode: 'DAILY_FULL_EXPORT', frequency: 'ONCE', startDate: '2021-12-25', startTime: '20:00' },
+	{
+		id: A0,
+		exportMode: 'DAILY_FULL_EXPORT',
+		frequency: 'ONCE',
+		startDate: '2021-12-25',
+		startTime: '20:00',
+	},
 ];
 const UPDATED_A2 = {
 	type: 'PLATFORM_SEGMENT',
-	value: { ...current[2].value, schedule: { startDate: '2021-12-23', frequency: 'EVERY_12_HOURS', endDate: '2021-12-31', startTime: '20:00' } },
+	value: {
+		...current[2].value,
+		schedule: {
+			startDate: '2021-12-23',
+			frequency: 'EVERY_12_HOURS',
+			endDate: '2021-12-31',
+			startTime: '20:00',
+		},
+	},
 };
 const PLAN = [
 	{ op: 'replace', path: `${SELECTORS}/2`, value: UPDATED_A2 },
 	{ op: 'remove', path: `${SELECTORS}/3`, value: { type: 'PLATFORM_SEGMENT', value: { id: A3 } } },
 	{ op: 'remove', path: `${SELECTORS}/1`, value: { type: 'PLATFORM_SEGMENT', value: { id: A1 } } },
-	{ op: 'add', path: `${SELECTORS}/-`, value: { type: 'PLATFORM_SEGMENT', value: { id: NEW_AUDIENCE, name: 'Winter 2021/2022 campaign' } } },
+	{
+		op: 'add',
+		path: `${SELECTORS}/-`,
+		value: {
+			type: 'PLATFORM_SEGMENT',
+			value: { id: NEW_AUDIENCE, name: 'Winter 2021/2022 campaign' },
+		},
+	},
 ];
 
 describe('Sync Audiences through the engine', () => {
@@ -37,11 +78,22 @@ describe('Sync Audiences through the engine', () => {
 	it('reads the flow and sends the minimal patch: replace, removals highest first, then adds; reports each list', async () => {
 		readThenPatch(requests, FLOW_ID, tutorialFlowWith(ETAG));
 
-		const result = await runNode({ operation: 'syncAudiences', flowId: byId(FLOW_ID), audiences: { audience: LIST } });
+		const result = await runNode({
+			operation: 'syncAudiences',
+			flowId: byId(FLOW_ID),
+			audiences: { audience: LIST },
+		});
 
 		expect(result.status).toBe('success');
-		expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${FLOW_PATH}`, `PATCH ${FLOW_PATH}`]);
-		expect(requests[1].headers).toMatchObject({ ...adobeHeaders(), 'if-match': ETAG, 'content-type': 'application/json' });
+		expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+			`GET ${FLOW_PATH}`,
+			`PATCH ${FLOW_PATH}`,
+		]);
+		expect(requests[1].headers).toMatchObject({
+			...adobeHeaders(),
+			'if-match': ETAG,
+			'content-type': 'application/json',
+		});
 		expect(requests[1].body).toEqual(PLAN);
 		expect(outputJson(result)).toEqual([
 			{
@@ -52,7 +104,9 @@ describe('Sync Audiences through the engine', () => {
 				conflictRetries: 0,
 				transientRetries: 0,
 				operations: PLAN,
-				skipped: [{ target: `audience ${A0}`, reason: 'already on the dataflow with these settings' }],
+				skipped: [
+					{ target: `audience ${A0}`, reason: 'already on the dataflow with these settings' },
+				],
 				added: [NEW_AUDIENCE],
 				removed: [A3, A1],
 				updated: [A2],
@@ -62,22 +116,52 @@ describe('Sync Audiences through the engine', () => {
 	});
 
 	it('a second run against the synced flow reads and sends nothing', async () => {
-		const synced = { ...tutorialFlowWith(NEW_ETAG, (flow) => {
-			const selectors = flow.transformations[0].params.segmentSelectors!.selectors as unknown[];
-			selectors.splice(0, 4, current[0], UPDATED_A2, { type: 'PLATFORM_SEGMENT', value: { id: NEW_AUDIENCE, name: 'Winter 2021/2022 campaign', createTime: '1', updateTime: '1' } });
-		}) };
-		nock(PLATFORM).get(FLOW_PATH).reply(answer(requests, 200, synced));
+		const synced = {
+			...tutorialFlowWith(NEW_ETAG, (flow) => {
+				const selectors = flow.transformations[0].params.segmentSelectors!.selectors as unknown[];
+				selectors.splice(0, 4, current[0], UPDATED_A2, {
+					type: 'PLATFORM_SEGMENT',
+					value: {
+						id: NEW_AUDIENCE,
+						name: 'Winter 2021/2022 campaign',
+						createTime: '1',
+						updateTime: '1',
+					},
+				});
+			}),
+		};
+		nock(PLATFORM)
+			.get(FLOW_PATH)
+			.reply(answer(requests, 200, synced));
 
-		const result = await runNode({ operation: 'syncAudiences', flowId: byId(FLOW_ID), audiences: { audience: LIST } });
+		const result = await runNode({
+			operation: 'syncAudiences',
+			flowId: byId(FLOW_ID),
+			audiences: { audience: LIST },
+		});
 
 		expect(requests.map((r) => r.method)).toEqual(['GET']);
-		expect(outputJson(result)[0]).toMatchObject({ changed: false, operations: [], added: [], removed: [], updated: [], unchanged: [A2, NEW_AUDIENCE, A0] });
+		expect(outputJson(result)[0]).toMatchObject({
+			changed: false,
+			operations: [],
+			added: [],
+			removed: [],
+			updated: [],
+			unchanged: [A2, NEW_AUDIENCE, A0],
+		});
 	});
 
 	it('dry run outputs the plan, its lists and the etag it would send, and writes nothing', async () => {
-		nock(PLATFORM).get(FLOW_PATH).reply(answer(requests, 200, tutorialFlowWith(ETAG)));
+		nock(PLATFORM)
+			.get(FLOW_PATH)
+			.reply(answer(requests, 200, tutorialFlowWith(ETAG)));
 
-		const result = await runNode({ operation: 'syncAudiences', flowId: byId(FLOW_ID), audiences: { audience: LIST }, options: { dryRun: true } });
+		const result = await runNode({
+			operation: 'syncAudiences',
+			flowId: byId(FLOW_ID),
+			audiences: { audience: LIST },
+			options: { dryRun: true },
+		});
 
 		expect(requests.map((r) => r.method)).toEqual(['GET']);
 		expect(outputJson(result)[0]).toEqual({
@@ -86,7 +170,9 @@ describe('Sync Audiences through the engine', () => {
 			dryRun: true,
 			changed: false,
 			operations: PLAN,
-			skipped: [{ target: `audience ${A0}`, reason: 'already on the dataflow with these settings' }],
+			skipped: [
+				{ target: `audience ${A0}`, reason: 'already on the dataflow with these settings' },
+			],
 			added: [NEW_AUDIENCE],
 			removed: [A3, A1],
 			updated: [A2],
@@ -97,16 +183,37 @@ describe('Sync Audiences through the engine', () => {
 	it('with Remove Audiences Not Listed off, only adds and updates', async () => {
 		readThenPatch(requests, FLOW_ID, tutorialFlowWith(ETAG));
 
-		const result = await runNode({ operation: 'syncAudiences', flowId: byId(FLOW_ID), audiences: { audience: LIST }, removeUnlisted: false });
+		const result = await runNode({
+			operation: 'syncAudiences',
+			flowId: byId(FLOW_ID),
+			audiences: { audience: LIST },
+			removeUnlisted: false,
+		});
 
 		expect(requests[1].body).toEqual([PLAN[0], PLAN[3]]);
-		expect(outputJson(result)[0]).toMatchObject({ removed: [], added: [NEW_AUDIENCE], updated: [A2] });
-		expect(outputJson(result)[0].skipped).toContainEqual({ target: `audience ${A1}`, reason: 'not in the list; kept because Remove Audiences Not Listed is off' });
+		expect(outputJson(result)[0]).toMatchObject({
+			removed: [],
+			added: [NEW_AUDIENCE],
+			updated: [A2],
+		});
+		expect(outputJson(result)[0].skipped).toContainEqual({
+			target: `audience ${A1}`,
+			reason: 'not in the list; kept because Remove Audiences Not Listed is off',
+		});
 	});
 
 	it('refuses an empty list before any request; with Allow Empty List an explicit [] removes every audience', async () => {
-		const fields = await runNode({ operation: 'syncAudiences', flowId: byId(FLOW_ID), audiences: {} });
-		const json = await runNode({ operation: 'syncAudiences', flowId: byId(FLOW_ID), audienceInput: 'json', audiencesJson: '[]' });
+		const fields = await runNode({
+			operation: 'syncAudiences',
+			flowId: byId(FLOW_ID),
+			audiences: {},
+		});
+		const json = await runNode({
+			operation: 'syncAudiences',
+			flowId: byId(FLOW_ID),
+			audienceInput: 'json',
+			audiencesJson: '[]',
+		});
 		expect(requests).toEqual([]);
 		expect(fields.error?.message).toBe(
 			'The audience list is empty: syncing it would remove every audience from the dataflow. To do that on purpose, turn on Options > Allow Empty List (parameter "audiences.audience", item 0)',
@@ -115,44 +222,131 @@ describe('Sync Audiences through the engine', () => {
 		expect(json.error?.message).toContain('(parameter "audiencesJson", item 0)');
 
 		readThenPatch(requests, FLOW_ID, tutorialFlowWith(ETAG));
-		const allowed = await runNode({ operation: 'syncAudiences', flowId: byId(FLOW_ID), audienceInput: 'json', audiencesJson: '[]', options: { allowEmptyList: true } });
-		expect(requests[1].body).toEqual([3, 2, 1, 0].map((i) => ({ op: 'remove', path: `${SELECTORS}/${i}`, value: { type: 'PLATFORM_SEGMENT', value: { id: current[i].value.id } } })));
+		const allowed = await runNode({
+			operation: 'syncAudiences',
+			flowId: byId(FLOW_ID),
+			audienceInput: 'json',
+			audiencesJson: '[]',
+			options: { allowEmptyList: true },
+		});
+		expect(requests[1].body).toEqual(
+			[3, 2, 1, 0].map((i) => ({
+				op: 'remove',
+				path: `${SELECTORS}/${i}`,
+				value: { type: 'PLATFORM_SEGMENT', value: { id: current[i].value.id } },
+			})),
+		);
 		expect(outputJson(allowed)[0].removed).toEqual([A3, A2, A1, A0]);
 	});
 
 	it('never takes an expression that yields nothing for an empty list, even with Allow Empty List', async () => {
 		const result = await runNode(
-			{ operation: 'syncAudiences', flowId: byId(FLOW_ID), audienceInput: 'json', audiencesJson: '={{ $json.audiences }}', options: { allowEmptyList: true } },
+			{
+				operation: 'syncAudiences',
+				flowId: byId(FLOW_ID),
+				audienceInput: 'json',
+				audiencesJson: '={{ $json.audiences }}',
+				options: { allowEmptyList: true },
+			},
 			{ triggerItems: [{ json: { somethingElse: [] } }] },
 		);
 
 		expect(requests).toEqual([]);
-		expect(result.error?.message).toMatch(/^Audiences \(JSON\) is empty; give an array of audiences .* \(parameter "audiencesJson", item 0\)$/);
+		expect(result.error?.message).toMatch(
+			/^Audiences \(JSON\) is empty; give an array of audiences .* \(parameter "audiencesJson", item 0\)$/,
+		);
 	});
 
 	it('takes the list from an expression in JSON mode, Get-style selectors included', async () => {
 		readThenPatch(requests, FLOW_ID, tutorialFlowWith(ETAG));
 
 		const result = await runNode(
-			{ operation: 'syncAudiences', flowId: byId(FLOW_ID), audienceInput: 'json', audiencesJson: '={{ $json.audiences }}' },
-			{ triggerItems: [{ json: { audiences: [current[0], current[1], current[2], { id: NEW_AUDIENCE }] } }] },
+			{
+				operation: 'syncAudiences',
+				flowId: byId(FLOW_ID),
+				audienceInput: 'json',
+				audiencesJson: '={{ $json.audiences }}',
+			},
+			{
+				triggerItems: [
+					{ json: { audiences: [current[0], current[1], current[2], { id: NEW_AUDIENCE }] } },
+				],
+			},
 		);
 
 		expect(requests[1].body).toEqual([
-			{ op: 'remove', path: `${SELECTORS}/3`, value: { type: 'PLATFORM_SEGMENT', value: { id: A3 } } },
-			{ op: 'add', path: `${SELECTORS}/-`, value: { type: 'PLATFORM_SEGMENT', value: { id: NEW_AUDIENCE } } },
+			{
+				op: 'remove',
+				path: `${SELECTORS}/3`,
+				value: { type: 'PLATFORM_SEGMENT', value: { id: A3 } },
+			},
+			{
+				op: 'add',
+				path: `${SELECTORS}/-`,
+				value: { type: 'PLATFORM_SEGMENT', value: { id: NEW_AUDIENCE } },
+			},
 		]);
-		expect(outputJson(result)[0]).toMatchObject({ unchanged: [A0, A1, A2], removed: [A3], added: [NEW_AUDIENCE] });
+		expect(outputJson(result)[0]).toMatchObject({
+			unchanged: [A0, A1, A2],
+			removed: [A3],
+			added: [NEW_AUDIENCE],
+		});
 	});
 
 	it.each([
-		['an audience listed twice', { audiences: { audience: [{ id: NEW_AUDIENCE }, { id: picked(NEW_AUDIENCE.toUpperCase()) }] } }, 'audiences.audience[1].id', /listed twice/],
-		['a bad start time', { audiences: { audience: [{ id: NEW_AUDIENCE, exportMode: 'DAILY_FULL_EXPORT', frequency: 'DAILY', startDate: '2026-12-01', startTime: '16:30' }] } }, 'audiences.audience[0].startTime', /whole hour/],
-		['an empty pick', { audiences: { audience: [{ id: picked('') }] } }, 'audiences.audience[0].id', /required/],
-		['Remove Audiences Not Listed as text', { audiences: { audience: [{ id: NEW_AUDIENCE }] }, removeUnlisted: '={{ "yes" }}' }, 'removeUnlisted', /true or false/],
-		['Allow Empty List as text', { audiences: { audience: [{ id: NEW_AUDIENCE }] }, options: { allowEmptyList: '={{ "yes" }}' } }, 'options.allowEmptyList', /true or false/],
+		[
+			'an audience listed twice',
+			{
+				audiences: { audience: [{ id: NEW_AUDIENCE }, { id: picked(NEW_AUDIENCE.toUpperCase()) }] },
+			},
+			'audiences.audience[1].id',
+			/listed twice/,
+		],
+		[
+			'a bad start time',
+			{
+				audiences: {
+					audience: [
+						{
+							id: NEW_AUDIENCE,
+							exportMode: 'DAILY_FULL_EXPORT',
+							frequency: 'DAILY',
+							startDate: '2026-12-01',
+							startTime: '16:30',
+						},
+					],
+				},
+			},
+			'audiences.audience[0].startTime',
+			/whole hour/,
+		],
+		[
+			'an empty pick',
+			{ audiences: { audience: [{ id: picked('') }] } },
+			'audiences.audience[0].id',
+			/required/,
+		],
+		[
+			'Remove Audiences Not Listed as text',
+			{ audiences: { audience: [{ id: NEW_AUDIENCE }] }, removeUnlisted: '={{ "yes" }}' },
+			'removeUnlisted',
+			/true or false/,
+		],
+		[
+			'Allow Empty List as text',
+			{
+				audiences: { audience: [{ id: NEW_AUDIENCE }] },
+				options: { allowEmptyList: '={{ "yes" }}' },
+			},
+			'options.allowEmptyList',
+			/true or false/,
+		],
 	])('refuses %s before any request, naming the field', async (_, parameters, field, pattern) => {
-		const result = await runNode({ operation: 'syncAudiences', flowId: byId(FLOW_ID), ...parameters });
+		const result = await runNode({
+			operation: 'syncAudiences',
+			flowId: byId(FLOW_ID),
+			...parameters,
+		});
 
 		expect(requests).toEqual([]);
 		expect(result.error?.message).toMatch(pattern);
@@ -165,19 +359,46 @@ describe('Sync Audiences through the engine', () => {
 			.get(FLOW_PATH)
 			.reply(answer(requests, 200, tutorialFlowWith(ETAG)))
 			.patch(FLOW_PATH)
-			.reply(answer(requests, 412, flowServiceError('1404-412', 412, 'Supplied version does not match')))
+			.reply(
+				answer(requests, 412, flowServiceError('1404-412', 412, 'Supplied version does not match')),
+			)
 			.get(FLOW_PATH)
-			.reply(answer(requests, 200, tutorialFlowWith(OTHER_ETAG, (flow) => flow.transformations[0].params.segmentSelectors!.selectors.shift())))
+			.reply(
+				answer(
+					requests,
+					200,
+					tutorialFlowWith(OTHER_ETAG, (flow) =>
+						flow.transformations[0].params.segmentSelectors!.selectors.shift(),
+					),
+				),
+			)
 			.patch(FLOW_PATH)
 			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
 
-		const result = await runNode({ operation: 'syncAudiences', flowId: byId(FLOW_ID), audiences: { audience: LIST } });
+		const result = await runNode({
+			operation: 'syncAudiences',
+			flowId: byId(FLOW_ID),
+			audiences: { audience: LIST },
+		});
 
-		expect(requests.map((r) => `${r.method} ${r.headers['if-match'] ?? ''}`)).toEqual(['GET ', `PATCH ${ETAG}`, 'GET ', `PATCH ${OTHER_ETAG}`]);
+		expect(requests.map((r) => `${r.method} ${r.headers['if-match'] ?? ''}`)).toEqual([
+			'GET ',
+			`PATCH ${ETAG}`,
+			'GET ',
+			`PATCH ${OTHER_ETAG}`,
+		]);
 		expect(requests[3].body).toEqual([
 			{ op: 'replace', path: `${SELECTORS}/1`, value: UPDATED_A2 },
-			{ op: 'remove', path: `${SELECTORS}/2`, value: { type: 'PLATFORM_SEGMENT', value: { id: A3 } } },
-			{ op: 'remove', path: `${SELECTORS}/0`, value: { type: 'PLATFORM_SEGMENT', value: { id: A1 } } },
+			{
+				op: 'remove',
+				path: `${SELECTORS}/2`,
+				value: { type: 'PLATFORM_SEGMENT', value: { id: A3 } },
+			},
+			{
+				op: 'remove',
+				path: `${SELECTORS}/0`,
+				value: { type: 'PLATFORM_SEGMENT', value: { id: A1 } },
+			},
 			PLAN[3],
 			// A0 was removed by the other writer; it is listed, so it comes back as the entry gives it.
 			{
@@ -185,18 +406,34 @@ describe('Sync Audiences through the engine', () => {
 				path: `${SELECTORS}/-`,
 				value: {
 					type: 'PLATFORM_SEGMENT',
-					value: { id: A0, filenameTemplate: current[0].value.filenameTemplate, exportMode: 'DAILY_FULL_EXPORT', schedule: { startDate: '2021-12-25', frequency: 'ONCE', startTime: '20:00' } },
+					value: {
+						id: A0,
+						filenameTemplate: current[0].value.filenameTemplate,
+						exportMode: 'DAILY_FULL_EXPORT',
+						schedule: { startDate: '2021-12-25', frequency: 'ONCE', startTime: '20:00' },
+					},
 				},
 			},
 		]);
-		expect(outputJson(result)[0]).toMatchObject({ conflictRetries: 1, added: [NEW_AUDIENCE, A0], removed: [A3, A1], updated: [A2] });
+		expect(outputJson(result)[0]).toMatchObject({
+			conflictRetries: 1,
+			added: [NEW_AUDIENCE, A0],
+			removed: [A3, A1],
+			updated: [A2],
+		});
 	});
 
 	it('plans against the flow the input item carries (the output of Get), skipping the read', async () => {
-		nock(PLATFORM).patch(FLOW_PATH).reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
+		nock(PLATFORM)
+			.patch(FLOW_PATH)
+			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
 
 		const result = await runNode(
-			{ operation: 'syncAudiences', flowId: byId('={{ $json.id }}'), audiences: { audience: LIST } },
+			{
+				operation: 'syncAudiences',
+				flowId: byId('={{ $json.id }}'),
+				audiences: { audience: LIST },
+			},
 			{ triggerItems: [{ json: tutorialFlowWith(ETAG).items[0] }] },
 		);
 
@@ -210,7 +447,17 @@ describe('Sync Audiences through the engine', () => {
 			(p) => p.name === 'options' && p.displayOptions?.show?.operation?.includes('syncAudiences'),
 		)!.options as Array<{ name: string }>;
 		expect(options.map((o) => o.name).sort()).toEqual(
-			['allowEmptyList', 'dryRun', 'maxConflictRetries', 'maxRetries', 'requestTimeout', 'retryInitialDelay', 'retryMaxDelay', 'returnUpdatedFlow', 'useInputFlow'].sort(),
+			[
+				'allowEmptyList',
+				'dryRun',
+				'maxConflictRetries',
+				'maxRetries',
+				'requestTimeout',
+				'retryInitialDelay',
+				'retryMaxDelay',
+				'returnUpdatedFlow',
+				'useInputFlow',
+			].sort(),
 		);
 	});
 });

@@ -7,7 +7,16 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { AdobeExperiencePlatformApi } from '../../credentials/AdobeExperiencePlatformApi.credentials';
 import { FlowServiceDestinationTrigger } from '../../nodes/FlowServiceDestinationTrigger/FlowServiceDestinationTrigger.node';
 import { activatePoll, runNodeMethod, runPoll } from '../harness';
-import { adobeHeaders, answer, byId, flowServiceError, PLATFORM, setupNock, TOKEN_CREDENTIAL, type RecordedRequest } from './setup';
+import {
+	adobeHeaders,
+	answer,
+	byId,
+	flowServiceError,
+	PLATFORM,
+	setupNock,
+	TOKEN_CREDENTIAL,
+	type RecordedRequest,
+} from './setup';
 
 const TRIGGER_TYPE = 'n8n-nodes-adobe-flow-service.flowServiceDestinationTrigger';
 const FLOW_ID = '226fb2e1-db69-4760-b67e-9e671e05abfc';
@@ -21,7 +30,13 @@ function poll(parameters: INodeParameters, staticData?: IDataObject, mode?: 'man
 	return runPoll({
 		nodeTypes: { [TRIGGER_TYPE]: FlowServiceDestinationTrigger },
 		credentialTypes: [AdobeExperiencePlatformApi],
-		credentials: { adobeExperiencePlatformApi: { id: '1', name: 'Adobe', data: { ...TOKEN_CREDENTIAL } as never } },
+		credentials: {
+			adobeExperiencePlatformApi: {
+				id: '1',
+				name: 'Adobe',
+				data: { ...TOKEN_CREDENTIAL } as never,
+			},
+		},
 		nodeType: TRIGGER_TYPE,
 		parameters,
 		staticData,
@@ -29,8 +44,20 @@ function poll(parameters: INodeParameters, staticData?: IDataObject, mode?: 'man
 	});
 }
 
-const flow = (id: string, overrides: IDataObject = {}) => ({ id, name: `Flow ${id.slice(0, 4)}`, state: 'enabled', etag: `"${id.slice(0, 8)}-e1"`, description: 'd', ...overrides });
-const failedRun = (id: string, flowId: string, createdAt: number) => ({ id, flowId, createdAt, metrics: { statusSummary: { status: 'Failed' } } });
+const flow = (id: string, overrides: IDataObject = {}) => ({
+	id,
+	name: `Flow ${id.slice(0, 4)}`,
+	state: 'enabled',
+	etag: `"${id.slice(0, 8)}-e1"`,
+	description: 'd',
+	...overrides,
+});
+const failedRun = (id: string, flowId: string, createdAt: number) => ({
+	id,
+	flowId,
+	createdAt,
+	metrics: { statusSummary: { status: 'Failed' } },
+});
 
 describe('Flow Service Destination Trigger: description', () => {
 	const description = new FlowServiceDestinationTrigger().description;
@@ -44,18 +71,38 @@ describe('Flow Service Destination Trigger: description', () => {
 			inputs: [],
 			outputs: ['main'],
 			credentials: [{ name: 'adobeExperiencePlatformApi', required: true }],
-			icon: { light: 'file:flowServiceDestinationTrigger.svg', dark: 'file:flowServiceDestinationTrigger.dark.svg' },
+			icon: {
+				light: 'file:flowServiceDestinationTrigger.svg',
+				dark: 'file:flowServiceDestinationTrigger.dark.svg',
+			},
 		});
 		expect(description.usableAsTool).toBeUndefined();
-		expect(description.properties.map((property) => property.name)).toEqual(['events', 'watch', 'flowId', 'options']);
+		expect(description.properties.map((property) => property.name)).toEqual([
+			'events',
+			'watch',
+			'flowId',
+			'options',
+		]);
 	});
 
 	it('is registered in package.json and index.js, and its codex names it', () => {
 		const root = path.join(__dirname, '..', '..');
 		const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
-		expect(pkg.n8n.nodes).toContain('dist/nodes/FlowServiceDestinationTrigger/FlowServiceDestinationTrigger.node.js');
-		expect(readFileSync(path.join(root, 'index.js'), 'utf8')).toContain('FlowServiceDestinationTrigger');
-		const codex = JSON.parse(readFileSync(path.join(root, 'nodes/FlowServiceDestinationTrigger/FlowServiceDestinationTrigger.node.json'), 'utf8'));
+		expect(pkg.n8n.nodes).toContain(
+			'dist/nodes/FlowServiceDestinationTrigger/FlowServiceDestinationTrigger.node.js',
+		);
+		expect(readFileSync(path.join(root, 'index.js'), 'utf8')).toContain(
+			'FlowServiceDestinationTrigger',
+		);
+		const codex = JSON.parse(
+			readFileSync(
+				path.join(
+					root,
+					'nodes/FlowServiceDestinationTrigger/FlowServiceDestinationTrigger.node.json',
+				),
+				'utf8',
+			),
+		);
 		expect(codex.node).toBe(TRIGGER_TYPE);
 	});
 
@@ -67,12 +114,20 @@ describe('Flow Service Destination Trigger: description', () => {
 		const result = await runNodeMethod({
 			nodeTypes: { [TRIGGER_TYPE]: FlowServiceDestinationTrigger },
 			credentialTypes: [AdobeExperiencePlatformApi],
-			credentials: { adobeExperiencePlatformApi: { id: '1', name: 'Adobe', data: { ...TOKEN_CREDENTIAL } as never } },
+			credentials: {
+				adobeExperiencePlatformApi: {
+					id: '1',
+					name: 'Adobe',
+					data: { ...TOKEN_CREDENTIAL } as never,
+				},
+			},
 			nodeType: TRIGGER_TYPE,
 			kind: 'listSearch',
 			method: 'searchDataflows',
 		});
-		expect(result.results).toEqual([{ name: 'Winter', value: FLOW_ID, description: `enabled · ${FLOW_ID}` }]);
+		expect(result.results).toEqual([
+			{ name: 'Winter', value: FLOW_ID, description: `enabled · ${FLOW_ID}` },
+		]);
 	});
 });
 
@@ -104,16 +159,28 @@ describe('Flow Service Destination Trigger: requests and parameters', () => {
 		const active = activatePoll({
 			nodeTypes: { [TRIGGER_TYPE]: FlowServiceDestinationTrigger },
 			credentialTypes: [AdobeExperiencePlatformApi],
-			credentials: { adobeExperiencePlatformApi: { id: '1', name: 'Adobe', data: { ...TOKEN_CREDENTIAL, accessToken: 'day-1-token' } as never } },
+			credentials: {
+				adobeExperiencePlatformApi: {
+					id: '1',
+					name: 'Adobe',
+					data: { ...TOKEN_CREDENTIAL, accessToken: 'day-1-token' } as never,
+				},
+			},
 			nodeType: TRIGGER_TYPE,
 			parameters: { events: ['disabled'], watch: 'flow', flowId: byId(FLOW_ID) },
 		});
 
 		await active.poll();
-		active.store.write({ id: '1', name: 'Adobe' }, 'adobeExperiencePlatformApi', { ...TOKEN_CREDENTIAL, accessToken: 'day-2-token' });
+		active.store.write({ id: '1', name: 'Adobe' }, 'adobeExperiencePlatformApi', {
+			...TOKEN_CREDENTIAL,
+			accessToken: 'day-2-token',
+		});
 		await active.poll();
 
-		expect(requests.map((request) => request.headers.authorization)).toEqual(['Bearer day-1-token', 'Bearer day-2-token']);
+		expect(requests.map((request) => request.headers.authorization)).toEqual([
+			'Bearer day-1-token',
+			'Bearer day-2-token',
+		]);
 	});
 
 	it('does not read runs when Run Failed is not selected', async () => {
@@ -131,7 +198,10 @@ describe('Flow Service Destination Trigger: requests and parameters', () => {
 		nock(PLATFORM)
 			.get(`${SERVICE}/flows`)
 			.query({ property: DESTINATIONS, orderby: 'createdAt', limit: '100' })
-			.reply(200, { items: [flow(FLOW_ID)], _links: { next: { href: `${SERVICE}/flows?continuationToken=abc` } } })
+			.reply(200, {
+				items: [flow(FLOW_ID)],
+				_links: { next: { href: `${SERVICE}/flows?continuationToken=abc` } },
+			})
 			.get(`${SERVICE}/flows`)
 			.query({ continuationToken: 'abc' })
 			.reply(200, { items: [flow(FLOW_B)], _links: {} });
@@ -143,13 +213,31 @@ describe('Flow Service Destination Trigger: requests and parameters', () => {
 	it.each([
 		['no event', { events: [] }, /Choose at least one event to trigger on/],
 		['an unknown event', { events: ['runFailed', 'deleted'] }, /Choose at least one event/],
-		['a late-run window of 0', { options: { lateRunWindow: 0 } }, /Late Run Window must be a whole number of minutes from 1 to 10080, got 0/],
-		['a fractional late-run window', { options: { lateRunWindow: 1.5 } }, /Late Run Window must be a whole number/],
-		['too many retries', { options: { maxRetries: 11 } }, /maxRetries must be a whole number from 0 to 10, got 11/],
-		['a zero timeout', { options: { requestTimeout: 0 } }, /requestTimeout must be a whole number from 1 to 600000/],
+		[
+			'a late-run window of 0',
+			{ options: { lateRunWindow: 0 } },
+			/Late Run Window must be a whole number of minutes from 1 to 10080, got 0/,
+		],
+		[
+			'a fractional late-run window',
+			{ options: { lateRunWindow: 1.5 } },
+			/Late Run Window must be a whole number/,
+		],
+		[
+			'too many retries',
+			{ options: { maxRetries: 11 } },
+			/maxRetries must be a whole number from 0 to 10, got 11/,
+		],
+		[
+			'a zero timeout',
+			{ options: { requestTimeout: 0 } },
+			/requestTimeout must be a whole number from 1 to 600000/,
+		],
 		['no dataflow', { watch: 'flow', flowId: byId('') }, /Dataflow is required/],
 	])('refuses %s before calling Adobe', async (_label, parameters, message) => {
-		await expect(poll({ events: ['runFailed'], ...parameters } as INodeParameters)).rejects.toMatchObject({ message: expect.stringMatching(message) });
+		await expect(
+			poll({ events: ['runFailed'], ...parameters } as INodeParameters),
+		).rejects.toMatchObject({ message: expect.stringMatching(message) });
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 
@@ -163,7 +251,10 @@ describe('Flow Service Destination Trigger: requests and parameters', () => {
 			() => undefined,
 			(error: unknown) => error as { message: string; description: string; httpCode: string },
 		);
-		expect(failure).toMatchObject({ httpCode: '403', message: expect.stringContaining('1106-403') });
+		expect(failure).toMatchObject({
+			httpCode: '403',
+			message: expect.stringContaining('1106-403'),
+		});
 		expect(failure!.description).toContain('req-abc-123');
 	});
 
@@ -189,7 +280,9 @@ describe('Flow Service Destination Trigger: requests and parameters', () => {
 			.reply(200, { items: [], _links: {} })
 			.get(`${SERVICE}/flows/${FLOW_ID}`)
 			.reply(400, flowServiceError('1101-400', 400, 'Bad request'));
-		await expect(poll({ events: ['disabled'] }, stillThere.staticData)).rejects.toMatchObject({ httpCode: '400' });
+		await expect(poll({ events: ['disabled'] }, stillThere.staticData)).rejects.toMatchObject({
+			httpCode: '400',
+		});
 	});
 
 	it('emits the events of one poll as items, runs first', async () => {
@@ -210,9 +303,19 @@ describe('Flow Service Destination Trigger: requests and parameters', () => {
 			.reply(200, { items: [flow(FLOW_ID, { etag: '"e2"', name: 'Renamed' })], _links: {} })
 			.get(`${SERVICE}/runs`)
 			.query((query) => query.property?.includes(`createdAt>=${T - 1440 * 60_000}`) ?? false)
-			.reply(200, { items: [failedRun('r2', FLOW_ID, T + 1), failedRun('r1', FLOW_ID, T)], _links: {} });
+			.reply(200, {
+				items: [failedRun('r2', FLOW_ID, T + 1), failedRun('r1', FLOW_ID, T)],
+				_links: {},
+			});
 		const second = await poll({ events: ['runFailed', 'configurationChanged'] }, first.staticData);
-		expect(second.items.map((item) => [item.event, item.flowName, (item.run as IDataObject | undefined)?.id, item.changedFields])).toEqual([
+		expect(
+			second.items.map((item) => [
+				item.event,
+				item.flowName,
+				(item.run as IDataObject | undefined)?.id,
+				item.changedFields,
+			]),
+		).toEqual([
 			['runFailed', 'Renamed', 'r2', undefined],
 			['configurationChanged', 'Renamed', undefined, ['name']],
 		]);

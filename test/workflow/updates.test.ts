@@ -21,7 +21,9 @@ const FLOW_ID = tutorialFlow.id;
 const FLOW_PATH = `${FLOWS_PATH}/${FLOW_ID}`;
 const ETAG = '"8b0351ca-0000-0200-0000-61c4d6700000"';
 const SELECTORS = '/transformations/0/params/segmentSelectors/selectors';
-const [A0, A1, , A3] = tutorialFlow.transformations[0].params.segmentSelectors!.selectors.map((s) => s.value.id);
+const [A0, A1, , A3] = tutorialFlow.transformations[0].params.segmentSelectors!.selectors.map(
+	(s) => s.value.id,
+);
 
 describe('updates through the engine', () => {
 	const requests = recordRequests();
@@ -36,14 +38,19 @@ describe('updates through the engine', () => {
 		});
 
 		expect(result.status).toBe('success');
-		expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${FLOW_PATH}`, `PATCH ${FLOW_PATH}`]);
+		expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+			`GET ${FLOW_PATH}`,
+			`PATCH ${FLOW_PATH}`,
+		]);
 		expect(requests[1].headers).toMatchObject({
 			...adobeHeaders(),
 			'if-match': ETAG,
 			'content-type': 'application/json',
 			accept: 'application/json',
 		});
-		expect(requests[1].body).toEqual([{ op: 'add', path: `${SELECTORS}/-`, value: TUTORIAL_NEW_AUDIENCE_SELECTOR }]);
+		expect(requests[1].body).toEqual([
+			{ op: 'add', path: `${SELECTORS}/-`, value: TUTORIAL_NEW_AUDIENCE_SELECTOR },
+		]);
 		expect(outputJson(result)).toEqual([
 			{
 				flowId: FLOW_ID,
@@ -60,9 +67,15 @@ describe('updates through the engine', () => {
 	});
 
 	it('skips an audience already on the flow and sends nothing when nothing is left', async () => {
-		nock(PLATFORM).get(FLOW_PATH).reply(answer(requests, 200, tutorialFlowWith(ETAG)));
+		nock(PLATFORM)
+			.get(FLOW_PATH)
+			.reply(answer(requests, 200, tutorialFlowWith(ETAG)));
 
-		const result = await runNode({ operation: 'addAudiences', flowId: byId(FLOW_ID), audiences: { audience: [{ id: A0 }] } });
+		const result = await runNode({
+			operation: 'addAudiences',
+			flowId: byId(FLOW_ID),
+			audiences: { audience: [{ id: A0 }] },
+		});
 
 		expect(requests.map((r) => r.method)).toEqual(['GET']);
 		expect(outputJson(result)[0]).toMatchObject({
@@ -75,12 +88,28 @@ describe('updates through the engine', () => {
 	it('removes several audiences in one PATCH, highest index first', async () => {
 		readThenPatch(requests, FLOW_ID, tutorialFlowWith(ETAG));
 
-		await runNode({ operation: 'removeAudiences', flowId: byId(FLOW_ID), audienceKeys: `${A0}, ${A3}, ${A1}` });
+		await runNode({
+			operation: 'removeAudiences',
+			flowId: byId(FLOW_ID),
+			audienceKeys: `${A0}, ${A3}, ${A1}`,
+		});
 
 		expect(requests[1].body).toEqual([
-			{ op: 'remove', path: `${SELECTORS}/3`, value: { type: 'PLATFORM_SEGMENT', value: { id: A3 } } },
-			{ op: 'remove', path: `${SELECTORS}/1`, value: { type: 'PLATFORM_SEGMENT', value: { id: A1 } } },
-			{ op: 'remove', path: `${SELECTORS}/0`, value: { type: 'PLATFORM_SEGMENT', value: { id: A0 } } },
+			{
+				op: 'remove',
+				path: `${SELECTORS}/3`,
+				value: { type: 'PLATFORM_SEGMENT', value: { id: A3 } },
+			},
+			{
+				op: 'remove',
+				path: `${SELECTORS}/1`,
+				value: { type: 'PLATFORM_SEGMENT', value: { id: A1 } },
+			},
+			{
+				op: 'remove',
+				path: `${SELECTORS}/0`,
+				value: { type: 'PLATFORM_SEGMENT', value: { id: A0 } },
+			},
 		]);
 	});
 
@@ -91,13 +120,35 @@ describe('updates through the engine', () => {
 			.get(FLOW_PATH)
 			.reply(answer(requests, 200, tutorialFlowWith(ETAG)))
 			.patch(FLOW_PATH)
-			.reply(answer(requests, 412, flowServiceError('1404-412', 412, `Supplied version=[${ETAG}] does not match the current version on entity=[${otherEtag}]`)))
+			.reply(
+				answer(
+					requests,
+					412,
+					flowServiceError(
+						'1404-412',
+						412,
+						`Supplied version=[${ETAG}] does not match the current version on entity=[${otherEtag}]`,
+					),
+				),
+			)
 			.get(FLOW_PATH)
-			.reply(answer(requests, 200, tutorialFlowWith(otherEtag, (flow) => flow.transformations[0].params.segmentSelectors!.selectors.shift())))
+			.reply(
+				answer(
+					requests,
+					200,
+					tutorialFlowWith(otherEtag, (flow) =>
+						flow.transformations[0].params.segmentSelectors!.selectors.shift(),
+					),
+				),
+			)
 			.patch(FLOW_PATH)
 			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
 
-		const result = await runNode({ operation: 'removeAudiences', flowId: byId(FLOW_ID), audienceKeys: A3 });
+		const result = await runNode({
+			operation: 'removeAudiences',
+			flowId: byId(FLOW_ID),
+			audienceKeys: A3,
+		});
 
 		expect(requests.map((r) => `${r.method} ${r.headers['if-match'] ?? ''}`)).toEqual([
 			'GET ',
@@ -105,13 +156,34 @@ describe('updates through the engine', () => {
 			'GET ',
 			`PATCH ${otherEtag}`,
 		]);
-		expect(requests[1].body).toEqual([{ op: 'remove', path: `${SELECTORS}/3`, value: { type: 'PLATFORM_SEGMENT', value: { id: A3 } } }]);
-		expect(requests[3].body).toEqual([{ op: 'remove', path: `${SELECTORS}/2`, value: { type: 'PLATFORM_SEGMENT', value: { id: A3 } } }]);
-		expect(outputJson(result)[0]).toMatchObject({ etag: NEW_ETAG, previousEtag: otherEtag, conflictRetries: 1, changed: true });
+		expect(requests[1].body).toEqual([
+			{
+				op: 'remove',
+				path: `${SELECTORS}/3`,
+				value: { type: 'PLATFORM_SEGMENT', value: { id: A3 } },
+			},
+		]);
+		expect(requests[3].body).toEqual([
+			{
+				op: 'remove',
+				path: `${SELECTORS}/2`,
+				value: { type: 'PLATFORM_SEGMENT', value: { id: A3 } },
+			},
+		]);
+		expect(outputJson(result)[0]).toMatchObject({
+			etag: NEW_ETAG,
+			previousEtag: otherEtag,
+			conflictRetries: 1,
+			changed: true,
+		});
 	});
 
 	it('gives up after Max Conflict Retries with a conflict error saying nothing was applied', async () => {
-		const conflict = flowServiceError('1404-412', 412, 'Supplied version=["x"] does not match the current version on entity=["y"]');
+		const conflict = flowServiceError(
+			'1404-412',
+			412,
+			'Supplied version=["x"] does not match the current version on entity=["y"]',
+		);
 		nock(PLATFORM)
 			.get(FLOW_PATH)
 			.times(2)
@@ -129,14 +201,18 @@ describe('updates through the engine', () => {
 
 		expect(requests.map((r) => r.method)).toEqual(['GET', 'PATCH', 'GET', 'PATCH']);
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toBe(`Dataflow ${FLOW_ID} changed while it was being updated: 2 attempt(s) met 412 Precondition Failed`);
+		expect(result.error?.message).toBe(
+			`Dataflow ${FLOW_ID} changed while it was being updated: 2 attempt(s) met 412 Precondition Failed`,
+		);
 		expect(result.error?.description).toContain('Nothing was applied');
 		expect(result.error?.description).toContain('req-abc-123');
 		expect((result.error as { httpCode?: string }).httpCode).toBe('412');
 	});
 
 	it('dry run reads, plans and outputs the etag it would send, and writes nothing', async () => {
-		nock(PLATFORM).get(FLOW_PATH).reply(answer(requests, 200, tutorialFlowWith(ETAG)));
+		nock(PLATFORM)
+			.get(FLOW_PATH)
+			.reply(answer(requests, 200, tutorialFlowWith(ETAG)));
 
 		const result = await runNode({
 			operation: 'removeProfileAttributes',
@@ -157,9 +233,16 @@ describe('updates through the engine', () => {
 					{
 						op: 'remove',
 						path: '/transformations/0/params/profileSelectors/selectors/2',
-						value: { type: 'JSON_PATH', value: { path: 'person.name.lastName', operator: 'EXISTS' } },
+						value: {
+							type: 'JSON_PATH',
+							value: { path: 'person.name.lastName', operator: 'EXISTS' },
+						},
 					},
-					{ op: 'remove', path: '/transformations/0/params/profileSelectors/mandatoryFields/2', value: 'person.name.lastName' },
+					{
+						op: 'remove',
+						path: '/transformations/0/params/profileSelectors/mandatoryFields/2',
+						value: 'person.name.lastName',
+					},
 				],
 			},
 		]);
@@ -172,7 +255,13 @@ describe('updates through the engine', () => {
 			.patch(FLOW_PATH)
 			.reply(answer(requests, 202))
 			.get(FLOW_PATH)
-			.reply(answer(requests, 200, tutorialFlowWith(NEW_ETAG, (flow) => (flow.name = 'Renamed'))));
+			.reply(
+				answer(
+					requests,
+					200,
+					tutorialFlowWith(NEW_ETAG, (flow) => (flow.name = 'Renamed')),
+				),
+			);
 
 		const result = await runNode({
 			operation: 'updateInfo',
@@ -191,7 +280,14 @@ describe('updates through the engine', () => {
 	it('surfaces Adobe errors with code, message and request ID', async () => {
 		nock(PLATFORM)
 			.get(FLOW_PATH)
-			.reply(answer(requests, 404, flowServiceError('1439-404', 404, `flows not found with id = [${FLOW_ID}]`), { 'x-request-id': 'req-abc-123' }));
+			.reply(
+				answer(
+					requests,
+					404,
+					flowServiceError('1439-404', 404, `flows not found with id = [${FLOW_ID}]`),
+					{ 'x-request-id': 'req-abc-123' },
+				),
+			);
 
 		const result = await runNode({ operation: 'get', flowId: byId(FLOW_ID) });
 
@@ -220,9 +316,16 @@ describe('updates through the engine', () => {
 		readThenPatch(requests, FLOW_ID, tutorialFlowWith(ETAG));
 
 		const result = await runNode(
-			{ operation: 'updateInfo', flowId: byId('={{ $json.flowId }}'), updateFields: { description: '={{ $json.description }}' } },
 			{
-				triggerItems: [{ json: { flowId: '../x', description: 'a' } }, { json: { flowId: FLOW_ID, description: 'b' } }],
+				operation: 'updateInfo',
+				flowId: byId('={{ $json.flowId }}'),
+				updateFields: { description: '={{ $json.description }}' },
+			},
+			{
+				triggerItems: [
+					{ json: { flowId: '../x', description: 'a' } },
+					{ json: { flowId: FLOW_ID, description: 'b' } },
+				],
 				node: { continueOnFail: true },
 			},
 		);

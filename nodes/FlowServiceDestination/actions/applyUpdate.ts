@@ -3,7 +3,12 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { FlowDocument, Plan, Planner } from '../helpers/types';
 import { FlowServiceHttpError, type FlowServiceClient } from '../transport';
-import { conflictDelayMs, isTransient, outcomeUnknown, retryDelayMs } from '../transport/retryPolicy';
+import {
+	conflictDelayMs,
+	isTransient,
+	outcomeUnknown,
+	retryDelayMs,
+} from '../transport/retryPolicy';
 import { toNodeError } from './nodeErrors';
 import { UpdateConflictError, UpdateNotAppliedError } from './updateErrors';
 
@@ -46,7 +51,8 @@ export async function applyUpdate(
 	let suppliedEtag = options.etag;
 	let baseFlow = options.baseFlow;
 	for (;;) {
-		const flow = suppliedEtag === undefined ? (baseFlow ?? (await client.getFlow(flowId))) : undefined;
+		const flow =
+			suppliedEtag === undefined ? (baseFlow ?? (await client.getFlow(flowId))) : undefined;
 		baseFlow = undefined;
 		const etag = suppliedEtag ?? flow!.etag;
 		const plan = (planner as Planner)(flow as FlowDocument);
@@ -57,21 +63,28 @@ export async function applyUpdate(
 		try {
 			return await send(client, flowId, etag, plan, attempts, options);
 		} catch (error) {
-			if (!(error instanceof FlowServiceHttpError)) throw toNodeError(this.getNode(), error, itemIndex);
+			if (!(error instanceof FlowServiceHttpError))
+				throw toNodeError(this.getNode(), error, itemIndex);
 			failure = error;
 		}
 		const replannable = options.replannable !== false;
 		if (failure.statusCode === 412) {
-			if (!replannable && attempts.uncertain) throw new UpdateNotAppliedError(flowId, total(attempts), failure, false);
-			if (attempts.conflicts >= options.maxConflictRetries) throw new UpdateConflictError(flowId, attempts.conflicts + 1, failure);
+			if (!replannable && attempts.uncertain)
+				throw new UpdateNotAppliedError(flowId, total(attempts), failure, false);
+			if (attempts.conflicts >= options.maxConflictRetries)
+				throw new UpdateConflictError(flowId, attempts.conflicts + 1, failure);
 			await sleep(conflictDelayMs(attempts.conflicts, client.policy));
 			attempts.conflicts++;
 			suppliedEtag = undefined;
 			continue;
 		}
-		const delay = isTransient(failure.facts) && attempts.transient < client.policy.maxRetries ? retryDelayMs(failure.facts, attempts.transient, client.policy) : undefined;
+		const delay =
+			isTransient(failure.facts) && attempts.transient < client.policy.maxRetries
+				? retryDelayMs(failure.facts, attempts.transient, client.policy)
+				: undefined;
 		if (outcomeUnknown(failure.facts)) attempts.uncertain = plan;
-		if (delay === undefined) return await giveUp(client, flowId, planner, failure, attempts, options);
+		if (delay === undefined)
+			return await giveUp(client, flowId, planner, failure, attempts, options);
 		attempts.transient++;
 		suppliedEtag = replannable ? undefined : etag;
 		await sleep(delay);
@@ -79,7 +92,12 @@ export async function applyUpdate(
 }
 
 function report(flowId: string, etag: string, plan: Plan): IDataObject {
-	return { flowId, etag, operations: plan.operations as unknown as IDataObject[], skipped: plan.skipped as unknown as IDataObject[] };
+	return {
+		flowId,
+		etag,
+		operations: plan.operations as unknown as IDataObject[],
+		skipped: plan.skipped as unknown as IDataObject[],
+	};
 }
 
 function total(attempts: Attempts): number {
@@ -91,20 +109,46 @@ function counters(attempts: Attempts): IDataObject {
 }
 
 /** Nothing left to do: either nothing was asked, or a write whose answer was lost did land. */
-function settled(flowId: string, flow: FlowDocument, plan: Plan, attempts: Attempts, options: UpdateOptions): IDataObject {
+function settled(
+	flowId: string,
+	flow: FlowDocument,
+	plan: Plan,
+	attempts: Attempts,
+	options: UpdateOptions,
+): IDataObject {
 	const landed = attempts.uncertain;
 	const result = landed
-		? { ...report(flowId, flow.etag, landed), changed: true, confirmedByRead: true, ...counters(attempts) }
+		? {
+				...report(flowId, flow.etag, landed),
+				changed: true,
+				confirmedByRead: true,
+				...counters(attempts),
+			}
 		: { ...report(flowId, flow.etag, plan), changed: false, ...counters(attempts) };
 	return options.returnUpdatedFlow ? { ...result, flow: flow as IDataObject } : result;
 }
 
-async function send(client: FlowServiceClient, flowId: string, etag: string, plan: Plan, attempts: Attempts, options: UpdateOptions): Promise<IDataObject> {
+async function send(
+	client: FlowServiceClient,
+	flowId: string,
+	etag: string,
+	plan: Plan,
+	attempts: Attempts,
+	options: UpdateOptions,
+): Promise<IDataObject> {
 	const result = await client.patchFlow(flowId, etag, plan.operations);
 	// Some Adobe answers are 202 with no body: the new etag then has to be read back.
-	const updated = options.returnUpdatedFlow || !result.etag ? await client.getFlow(flowId) : undefined;
-	const output = { ...report(flowId, result.etag ?? updated!.etag, plan), previousEtag: etag, changed: true, ...counters(attempts) };
-	return updated && options.returnUpdatedFlow ? { ...output, flow: updated as IDataObject } : output;
+	const updated =
+		options.returnUpdatedFlow || !result.etag ? await client.getFlow(flowId) : undefined;
+	const output = {
+		...report(flowId, result.etag ?? updated!.etag, plan),
+		previousEtag: etag,
+		changed: true,
+		...counters(attempts),
+	};
+	return updated && options.returnUpdatedFlow
+		? { ...output, flow: updated as IDataObject }
+		: output;
 }
 
 /** Out of retries: one last read tells whether the flow has the change (a lost answer) or is unchanged. */
@@ -117,7 +161,8 @@ async function giveUp(
 	options: UpdateOptions,
 ): Promise<IDataObject> {
 	if (!attempts.uncertain) throw new UpdateNotAppliedError(flowId, total(attempts), failure, true);
-	if (options.replannable === false) throw new UpdateNotAppliedError(flowId, total(attempts), failure, false);
+	if (options.replannable === false)
+		throw new UpdateNotAppliedError(flowId, total(attempts), failure, false);
 	const flow = await client.getFlow(flowId).catch(() => undefined);
 	if (!flow) throw new UpdateNotAppliedError(flowId, total(attempts), failure, false);
 	const plan = (planner as Planner)(flow);

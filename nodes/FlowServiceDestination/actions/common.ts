@@ -29,17 +29,27 @@ export function flowLocator(operations: string[]): INodeProperties {
 				type: 'string',
 				placeholder: '226fb2e1-db69-4760-b67e-9e671e05abfc',
 				validation: [
-					{ type: 'regex', properties: { regex: FLOW_ID_REGEX, errorMessage: 'Not a dataflow ID (UUID)' } },
+					{
+						type: 'regex',
+						properties: { regex: FLOW_ID_REGEX, errorMessage: 'Not a dataflow ID (UUID)' },
+					},
 				],
 			},
 			{
 				displayName: 'By URL',
 				name: 'url',
 				type: 'string',
-				placeholder: 'https://experience.adobe.com/#/@acme/sname:prod/platform/destination/browse/dataflow/226fb2e1-db69-4760-b67e-9e671e05abfc',
+				placeholder:
+					'https://experience.adobe.com/#/@acme/sname:prod/platform/destination/browse/dataflow/226fb2e1-db69-4760-b67e-9e671e05abfc',
 				extractValue: { type: 'regex', regex: FLOW_URL_REGEX },
 				validation: [
-					{ type: 'regex', properties: { regex: FLOW_URL_REGEX, errorMessage: 'Not an Experience Platform dataflow URL' } },
+					{
+						type: 'regex',
+						properties: {
+							regex: FLOW_URL_REGEX,
+							errorMessage: 'Not an Experience Platform dataflow URL',
+						},
+					},
 				],
 			},
 		],
@@ -65,7 +75,8 @@ export const requestOptionFields: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0, maxValue: 10 },
 		default: 3,
-		description: 'How often to retry after a transient failure (429, 5xx, reset, timeout, dataflow busy updating). Writes are re-planned from a fresh read, never resent blindly.',
+		description:
+			'How often to retry after a transient failure (429, 5xx, reset, timeout, dataflow busy updating). Writes are re-planned from a fresh read, never resent blindly.',
 	},
 	{
 		displayName: 'Request Timeout (Ms)',
@@ -81,7 +92,8 @@ export const requestOptionFields: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0 },
 		default: 500,
-		description: 'First backoff delay; it doubles per retry, with random jitter, up to the max delay',
+		description:
+			'First backoff delay; it doubles per retry, with random jitter, up to the max delay',
 	},
 	{
 		displayName: 'Retry Max Delay (Ms)',
@@ -89,7 +101,8 @@ export const requestOptionFields: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0 },
 		default: 30000,
-		description: 'Longest wait between retries; if Adobe asks (Retry-After) for longer, the item fails instead',
+		description:
+			'Longest wait between retries; if Adobe asks (Retry-After) for longer, the item fails instead',
 	},
 ];
 
@@ -132,61 +145,73 @@ export function limitFields(operations: string[]): INodeProperties[] {
 export function getLimit(this: IExecuteFunctions, itemIndex: number): number {
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
-	if (!returnAll && (!Number.isInteger(limit) || limit < 1)) inputError('limit', `Limit must be a whole number of at least 1, got ${limit}`);
+	if (!returnAll && (!Number.isInteger(limit) || limit < 1))
+		inputError('limit', `Limit must be a whole number of at least 1, got ${limit}`);
 	return limit;
 }
 
 /** The options every update shares. Raw patches are not re-planned, so they retry only when asked to. */
-export function updateOptions(operations: string[], defaultConflictRetries = DEFAULT_CONFLICT_RETRIES): INodeProperties {
+export function updateOptions(
+	operations: string[],
+	defaultConflictRetries = DEFAULT_CONFLICT_RETRIES,
+): INodeProperties {
 	const updateFields: INodeProperties[] = [
-			{
-				displayName: 'Dry Run',
-				name: 'dryRun',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to only output the planned JSON Patch operations and the etag they would be sent with, without changing the dataflow',
-			},
-			{
-				displayName: 'Max Conflict Retries',
-				name: 'maxConflictRetries',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 10 },
-				default: defaultConflictRetries,
-				description: 'How many times to read the dataflow again and re-plan when another writer changed it first (HTTP 412)',
-			},
-			{
-				displayName: 'Return Updated Flow',
-				name: 'returnUpdatedFlow',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to read the dataflow again after the change and include it in the output',
-			},
-			{
-				displayName: 'Combine Items Per Dataflow',
-				name: 'combinePerFlow',
-				type: 'boolean',
-				default: true,
-				description: 'Whether all items that change the same dataflow share one read and one PATCH; each item still gets its own output and its own error',
-			},
-			{
-				displayName: 'Use Dataflow From Input',
-				name: 'useInputFlow',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to plan against a dataflow the input item already carries (for example the output of Get), skipping the read; if it is stale, Adobe answers 412 and the node reads and re-plans',
-			},
-			{
-				displayName: 'Dataflows in Parallel',
-				name: 'flowConcurrency',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 20 },
-				default: 5,
-				description: 'How many different dataflows to update at the same time; output order always follows the input',
-			},
+		{
+			displayName: 'Dry Run',
+			name: 'dryRun',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to only output the planned JSON Patch operations and the etag they would be sent with, without changing the dataflow',
+		},
+		{
+			displayName: 'Max Conflict Retries',
+			name: 'maxConflictRetries',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 10 },
+			default: defaultConflictRetries,
+			description:
+				'How many times to read the dataflow again and re-plan when another writer changed it first (HTTP 412)',
+		},
+		{
+			displayName: 'Return Updated Flow',
+			name: 'returnUpdatedFlow',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to read the dataflow again after the change and include it in the output',
+		},
+		{
+			displayName: 'Combine Items Per Dataflow',
+			name: 'combinePerFlow',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether all items that change the same dataflow share one read and one PATCH; each item still gets its own output and its own error',
+		},
+		{
+			displayName: 'Use Dataflow From Input',
+			name: 'useInputFlow',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to plan against a dataflow the input item already carries (for example the output of Get), skipping the read; if it is stale, Adobe answers 412 and the node reads and re-plans',
+		},
+		{
+			displayName: 'Dataflows in Parallel',
+			name: 'flowConcurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 20 },
+			default: 5,
+			description:
+				'How many different dataflows to update at the same time; output order always follows the input',
+		},
 	];
 	return {
 		...requestOptions(operations),
-		options: [...updateFields, ...requestOptionFields].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		options: [...updateFields, ...requestOptionFields].sort((a, b) =>
+			a.displayName.localeCompare(b.displayName),
+		),
 	};
 }
 
@@ -199,28 +224,44 @@ export const DEFAULT_CONFLICT_RETRIES = 8;
 /** A client for this item, with the retry limits its options set. */
 export function getClient(this: IExecuteFunctions, itemIndex: number): FlowServiceClient {
 	const options = this.getNodeParameter('options', itemIndex, {}) as Record<string, unknown>;
-	return new FlowServiceClient(this, retryPolicyFrom(options, (param, message) => inputError(`options.${param}`, message)));
+	return new FlowServiceClient(
+		this,
+		retryPolicyFrom(options, (param, message) => inputError(`options.${param}`, message)),
+	);
 }
 
 /** The retry limits set in `options` (requestOptionFields) over the defaults; `invalid` fails the caller's way. */
-export function retryPolicyFrom(options: Record<string, unknown>, invalid: (param: string, message: string) => never): RetryPolicy {
+export function retryPolicyFrom(
+	options: Record<string, unknown>,
+	invalid: (param: string, message: string) => never,
+): RetryPolicy {
 	const policy = { ...DEFAULT_RETRY_POLICY };
 	for (const [key, param, min, max] of RETRY_FIELDS) {
 		const value = options[param];
 		if (value === undefined) continue;
 		if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-			invalid(param, `${param} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
+			invalid(
+				param,
+				`${param} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`,
+			);
 		}
 		policy[key] = value;
 	}
 	return policy;
 }
 
-export function getUpdateOptions(this: IExecuteFunctions, itemIndex: number, defaultConflictRetries = DEFAULT_CONFLICT_RETRIES): UpdateOptions {
+export function getUpdateOptions(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	defaultConflictRetries = DEFAULT_CONFLICT_RETRIES,
+): UpdateOptions {
 	const options = this.getNodeParameter('options', itemIndex, {}) as Record<string, unknown>;
 	const retries = options.maxConflictRetries ?? defaultConflictRetries;
 	if (typeof retries !== 'number' || !Number.isInteger(retries) || retries < 0 || retries > 10) {
-		inputError('options.maxConflictRetries', `Max Conflict Retries must be a whole number from 0 to 10, got ${JSON.stringify(retries)}`);
+		inputError(
+			'options.maxConflictRetries',
+			`Max Conflict Retries must be a whole number from 0 to 10, got ${JSON.stringify(retries)}`,
+		);
 	}
 	return {
 		dryRun: bool(options.dryRun, 'options.dryRun'),
@@ -239,18 +280,33 @@ export interface BatchSettings {
 export function getBatchSettings(this: IExecuteFunctions): BatchSettings {
 	const options = this.getNodeParameter('options', 0, {}) as Record<string, unknown>;
 	const concurrency = options.flowConcurrency ?? 5;
-	if (typeof concurrency !== 'number' || !Number.isInteger(concurrency) || concurrency < 1 || concurrency > 20) {
-		inputError('options.flowConcurrency', `Dataflows in Parallel must be a whole number from 1 to 20, got ${JSON.stringify(concurrency)}`);
+	if (
+		typeof concurrency !== 'number' ||
+		!Number.isInteger(concurrency) ||
+		concurrency < 1 ||
+		concurrency > 20
+	) {
+		inputError(
+			'options.flowConcurrency',
+			`Dataflows in Parallel must be a whole number from 1 to 20, got ${JSON.stringify(concurrency)}`,
+		);
 	}
 	return {
-		combinePerFlow: options.combinePerFlow === undefined ? true : bool(options.combinePerFlow, 'options.combinePerFlow'),
-		useInputFlow: options.useInputFlow === undefined ? true : bool(options.useInputFlow, 'options.useInputFlow'),
+		combinePerFlow:
+			options.combinePerFlow === undefined
+				? true
+				: bool(options.combinePerFlow, 'options.combinePerFlow'),
+		useInputFlow:
+			options.useInputFlow === undefined
+				? true
+				: bool(options.useInputFlow, 'options.useInputFlow'),
 		flowConcurrency: concurrency,
 	};
 }
 
 function bool(value: unknown, field: string): boolean {
 	if (value === undefined) return false;
-	if (typeof value !== 'boolean') inputError(field, `${field} must be true or false, got ${JSON.stringify(value)}`);
+	if (typeof value !== 'boolean')
+		inputError(field, `${field} must be true or false, got ${JSON.stringify(value)}`);
 	return value;
 }

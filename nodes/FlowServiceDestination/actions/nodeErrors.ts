@@ -1,4 +1,10 @@
-import { NodeApiError, NodeOperationError, type INode, type INodeExecutionData, type JsonObject } from 'n8n-workflow';
+import {
+	NodeApiError,
+	NodeOperationError,
+	type INode,
+	type INodeExecutionData,
+	type JsonObject,
+} from 'n8n-workflow';
 
 import { describeAdobeError } from '../helpers/adobeError';
 import { InputError } from '../helpers/errors';
@@ -7,13 +13,21 @@ import { FlowServiceHttpError } from '../transport';
 import { UpdateConflictError, UpdateNotAppliedError } from './updateErrors';
 
 /** Turns whatever an operation threw into the n8n error a user should see for that item. */
-export function toNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+export function toNodeError(
+	node: INode,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	if (error instanceof InputError) {
-		return new NodeOperationError(node, `${error.message} (${fieldLabel(error.field)}, item ${itemIndex})`, {
-			itemIndex,
-			description: error.hint ?? 'Nothing was sent to Adobe.',
-		});
+		return new NodeOperationError(
+			node,
+			`${error.message} (${fieldLabel(error.field)}, item ${itemIndex})`,
+			{
+				itemIndex,
+				description: error.hint ?? 'Nothing was sent to Adobe.',
+			},
+		);
 	}
 	if (error instanceof UpdateConflictError) {
 		return apiError(node, error.lastError, itemIndex, {
@@ -36,7 +50,9 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number): Nod
 /** Parameters by name; fields read from the input item (Map Input Fields Automatically) as such. */
 function fieldLabel(field: string): string {
 	const prefix = `${INPUT_FIELD_PREFIX}.`;
-	return field.startsWith(prefix) ? `input field "${field.slice(prefix.length)}"` : `parameter "${field}"`;
+	return field.startsWith(prefix)
+		? `input field "${field.slice(prefix.length)}"`
+		: `parameter "${field}"`;
 }
 
 function apiError(
@@ -46,14 +62,25 @@ function apiError(
 	override: { message?: string; description?: string } = {},
 ): NodeApiError {
 	if (error.statusCode === undefined) {
-		return new NodeApiError(node, { message: error.message } as JsonObject, { itemIndex, message: error.message });
+		return new NodeApiError(node, { message: error.message } as JsonObject, {
+			itemIndex,
+			message: error.message,
+		});
 	}
 	const details = describeAdobeError(error.statusCode, error.body, error.headers);
 	const code = details.code ? ` [${details.code}]` : '';
-	const description = [override.description, details.detail, details.requestId && `Adobe request ID: ${details.requestId}`]
+	const description = [
+		override.description,
+		details.detail,
+		details.requestId && `Adobe request ID: ${details.requestId}`,
+	]
 		.filter(Boolean)
 		.join(' ');
-	const body = (typeof error.body === 'object' && error.body !== null ? error.body : { message: details.message }) as JsonObject;
+	const body = (
+		typeof error.body === 'object' && error.body !== null
+			? error.body
+			: { message: details.message }
+	) as JsonObject;
 	return new NodeApiError(node, body, {
 		itemIndex,
 		httpCode: String(error.statusCode),
@@ -63,7 +90,13 @@ function apiError(
 }
 
 /** The output item continue-on-fail gives a failed input item. */
-export function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
+export function errorItem(
+	error: NodeApiError | NodeOperationError,
+	itemIndex: number,
+): INodeExecutionData {
 	const httpCode = error instanceof NodeApiError ? (error.httpCode ?? undefined) : undefined;
-	return { json: { error: error.message, description: error.description ?? undefined, httpCode }, pairedItem: { item: itemIndex } };
+	return {
+		json: { error: error.message, description: error.description ?? undefined, httpCode },
+		pairedItem: { item: itemIndex },
+	};
 }

@@ -9,8 +9,10 @@ import { runUpdates } from './runUpdates';
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const name = this.getNodeParameter('operation', 0) as string;
 	const operation = operations[name];
-	if (!operation) throw new NodeOperationError(this.getNode(), `The operation "${name}" is not supported`);
-	if (operation.prepare) return [await runUpdates.call(this, operation.prepare, operation.combinable !== false)];
+	if (!operation)
+		throw new NodeOperationError(this.getNode(), `The operation "${name}" is not supported`);
+	if (operation.prepare)
+		return [await runUpdates.call(this, operation.prepare, operation.combinable !== false)];
 
 	const returnData: INodeExecutionData[] = [];
 	const items = this.getInputData();

@@ -31,7 +31,11 @@ type Outcome = { itemIndex: number; json: IDataObject } | { itemIndex: number; e
  * continue per item); then items are grouped per dataflow, each group planned on one read and
  * sent as one PATCH, groups running in parallel up to the limit, outputs kept in input order.
  */
-export async function runUpdates(this: IExecuteFunctions, prepare: PrepareUpdate, combinable: boolean): Promise<INodeExecutionData[]> {
+export async function runUpdates(
+	this: IExecuteFunctions,
+	prepare: PrepareUpdate,
+	combinable: boolean,
+): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	const continueOnFail = this.continueOnFail();
 	const settings = getBatchSettings.call(this);
@@ -51,20 +55,27 @@ export async function runUpdates(this: IExecuteFunctions, prepare: PrepareUpdate
 	}
 
 	let stopped = false;
-	await mapConcurrent(lanes(entries, settings.combinePerFlow && combinable), settings.flowConcurrency, async (lane) => {
-		for (const group of lane) {
-			if (stopped) return;
-			const results = await runGroup.call(this, group, continueOnFail);
-			if (!continueOnFail && results.some((result) => 'error' in result)) stopped = true;
-			outcomes.push(...results);
-		}
-	});
+	await mapConcurrent(
+		lanes(entries, settings.combinePerFlow && combinable),
+		settings.flowConcurrency,
+		async (lane) => {
+			for (const group of lane) {
+				if (stopped) return;
+				const results = await runGroup.call(this, group, continueOnFail);
+				if (!continueOnFail && results.some((result) => 'error' in result)) stopped = true;
+				outcomes.push(...results);
+			}
+		},
+	);
 
 	outcomes.sort((a, b) => a.itemIndex - b.itemIndex);
 	const failure = outcomes.find((outcome) => 'error' in outcome);
-	if (failure && 'error' in failure && !continueOnFail) throw toNodeError(this.getNode(), failure.error, failure.itemIndex);
+	if (failure && 'error' in failure && !continueOnFail)
+		throw toNodeError(this.getNode(), failure.error, failure.itemIndex);
 	return outcomes.map((outcome) =>
-		'error' in outcome ? errorItem(toNodeError(this.getNode(), outcome.error, outcome.itemIndex), outcome.itemIndex) : { json: outcome.json, pairedItem: { item: outcome.itemIndex } },
+		'error' in outcome
+			? errorItem(toNodeError(this.getNode(), outcome.error, outcome.itemIndex), outcome.itemIndex)
+			: { json: outcome.json, pairedItem: { item: outcome.itemIndex } },
 	);
 }
 
@@ -76,7 +87,14 @@ function lanes(entries: Entry[], combine: boolean): Entry[][][] {
 	const byFlow = new Map<string, Map<string, Entry[]>>();
 	for (const entry of entries) {
 		const { flowId, options, client } = entry.request;
-		const key = combine ? JSON.stringify([options.dryRun, options.returnUpdatedFlow, options.maxConflictRetries, client.policy]) : String(entry.itemIndex);
+		const key = combine
+			? JSON.stringify([
+					options.dryRun,
+					options.returnUpdatedFlow,
+					options.maxConflictRetries,
+					client.policy,
+				])
+			: String(entry.itemIndex);
 		const groups = byFlow.get(flowId) ?? new Map<string, Entry[]>();
 		groups.set(key, [...(groups.get(key) ?? []), entry]);
 		byFlow.set(flowId, groups);
@@ -84,28 +102,58 @@ function lanes(entries: Entry[], combine: boolean): Entry[][][] {
 	return [...byFlow.values()].map((groups) => [...groups.values()]);
 }
 
-async function runGroup(this: IExecuteFunctions, group: Entry[], continueOnFail: boolean): Promise<Outcome[]> {
+async function runGroup(
+	this: IExecuteFunctions,
+	group: Entry[],
+	continueOnFail: boolean,
+): Promise<Outcome[]> {
 	const [first] = group;
 	const { flowId, client, options } = first.request;
 	try {
 		if (group.length === 1) {
-			return [{ itemIndex: first.itemIndex, json: await applyUpdate.call(this, first.itemIndex, client, flowId, first.request.planner, options) }];
+			return [
+				{
+					itemIndex: first.itemIndex,
+					json: await applyUpdate.call(
+						this,
+						first.itemIndex,
+						client,
+						flowId,
+						first.request.planner,
+						options,
+					),
+				},
+			];
 		}
 		const composed = composePlanners(
 			group.map((entry) => entry.request.planner as Planner),
 			!continueOnFail,
 		);
-		const baseFlow = group.find((entry) => entry.request.options.baseFlow)?.request.options.baseFlow;
-		const report = await applyUpdate.call(this, first.itemIndex, client, flowId, composed.planner, { ...options, baseFlow });
+		const baseFlow = group.find((entry) => entry.request.options.baseFlow)?.request.options
+			.baseFlow;
+		const report = await applyUpdate.call(this, first.itemIndex, client, flowId, composed.planner, {
+			...options,
+			baseFlow,
+		});
 		const perEntry = composed.outcomesOf(report.operations) ?? [];
 		return group.map((entry, index): Outcome => {
 			const plan = perEntry[index]?.plan;
 			if (!plan) return { itemIndex: entry.itemIndex, error: perEntry[index]?.error };
 			const changed = report.changed === true && plan.operations.length > 0;
-			return { itemIndex: entry.itemIndex, json: { ...report, operations: plan.operations as unknown as IDataObject[], skipped: plan.skipped as unknown as IDataObject[], changed, combinedItems: group.length } };
+			return {
+				itemIndex: entry.itemIndex,
+				json: {
+					...report,
+					operations: plan.operations as unknown as IDataObject[],
+					skipped: plan.skipped as unknown as IDataObject[],
+					changed,
+					combinedItems: group.length,
+				},
+			};
 		});
 	} catch (error) {
-		if (error instanceof EntryPlanningError) return [{ itemIndex: group[error.entry].itemIndex, error: error.reason }];
+		if (error instanceof EntryPlanningError)
+			return [{ itemIndex: group[error.entry].itemIndex, error: error.reason }];
 		return group.map((entry) => ({ itemIndex: entry.itemIndex, error }));
 	}
 }

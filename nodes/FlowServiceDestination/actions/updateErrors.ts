@@ -7,7 +7,9 @@ export class UpdateConflictError extends Error {
 		readonly attempts: number,
 		readonly lastError: FlowServiceHttpError,
 	) {
-		super(`Dataflow ${flowId} changed while it was being updated: ${attempts} attempt(s) met 412 Precondition Failed`);
+		super(
+			`Dataflow ${flowId} changed while it was being updated: ${attempts} attempt(s) met 412 Precondition Failed`,
+		);
 		this.name = 'UpdateConflictError';
 	}
 }

@@ -18,16 +18,19 @@ export function applyPatchInPlace<T>(document: T, operations: PatchOperation[]):
 
 function applyOne(root: { value: unknown }, operation: PatchOperation): void {
 	const tokens = parsePointer(operation.path);
-	if (!tokens || tokens.length === 0) throw new Error(`Cannot apply ${operation.op} at "${operation.path}"`);
+	if (!tokens || tokens.length === 0)
+		throw new Error(`Cannot apply ${operation.op} at "${operation.path}"`);
 	const parent = resolve(root.value, tokens.slice(0, -1), operation.path);
 	const key = tokens[tokens.length - 1];
 	if (Array.isArray(parent)) {
 		applyToArray(parent, key, operation);
 		return;
 	}
-	if (typeof parent !== 'object' || parent === null) throw new Error(`"${operation.path}" does not point into an object or array`);
+	if (typeof parent !== 'object' || parent === null)
+		throw new Error(`"${operation.path}" does not point into an object or array`);
 	const object = parent as Record<string, unknown>;
-	if (operation.op !== 'add' && !(key in object)) throw new Error(`"${operation.path}" does not exist, so it cannot be ${operation.op}d`);
+	if (operation.op !== 'add' && !(key in object))
+		throw new Error(`"${operation.path}" does not exist, so it cannot be ${operation.op}d`);
 	if (operation.op === 'remove') delete object[key];
 	else object[key] = structuredClone(operation.value);
 }
@@ -46,7 +49,8 @@ function applyToArray(array: unknown[], key: string, operation: PatchOperation):
 function resolve(document: unknown, tokens: string[], path: string): unknown {
 	let current = document;
 	for (const token of tokens) {
-		if (typeof current !== 'object' || current === null || !(token in current)) throw new Error(`"${path}" does not exist`);
+		if (typeof current !== 'object' || current === null || !(token in current))
+			throw new Error(`"${path}" does not exist`);
 		current = (current as Record<string, unknown>)[token];
 	}
 	return current;

@@ -15,7 +15,11 @@ export function findGeneralTransform(flow: FlowDocument): GeneralTransform | und
 	const index = (flow.transformations ?? []).findIndex((t) => t?.name === GENERAL_TRANSFORM);
 	if (index < 0) return undefined;
 	const params = (flow.transformations![index].params ?? {}) as Record<string, unknown>;
-	return { index, params, path: (...tokens) => pointer('transformations', index, 'params', ...tokens) };
+	return {
+		index,
+		params,
+		path: (...tokens) => pointer('transformations', index, 'params', ...tokens),
+	};
 }
 
 export function requireGeneralTransform(flow: FlowDocument, field: string): GeneralTransform {
@@ -33,7 +37,8 @@ export function requireGeneralTransform(flow: FlowDocument, field: string): Gene
 }
 
 export function segmentSelectors(transform: GeneralTransform): SegmentSelector[] | undefined {
-	const container = transform.params.segmentSelectors as { selectors?: SegmentSelector[] } | undefined;
+	const container = transform.params.segmentSelectors as
+		{ selectors?: SegmentSelector[] } | undefined;
 	return container?.selectors;
 }
 

@@ -11,9 +11,13 @@ export const FLOW_ID_REGEX = `^${UUID_PATTERN}$`;
  * and returns a checked UUID, so nothing like "../x" or "a/b" ever reaches a URL path.
  */
 export function flowIdFromLocator(raw: unknown, field = 'flowId'): string {
-	const locator = (typeof raw === 'object' && raw !== null ? raw : { mode: 'id', value: raw }) as { mode?: string; value?: unknown };
+	const locator = (typeof raw === 'object' && raw !== null ? raw : { mode: 'id', value: raw }) as {
+		mode?: string;
+		value?: unknown;
+	};
 	const value = locator.value;
-	if (typeof value !== 'string' || value.trim() === '') inputError(field, 'Dataflow is required: pick one from the list, or give its ID or URL');
+	if (typeof value !== 'string' || value.trim() === '')
+		inputError(field, 'Dataflow is required: pick one from the list, or give its ID or URL');
 	const text = value.trim();
 	if (isUuid(text)) return text.toLowerCase();
 	const fromUrl = new RegExp(FLOW_URL_REGEX).exec(text);

@@ -1,5 +1,9 @@
 /** Runs `task` over `inputs` with at most `limit` in flight; results keep the input order. */
-export async function mapConcurrent<T, R>(inputs: T[], limit: number, task: (input: T) => Promise<R>): Promise<R[]> {
+export async function mapConcurrent<T, R>(
+	inputs: T[],
+	limit: number,
+	task: (input: T) => Promise<R>,
+): Promise<R[]> {
 	const results = new Array<R>(inputs.length);
 	let next = 0;
 	const worker = async () => {

@@ -24,7 +24,10 @@ export function buildRunFilters(flowId: string, filters: RunFilters): string[] {
 	const after = optionalEpochMs(filters.startedAfter, 'filters.startedAfter', 'Started After');
 	const before = optionalEpochMs(filters.startedBefore, 'filters.startedBefore', 'Started Before');
 	if (after !== undefined && before !== undefined && after >= before) {
-		inputError('filters.startedBefore', `Started Before (${new Date(before).toISOString()}) must be later than Started After (${new Date(after).toISOString()})`);
+		inputError(
+			'filters.startedBefore',
+			`Started Before (${new Date(before).toISOString()}) must be later than Started After (${new Date(after).toISOString()})`,
+		);
 	}
 	if (after !== undefined) properties.push(`${RUN_STARTED_PATH}>${after}`);
 	if (before !== undefined) properties.push(`${RUN_STARTED_PATH}<${before}`);
@@ -33,11 +36,27 @@ export function buildRunFilters(flowId: string, filters: RunFilters): string[] {
 
 function statusList(raw: unknown): string[] {
 	if (raw === undefined || raw === null || raw === '') return [];
-	const list = typeof raw === 'string' ? raw.split(',').map((s) => s.trim()).filter(Boolean) : raw;
-	if (!Array.isArray(list)) inputError('filters.status', `Status must be a list of ${RUN_STATUSES.join(', ')}, got ${describeType(raw)}`);
+	const list =
+		typeof raw === 'string'
+			? raw
+					.split(',')
+					.map((s) => s.trim())
+					.filter(Boolean)
+			: raw;
+	if (!Array.isArray(list))
+		inputError(
+			'filters.status',
+			`Status must be a list of ${RUN_STATUSES.join(', ')}, got ${describeType(raw)}`,
+		);
 	const statuses = list.map((value) => {
-		const status = RUN_STATUSES.find((known) => typeof value === 'string' && known.toLowerCase() === value.toLowerCase());
-		if (!status) inputError('filters.status', `Status ${JSON.stringify(value)} is not one of ${RUN_STATUSES.join(', ')}`);
+		const status = RUN_STATUSES.find(
+			(known) => typeof value === 'string' && known.toLowerCase() === value.toLowerCase(),
+		);
+		if (!status)
+			inputError(
+				'filters.status',
+				`Status ${JSON.stringify(value)} is not one of ${RUN_STATUSES.join(', ')}`,
+			);
 		return status;
 	});
 	return [...new Set(statuses)];
@@ -51,12 +70,20 @@ export function optionalEpochMs(value: unknown, field: string, label: string): n
 	if (value === undefined || value === null || value === '') return undefined;
 	let millis = NaN;
 	if (typeof value === 'number') millis = value;
-	else if (typeof value === 'string') millis = /^\d+$/.test(value.trim()) ? Number(value.trim()) : Date.parse(value);
+	else if (typeof value === 'string')
+		millis = /^\d+$/.test(value.trim()) ? Number(value.trim()) : Date.parse(value);
 	else if (value instanceof Date) millis = value.getTime();
-	else if (typeof value === 'object' && typeof (value as { toMillis?: unknown }).toMillis === 'function') millis = (value as { toMillis: () => number }).toMillis();
+	else if (
+		typeof value === 'object' &&
+		typeof (value as { toMillis?: unknown }).toMillis === 'function'
+	)
+		millis = (value as { toMillis: () => number }).toMillis();
 	if (!Number.isInteger(millis) || millis < 0) {
 		const shown = typeof value === 'string' ? `"${truncate(value)}"` : describeType(value);
-		inputError(field, `${label} ${shown} is not a date-time (ISO 8601, for example 2026-11-01T00:00:00Z) or epoch milliseconds`);
+		inputError(
+			field,
+			`${label} ${shown} is not a date-time (ISO 8601, for example 2026-11-01T00:00:00Z) or epoch milliseconds`,
+		);
 	}
 	return millis;
 }

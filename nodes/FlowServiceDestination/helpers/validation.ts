@@ -28,14 +28,18 @@ export function optionalString(value: unknown, field: string, label: string): st
  * pickers still accept the plain strings and expressions older workflows hold.
  */
 export function locatorValue(value: unknown): unknown {
-	if (typeof value === 'object' && value !== null && !Array.isArray(value) && '__rl' in value) return (value as { value?: unknown }).value;
+	if (typeof value === 'object' && value !== null && !Array.isArray(value) && '__rl' in value)
+		return (value as { value?: unknown }).value;
 	return value;
 }
 
 export function requireUuid(value: unknown, field: string, label: string): string {
 	const text = requireString(locatorValue(value), field, label);
 	if (!isUuid(text)) {
-		inputError(field, `${label} "${truncate(text)}" is not a valid ID (expected a UUID such as 226fb2e1-db69-4760-b67e-9e671e05abfc)`);
+		inputError(
+			field,
+			`${label} "${truncate(text)}" is not a valid ID (expected a UUID such as 226fb2e1-db69-4760-b67e-9e671e05abfc)`,
+		);
 	}
 	return text.toLowerCase();
 }
@@ -46,7 +50,9 @@ export function isIsoDate(value: string): boolean {
 	if (!match) return false;
 	const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
 	const date = new Date(Date.UTC(year, month - 1, day));
-	return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+	return (
+		date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+	);
 }
 
 export function isHourTime(value: string): boolean {
@@ -56,8 +62,16 @@ export function isHourTime(value: string): boolean {
 /** Accepts a list as an array or as comma/newline separated text, as users type it. */
 export function toList(value: unknown, field: string, label: string): string[] {
 	if (value === undefined || value === null || value === '') return [];
-	const raw = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/[,\n]/) : undefined;
-	if (!raw) inputError(field, `${label} must be a list or comma-separated text, got ${describeType(value)}`);
+	const raw = Array.isArray(value)
+		? value
+		: typeof value === 'string'
+			? value.split(/[,\n]/)
+			: undefined;
+	if (!raw)
+		inputError(
+			field,
+			`${label} must be a list or comma-separated text, got ${describeType(value)}`,
+		);
 	// Blank entries come from trailing newlines or a comma at a line end; they carry no meaning.
 	const entries = raw.filter((entry) => !(typeof entry === 'string' && entry.trim() === ''));
 	return entries.map((entry, index) => requireString(entry, field, `${label} entry ${index + 1}`));

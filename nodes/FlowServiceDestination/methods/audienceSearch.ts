@@ -33,7 +33,9 @@ export function audienceResults(page: AudienceListPage): INodeListSearchResult {
 			.map((audience) => ({
 				name: audience.name || audience.id,
 				value: audience.id,
-				description: audience.description ? `${audience.description} · ${audience.id}` : audience.id,
+				description: audience.description
+					? `${audience.description} · ${audience.id}`
+					: audience.id,
 			})),
 		paginationToken: next === undefined || next === null || next === '' ? undefined : String(next),
 	};

@@ -1,4 +1,8 @@
-import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import type {
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+} from 'n8n-workflow';
 
 import { FlowServiceClient } from '../transport';
 import { DESTINATION_FLOWS_FILTER, nameMatcher } from '../actions/dataflow/getMany.operation';
@@ -25,9 +29,16 @@ export async function searchDataflows(
 	const results: INodeListSearchItems[] = [];
 	let token = paginationToken;
 	for (let pages = 0; pages < (search ? SEARCH_PAGES_PER_CALL : 1); pages++) {
-		const page = await client.listFlows({ property: [DESTINATION_FLOWS_FILTER], limit: 100, orderby: 'name' }, token);
+		const page = await client.listFlows(
+			{ property: [DESTINATION_FLOWS_FILTER], limit: 100, orderby: 'name' },
+			token,
+		);
 		for (const flow of (page.items ?? []).filter(matchesName)) {
-			results.push({ name: flow.name ?? flow.id, value: flow.id, description: flow.state ? `${flow.state} · ${flow.id}` : flow.id });
+			results.push({
+				name: flow.name ?? flow.id,
+				value: flow.id,
+				description: flow.state ? `${flow.state} · ${flow.id}` : flow.id,
+			});
 		}
 		token = page._links?.next?.href;
 		if (!token || results.length >= SEARCH_RESULTS_ENOUGH) break;

@@ -8,7 +8,11 @@ import type { PatchOperation, Planner, SegmentSelector, SkippedChange } from '..
  * `fields` name each entry's parameter for errors that depend on the flow; `flowField` where the
  * dataflow came from, for a flow that exports no audiences.
  */
-export function planAddAudiences(selectors: SegmentSelector[], fields = selectors.map((_, index) => `audiences[${index}]`), flowField = 'flowId'): Planner {
+export function planAddAudiences(
+	selectors: SegmentSelector[],
+	fields = selectors.map((_, index) => `audiences[${index}]`),
+	flowField = 'flowId',
+): Planner {
 	return (flow) => {
 		const transform = requireGeneralTransform(flow, flowField);
 		if (transform.params.profileMapping === undefined) {
@@ -31,7 +35,15 @@ export function planAddAudiences(selectors: SegmentSelector[], fields = selector
 			present.add(id);
 			toAdd.push(selector);
 		}
-		return { operations: appendAll(transform.path, existing, toAdd, transform.params.segmentSelectors !== undefined), skipped };
+		return {
+			operations: appendAll(
+				transform.path,
+				existing,
+				toAdd,
+				transform.params.segmentSelectors !== undefined,
+			),
+			skipped,
+		};
 	};
 }
 
@@ -42,9 +54,15 @@ function appendAll(
 	containerExists: boolean,
 ): PatchOperation[] {
 	if (toAdd.length === 0) return [];
-	if (existing) return toAdd.map((value) => ({ op: 'add', path: path('segmentSelectors', 'selectors', '-'), value }));
+	if (existing)
+		return toAdd.map((value) => ({
+			op: 'add',
+			path: path('segmentSelectors', 'selectors', '-'),
+			value,
+		}));
 	// A flow with no audiences yet may lack the container; "-" cannot create it.
-	if (containerExists) return [{ op: 'add', path: path('segmentSelectors', 'selectors'), value: toAdd }];
+	if (containerExists)
+		return [{ op: 'add', path: path('segmentSelectors', 'selectors'), value: toAdd }];
 	return [{ op: 'add', path: path('segmentSelectors'), value: { selectors: toAdd } }];
 }
 
@@ -81,13 +99,19 @@ export function planRemoveAudiences(input: RemoveAudiencesInput): Planner {
 				);
 			if (matches.length === 0) {
 				if (input.ifMissing === 'error') {
-					inputError(field, `Audience ${describeKey(input.matchBy, key)} is not on dataflow ${flow.id}`);
+					inputError(
+						field,
+						`Audience ${describeKey(input.matchBy, key)} is not on dataflow ${flow.id}`,
+					);
 				}
 				skipped.push({ target: `audience ${key}`, reason: 'not on the dataflow' });
 				continue;
 			}
 			if (matches.length > 1 && input.matchBy === 'name') {
-				inputError(field, `Audience name "${key}" matches ${matches.length} audiences on dataflow ${flow.id}; remove them by ID instead`);
+				inputError(
+					field,
+					`Audience name "${key}" matches ${matches.length} audiences on dataflow ${flow.id}; remove them by ID instead`,
+				);
 			}
 			// A raw patch can leave one ID twice; removing it means removing every copy.
 			for (const { index } of matches) indexes.add(index);

@@ -42,7 +42,10 @@ export function composePlanners(planners: Planner[], strict = false): ComposedPl
 				outcomes.push({ plan: result });
 			} catch (error) {
 				outcomes.push({ error });
-				working = applyPatch(flow, outcomes.flatMap((outcome) => outcome.plan?.operations ?? []));
+				working = applyPatch(
+					flow,
+					outcomes.flatMap((outcome) => outcome.plan?.operations ?? []),
+				);
 			}
 		}
 		const failed = outcomes.findIndex((outcome) => outcome.plan === undefined);

@@ -19,7 +19,9 @@ export function planUpdateMapping(input: MappingInput): Planner {
 	return (flow) => {
 		const mapping = { mappingId: input.mappingId, mappingVersion: input.mappingVersion };
 		const location = input.location === 'auto' ? detectLocation(flow) : input.location;
-		return location === 'transformation' ? planTransformation(flow, mapping) : planProfileMapping(flow, mapping);
+		return location === 'transformation'
+			? planTransformation(flow, mapping)
+			: planProfileMapping(flow, mapping);
 	};
 }
 
@@ -39,30 +41,51 @@ type MappingRef = { mappingId: string; mappingVersion: number };
 function planTransformation(flow: FlowDocument, mapping: MappingRef): Plan {
 	const index = indexOfTransformation(flow, 'Mapping');
 	const value = { name: 'Mapping', params: mapping };
-	if (index < 0) return { operations: [{ op: 'add', path: pointer('transformations', '-'), value }], skipped: [] };
+	if (index < 0)
+		return {
+			operations: [{ op: 'add', path: pointer('transformations', '-'), value }],
+			skipped: [],
+		};
 	if (sameMapping(flow.transformations![index].params, mapping)) return unchanged(mapping);
-	return { operations: [{ op: 'replace', path: pointer('transformations', index), value }], skipped: [] };
+	return {
+		operations: [{ op: 'replace', path: pointer('transformations', index), value }],
+		skipped: [],
+	};
 }
 
 function planProfileMapping(flow: FlowDocument, mapping: MappingRef): Plan {
 	const transform = findGeneralTransform(flow);
 	if (!transform) {
-		inputError('mappingLocation', `Dataflow ${flow.id} has no GeneralTransform transformation to hold a profileMapping`);
+		inputError(
+			'mappingLocation',
+			`Dataflow ${flow.id} has no GeneralTransform transformation to hold a profileMapping`,
+		);
 	}
 	const current = transform.params.profileMapping;
 	if (sameMapping(current, mapping)) return unchanged(mapping);
 	const op = current === undefined ? 'add' : 'replace';
-	return { operations: [{ op, path: transform.path('profileMapping'), value: mapping }], skipped: [] };
+	return {
+		operations: [{ op, path: transform.path('profileMapping'), value: mapping }],
+		skipped: [],
+	};
 }
 
 function sameMapping(current: unknown, mapping: MappingRef): boolean {
 	const params = current as Partial<MappingRef> | undefined;
-	return params?.mappingId === mapping.mappingId && Number(params?.mappingVersion) === mapping.mappingVersion;
+	return (
+		params?.mappingId === mapping.mappingId &&
+		Number(params?.mappingVersion) === mapping.mappingVersion
+	);
 }
 
 function unchanged(mapping: MappingRef): Plan {
 	return {
 		operations: [],
-		skipped: [{ target: `mapping ${mapping.mappingId}`, reason: `version ${mapping.mappingVersion} is already in use` }],
+		skipped: [
+			{
+				target: `mapping ${mapping.mappingId}`,
+				reason: `version ${mapping.mappingVersion} is already in use`,
+			},
+		],
 	};
 }

@@ -18,40 +18,72 @@ export function parseRawPatch(raw: unknown, field = 'operations'): PatchOperatio
 	let parsed = raw;
 	if (typeof raw === 'string') {
 		const bytes = utf8Length(raw);
-		if (bytes > MAX_BYTES) inputError(field, `The JSON Patch is ${bytes} bytes long; the limit is ${MAX_BYTES}`);
+		if (bytes > MAX_BYTES)
+			inputError(field, `The JSON Patch is ${bytes} bytes long; the limit is ${MAX_BYTES}`);
 		try {
 			parsed = JSON.parse(raw);
 		} catch (error) {
 			inputError(field, `The JSON Patch is not valid JSON: ${(error as Error).message}`);
 		}
 	}
-	if (!Array.isArray(parsed)) inputError(field, `The JSON Patch must be an array of operations, got ${describeType(parsed)}`);
+	if (!Array.isArray(parsed))
+		inputError(field, `The JSON Patch must be an array of operations, got ${describeType(parsed)}`);
 	if (parsed.length === 0) inputError(field, 'The JSON Patch has no operations');
-	if (parsed.length > MAX_OPERATIONS) inputError(field, `The JSON Patch has ${parsed.length} operations; the limit is ${MAX_OPERATIONS}`);
-	if (utf8Length(JSON.stringify(parsed)) > MAX_BYTES) inputError(field, `The JSON Patch is larger than ${MAX_BYTES} bytes`);
+	if (parsed.length > MAX_OPERATIONS)
+		inputError(
+			field,
+			`The JSON Patch has ${parsed.length} operations; the limit is ${MAX_OPERATIONS}`,
+		);
+	if (utf8Length(JSON.stringify(parsed)) > MAX_BYTES)
+		inputError(field, `The JSON Patch is larger than ${MAX_BYTES} bytes`);
 	return parsed.map((operation, index) => checkOperation(operation, `${field}[${index}]`, index));
 }
 
 function checkOperation(operation: unknown, field: string, index: number): PatchOperation {
 	const label = `Operation ${index + 1}`;
 	if (typeof operation !== 'object' || operation === null || Array.isArray(operation)) {
-		inputError(field, `${label} must be an object with op, path and value, got ${describeType(operation)}`);
+		inputError(
+			field,
+			`${label} must be an object with op, path and value, got ${describeType(operation)}`,
+		);
 	}
 	const { op, path, value, ...rest } = operation as Record<string, unknown>;
 	if (typeof op !== 'string' || !ALLOWED_OPS.includes(op)) {
-		inputError(`${field}.op`, `${label}: op ${JSON.stringify(op)} is not supported by the Flow Service; use add, replace or remove`);
+		inputError(
+			`${field}.op`,
+			`${label}: op ${JSON.stringify(op)} is not supported by the Flow Service; use add, replace or remove`,
+		);
 	}
 	const extra = Object.keys(rest);
 	if (extra.length > 0) inputError(field, `${label} has unexpected member(s) ${extra.join(', ')}`);
-	if (typeof path !== 'string') inputError(`${field}.path`, `${label}: path must be a JSON Pointer string, got ${describeType(path)}`);
+	if (typeof path !== 'string')
+		inputError(
+			`${field}.path`,
+			`${label}: path must be a JSON Pointer string, got ${describeType(path)}`,
+		);
 	const tokens = parsePointer(path);
-	if (!tokens) inputError(`${field}.path`, `${label}: path "${path}" is not a valid JSON Pointer (it must start with "/" and escape "~" as ~0 and "/" as ~1)`);
-	if (tokens.length === 0) inputError(`${field}.path`, `${label}: the whole document cannot be ${PAST_TENSE[op]}; target a member`);
+	if (!tokens)
+		inputError(
+			`${field}.path`,
+			`${label}: path "${path}" is not a valid JSON Pointer (it must start with "/" and escape "~" as ~0 and "/" as ~1)`,
+		);
+	if (tokens.length === 0)
+		inputError(
+			`${field}.path`,
+			`${label}: the whole document cannot be ${PAST_TENSE[op]}; target a member`,
+		);
 	if (op === 'remove' && tokens[tokens.length - 1] === '-') {
-		inputError(`${field}.path`, `${label}: "-" names the position after the last element and cannot be removed; use the element's index`);
+		inputError(
+			`${field}.path`,
+			`${label}: "-" names the position after the last element and cannot be removed; use the element's index`,
+		);
 	}
 	// Adobe's schema wants a value on every operation, remove included ({} will do for a remove).
-	if (value === undefined) inputError(`${field}.value`, `${label}: ${op} needs a value${op === 'remove' ? ' for the Flow Service (use {} for a remove)' : ''}`);
+	if (value === undefined)
+		inputError(
+			`${field}.value`,
+			`${label}: ${op} needs a value${op === 'remove' ? ' for the Flow Service (use {} for a remove)' : ''}`,
+		);
 	const result: PatchOperation = { op: op as PatchOperation['op'], path };
 	if (value !== undefined) result.value = value;
 	return result;

@@ -1,8 +1,18 @@
-import { buildAudienceSelector, checkLegacyFileNameTemplate, type AudienceInput } from '../helpers/audienceRules';
+import {
+	buildAudienceSelector,
+	checkLegacyFileNameTemplate,
+	type AudienceInput,
+} from '../helpers/audienceRules';
 import { inputError } from '../helpers/errors';
 import { optionalString } from '../helpers/validation';
 import { requireGeneralTransform, segmentSelectors } from '../helpers/flowDocument';
-import type { PatchOperation, Planner, SegmentSelector, SegmentSelectorValue, SkippedChange } from '../helpers/types';
+import type {
+	PatchOperation,
+	Planner,
+	SegmentSelector,
+	SegmentSelectorValue,
+	SkippedChange,
+} from '../helpers/types';
 import { planAddAudiences } from './audiences';
 
 /** One audience of the desired list: the selector built from the user's entry, and what the user set. */
@@ -29,7 +39,12 @@ export function desiredAudiences(entries: AudienceInput[], fields: string[]): De
 		selector: buildAudienceSelector(entry, fields[index]),
 		field: fields[index],
 		givesName: optionalString(entry.name, `${fields[index]}.name`, 'Audience name') !== undefined,
-		givesFilenameTemplate: optionalString(entry.filenameTemplate, `${fields[index]}.filenameTemplate`, 'File name template') !== undefined,
+		givesFilenameTemplate:
+			optionalString(
+				entry.filenameTemplate,
+				`${fields[index]}.filenameTemplate`,
+				'File name template',
+			) !== undefined,
 	}));
 }
 
@@ -37,7 +52,12 @@ export function desiredAudiences(entries: AudienceInput[], fields: string[]): De
  * An empty list would remove every audience: refused unless the user said so (Allow Empty List),
  * so an expression that yields nothing cannot empty a production dataflow.
  */
-export function checkListSize(count: number, field: string, removeUnlisted: boolean, allowEmpty: boolean): void {
+export function checkListSize(
+	count: number,
+	field: string,
+	removeUnlisted: boolean,
+	allowEmpty: boolean,
+): void {
 	if (count > 0 || allowEmpty) return;
 	inputError(
 		field,
@@ -50,7 +70,8 @@ export function checkListSize(count: number, field: string, removeUnlisted: bool
 export const SYNC_REASONS = {
 	unchanged: 'already on the dataflow with these settings',
 	kept: 'not in the list; kept because Remove Audiences Not Listed is off',
-	duplicateKept: 'on the dataflow more than once; the extra copies are kept because Remove Audiences Not Listed is off',
+	duplicateKept:
+		'on the dataflow more than once; the extra copies are kept because Remove Audiences Not Listed is off',
 } as const;
 
 /**
@@ -65,13 +86,18 @@ export function planSyncAudiences(input: SyncAudiencesInput): Planner {
 	for (const desired of input.desired) {
 		const id = desired.selector.value.id.toLowerCase();
 		const first = seen.get(id);
-		if (first) inputError(`${desired.field}.id`, `Audience ${desired.selector.value.id} is listed twice (also at ${first}); list each audience once`);
+		if (first)
+			inputError(
+				`${desired.field}.id`,
+				`Audience ${desired.selector.value.id} is listed twice (also at ${first}); list each audience once`,
+			);
 		seen.set(id, desired.field);
 	}
 	return (flow) => {
 		const transform = requireGeneralTransform(flow, input.field);
 		if (transform.params.profileMapping === undefined) {
-			for (const desired of input.desired) checkLegacyFileNameTemplate(desired.selector, desired.field);
+			for (const desired of input.desired)
+				checkLegacyFileNameTemplate(desired.selector, desired.field);
 		}
 		const current = segmentSelectors(transform) ?? [];
 		const indexesById = new Map<string, number[]>();
@@ -92,17 +118,34 @@ export function planSyncAudiences(input: SyncAudiencesInput): Planner {
 			}
 			const [index, ...copies] = indexes;
 			const merged = mergeSelector(current[index], desired);
-			if (sameSettings(current[index].value, merged.value)) skipped.push({ target: `audience ${current[index].value.id}`, reason: SYNC_REASONS.unchanged });
-			else replaces.push({ op: 'replace', path: transform.path('segmentSelectors', 'selectors', index), value: merged });
+			if (sameSettings(current[index].value, merged.value))
+				skipped.push({
+					target: `audience ${current[index].value.id}`,
+					reason: SYNC_REASONS.unchanged,
+				});
+			else
+				replaces.push({
+					op: 'replace',
+					path: transform.path('segmentSelectors', 'selectors', index),
+					value: merged,
+				});
 			if (copies.length === 0) continue;
 			if (input.removeUnlisted) copies.forEach((copy) => removals.add(copy));
-			else skipped.push({ target: `audience ${current[index].value.id}`, reason: SYNC_REASONS.duplicateKept });
+			else
+				skipped.push({
+					target: `audience ${current[index].value.id}`,
+					reason: SYNC_REASONS.duplicateKept,
+				});
 		}
 		current.forEach((selector, index) => {
 			const id = typeof selector?.value?.id === 'string' ? selector.value.id.toLowerCase() : '';
 			if (seen.has(id)) return;
 			if (input.removeUnlisted) removals.add(index);
-			else skipped.push({ target: `audience ${selector?.value?.id ?? `at index ${index}`}`, reason: SYNC_REASONS.kept });
+			else
+				skipped.push({
+					target: `audience ${selector?.value?.id ?? `at index ${index}`}`,
+					reason: SYNC_REASONS.kept,
+				});
 		});
 
 		const removes: PatchOperation[] = [...removals]
@@ -114,7 +157,13 @@ export function planSyncAudiences(input: SyncAudiencesInput): Planner {
 				value: { type: 'PLATFORM_SEGMENT', value: { id: current[index]?.value?.id } },
 			}));
 		// Adds go last: "-" appends to whatever the removals left, and a missing container is created.
-		const adds = missing.length === 0 ? [] : planAddAudiences(missing.map((d) => d.selector), missing.map((d) => d.field))(flow).operations;
+		const adds =
+			missing.length === 0
+				? []
+				: planAddAudiences(
+						missing.map((d) => d.selector),
+						missing.map((d) => d.field),
+					)(flow).operations;
 		return { operations: [...replaces, ...removes, ...adds], skipped };
 	};
 }
@@ -136,7 +185,11 @@ export function mergeSelector(current: SegmentSelector, desired: DesiredAudience
 	if (wanted.exportMode !== undefined) {
 		value.exportMode = wanted.exportMode;
 		value.schedule = wanted.schedule;
-		const template = desired.givesFilenameTemplate ? wanted.filenameTemplate : (current.value.filenameTemplate ?? current.value.fileNameTemplate ?? wanted.filenameTemplate);
+		const template = desired.givesFilenameTemplate
+			? wanted.filenameTemplate
+			: (current.value.filenameTemplate ??
+				current.value.fileNameTemplate ??
+				wanted.filenameTemplate);
 		// One spelling on the way out: the one every Adobe example and response uses.
 		delete value.fileNameTemplate;
 		value.filenameTemplate = template as string;
@@ -152,7 +205,8 @@ export function sameSettings(a: SegmentSelectorValue, b: SegmentSelectorValue): 
 function settingsOf(value: SegmentSelectorValue): Record<string, unknown> {
 	const settings: Record<string, unknown> = {};
 	for (const key of MANAGED) {
-		const raw = key === 'filenameTemplate' ? (value.filenameTemplate ?? value.fileNameTemplate) : value[key];
+		const raw =
+			key === 'filenameTemplate' ? (value.filenameTemplate ?? value.fileNameTemplate) : value[key];
 		if (key === 'schedule') settings.schedule = normalizeSchedule(raw);
 		else if (raw !== undefined && raw !== null && raw !== '') settings[key] = raw;
 	}
@@ -173,7 +227,11 @@ function normalizeSchedule(raw: unknown): Record<string, unknown> | undefined {
 
 function canonical(value: unknown): string {
 	return JSON.stringify(value, (_, v: unknown) =>
-		v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => x.localeCompare(y))) : v,
+		v && typeof v === 'object' && !Array.isArray(v)
+			? Object.fromEntries(
+					Object.entries(v as Record<string, unknown>).sort(([x], [y]) => x.localeCompare(y)),
+				)
+			: v,
 	);
 }
 
@@ -196,7 +254,8 @@ export function summarizeSync(operations: unknown, skipped: unknown): SyncSummar
 		else if (operation.op === 'replace') summary.updated.push(idOf(operation.value) ?? '');
 	}
 	for (const entry of Array.isArray(skipped) ? (skipped as SkippedChange[]) : []) {
-		if (entry?.reason === SYNC_REASONS.unchanged) summary.unchanged.push(entry.target.replace(/^audience /, ''));
+		if (entry?.reason === SYNC_REASONS.unchanged)
+			summary.unchanged.push(entry.target.replace(/^audience /, ''));
 	}
 	return summary;
 }
@@ -208,6 +267,10 @@ function idOf(selector: unknown): string | undefined {
 
 /** An add carries one selector ("-"), a list of them (new selectors array) or {selectors} (new container). */
 function addedIds(value: unknown): string[] {
-	const list = Array.isArray(value) ? value : Array.isArray((value as { selectors?: unknown })?.selectors) ? (value as { selectors: unknown[] }).selectors : [value];
+	const list = Array.isArray(value)
+		? value
+		: Array.isArray((value as { selectors?: unknown })?.selectors)
+			? (value as { selectors: unknown[] }).selectors
+			: [value];
 	return list.map(idOf).filter((id): id is string => id !== undefined);
 }

@@ -24,7 +24,11 @@ export function planUpdateInfo(input: UpdateInfoInput): Planner {
 				continue;
 			}
 			// "replace" needs an existing member (RFC 6902); "add" creates or overwrites one.
-			operations.push({ op: flow[key] === undefined ? 'add' : 'replace', path: pointer(key), value });
+			operations.push({
+				op: flow[key] === undefined ? 'add' : 'replace',
+				path: pointer(key),
+				value,
+			});
 		}
 		return { operations, skipped };
 	};
@@ -48,6 +52,10 @@ function planSchedule(
 			skipped.push({ target: `scheduleParams.${key}`, reason: 'already has this value' });
 			continue;
 		}
-		operations.push({ op: key in current ? 'replace' : 'add', path: pointer('scheduleParams', key), value });
+		operations.push({
+			op: key in current ? 'replace' : 'add',
+			path: pointer('scheduleParams', key),
+			value,
+		});
 	}
 }

@@ -12,7 +12,13 @@ import type {
 
 import { describeAdobeError } from '../helpers/adobeError';
 import type { FlowDocument, PatchOperation } from '../helpers/types';
-import { DEFAULT_RETRY_POLICY, isTransient, retryDelayMs, type FailureFacts, type RetryPolicy } from './retryPolicy';
+import {
+	DEFAULT_RETRY_POLICY,
+	isTransient,
+	retryDelayMs,
+	type FailureFacts,
+	type RetryPolicy,
+} from './retryPolicy';
 
 export const CREDENTIAL_TYPE = 'adobeExperiencePlatformApi';
 export const FLOW_SERVICE_PATH = '/data/foundation/flowservice';
@@ -80,12 +86,21 @@ export class FlowServiceClient {
 		private readonly runCredentials?: ICredentialDataDecryptedObject,
 	) {}
 
-	async request<T>(method: IHttpRequestMethods, endpoint: string, options: RequestOptions = {}): Promise<FlowServiceResponse<T>> {
+	async request<T>(
+		method: IHttpRequestMethods,
+		endpoint: string,
+		options: RequestOptions = {},
+	): Promise<FlowServiceResponse<T>> {
 		return await this.requestAt<T>(FLOW_SERVICE_PATH, method, endpoint, options);
 	}
 
 	/** A request to any Platform service on the credential's host, with transient retries when allowed. */
-	private async requestAt<T>(basePath: string, method: IHttpRequestMethods, endpoint: string, options: RequestOptions): Promise<FlowServiceResponse<T>> {
+	private async requestAt<T>(
+		basePath: string,
+		method: IHttpRequestMethods,
+		endpoint: string,
+		options: RequestOptions,
+	): Promise<FlowServiceResponse<T>> {
 		for (let attempt = 0; ; attempt++) {
 			let failure: FlowServiceHttpError;
 			try {
@@ -93,13 +108,21 @@ export class FlowServiceClient {
 			} catch (error) {
 				failure = toFlowServiceError(error, attempt);
 			}
-			const delay = options.retry && attempt < this.policy.maxRetries && isTransient(failure.facts) ? retryDelayMs(failure.facts, attempt, this.policy) : undefined;
+			const delay =
+				options.retry && attempt < this.policy.maxRetries && isTransient(failure.facts)
+					? retryDelayMs(failure.facts, attempt, this.policy)
+					: undefined;
 			if (delay === undefined) throw failure;
 			await sleep(delay);
 		}
 	}
 
-	private async send<T>(basePath: string, method: IHttpRequestMethods, endpoint: string, options: RequestOptions): Promise<FlowServiceResponse<T>> {
+	private async send<T>(
+		basePath: string,
+		method: IHttpRequestMethods,
+		endpoint: string,
+		options: RequestOptions,
+	): Promise<FlowServiceResponse<T>> {
 		const credentialsDecrypted = await this.credentials();
 		const host = String(credentialsDecrypted.data?.platformHost ?? '').replace(/\/+$/, '');
 		const request: IHttpRequestOptions = {
@@ -117,13 +140,27 @@ export class FlowServiceClient {
 			request.body = options.body as IDataObject;
 			request.headers!['Content-Type'] = 'application/json';
 		}
-		const response = await this.context.helpers.httpRequestWithAuthentication.call(this.context, CREDENTIAL_TYPE, request, { credentialsDecrypted });
-		return { statusCode: response.statusCode, body: response.body as T, headers: response.headers ?? {} };
+		const response = await this.context.helpers.httpRequestWithAuthentication.call(
+			this.context,
+			CREDENTIAL_TYPE,
+			request,
+			{ credentialsDecrypted },
+		);
+		return {
+			statusCode: response.statusCode,
+			body: response.body as T,
+			headers: response.headers ?? {},
+		};
 	}
 
 	private async credentials(): Promise<ICredentialsDecrypted> {
 		const ref = this.context.getNode().credentials?.[CREDENTIAL_TYPE];
-		const decrypted = (data: ICredentialDataDecryptedObject): ICredentialsDecrypted => ({ id: ref?.id ?? '', name: ref?.name ?? '', type: CREDENTIAL_TYPE, data });
+		const decrypted = (data: ICredentialDataDecryptedObject): ICredentialsDecrypted => ({
+			id: ref?.id ?? '',
+			name: ref?.name ?? '',
+			type: CREDENTIAL_TYPE,
+			data,
+		});
 		if (this.runCredentials) {
 			this.given ??= decrypted(this.runCredentials);
 			return this.given;
@@ -141,46 +178,73 @@ export class FlowServiceClient {
 	private given: ICredentialsDecrypted | undefined;
 
 	async getFlow(flowId: string): Promise<FlowDocument> {
-		const { body } = await this.request<{ items?: FlowDocument[] }>('GET', `/flows/${encodeURIComponent(flowId)}`, { retry: true });
+		const { body } = await this.request<{ items?: FlowDocument[] }>(
+			'GET',
+			`/flows/${encodeURIComponent(flowId)}`,
+			{ retry: true },
+		);
 		const flow = body?.items?.[0];
 		if (!flow) throw new FlowServiceHttpError(404, body, {}, `Dataflow ${flowId} was not found`);
 		return flow;
 	}
 
-	async patchFlow(flowId: string, etag: string, operations: PatchOperation[]): Promise<PatchResult> {
-		const { body } = await this.request<PatchResult | string | undefined>('PATCH', `/flows/${encodeURIComponent(flowId)}`, {
-			body: operations,
-			// Adobe compares If-Match byte for byte: the etag goes out exactly as the flow holds it, quotes included.
-			headers: { 'If-Match': etag },
-		});
+	async patchFlow(
+		flowId: string,
+		etag: string,
+		operations: PatchOperation[],
+	): Promise<PatchResult> {
+		const { body } = await this.request<PatchResult | string | undefined>(
+			'PATCH',
+			`/flows/${encodeURIComponent(flowId)}`,
+			{
+				body: operations,
+				// Adobe compares If-Match byte for byte: the etag goes out exactly as the flow holds it, quotes included.
+				headers: { 'If-Match': etag },
+			},
+		);
 		return typeof body === 'object' && body !== null ? body : {};
 	}
 
 	async flowAction(flowId: string, op: 'enable' | 'disable'): Promise<PatchResult> {
-		const { body } = await this.request<PatchResult | undefined>('POST', `/flows/${encodeURIComponent(flowId)}/action`, {
-			qs: { op },
-			retry: true,
-		});
+		const { body } = await this.request<PatchResult | undefined>(
+			'POST',
+			`/flows/${encodeURIComponent(flowId)}/action`,
+			{
+				qs: { op },
+				retry: true,
+			},
+		);
 		return typeof body === 'object' && body !== null ? body : {};
 	}
 
 	/** One page of `GET /flows`; `next` is Adobe's `_links.next.href`, relative to the Flow Service. */
 	async listFlows(qs: IDataObject, next?: string): Promise<FlowListPage> {
 		const endpoint = next ? relativeNext(next) : '/flows';
-		const { body } = await this.request<FlowListPage>('GET', endpoint, { qs: next ? undefined : qs, retry: true });
+		const { body } = await this.request<FlowListPage>('GET', endpoint, {
+			qs: next ? undefined : qs,
+			retry: true,
+		});
 		return body ?? {};
 	}
 
 	/** One page of `GET /runs` (run history, filtered with `property`); `next` as for listFlows. */
 	async listRuns(qs: IDataObject, next?: string): Promise<RunListPage> {
 		const endpoint = next ? relativeNext(next) : '/runs';
-		const { body } = await this.request<RunListPage>('GET', endpoint, { qs: next ? undefined : qs, retry: true });
+		const { body } = await this.request<RunListPage>('GET', endpoint, {
+			qs: next ? undefined : qs,
+			retry: true,
+		});
 		return body ?? {};
 	}
 
 	/** One page of the Segmentation Service's `GET /audiences`; page on with `start` = `_page.next`. */
 	async listAudiences(qs: IDataObject): Promise<AudienceListPage> {
-		const { body } = await this.requestAt<AudienceListPage>(SEGMENTATION_PATH, 'GET', '/audiences', { qs, retry: true });
+		const { body } = await this.requestAt<AudienceListPage>(
+			SEGMENTATION_PATH,
+			'GET',
+			'/audiences',
+			{ qs, retry: true },
+		);
 		return body ?? {};
 	}
 }
@@ -230,18 +294,48 @@ function toFlowServiceError(error: unknown, retries: number): FlowServiceHttpErr
 	const candidate = error as WrappedError;
 	const response = candidate.cause?.response ?? candidate.response;
 	if (response) {
-		return new FlowServiceHttpError(response.status, response.data, response.headers ?? {}, `HTTP ${response.status}`, undefined, retries);
+		return new FlowServiceHttpError(
+			response.status,
+			response.data,
+			response.headers ?? {},
+			`HTTP ${response.status}`,
+			undefined,
+			retries,
+		);
 	}
-	const networkCode = candidate.cause?.code ?? (/^E[A-Z]+$/.test(candidate.httpCode ?? '') ? candidate.httpCode : undefined);
+	const networkCode =
+		candidate.cause?.code ??
+		(/^E[A-Z]+$/.test(candidate.httpCode ?? '') ? candidate.httpCode : undefined);
 	if (networkCode) {
-		return new FlowServiceHttpError(undefined, undefined, {}, `The Flow Service could not be reached: ${networkCode}`, networkCode, retries);
+		return new FlowServiceHttpError(
+			undefined,
+			undefined,
+			{},
+			`The Flow Service could not be reached: ${networkCode}`,
+			networkCode,
+			retries,
+		);
 	}
 	if (/^\d{3}$/.test(candidate.httpCode ?? '')) {
 		const status = Number(candidate.httpCode);
-		return new FlowServiceHttpError(status, candidate.context?.data, {}, `HTTP ${status}`, undefined, retries);
+		return new FlowServiceHttpError(
+			status,
+			candidate.context?.data,
+			{},
+			`HTTP ${status}`,
+			undefined,
+			retries,
+		);
 	}
 	// No answer and no network code: the request never left, e.g. the IMS token request failed first.
-	return new FlowServiceHttpError(undefined, undefined, {}, candidate.cause?.message ?? candidate.message ?? 'The request failed', undefined, retries);
+	return new FlowServiceHttpError(
+		undefined,
+		undefined,
+		{},
+		candidate.cause?.message ?? candidate.message ?? 'The request failed',
+		undefined,
+		retries,
+	);
 }
 
 interface WrappedError {

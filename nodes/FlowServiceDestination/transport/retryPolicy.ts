@@ -6,7 +6,12 @@ export interface RetryPolicy {
 	timeoutMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 3, initialDelayMs: 500, maxDelayMs: 30_000, timeoutMs: 30_000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+	maxRetries: 3,
+	initialDelayMs: 500,
+	maxDelayMs: 30_000,
+	timeoutMs: 30_000,
+};
 
 /** What the retry decision needs to know about a failed request. */
 export interface FailureFacts {
@@ -50,7 +55,12 @@ export function retryAfterMs(value: unknown, now = Date.now()): number | undefin
  * The wait before retry number `attempt` (0-based): Adobe's Retry-After when given, else exponential
  * backoff with full jitter, capped. Undefined means "do not retry": the server asked for longer than allowed.
  */
-export function retryDelayMs(failure: FailureFacts, attempt: number, policy: RetryPolicy, random = Math.random): number | undefined {
+export function retryDelayMs(
+	failure: FailureFacts,
+	attempt: number,
+	policy: RetryPolicy,
+	random = Math.random,
+): number | undefined {
 	const asked = retryAfterMs(failure.retryAfter);
 	if (asked !== undefined) return asked <= policy.maxDelayMs ? asked : undefined;
 	const ceiling = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** attempt);
@@ -58,6 +68,10 @@ export function retryDelayMs(failure: FailureFacts, attempt: number, policy: Ret
 }
 
 /** The wait before conflict retry number `attempt` (0-based): full jitter, so racing writers spread out. */
-export function conflictDelayMs(attempt: number, policy: RetryPolicy, random = Math.random): number {
+export function conflictDelayMs(
+	attempt: number,
+	policy: RetryPolicy,
+	random = Math.random,
+): number {
 	return Math.round(random() * Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** attempt));
 }

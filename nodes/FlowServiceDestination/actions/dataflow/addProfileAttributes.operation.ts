@@ -1,7 +1,10 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from '../../helpers/errors';
-import { buildProfileAttribute, type RawProfileAttribute } from '../../helpers/profileAttributeRules';
+import {
+	buildProfileAttribute,
+	type RawProfileAttribute,
+} from '../../helpers/profileAttributeRules';
 import { describeType } from '../../helpers/validation';
 import { planAddProfileAttributes } from '../../planner/profileAttributes';
 import type { UpdateRequest } from '../runUpdates';
@@ -18,7 +21,13 @@ const ATTRIBUTE_ENTRIES: EntryList = {
 	entryName: 'attribute',
 	entryLabel: 'Attribute',
 	values: [
-		{ displayName: 'XDM Path', name: 'path', type: 'string', default: '', placeholder: 'person.name.firstName' },
+		{
+			displayName: 'XDM Path',
+			name: 'path',
+			type: 'string',
+			default: '',
+			placeholder: 'person.name.firstName',
+		},
 		{
 			displayName: 'Identity Namespace',
 			name: 'identityNamespace',
@@ -27,13 +36,20 @@ const ATTRIBUTE_ENTRIES: EntryList = {
 			placeholder: 'Email',
 			description: 'Set when the attribute is an identity (for example Email)',
 		},
-		{ displayName: 'Mandatory', name: 'mandatory', type: 'boolean', default: false, description: 'Whether only profiles that have this attribute are exported' },
+		{
+			displayName: 'Mandatory',
+			name: 'mandatory',
+			type: 'boolean',
+			default: false,
+			description: 'Whether only profiles that have this attribute are exported',
+		},
 		{
 			displayName: 'Deduplication Key',
 			name: 'deduplicationKey',
 			type: 'boolean',
 			default: false,
-			description: 'Whether this attribute (or its identity namespace) deduplicates exported profiles: one namespace or up to two attributes',
+			description:
+				'Whether this attribute (or its identity namespace) deduplicates exported profiles: one namespace or up to two attributes',
 		},
 	],
 	jsonName: 'attributesJson',
@@ -42,7 +58,11 @@ const ATTRIBUTE_ENTRIES: EntryList = {
 
 export const description: INodeProperties[] = [
 	flowLocator([OPERATION]),
-	...entriesInput(ATTRIBUTE_ENTRIES, { operation: [OPERATION] }, { json: 'Array of {path, identityNamespace, mandatory, deduplicationKey}' }),
+	...entriesInput(
+		ATTRIBUTE_ENTRIES,
+		{ operation: [OPERATION] },
+		{ json: 'Array of {path, identityNamespace, mandatory, deduplicationKey}' },
+	),
 	updateOptions([OPERATION]),
 ];
 
@@ -52,9 +72,17 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateReque
 	if (entries.length === 0) inputError(field, 'Add at least one attribute');
 	const attributes = entries.map((entry, index) => {
 		if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
-			inputError(`${field}[${index}]`, `Each attribute must be an object, got ${describeType(entry)}`);
+			inputError(
+				`${field}[${index}]`,
+				`Each attribute must be an object, got ${describeType(entry)}`,
+			);
 		}
 		return buildProfileAttribute(entry as RawProfileAttribute, `${field}[${index}]`);
 	});
-	return { flowId, planner: planAddProfileAttributes(attributes), options: getUpdateOptions.call(this, itemIndex), client: getClient.call(this, itemIndex) };
+	return {
+		flowId,
+		planner: planAddProfileAttributes(attributes),
+		options: getUpdateOptions.call(this, itemIndex),
+		client: getClient.call(this, itemIndex),
+	};
 }

@@ -25,11 +25,13 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: '"8b0351ca-0000-0200-0000-61c4d6700000"',
-		description: 'Etag to send in If-Match, quotes included, skipping the read; empty reads the dataflow first',
+		description:
+			'Etag to send in If-Match, quotes included, skipping the read; empty reads the dataflow first',
 		displayOptions: show,
 	},
 	{
-		displayName: 'Raw operations are sent as written: on a conflict (HTTP 412) they are only re-sent if Max Conflict Retries is above 0, so check they still fit the changed dataflow.',
+		displayName:
+			'Raw operations are sent as written: on a conflict (HTTP 412) they are only re-sent if Max Conflict Retries is above 0, so check they still fit the changed dataflow.',
 		name: 'conflictNotice',
 		type: 'notice',
 		default: '',
@@ -47,9 +49,16 @@ export function quoteEtag(etag: string | undefined): string | undefined {
 export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateRequest {
 	const flowId = getFlowId.call(this, itemIndex);
 	const operations = parseRawPatch(this.getNodeParameter('operations', itemIndex, '[]'));
-	const etag = quoteEtag(optionalString(this.getNodeParameter('etag', itemIndex, ''), 'etag', 'Etag'));
+	const etag = quoteEtag(
+		optionalString(this.getNodeParameter('etag', itemIndex, ''), 'etag', 'Etag'),
+	);
 	const options = { ...getUpdateOptions.call(this, itemIndex, 0), etag, replannable: false };
-	return { flowId, planner: () => ({ operations, skipped: [] }), options, client: getClient.call(this, itemIndex) };
+	return {
+		flowId,
+		planner: () => ({ operations, skipped: [] }),
+		options,
+		client: getClient.call(this, itemIndex),
+	};
 }
 
 /** Raw operations are written against one state of the flow; stacking them with others' is unsafe. */

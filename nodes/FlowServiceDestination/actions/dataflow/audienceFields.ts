@@ -1,6 +1,10 @@
 import type { INodePropertyOptions, INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_FILENAME_TEMPLATE, FREQUENCIES_BY_EXPORT_MODE, TRIGGER_TYPES } from '../../helpers/audienceRules';
+import {
+	DEFAULT_FILENAME_TEMPLATE,
+	FREQUENCIES_BY_EXPORT_MODE,
+	TRIGGER_TYPES,
+} from '../../helpers/audienceRules';
 import { audienceLocator } from './audienceLocator';
 import type { EntryList } from './entriesInput';
 
@@ -12,7 +16,10 @@ const FREQUENCIES = [...new Set(Object.values(FREQUENCIES_BY_EXPORT_MODE).flat()
  * Export Mode, Frequency and Trigger Type, with the choices the audience rules allow; `empty` is
  * the choice that leaves the setting out.
  */
-export function scheduleChoiceFields(empty: INodePropertyOptions, exportModeDescription: string): INodeProperties[] {
+export function scheduleChoiceFields(
+	empty: INodePropertyOptions,
+	exportModeDescription: string,
+): INodeProperties[] {
 	return [
 		{
 			displayName: 'Export Mode',
@@ -27,7 +34,8 @@ export function scheduleChoiceFields(empty: INodePropertyOptions, exportModeDesc
 			name: 'frequency',
 			type: 'options',
 			default: '',
-			description: 'ONCE or DAILY for DAILY_FULL_EXPORT; DAILY or EVERY_N_HOURS for FIRST_FULL_THEN_INCREMENTAL',
+			description:
+				'ONCE or DAILY for DAILY_FULL_EXPORT; DAILY or EVERY_N_HOURS for FIRST_FULL_THEN_INCREMENTAL',
 			options: [empty, ...FREQUENCIES.map(option)],
 		},
 		{
@@ -43,10 +51,30 @@ export function scheduleChoiceFields(empty: INodePropertyOptions, exportModeDesc
 
 /** The fields of one audience entry, shared by every operation that writes audiences. */
 export const audienceEntryFields: INodeProperties[] = [
-	audienceLocator('id', 'Audience', 'The audience (segment definition) to export: pick it by name or give its ID'),
-	{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Optional audience name stored on the dataflow' },
-	...scheduleChoiceFields(NOT_SET, 'Batch (file) destinations only; leave Not Set for streaming destinations'),
-	{ displayName: 'Start Date', name: 'startDate', type: 'string', default: '', placeholder: '2026-12-01', description: 'First export day, YYYY-MM-DD' },
+	audienceLocator(
+		'id',
+		'Audience',
+		'The audience (segment definition) to export: pick it by name or give its ID',
+	),
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		description: 'Optional audience name stored on the dataflow',
+	},
+	...scheduleChoiceFields(
+		NOT_SET,
+		'Batch (file) destinations only; leave Not Set for streaming destinations',
+	),
+	{
+		displayName: 'Start Date',
+		name: 'startDate',
+		type: 'string',
+		default: '',
+		placeholder: '2026-12-01',
+		description: 'First export day, YYYY-MM-DD',
+	},
 	{
 		displayName: 'End Date',
 		name: 'endDate',
@@ -55,7 +83,14 @@ export const audienceEntryFields: INodeProperties[] = [
 		placeholder: '2026-12-31',
 		description: 'YYYY-MM-DD, not itself exported; not for one-time exports',
 	},
-	{ displayName: 'Start Time', name: 'startTime', type: 'string', default: '', placeholder: '20:00', description: 'Whole hour, HH:00, UTC' },
+	{
+		displayName: 'Start Time',
+		name: 'startTime',
+		type: 'string',
+		default: '',
+		placeholder: '20:00',
+		description: 'Whole hour, HH:00, UTC',
+	},
 	{
 		displayName: 'File Name Template',
 		name: 'filenameTemplate',

@@ -1,13 +1,18 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+const UUID_PATTERN =
+	'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 
 /**
  * An audience picked by name from the Segmentation Service's listing, or given by ID. The value
  * reaches the parsing code as {__rl, mode, value}; older workflows' plain strings and expressions
  * still work there (see locatorValue).
  */
-export function audienceLocator(name: string, displayName: string, description: string): INodeProperties {
+export function audienceLocator(
+	name: string,
+	displayName: string,
+	description: string,
+): INodeProperties {
 	return {
 		displayName,
 		name,
@@ -26,7 +31,12 @@ export function audienceLocator(name: string, displayName: string, description: 
 				name: 'id',
 				type: 'string',
 				placeholder: '2d79d0d8-724f-49fc-a09d-d1dec338c93c',
-				validation: [{ type: 'regex', properties: { regex: UUID_PATTERN, errorMessage: 'Not an audience ID (UUID)' } }],
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: UUID_PATTERN, errorMessage: 'Not an audience ID (UUID)' },
+					},
+				],
 			},
 		],
 	};

@@ -17,7 +17,11 @@ export function dataModeField(operation: string, mappedFields: string): INodePro
 		default: DEFINE_BELOW,
 		displayOptions: { show: { operation: [operation] } },
 		options: [
-			{ name: 'Define Below', value: DEFINE_BELOW, description: 'Set the dataflow and audiences in the parameters below' },
+			{
+				name: 'Define Below',
+				value: DEFINE_BELOW,
+				description: 'Set the dataflow and audiences in the parameters below',
+			},
 			{
 				name: 'Map Input Fields Automatically',
 				value: AUTO_MAP,
@@ -34,6 +38,10 @@ export const definedBelow = { dataMode: [DEFINE_BELOW] };
 export function mappedItem(this: IExecuteFunctions, itemIndex: number): IDataObject | undefined {
 	const mode = this.getNodeParameter('dataMode', itemIndex, DEFINE_BELOW);
 	if (mode === DEFINE_BELOW) return undefined;
-	if (mode !== AUTO_MAP) inputError('dataMode', `Input Data Mode must be ${DEFINE_BELOW} or ${AUTO_MAP}, got ${JSON.stringify(mode)}`);
+	if (mode !== AUTO_MAP)
+		inputError(
+			'dataMode',
+			`Input Data Mode must be ${DEFINE_BELOW} or ${AUTO_MAP}, got ${JSON.stringify(mode)}`,
+		);
 	return this.getInputData()[itemIndex].json;
 }

@@ -1,4 +1,9 @@
-import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IDisplayOptions,
+	IExecuteFunctions,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { inputError } from '../../helpers/errors';
 import { describeType } from '../../helpers/validation';
@@ -22,7 +27,9 @@ export function entriesInput(
 	show: NonNullable<IDisplayOptions['show']>,
 	descriptions: { list?: string; json: string },
 ): INodeProperties[] {
-	const inMode = (mode: string): IDisplayOptions => ({ show: { ...show, [list.modeName]: [mode] } });
+	const inMode = (mode: string): IDisplayOptions => ({
+		show: { ...show, [list.modeName]: [mode] },
+	});
 	// n8n's lint accepts a default given by a plain name, not by a member expression.
 	const { jsonDefault } = list;
 	return [
@@ -63,12 +70,17 @@ export function entriesInput(
  * The raw entries of whichever mode the item uses, and the parameter path errors name. Fields mode
  * is not checked here: each operation decides what an entry must be.
  */
-export function readEntries(this: IExecuteFunctions, itemIndex: number, list: EntryList): { field: string; entries: unknown[] } {
+export function readEntries(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	list: EntryList,
+): { field: string; entries: unknown[] } {
 	const json = this.getNodeParameter(list.modeName, itemIndex, 'fields') === 'json';
 	const field = json ? list.jsonName : `${list.listName}.${list.entryName}`;
 	const entries = json
 		? jsonEntries(this.getNodeParameter(list.jsonName, itemIndex, '[]'), field)
-		: (((this.getNodeParameter(list.listName, itemIndex, {}) as IDataObject)[list.entryName] ?? []) as unknown[]);
+		: (((this.getNodeParameter(list.listName, itemIndex, {}) as IDataObject)[list.entryName] ??
+				[]) as unknown[]);
 	return { field, entries };
 }
 
@@ -82,6 +94,7 @@ export function jsonEntries(raw: unknown, field: string): unknown[] {
 		}
 	}
 	if (value !== null && typeof value === 'object' && !Array.isArray(value)) value = [value];
-	if (!Array.isArray(value)) inputError(field, `Expected an array of objects, got ${describeType(value)}`);
+	if (!Array.isArray(value))
+		inputError(field, `Expected an array of objects, got ${describeType(value)}`);
 	return value;
 }

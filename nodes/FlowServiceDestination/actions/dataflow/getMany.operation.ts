@@ -38,7 +38,8 @@ export const description: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'state==enabled',
-				description: 'Raw Flow Service "property" filters, one per line (all must match; commas inside one filter mean OR)',
+				description:
+					'Raw Flow Service "property" filters, one per line (all must match; commas inside one filter mean OR)',
 			},
 			{
 				displayName: 'State',
@@ -60,7 +61,10 @@ export function buildFlowFilters(filters: IDataObject): string[] {
 	const properties = [DESTINATION_FLOWS_FILTER];
 	if (filters.state !== undefined && filters.state !== '') {
 		if (filters.state !== 'enabled' && filters.state !== 'disabled') {
-			inputError('filters.state', `State must be enabled or disabled, got ${JSON.stringify(filters.state)}`);
+			inputError(
+				'filters.state',
+				`State must be enabled or disabled, got ${JSON.stringify(filters.state)}`,
+			);
 		}
 		properties.push(`state==${filters.state}`);
 	}
@@ -70,7 +74,10 @@ export function buildFlowFilters(filters: IDataObject): string[] {
 	}
 	for (const property of propertyLines(filters.property)) {
 		if (!/^[\w.[\]]+(==|!=|~|<=|>=|<|>).*$/.test(property)) {
-			inputError('filters.property', `Property filter "${property}" is not of the form path==value`);
+			inputError(
+				'filters.property',
+				`Property filter "${property}" is not of the form path==value`,
+			);
 		}
 		properties.push(property);
 	}
@@ -80,7 +87,10 @@ export function buildFlowFilters(filters: IDataObject): string[] {
 // One filter per line: commas inside a filter are Adobe's OR and must survive.
 function propertyLines(raw: unknown): string[] {
 	if (raw === undefined || raw === '') return [];
-	if (Array.isArray(raw)) return raw.map((entry, index) => requireString(entry, 'filters.property', `Property filter ${index + 1}`));
+	if (Array.isArray(raw))
+		return raw.map((entry, index) =>
+			requireString(entry, 'filters.property', `Property filter ${index + 1}`),
+		);
 	return requireString(raw, 'filters.property', 'Property filters')
 		.split('\n')
 		.map((line) => line.trim())

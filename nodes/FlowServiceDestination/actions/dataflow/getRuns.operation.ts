@@ -1,7 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { buildRunFilters, RUN_STATUSES, type RunFilters } from '../../helpers/runFilters';
-import { flowLocator, getClient, getFlowId, getLimit, limitFields, requestOptions } from '../common';
+import {
+	flowLocator,
+	getClient,
+	getFlowId,
+	getLimit,
+	limitFields,
+	requestOptions,
+} from '../common';
 
 const OPERATION = 'getRuns';
 const PAGE_SIZE = 100;
@@ -23,7 +30,8 @@ export const description: INodeProperties[] = [
 				name: 'startedAfter',
 				type: 'dateTime',
 				default: '',
-				description: 'Only runs that started after this time (metrics.durationSummary.startedAtUTC); runs not started yet have no start time',
+				description:
+					'Only runs that started after this time (metrics.durationSummary.startedAtUTC); runs not started yet have no start time',
 			},
 			{
 				displayName: 'Started Before',
@@ -49,13 +57,19 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const flowId = getFlowId.call(this, itemIndex);
 	const limit = getLimit.call(this, itemIndex);
-	const property = buildRunFilters(flowId, this.getNodeParameter('filters', itemIndex, {}) as RunFilters);
+	const property = buildRunFilters(
+		flowId,
+		this.getNodeParameter('filters', itemIndex, {}) as RunFilters,
+	);
 	const client = getClient.call(this, itemIndex);
 
 	const runs: IDataObject[] = [];
 	let next: string | undefined;
 	do {
-		const page = await client.listRuns({ property, limit: Math.min(PAGE_SIZE, limit - runs.length) }, next);
+		const page = await client.listRuns(
+			{ property, limit: Math.min(PAGE_SIZE, limit - runs.length) },
+			next,
+		);
 		runs.push(...((page.items ?? []) as IDataObject[]));
 		next = page._links?.next?.href;
 	} while (next && runs.length < limit);

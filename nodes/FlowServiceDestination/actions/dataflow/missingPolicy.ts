@@ -11,7 +11,11 @@ export function ifMissingField(operation: string, noun: string): INodeProperties
 		default: 'skip',
 		displayOptions: { show: { operation: [operation] } },
 		options: [
-			{ name: 'Skip It', value: 'skip', description: `Remove the others and report the missing ${noun} as skipped` },
+			{
+				name: 'Skip It',
+				value: 'skip',
+				description: `Remove the others and report the missing ${noun} as skipped`,
+			},
 			{ name: 'Fail', value: 'error', description: 'Change nothing and fail the item' },
 		],
 	};
@@ -19,6 +23,7 @@ export function ifMissingField(operation: string, noun: string): INodeProperties
 
 export function readMissingPolicy(this: IExecuteFunctions, itemIndex: number): MissingPolicy {
 	const value = this.getNodeParameter('ifMissing', itemIndex, 'skip');
-	if (value !== 'skip' && value !== 'error') inputError('ifMissing', `Must be skip or error, got ${JSON.stringify(value)}`);
+	if (value !== 'skip' && value !== 'error')
+		inputError('ifMissing', `Must be skip or error, got ${JSON.stringify(value)}`);
 	return value;
 }

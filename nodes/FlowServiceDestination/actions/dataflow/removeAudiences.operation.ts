@@ -45,9 +45,16 @@ export const description: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Pick Audience',
 		default: {},
-		description: 'Audiences chosen by name from Adobe\'s audience list; removed together with the ones typed above',
+		description:
+			"Audiences chosen by name from Adobe's audience list; removed together with the ones typed above",
 		displayOptions: { show: { operation: [OPERATION], ...definedBelow, matchBy: ['id'] } },
-		options: [{ displayName: 'Audience', name: 'audience', values: [audienceLocator('id', 'Audience', 'An audience to stop exporting')] }],
+		options: [
+			{
+				displayName: 'Audience',
+				name: 'audience',
+				values: [audienceLocator('id', 'Audience', 'An audience to stop exporting')],
+			},
+		],
 	},
 	ifMissingField(OPERATION, 'audience'),
 	updateOptions([OPERATION]),
@@ -55,22 +62,61 @@ export const description: INodeProperties[] = [
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateRequest {
 	const mapped = mappedItem.call(this, itemIndex);
-	if (mapped) return request.call(this, itemIndex, mappedFlowId(mapped), [mappedAudienceId(mapped)], 'id', true);
+	if (mapped)
+		return request.call(
+			this,
+			itemIndex,
+			mappedFlowId(mapped),
+			[mappedAudienceId(mapped)],
+			'id',
+			true,
+		);
 	const flowId = getFlowId.call(this, itemIndex);
 	const matchBy = this.getNodeParameter('matchBy', itemIndex, 'id') as 'id' | 'name';
-	if (matchBy !== 'id' && matchBy !== 'name') inputError('matchBy', `Match By must be id or name, got ${JSON.stringify(matchBy)}`);
-	const keys = toList(this.getNodeParameter('audienceKeys', itemIndex, ''), 'audienceKeys', 'Audience');
-	const picked = matchBy === 'id' ? pickedAudienceIds(this.getNodeParameter('pickedAudiences', itemIndex, {}), 'pickedAudiences') : [];
+	if (matchBy !== 'id' && matchBy !== 'name')
+		inputError('matchBy', `Match By must be id or name, got ${JSON.stringify(matchBy)}`);
+	const keys = toList(
+		this.getNodeParameter('audienceKeys', itemIndex, ''),
+		'audienceKeys',
+		'Audience',
+	);
+	const picked =
+		matchBy === 'id'
+			? pickedAudienceIds(
+					this.getNodeParameter('pickedAudiences', itemIndex, {}),
+					'pickedAudiences',
+				)
+			: [];
 	if (keys.length === 0 && picked.length === 0) {
-		inputError('audienceKeys', matchBy === 'id' ? 'Name at least one audience to remove, here or in Audiences (Pick From List)' : 'Name at least one audience to remove');
+		inputError(
+			'audienceKeys',
+			matchBy === 'id'
+				? 'Name at least one audience to remove, here or in Audiences (Pick From List)'
+				: 'Name at least one audience to remove',
+		);
 	}
-	const checked = matchBy === 'id' ? [...keys.map((key) => requireUuid(key, 'audienceKeys', 'Audience ID')), ...picked] : keys;
+	const checked =
+		matchBy === 'id'
+			? [...keys.map((key) => requireUuid(key, 'audienceKeys', 'Audience ID')), ...picked]
+			: keys;
 	return request.call(this, itemIndex, flowId, checked, matchBy);
 }
 
 /** `mapped`: the keys and the dataflow came from the item's fields, so errors name those. */
-function request(this: IExecuteFunctions, itemIndex: number, flowId: string, keys: string[], matchBy: 'id' | 'name', mapped = false): UpdateRequest {
+function request(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	flowId: string,
+	keys: string[],
+	matchBy: 'id' | 'name',
+	mapped = false,
+): UpdateRequest {
 	const ifMissing: MissingPolicy = readMissingPolicy.call(this, itemIndex);
 	const fields = mapped ? { field: inputField('audienceId'), flowField: inputField('flowId') } : {};
-	return { flowId, planner: planRemoveAudiences({ keys, matchBy, ifMissing, ...fields }), options: getUpdateOptions.call(this, itemIndex), client: getClient.call(this, itemIndex) };
+	return {
+		flowId,
+		planner: planRemoveAudiences({ keys, matchBy, ifMissing, ...fields }),
+		options: getUpdateOptions.call(this, itemIndex),
+		client: getClient.call(this, itemIndex),
+	};
 }

@@ -18,7 +18,8 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'person.name.firstName, mobilePhone.status',
-		description: 'Profile attributes to stop exporting: comma-separated, one per line, or a list from an expression',
+		description:
+			'Profile attributes to stop exporting: comma-separated, one per line, or a list from an expression',
 		displayOptions: { show: { operation: [OPERATION] } },
 	},
 	ifMissingField(OPERATION, 'attribute'),
@@ -27,7 +28,19 @@ export const description: INodeProperties[] = [
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateRequest {
 	const flowId = getFlowId.call(this, itemIndex);
-	const paths = toList(this.getNodeParameter('attributePaths', itemIndex, ''), 'attributePaths', 'Attribute path');
+	const paths = toList(
+		this.getNodeParameter('attributePaths', itemIndex, ''),
+		'attributePaths',
+		'Attribute path',
+	);
 	if (paths.length === 0) inputError('attributePaths', 'Name at least one attribute to remove');
-	return { flowId, planner: planRemoveProfileAttributes({ paths, ifMissing: readMissingPolicy.call(this, itemIndex) }), options: getUpdateOptions.call(this, itemIndex), client: getClient.call(this, itemIndex) };
+	return {
+		flowId,
+		planner: planRemoveProfileAttributes({
+			paths,
+			ifMissing: readMissingPolicy.call(this, itemIndex),
+		}),
+		options: getUpdateOptions.call(this, itemIndex),
+		client: getClient.call(this, itemIndex),
+	};
 }

@@ -3,7 +3,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { getClient, getFlowId } from '../common';
 
 /** Enable and Disable share this: Adobe's action endpoint, then the etag it answers. */
-export async function setFlowState(this: IExecuteFunctions, itemIndex: number, op: 'enable' | 'disable'): Promise<IDataObject> {
+export async function setFlowState(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	op: 'enable' | 'disable',
+): Promise<IDataObject> {
 	const flowId = getFlowId.call(this, itemIndex);
 	const client = getClient.call(this, itemIndex);
 	const result = await client.flowAction(flowId, op);

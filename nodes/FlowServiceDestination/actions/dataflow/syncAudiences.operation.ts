@@ -2,9 +2,22 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { inputError } from '../../helpers/errors';
 import { flowFromInput } from '../../helpers/inputFlow';
-import { checkListSize, desiredAudiences, planSyncAudiences, summarizeSync, type SyncAudiencesInput } from '../../planner/syncAudiences';
+import {
+	checkListSize,
+	desiredAudiences,
+	planSyncAudiences,
+	summarizeSync,
+	type SyncAudiencesInput,
+} from '../../planner/syncAudiences';
 import { applyUpdate } from '../applyUpdate';
-import { flowLocator, getClient, getFlowId, getUpdateOptions, requestOptionFields, updateOptions } from '../common';
+import {
+	flowLocator,
+	getClient,
+	getFlowId,
+	getUpdateOptions,
+	requestOptionFields,
+	updateOptions,
+} from '../common';
 import { readAudienceEntries } from './addAudiences.operation';
 import { AUDIENCE_ENTRIES } from './audienceFields';
 import { entriesInput } from './entriesInput';
@@ -12,7 +25,13 @@ import { entriesInput } from './entriesInput';
 const OPERATION = 'syncAudiences';
 const show = { show: { operation: [OPERATION] } };
 /** Options this operation honours: it runs per item, so batching across items does not apply. */
-const OPTION_NAMES = new Set(['dryRun', 'maxConflictRetries', 'returnUpdatedFlow', 'useInputFlow', ...requestOptionFields.map((field) => field.name)]);
+const OPTION_NAMES = new Set([
+	'dryRun',
+	'maxConflictRetries',
+	'returnUpdatedFlow',
+	'useInputFlow',
+	...requestOptionFields.map((field) => field.name),
+]);
 
 const allowEmptyList: INodeProperties = {
 	displayName: 'Allow Empty List',
@@ -36,14 +55,18 @@ export const description: INodeProperties[] = [
 		name: 'removeUnlisted',
 		type: 'boolean',
 		default: true,
-		description: 'Whether audiences on the dataflow that are not in the list are removed. Off: only add missing audiences and update changed settings.',
+		description:
+			'Whether audiences on the dataflow that are not in the list are removed. Off: only add missing audiences and update changed settings.',
 		displayOptions: show,
 	},
 	{
 		...baseOptions,
-		options: [...(baseOptions.options as INodeProperties[]).filter((option) => OPTION_NAMES.has(option.name)), allowEmptyList].sort((a, b) =>
-			a.displayName.localeCompare(b.displayName),
-		),
+		options: [
+			...(baseOptions.options as INodeProperties[]).filter((option) =>
+				OPTION_NAMES.has(option.name),
+			),
+			allowEmptyList,
+		].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	},
 ];
 
@@ -51,12 +74,19 @@ export const description: INodeProperties[] = [
 export function readSyncInput(this: IExecuteFunctions, itemIndex: number): SyncAudiencesInput {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const allowEmpty = flag(options.allowEmptyList, 'options.allowEmptyList', false);
-	const removeUnlisted = flag(this.getNodeParameter('removeUnlisted', itemIndex, true), 'removeUnlisted', true);
+	const removeUnlisted = flag(
+		this.getNodeParameter('removeUnlisted', itemIndex, true),
+		'removeUnlisted',
+		true,
+	);
 	if (this.getNodeParameter('audienceInput', itemIndex, 'fields') === 'json') {
 		// An expression that yields nothing is a mistake, never an empty list, even with Allow Empty List.
 		const raw = this.getNodeParameter('audiencesJson', itemIndex, undefined) as unknown;
 		if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) {
-			inputError('audiencesJson', 'Audiences (JSON) is empty; give an array of audiences (an explicit [] with Allow Empty List removes every audience)');
+			inputError(
+				'audiencesJson',
+				'Audiences (JSON) is empty; give an array of audiences (an explicit [] with Allow Empty List removes every audience)',
+			);
 		}
 	}
 	const { field, fields, entries } = readAudienceEntries.call(this, itemIndex);
@@ -66,7 +96,8 @@ export function readSyncInput(this: IExecuteFunctions, itemIndex: number): SyncA
 
 function flag(value: unknown, field: string, fallback: boolean): boolean {
 	if (value === undefined) return fallback;
-	if (typeof value !== 'boolean') inputError(field, `Must be true or false, got ${JSON.stringify(value)}`);
+	if (typeof value !== 'boolean')
+		inputError(field, `Must be true or false, got ${JSON.stringify(value)}`);
 	return value;
 }
 
@@ -74,8 +105,19 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const flowId = getFlowId.call(this, itemIndex);
 	const planner = planSyncAudiences(readSyncInput.call(this, itemIndex));
 	const options = getUpdateOptions.call(this, itemIndex);
-	const useInputFlow = flag((this.getNodeParameter('options', itemIndex, {}) as IDataObject).useInputFlow, 'options.useInputFlow', true);
+	const useInputFlow = flag(
+		(this.getNodeParameter('options', itemIndex, {}) as IDataObject).useInputFlow,
+		'options.useInputFlow',
+		true,
+	);
 	if (useInputFlow) options.baseFlow = flowFromInput(this.getInputData()[itemIndex]?.json, flowId);
-	const result = await applyUpdate.call(this, itemIndex, getClient.call(this, itemIndex), flowId, planner, options);
+	const result = await applyUpdate.call(
+		this,
+		itemIndex,
+		getClient.call(this, itemIndex),
+		flowId,
+		planner,
+		options,
+	);
 	return { ...result, ...summarizeSync(result.operations, result.skipped) };
 }

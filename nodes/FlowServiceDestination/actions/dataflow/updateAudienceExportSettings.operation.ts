@@ -15,26 +15,59 @@ const show = { show: { operation: [OPERATION] } };
 const KEEP: INodePropertyOptions = { name: 'Keep Current', value: '' };
 
 const settingFields: INodeProperties[] = [
-	audienceLocator('id', 'Audience', 'An audience already on the dataflow whose export settings change: pick it by name or give its ID'),
-	{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'New audience name stored on the dataflow; empty keeps the current one' },
+	audienceLocator(
+		'id',
+		'Audience',
+		'An audience already on the dataflow whose export settings change: pick it by name or give its ID',
+	),
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		description: 'New audience name stored on the dataflow; empty keeps the current one',
+	},
 	...scheduleChoiceFields(KEEP, 'New export mode; the frequency must fit it'),
-	{ displayName: 'Start Date', name: 'startDate', type: 'string', default: '', placeholder: '2026-12-01', description: 'New first export day, YYYY-MM-DD; empty keeps the current one' },
-	{ displayName: 'End Date', name: 'endDate', type: 'string', default: '', placeholder: '2026-12-31', description: 'New end date, YYYY-MM-DD, not itself exported; empty keeps the current one' },
-	{ displayName: 'Start Time', name: 'startTime', type: 'string', default: '', placeholder: '20:00', description: 'New start time, whole hour HH:00, UTC; empty keeps the current one' },
+	{
+		displayName: 'Start Date',
+		name: 'startDate',
+		type: 'string',
+		default: '',
+		placeholder: '2026-12-01',
+		description: 'New first export day, YYYY-MM-DD; empty keeps the current one',
+	},
+	{
+		displayName: 'End Date',
+		name: 'endDate',
+		type: 'string',
+		default: '',
+		placeholder: '2026-12-31',
+		description: 'New end date, YYYY-MM-DD, not itself exported; empty keeps the current one',
+	},
+	{
+		displayName: 'Start Time',
+		name: 'startTime',
+		type: 'string',
+		default: '',
+		placeholder: '20:00',
+		description: 'New start time, whole hour HH:00, UTC; empty keeps the current one',
+	},
 	{
 		displayName: 'File Name Template',
 		name: 'filenameTemplate',
 		type: 'string',
 		default: '',
 		placeholder: DEFAULT_FILENAME_TEMPLATE,
-		description: 'New template; legacy dataflows need %DESTINATION_NAME% and %SEGMENT_ID%; empty keeps the current one',
+		description:
+			'New template; legacy dataflows need %DESTINATION_NAME% and %SEGMENT_ID%; empty keeps the current one',
 	},
 	{
 		displayName: 'Remove Settings',
 		name: 'removeFields',
 		type: 'multiOptions',
 		default: [],
-		description: 'Optional schedule settings to take off the audience, for example the end date when switching to a one-time export',
+		description:
+			'Optional schedule settings to take off the audience, for example the end date when switching to a one-time export',
 		options: [
 			{ name: 'End Date', value: 'endDate' },
 			{ name: 'Start Time', value: 'startTime' },
@@ -66,7 +99,11 @@ export const description: INodeProperties[] = [
 	{
 		...missing,
 		options: [
-			{ name: 'Skip It', value: 'skip', description: 'Update the others and report the missing audience as skipped' },
+			{
+				name: 'Skip It',
+				value: 'skip',
+				description: 'Update the others and report the missing audience as skipped',
+			},
 			{ name: 'Fail', value: 'error', description: 'Change nothing and fail the item' },
 		],
 	},
@@ -76,7 +113,8 @@ export const description: INodeProperties[] = [
 export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateRequest {
 	const flowId = getFlowId.call(this, itemIndex);
 	const { field, entries } = readEntries.call(this, itemIndex, SETTINGS_ENTRIES);
-	if (!Array.isArray(entries) || entries.length === 0) inputError(field, 'Add at least one audience to change');
+	if (!Array.isArray(entries) || entries.length === 0)
+		inputError(field, 'Add at least one audience to change');
 	const changes = entries.map((entry, index) => parseSettingsChange(entry, `${field}[${index}]`));
 	return {
 		flowId,

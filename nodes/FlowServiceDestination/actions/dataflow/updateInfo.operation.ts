@@ -18,8 +18,20 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: { show: { operation: [OPERATION] } },
 		options: [
-			{ displayName: 'Description', name: 'description', type: 'string', default: '', description: 'New description of the dataflow' },
-			{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'New name of the dataflow' },
+			{
+				displayName: 'Description',
+				name: 'description',
+				type: 'string',
+				default: '',
+				description: 'New description of the dataflow',
+			},
+			{
+				displayName: 'Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				description: 'New name of the dataflow',
+			},
 			{
 				displayName: 'Schedule End Time',
 				name: 'scheduleEndTime',
@@ -83,9 +95,11 @@ const SCHEDULE_FIELDS = [
 /** Pure: the collection as n8n hands it over, checked and mapped onto the flow's fields. */
 export function parseUpdateFields(fields: IDataObject): UpdateInfoInput {
 	const input: UpdateInfoInput = {};
-	if (fields.name !== undefined) input.name = requireString(fields.name, 'updateFields.name', 'Name');
+	if (fields.name !== undefined)
+		input.name = requireString(fields.name, 'updateFields.name', 'Name');
 	if (fields.description !== undefined) {
-		if (typeof fields.description !== 'string') inputError('updateFields.description', 'Description must be text');
+		if (typeof fields.description !== 'string')
+			inputError('updateFields.description', 'Description must be text');
 		input.description = fields.description;
 	}
 	const schedule: Record<string, string | number> = {};
@@ -99,7 +113,10 @@ export function parseUpdateFields(fields: IDataObject): UpdateInfoInput {
 	}
 	if (Object.keys(schedule).length > 0) input.schedule = schedule;
 	if (input.name === undefined && input.description === undefined && input.schedule === undefined) {
-		inputError('updateFields', 'Add at least one field to update (name, description or a schedule field)');
+		inputError(
+			'updateFields',
+			'Add at least one field to update (name, description or a schedule field)',
+		);
 	}
 	return input;
 }
@@ -107,7 +124,10 @@ export function parseUpdateFields(fields: IDataObject): UpdateInfoInput {
 function wholeNumber(value: unknown, field: string): number {
 	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 	if (typeof number !== 'number' || !Number.isInteger(number) || number < 0) {
-		inputError(field, `Schedule interval must be a whole number of at least 0, got ${JSON.stringify(value)}`);
+		inputError(
+			field,
+			`Schedule interval must be a whole number of at least 0, got ${JSON.stringify(value)}`,
+		);
 	}
 	return number;
 }
@@ -117,12 +137,20 @@ function epochSeconds(value: unknown, field: string): number {
 	if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
 	if (typeof value === 'string' && /^\d+$/.test(value)) return Number(value);
 	const millis = typeof value === 'string' ? Date.parse(value) : NaN;
-	if (Number.isNaN(millis)) inputError(field, `${JSON.stringify(value)} is not a date-time or epoch seconds`);
+	if (Number.isNaN(millis))
+		inputError(field, `${JSON.stringify(value)} is not a date-time or epoch seconds`);
 	return Math.floor(millis / 1000);
 }
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateRequest {
 	const flowId = getFlowId.call(this, itemIndex);
-	const input = parseUpdateFields(this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject);
-	return { flowId, planner: planUpdateInfo(input), options: getUpdateOptions.call(this, itemIndex), client: getClient.call(this, itemIndex) };
+	const input = parseUpdateFields(
+		this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject,
+	);
+	return {
+		flowId,
+		planner: planUpdateInfo(input),
+		options: getUpdateOptions.call(this, itemIndex),
+		client: getClient.call(this, itemIndex),
+	};
 }
