@@ -6,7 +6,7 @@ const {
 } = require('./dist/nodes/FlowServiceDestination/FlowServiceDestination.node');
 const {
 	FlowServiceDestinationTrigger,
-} = require('./dist/nodes/FlowServiceDestinationTrigger/FlowServiceDestinationTrigger.node');
+} = require('./dist/nodes/FlowServiceDestination/FlowServiceDestinationTrigger.node');
 const {
 	AdobeExperiencePlatformApi,
 } = require('./dist/credentials/AdobeExperiencePlatformApi.credentials');

@@ -5,13 +5,13 @@
 import { performance } from 'node:perf_hooks';
 
 import tutorialFlow from '../emulator/fixtures/tutorial-flow.json';
-import { buildAudienceSelector } from '../nodes/FlowServiceDestination/helpers/audienceRules';
-import type { FlowDocument, Planner } from '../nodes/FlowServiceDestination/helpers/types';
+import { buildAudienceSelector } from '../nodes/FlowServiceDestination/rules/audiences';
+import type { FlowDocument, Planner } from '../nodes/FlowServiceDestination/model/types';
 import {
 	planAddAudiences,
 	planRemoveAudiences,
 } from '../nodes/FlowServiceDestination/planner/audiences';
-import { composePlanners } from '../nodes/FlowServiceDestination/planner/compose';
+import { composePlanners } from '../nodes/FlowServiceDestination/update/compose';
 
 const AUDIENCES = 250;
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;

@@ -1,6 +1,6 @@
 import { TUTORIAL_FLOW_ID } from '../../emulator/fixtures/ids';
-import { tokenCredential, useEmulator } from '../emulated/setup';
-import { byId, runNode } from '../workflow/setup';
+import { tokenCredential, useEmulator } from '../workflow-on-emulator/setup';
+import { byId, runNode } from '../workflow-mocked/setup';
 import { printFigure } from './report';
 
 const emulator = useEmulator();

@@ -3,8 +3,8 @@ import {
 	TUTORIAL_AUDIENCE_IDS,
 	TUTORIAL_FLOW_ID,
 } from '../../emulator/fixtures/ids';
-import { tokenCredential, useEmulator } from '../emulated/setup';
-import { byId, outputJson, runNode } from '../workflow/setup';
+import { tokenCredential, useEmulator } from '../workflow-on-emulator/setup';
+import { byId, outputJson, runNode } from '../workflow-mocked/setup';
 import { printFigure } from './report';
 
 const emulator = useEmulator();

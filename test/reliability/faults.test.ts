@@ -4,8 +4,8 @@ import {
 	TUTORIAL_FLOW_ID,
 	TUTORIAL_NEW_AUDIENCE_ID,
 } from '../../emulator/fixtures/ids';
-import { byId, outputJson, runNode } from '../workflow/setup';
-import { oauthCredential, tokenCredential, useEmulator } from '../emulated/setup';
+import { byId, outputJson, runNode } from '../workflow-mocked/setup';
+import { oauthCredential, tokenCredential, useEmulator } from '../workflow-on-emulator/setup';
 import { printFigure } from './report';
 
 const emulator = useEmulator();

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { startEmulator, type RunningEmulator } from '../../emulator';
 import { DEFAULT_IMS_ORG } from '../../emulator/identity';
 import { TUTORIAL_FLOW_ID } from '../../emulator/fixtures/ids';
-import { byId, runNode } from '../workflow/setup';
+import { byId, runNode } from '../workflow-mocked/setup';
 import type { RunWorkflowResult } from '../harness';
 import { printFigure } from './report';
 

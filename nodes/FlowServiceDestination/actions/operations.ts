@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { PrepareUpdate } from './runUpdates';
+import type { PrepareUpdate } from '../update/runUpdates';
 
 import * as addAudiences from './dataflow/addAudiences.operation';
 import * as addProfileAttributes from './dataflow/addProfileAttributes.operation';

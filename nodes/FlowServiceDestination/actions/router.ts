@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { errorItem, toNodeError } from './nodeErrors';
+import { errorItem, toNodeError } from '../errors';
 import { operations } from './operations';
-import { runUpdates } from './runUpdates';
+import { runUpdates } from '../update/runUpdates';
 
 /** Runs the chosen operation; every output item is paired to its input, errors included. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { isUuid } from '../helpers/validation';
+import { isUuid } from '../rules/scalars';
 import { FlowServiceClient, type AudienceListPage } from '../transport';
 
 export const AUDIENCE_PAGE_SIZE = 50;

@@ -4,16 +4,16 @@ import {
 	FREQUENCIES_BY_EXPORT_MODE,
 	TRIGGER_TYPES,
 	type AudienceInput,
-} from '../helpers/audienceRules';
-import { InputError, inputError } from '../helpers/errors';
-import { requireGeneralTransform, segmentSelectors } from '../helpers/flowDocument';
+} from '../rules/audiences';
+import { InputError, inputError } from '../model/inputError';
+import { requireGeneralTransform, segmentSelectors } from '../model/flowDocument';
 import type {
 	PatchOperation,
 	Planner,
 	SegmentSelector,
 	SegmentSelectorValue,
 	SkippedChange,
-} from '../helpers/types';
+} from '../model/types';
 import {
 	describeType,
 	isHourTime,
@@ -21,7 +21,7 @@ import {
 	optionalString,
 	requireUuid,
 	truncate,
-} from '../helpers/validation';
+} from '../rules/scalars';
 import type { MissingPolicy } from './audiences';
 import { sameSettings } from './syncAudiences';
 

@@ -1,7 +1,7 @@
-import { checkLegacyFileNameTemplate } from '../helpers/audienceRules';
-import { inputError } from '../helpers/errors';
-import { requireGeneralTransform, segmentSelectors } from '../helpers/flowDocument';
-import type { PatchOperation, Planner, SegmentSelector, SkippedChange } from '../helpers/types';
+import { checkLegacyFileNameTemplate } from '../rules/audiences';
+import { inputError } from '../model/inputError';
+import { requireGeneralTransform, segmentSelectors } from '../model/flowDocument';
+import type { PatchOperation, Planner, SegmentSelector, SkippedChange } from '../model/types';
 
 /**
  * Adds audiences not yet on the flow; ones already there (or listed twice) are skipped, never duplicated.

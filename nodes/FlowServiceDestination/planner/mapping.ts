@@ -1,7 +1,7 @@
-import { inputError } from '../helpers/errors';
-import { findGeneralTransform, indexOfTransformation } from '../helpers/flowDocument';
-import { pointer } from '../helpers/jsonPointer';
-import type { FlowDocument, Plan, Planner } from '../helpers/types';
+import { inputError } from '../model/inputError';
+import { findGeneralTransform, indexOfTransformation } from '../model/flowDocument';
+import { pointer } from '../model/jsonPointer';
+import type { FlowDocument, Plan, Planner } from '../model/types';
 
 export type MappingLocation = 'auto' | 'transformation' | 'profileMapping';
 

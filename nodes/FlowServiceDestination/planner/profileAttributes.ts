@@ -1,16 +1,16 @@
-import { inputError } from '../helpers/errors';
+import { inputError } from '../model/inputError';
 import {
 	profileSelectors,
 	requireGeneralTransform,
 	type GeneralTransform,
-} from '../helpers/flowDocument';
+} from '../model/flowDocument';
 import type {
 	PatchOperation,
 	Planner,
 	PrimaryField,
 	ProfileSelector,
 	SkippedChange,
-} from '../helpers/types';
+} from '../model/types';
 import type { MissingPolicy } from './audiences';
 
 export interface ProfileAttributeInput {

@@ -2,17 +2,17 @@ import {
 	buildAudienceSelector,
 	checkLegacyFileNameTemplate,
 	type AudienceInput,
-} from '../helpers/audienceRules';
-import { inputError } from '../helpers/errors';
-import { optionalString } from '../helpers/validation';
-import { requireGeneralTransform, segmentSelectors } from '../helpers/flowDocument';
+} from '../rules/audiences';
+import { inputError } from '../model/inputError';
+import { optionalString } from '../rules/scalars';
+import { requireGeneralTransform, segmentSelectors } from '../model/flowDocument';
 import type {
 	PatchOperation,
 	Planner,
 	SegmentSelector,
 	SegmentSelectorValue,
 	SkippedChange,
-} from '../helpers/types';
+} from '../model/types';
 import { planAddAudiences } from './audiences';
 
 /** One audience of the desired list: the selector built from the user's entry, and what the user set. */

@@ -1,5 +1,5 @@
-import { pointer } from '../helpers/jsonPointer';
-import type { FlowDocument, PatchOperation, Planner, SkippedChange } from '../helpers/types';
+import { pointer } from '../model/jsonPointer';
+import type { FlowDocument, PatchOperation, Planner, SkippedChange } from '../model/types';
 
 export interface UpdateInfoInput {
 	name?: string;

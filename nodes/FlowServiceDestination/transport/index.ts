@@ -10,8 +10,8 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import { describeAdobeError } from '../helpers/adobeError';
-import type { FlowDocument, PatchOperation } from '../helpers/types';
+import { describeAdobeError } from './adobeError';
+import type { FlowDocument, PatchOperation } from '../model/types';
 import {
 	DEFAULT_RETRY_POLICY,
 	isTransient,

@@ -1,21 +1,27 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { buildAudienceSelector, type AudienceInput } from '../../helpers/audienceRules';
-import { inputError } from '../../helpers/errors';
+import { buildAudienceSelector, type AudienceInput } from '../../rules/audiences';
+import { inputError } from '../../model/inputError';
 import {
 	INPUT_FIELD_PREFIX,
 	inputField,
 	mappedAudienceEntry,
 	mappedFlowId,
-} from '../../helpers/inputFields';
-import type { SegmentSelector } from '../../helpers/types';
-import { describeType } from '../../helpers/validation';
+} from '../../rules/inputFields';
+import type { SegmentSelector } from '../../model/types';
+import { describeType } from '../../rules/scalars';
 import { planAddAudiences } from '../../planner/audiences';
-import type { UpdateRequest } from '../runUpdates';
-import { flowLocator, getClient, getFlowId, getUpdateOptions, updateOptions } from '../common';
-import { AUDIENCE_ENTRIES } from './audienceFields';
-import { dataModeField, definedBelow, mappedItem } from './dataMode';
-import { entriesInput, readEntries } from './entriesInput';
+import type { UpdateRequest } from '../../update/runUpdates';
+import {
+	flowLocator,
+	getClient,
+	getFlowId,
+	getUpdateOptions,
+	updateOptions,
+} from '../../descriptions/common';
+import { AUDIENCE_ENTRIES } from '../../descriptions/audienceFields';
+import { dataModeField, definedBelow, mappedItem } from '../../descriptions/dataMode';
+import { entriesInput, readEntries } from '../../descriptions/entriesInput';
 
 const OPERATION = 'addAudiences';
 

@@ -1,15 +1,18 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { inputError } from '../../helpers/errors';
-import {
-	buildProfileAttribute,
-	type RawProfileAttribute,
-} from '../../helpers/profileAttributeRules';
-import { describeType } from '../../helpers/validation';
+import { inputError } from '../../model/inputError';
+import { buildProfileAttribute, type RawProfileAttribute } from '../../rules/profileAttributes';
+import { describeType } from '../../rules/scalars';
 import { planAddProfileAttributes } from '../../planner/profileAttributes';
-import type { UpdateRequest } from '../runUpdates';
-import { flowLocator, getClient, getFlowId, getUpdateOptions, updateOptions } from '../common';
-import { entriesInput, readEntries, type EntryList } from './entriesInput';
+import type { UpdateRequest } from '../../update/runUpdates';
+import {
+	flowLocator,
+	getClient,
+	getFlowId,
+	getUpdateOptions,
+	updateOptions,
+} from '../../descriptions/common';
+import { entriesInput, readEntries, type EntryList } from '../../descriptions/entriesInput';
 
 const OPERATION = 'addProfileAttributes';
 

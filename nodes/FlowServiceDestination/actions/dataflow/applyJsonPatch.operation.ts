@@ -1,9 +1,15 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { optionalString } from '../../helpers/validation';
-import { parseRawPatch } from '../../planner/rawPatch';
-import type { UpdateRequest } from '../runUpdates';
-import { flowLocator, getClient, getFlowId, getUpdateOptions, updateOptions } from '../common';
+import { optionalString } from '../../rules/scalars';
+import { parseRawPatch } from '../../rules/rawPatch';
+import type { UpdateRequest } from '../../update/runUpdates';
+import {
+	flowLocator,
+	getClient,
+	getFlowId,
+	getUpdateOptions,
+	updateOptions,
+} from '../../descriptions/common';
 
 const OPERATION = 'applyJsonPatch';
 const show = { show: { operation: [OPERATION] } };

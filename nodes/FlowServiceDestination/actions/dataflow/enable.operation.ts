@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { flowLocator, requestOptions } from '../common';
+import { flowLocator, requestOptions } from '../../descriptions/common';
 import { setFlowState } from './setState';
 
 export const description: INodeProperties[] = [flowLocator(['enable']), requestOptions(['enable'])];

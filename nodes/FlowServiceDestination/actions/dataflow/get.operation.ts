@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { flowLocator, getClient, getFlowId, requestOptions } from '../common';
+import { flowLocator, getClient, getFlowId, requestOptions } from '../../descriptions/common';
 
 export const description: INodeProperties[] = [flowLocator(['get']), requestOptions(['get'])];
 

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { inputError } from '../../helpers/errors';
-import { requireString, requireUuid } from '../../helpers/validation';
-import { getClient, getLimit, limitFields, requestOptions } from '../common';
+import { inputError } from '../../model/inputError';
+import { requireString, requireUuid } from '../../rules/scalars';
+import { getClient, getLimit, limitFields, requestOptions } from '../../descriptions/common';
 
 const PAGE_SIZE = 100;
 export const DESTINATION_FLOWS_FILTER = 'inheritedAttributes.properties.isDestinationFlow==true';

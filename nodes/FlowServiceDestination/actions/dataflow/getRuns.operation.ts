@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { buildRunFilters, RUN_STATUSES, type RunFilters } from '../../helpers/runFilters';
+import { buildRunFilters, RUN_STATUSES, type RunFilters } from '../../rules/runFilters';
 import {
 	flowLocator,
 	getClient,
@@ -8,7 +8,7 @@ import {
 	getLimit,
 	limitFields,
 	requestOptions,
-} from '../common';
+} from '../../descriptions/common';
 
 const OPERATION = 'getRuns';
 const PAGE_SIZE = 100;

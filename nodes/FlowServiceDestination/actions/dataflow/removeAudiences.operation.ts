@@ -1,15 +1,21 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { inputError } from '../../helpers/errors';
-import { inputField, mappedAudienceId, mappedFlowId } from '../../helpers/inputFields';
-import { pickedAudienceIds } from '../../helpers/pickedAudiences';
-import { requireUuid, toList } from '../../helpers/validation';
+import { inputError } from '../../model/inputError';
+import { inputField, mappedAudienceId, mappedFlowId } from '../../rules/inputFields';
+import { pickedAudienceIds } from '../../rules/pickedAudiences';
+import { requireUuid, toList } from '../../rules/scalars';
 import { planRemoveAudiences, type MissingPolicy } from '../../planner/audiences';
-import type { UpdateRequest } from '../runUpdates';
-import { flowLocator, getClient, getFlowId, getUpdateOptions, updateOptions } from '../common';
-import { audienceLocator } from './audienceLocator';
-import { dataModeField, definedBelow, mappedItem } from './dataMode';
-import { ifMissingField, readMissingPolicy } from './missingPolicy';
+import type { UpdateRequest } from '../../update/runUpdates';
+import {
+	flowLocator,
+	getClient,
+	getFlowId,
+	getUpdateOptions,
+	updateOptions,
+} from '../../descriptions/common';
+import { audienceLocator } from '../../descriptions/audienceLocator';
+import { dataModeField, definedBelow, mappedItem } from '../../descriptions/dataMode';
+import { ifMissingField, readMissingPolicy } from '../../descriptions/missingPolicy';
 
 const OPERATION = 'removeAudiences';
 const show = { show: { operation: [OPERATION], ...definedBelow } };

@@ -1,11 +1,17 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { inputError } from '../../helpers/errors';
-import { toList } from '../../helpers/validation';
+import { inputError } from '../../model/inputError';
+import { toList } from '../../rules/scalars';
 import { planRemoveProfileAttributes } from '../../planner/profileAttributes';
-import type { UpdateRequest } from '../runUpdates';
-import { flowLocator, getClient, getFlowId, getUpdateOptions, updateOptions } from '../common';
-import { ifMissingField, readMissingPolicy } from './missingPolicy';
+import type { UpdateRequest } from '../../update/runUpdates';
+import {
+	flowLocator,
+	getClient,
+	getFlowId,
+	getUpdateOptions,
+	updateOptions,
+} from '../../descriptions/common';
+import { ifMissingField, readMissingPolicy } from '../../descriptions/missingPolicy';
 
 const OPERATION = 'removeProfileAttributes';
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { inputError } from '../../helpers/errors';
-import { flowFromInput } from '../../helpers/inputFlow';
+import { inputError } from '../../model/inputError';
+import { flowFromInput } from '../../model/inputFlow';
 import {
 	checkListSize,
 	desiredAudiences,
@@ -9,7 +9,7 @@ import {
 	summarizeSync,
 	type SyncAudiencesInput,
 } from '../../planner/syncAudiences';
-import { applyUpdate } from '../applyUpdate';
+import { applyUpdate } from '../../update/applyUpdate';
 import {
 	flowLocator,
 	getClient,
@@ -17,10 +17,10 @@ import {
 	getUpdateOptions,
 	requestOptionFields,
 	updateOptions,
-} from '../common';
+} from '../../descriptions/common';
 import { readAudienceEntries } from './addAudiences.operation';
-import { AUDIENCE_ENTRIES } from './audienceFields';
-import { entriesInput } from './entriesInput';
+import { AUDIENCE_ENTRIES } from '../../descriptions/audienceFields';
+import { entriesInput } from '../../descriptions/entriesInput';
 
 const OPERATION = 'syncAudiences';
 const show = { show: { operation: [OPERATION] } };

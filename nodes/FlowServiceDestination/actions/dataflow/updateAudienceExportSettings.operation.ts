@@ -1,14 +1,20 @@
 import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { DEFAULT_FILENAME_TEMPLATE } from '../../helpers/audienceRules';
-import { inputError } from '../../helpers/errors';
+import { DEFAULT_FILENAME_TEMPLATE } from '../../rules/audiences';
+import { inputError } from '../../model/inputError';
 import { parseSettingsChange, planUpdateAudienceSettings } from '../../planner/audienceSettings';
-import type { UpdateRequest } from '../runUpdates';
-import { flowLocator, getClient, getFlowId, getUpdateOptions, updateOptions } from '../common';
-import { scheduleChoiceFields } from './audienceFields';
-import { audienceLocator } from './audienceLocator';
-import { entriesInput, readEntries, type EntryList } from './entriesInput';
-import { ifMissingField, readMissingPolicy } from './missingPolicy';
+import type { UpdateRequest } from '../../update/runUpdates';
+import {
+	flowLocator,
+	getClient,
+	getFlowId,
+	getUpdateOptions,
+	updateOptions,
+} from '../../descriptions/common';
+import { scheduleChoiceFields } from '../../descriptions/audienceFields';
+import { audienceLocator } from '../../descriptions/audienceLocator';
+import { entriesInput, readEntries, type EntryList } from '../../descriptions/entriesInput';
+import { ifMissingField, readMissingPolicy } from '../../descriptions/missingPolicy';
 
 const OPERATION = 'updateAudienceExportSettings';
 const show = { show: { operation: [OPERATION] } };

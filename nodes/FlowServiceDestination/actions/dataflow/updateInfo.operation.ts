@@ -1,10 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { inputError } from '../../helpers/errors';
-import { requireString } from '../../helpers/validation';
+import { inputError } from '../../model/inputError';
+import { requireString } from '../../rules/scalars';
 import { planUpdateInfo, type UpdateInfoInput } from '../../planner/updateInfo';
-import type { UpdateRequest } from '../runUpdates';
-import { flowLocator, getClient, getFlowId, getUpdateOptions, updateOptions } from '../common';
+import type { UpdateRequest } from '../../update/runUpdates';
+import {
+	flowLocator,
+	getClient,
+	getFlowId,
+	getUpdateOptions,
+	updateOptions,
+} from '../../descriptions/common';
 
 const OPERATION = 'updateInfo';
 

@@ -1,10 +1,16 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { inputError } from '../../helpers/errors';
-import { requireString, truncate } from '../../helpers/validation';
+import { inputError } from '../../model/inputError';
+import { requireString, truncate } from '../../rules/scalars';
 import { planUpdateMapping, type MappingLocation } from '../../planner/mapping';
-import type { UpdateRequest } from '../runUpdates';
-import { flowLocator, getClient, getFlowId, getUpdateOptions, updateOptions } from '../common';
+import type { UpdateRequest } from '../../update/runUpdates';
+import {
+	flowLocator,
+	getClient,
+	getFlowId,
+	getUpdateOptions,
+	updateOptions,
+} from '../../descriptions/common';
 
 const OPERATION = 'updateMapping';
 const show = { show: { operation: [OPERATION] } };

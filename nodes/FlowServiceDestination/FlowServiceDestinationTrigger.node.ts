@@ -1,0 +1,262 @@
+import {
+	NodeApiError,
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type INodeExecutionData,
+	type INodeProperties,
+	type INodeType,
+	type INodeTypeDescription,
+	type IPollFunctions,
+	type JsonObject,
+} from 'n8n-workflow';
+
+import { flowLocator, requestOptionFields, retryPolicyFrom } from './descriptions/common';
+import { toNodeError } from './errors';
+import { flowIdFromLocator } from './rules/flowLocator';
+import { searchDataflows } from './methods/listSearch';
+import { CREDENTIAL_TYPE, FlowServiceClient, FlowServiceHttpError } from './transport';
+import type { RetryPolicy } from './transport/retryPolicy';
+import {
+	detectEvents,
+	observeFlow,
+	readMemory,
+	runQueryFloor,
+	sampleEvents,
+	stableJson,
+	TRIGGER_EVENTS,
+	type TriggerEventName,
+	type TriggerMemory,
+} from './trigger/detection';
+import { fetchFailedRuns, fetchWatchedFlows } from './trigger/observe';
+
+/** Default late-run window: a day, longer than a batch export runs before Adobe marks it failed. */
+export const DEFAULT_LATE_RUN_WINDOW_MINUTES = 1440;
+const MAX_LATE_RUN_WINDOW_MINUTES = 10080;
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Trigger On',
+		name: 'events',
+		type: 'multiOptions',
+		required: true,
+		default: ['runFailed'],
+		description: 'The changes that start the workflow; each one found becomes one item',
+		options: [
+			{
+				name: 'Configuration Changed',
+				value: 'configurationChanged',
+				description: 'The dataflow was edited: audiences, attributes, mapping, schedule, name…',
+			},
+			{ name: 'Disabled', value: 'disabled', description: 'The dataflow was disabled' },
+			{ name: 'Enabled', value: 'enabled', description: 'The dataflow was enabled' },
+			{
+				name: 'Run Failed',
+				value: 'runFailed',
+				description: 'A run of the dataflow ended with status Failed',
+			},
+		],
+	},
+	{
+		displayName: 'Watch',
+		name: 'watch',
+		type: 'options',
+		default: 'allFlows',
+		options: [
+			{
+				name: 'All Destination Dataflows',
+				value: 'allFlows',
+				description: 'Every destination dataflow of the credential’s sandbox',
+			},
+			{ name: 'One Dataflow', value: 'flow', description: 'A single dataflow' },
+		],
+	},
+	{
+		...flowLocator([]),
+		description: 'The destination dataflow to watch',
+		displayOptions: { show: { watch: ['flow'] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Late Run Window (Minutes)',
+				name: 'lateRunWindow',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: MAX_LATE_RUN_WINDOW_MINUTES },
+				default: DEFAULT_LATE_RUN_WINDOW_MINUTES,
+				description:
+					'How far behind the newest failed run seen to look for runs that fail late or are listed late. A run is dated when it starts, so this must be longer than a run can take.',
+			},
+			...requestOptionFields,
+		],
+	},
+];
+
+export class FlowServiceDestinationTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Flow Service Destination Trigger',
+		name: 'flowServiceDestinationTrigger',
+		icon: {
+			light: 'file:flowServiceDestinationTrigger.svg',
+			dark: 'file:flowServiceDestinationTrigger.dark.svg',
+		},
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"On " + [].concat($parameter["events"] || []).join(", ")}}',
+		description:
+			'Starts the workflow when an Adobe Experience Platform destination dataflow run fails, or a dataflow is changed, enabled or disabled',
+		defaults: { name: 'Flow Service Destination Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'adobeExperiencePlatformApi', required: true }],
+		properties,
+	};
+
+	methods = { listSearch: { searchDataflows } };
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const node = this.getNode();
+		const selected = selectedEvents(this.getNodeParameter('events', []), node);
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const windowMs = lateRunWindowMinutes(options.lateRunWindow, node) * 60_000;
+		let flowId: string | undefined;
+		try {
+			flowId =
+				this.getNodeParameter('watch', 'allFlows') === 'flow'
+					? flowIdFromLocator(this.getNodeParameter('flowId', ''))
+					: undefined;
+		} catch (error) {
+			throw toNodeError(node, error, 0);
+		}
+		const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+		const scope = `${String(credentials.imsOrgId ?? '')}/${String(credentials.sandboxName ?? '')}/${flowId ?? '*'}`;
+		const staticData = this.getWorkflowStaticData('node');
+		const memory = readMemory(staticData, scope);
+		const manual = this.getMode() === 'manual';
+		// This poll's credential: the trigger's context outlives one poll, a pasted token does not.
+		const client = new FlowServiceClient(this, retryPolicy(options, node), credentials);
+		const detectedAt = new Date().toISOString();
+
+		let observation;
+		try {
+			const flows = (
+				await fetchWatchedFlows(client, flowId, manual ? [] : Object.keys(memory.flows ?? {}))
+			).map(observeFlow);
+			const watched = new Set(flows.map((flow) => flow.id));
+			const failedRuns = selected.has('runFailed')
+				? await fetchFailedRuns(client, {
+						flowId,
+						isWatched: (run) => watched.has(run.flowId ?? ''),
+						floor: manual ? undefined : runQueryFloor(memory.runs, windowMs),
+						baselineWindowMs: !manual && memory.runs === undefined ? windowMs : undefined,
+						newestOnly: manual,
+					})
+				: undefined;
+			observation = { flows, failedRuns };
+		} catch (error) {
+			throw readError(node, error, flowId);
+		}
+
+		if (manual) {
+			// "Fetch Test Event": the newest matching events, and what was remembered stays as it was.
+			const samples = sampleEvents(memory, observation, selected, detectedAt);
+			return samples.length > 0
+				? [this.helpers.returnJsonArray(samples as unknown as IDataObject[])]
+				: null;
+		}
+
+		const result = detectEvents(memory, observation, selected, windowMs, detectedAt);
+		saveMemory(staticData, result.memory);
+		return result.events.length > 0
+			? [this.helpers.returnJsonArray(result.events as unknown as IDataObject[])]
+			: null;
+	}
+}
+
+function selectedEvents(
+	raw: unknown,
+	node: ReturnType<IPollFunctions['getNode']>,
+): Set<TriggerEventName> {
+	const values = Array.isArray(raw) ? raw : [];
+	const unknown = values.filter((value) => !(TRIGGER_EVENTS as readonly unknown[]).includes(value));
+	if (values.length === 0 || unknown.length > 0) {
+		throw new NodeOperationError(
+			node,
+			`Choose at least one event to trigger on (${TRIGGER_EVENTS.join(', ')})`,
+			{
+				description:
+					unknown.length > 0
+						? `Unknown: ${unknown.map((value) => JSON.stringify(value)).join(', ')}`
+						: undefined,
+			},
+		);
+	}
+	return new Set(values as TriggerEventName[]);
+}
+
+function lateRunWindowMinutes(raw: unknown, node: ReturnType<IPollFunctions['getNode']>): number {
+	if (raw === undefined) return DEFAULT_LATE_RUN_WINDOW_MINUTES;
+	if (
+		typeof raw !== 'number' ||
+		!Number.isInteger(raw) ||
+		raw < 1 ||
+		raw > MAX_LATE_RUN_WINDOW_MINUTES
+	) {
+		throw new NodeOperationError(
+			node,
+			`Late Run Window must be a whole number of minutes from 1 to ${MAX_LATE_RUN_WINDOW_MINUTES}, got ${JSON.stringify(raw)}`,
+		);
+	}
+	return raw;
+}
+
+function retryPolicy(
+	options: IDataObject,
+	node: ReturnType<IPollFunctions['getNode']>,
+): RetryPolicy {
+	return retryPolicyFrom(options, (_param, message) => {
+		throw new NodeOperationError(node, message);
+	});
+}
+
+/**
+ * A watched dataflow that answers 404 was deleted or is out of the credential's reach: the poll
+ * fails with that said plainly (so it is not mistaken for a quiet dataflow) and the memory is kept.
+ */
+function readError(
+	node: ReturnType<IPollFunctions['getNode']>,
+	error: unknown,
+	flowId: string | undefined,
+): Error {
+	if (flowId !== undefined && error instanceof FlowServiceHttpError && error.statusCode === 404) {
+		const body = (
+			typeof error.body === 'object' && error.body !== null ? error.body : {}
+		) as JsonObject;
+		return new NodeApiError(node, body, {
+			httpCode: '404',
+			message: `Dataflow ${flowId} was not found`,
+			description:
+				'It was deleted, or the credential’s sandbox or access labels do not reach it. Nothing was reported and what the trigger remembers is kept; choose another dataflow or watch all of them.',
+		});
+	}
+	return toNodeError(node, error, 0);
+}
+
+/** Writes only when something changed, so a quiet poll does not make n8n save the workflow. */
+function saveMemory(staticData: IDataObject, memory: TriggerMemory): void {
+	const current = {
+		format: staticData.format,
+		scope: staticData.scope,
+		flows: staticData.flows,
+		runs: staticData.runs,
+	};
+	if (stableJson(current) === stableJson(memory)) return;
+	for (const key of Object.keys(staticData)) if (!(key in memory)) delete staticData[key];
+	Object.assign(staticData, memory);
+}

@@ -1,0 +1,47 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { inputError } from '../model/inputError';
+
+export const AUTO_MAP = 'autoMapInputData';
+const DEFINE_BELOW = 'defineBelow';
+
+/**
+ * How an item says what to change: parameters (with expressions), or fields of the item itself.
+ * Mapping skips expression evaluation, which dominates the cost of runs with thousands of items.
+ */
+export function dataModeField(operation: string, mappedFields: string): INodeProperties {
+	return {
+		displayName: 'Input Data Mode',
+		name: 'dataMode',
+		type: 'options',
+		default: DEFINE_BELOW,
+		displayOptions: { show: { operation: [operation] } },
+		options: [
+			{
+				name: 'Define Below',
+				value: DEFINE_BELOW,
+				description: 'Set the dataflow and audiences in the parameters below',
+			},
+			{
+				name: 'Map Input Fields Automatically',
+				value: AUTO_MAP,
+				description: `Each input item is one assignment: ${mappedFields}. Other fields are ignored. Fastest for many items.`,
+			},
+		],
+	};
+}
+
+/** Shows a parameter only when the item's values are defined below, not mapped from the input. */
+export const definedBelow = { dataMode: [DEFINE_BELOW] };
+
+/** The item's own JSON when the node maps input fields, otherwise undefined. */
+export function mappedItem(this: IExecuteFunctions, itemIndex: number): IDataObject | undefined {
+	const mode = this.getNodeParameter('dataMode', itemIndex, DEFINE_BELOW);
+	if (mode === DEFINE_BELOW) return undefined;
+	if (mode !== AUTO_MAP)
+		inputError(
+			'dataMode',
+			`Input Data Mode must be ${DEFINE_BELOW} or ${AUTO_MAP}, got ${JSON.stringify(mode)}`,
+		);
+	return this.getInputData()[itemIndex].json;
+}

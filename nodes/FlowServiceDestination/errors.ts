@@ -1,0 +1,102 @@
+import {
+	NodeApiError,
+	NodeOperationError,
+	type INode,
+	type INodeExecutionData,
+	type JsonObject,
+} from 'n8n-workflow';
+
+import { describeAdobeError } from './transport/adobeError';
+import { InputError } from './model/inputError';
+import { INPUT_FIELD_PREFIX } from './rules/inputFields';
+import { FlowServiceHttpError } from './transport';
+import { UpdateConflictError, UpdateNotAppliedError } from './update/updateErrors';
+
+/** Turns whatever an operation threw into the n8n error a user should see for that item. */
+export function toNodeError(
+	node: INode,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	if (error instanceof InputError) {
+		return new NodeOperationError(
+			node,
+			`${error.message} (${fieldLabel(error.field)}, item ${itemIndex})`,
+			{
+				itemIndex,
+				description: error.hint ?? 'Nothing was sent to Adobe.',
+			},
+		);
+	}
+	if (error instanceof UpdateConflictError) {
+		return apiError(node, error.lastError, itemIndex, {
+			message: error.message,
+			description: `Nothing was applied: another writer changed the dataflow between each read and write. Run the workflow again or raise "Max Conflict Retries".`,
+		});
+	}
+	if (error instanceof UpdateNotAppliedError) {
+		return apiError(node, error.lastError, itemIndex, {
+			message: error.message,
+			description: error.verified
+				? 'Nothing was applied: a fresh read shows the dataflow without the change. Run the workflow again later or raise "Max Retries".'
+				: 'The last write got no answer and the dataflow could not be read back: check it (Get) before running again.',
+		});
+	}
+	if (error instanceof FlowServiceHttpError) return apiError(node, error, itemIndex);
+	return new NodeOperationError(node, error as Error, { itemIndex });
+}
+
+/** Parameters by name; fields read from the input item (Map Input Fields Automatically) as such. */
+function fieldLabel(field: string): string {
+	const prefix = `${INPUT_FIELD_PREFIX}.`;
+	return field.startsWith(prefix)
+		? `input field "${field.slice(prefix.length)}"`
+		: `parameter "${field}"`;
+}
+
+function apiError(
+	node: INode,
+	error: FlowServiceHttpError,
+	itemIndex: number,
+	override: { message?: string; description?: string } = {},
+): NodeApiError {
+	if (error.statusCode === undefined) {
+		return new NodeApiError(node, { message: error.message } as JsonObject, {
+			itemIndex,
+			message: error.message,
+		});
+	}
+	const details = describeAdobeError(error.statusCode, error.body, error.headers);
+	const code = details.code ? ` [${details.code}]` : '';
+	const description = [
+		override.description,
+		details.detail,
+		details.requestId && `Adobe request ID: ${details.requestId}`,
+	]
+		.filter(Boolean)
+		.join(' ');
+	const body = (
+		typeof error.body === 'object' && error.body !== null
+			? error.body
+			: { message: details.message }
+	) as JsonObject;
+	return new NodeApiError(node, body, {
+		itemIndex,
+		httpCode: String(error.statusCode),
+		message: override.message ?? `${details.message}${code}`,
+		description: description || undefined,
+	});
+}
+
+/** The output item continue-on-fail gives a failed input item. */
+export function errorItem(
+	error: NodeApiError | NodeOperationError,
+	itemIndex: number,
+): INodeExecutionData {
+	const httpCode = error instanceof NodeApiError ? (error.httpCode ?? undefined) : undefined;
+	return {
+		json: { error: error.message, description: error.description ?? undefined, httpCode },
+		pairedItem: { item: itemIndex },
+	};
+}

@@ -1,0 +1,49 @@
+import { inputError } from '../model/inputError';
+import type { ProfileAttributeInput } from '../planner/profileAttributes';
+import { describeType, optionalString, requireString, truncate } from './scalars';
+
+export interface RawProfileAttribute {
+	path?: unknown;
+	identityNamespace?: unknown;
+	mandatory?: unknown;
+	deduplicationKey?: unknown;
+}
+
+/**
+ * XDM paths are dotted names; "/" and "~" are legal characters here and are escaped whenever
+ * a path ends up inside a JSON Pointer, so only blank, spaced or oversized paths are refused.
+ */
+export function buildProfileAttribute(
+	raw: RawProfileAttribute,
+	field: string,
+): ProfileAttributeInput {
+	const path = requireString(raw.path, `${field}.path`, 'Attribute path');
+	if (/\s/.test(path))
+		inputError(`${field}.path`, `Attribute path "${truncate(path)}" must not contain spaces`);
+	if (path.length > 512)
+		inputError(`${field}.path`, 'Attribute path is longer than 512 characters');
+	const identityNamespace = optionalString(
+		raw.identityNamespace,
+		`${field}.identityNamespace`,
+		'Identity namespace',
+	);
+	if (identityNamespace !== undefined && !/^[A-Za-z0-9_.-]+$/.test(identityNamespace)) {
+		inputError(
+			`${field}.identityNamespace`,
+			`Identity namespace "${truncate(identityNamespace)}" may hold only letters, digits, ".", "_" and "-"`,
+		);
+	}
+	return {
+		path,
+		identityNamespace,
+		mandatory: flag(raw.mandatory, `${field}.mandatory`),
+		deduplicationKey: flag(raw.deduplicationKey, `${field}.deduplicationKey`),
+	};
+}
+
+function flag(value: unknown, field: string): boolean {
+	if (value === undefined || value === null || value === '') return false;
+	if (typeof value === 'boolean') return value;
+	if (value === 'true' || value === 'false') return value === 'true';
+	return inputError(field, `Must be true or false, got ${describeType(value)}`);
+}

@@ -1,0 +1,107 @@
+/**
+ * The trigger's reads from Adobe, through the main node's Flow Service client (auth, timeouts,
+ * transient retries). Nothing here decides what is an event: see detection.ts.
+ */
+import { DESTINATION_FLOWS_FILTER } from '../actions/dataflow/getMany.operation';
+import type { FlowDocument } from '../model/types';
+import { FlowServiceHttpError, type FlowRun, type FlowServiceClient } from '../transport';
+import { isFailedRun } from './detection';
+
+const PAGE_SIZE = 100;
+/** Adobe's docs spell run statuses `Failed` and `failed`; commas are OR. */
+export const FAILED_RUNS_FILTER = 'metrics.statusSummary.status==Failed,failed';
+/** Pages read at most when looking for the newest failed run for a test event. */
+const SAMPLE_PAGES = 5;
+
+/**
+ * The watched dataflows: the one chosen, or every destination dataflow of the sandbox (all pages,
+ * ordered by createdAt, which never changes, so a dataflow edited while the pages are read cannot
+ * move between pages and be missed). A remembered dataflow missing from the listing is read by
+ * ID before it is forgotten: only a 404 counts as gone.
+ */
+export async function fetchWatchedFlows(
+	client: FlowServiceClient,
+	flowId: string | undefined,
+	rememberedIds: string[] = [],
+): Promise<FlowDocument[]> {
+	if (flowId !== undefined) return [await client.getFlow(flowId)];
+	const flows: FlowDocument[] = [];
+	const listed = new Set<string>();
+	let next: string | undefined;
+	do {
+		const page = await client.listFlows(
+			{ property: [DESTINATION_FLOWS_FILTER], orderby: 'createdAt', limit: PAGE_SIZE },
+			next,
+		);
+		for (const flow of page.items ?? []) {
+			if (typeof flow?.id !== 'string' || listed.has(flow.id)) continue;
+			listed.add(flow.id);
+			flows.push(flow);
+		}
+		next = page._links?.next?.href;
+	} while (next);
+	for (const id of rememberedIds) {
+		if (listed.has(id)) continue;
+		const flow = await getIfExists(client, id);
+		if (flow) flows.push(flow);
+	}
+	return flows;
+}
+
+/** Any failure but a 404 goes up unchanged; the node turns it into an n8n error. */
+async function getIfExists(
+	client: FlowServiceClient,
+	flowId: string,
+): Promise<FlowDocument | undefined> {
+	const outcome = await client.getFlow(flowId).then(
+		(flow) => ({ flow }),
+		(error: unknown) => ({ error }),
+	);
+	if ('flow' in outcome) return outcome.flow;
+	if (outcome.error instanceof FlowServiceHttpError && outcome.error.statusCode === 404)
+		return undefined;
+	throw outcome.error;
+}
+
+export interface RunQuery {
+	/** The watched dataflow; undefined for all of them (then `isWatched` filters). */
+	flowId?: string;
+	isWatched: (run: FlowRun) => boolean;
+	/** Oldest createdAt needed (runQueryFloor); undefined reads back to the first failed run. */
+	floor?: number;
+	/** Baseline: stop once runs are older than the newest one by more than this. */
+	baselineWindowMs?: number;
+	/** Test event: stop at the newest failed run. */
+	newestOnly?: boolean;
+}
+
+/** Failed runs of the watched dataflows, newest first, following `_links.next`. */
+export async function fetchFailedRuns(
+	client: FlowServiceClient,
+	query: RunQuery,
+): Promise<FlowRun[]> {
+	const property = [FAILED_RUNS_FILTER];
+	if (query.flowId !== undefined) property.push(`flowId==${query.flowId}`);
+	if (query.floor !== undefined) property.push(`createdAt>=${Math.floor(query.floor)}`);
+	let stopBelow = query.floor;
+	const runs: FlowRun[] = [];
+	let next: string | undefined;
+	let pages = 0;
+	do {
+		const page = await client.listRuns({ property, orderby: '-createdAt', limit: PAGE_SIZE }, next);
+		pages++;
+		for (const run of page.items ?? []) {
+			if (typeof run?.id !== 'string' || !isFailedRun(run) || !query.isWatched(run)) continue;
+			const createdAt = typeof run.createdAt === 'number' ? run.createdAt : undefined;
+			if (createdAt === undefined) continue;
+			if (stopBelow === undefined && query.baselineWindowMs !== undefined)
+				stopBelow = createdAt - query.baselineWindowMs;
+			// Newest first: once past the oldest createdAt needed, the rest is older still.
+			if (stopBelow !== undefined && createdAt < stopBelow) return runs;
+			runs.push(run);
+			if (query.newestOnly) return runs;
+		}
+		next = page._links?.next?.href;
+	} while (next && !(query.newestOnly && pages >= SAMPLE_PAGES));
+	return runs;
+}
