@@ -3,6 +3,7 @@ import {
 	NodeConnectionTypes,
 	NodeOperationError,
 	type IDataObject,
+	type INode,
 	type INodeExecutionData,
 	type INodeProperties,
 	type INodeType,
@@ -11,19 +12,22 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { flowLocator, requestOptionFields, retryPolicyFrom } from './descriptions/common';
+import { flowLocator } from './descriptions/flowLocator';
+import { requestOptionFields } from './descriptions/options';
 import { toNodeError } from './errors';
+import { InputError } from './model/inputError';
+import { stableJson } from './model/stableJson';
+import { requireWholeNumber } from './rules/scalars';
 import { flowIdFromLocator } from './rules/flowLocator';
 import { searchDataflows } from './methods/listSearch';
 import { CREDENTIAL_TYPE, FlowServiceClient, FlowServiceHttpError } from './transport';
-import type { RetryPolicy } from './transport/retryPolicy';
+import { retryPolicyFrom, type RetryPolicy } from './transport/retryPolicy';
 import {
 	detectEvents,
 	observeFlow,
 	readMemory,
 	runQueryFloor,
 	sampleEvents,
-	stableJson,
 	TRIGGER_EVENTS,
 	type TriggerEventName,
 	type TriggerMemory,
@@ -200,29 +204,29 @@ function selectedEvents(
 	return new Set(values as TriggerEventName[]);
 }
 
-function lateRunWindowMinutes(raw: unknown, node: ReturnType<IPollFunctions['getNode']>): number {
+function lateRunWindowMinutes(raw: unknown, node: INode): number {
 	if (raw === undefined) return DEFAULT_LATE_RUN_WINDOW_MINUTES;
-	if (
-		typeof raw !== 'number' ||
-		!Number.isInteger(raw) ||
-		raw < 1 ||
-		raw > MAX_LATE_RUN_WINDOW_MINUTES
-	) {
-		throw new NodeOperationError(
-			node,
-			`Late Run Window must be a whole number of minutes from 1 to ${MAX_LATE_RUN_WINDOW_MINUTES}, got ${JSON.stringify(raw)}`,
-		);
-	}
-	return raw;
+	return optionChecked(node, () =>
+		requireWholeNumber(raw, 'options.lateRunWindow', 'Late Run Window', {
+			min: 1,
+			max: MAX_LATE_RUN_WINDOW_MINUTES,
+			unit: 'minutes',
+		}),
+	);
 }
 
-function retryPolicy(
-	options: IDataObject,
-	node: ReturnType<IPollFunctions['getNode']>,
-): RetryPolicy {
-	return retryPolicyFrom(options, (_param, message) => {
-		throw new NodeOperationError(node, message);
-	});
+function retryPolicy(options: IDataObject, node: INode): RetryPolicy {
+	return optionChecked(node, () => retryPolicyFrom(options));
+}
+
+/** An option the trigger cannot use fails the poll with the rule's own words. */
+function optionChecked<T>(node: INode, read: () => T): T {
+	try {
+		return read();
+	} catch (error) {
+		if (error instanceof InputError) throw new NodeOperationError(node, error.message);
+		throw toNodeError(node, error, 0);
+	}
 }
 
 /**

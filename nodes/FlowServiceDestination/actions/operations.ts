@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { PrepareUpdate } from '../update/runUpdates';
+import type { UpdateRequest } from '../update/runUpdates';
 
 import * as addAudiences from './dataflow/addAudiences.operation';
 import * as addProfileAttributes from './dataflow/addProfileAttributes.operation';
@@ -17,14 +17,24 @@ import * as updateAudienceExportSettings from './dataflow/updateAudienceExportSe
 import * as updateInfo from './dataflow/updateInfo.operation';
 import * as updateMapping from './dataflow/updateMapping.operation';
 
-/** Reads run `execute` per item; updates `prepare` a request per item and the router batches them. */
-export interface Operation {
+/** Reads run `execute` per item; updates `prepare` a request per item and the engine sends them. */
+export interface ReadOperation {
 	description: INodeProperties[];
-	execute?(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject | IDataObject[]>;
-	prepare?: PrepareUpdate;
-	/** False for operations whose items must not share a PATCH (raw patches). */
-	combinable?: boolean;
+	execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject | IDataObject[]>;
 }
+
+export interface UpdateOperation {
+	description: INodeProperties[];
+	prepare(this: IExecuteFunctions, itemIndex: number): UpdateRequest;
+	/** False for operations whose items must not share a PATCH (raw patches, whole desired states). */
+	combinable?: boolean;
+	/** False for operations whose items run one by one in input order (each a whole desired state). */
+	parallel?: boolean;
+	/** Adds operation-specific fields to an item's update result. */
+	summarize?(result: IDataObject): IDataObject;
+}
+
+export type Operation = ReadOperation | UpdateOperation;
 
 export const operations: Record<string, Operation> = {
 	get,

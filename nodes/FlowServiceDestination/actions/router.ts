@@ -2,23 +2,31 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { errorItem, toNodeError } from '../errors';
-import { operations } from './operations';
-import { runUpdates } from '../update/runUpdates';
+import { flowFromInput } from '../model/inputFlow';
+import { runUpdates, type UpdateEntry, type UpdateOutcome } from '../update/runUpdates';
+import { operations, type ReadOperation, type UpdateOperation } from './operations';
+import { getBatchSettings } from './parameters';
 
 /** Runs the chosen operation; every output item is paired to its input, errors included. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const name = this.getNodeParameter('operation', 0) as string;
 	const operation = operations[name];
-	if (!operation)
+	if (!operation) {
 		throw new NodeOperationError(this.getNode(), `The operation "${name}" is not supported`);
-	if (operation.prepare)
-		return [await runUpdates.call(this, operation.prepare, operation.combinable !== false)];
+	}
+	if ('prepare' in operation) return [await runUpdateOperation.call(this, operation)];
+	return [await runReadOperation.call(this, operation)];
+}
 
+async function runReadOperation(
+	this: IExecuteFunctions,
+	operation: ReadOperation,
+): Promise<INodeExecutionData[]> {
 	const returnData: INodeExecutionData[] = [];
 	const items = this.getInputData();
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const result = await operation.execute!.call(this, itemIndex);
+			const result = await operation.execute.call(this, itemIndex);
 			for (const json of Array.isArray(result) ? result : [result]) {
 				returnData.push({ json, pairedItem: { item: itemIndex } });
 			}
@@ -28,5 +36,56 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			returnData.push(errorItem(nodeError, itemIndex));
 		}
 	}
-	return [returnData];
+	return returnData;
+}
+
+/**
+ * Every item is validated first (bad input stops the run before any request, unless failures
+ * continue per item); then the engine sends them, and its outcomes become n8n's items and errors.
+ */
+async function runUpdateOperation(
+	this: IExecuteFunctions,
+	operation: UpdateOperation,
+): Promise<INodeExecutionData[]> {
+	const items = this.getInputData();
+	const continueOnFail = this.continueOnFail();
+	const settings = getBatchSettings.call(this);
+	const failed: UpdateOutcome[] = [];
+	const entries: UpdateEntry[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const request = operation.prepare.call(this, itemIndex);
+			const suppliedEtag = 'patch' in request.change ? request.change.etag : undefined;
+			if (settings.useInputFlow && suppliedEtag === undefined) {
+				request.options.baseFlow = flowFromInput(items[itemIndex].json, request.flowId);
+			}
+			entries.push({ itemIndex, request });
+		} catch (error) {
+			if (!continueOnFail) throw toNodeError(this.getNode(), error, itemIndex);
+			failed.push({ itemIndex, error });
+		}
+	}
+
+	const sent = await runUpdates(entries, {
+		combine: settings.combinePerFlow && operation.combinable !== false,
+		concurrency: operation.parallel === false ? 1 : settings.flowConcurrency,
+		stopOnError: !continueOnFail,
+	});
+	const outcomes = [...failed, ...sent].sort((a, b) => a.itemIndex - b.itemIndex);
+	const failure = outcomes.find((outcome) => 'error' in outcome);
+	if (failure && 'error' in failure && !continueOnFail) {
+		throw toNodeError(this.getNode(), failure.error, failure.itemIndex);
+	}
+	return outcomes.map((outcome) => {
+		if ('error' in outcome) {
+			return errorItem(
+				toNodeError(this.getNode(), outcome.error, outcome.itemIndex),
+				outcome.itemIndex,
+			);
+		}
+		const json = operation.summarize
+			? { ...outcome.json, ...operation.summarize(outcome.json) }
+			: outcome.json;
+		return { json, pairedItem: { item: outcome.itemIndex } };
+	});
 }

@@ -1,9 +1,6 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { inputError } from '../model/inputError';
-
-export const AUTO_MAP = 'autoMapInputData';
-const DEFINE_BELOW = 'defineBelow';
+import { AUTO_MAP, DEFINE_BELOW } from '../rules/inputFields';
 
 /**
  * How an item says what to change: parameters (with expressions), or fields of the item itself.
@@ -33,15 +30,3 @@ export function dataModeField(operation: string, mappedFields: string): INodePro
 
 /** Shows a parameter only when the item's values are defined below, not mapped from the input. */
 export const definedBelow = { dataMode: [DEFINE_BELOW] };
-
-/** The item's own JSON when the node maps input fields, otherwise undefined. */
-export function mappedItem(this: IExecuteFunctions, itemIndex: number): IDataObject | undefined {
-	const mode = this.getNodeParameter('dataMode', itemIndex, DEFINE_BELOW);
-	if (mode === DEFINE_BELOW) return undefined;
-	if (mode !== AUTO_MAP)
-		inputError(
-			'dataMode',
-			`Input Data Mode must be ${DEFINE_BELOW} or ${AUTO_MAP}, got ${JSON.stringify(mode)}`,
-		);
-	return this.getInputData()[itemIndex].json;
-}

@@ -1,12 +1,4 @@
-import type {
-	IDataObject,
-	IDisplayOptions,
-	IExecuteFunctions,
-	INodeProperties,
-} from 'n8n-workflow';
-
-import { inputError } from '../model/inputError';
-import { describeType } from '../rules/scalars';
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 /** A list an operation takes either as a fixed collection or as a JSON array; one set of names for both. */
 export interface EntryList {
@@ -64,37 +56,4 @@ export function entriesInput(
 			displayOptions: inMode('json'),
 		},
 	];
-}
-
-/**
- * The raw entries of whichever mode the item uses, and the parameter path errors name. Fields mode
- * is not checked here: each operation decides what an entry must be.
- */
-export function readEntries(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	list: EntryList,
-): { field: string; entries: unknown[] } {
-	const json = this.getNodeParameter(list.modeName, itemIndex, 'fields') === 'json';
-	const field = json ? list.jsonName : `${list.listName}.${list.entryName}`;
-	const entries = json
-		? jsonEntries(this.getNodeParameter(list.jsonName, itemIndex, '[]'), field)
-		: (((this.getNodeParameter(list.listName, itemIndex, {}) as IDataObject)[list.entryName] ??
-				[]) as unknown[]);
-	return { field, entries };
-}
-
-export function jsonEntries(raw: unknown, field: string): unknown[] {
-	let value = raw;
-	if (typeof raw === 'string') {
-		try {
-			value = JSON.parse(raw);
-		} catch (error) {
-			inputError(field, `Not valid JSON: ${(error as Error).message}`);
-		}
-	}
-	if (value !== null && typeof value === 'object' && !Array.isArray(value)) value = [value];
-	if (!Array.isArray(value))
-		inputError(field, `Expected an array of objects, got ${describeType(value)}`);
-	return value;
 }

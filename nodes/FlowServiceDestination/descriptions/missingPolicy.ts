@@ -1,7 +1,4 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-
-import { inputError } from '../model/inputError';
-import type { MissingPolicy } from '../planner/audiences';
+import type { INodeProperties } from 'n8n-workflow';
 
 export function ifMissingField(operation: string, noun: string): INodeProperties {
 	return {
@@ -19,11 +16,4 @@ export function ifMissingField(operation: string, noun: string): INodeProperties
 			{ name: 'Fail', value: 'error', description: 'Change nothing and fail the item' },
 		],
 	};
-}
-
-export function readMissingPolicy(this: IExecuteFunctions, itemIndex: number): MissingPolicy {
-	const value = this.getNodeParameter('ifMissing', itemIndex, 'skip');
-	if (value !== 'skip' && value !== 'error')
-		inputError('ifMissing', `Must be skip or error, got ${JSON.stringify(value)}`);
-	return value;
 }

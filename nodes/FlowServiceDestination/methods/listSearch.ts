@@ -4,8 +4,8 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
-import { FlowServiceClient } from '../transport';
-import { DESTINATION_FLOWS_FILTER, nameMatcher } from '../actions/dataflow/getMany.operation';
+import { DESTINATION_FLOWS_FILTER, nameMatcher } from '../rules/flowFilters';
+import { FlowServiceClient, flowPages } from '../transport';
 
 /**
  * Pages a name search may read in one call. The Flow Service cannot filter by part of a name, so
@@ -25,23 +25,23 @@ export async function searchDataflows(
 ): Promise<INodeListSearchResult> {
 	const search = filter?.trim();
 	const matchesName = nameMatcher(search);
-	const client = new FlowServiceClient(this);
+	const pages = flowPages(
+		new FlowServiceClient(this),
+		{ property: [DESTINATION_FLOWS_FILTER], limit: 100, orderby: 'name' },
+		{ start: paginationToken, maxPages: search ? SEARCH_PAGES_PER_CALL : 1 },
+	);
 	const results: INodeListSearchItems[] = [];
-	let token = paginationToken;
-	for (let pages = 0; pages < (search ? SEARCH_PAGES_PER_CALL : 1); pages++) {
-		const page = await client.listFlows(
-			{ property: [DESTINATION_FLOWS_FILTER], limit: 100, orderby: 'name' },
-			token,
-		);
-		for (const flow of (page.items ?? []).filter(matchesName)) {
+	let token: string | undefined;
+	for await (const page of pages) {
+		for (const flow of page.items.filter(matchesName)) {
 			results.push({
 				name: flow.name ?? flow.id,
 				value: flow.id,
 				description: flow.state ? `${flow.state} · ${flow.id}` : flow.id,
 			});
 		}
-		token = page._links?.next?.href;
-		if (!token || results.length >= SEARCH_RESULTS_ENOUGH) break;
+		token = page.next;
+		if (results.length >= SEARCH_RESULTS_ENOUGH) break;
 	}
 	return { results, paginationToken: token };
 }

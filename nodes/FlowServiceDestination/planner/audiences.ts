@@ -1,6 +1,7 @@
 import { checkLegacyFileNameTemplate } from '../rules/audiences';
 import { inputError } from '../model/inputError';
 import { requireGeneralTransform, segmentSelectors } from '../model/flowDocument';
+import type { MissingPolicy } from '../rules/missingPolicy';
 import type { PatchOperation, Planner, SegmentSelector, SkippedChange } from '../model/types';
 
 /**
@@ -65,8 +66,6 @@ function appendAll(
 		return [{ op: 'add', path: path('segmentSelectors', 'selectors'), value: toAdd }];
 	return [{ op: 'add', path: path('segmentSelectors'), value: { selectors: toAdd } }];
 }
-
-export type MissingPolicy = 'skip' | 'error';
 
 export interface RemoveAudiencesInput {
 	keys: string[];

@@ -2,14 +2,7 @@ import { inputError } from '../model/inputError';
 import { findGeneralTransform, indexOfTransformation } from '../model/flowDocument';
 import { pointer } from '../model/jsonPointer';
 import type { FlowDocument, Plan, Planner } from '../model/types';
-
-export type MappingLocation = 'auto' | 'transformation' | 'profileMapping';
-
-export interface MappingInput {
-	mappingId: string;
-	mappingVersion: number;
-	location: MappingLocation;
-}
+import type { MappingInput, MappingLocation } from '../rules/mapping';
 
 /**
  * Two places hold a mapping set: a sources-style `{name: "Mapping"}` transformation (the tutorial's

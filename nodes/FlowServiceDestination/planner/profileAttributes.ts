@@ -11,14 +11,8 @@ import type {
 	ProfileSelector,
 	SkippedChange,
 } from '../model/types';
-import type { MissingPolicy } from './audiences';
-
-export interface ProfileAttributeInput {
-	path: string;
-	identityNamespace?: string;
-	mandatory: boolean;
-	deduplicationKey: boolean;
-}
+import type { MissingPolicy } from '../rules/missingPolicy';
+import type { ProfileAttributeInput } from '../rules/profileAttributes';
 
 const MAX_ATTRIBUTE_KEYS = 2;
 

@@ -1,11 +1,6 @@
-import {
-	buildAudienceSelector,
-	checkLegacyFileNameTemplate,
-	type AudienceInput,
-} from '../rules/audiences';
 import { inputError } from '../model/inputError';
-import { optionalString } from '../rules/scalars';
 import { requireGeneralTransform, segmentSelectors } from '../model/flowDocument';
+import { stableJson } from '../model/stableJson';
 import type {
 	PatchOperation,
 	Planner,
@@ -13,59 +8,9 @@ import type {
 	SegmentSelectorValue,
 	SkippedChange,
 } from '../model/types';
+import { checkLegacyFileNameTemplate } from '../rules/audiences';
+import type { DesiredAudience, SyncAudiencesInput } from '../rules/syncAudiences';
 import { planAddAudiences } from './audiences';
-
-/** One audience of the desired list: the selector built from the user's entry, and what the user set. */
-export interface DesiredAudience {
-	selector: SegmentSelector;
-	/** Parameter path of the entry, for errors. */
-	field: string;
-	/** Whether the entry gives a name / a file name template; when not, the flow's value is kept. */
-	givesName: boolean;
-	givesFilenameTemplate: boolean;
-}
-
-export interface SyncAudiencesInput {
-	desired: DesiredAudience[];
-	/** Off: audiences on the flow that are not listed stay (add and update only). */
-	removeUnlisted: boolean;
-	/** Parameter that names flow-level problems (the list itself). */
-	field: string;
-}
-
-/** Builds the desired list from the entries as the user gave them, refusing any bad entry. */
-export function desiredAudiences(entries: AudienceInput[], fields: string[]): DesiredAudience[] {
-	return entries.map((entry, index) => ({
-		selector: buildAudienceSelector(entry, fields[index]),
-		field: fields[index],
-		givesName: optionalString(entry.name, `${fields[index]}.name`, 'Audience name') !== undefined,
-		givesFilenameTemplate:
-			optionalString(
-				entry.filenameTemplate,
-				`${fields[index]}.filenameTemplate`,
-				'File name template',
-			) !== undefined,
-	}));
-}
-
-/**
- * An empty list would remove every audience: refused unless the user said so (Allow Empty List),
- * so an expression that yields nothing cannot empty a production dataflow.
- */
-export function checkListSize(
-	count: number,
-	field: string,
-	removeUnlisted: boolean,
-	allowEmpty: boolean,
-): void {
-	if (count > 0 || allowEmpty) return;
-	inputError(
-		field,
-		removeUnlisted
-			? 'The audience list is empty: syncing it would remove every audience from the dataflow. To do that on purpose, turn on Options > Allow Empty List'
-			: 'The audience list is empty, so there is nothing to add or update. To accept an empty list, turn on Options > Allow Empty List',
-	);
-}
 
 export const SYNC_REASONS = {
 	unchanged: 'already on the dataflow with these settings',
@@ -199,7 +144,7 @@ export function mergeSelector(current: SegmentSelector, desired: DesiredAudience
 
 /** Whether two selector values export the same way: compares only the fields a user controls. */
 export function sameSettings(a: SegmentSelectorValue, b: SegmentSelectorValue): boolean {
-	return canonical(settingsOf(a)) === canonical(settingsOf(b));
+	return stableJson(settingsOf(a)) === stableJson(settingsOf(b));
 }
 
 function settingsOf(value: SegmentSelectorValue): Record<string, unknown> {
@@ -223,16 +168,6 @@ function normalizeSchedule(raw: unknown): Record<string, unknown> | undefined {
 		schedule[key] = value;
 	}
 	return schedule;
-}
-
-function canonical(value: unknown): string {
-	return JSON.stringify(value, (_, v: unknown) =>
-		v && typeof v === 'object' && !Array.isArray(v)
-			? Object.fromEntries(
-					Object.entries(v as Record<string, unknown>).sort(([x], [y]) => x.localeCompare(y)),
-				)
-			: v,
-	);
 }
 
 export interface SyncSummary {

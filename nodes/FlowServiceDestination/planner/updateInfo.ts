@@ -1,12 +1,6 @@
 import { pointer } from '../model/jsonPointer';
+import type { UpdateInfoInput } from '../rules/updateInfo';
 import type { FlowDocument, PatchOperation, Planner, SkippedChange } from '../model/types';
-
-export interface UpdateInfoInput {
-	name?: string;
-	description?: string;
-	/** Keys of `scheduleParams` to set; absent keys are left alone. */
-	schedule?: Record<string, string | number>;
-}
 
 /** Schedule first, then name, then description: the order of Adobe's tutorial request. */
 export function planUpdateInfo(input: UpdateInfoInput): Planner {

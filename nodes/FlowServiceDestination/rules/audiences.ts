@@ -1,6 +1,6 @@
 import { inputError } from '../model/inputError';
 import type { SegmentSelector, SegmentSelectorValue } from '../model/types';
-import { isHourTime, isIsoDate, optionalString, requireUuid } from './scalars';
+import { describeType, isHourTime, isIsoDate, optionalString, requireUuid } from './scalars';
 
 export const DEFAULT_FILENAME_TEMPLATE =
 	'%DESTINATION_NAME%_%SEGMENT_ID%_%DATETIME(YYYYMMdd_HHmmss)%';
@@ -16,7 +16,25 @@ export const FREQUENCIES_BY_EXPORT_MODE: Record<string, string[]> = {
 	],
 };
 
+export const EXPORT_MODES = Object.keys(FREQUENCIES_BY_EXPORT_MODE);
+/** Every frequency some export mode allows, in the order the modes list them. */
+export const FREQUENCIES = [...new Set(Object.values(FREQUENCIES_BY_EXPORT_MODE).flat())];
+
 export const TRIGGER_TYPES = ['SCHEDULED', 'AFTER_SEGMENT_EVAL'];
+
+/** The settings of an audience entry besides its ID, as every input mode names them. */
+export const SETTING_KEYS = [
+	'name',
+	'exportMode',
+	'frequency',
+	'triggerType',
+	'startDate',
+	'endDate',
+	'startTime',
+	'filenameTemplate',
+] as const;
+
+export type SettingKey = (typeof SETTING_KEYS)[number];
 
 const REQUIRED_MACROS = ['%DESTINATION_NAME%', '%SEGMENT_ID%'];
 const BATCH_FIELDS = [
@@ -39,6 +57,27 @@ export interface AudienceInput {
 	startDate?: unknown;
 	endDate?: unknown;
 	startTime?: unknown;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * One audience entry as given, flat: Adobe's selector shape ({type, value: {..., schedule}}, as Get
+ * returns it) or the flat one. The template is read in either spelling Adobe uses
+ * (`filenameTemplate`, `fileNameTemplate`) and named `filenameTemplate` from here on.
+ */
+export function flattenAudienceEntry(raw: unknown, field: string): Record<string, unknown> {
+	if (!isObject(raw))
+		inputError(field, `Each audience must be an object, got ${describeType(raw)}`);
+	const { value } = raw;
+	const flat = isObject(value)
+		? { ...value, ...(isObject(value.schedule) ? value.schedule : {}) }
+		: { ...raw };
+	if (flat.filenameTemplate === undefined) flat.filenameTemplate = flat.fileNameTemplate;
+	delete flat.fileNameTemplate;
+	if (flat.filenameTemplate === undefined) delete flat.filenameTemplate;
+	return flat;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { AudienceInput } from './audiences';
+import { SETTING_KEYS, type AudienceInput } from './audiences';
 import { inputError } from '../model/inputError';
 import { flowIdFromLocator } from './flowLocator';
 import { describeType, requireUuid } from './scalars';
@@ -9,21 +9,25 @@ import { describeType, requireUuid } from './scalars';
  */
 export const INPUT_FIELD_PREFIX = '$json';
 
+export const DEFINE_BELOW = 'defineBelow';
+export const AUTO_MAP = 'autoMapInputData';
+
+/** Whether Input Data Mode maps input fields (true) or takes the parameters below (false). */
+export function mapsInputFields(mode: unknown): boolean {
+	if (mode === DEFINE_BELOW) return false;
+	if (mode !== AUTO_MAP) {
+		inputError(
+			'dataMode',
+			`Input Data Mode must be ${DEFINE_BELOW} or ${AUTO_MAP}, got ${JSON.stringify(mode)}`,
+		);
+	}
+	return true;
+}
+
 /** How errors name an input item's field: `$json.<key>`. */
 export function inputField(key: string): string {
 	return `${INPUT_FIELD_PREFIX}.${key}`;
 }
-
-export const AUDIENCE_SETTING_KEYS = [
-	'name',
-	'exportMode',
-	'frequency',
-	'triggerType',
-	'startDate',
-	'endDate',
-	'startTime',
-	'filenameTemplate',
-] as const;
 
 type ItemJson = Record<string, unknown>;
 
@@ -57,7 +61,13 @@ function present(json: ItemJson, key: string, what: string): unknown {
 /** The audience entry an item describes: `audienceId` plus any export settings it carries; other fields are ignored. */
 export function mappedAudienceEntry(json: ItemJson): AudienceInput {
 	const entry: AudienceInput = { id: mappedAudienceId(json) };
-	for (const key of AUDIENCE_SETTING_KEYS)
-		if (json[key] !== undefined && json[key] !== null) entry[key] = json[key];
+	// The template in either spelling Adobe uses, as everywhere an audience entry is read.
+	const fields: ItemJson = {
+		...json,
+		filenameTemplate: json.filenameTemplate ?? json.fileNameTemplate,
+	};
+	for (const key of SETTING_KEYS) {
+		if (fields[key] !== undefined && fields[key] !== null) entry[key] = fields[key];
+	}
 	return entry;
 }

@@ -1,6 +1,12 @@
 import { inputError } from '../model/inputError';
-import type { ProfileAttributeInput } from '../planner/profileAttributes';
-import { describeType, optionalString, requireString, truncate } from './scalars';
+import { optionalString, readBoolean, requireString, truncate } from './scalars';
+
+export interface ProfileAttributeInput {
+	path: string;
+	identityNamespace?: string;
+	mandatory: boolean;
+	deduplicationKey: boolean;
+}
 
 export interface RawProfileAttribute {
 	path?: unknown;
@@ -36,14 +42,7 @@ export function buildProfileAttribute(
 	return {
 		path,
 		identityNamespace,
-		mandatory: flag(raw.mandatory, `${field}.mandatory`),
-		deduplicationKey: flag(raw.deduplicationKey, `${field}.deduplicationKey`),
+		mandatory: readBoolean(raw.mandatory, `${field}.mandatory`),
+		deduplicationKey: readBoolean(raw.deduplicationKey, `${field}.deduplicationKey`),
 	};
-}
-
-function flag(value: unknown, field: string): boolean {
-	if (value === undefined || value === null || value === '') return false;
-	if (typeof value === 'boolean') return value;
-	if (value === 'true' || value === 'false') return value === 'true';
-	return inputError(field, `Must be true or false, got ${describeType(value)}`);
 }

@@ -84,7 +84,11 @@ function checkOperation(operation: unknown, field: string, index: number): Patch
 			`${field}.value`,
 			`${label}: ${op} needs a value${op === 'remove' ? ' for the Flow Service (use {} for a remove)' : ''}`,
 		);
-	const result: PatchOperation = { op: op as PatchOperation['op'], path };
-	if (value !== undefined) result.value = value;
-	return result;
+	return { op: op as PatchOperation['op'], path, value };
+}
+
+/** Adobe's etags carry literal quotes; one pasted without them would always meet a 412. */
+export function quoteEtag(etag: string | undefined): string | undefined {
+	if (etag === undefined || /^(W\/)?".*"$/.test(etag)) return etag;
+	return `"${etag}"`;
 }

@@ -1,9 +1,46 @@
 import { inputError } from '../model/inputError';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The one UUID pattern: unanchored, for building others (a URL that carries an ID). */
+export const UUID_PATTERN =
+	'[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+/** A whole value that is a UUID, as the editor's resource-locator validation takes it. */
+export const UUID_REGEX = `^${UUID_PATTERN}$`;
+const UUID = new RegExp(UUID_REGEX);
 
 export function isUuid(value: string): boolean {
 	return UUID.test(value);
+}
+
+/**
+ * A switch: empty means `fallback`; the text "true" or "false" counts, as an expression may give
+ * it; anything else is refused.
+ */
+export function readBoolean(value: unknown, field: string, fallback = false): boolean {
+	if (value === undefined || value === null || value === '') return fallback;
+	if (typeof value === 'boolean') return value;
+	if (value === 'true' || value === 'false') return value === 'true';
+	return inputError(field, `Must be true or false, got ${describeType(value)}`);
+}
+
+/**
+ * A whole number from `min` to `max`; `digits` also takes it written as text ("12"), as parameters
+ * filled by an expression or typed into a text field hold it.
+ */
+export function requireWholeNumber(
+	value: unknown,
+	field: string,
+	label: string,
+	range: { min: number; max?: number; digits?: boolean; unit?: string },
+): number {
+	const { min, max = Infinity, digits = false, unit } = range;
+	const number =
+		digits && typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
+	if (typeof number !== 'number' || !Number.isInteger(number) || number < min || number > max) {
+		const bounds = max === Infinity ? `of at least ${min}` : `from ${min} to ${max}`;
+		const what = unit ? `a whole number of ${unit}` : 'a whole number';
+		inputError(field, `${label} must be ${what} ${bounds}, got ${JSON.stringify(value)}`);
+	}
+	return number;
 }
 
 /** Reads a trimmed string, rejecting values that are not strings (e.g. an expression that resolved to an object). */

@@ -11,6 +11,7 @@ import type {
 } from 'n8n-workflow';
 
 import { describeAdobeError } from './adobeError';
+import { readPages, type Page, type PagingLimits } from './pager';
 import type { FlowDocument, PatchOperation } from '../model/types';
 import {
 	DEFAULT_RETRY_POLICY,
@@ -350,6 +351,28 @@ interface HttpResponseLike {
 	status: number;
 	data: unknown;
 	headers?: Record<string, unknown>;
+}
+
+/** Destination dataflows page after page (`GET /flows`), through the one pager. */
+export function flowPages(
+	client: Pick<FlowServiceClient, 'listFlows'>,
+	qs: IDataObject,
+	limits?: PagingLimits,
+): AsyncGenerator<Page<FlowDocument>> {
+	return readPages(async (next) => toPage(await client.listFlows(qs, next)), limits);
+}
+
+/** A dataflow's runs page after page (`GET /runs`), through the one pager. */
+export function runPages(
+	client: Pick<FlowServiceClient, 'listRuns'>,
+	qs: IDataObject,
+	limits?: PagingLimits,
+): AsyncGenerator<Page<FlowRun>> {
+	return readPages(async (next) => toPage(await client.listRuns(qs, next)), limits);
+}
+
+function toPage<T>(body: { items?: T[]; _links?: { next?: { href?: string } } }): Page<T> {
+	return { items: body.items ?? [], next: body._links?.next?.href };
 }
 
 function relativeNext(href: string): string {

@@ -1,3 +1,5 @@
+import { requireWholeNumber } from '../rules/scalars';
+
 /** Limits for retrying transient failures; every field is a node option. */
 export interface RetryPolicy {
 	maxRetries: number;
@@ -74,4 +76,24 @@ export function conflictDelayMs(
 	random = Math.random,
 ): number {
 	return Math.round(random() * Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** attempt));
+}
+
+/** The option that sets each limit, and the range it accepts. */
+const RETRY_FIELDS: Array<[keyof RetryPolicy, string, number, number]> = [
+	['maxRetries', 'maxRetries', 0, 10],
+	['initialDelayMs', 'retryInitialDelay', 0, 60_000],
+	['maxDelayMs', 'retryMaxDelay', 0, 600_000],
+	['timeoutMs', 'requestTimeout', 1, 600_000],
+];
+
+/** The retry limits set in a node's `options` over the defaults; a bad one names `options.<param>`. */
+export function retryPolicyFrom(options: Record<string, unknown>): RetryPolicy {
+	const policy = { ...DEFAULT_RETRY_POLICY };
+	for (const [key, param, min, max] of RETRY_FIELDS) {
+		const value = options[param];
+		if (value !== undefined) {
+			policy[key] = requireWholeNumber(value, `options.${param}`, param, { min, max });
+		}
+	}
+	return policy;
 }

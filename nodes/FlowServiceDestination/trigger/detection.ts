@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 
+import { stableJson } from '../model/stableJson';
 import type { FlowDocument } from '../model/types';
 import type { FlowRun } from '../transport';
 
@@ -115,21 +116,6 @@ export function configurationFields(flow: Record<string, unknown>): Record<strin
 		fields[key] = createHash('sha1').update(stableJson(flow[key])).digest('base64url').slice(0, 10);
 	}
 	return fields;
-}
-
-/** JSON with object keys sorted, so equal content always hashes alike. */
-export function stableJson(value: unknown): string {
-	if (Array.isArray(value)) return `[${value.map((entry) => stableJson(entry ?? null)).join(',')}]`;
-	if (value !== null && typeof value === 'object') {
-		const entries = Object.keys(value as Record<string, unknown>)
-			.sort()
-			.filter((key) => (value as Record<string, unknown>)[key] !== undefined)
-			.map(
-				(key) => `${JSON.stringify(key)}:${stableJson((value as Record<string, unknown>)[key])}`,
-			);
-		return `{${entries.join(',')}}`;
-	}
-	return JSON.stringify(value) ?? 'null';
 }
 
 /** Fields whose hashes differ; null when the earlier hashes are unknown. */

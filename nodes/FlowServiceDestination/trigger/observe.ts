@@ -2,9 +2,15 @@
  * The trigger's reads from Adobe, through the main node's Flow Service client (auth, timeouts,
  * transient retries). Nothing here decides what is an event: see detection.ts.
  */
-import { DESTINATION_FLOWS_FILTER } from '../actions/dataflow/getMany.operation';
 import type { FlowDocument } from '../model/types';
-import { FlowServiceHttpError, type FlowRun, type FlowServiceClient } from '../transport';
+import { DESTINATION_FLOWS_FILTER } from '../rules/flowFilters';
+import {
+	flowPages,
+	FlowServiceHttpError,
+	runPages,
+	type FlowRun,
+	type FlowServiceClient,
+} from '../transport';
 import { isFailedRun } from './detection';
 
 const PAGE_SIZE = 100;
@@ -27,19 +33,18 @@ export async function fetchWatchedFlows(
 	if (flowId !== undefined) return [await client.getFlow(flowId)];
 	const flows: FlowDocument[] = [];
 	const listed = new Set<string>();
-	let next: string | undefined;
-	do {
-		const page = await client.listFlows(
-			{ property: [DESTINATION_FLOWS_FILTER], orderby: 'createdAt', limit: PAGE_SIZE },
-			next,
-		);
-		for (const flow of page.items ?? []) {
+	const pages = flowPages(client, {
+		property: [DESTINATION_FLOWS_FILTER],
+		orderby: 'createdAt',
+		limit: PAGE_SIZE,
+	});
+	for await (const page of pages) {
+		for (const flow of page.items) {
 			if (typeof flow?.id !== 'string' || listed.has(flow.id)) continue;
 			listed.add(flow.id);
 			flows.push(flow);
 		}
-		next = page._links?.next?.href;
-	} while (next);
+	}
 	for (const id of rememberedIds) {
 		if (listed.has(id)) continue;
 		const flow = await getIfExists(client, id);
@@ -85,12 +90,13 @@ export async function fetchFailedRuns(
 	if (query.floor !== undefined) property.push(`createdAt>=${Math.floor(query.floor)}`);
 	let stopBelow = query.floor;
 	const runs: FlowRun[] = [];
-	let next: string | undefined;
-	let pages = 0;
-	do {
-		const page = await client.listRuns({ property, orderby: '-createdAt', limit: PAGE_SIZE }, next);
-		pages++;
-		for (const run of page.items ?? []) {
+	const pages = runPages(
+		client,
+		{ property, orderby: '-createdAt', limit: PAGE_SIZE },
+		{ maxPages: query.newestOnly ? SAMPLE_PAGES : undefined },
+	);
+	for await (const page of pages) {
+		for (const run of page.items) {
 			if (typeof run?.id !== 'string' || !isFailedRun(run) || !query.isWatched(run)) continue;
 			const createdAt = typeof run.createdAt === 'number' ? run.createdAt : undefined;
 			if (createdAt === undefined) continue;
@@ -101,7 +107,6 @@ export async function fetchFailedRuns(
 			runs.push(run);
 			if (query.newestOnly) return runs;
 		}
-		next = page._links?.next?.href;
-	} while (next && !(query.newestOnly && pages >= SAMPLE_PAGES));
+	}
 	return runs;
 }

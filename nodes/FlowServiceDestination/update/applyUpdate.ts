@@ -1,5 +1,5 @@
 import { sleep } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import type { FlowDocument, Plan, Planner } from '../model/types';
 import { FlowServiceHttpError, type FlowServiceClient } from '../transport';
@@ -9,22 +9,22 @@ import {
 	outcomeUnknown,
 	retryDelayMs,
 } from '../transport/retryPolicy';
-import { toNodeError } from '../errors';
 import { UpdateConflictError, UpdateNotAppliedError } from './updateErrors';
+
+/**
+ * What an update sends: operations planned on the flow as it is read (and planned again after a
+ * conflict), or a fixed patch written by the user. A fixed patch does not depend on the flow, so a
+ * re-read cannot tell whether a lost write landed: it is retried with the same etag, which
+ * If-Match makes safe. With `etag`, its first attempt skips the read.
+ */
+export type Change = { planner: Planner } | { patch: Plan; etag?: string };
 
 export interface UpdateOptions {
 	dryRun: boolean;
 	returnUpdatedFlow: boolean;
 	maxConflictRetries: number;
-	/** When set, the first attempt skips the read and sends this etag; only raw patches can plan without the flow. */
-	etag?: string;
 	/** A copy of the flow the input carried: the first attempt plans against it instead of reading. */
 	baseFlow?: FlowDocument;
-	/**
-	 * False for raw patches: their operations do not depend on the flow, so a re-read cannot tell
-	 * whether a lost write landed. They are retried with the same etag, which If-Match makes safe.
-	 */
-	replannable?: boolean;
 }
 
 interface Attempts {
@@ -34,45 +34,60 @@ interface Attempts {
 	uncertain: Plan | undefined;
 }
 
+/** One attempt's starting point: the flow as read (none when a fixed patch brings its etag). */
+interface Target {
+	flow?: FlowDocument;
+	etag: string;
+	plan: Plan;
+}
+
 /**
  * Read, plan, send with If-Match; on 412 read again and re-plan, up to the bound. A write that failed
  * transiently is never resent blindly: the flow is read again and the change re-planned, so a write
  * that did land is seen as done instead of being applied twice.
  */
 export async function applyUpdate(
-	this: IExecuteFunctions,
-	itemIndex: number,
 	client: FlowServiceClient,
 	flowId: string,
-	planner: Planner | (() => Plan),
+	change: Change,
 	options: UpdateOptions,
 ): Promise<IDataObject> {
 	const attempts: Attempts = { conflicts: 0, transient: 0, uncertain: undefined };
-	let suppliedEtag = options.etag;
+	const fixed = 'patch' in change;
+	let suppliedEtag = 'patch' in change ? change.etag : undefined;
 	let baseFlow = options.baseFlow;
-	for (;;) {
-		const flow =
-			suppliedEtag === undefined ? (baseFlow ?? (await client.getFlow(flowId))) : undefined;
-		baseFlow = undefined;
-		const etag = suppliedEtag ?? flow!.etag;
-		const plan = (planner as Planner)(flow as FlowDocument);
-		if (options.dryRun) return { ...report(flowId, etag, plan), dryRun: true, changed: false };
-		if (plan.operations.length === 0) return settled(flowId, flow!, plan, attempts, options);
-
-		let failure: FlowServiceHttpError;
-		try {
-			return await send(client, flowId, etag, plan, attempts, options);
-		} catch (error) {
-			if (!(error instanceof FlowServiceHttpError))
-				throw toNodeError(this.getNode(), error, itemIndex);
-			failure = error;
+	const target = async (): Promise<Target> => {
+		if ('patch' in change && suppliedEtag !== undefined) {
+			return { etag: suppliedEtag, plan: change.patch };
 		}
-		const replannable = options.replannable !== false;
+		const flow = baseFlow ?? (await client.getFlow(flowId));
+		return {
+			flow,
+			etag: flow.etag,
+			plan: 'planner' in change ? change.planner(flow) : change.patch,
+		};
+	};
+	for (;;) {
+		const { flow, etag, plan } = await target();
+		baseFlow = undefined;
+		if (options.dryRun) return { ...report(flowId, etag, plan), dryRun: true, changed: false };
+		if (plan.operations.length === 0) return settled(flowId, etag, flow, plan, attempts, options);
+
+		const sent = await send(client, flowId, etag, plan, attempts, options).then(
+			(output) => ({ output }),
+			(error: unknown) => ({ error }),
+		);
+		if ('output' in sent) return sent.output;
+		// Only Adobe's answers are retried here; anything else goes up for the node to report.
+		if (!(sent.error instanceof FlowServiceHttpError)) throw sent.error;
+		const failure = sent.error;
 		if (failure.statusCode === 412) {
-			if (!replannable && attempts.uncertain)
+			if (fixed && attempts.uncertain) {
 				throw new UpdateNotAppliedError(flowId, total(attempts), failure, false);
-			if (attempts.conflicts >= options.maxConflictRetries)
+			}
+			if (attempts.conflicts >= options.maxConflictRetries) {
 				throw new UpdateConflictError(flowId, attempts.conflicts + 1, failure);
+			}
 			await sleep(conflictDelayMs(attempts.conflicts, client.policy));
 			attempts.conflicts++;
 			suppliedEtag = undefined;
@@ -84,9 +99,9 @@ export async function applyUpdate(
 				: undefined;
 		if (outcomeUnknown(failure.facts)) attempts.uncertain = plan;
 		if (delay === undefined)
-			return await giveUp(client, flowId, planner, failure, attempts, options);
+			return await giveUp(client, flowId, change, failure, attempts, options);
 		attempts.transient++;
-		suppliedEtag = replannable ? undefined : etag;
+		suppliedEtag = fixed ? etag : undefined;
 		await sleep(delay);
 	}
 }
@@ -111,7 +126,8 @@ function counters(attempts: Attempts): IDataObject {
 /** Nothing left to do: either nothing was asked, or a write whose answer was lost did land. */
 function settled(
 	flowId: string,
-	flow: FlowDocument,
+	etag: string,
+	flow: FlowDocument | undefined,
 	plan: Plan,
 	attempts: Attempts,
 	options: UpdateOptions,
@@ -119,13 +135,13 @@ function settled(
 	const landed = attempts.uncertain;
 	const result = landed
 		? {
-				...report(flowId, flow.etag, landed),
+				...report(flowId, etag, landed),
 				changed: true,
 				confirmedByRead: true,
 				...counters(attempts),
 			}
-		: { ...report(flowId, flow.etag, plan), changed: false, ...counters(attempts) };
-	return options.returnUpdatedFlow ? { ...result, flow: flow as IDataObject } : result;
+		: { ...report(flowId, etag, plan), changed: false, ...counters(attempts) };
+	return options.returnUpdatedFlow && flow ? { ...result, flow: flow as IDataObject } : result;
 }
 
 async function send(
@@ -155,17 +171,17 @@ async function send(
 async function giveUp(
 	client: FlowServiceClient,
 	flowId: string,
-	planner: Planner | (() => Plan),
+	change: Change,
 	failure: FlowServiceHttpError,
 	attempts: Attempts,
 	options: UpdateOptions,
 ): Promise<IDataObject> {
 	if (!attempts.uncertain) throw new UpdateNotAppliedError(flowId, total(attempts), failure, true);
-	if (options.replannable === false)
-		throw new UpdateNotAppliedError(flowId, total(attempts), failure, false);
+	if ('patch' in change) throw new UpdateNotAppliedError(flowId, total(attempts), failure, false);
 	const flow = await client.getFlow(flowId).catch(() => undefined);
 	if (!flow) throw new UpdateNotAppliedError(flowId, total(attempts), failure, false);
-	const plan = (planner as Planner)(flow);
-	if (plan.operations.length === 0) return settled(flowId, flow, plan, attempts, options);
+	const plan = change.planner(flow);
+	if (plan.operations.length === 0)
+		return settled(flowId, flow.etag, flow, plan, attempts, options);
 	throw new UpdateNotAppliedError(flowId, total(attempts), failure, true);
 }

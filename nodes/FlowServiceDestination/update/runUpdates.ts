@@ -1,93 +1,67 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { flowFromInput } from '../model/inputFlow';
-import { mapConcurrent } from './mapConcurrent';
-import type { Plan, Planner } from '../model/types';
-import { composePlanners, EntryPlanningError } from './compose';
 import type { FlowServiceClient } from '../transport';
-import { applyUpdate, type UpdateOptions } from './applyUpdate';
-import { getBatchSettings } from '../descriptions/common';
-import { errorItem, toNodeError } from '../errors';
+import { applyUpdate, type Change, type UpdateOptions } from './applyUpdate';
+import { composePlanners, EntryPlanningError } from './compose';
+import { mapConcurrent } from './mapConcurrent';
 
 /** What an update operation makes of one item, before anything is sent. */
 export interface UpdateRequest {
 	flowId: string;
-	planner: Planner | (() => Plan);
+	change: Change;
 	options: UpdateOptions;
 	client: FlowServiceClient;
 }
 
-export type PrepareUpdate = (this: IExecuteFunctions, itemIndex: number) => UpdateRequest;
-
-interface Entry {
+export interface UpdateEntry {
 	itemIndex: number;
 	request: UpdateRequest;
 }
 
-type Outcome = { itemIndex: number; json: IDataObject } | { itemIndex: number; error: unknown };
+/** Each item's result or the error that failed it; the edge turns errors into n8n's. */
+export type UpdateOutcome =
+	{ itemIndex: number; json: IDataObject } | { itemIndex: number; error: unknown };
+
+export interface BatchPlan {
+	/** Items of one dataflow with the same settings share one read and one PATCH. */
+	combine: boolean;
+	/** Dataflows updated at once; 1 with `combine` off runs the items one by one, in input order. */
+	concurrency: number;
+	/** The first failed group stops the groups not yet started (no continue on fail). */
+	stopOnError: boolean;
+}
 
 /**
- * Every item is validated first (bad input stops the run before any request, unless failures
- * continue per item); then items are grouped per dataflow, each group planned on one read and
- * sent as one PATCH, groups running in parallel up to the limit, outputs kept in input order.
+ * Groups the items per dataflow, plans each group on one read and sends it as one PATCH, groups
+ * of different dataflows in parallel up to the limit. Outcomes come back in input order.
  */
 export async function runUpdates(
-	this: IExecuteFunctions,
-	prepare: PrepareUpdate,
-	combinable: boolean,
-): Promise<INodeExecutionData[]> {
-	const items = this.getInputData();
-	const continueOnFail = this.continueOnFail();
-	const settings = getBatchSettings.call(this);
-	const outcomes: Outcome[] = [];
-	const entries: Entry[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const request = prepare.call(this, itemIndex);
-			if (settings.useInputFlow && request.options.etag === undefined) {
-				request.options.baseFlow = flowFromInput(items[itemIndex].json, request.flowId);
-			}
-			entries.push({ itemIndex, request });
-		} catch (error) {
-			if (!continueOnFail) throw toNodeError(this.getNode(), error, itemIndex);
-			outcomes.push({ itemIndex, error });
-		}
-	}
-
+	entries: UpdateEntry[],
+	batch: BatchPlan,
+): Promise<UpdateOutcome[]> {
+	const outcomes: UpdateOutcome[] = [];
 	let stopped = false;
-	await mapConcurrent(
-		lanes(entries, settings.combinePerFlow && combinable),
-		settings.flowConcurrency,
-		async (lane) => {
-			for (const group of lane) {
-				if (stopped) return;
-				const results = await runGroup.call(this, group, continueOnFail);
-				if (!continueOnFail && results.some((result) => 'error' in result)) stopped = true;
-				outcomes.push(...results);
-			}
-		},
-	);
-
-	outcomes.sort((a, b) => a.itemIndex - b.itemIndex);
-	const failure = outcomes.find((outcome) => 'error' in outcome);
-	if (failure && 'error' in failure && !continueOnFail)
-		throw toNodeError(this.getNode(), failure.error, failure.itemIndex);
-	return outcomes.map((outcome) =>
-		'error' in outcome
-			? errorItem(toNodeError(this.getNode(), outcome.error, outcome.itemIndex), outcome.itemIndex)
-			: { json: outcome.json, pairedItem: { item: outcome.itemIndex } },
-	);
+	await mapConcurrent(lanes(entries, batch), batch.concurrency, async (lane) => {
+		for (const group of lane) {
+			if (stopped) return;
+			const results = await runGroup(group, !batch.stopOnError);
+			if (batch.stopOnError && results.some((result) => 'error' in result)) stopped = true;
+			outcomes.push(...results);
+		}
+	});
+	return outcomes.sort((a, b) => a.itemIndex - b.itemIndex);
 }
 
 /**
  * One lane per dataflow, run one group after the other so a run never races itself; lanes run in
  * parallel. Combined, a lane's items with the same settings form one group; otherwise one each.
  */
-function lanes(entries: Entry[], combine: boolean): Entry[][][] {
-	const byFlow = new Map<string, Map<string, Entry[]>>();
+function lanes(entries: UpdateEntry[], batch: BatchPlan): UpdateEntry[][][] {
+	if (!batch.combine && batch.concurrency === 1) return entries.map((entry) => [[entry]]);
+	const byFlow = new Map<string, Map<string, UpdateEntry[]>>();
 	for (const entry of entries) {
 		const { flowId, options, client } = entry.request;
-		const key = combine
+		const key = batch.combine
 			? JSON.stringify([
 					options.dryRun,
 					options.returnUpdatedFlow,
@@ -95,48 +69,37 @@ function lanes(entries: Entry[], combine: boolean): Entry[][][] {
 					client.policy,
 				])
 			: String(entry.itemIndex);
-		const groups = byFlow.get(flowId) ?? new Map<string, Entry[]>();
+		const groups = byFlow.get(flowId) ?? new Map<string, UpdateEntry[]>();
 		groups.set(key, [...(groups.get(key) ?? []), entry]);
 		byFlow.set(flowId, groups);
 	}
 	return [...byFlow.values()].map((groups) => [...groups.values()]);
 }
 
-async function runGroup(
-	this: IExecuteFunctions,
-	group: Entry[],
-	continueOnFail: boolean,
-): Promise<Outcome[]> {
+async function runGroup(group: UpdateEntry[], continueOnFail: boolean): Promise<UpdateOutcome[]> {
 	const [first] = group;
 	const { flowId, client, options } = first.request;
 	try {
 		if (group.length === 1) {
-			return [
-				{
-					itemIndex: first.itemIndex,
-					json: await applyUpdate.call(
-						this,
-						first.itemIndex,
-						client,
-						flowId,
-						first.request.planner,
-						options,
-					),
-				},
-			];
+			const json = await applyUpdate(client, flowId, first.request.change, options);
+			return [{ itemIndex: first.itemIndex, json }];
 		}
 		const composed = composePlanners(
-			group.map((entry) => entry.request.planner as Planner),
+			group.map(({ request: { change } }) =>
+				'planner' in change ? change.planner : () => change.patch,
+			),
 			!continueOnFail,
 		);
 		const baseFlow = group.find((entry) => entry.request.options.baseFlow)?.request.options
 			.baseFlow;
-		const report = await applyUpdate.call(this, first.itemIndex, client, flowId, composed.planner, {
-			...options,
-			baseFlow,
-		});
+		const report = await applyUpdate(
+			client,
+			flowId,
+			{ planner: composed.planner },
+			{ ...options, baseFlow },
+		);
 		const perEntry = composed.outcomesOf(report.operations) ?? [];
-		return group.map((entry, index): Outcome => {
+		return group.map((entry, index): UpdateOutcome => {
 			const plan = perEntry[index]?.plan;
 			if (!plan) return { itemIndex: entry.itemIndex, error: perEntry[index]?.error };
 			const changed = report.changed === true && plan.operations.length > 0;
@@ -152,8 +115,9 @@ async function runGroup(
 			};
 		});
 	} catch (error) {
-		if (error instanceof EntryPlanningError)
+		if (error instanceof EntryPlanningError) {
 			return [{ itemIndex: group[error.entry].itemIndex, error: error.reason }];
+		}
 		return group.map((entry) => ({ itemIndex: entry.itemIndex, error }));
 	}
 }

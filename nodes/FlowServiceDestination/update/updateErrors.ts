@@ -15,8 +15,9 @@ export class UpdateConflictError extends Error {
 }
 
 /**
- * Transient failures outlasted the retries. `applied` says what a final read showed:
- * false means the flow is verifiably unchanged; undefined means even that read failed.
+ * Transient failures outlasted the retries. `verified` says what a final read showed: true, the
+ * flow is verifiably unchanged; false, even that read failed (or could not tell), so its state is
+ * unknown.
  */
 export class UpdateNotAppliedError extends Error {
 	constructor(

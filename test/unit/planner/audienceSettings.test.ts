@@ -12,9 +12,7 @@ import type {
 import {
 	SETTINGS_REASONS,
 	applyChange,
-	parseSettingsChange,
 	planUpdateAudienceSettings,
-	type AudienceSettingsChange,
 } from '../../../nodes/FlowServiceDestination/planner/audienceSettings';
 import {
 	applyOperations,
@@ -26,6 +24,10 @@ import {
 	streamingFlow,
 	tutorialFlow,
 } from '../fixtures';
+import {
+	parseSettingsChange,
+	type AudienceSettingsChange,
+} from '../../../nodes/FlowServiceDestination/rules/audienceSettings';
 
 const [A0, A1, A2, A3] = TUTORIAL_AUDIENCE_IDS;
 const SELECTORS = '/transformations/0/params/segmentSelectors/selectors';

@@ -3,7 +3,6 @@ import type { FlowDocument } from '../../../nodes/FlowServiceDestination/model/t
 import {
 	planAddProfileAttributes,
 	planRemoveProfileAttributes,
-	type ProfileAttributeInput,
 	type RemoveProfileAttributesInput,
 } from '../../../nodes/FlowServiceDestination/planner/profileAttributes';
 import {
@@ -17,6 +16,7 @@ import {
 	profileMappingFlow,
 	tutorialFlow,
 } from '../fixtures';
+import { type ProfileAttributeInput } from '../../../nodes/FlowServiceDestination/rules/profileAttributes';
 
 const BLOCK = '/transformations/0/params/profileSelectors';
 const [EMAIL, FIRST, LAST, PERSONAL, MEMBERSHIP] = TUTORIAL_ATTRIBUTE_PATHS;

@@ -6,13 +6,10 @@ import type {
 } from '../../../nodes/FlowServiceDestination/model/types';
 import {
 	SYNC_REASONS,
-	checkListSize,
-	desiredAudiences,
 	mergeSelector,
 	planSyncAudiences,
 	sameSettings,
 	summarizeSync,
-	type DesiredAudience,
 } from '../../../nodes/FlowServiceDestination/planner/syncAudiences';
 import {
 	applyOperations,
@@ -25,6 +22,11 @@ import {
 	tutorialFlow,
 	TUTORIAL_NEW_AUDIENCE_INPUT,
 } from '../fixtures';
+import {
+	checkListSize,
+	desiredAudiences,
+	type DesiredAudience,
+} from '../../../nodes/FlowServiceDestination/rules/syncAudiences';
 
 const [A0, A1, A2, A3] = TUTORIAL_AUDIENCE_IDS;
 const NEW_1 = TUTORIAL_NEW_AUDIENCE_INPUT.id;

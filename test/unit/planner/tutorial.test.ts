@@ -3,7 +3,7 @@
  * reproduced from node parameters, with its known defects corrected: removals use resolved indexes
  * (highest first), never ".../selectors/-".
  */
-import { parseUpdateFields } from '../../../nodes/FlowServiceDestination/actions/dataflow/updateInfo.operation';
+
 import { buildAudienceSelector } from '../../../nodes/FlowServiceDestination/rules/audiences';
 import { buildProfileAttribute } from '../../../nodes/FlowServiceDestination/rules/profileAttributes';
 import type { PatchOperation } from '../../../nodes/FlowServiceDestination/model/types';
@@ -35,6 +35,7 @@ import {
 	TUTORIAL_NEW_AUDIENCE_INPUT,
 	TUTORIAL_NEW_AUDIENCE_SELECTOR,
 } from '../fixtures';
+import { parseUpdateFields } from '../../../nodes/FlowServiceDestination/rules/updateInfo';
 
 /** The planned operations are also a patch the node's own raw-patch rules accept. */
 function expectSendable(operations: PatchOperation[]): void {

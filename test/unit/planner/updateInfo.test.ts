@@ -1,4 +1,3 @@
-import { parseUpdateFields } from '../../../nodes/FlowServiceDestination/actions/dataflow/updateInfo.operation';
 import { planUpdateInfo } from '../../../nodes/FlowServiceDestination/planner/updateInfo';
 import {
 	applyOperations,
@@ -8,6 +7,7 @@ import {
 	streamingFlow,
 	tutorialFlow,
 } from '../fixtures';
+import { parseUpdateFields } from '../../../nodes/FlowServiceDestination/rules/updateInfo';
 
 describe('parseUpdateFields', () => {
 	it('reads a trimmed name', () => {

@@ -1,5 +1,5 @@
-import { quoteEtag } from '../../../nodes/FlowServiceDestination/actions/dataflow/applyJsonPatch.operation';
 import { TUTORIAL_FLOW_ETAG } from '../../../emulator/fixtures/ids';
+import { quoteEtag } from '../../../nodes/FlowServiceDestination/rules/rawPatch';
 
 describe('quoteEtag', () => {
 	it('keeps an etag that already carries its quotes', () => {

@@ -9,7 +9,6 @@ import {
 	readMemory,
 	runQueryFloor,
 	sampleEvents,
-	stableJson,
 	TRIGGER_EVENTS,
 	type ObservedFlow,
 	type RunMemory,
@@ -18,6 +17,7 @@ import {
 } from '../../../nodes/FlowServiceDestination/trigger/detection';
 import type { FlowDocument } from '../../../nodes/FlowServiceDestination/model/types';
 import type { FlowRun } from '../../../nodes/FlowServiceDestination/transport';
+import { stableJson } from '../../../nodes/FlowServiceDestination/model/stableJson';
 
 const AT = '2026-01-01T00:00:00.000Z';
 const MIN = 60_000;

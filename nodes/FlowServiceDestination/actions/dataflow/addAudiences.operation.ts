@@ -1,27 +1,20 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { buildAudienceSelector, type AudienceInput } from '../../rules/audiences';
-import { inputError } from '../../model/inputError';
+import { AUDIENCE_ENTRIES } from '../../descriptions/audienceFields';
+import { dataModeField, definedBelow } from '../../descriptions/dataMode';
+import { entriesInput } from '../../descriptions/entriesInput';
+import { flowLocator } from '../../descriptions/flowLocator';
+import { updateOptions } from '../../descriptions/options';
+import { planAddAudiences } from '../../planner/audiences';
+import { buildAudienceSelector } from '../../rules/audiences';
 import {
 	INPUT_FIELD_PREFIX,
 	inputField,
 	mappedAudienceEntry,
 	mappedFlowId,
 } from '../../rules/inputFields';
-import type { SegmentSelector } from '../../model/types';
-import { describeType } from '../../rules/scalars';
-import { planAddAudiences } from '../../planner/audiences';
 import type { UpdateRequest } from '../../update/runUpdates';
-import {
-	flowLocator,
-	getClient,
-	getFlowId,
-	getUpdateOptions,
-	updateOptions,
-} from '../../descriptions/common';
-import { AUDIENCE_ENTRIES } from '../../descriptions/audienceFields';
-import { dataModeField, definedBelow, mappedItem } from '../../descriptions/dataMode';
-import { entriesInput, readEntries } from '../../descriptions/entriesInput';
+import { getFlowId, mappedItem, readAudienceSelectors, updateRequest } from '../parameters';
 
 const OPERATION = 'addAudiences';
 
@@ -41,49 +34,6 @@ export const description: INodeProperties[] = [
 	updateOptions([OPERATION]),
 ];
 
-/** Reads the audiences from either input mode and validates every one before anything is sent. */
-export function readAudienceSelectors(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): { selectors: SegmentSelector[]; fields: string[] } {
-	const { field, fields, entries } = readAudienceEntries.call(this, itemIndex);
-	if (entries.length === 0) inputError(field, 'Add at least one audience');
-	return {
-		selectors: entries.map((entry, index) => buildAudienceSelector(entry, fields[index])),
-		fields,
-	};
-}
-
-/**
- * The audience entries of either input mode (fields or JSON), flattened, each with its parameter
- * path; possibly none. Operations that take audiences share the parameter names.
- */
-export function readAudienceEntries(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): { field: string; fields: string[]; entries: AudienceInput[] } {
-	const { field, entries } = readEntries.call(this, itemIndex, AUDIENCE_ENTRIES);
-	if (!Array.isArray(entries)) inputError(field, 'Add at least one audience');
-	const fields = entries.map((_, index) => `${field}[${index}]`);
-	return {
-		field,
-		fields,
-		entries: entries.map((entry, index) => flattenSelector(entry, fields[index])),
-	};
-}
-
-/** Accepts Adobe's own selector shape ({type, value: {..., schedule}}) as well as the flat one. */
-function flattenSelector(entry: unknown, field: string): AudienceInput {
-	if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
-		inputError(field, `Each audience must be an object, got ${describeType(entry)}`);
-	}
-	const flat = entry as IDataObject;
-	const value = flat.value as IDataObject | undefined;
-	if (!value || typeof value !== 'object') return flat;
-	const schedule = (value.schedule ?? {}) as IDataObject;
-	return { ...value, ...schedule } as AudienceInput;
-}
-
 export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateRequest {
 	const mapped = mappedItem.call(this, itemIndex);
 	const flowId = mapped ? mappedFlowId(mapped) : getFlowId.call(this, itemIndex);
@@ -94,10 +44,10 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateReque
 			}
 		: readAudienceSelectors.call(this, itemIndex);
 	const flowField = mapped ? inputField('flowId') : 'flowId';
-	return {
+	return updateRequest.call(
+		this,
+		itemIndex,
 		flowId,
-		planner: planAddAudiences(selectors, fields, flowField),
-		options: getUpdateOptions.call(this, itemIndex),
-		client: getClient.call(this, itemIndex),
-	};
+		planAddAudiences(selectors, fields, flowField),
+	);
 }

@@ -5,14 +5,10 @@ import { buildProfileAttribute, type RawProfileAttribute } from '../../rules/pro
 import { describeType } from '../../rules/scalars';
 import { planAddProfileAttributes } from '../../planner/profileAttributes';
 import type { UpdateRequest } from '../../update/runUpdates';
-import {
-	flowLocator,
-	getClient,
-	getFlowId,
-	getUpdateOptions,
-	updateOptions,
-} from '../../descriptions/common';
-import { entriesInput, readEntries, type EntryList } from '../../descriptions/entriesInput';
+import { entriesInput, type EntryList } from '../../descriptions/entriesInput';
+import { flowLocator } from '../../descriptions/flowLocator';
+import { updateOptions } from '../../descriptions/options';
+import { getFlowId, readEntries, updateRequest } from '../parameters';
 
 const OPERATION = 'addProfileAttributes';
 
@@ -82,10 +78,5 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateReque
 		}
 		return buildProfileAttribute(entry as RawProfileAttribute, `${field}[${index}]`);
 	});
-	return {
-		flowId,
-		planner: planAddProfileAttributes(attributes),
-		options: getUpdateOptions.call(this, itemIndex),
-		client: getClient.call(this, itemIndex),
-	};
+	return updateRequest.call(this, itemIndex, flowId, planAddProfileAttributes(attributes));
 }

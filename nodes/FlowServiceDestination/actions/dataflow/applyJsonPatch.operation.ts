@@ -1,15 +1,11 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { optionalString } from '../../rules/scalars';
-import { parseRawPatch } from '../../rules/rawPatch';
+import { parseRawPatch, quoteEtag } from '../../rules/rawPatch';
 import type { UpdateRequest } from '../../update/runUpdates';
-import {
-	flowLocator,
-	getClient,
-	getFlowId,
-	getUpdateOptions,
-	updateOptions,
-} from '../../descriptions/common';
+import { flowLocator } from '../../descriptions/flowLocator';
+import { updateOptions } from '../../descriptions/options';
+import { getClient, getFlowId, getUpdateOptions } from '../parameters';
 
 const OPERATION = 'applyJsonPatch';
 const show = { show: { operation: [OPERATION] } };
@@ -43,14 +39,8 @@ export const description: INodeProperties[] = [
 		default: '',
 		displayOptions: show,
 	},
-	updateOptions([OPERATION], 0),
+	updateOptions([OPERATION], { conflictRetries: 0 }),
 ];
-
-/** Adobe's etags carry literal quotes; one pasted without them would always meet a 412. */
-export function quoteEtag(etag: string | undefined): string | undefined {
-	if (etag === undefined || /^(W\/)?".*"$/.test(etag)) return etag;
-	return `"${etag}"`;
-}
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateRequest {
 	const flowId = getFlowId.call(this, itemIndex);
@@ -58,11 +48,10 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateReque
 	const etag = quoteEtag(
 		optionalString(this.getNodeParameter('etag', itemIndex, ''), 'etag', 'Etag'),
 	);
-	const options = { ...getUpdateOptions.call(this, itemIndex, 0), etag, replannable: false };
 	return {
 		flowId,
-		planner: () => ({ operations, skipped: [] }),
-		options,
+		change: { patch: { operations, skipped: [] }, etag },
+		options: getUpdateOptions.call(this, itemIndex, 0),
 		client: getClient.call(this, itemIndex),
 	};
 }

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { flowLocator, requestOptions } from '../../descriptions/common';
 import { setFlowState } from './setState';
+import { flowLocator } from '../../descriptions/flowLocator';
+import { requestOptions } from '../../descriptions/options';
 
 export const description: INodeProperties[] = [flowLocator(['enable']), requestOptions(['enable'])];
 

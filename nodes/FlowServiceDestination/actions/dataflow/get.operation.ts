@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-
-import { flowLocator, getClient, getFlowId, requestOptions } from '../../descriptions/common';
+import { flowLocator } from '../../descriptions/flowLocator';
+import { requestOptions } from '../../descriptions/options';
+import { getClient, getFlowId } from '../parameters';
 
 export const description: INodeProperties[] = [flowLocator(['get']), requestOptions(['get'])];
 

@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { inputError } from '../../model/inputError';
-import { requireString, requireUuid } from '../../rules/scalars';
-import { getClient, getLimit, limitFields, requestOptions } from '../../descriptions/common';
+import { limitFields, requestOptions } from '../../descriptions/options';
+import { buildFlowFilters, nameMatcher } from '../../rules/flowFilters';
+import { flowPages } from '../../transport';
+import { collect } from '../../transport/pager';
+import { getClient, getLimit } from '../parameters';
 
 const PAGE_SIZE = 100;
-export const DESTINATION_FLOWS_FILTER = 'inheritedAttributes.properties.isDestinationFlow==true';
 const show = { show: { operation: ['getMany'] } };
 
 export const description: INodeProperties[] = [
@@ -56,72 +57,13 @@ export const description: INodeProperties[] = [
 	requestOptions(['getMany']),
 ];
 
-/** Builds Adobe's `property` filters; always restricted to destination dataflows. */
-export function buildFlowFilters(filters: IDataObject): string[] {
-	const properties = [DESTINATION_FLOWS_FILTER];
-	if (filters.state !== undefined && filters.state !== '') {
-		if (filters.state !== 'enabled' && filters.state !== 'disabled') {
-			inputError(
-				'filters.state',
-				`State must be enabled or disabled, got ${JSON.stringify(filters.state)}`,
-			);
-		}
-		properties.push(`state==${filters.state}`);
-	}
-	if (filters.audienceId !== undefined && filters.audienceId !== '') {
-		const id = requireUuid(filters.audienceId, 'filters.audienceId', 'Audience ID');
-		properties.push(`transformations[].params.segmentSelectors.selectors[].value.id==${id}`);
-	}
-	for (const property of propertyLines(filters.property)) {
-		if (!/^[\w.[\]]+(==|!=|~|<=|>=|<|>).*$/.test(property)) {
-			inputError(
-				'filters.property',
-				`Property filter "${property}" is not of the form path==value`,
-			);
-		}
-		properties.push(property);
-	}
-	return properties;
-}
-
-// One filter per line: commas inside a filter are Adobe's OR and must survive.
-function propertyLines(raw: unknown): string[] {
-	if (raw === undefined || raw === '') return [];
-	if (Array.isArray(raw))
-		return raw.map((entry, index) =>
-			requireString(entry, 'filters.property', `Property filter ${index + 1}`),
-		);
-	return requireString(raw, 'filters.property', 'Property filters')
-		.split('\n')
-		.map((line) => line.trim())
-		.filter((line) => line !== '');
-}
-
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const limit = getLimit.call(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const property = buildFlowFilters(filters);
 	const matchesName = nameMatcher(filters.nameContains);
-	const client = getClient.call(this, itemIndex);
-
-	const flows: IDataObject[] = [];
-	let next: string | undefined;
-	do {
-		// A name filter is applied here, so pages are full-size: some of each page may be dropped.
-		const pageSize = filters.nameContains ? PAGE_SIZE : Math.min(PAGE_SIZE, limit - flows.length);
-		const page = await client.listFlows({ property, limit: pageSize }, next);
-		flows.push(...(page.items ?? []).filter(matchesName).map((flow) => flow as IDataObject));
-		next = page._links?.next?.href;
-	} while (next && flows.length < limit);
-	return flows.slice(0, limit);
-}
-
-/**
- * The Flow Service has no "contains" operator (it answers "Operator '~' not implemented"),
- * so names are matched here, case-insensitively.
- */
-export function nameMatcher(raw: unknown): (flow: { name?: string }) => boolean {
-	if (raw === undefined || raw === '') return () => true;
-	const text = requireString(raw, 'filters.nameContains', 'Name Contains').toLowerCase();
-	return (flow) => (flow.name ?? '').toLowerCase().includes(text);
+	// A name filter is applied here, so pages are full-size: some of each page may be dropped.
+	const pageSize = filters.nameContains ? PAGE_SIZE : Math.min(PAGE_SIZE, limit);
+	const pages = flowPages(getClient.call(this, itemIndex), { property, limit: pageSize });
+	return (await collect(pages, limit, matchesName)) as IDataObject[];
 }

@@ -1,14 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { buildRunFilters, RUN_STATUSES, type RunFilters } from '../../rules/runFilters';
-import {
-	flowLocator,
-	getClient,
-	getFlowId,
-	getLimit,
-	limitFields,
-	requestOptions,
-} from '../../descriptions/common';
+import { flowLocator } from '../../descriptions/flowLocator';
+import { limitFields, requestOptions } from '../../descriptions/options';
+import { runPages } from '../../transport';
+import { collect } from '../../transport/pager';
+import { getClient, getFlowId, getLimit } from '../parameters';
 
 const OPERATION = 'getRuns';
 const PAGE_SIZE = 100;
@@ -61,17 +58,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		flowId,
 		this.getNodeParameter('filters', itemIndex, {}) as RunFilters,
 	);
-	const client = getClient.call(this, itemIndex);
-
-	const runs: IDataObject[] = [];
-	let next: string | undefined;
-	do {
-		const page = await client.listRuns(
-			{ property, limit: Math.min(PAGE_SIZE, limit - runs.length) },
-			next,
-		);
-		runs.push(...((page.items ?? []) as IDataObject[]));
-		next = page._links?.next?.href;
-	} while (next && runs.length < limit);
-	return runs.slice(0, limit);
+	const pages = runPages(getClient.call(this, itemIndex), {
+		property,
+		limit: Math.min(PAGE_SIZE, limit),
+	});
+	return (await collect(pages, limit)) as IDataObject[];
 }

@@ -4,18 +4,15 @@ import { inputError } from '../../model/inputError';
 import { inputField, mappedAudienceId, mappedFlowId } from '../../rules/inputFields';
 import { pickedAudienceIds } from '../../rules/pickedAudiences';
 import { requireUuid, toList } from '../../rules/scalars';
-import { planRemoveAudiences, type MissingPolicy } from '../../planner/audiences';
+import { planRemoveAudiences } from '../../planner/audiences';
+import type { MissingPolicy } from '../../rules/missingPolicy';
 import type { UpdateRequest } from '../../update/runUpdates';
-import {
-	flowLocator,
-	getClient,
-	getFlowId,
-	getUpdateOptions,
-	updateOptions,
-} from '../../descriptions/common';
 import { audienceLocator } from '../../descriptions/audienceLocator';
-import { dataModeField, definedBelow, mappedItem } from '../../descriptions/dataMode';
-import { ifMissingField, readMissingPolicy } from '../../descriptions/missingPolicy';
+import { dataModeField, definedBelow } from '../../descriptions/dataMode';
+import { ifMissingField } from '../../descriptions/missingPolicy';
+import { flowLocator } from '../../descriptions/flowLocator';
+import { updateOptions } from '../../descriptions/options';
+import { getFlowId, mappedItem, readMissingPolicy, updateRequest } from '../parameters';
 
 const OPERATION = 'removeAudiences';
 const show = { show: { operation: [OPERATION], ...definedBelow } };
@@ -119,10 +116,10 @@ function request(
 ): UpdateRequest {
 	const ifMissing: MissingPolicy = readMissingPolicy.call(this, itemIndex);
 	const fields = mapped ? { field: inputField('audienceId'), flowField: inputField('flowId') } : {};
-	return {
+	return updateRequest.call(
+		this,
+		itemIndex,
 		flowId,
-		planner: planRemoveAudiences({ keys, matchBy, ifMissing, ...fields }),
-		options: getUpdateOptions.call(this, itemIndex),
-		client: getClient.call(this, itemIndex),
-	};
+		planRemoveAudiences({ keys, matchBy, ifMissing, ...fields }),
+	);
 }

@@ -4,14 +4,10 @@ import { inputError } from '../../model/inputError';
 import { toList } from '../../rules/scalars';
 import { planRemoveProfileAttributes } from '../../planner/profileAttributes';
 import type { UpdateRequest } from '../../update/runUpdates';
-import {
-	flowLocator,
-	getClient,
-	getFlowId,
-	getUpdateOptions,
-	updateOptions,
-} from '../../descriptions/common';
-import { ifMissingField, readMissingPolicy } from '../../descriptions/missingPolicy';
+import { ifMissingField } from '../../descriptions/missingPolicy';
+import { flowLocator } from '../../descriptions/flowLocator';
+import { updateOptions } from '../../descriptions/options';
+import { getFlowId, readMissingPolicy, updateRequest } from '../parameters';
 
 const OPERATION = 'removeProfileAttributes';
 
@@ -40,13 +36,13 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateReque
 		'Attribute path',
 	);
 	if (paths.length === 0) inputError('attributePaths', 'Name at least one attribute to remove');
-	return {
+	return updateRequest.call(
+		this,
+		itemIndex,
 		flowId,
-		planner: planRemoveProfileAttributes({
+		planRemoveProfileAttributes({
 			paths,
 			ifMissing: readMissingPolicy.call(this, itemIndex),
 		}),
-		options: getUpdateOptions.call(this, itemIndex),
-		client: getClient.call(this, itemIndex),
-	};
+	);
 }

@@ -1,6 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-
-import { getClient, getFlowId } from '../../descriptions/common';
+import { getClient, getFlowId } from '../parameters';
 
 /** Enable and Disable share this: Adobe's action endpoint, then the etag it answers. */
 export async function setFlowState(

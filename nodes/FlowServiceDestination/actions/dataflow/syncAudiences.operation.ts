@@ -1,38 +1,22 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { AUDIENCE_ENTRIES } from '../../descriptions/audienceFields';
+import { entriesInput } from '../../descriptions/entriesInput';
+import { flowLocator } from '../../descriptions/flowLocator';
+import { updateOptions } from '../../descriptions/options';
 import { inputError } from '../../model/inputError';
-import { flowFromInput } from '../../model/inputFlow';
+import { planSyncAudiences, summarizeSync } from '../../planner/syncAudiences';
+import { readBoolean } from '../../rules/scalars';
 import {
 	checkListSize,
 	desiredAudiences,
-	planSyncAudiences,
-	summarizeSync,
 	type SyncAudiencesInput,
-} from '../../planner/syncAudiences';
-import { applyUpdate } from '../../update/applyUpdate';
-import {
-	flowLocator,
-	getClient,
-	getFlowId,
-	getUpdateOptions,
-	requestOptionFields,
-	updateOptions,
-} from '../../descriptions/common';
-import { readAudienceEntries } from './addAudiences.operation';
-import { AUDIENCE_ENTRIES } from '../../descriptions/audienceFields';
-import { entriesInput } from '../../descriptions/entriesInput';
+} from '../../rules/syncAudiences';
+import type { UpdateRequest } from '../../update/runUpdates';
+import { getFlowId, readAudienceEntries, updateRequest } from '../parameters';
 
 const OPERATION = 'syncAudiences';
 const show = { show: { operation: [OPERATION] } };
-/** Options this operation honours: it runs per item, so batching across items does not apply. */
-const OPTION_NAMES = new Set([
-	'dryRun',
-	'maxConflictRetries',
-	'returnUpdatedFlow',
-	'useInputFlow',
-	...requestOptionFields.map((field) => field.name),
-]);
-
 const allowEmptyList: INodeProperties = {
 	displayName: 'Allow Empty List',
 	name: 'allowEmptyList',
@@ -41,8 +25,6 @@ const allowEmptyList: INodeProperties = {
 	description:
 		'Whether an empty audience list is accepted. With Remove Audiences Not Listed on, it removes every audience from the dataflow; off, an empty list fails the item so an expression that yields nothing cannot empty a dataflow.',
 };
-
-const baseOptions = updateOptions([OPERATION]);
 
 export const description: INodeProperties[] = [
 	flowLocator([OPERATION]),
@@ -59,22 +41,14 @@ export const description: INodeProperties[] = [
 			'Whether audiences on the dataflow that are not in the list are removed. Off: only add missing audiences and update changed settings.',
 		displayOptions: show,
 	},
-	{
-		...baseOptions,
-		options: [
-			...(baseOptions.options as INodeProperties[]).filter((option) =>
-				OPTION_NAMES.has(option.name),
-			),
-			allowEmptyList,
-		].sort((a, b) => a.displayName.localeCompare(b.displayName)),
-	},
+	updateOptions([OPERATION], { batching: false, extra: [allowEmptyList] }),
 ];
 
 /** Reads and checks the desired list and the switches; nothing is sent when any of it is wrong. */
 export function readSyncInput(this: IExecuteFunctions, itemIndex: number): SyncAudiencesInput {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const allowEmpty = flag(options.allowEmptyList, 'options.allowEmptyList', false);
-	const removeUnlisted = flag(
+	const allowEmpty = readBoolean(options.allowEmptyList, 'options.allowEmptyList');
+	const removeUnlisted = readBoolean(
 		this.getNodeParameter('removeUnlisted', itemIndex, true),
 		'removeUnlisted',
 		true,
@@ -94,30 +68,21 @@ export function readSyncInput(this: IExecuteFunctions, itemIndex: number): SyncA
 	return { desired: desiredAudiences(entries, fields), removeUnlisted, field };
 }
 
-function flag(value: unknown, field: string, fallback: boolean): boolean {
-	if (value === undefined) return fallback;
-	if (typeof value !== 'boolean')
-		inputError(field, `Must be true or false, got ${JSON.stringify(value)}`);
-	return value;
-}
-
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateRequest {
 	const flowId = getFlowId.call(this, itemIndex);
-	const planner = planSyncAudiences(readSyncInput.call(this, itemIndex));
-	const options = getUpdateOptions.call(this, itemIndex);
-	const useInputFlow = flag(
-		(this.getNodeParameter('options', itemIndex, {}) as IDataObject).useInputFlow,
-		'options.useInputFlow',
-		true,
-	);
-	if (useInputFlow) options.baseFlow = flowFromInput(this.getInputData()[itemIndex]?.json, flowId);
-	const result = await applyUpdate.call(
+	return updateRequest.call(
 		this,
 		itemIndex,
-		getClient.call(this, itemIndex),
 		flowId,
-		planner,
-		options,
+		planSyncAudiences(readSyncInput.call(this, itemIndex)),
 	);
-	return { ...result, ...summarizeSync(result.operations, result.skipped) };
+}
+
+/** Each item is a whole desired state: read and written on its own, one after the other. */
+export const combinable = false;
+export const parallel = false;
+
+/** The four lists of audience IDs, read back from the operations the item sent or would send. */
+export function summarize(result: IDataObject): IDataObject {
+	return { ...summarizeSync(result.operations, result.skipped) };
 }

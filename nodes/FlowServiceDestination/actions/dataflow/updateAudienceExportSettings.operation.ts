@@ -2,19 +2,16 @@ import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n
 
 import { DEFAULT_FILENAME_TEMPLATE } from '../../rules/audiences';
 import { inputError } from '../../model/inputError';
-import { parseSettingsChange, planUpdateAudienceSettings } from '../../planner/audienceSettings';
+import { planUpdateAudienceSettings } from '../../planner/audienceSettings';
+import { parseSettingsChange } from '../../rules/audienceSettings';
 import type { UpdateRequest } from '../../update/runUpdates';
-import {
-	flowLocator,
-	getClient,
-	getFlowId,
-	getUpdateOptions,
-	updateOptions,
-} from '../../descriptions/common';
 import { scheduleChoiceFields } from '../../descriptions/audienceFields';
 import { audienceLocator } from '../../descriptions/audienceLocator';
-import { entriesInput, readEntries, type EntryList } from '../../descriptions/entriesInput';
-import { ifMissingField, readMissingPolicy } from '../../descriptions/missingPolicy';
+import { entriesInput, type EntryList } from '../../descriptions/entriesInput';
+import { ifMissingField } from '../../descriptions/missingPolicy';
+import { flowLocator } from '../../descriptions/flowLocator';
+import { updateOptions } from '../../descriptions/options';
+import { getFlowId, readEntries, readMissingPolicy, updateRequest } from '../parameters';
 
 const OPERATION = 'updateAudienceExportSettings';
 const show = { show: { operation: [OPERATION] } };
@@ -122,10 +119,10 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateReque
 	if (!Array.isArray(entries) || entries.length === 0)
 		inputError(field, 'Add at least one audience to change');
 	const changes = entries.map((entry, index) => parseSettingsChange(entry, `${field}[${index}]`));
-	return {
+	return updateRequest.call(
+		this,
+		itemIndex,
 		flowId,
-		planner: planUpdateAudienceSettings(changes, readMissingPolicy.call(this, itemIndex), field),
-		options: getUpdateOptions.call(this, itemIndex),
-		client: getClient.call(this, itemIndex),
-	};
+		planUpdateAudienceSettings(changes, readMissingPolicy.call(this, itemIndex), field),
+	);
 }

@@ -1,20 +1,14 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { inputError } from '../../model/inputError';
-import { requireString, truncate } from '../../rules/scalars';
-import { planUpdateMapping, type MappingLocation } from '../../planner/mapping';
+import { planUpdateMapping } from '../../planner/mapping';
+import { parseMappingInput } from '../../rules/mapping';
 import type { UpdateRequest } from '../../update/runUpdates';
-import {
-	flowLocator,
-	getClient,
-	getFlowId,
-	getUpdateOptions,
-	updateOptions,
-} from '../../descriptions/common';
+import { flowLocator } from '../../descriptions/flowLocator';
+import { updateOptions } from '../../descriptions/options';
+import { getFlowId, updateRequest } from '../parameters';
 
 const OPERATION = 'updateMapping';
 const show = { show: { operation: [OPERATION] } };
-const LOCATIONS: MappingLocation[] = ['auto', 'transformation', 'profileMapping'];
 
 export const description: INodeProperties[] = [
 	flowLocator([OPERATION]),
@@ -66,37 +60,10 @@ export const description: INodeProperties[] = [
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateRequest {
 	const flowId = getFlowId.call(this, itemIndex);
-	const mappingId = requireString(
+	const input = parseMappingInput(
 		this.getNodeParameter('mappingId', itemIndex, ''),
-		'mappingId',
-		'Mapping ID',
+		this.getNodeParameter('mappingVersion', itemIndex, 0),
+		this.getNodeParameter('mappingLocation', itemIndex, 'auto'),
 	);
-	if (!/^[A-Za-z0-9_-]{1,64}$/.test(mappingId)) {
-		inputError(
-			'mappingId',
-			`Mapping ID "${truncate(mappingId)}" may hold only letters, digits, "-" and "_" (up to 64)`,
-		);
-	}
-	const version = this.getNodeParameter('mappingVersion', itemIndex, 0);
-	const mappingVersion =
-		typeof version === 'string' && /^\d+$/.test(version) ? Number(version) : version;
-	if (
-		typeof mappingVersion !== 'number' ||
-		!Number.isInteger(mappingVersion) ||
-		mappingVersion < 0
-	) {
-		inputError(
-			'mappingVersion',
-			`Mapping version must be a whole number of at least 0, got ${JSON.stringify(version)}`,
-		);
-	}
-	const location = this.getNodeParameter('mappingLocation', itemIndex, 'auto') as MappingLocation;
-	if (!LOCATIONS.includes(location))
-		inputError('mappingLocation', `Mapping location must be one of ${LOCATIONS.join(', ')}`);
-	return {
-		flowId,
-		planner: planUpdateMapping({ mappingId, mappingVersion, location }),
-		options: getUpdateOptions.call(this, itemIndex),
-		client: getClient.call(this, itemIndex),
-	};
+	return updateRequest.call(this, itemIndex, flowId, planUpdateMapping(input));
 }
