@@ -1,6 +1,9 @@
 import tsParser from '@typescript-eslint/parser';
 import { configs as communityConfigs } from '@n8n/eslint-plugin-community-nodes';
+import importPlugin from 'eslint-plugin-import';
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
+
+import { layerZones } from './layers.mjs';
 
 // n8n's own community rule sets, applied to what is published (nodes/ and credentials/).
 export default [
@@ -38,5 +41,12 @@ export default [
 			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
 			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
 		},
+	},
+	{
+		// The layers of docs/architecture.md: an import that runs the wrong way fails the lint.
+		files: ['nodes/**/*.ts', 'credentials/**/*.ts'],
+		plugins: { import: importPlugin },
+		settings: { 'import/resolver': { node: { extensions: ['.ts', '.js'] } } },
+		rules: { 'import/no-restricted-paths': ['error', { zones: layerZones() }] },
 	},
 ];

@@ -2,7 +2,8 @@ import type { INodePropertyOptions, INodeProperties } from 'n8n-workflow';
 
 import {
 	DEFAULT_FILENAME_TEMPLATE,
-	FREQUENCIES_BY_EXPORT_MODE,
+	EXPORT_MODES,
+	FREQUENCIES,
 	TRIGGER_TYPES,
 } from '../rules/audiences';
 import { audienceLocator } from './audienceLocator';
@@ -10,7 +11,6 @@ import type { EntryList } from './entriesInput';
 
 const option = (value: string): INodePropertyOptions => ({ name: value, value });
 const NOT_SET: INodePropertyOptions = { name: 'Not Set', value: '' };
-const FREQUENCIES = [...new Set(Object.values(FREQUENCIES_BY_EXPORT_MODE).flat())];
 
 /**
  * Export Mode, Frequency and Trigger Type, with the choices the audience rules allow; `empty` is
@@ -27,7 +27,7 @@ export function scheduleChoiceFields(
 			type: 'options',
 			default: '',
 			description: exportModeDescription,
-			options: [empty, ...Object.keys(FREQUENCIES_BY_EXPORT_MODE).map(option)],
+			options: [empty, ...EXPORT_MODES.map(option)],
 		},
 		{
 			displayName: 'Frequency',

@@ -1,7 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-const UUID_PATTERN =
-	'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+import { UUID_REGEX } from '../rules/scalars';
 
 /**
  * An audience picked by name from the Segmentation Service's listing, or given by ID. The value
@@ -34,7 +33,7 @@ export function audienceLocator(
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: UUID_PATTERN, errorMessage: 'Not an audience ID (UUID)' },
+						properties: { regex: UUID_REGEX, errorMessage: 'Not an audience ID (UUID)' },
 					},
 				],
 			},

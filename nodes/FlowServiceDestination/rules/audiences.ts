@@ -117,7 +117,7 @@ function batchSettings(
 	if (!frequencies) {
 		inputError(
 			`${field}.exportMode`,
-			`Export mode "${exportMode}" is not one of ${Object.keys(FREQUENCIES_BY_EXPORT_MODE).join(', ')}`,
+			`Export mode "${exportMode}" is not one of ${EXPORT_MODES.join(', ')}`,
 		);
 	}
 	const frequency = optionalString(input.frequency, `${field}.frequency`, 'Frequency');

@@ -1,10 +1,9 @@
 import { inputError } from '../model/inputError';
-import { isUuid, truncate } from './scalars';
+import { isUuid, truncate, UUID_PATTERN, UUID_REGEX } from './scalars';
 
-const UUID_PATTERN = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 /** Experience Platform UI links carry the dataflow ID after a ".../dataflow/" or ".../flows/" segment. */
 export const FLOW_URL_REGEX = `^https?://.*?(?:dataflows?|flows?)(?:/|%2F|=)(${UUID_PATTERN})`;
-export const FLOW_ID_REGEX = `^${UUID_PATTERN}$`;
+export const FLOW_ID_REGEX = UUID_REGEX;
 
 /**
  * Reads the dataflow chosen in the resource locator (or given by an expression as a plain string)

@@ -1,5 +1,5 @@
 import { inputError } from '../model/inputError';
-import { optionalString, readBoolean, requireString, truncate } from './scalars';
+import { describeType, optionalString, readBoolean, requireString, truncate } from './scalars';
 
 export interface ProfileAttributeInput {
 	path: string;
@@ -19,10 +19,11 @@ export interface RawProfileAttribute {
  * XDM paths are dotted names; "/" and "~" are legal characters here and are escaped whenever
  * a path ends up inside a JSON Pointer, so only blank, spaced or oversized paths are refused.
  */
-export function buildProfileAttribute(
-	raw: RawProfileAttribute,
-	field: string,
-): ProfileAttributeInput {
+export function buildProfileAttribute(entry: unknown, field: string): ProfileAttributeInput {
+	if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+		inputError(field, `Each attribute must be an object, got ${describeType(entry)}`);
+	}
+	const raw = entry as RawProfileAttribute;
 	const path = requireString(raw.path, `${field}.path`, 'Attribute path');
 	if (/\s/.test(path))
 		inputError(`${field}.path`, `Attribute path "${truncate(path)}" must not contain spaces`);

@@ -6,7 +6,7 @@ import {
 	retryAfterMs,
 	retryDelayMs,
 } from '../../../nodes/FlowServiceDestination/transport/retryPolicy';
-import { requestOptionFields } from '../../../nodes/FlowServiceDestination/descriptions/common';
+import { requestOptionFields } from '../../../nodes/FlowServiceDestination/descriptions/options';
 
 const policy = { maxRetries: 3, initialDelayMs: 100, maxDelayMs: 1000, timeoutMs: 5000 };
 

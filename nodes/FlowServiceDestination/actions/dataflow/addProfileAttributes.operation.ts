@@ -1,8 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from '../../model/inputError';
-import { buildProfileAttribute, type RawProfileAttribute } from '../../rules/profileAttributes';
-import { describeType } from '../../rules/scalars';
+import { buildProfileAttribute } from '../../rules/profileAttributes';
 import { planAddProfileAttributes } from '../../planner/profileAttributes';
 import type { UpdateRequest } from '../../update/runUpdates';
 import { entriesInput, type EntryList } from '../../descriptions/entriesInput';
@@ -69,14 +68,8 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateReque
 	const flowId = getFlowId.call(this, itemIndex);
 	const { field, entries } = readEntries.call(this, itemIndex, ATTRIBUTE_ENTRIES);
 	if (entries.length === 0) inputError(field, 'Add at least one attribute');
-	const attributes = entries.map((entry, index) => {
-		if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
-			inputError(
-				`${field}[${index}]`,
-				`Each attribute must be an object, got ${describeType(entry)}`,
-			);
-		}
-		return buildProfileAttribute(entry as RawProfileAttribute, `${field}[${index}]`);
-	});
+	const attributes = entries.map((entry, index) =>
+		buildProfileAttribute(entry, `${field}[${index}]`),
+	);
 	return updateRequest.call(this, itemIndex, flowId, planAddProfileAttributes(attributes));
 }

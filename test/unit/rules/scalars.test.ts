@@ -5,7 +5,9 @@ import {
 	isIsoDate,
 	isUuid,
 	optionalString,
+	readBoolean,
 	requireString,
+	requireWholeNumber,
 	requireUuid,
 	toList,
 	truncate,
@@ -241,5 +243,50 @@ describe('truncate', () => {
 	it('cuts longer text and marks the cut', () => {
 		expect(truncate('x'.repeat(81))).toBe(`${'x'.repeat(80)}…`);
 		expect(truncate('abcd', 3)).toBe('abc…');
+	});
+});
+
+describe('readBoolean', () => {
+	it.each([
+		[undefined, false, false],
+		[null, true, true],
+		['', true, true],
+		[true, false, true],
+		[false, true, false],
+		['true', false, true],
+		['false', true, false],
+	])('reads %p (fallback %p) as %p', (value, fallback, expected) => {
+		expect(readBoolean(value, 'options.dryRun', fallback)).toBe(expected);
+	});
+
+	it.each([
+		['yes', 'string "yes"'],
+		[1, 'number 1'],
+		[{}, 'an object'],
+	])('refuses %p and names the field', (value, described) => {
+		expectInputError(
+			() => readBoolean(value, 'options.dryRun'),
+			'options.dryRun',
+			`Must be true or false, got ${described}`,
+		);
+	});
+});
+
+describe('requireWholeNumber', () => {
+	it('takes whole numbers in range, and digits when asked to', () => {
+		expect(requireWholeNumber(3, 'limit', 'Limit', { min: 1 })).toBe(3);
+		expect(requireWholeNumber(10, 'f', 'F', { min: 0, max: 10 })).toBe(10);
+		expect(requireWholeNumber(' 12 ', 'f', 'F', { min: 0, digits: true })).toBe(12);
+	});
+
+	it.each([
+		[0, { min: 1 }, 'Limit must be a whole number of at least 1, got 0'],
+		[1.5, { min: 1 }, 'Limit must be a whole number of at least 1, got 1.5'],
+		[11, { min: 0, max: 10 }, 'Limit must be a whole number from 0 to 10, got 11'],
+		['12', { min: 0 }, 'Limit must be a whole number of at least 0, got "12"'],
+		['1e2', { min: 0, digits: true }, 'Limit must be a whole number of at least 0, got "1e2"'],
+		[0, { min: 1, max: 5, unit: 'minutes' }, 'Limit must be a whole number of minutes from 1 to 5'],
+	])('refuses %p with %p', (value, range, message) => {
+		expectInputError(() => requireWholeNumber(value, 'limit', 'Limit', range), 'limit', message);
 	});
 });
