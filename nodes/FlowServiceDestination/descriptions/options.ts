@@ -53,6 +53,22 @@ export function requestOptions(operations: string[]): INodeProperties {
 	};
 }
 
+/** The Filters collection of a listing. */
+export function filtersCollection(
+	operations: string[],
+	options: INodeProperties[],
+): INodeProperties {
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show: { operation: operations } },
+		options,
+	};
+}
+
 /** Return All and Limit, as n8n's list operations offer them. */
 export function limitFields(operations: string[]): INodeProperties[] {
 	return [

@@ -16,7 +16,7 @@ import {
 } from '../rules/audiences';
 import { REMOVABLE_KEYS, type AudienceSettingsChange } from '../rules/audienceSettings';
 import type { MissingPolicy } from '../rules/missingPolicy';
-import { sameSettings } from './syncAudiences';
+import { replaceOrSkip } from './syncAudiences';
 
 export const SETTINGS_REASONS = {
 	unchanged: 'already has these settings',
@@ -64,17 +64,8 @@ export function planUpdateAudienceSettings(
 			// A raw patch can leave one ID twice; every copy gets the same settings.
 			for (const index of indexes) {
 				const updated = applyChange(current[index], change, legacy);
-				if (sameSettings(current[index].value, updated.value))
-					skipped.push({
-						target: `audience ${current[index].value.id}`,
-						reason: SETTINGS_REASONS.unchanged,
-					});
-				else
-					operations.push({
-						op: 'replace',
-						path: transform.path('segmentSelectors', 'selectors', index),
-						value: updated,
-					});
+				const target = { transform, current: current[index], index };
+				replaceOrSkip(target, updated, SETTINGS_REASONS.unchanged, { operations, skipped });
 			}
 		}
 		return { operations, skipped };

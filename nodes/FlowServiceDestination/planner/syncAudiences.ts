@@ -1,8 +1,13 @@
 import { inputError } from '../model/inputError';
-import { requireGeneralTransform, segmentSelectors } from '../model/flowDocument';
+import {
+	requireGeneralTransform,
+	segmentSelectors,
+	type GeneralTransform,
+} from '../model/flowDocument';
 import { stableJson } from '../model/stableJson';
 import type {
 	PatchOperation,
+	Plan,
 	Planner,
 	SegmentSelector,
 	SegmentSelectorValue,
@@ -63,17 +68,8 @@ export function planSyncAudiences(input: SyncAudiencesInput): Planner {
 			}
 			const [index, ...copies] = indexes;
 			const merged = mergeSelector(current[index], desired);
-			if (sameSettings(current[index].value, merged.value))
-				skipped.push({
-					target: `audience ${current[index].value.id}`,
-					reason: SYNC_REASONS.unchanged,
-				});
-			else
-				replaces.push({
-					op: 'replace',
-					path: transform.path('segmentSelectors', 'selectors', index),
-					value: merged,
-				});
+			const target = { transform, current: current[index], index };
+			replaceOrSkip(target, merged, SYNC_REASONS.unchanged, { operations: replaces, skipped });
 			if (copies.length === 0) continue;
 			if (input.removeUnlisted) copies.forEach((copy) => removals.add(copy));
 			else
@@ -140,6 +136,25 @@ export function mergeSelector(current: SegmentSelector, desired: DesiredAudience
 		value.filenameTemplate = template as string;
 	}
 	return { type: current.type ?? 'PLATFORM_SEGMENT', value };
+}
+
+/**
+ * A listed audience's selector: replaced whole in place (no index moves) when its settings
+ * differ, otherwise reported as skipped for `reason`.
+ */
+export function replaceOrSkip(
+	target: { transform: GeneralTransform; current: SegmentSelector; index: number },
+	updated: SegmentSelector,
+	reason: string,
+	plan: Plan,
+): void {
+	const { transform, current, index } = target;
+	if (sameSettings(current.value, updated.value)) {
+		plan.skipped.push({ target: `audience ${current.value.id}`, reason });
+		return;
+	}
+	const path = transform.path('segmentSelectors', 'selectors', index);
+	plan.operations.push({ op: 'replace', path, value: updated });
 }
 
 /** Whether two selector values export the same way: compares only the fields a user controls. */

@@ -8,6 +8,7 @@ import {
 	type SettingKey,
 } from './audiences';
 import {
+	choiceList,
 	describeType,
 	isHourTime,
 	isIsoDate,
@@ -71,15 +72,8 @@ export function parseSettingsChange(raw: unknown, field: string): AudienceSettin
 }
 
 function removalList(raw: unknown, field: string): RemovableKey[] {
-	if (raw === undefined || raw === null || raw === '') return [];
-	const list =
-		typeof raw === 'string'
-			? raw
-					.split(',')
-					.map((s) => s.trim())
-					.filter(Boolean)
-			: raw;
-	if (!Array.isArray(list))
+	const list = choiceList(raw);
+	if (!list)
 		inputError(field, `Expected a list of ${REMOVABLE_KEYS.join(', ')}, got ${describeType(raw)}`);
 	return list.map((key) => {
 		if (!(REMOVABLE_KEYS as readonly unknown[]).includes(key))

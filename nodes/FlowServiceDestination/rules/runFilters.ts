@@ -1,5 +1,5 @@
 import { inputError } from '../model/inputError';
-import { describeType, truncate } from './scalars';
+import { choiceList, describeType, truncate } from './scalars';
 
 /** Run statuses as Adobe's enum spells them (the Flow Service compares them without case). */
 export const RUN_STATUSES = ['Success', 'Failed', 'Processing', 'Waiting'] as const;
@@ -35,15 +35,8 @@ export function buildRunFilters(flowId: string, filters: RunFilters): string[] {
 }
 
 function statusList(raw: unknown): string[] {
-	if (raw === undefined || raw === null || raw === '') return [];
-	const list =
-		typeof raw === 'string'
-			? raw
-					.split(',')
-					.map((s) => s.trim())
-					.filter(Boolean)
-			: raw;
-	if (!Array.isArray(list))
+	const list = choiceList(raw);
+	if (!list)
 		inputError(
 			'filters.status',
 			`Status must be a list of ${RUN_STATUSES.join(', ')}, got ${describeType(raw)}`,

@@ -96,6 +96,21 @@ export function isHourTime(value: string): boolean {
 	return /^([01]\d|2[0-3]):00$/.test(value);
 }
 
+/**
+ * The values a multi-choice field holds: its list, or comma-separated text as an expression may
+ * give it; none when empty; undefined when it is neither (the caller names the field).
+ */
+export function choiceList(raw: unknown): unknown[] | undefined {
+	if (raw === undefined || raw === null || raw === '') return [];
+	if (typeof raw === 'string') {
+		return raw
+			.split(',')
+			.map((entry) => entry.trim())
+			.filter(Boolean);
+	}
+	return Array.isArray(raw) ? raw : undefined;
+}
+
 /** Accepts a list as an array or as comma/newline separated text, as users type it. */
 export function toList(value: unknown, field: string, label: string): string[] {
 	if (value === undefined || value === null || value === '') return [];

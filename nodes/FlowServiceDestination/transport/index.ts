@@ -220,22 +220,21 @@ export class FlowServiceClient {
 
 	/** One page of `GET /flows`; `next` is Adobe's `_links.next.href`, relative to the Flow Service. */
 	async listFlows(qs: IDataObject, next?: string): Promise<FlowListPage> {
-		const endpoint = next ? relativeNext(next) : '/flows';
-		const { body } = await this.request<FlowListPage>('GET', endpoint, {
-			qs: next ? undefined : qs,
-			retry: true,
-		});
-		return body ?? {};
+		return await this.listPage<FlowListPage>('/flows', qs, next);
 	}
 
 	/** One page of `GET /runs` (run history, filtered with `property`); `next` as for listFlows. */
 	async listRuns(qs: IDataObject, next?: string): Promise<RunListPage> {
-		const endpoint = next ? relativeNext(next) : '/runs';
-		const { body } = await this.request<RunListPage>('GET', endpoint, {
+		return await this.listPage<RunListPage>('/runs', qs, next);
+	}
+
+	/** The first page takes the query; Adobe's next link carries it on. */
+	private async listPage<T>(endpoint: string, qs: IDataObject, next?: string): Promise<T> {
+		const { body } = await this.request<T>('GET', next ? relativeNext(next) : endpoint, {
 			qs: next ? undefined : qs,
 			retry: true,
 		});
-		return body ?? {};
+		return body ?? ({} as T);
 	}
 
 	/** One page of the Segmentation Service's `GET /audiences`; page on with `start` = `_page.next`. */

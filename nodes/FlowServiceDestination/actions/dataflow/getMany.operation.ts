@@ -1,24 +1,18 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { limitFields, requestOptions } from '../../descriptions/options';
+import { filtersCollection, limitFields, requestOptions } from '../../descriptions/options';
 import { buildFlowFilters, nameMatcher } from '../../rules/flowFilters';
 import { flowPages } from '../../transport';
 import { collect } from '../../transport/pager';
 import { getClient, getLimit } from '../parameters';
 
 const PAGE_SIZE = 100;
-const show = { show: { operation: ['getMany'] } };
 
 export const description: INodeProperties[] = [
 	...limitFields(['getMany']),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: show,
-		options: [
+	filtersCollection(
+		['getMany'],
+		[
 			{
 				displayName: 'Audience ID',
 				name: 'audienceId',
@@ -53,7 +47,7 @@ export const description: INodeProperties[] = [
 				],
 			},
 		],
-	},
+	),
 	requestOptions(['getMany']),
 ];
 

@@ -2,26 +2,20 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { buildRunFilters, RUN_STATUSES, type RunFilters } from '../../rules/runFilters';
 import { flowLocator } from '../../descriptions/flowLocator';
-import { limitFields, requestOptions } from '../../descriptions/options';
+import { filtersCollection, limitFields, requestOptions } from '../../descriptions/options';
 import { runPages } from '../../transport';
 import { collect } from '../../transport/pager';
 import { getClient, getFlowId, getLimit } from '../parameters';
 
 const OPERATION = 'getRuns';
 const PAGE_SIZE = 100;
-const show = { show: { operation: [OPERATION] } };
 
 export const description: INodeProperties[] = [
 	flowLocator([OPERATION]),
 	...limitFields([OPERATION]),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: show,
-		options: [
+	filtersCollection(
+		[OPERATION],
+		[
 			{
 				displayName: 'Started After',
 				name: 'startedAfter',
@@ -46,7 +40,7 @@ export const description: INodeProperties[] = [
 				options: RUN_STATUSES.map((status) => ({ name: status, value: status })),
 			},
 		],
-	},
+	),
 	requestOptions([OPERATION]),
 ];
 
