@@ -253,10 +253,13 @@ export interface PatchResult {
 	etag?: string;
 }
 
-export interface FlowListPage {
-	items?: FlowDocument[];
+/** One page of a Flow Service listing, as Adobe answers it. */
+export interface ListPage<T> {
+	items?: T[];
 	_links?: { next?: { href?: string } };
 }
+
+export type FlowListPage = ListPage<FlowDocument>;
 
 /** A dataflow run as Adobe lists it; the trigger reads these fields and passes the rest through. */
 export interface FlowRun {
@@ -267,10 +270,7 @@ export interface FlowRun {
 	[key: string]: unknown;
 }
 
-export interface RunListPage {
-	items?: FlowRun[];
-	_links?: { next?: { href?: string } };
-}
+export type RunListPage = ListPage<FlowRun>;
 
 /** An audience as the Segmentation Service lists it; only what the node reads is typed. */
 export interface AudienceSummary {
@@ -352,25 +352,28 @@ interface HttpResponseLike {
 	headers?: Record<string, unknown>;
 }
 
-/** Destination dataflows page after page (`GET /flows`), through the one pager. */
-export function flowPages(
+type Listing<T> = (qs: IDataObject, next?: string) => Promise<ListPage<T>>;
+
+/** Any `_links.next` listing of the Flow Service, page after page, through the one pager. */
+function listingPages<T>(list: Listing<T>, qs: IDataObject, limits?: PagingLimits) {
+	return readPages(async (next) => toPage(await list(qs, next)), limits);
+}
+
+/** Destination dataflows page after page (`GET /flows`). */
+export const flowPages = (
 	client: Pick<FlowServiceClient, 'listFlows'>,
 	qs: IDataObject,
 	limits?: PagingLimits,
-): AsyncGenerator<Page<FlowDocument>> {
-	return readPages(async (next) => toPage(await client.listFlows(qs, next)), limits);
-}
+) => listingPages<FlowDocument>((query, next) => client.listFlows(query, next), qs, limits);
 
-/** A dataflow's runs page after page (`GET /runs`), through the one pager. */
-export function runPages(
+/** A dataflow's runs page after page (`GET /runs`). */
+export const runPages = (
 	client: Pick<FlowServiceClient, 'listRuns'>,
 	qs: IDataObject,
 	limits?: PagingLimits,
-): AsyncGenerator<Page<FlowRun>> {
-	return readPages(async (next) => toPage(await client.listRuns(qs, next)), limits);
-}
+) => listingPages<FlowRun>((query, next) => client.listRuns(query, next), qs, limits);
 
-function toPage<T>(body: { items?: T[]; _links?: { next?: { href?: string } } }): Page<T> {
+function toPage<T>(body: ListPage<T>): Page<T> {
 	return { items: body.items ?? [], next: body._links?.next?.href };
 }
 
