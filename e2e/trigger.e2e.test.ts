@@ -220,7 +220,7 @@ describeIfProvisioned(
 				repoRoot,
 				'dist',
 				'nodes',
-				'FlowServiceDestinationTrigger',
+				'FlowServiceDestination',
 				'FlowServiceDestinationTrigger.node.js',
 			);
 			if (!existsSync(built)) throw new Error(`${built} is missing: run npm run build first`);
