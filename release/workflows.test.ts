@@ -81,7 +81,9 @@ describe('ci.yml', () => {
 
 	it('caches the runtime folder .ci/run uses, keyed on the pins and lockfiles', () => {
 		const cache = action(job, 'actions/cache');
-		const folder = /N8N_RUNTIMES_DIR="\$\{N8N_RUNTIMES_DIR:-\$HOME\/([^}]+)\}"/.exec(read('.ci/run'));
+		const folder = /N8N_RUNTIMES_DIR="\$\{N8N_RUNTIMES_DIR:-\$HOME\/([^}]+)\}"/.exec(
+			read('.ci/run'),
+		);
 		expect(folder).not.toBeNull();
 		expect(cache?.with?.path).toBe(`~/${folder![1]}`);
 		for (const input of [
@@ -134,7 +136,10 @@ describe('publish.yml', () => {
 
 	it('uses an npm that can do trusted publishing (11.5.1 or later)', () => {
 		const install = runs(job).find((run) => run.includes('npm install --global npm@'));
-		const [major, minor] = /npm@(\d+)\.(\d+)\.\d+/.exec(install ?? '')!.slice(1).map(Number);
+		const [major, minor] = /npm@(\d+)\.(\d+)\.\d+/
+			.exec(install ?? '')!
+			.slice(1)
+			.map(Number);
 		expect(major > 11 || (major === 11 && minor >= 5)).toBe(true);
 	});
 });

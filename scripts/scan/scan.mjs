@@ -14,7 +14,9 @@ const [scannerRoot, sourceDir, packageDir, tarballName] = process.argv
 	.slice(2)
 	.map((arg, i) => (i < 3 ? path.resolve(arg) : arg));
 if (!tarballName) {
-	console.error('usage: scan.mjs <scanner folder> <source folder> <unpacked tarball> <tarball name>');
+	console.error(
+		'usage: scan.mjs <scanner folder> <source folder> <unpacked tarball> <tarball name>',
+	);
 	process.exit(2);
 }
 
