@@ -111,8 +111,8 @@ export function applyChange(
 	const value: SegmentSelectorValue = { ...currentValue };
 	for (const key of ['name', 'exportMode', 'filenameTemplate', 'fileNameTemplate', 'schedule'])
 		delete value[key];
-	const { id: _, ...settings } = built.value;
-	Object.assign(value, settings);
+	// The ID stays as the dataflow spells it; only the settings come from the merged entry.
+	Object.assign(value, { ...built.value, id: currentValue.id });
 	const kept =
 		impliedTrigger &&
 		change.set.triggerType === undefined &&
