@@ -33,6 +33,15 @@ interface Caller {
 	clientId: string;
 }
 
+/** A request that changes one dataflow: who asks, in which sandbox, for which flow. */
+interface FlowCall {
+	ctx: RequestContext;
+	caller: Caller;
+	deps: FlowServiceDeps;
+	sandbox: string;
+	id: string;
+}
+
 function header(ctx: RequestContext, name: string): string | undefined {
 	const v = ctx.headers[name];
 	return Array.isArray(v) ? v.join(', ') : v;
@@ -134,13 +143,13 @@ export function handleFlowService(
 	}
 	if (action !== undefined) {
 		if (action !== 'action' || m !== 'POST') return notFoundRoute(ctx);
-		return flowAction(ctx, caller, deps, sandbox, id);
+		return flowAction({ ctx, caller, deps, sandbox, id });
 	}
 	switch (m) {
 		case 'GET':
 			return getFlow(ctx, store, sandbox, id);
 		case 'PATCH':
-			return patchFlow(ctx, caller, deps, sandbox, id);
+			return patchFlow({ ctx, caller, deps, sandbox, id });
 		case 'DELETE':
 			return deleteFlow(ctx, store, sandbox, id);
 		default:
@@ -181,13 +190,7 @@ function touch(flow: Flow, caller: Caller, now: number): string {
 	return etag;
 }
 
-function patchFlow(
-	ctx: RequestContext,
-	caller: Caller,
-	deps: FlowServiceDeps,
-	sandbox: string,
-	id: string,
-): ApiResponse {
+function patchFlow({ ctx, caller, deps, sandbox, id }: FlowCall): ApiResponse {
 	const rid = ctx.requestId;
 	const { store, config } = deps;
 	if (!/^application\/json\s*(;|$)/i.test(header(ctx, 'content-type') ?? ''))
@@ -254,13 +257,7 @@ function patchFlow(
 	return { status: 200, body: { id, etag } };
 }
 
-function flowAction(
-	ctx: RequestContext,
-	caller: Caller,
-	deps: FlowServiceDeps,
-	sandbox: string,
-	id: string,
-): ApiResponse {
+function flowAction({ ctx, caller, deps, sandbox, id }: FlowCall): ApiResponse {
 	const rid = ctx.requestId;
 	const { store } = deps;
 	const op = ctx.query.get('op') ?? '';
