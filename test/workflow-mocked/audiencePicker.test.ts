@@ -9,22 +9,14 @@ import {
 	PLATFORM,
 	TOKEN_CREDENTIAL,
 	adobeHeaders,
-	answer,
 	byId,
 	outputJson,
-	readThenPatch,
-	recordRequests,
 	runNode,
+	recordAdobe,
 } from './setup';
+import { FLOW_ID, SELECTORS, A0, A1, A3, NEW_AUDIENCE, picked } from './tutorial';
 
 const AUDIENCES_PATH = '/data/core/ups/audiences';
-const FLOW_ID = tutorialFlow.id;
-const SELECTORS = '/transformations/0/params/segmentSelectors/selectors';
-const NEW_AUDIENCE = '2d79d0d8-724f-49fc-a09d-d1dec338c93c';
-const [A0, A1, , A3] = tutorialFlow.transformations[0].params.segmentSelectors!.selectors.map(
-	(s) => s.value.id,
-);
-const picked = (value: string, mode = 'list') => ({ __rl: true, mode, value });
 
 function search(filter?: string, paginationToken?: string) {
 	return runNodeMethod({
@@ -41,14 +33,14 @@ function search(filter?: string, paginationToken?: string) {
 }
 
 describe('audience picker', () => {
-	const requests = recordRequests();
+	const { requests, answer, readThenPatch } = recordAdobe();
 
 	it("searches Adobe's audience listing by name, sorted by name, 50 at a time, with the Platform headers", async () => {
 		nock(PLATFORM)
 			.get(AUDIENCES_PATH)
 			.query(true)
 			.reply(
-				answer(requests, 200, {
+				answer(200, {
 					children: [
 						{ id: NEW_AUDIENCE, name: 'Winter 2021/2022 campaign', description: 'Winter' },
 					],
@@ -79,7 +71,7 @@ describe('audience picker', () => {
 		nock(PLATFORM)
 			.get(AUDIENCES_PATH)
 			.query(true)
-			.reply(answer(requests, 200, { children: [], _page: { totalCount: 51, pageSize: 1 } }));
+			.reply(answer(200, { children: [], _page: { totalCount: 51, pageSize: 1 } }));
 
 		const result = await search(undefined, '50');
 
@@ -88,7 +80,7 @@ describe('audience picker', () => {
 	});
 
 	it('Add Audiences takes an audience picked from the list', async () => {
-		readThenPatch(requests, FLOW_ID, { items: [tutorialFlow] });
+		readThenPatch(FLOW_ID, { items: [tutorialFlow] });
 
 		const result = await runNode({
 			operation: 'addAudiences',
@@ -118,7 +110,7 @@ describe('audience picker', () => {
 	});
 
 	it('Add Audiences still takes a plain ID or an expression, as older workflows store it', async () => {
-		readThenPatch(requests, FLOW_ID, { items: [tutorialFlow] });
+		readThenPatch(FLOW_ID, { items: [tutorialFlow] });
 
 		await runNode(
 			{
@@ -152,7 +144,7 @@ describe('audience picker', () => {
 	});
 
 	it('Remove Audiences removes the typed and the picked audiences in one PATCH, highest index first', async () => {
-		readThenPatch(requests, FLOW_ID, { items: [tutorialFlow] });
+		readThenPatch(FLOW_ID, { items: [tutorialFlow] });
 
 		await runNode({
 			operation: 'removeAudiences',
@@ -183,7 +175,7 @@ describe('audience picker', () => {
 	});
 
 	it('Remove Audiences works with picks alone, and refuses when neither list names an audience', async () => {
-		readThenPatch(requests, FLOW_ID, { items: [tutorialFlow] });
+		readThenPatch(FLOW_ID, { items: [tutorialFlow] });
 
 		const alone = await runNode({
 			operation: 'removeAudiences',

@@ -1,35 +1,16 @@
-import nock from 'nock';
-
 import tutorialFlow from '../../emulator/fixtures/tutorial-flow.json';
-import {
-	FLOWS_PATH,
-	NEW_ETAG,
-	PLATFORM,
-	adobeHeaders,
-	answer,
-	byId,
-	outputJson,
-	readThenPatch,
-	recordRequests,
-	runNode,
-} from './setup';
+import { NEW_ETAG, adobeHeaders, byId, outputJson, runNode, recordAdobe } from './setup';
+import { FLOW_ID, FLOW_PATH, ETAG, SELECTORS, CURRENT, A0, A1, A2, picked } from './tutorial';
 
-const FLOW_ID = tutorialFlow.id;
-const FLOW_PATH = `${FLOWS_PATH}/${FLOW_ID}`;
-const ETAG = tutorialFlow.etag;
-const SELECTORS = '/transformations/0/params/segmentSelectors/selectors';
-const current = tutorialFlow.transformations[0].params.segmentSelectors!.selectors;
-const [A0, A1, A2] = current.map((s) => s.value.id);
 const ABSENT = '0b0b0b0b-1111-4222-8333-444444444444';
-const picked = (value: string) => ({ __rl: true, mode: 'list', value });
 
 const OPERATION = 'updateAudienceExportSettings';
 
 describe('Update Audience Export Settings through the engine', () => {
-	const requests = recordRequests();
+	const { requests, readFlow, readThenPatch } = recordAdobe();
 
 	function flowThenPatch() {
-		readThenPatch(requests, FLOW_ID, { items: [tutorialFlow] });
+		readThenPatch(FLOW_ID, { items: [tutorialFlow] });
 	}
 
 	it('replaces each changed selector whole, current fields kept, with If-Match as read', async () => {
@@ -59,7 +40,7 @@ describe('Update Audience Export Settings through the engine', () => {
 				value: {
 					type: 'PLATFORM_SEGMENT',
 					value: {
-						...current[1].value,
+						...CURRENT[1].value,
 						schedule: { startDate: '2021-12-23', frequency: 'ONCE', startTime: '06:00' },
 					},
 				},
@@ -70,7 +51,7 @@ describe('Update Audience Export Settings through the engine', () => {
 				value: {
 					type: 'PLATFORM_SEGMENT',
 					value: {
-						...current[2].value,
+						...CURRENT[2].value,
 						filenameTemplate: '%DESTINATION_NAME%_%SEGMENT_ID%_%SEGMENT_NAME%',
 					},
 				},
@@ -92,9 +73,7 @@ describe('Update Audience Export Settings through the engine', () => {
 	});
 
 	it('sends nothing when the audiences already have the settings', async () => {
-		nock(PLATFORM)
-			.get(FLOW_PATH)
-			.reply(answer(requests, 200, { items: [tutorialFlow] }));
+		readFlow(FLOW_ID, { items: [tutorialFlow] });
 
 		const result = await runNode({
 			operation: OPERATION,
@@ -141,7 +120,7 @@ describe('Update Audience Export Settings through the engine', () => {
 				value: {
 					type: 'PLATFORM_SEGMENT',
 					value: {
-						...current[1].value,
+						...CURRENT[1].value,
 						schedule: { startDate: '2021-12-23', frequency: 'ONCE', startTime: '20:00' },
 					},
 				},
@@ -153,9 +132,7 @@ describe('Update Audience Export Settings through the engine', () => {
 	});
 
 	it('fails on a missing audience when asked to, after the read and before any write', async () => {
-		nock(PLATFORM)
-			.get(FLOW_PATH)
-			.reply(answer(requests, 200, { items: [tutorialFlow] }));
+		readFlow(FLOW_ID, { items: [tutorialFlow] });
 
 		const result = await runNode({
 			operation: OPERATION,
@@ -176,9 +153,7 @@ describe('Update Audience Export Settings through the engine', () => {
 	});
 
 	it('explains a current setting that no longer fits the change, naming the entry field, and writes nothing', async () => {
-		nock(PLATFORM)
-			.get(FLOW_PATH)
-			.reply(answer(requests, 200, { items: [tutorialFlow] }));
+		readFlow(FLOW_ID, { items: [tutorialFlow] });
 
 		const result = await runNode({
 			operation: OPERATION,
@@ -245,9 +220,7 @@ describe('Update Audience Export Settings through the engine', () => {
 	});
 
 	it('dry run shows the replacements and writes nothing', async () => {
-		nock(PLATFORM)
-			.get(FLOW_PATH)
-			.reply(answer(requests, 200, { items: [tutorialFlow] }));
+		readFlow(FLOW_ID, { items: [tutorialFlow] });
 
 		const result = await runNode({
 			operation: OPERATION,

@@ -1,21 +1,9 @@
 import nock from 'nock';
 
 import tutorialFlow from '../../emulator/fixtures/tutorial-flow.json';
-import {
-	FLOWS_PATH,
-	NEW_ETAG,
-	PLATFORM,
-	answer,
-	byId,
-	outputJson,
-	readThenPatch,
-	recordRequests,
-	runNode,
-} from './setup';
+import { FLOWS_PATH, NEW_ETAG, PLATFORM, byId, outputJson, runNode, recordAdobe } from './setup';
+import { FLOW_ID, SELECTORS, OTHER_ID } from './tutorial';
 
-const FLOW_ID = tutorialFlow.id;
-const OTHER_ID = '4143ab67-8b6b-42e2-b5aa-b52e69484723';
-const SELECTORS = '/transformations/0/params/segmentSelectors/selectors';
 const ids = [
 	'0b0b0b0b-1111-4222-8333-444444444441',
 	'0b0b0b0b-1111-4222-8333-444444444442',
@@ -32,10 +20,10 @@ function otherFlow() {
 }
 
 describe('items of one run, batched per dataflow', () => {
-	const requests = recordRequests();
+	const { requests, answer, readFlow, readThenPatch } = recordAdobe();
 
 	it('three items for one flow: one read, one PATCH, one output per item, each paired', async () => {
-		readThenPatch(requests, FLOW_ID, { items: [tutorialFlow] });
+		readThenPatch(FLOW_ID, { items: [tutorialFlow] });
 
 		const result = await runNode(addByItem, {
 			triggerItems: ids.map((audienceId) => ({ json: { flowId: FLOW_ID, audienceId } })),
@@ -62,11 +50,11 @@ describe('items of one run, batched per dataflow', () => {
 	});
 
 	it('two flows: one read and one PATCH each, outputs in input order', async () => {
-		readThenPatch(requests, FLOW_ID, { items: [tutorialFlow] })
+		readThenPatch(FLOW_ID, { items: [tutorialFlow] })
 			.get(`${FLOWS_PATH}/${OTHER_ID}`)
-			.reply(answer(requests, 200, { items: [otherFlow()] }))
+			.reply(answer(200, { items: [otherFlow()] }))
 			.patch(`${FLOWS_PATH}/${OTHER_ID}`)
-			.reply(answer(requests, 200, { id: OTHER_ID, etag: '"other-2"' }));
+			.reply(answer(200, { id: OTHER_ID, etag: '"other-2"' }));
 
 		const result = await runNode(addByItem, {
 			triggerItems: [
@@ -86,7 +74,7 @@ describe('items of one run, batched per dataflow', () => {
 	});
 
 	it('a bad item is rejected during planning and the rest are still sent, with continue-on-fail', async () => {
-		readThenPatch(requests, FLOW_ID, { items: [tutorialFlow] });
+		readThenPatch(FLOW_ID, { items: [tutorialFlow] });
 
 		const result = await runNode(
 			{
@@ -147,9 +135,7 @@ describe('items of one run, batched per dataflow', () => {
 	});
 
 	it('without continue-on-fail, an item that cannot be planned stops its flow before the PATCH', async () => {
-		nock(PLATFORM)
-			.get(`${FLOWS_PATH}/${FLOW_ID}`)
-			.reply(answer(requests, 200, { items: [tutorialFlow] }));
+		readFlow(FLOW_ID, { items: [tutorialFlow] });
 
 		const result = await runNode(
 			{
@@ -173,7 +159,7 @@ describe('items of one run, batched per dataflow', () => {
 	it('plans against a dataflow the input item carries, skipping the read', async () => {
 		nock(PLATFORM)
 			.patch(`${FLOWS_PATH}/${FLOW_ID}`)
-			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
+			.reply(answer(200, { id: FLOW_ID, etag: NEW_ETAG }));
 
 		const result = await runNode(
 			{
@@ -194,11 +180,11 @@ describe('items of one run, batched per dataflow', () => {
 		const stale = { ...structuredClone(tutorialFlow), etag: '"stale"' };
 		nock(PLATFORM)
 			.patch(`${FLOWS_PATH}/${FLOW_ID}`)
-			.reply(answer(requests, 412, { title: 'stale' }))
+			.reply(answer(412, { title: 'stale' }))
 			.get(`${FLOWS_PATH}/${FLOW_ID}`)
-			.reply(answer(requests, 200, { items: [tutorialFlow] }))
+			.reply(answer(200, { items: [tutorialFlow] }))
 			.patch(`${FLOWS_PATH}/${FLOW_ID}`)
-			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
+			.reply(answer(200, { id: FLOW_ID, etag: NEW_ETAG }));
 
 		const result = await runNode(
 			{
@@ -222,10 +208,10 @@ describe('items of one run, batched per dataflow', () => {
 		nock(PLATFORM)
 			.get(`${FLOWS_PATH}/${FLOW_ID}`)
 			.times(2)
-			.reply(answer(requests, 200, { items: [tutorialFlow] }))
+			.reply(answer(200, { items: [tutorialFlow] }))
 			.patch(`${FLOWS_PATH}/${FLOW_ID}`)
 			.times(2)
-			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
+			.reply(answer(200, { id: FLOW_ID, etag: NEW_ETAG }));
 
 		await runNode(
 			{ ...addByItem, options: { combinePerFlow: false } },

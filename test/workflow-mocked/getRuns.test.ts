@@ -4,12 +4,11 @@ import runs from '../../emulator/fixtures/runs.json';
 import {
 	PLATFORM,
 	adobeHeaders,
-	answer,
 	byId,
 	outputJson,
-	recordRequests,
 	runNode,
 	type RecordedRequest,
+	recordAdobe,
 } from './setup';
 
 const RUNS_PATH = '/data/foundation/flowservice/runs';
@@ -29,13 +28,13 @@ function query(request: RecordedRequest): URLSearchParams {
 }
 
 describe('Get Runs through the engine', () => {
-	const requests = recordRequests();
+	const { requests, answer } = recordAdobe();
 
 	it('asks for the runs of the flow, with the Platform headers, and outputs one item per run', async () => {
 		nock(PLATFORM)
 			.get(RUNS_PATH)
 			.query(true)
-			.reply(answer(requests, 200, { items: tutorialRuns, _links: {} }));
+			.reply(answer(200, { items: tutorialRuns, _links: {} }));
 
 		const result = await runNode({ operation: 'getRuns', flowId: byId(FLOW_ID) });
 
@@ -52,7 +51,7 @@ describe('Get Runs through the engine', () => {
 		nock(PLATFORM)
 			.get(RUNS_PATH)
 			.query(true)
-			.reply(answer(requests, 200, { items: [tutorialRuns[1]], _links: {} }));
+			.reply(answer(200, { items: [tutorialRuns[1]], _links: {} }));
 
 		const result = await runNode({
 			operation: 'getRuns',
@@ -78,15 +77,11 @@ describe('Get Runs through the engine', () => {
 			.get(RUNS_PATH)
 			.query(true)
 			.reply(
-				answer(
-					requests,
-					200,
-					page(100, 0, `/runs?continuationToken=abc&property=flowId%3D%3D${FLOW_ID}`),
-				),
+				answer(200, page(100, 0, `/runs?continuationToken=abc&property=flowId%3D%3D${FLOW_ID}`)),
 			)
 			.get(RUNS_PATH)
 			.query(true)
-			.reply(answer(requests, 200, page(30, 100)));
+			.reply(answer(200, page(30, 100)));
 
 		const result = await runNode({ operation: 'getRuns', flowId: byId(FLOW_ID), returnAll: true });
 
@@ -101,7 +96,7 @@ describe('Get Runs through the engine', () => {
 		nock(PLATFORM)
 			.get(RUNS_PATH)
 			.query(true)
-			.reply(answer(requests, 200, page(3, 0, '/runs?continuationToken=more')));
+			.reply(answer(200, page(3, 0, '/runs?continuationToken=more')));
 
 		const result = await runNode({ operation: 'getRuns', flowId: byId(FLOW_ID), limit: 3 });
 
@@ -114,7 +109,7 @@ describe('Get Runs through the engine', () => {
 		nock(PLATFORM)
 			.get(RUNS_PATH)
 			.query(true)
-			.reply(answer(requests, 200, { items: [], _links: {} }));
+			.reply(answer(200, { items: [], _links: {} }));
 
 		const result = await runNode({
 			operation: 'getRuns',

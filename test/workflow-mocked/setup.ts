@@ -176,6 +176,30 @@ export function recordRequests(): RecordedRequest[] {
 	return requests;
 }
 
+/** The recorder with the reply helpers bound to it: what most suites need from nock. */
+export interface MockedAdobe {
+	requests: RecordedRequest[];
+	answer(
+		status: number,
+		body?: unknown,
+		headers?: Record<string, string>,
+	): ReturnType<typeof answer>;
+	readFlow(flowId: string, readAnswer: unknown): nock.Scope;
+	readThenPatch(flowId: string, readAnswer: unknown, newEtag?: string): nock.Scope;
+}
+
+/** `recordRequests` for the enclosing block, with `answer`, `readFlow` and `readThenPatch` recording into it. */
+export function recordAdobe(): MockedAdobe {
+	const requests = recordRequests();
+	return {
+		requests,
+		answer: (status, body, headers) => answer(requests, status, body, headers),
+		readFlow: (flowId, readAnswer) => readFlow(requests, flowId, readAnswer),
+		readThenPatch: (flowId, readAnswer, newEtag) =>
+			readThenPatch(requests, flowId, readAnswer, newEtag),
+	};
+}
+
 /** Adobe's GET answer for the tutorial flow at `etag`, after `mutate` when given. */
 export function tutorialFlowWith(etag: string, mutate?: (flow: typeof tutorialFlow) => void) {
 	const flow = structuredClone(tutorialFlow);
@@ -185,6 +209,17 @@ export function tutorialFlowWith(etag: string, mutate?: (flow: typeof tutorialFl
 	return { items: [flow] };
 }
 
+/** Adobe answers the read of `flowId` with `readAnswer`. Chain more on the scope. */
+export function readFlow(
+	requests: RecordedRequest[],
+	flowId: string,
+	readAnswer: unknown,
+): nock.Scope {
+	return nock(PLATFORM)
+		.get(`${FLOWS_PATH}/${flowId}`)
+		.reply(answer(requests, 200, readAnswer));
+}
+
 /** The usual update: the flow is read (`readAnswer`), then one PATCH is accepted. Chain more on the scope. */
 export function readThenPatch(
 	requests: RecordedRequest[],
@@ -192,10 +227,7 @@ export function readThenPatch(
 	readAnswer: unknown,
 	newEtag = NEW_ETAG,
 ): nock.Scope {
-	const path = `${FLOWS_PATH}/${flowId}`;
-	return nock(PLATFORM)
-		.get(path)
-		.reply(answer(requests, 200, readAnswer))
-		.patch(path)
+	return readFlow(requests, flowId, readAnswer)
+		.patch(`${FLOWS_PATH}/${flowId}`)
 		.reply(answer(requests, 200, { id: flowId, etag: newEtag }));
 }

@@ -1,31 +1,32 @@
 import nock from 'nock';
 
-import tutorialFlow from '../../emulator/fixtures/tutorial-flow.json';
 import { FlowServiceDestination } from '../../nodes/FlowServiceDestination/FlowServiceDestination.node';
 import {
-	FLOWS_PATH,
 	NEW_ETAG,
 	PLATFORM,
 	adobeHeaders,
-	answer,
 	byId,
 	flowServiceError,
 	outputJson,
-	readThenPatch,
-	recordRequests,
 	runNode,
 	tutorialFlowWith,
+	recordAdobe,
 } from './setup';
+import {
+	FLOW_ID,
+	FLOW_PATH,
+	ETAG,
+	SELECTORS,
+	CURRENT,
+	A0,
+	A1,
+	A2,
+	A3,
+	NEW_AUDIENCE,
+	picked,
+} from './tutorial';
 
-const FLOW_ID = tutorialFlow.id;
-const FLOW_PATH = `${FLOWS_PATH}/${FLOW_ID}`;
-const ETAG = tutorialFlow.etag;
 const OTHER_ETAG = '"0400117f-0000-0200-0000-62d9bca50000"';
-const SELECTORS = '/transformations/0/params/segmentSelectors/selectors';
-const NEW_AUDIENCE = '2d79d0d8-724f-49fc-a09d-d1dec338c93c';
-const current = tutorialFlow.transformations[0].params.segmentSelectors!.selectors;
-const [A0, A1, A2, A3] = current.map((s) => s.value.id);
-const picked = (value: string) => ({ __rl: true, mode: 'list', value });
 
 /** The list most tests sync to: A2 now every 12 hours, a new audience, A0 as it is; A1 and A3 unlisted. */
 const LIST = [
@@ -49,7 +50,7 @@ const LIST = [
 const UPDATED_A2 = {
 	type: 'PLATFORM_SEGMENT',
 	value: {
-		...current[2].value,
+		...CURRENT[2].value,
 		schedule: {
 			startDate: '2021-12-23',
 			frequency: 'EVERY_12_HOURS',
@@ -73,10 +74,10 @@ const PLAN = [
 ];
 
 describe('Sync Audiences through the engine', () => {
-	const requests = recordRequests();
+	const { requests, answer, readFlow, readThenPatch } = recordAdobe();
 
 	it('reads the flow and sends the minimal patch: replace, removals highest first, then adds; reports each list', async () => {
-		readThenPatch(requests, FLOW_ID, tutorialFlowWith(ETAG));
+		readThenPatch(FLOW_ID, tutorialFlowWith(ETAG));
 
 		const result = await runNode({
 			operation: 'syncAudiences',
@@ -119,7 +120,7 @@ describe('Sync Audiences through the engine', () => {
 		const synced = {
 			...tutorialFlowWith(NEW_ETAG, (flow) => {
 				const selectors = flow.transformations[0].params.segmentSelectors!.selectors as unknown[];
-				selectors.splice(0, 4, current[0], UPDATED_A2, {
+				selectors.splice(0, 4, CURRENT[0], UPDATED_A2, {
 					type: 'PLATFORM_SEGMENT',
 					value: {
 						id: NEW_AUDIENCE,
@@ -130,9 +131,7 @@ describe('Sync Audiences through the engine', () => {
 				});
 			}),
 		};
-		nock(PLATFORM)
-			.get(FLOW_PATH)
-			.reply(answer(requests, 200, synced));
+		readFlow(FLOW_ID, synced);
 
 		const result = await runNode({
 			operation: 'syncAudiences',
@@ -152,9 +151,7 @@ describe('Sync Audiences through the engine', () => {
 	});
 
 	it('dry run outputs the plan, its lists and the etag it would send, and writes nothing', async () => {
-		nock(PLATFORM)
-			.get(FLOW_PATH)
-			.reply(answer(requests, 200, tutorialFlowWith(ETAG)));
+		readFlow(FLOW_ID, tutorialFlowWith(ETAG));
 
 		const result = await runNode({
 			operation: 'syncAudiences',
@@ -181,7 +178,7 @@ describe('Sync Audiences through the engine', () => {
 	});
 
 	it('with Remove Audiences Not Listed off, only adds and updates', async () => {
-		readThenPatch(requests, FLOW_ID, tutorialFlowWith(ETAG));
+		readThenPatch(FLOW_ID, tutorialFlowWith(ETAG));
 
 		const result = await runNode({
 			operation: 'syncAudiences',
@@ -221,7 +218,7 @@ describe('Sync Audiences through the engine', () => {
 		expect(fields.error?.description).toBe('Nothing was sent to Adobe.');
 		expect(json.error?.message).toContain('(parameter "audiencesJson", item 0)');
 
-		readThenPatch(requests, FLOW_ID, tutorialFlowWith(ETAG));
+		readThenPatch(FLOW_ID, tutorialFlowWith(ETAG));
 		const allowed = await runNode({
 			operation: 'syncAudiences',
 			flowId: byId(FLOW_ID),
@@ -233,7 +230,7 @@ describe('Sync Audiences through the engine', () => {
 			[3, 2, 1, 0].map((i) => ({
 				op: 'remove',
 				path: `${SELECTORS}/${i}`,
-				value: { type: 'PLATFORM_SEGMENT', value: { id: current[i].value.id } },
+				value: { type: 'PLATFORM_SEGMENT', value: { id: CURRENT[i].value.id } },
 			})),
 		);
 		expect(outputJson(allowed)[0].removed).toEqual([A3, A2, A1, A0]);
@@ -258,7 +255,7 @@ describe('Sync Audiences through the engine', () => {
 	});
 
 	it('takes the list from an expression in JSON mode, Get-style selectors included', async () => {
-		readThenPatch(requests, FLOW_ID, tutorialFlowWith(ETAG));
+		readThenPatch(FLOW_ID, tutorialFlowWith(ETAG));
 
 		const result = await runNode(
 			{
@@ -269,7 +266,7 @@ describe('Sync Audiences through the engine', () => {
 			},
 			{
 				triggerItems: [
-					{ json: { audiences: [current[0], current[1], current[2], { id: NEW_AUDIENCE }] } },
+					{ json: { audiences: [CURRENT[0], CURRENT[1], CURRENT[2], { id: NEW_AUDIENCE }] } },
 				],
 			},
 		);
@@ -355,17 +352,12 @@ describe('Sync Audiences through the engine', () => {
 
 	it('on 412 reads again and re-plans against the changed flow, indexes included', async () => {
 		// Another writer removed A0 in between: A2 moved from index 2 to 1, A1 from 1 to 0.
-		nock(PLATFORM)
-			.get(FLOW_PATH)
-			.reply(answer(requests, 200, tutorialFlowWith(ETAG)))
+		readFlow(FLOW_ID, tutorialFlowWith(ETAG))
 			.patch(FLOW_PATH)
-			.reply(
-				answer(requests, 412, flowServiceError('1404-412', 412, 'Supplied version does not match')),
-			)
+			.reply(answer(412, flowServiceError('1404-412', 412, 'Supplied version does not match')))
 			.get(FLOW_PATH)
 			.reply(
 				answer(
-					requests,
 					200,
 					tutorialFlowWith(OTHER_ETAG, (flow) =>
 						flow.transformations[0].params.segmentSelectors!.selectors.shift(),
@@ -373,7 +365,7 @@ describe('Sync Audiences through the engine', () => {
 				),
 			)
 			.patch(FLOW_PATH)
-			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
+			.reply(answer(200, { id: FLOW_ID, etag: NEW_ETAG }));
 
 		const result = await runNode({
 			operation: 'syncAudiences',
@@ -408,7 +400,7 @@ describe('Sync Audiences through the engine', () => {
 					type: 'PLATFORM_SEGMENT',
 					value: {
 						id: A0,
-						filenameTemplate: current[0].value.filenameTemplate,
+						filenameTemplate: CURRENT[0].value.filenameTemplate,
 						exportMode: 'DAILY_FULL_EXPORT',
 						schedule: { startDate: '2021-12-25', frequency: 'ONCE', startTime: '20:00' },
 					},
@@ -426,7 +418,7 @@ describe('Sync Audiences through the engine', () => {
 	it('plans against the flow the input item carries (the output of Get), skipping the read', async () => {
 		nock(PLATFORM)
 			.patch(FLOW_PATH)
-			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
+			.reply(answer(200, { id: FLOW_ID, etag: NEW_ETAG }));
 
 		const result = await runNode(
 			{

@@ -1,35 +1,24 @@
 import nock from 'nock';
 
-import tutorialFlow from '../../emulator/fixtures/tutorial-flow.json';
 import { TUTORIAL_NEW_AUDIENCE_INPUT, TUTORIAL_NEW_AUDIENCE_SELECTOR } from '../unit/fixtures';
 import {
-	FLOWS_PATH,
 	NEW_ETAG,
 	PLATFORM,
 	adobeHeaders,
-	answer,
 	byId,
 	flowServiceError,
 	outputJson,
-	readThenPatch,
-	recordRequests,
 	runNode,
 	tutorialFlowWith,
+	recordAdobe,
 } from './setup';
-
-const FLOW_ID = tutorialFlow.id;
-const FLOW_PATH = `${FLOWS_PATH}/${FLOW_ID}`;
-const ETAG = '"8b0351ca-0000-0200-0000-61c4d6700000"';
-const SELECTORS = '/transformations/0/params/segmentSelectors/selectors';
-const [A0, A1, , A3] = tutorialFlow.transformations[0].params.segmentSelectors!.selectors.map(
-	(s) => s.value.id,
-);
+import { FLOW_ID, FLOW_PATH, ETAG, SELECTORS, A0, A1, A3 } from './tutorial';
 
 describe('updates through the engine', () => {
-	const requests = recordRequests();
+	const { requests, answer, readFlow, readThenPatch } = recordAdobe();
 
 	it('adds the tutorial audience: GET, then PATCH with If-Match exactly as returned, quotes included', async () => {
-		readThenPatch(requests, FLOW_ID, tutorialFlowWith(ETAG));
+		readThenPatch(FLOW_ID, tutorialFlowWith(ETAG));
 
 		const result = await runNode({
 			operation: 'addAudiences',
@@ -67,9 +56,7 @@ describe('updates through the engine', () => {
 	});
 
 	it('skips an audience already on the flow and sends nothing when nothing is left', async () => {
-		nock(PLATFORM)
-			.get(FLOW_PATH)
-			.reply(answer(requests, 200, tutorialFlowWith(ETAG)));
+		readFlow(FLOW_ID, tutorialFlowWith(ETAG));
 
 		const result = await runNode({
 			operation: 'addAudiences',
@@ -86,7 +73,7 @@ describe('updates through the engine', () => {
 	});
 
 	it('removes several audiences in one PATCH, highest index first', async () => {
-		readThenPatch(requests, FLOW_ID, tutorialFlowWith(ETAG));
+		readThenPatch(FLOW_ID, tutorialFlowWith(ETAG));
 
 		await runNode({
 			operation: 'removeAudiences',
@@ -116,13 +103,10 @@ describe('updates through the engine', () => {
 	it('on 412 reads again, re-plans against the changed flow and retries with the new etag', async () => {
 		const otherEtag = '"0400117f-0000-0200-0000-62d9bca50000"';
 		// Between our read and write, another writer removed audience 0: our target moved from index 3 to 2.
-		nock(PLATFORM)
-			.get(FLOW_PATH)
-			.reply(answer(requests, 200, tutorialFlowWith(ETAG)))
+		readFlow(FLOW_ID, tutorialFlowWith(ETAG))
 			.patch(FLOW_PATH)
 			.reply(
 				answer(
-					requests,
 					412,
 					flowServiceError(
 						'1404-412',
@@ -134,7 +118,6 @@ describe('updates through the engine', () => {
 			.get(FLOW_PATH)
 			.reply(
 				answer(
-					requests,
 					200,
 					tutorialFlowWith(otherEtag, (flow) =>
 						flow.transformations[0].params.segmentSelectors!.selectors.shift(),
@@ -142,7 +125,7 @@ describe('updates through the engine', () => {
 				),
 			)
 			.patch(FLOW_PATH)
-			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
+			.reply(answer(200, { id: FLOW_ID, etag: NEW_ETAG }));
 
 		const result = await runNode({
 			operation: 'removeAudiences',
@@ -187,10 +170,10 @@ describe('updates through the engine', () => {
 		nock(PLATFORM)
 			.get(FLOW_PATH)
 			.times(2)
-			.reply(answer(requests, 200, tutorialFlowWith(ETAG)))
+			.reply(answer(200, tutorialFlowWith(ETAG)))
 			.patch(FLOW_PATH)
 			.times(2)
-			.reply(answer(requests, 412, conflict));
+			.reply(answer(412, conflict));
 
 		const result = await runNode({
 			operation: 'updateInfo',
@@ -210,9 +193,7 @@ describe('updates through the engine', () => {
 	});
 
 	it('dry run reads, plans and outputs the etag it would send, and writes nothing', async () => {
-		nock(PLATFORM)
-			.get(FLOW_PATH)
-			.reply(answer(requests, 200, tutorialFlowWith(ETAG)));
+		readFlow(FLOW_ID, tutorialFlowWith(ETAG));
 
 		const result = await runNode({
 			operation: 'removeProfileAttributes',
@@ -249,15 +230,12 @@ describe('updates through the engine', () => {
 	});
 
 	it('reads the new etag back when Adobe answers 202 without a body, and returns the updated flow on request', async () => {
-		nock(PLATFORM)
-			.get(FLOW_PATH)
-			.reply(answer(requests, 200, tutorialFlowWith(ETAG)))
+		readFlow(FLOW_ID, tutorialFlowWith(ETAG))
 			.patch(FLOW_PATH)
-			.reply(answer(requests, 202))
+			.reply(answer(202))
 			.get(FLOW_PATH)
 			.reply(
 				answer(
-					requests,
 					200,
 					tutorialFlowWith(NEW_ETAG, (flow) => (flow.name = 'Renamed')),
 				),
@@ -281,12 +259,9 @@ describe('updates through the engine', () => {
 		nock(PLATFORM)
 			.get(FLOW_PATH)
 			.reply(
-				answer(
-					requests,
-					404,
-					flowServiceError('1439-404', 404, `flows not found with id = [${FLOW_ID}]`),
-					{ 'x-request-id': 'req-abc-123' },
-				),
+				answer(404, flowServiceError('1439-404', 404, `flows not found with id = [${FLOW_ID}]`), {
+					'x-request-id': 'req-abc-123',
+				}),
 			);
 
 		const result = await runNode({ operation: 'get', flowId: byId(FLOW_ID) });
@@ -313,7 +288,7 @@ describe('updates through the engine', () => {
 	});
 
 	it('continues on fail per item: a bad item becomes an error item, the good one is applied, both paired', async () => {
-		readThenPatch(requests, FLOW_ID, tutorialFlowWith(ETAG));
+		readThenPatch(FLOW_ID, tutorialFlowWith(ETAG));
 
 		const result = await runNode(
 			{
