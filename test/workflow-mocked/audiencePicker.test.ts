@@ -14,7 +14,17 @@ import {
 	runNode,
 	recordAdobe,
 } from './setup';
-import { FLOW_ID, SELECTORS, A0, A1, A3, NEW_AUDIENCE, picked } from './tutorial';
+import {
+	FLOW_ID,
+	SELECTORS,
+	A0,
+	A1,
+	A3,
+	NEW_AUDIENCE,
+	picked,
+	runOnTutorial,
+	removeAt,
+} from './tutorial';
 
 const AUDIENCES_PATH = '/data/core/ups/audiences';
 
@@ -82,9 +92,7 @@ describe('audience picker', () => {
 	it('Add Audiences takes an audience picked from the list', async () => {
 		readThenPatch(FLOW_ID, { items: [tutorialFlow] });
 
-		const result = await runNode({
-			operation: 'addAudiences',
-			flowId: byId(FLOW_ID),
+		const result = await runOnTutorial('addAudiences', {
 			audiences: {
 				audience: [
 					{ id: picked(NEW_AUDIENCE), name: 'Winter 2021/2022 campaign' },
@@ -131,9 +139,7 @@ describe('audience picker', () => {
 	});
 
 	it('Add Audiences refuses an empty pick before any request, naming the entry', async () => {
-		const result = await runNode({
-			operation: 'addAudiences',
-			flowId: byId(FLOW_ID),
+		const result = await runOnTutorial('addAudiences', {
 			audiences: { audience: [{ id: picked('') }] },
 		});
 
@@ -146,61 +152,31 @@ describe('audience picker', () => {
 	it('Remove Audiences removes the typed and the picked audiences in one PATCH, highest index first', async () => {
 		readThenPatch(FLOW_ID, { items: [tutorialFlow] });
 
-		await runNode({
-			operation: 'removeAudiences',
-			flowId: byId(FLOW_ID),
+		await runOnTutorial('removeAudiences', {
 			audienceKeys: A0,
 			pickedAudiences: {
 				audience: [{ id: picked(A3) }, { id: picked(A1.toUpperCase(), 'id') }, { id: picked(A0) }],
 			},
 		});
 
-		expect(requests[1].body).toEqual([
-			{
-				op: 'remove',
-				path: `${SELECTORS}/3`,
-				value: { type: 'PLATFORM_SEGMENT', value: { id: A3 } },
-			},
-			{
-				op: 'remove',
-				path: `${SELECTORS}/1`,
-				value: { type: 'PLATFORM_SEGMENT', value: { id: A1 } },
-			},
-			{
-				op: 'remove',
-				path: `${SELECTORS}/0`,
-				value: { type: 'PLATFORM_SEGMENT', value: { id: A0 } },
-			},
-		]);
+		expect(requests[1].body).toEqual([removeAt(3, A3), removeAt(1, A1), removeAt(0, A0)]);
 	});
 
 	it('Remove Audiences works with picks alone, and refuses when neither list names an audience', async () => {
 		readThenPatch(FLOW_ID, { items: [tutorialFlow] });
 
-		const alone = await runNode({
-			operation: 'removeAudiences',
-			flowId: byId(FLOW_ID),
+		const alone = await runOnTutorial('removeAudiences', {
 			pickedAudiences: { audience: [{ id: picked(A1) }] },
 		});
-		expect(requests[1].body).toEqual([
-			{
-				op: 'remove',
-				path: `${SELECTORS}/1`,
-				value: { type: 'PLATFORM_SEGMENT', value: { id: A1 } },
-			},
-		]);
+		expect(requests[1].body).toEqual([removeAt(1, A1)]);
 		expect(alone.status).toBe('success');
 
 		requests.length = 0;
-		const none = await runNode({
-			operation: 'removeAudiences',
-			flowId: byId(FLOW_ID),
+		const none = await runOnTutorial('removeAudiences', {
 			audienceKeys: '',
 			pickedAudiences: {},
 		});
-		const emptyPick = await runNode({
-			operation: 'removeAudiences',
-			flowId: byId(FLOW_ID),
+		const emptyPick = await runOnTutorial('removeAudiences', {
 			pickedAudiences: { audience: [{ id: picked('') }] },
 		});
 		expect(requests).toEqual([]);
@@ -213,9 +189,7 @@ describe('audience picker', () => {
 	});
 
 	it('Remove Audiences by name ignores picks (they are IDs) and keeps its own message', async () => {
-		const result = await runNode({
-			operation: 'removeAudiences',
-			flowId: byId(FLOW_ID),
+		const result = await runOnTutorial('removeAudiences', {
 			matchBy: 'name',
 			audienceKeys: '',
 			pickedAudiences: { audience: [{ id: picked(A1) }] },

@@ -1,6 +1,17 @@
 import tutorialFlow from '../../emulator/fixtures/tutorial-flow.json';
 import { NEW_ETAG, adobeHeaders, byId, outputJson, runNode, recordAdobe } from './setup';
-import { FLOW_ID, FLOW_PATH, ETAG, SELECTORS, CURRENT, A0, A1, A2, picked } from './tutorial';
+import {
+	FLOW_ID,
+	FLOW_PATH,
+	ETAG,
+	SELECTORS,
+	CURRENT,
+	A0,
+	A1,
+	A2,
+	picked,
+	runOnTutorial,
+} from './tutorial';
 
 const ABSENT = '0b0b0b0b-1111-4222-8333-444444444444';
 
@@ -16,9 +27,7 @@ describe('Update Audience Export Settings through the engine', () => {
 	it('replaces each changed selector whole, current fields kept, with If-Match as read', async () => {
 		flowThenPatch();
 
-		const result = await runNode({
-			operation: OPERATION,
-			flowId: byId(FLOW_ID),
+		const result = await runOnTutorial(OPERATION, {
 			audienceSettings: {
 				audience: [
 					{ id: picked(A1), frequency: 'ONCE', removeFields: ['endDate'], startTime: '06:00' },
@@ -75,9 +84,7 @@ describe('Update Audience Export Settings through the engine', () => {
 	it('sends nothing when the audiences already have the settings', async () => {
 		readFlow(FLOW_ID, { items: [tutorialFlow] });
 
-		const result = await runNode({
-			operation: OPERATION,
-			flowId: byId(FLOW_ID),
+		const result = await runOnTutorial(OPERATION, {
 			audienceSettings: { audience: [{ id: A0, frequency: 'ONCE', startTime: '20:00' }] },
 		});
 
@@ -134,9 +141,7 @@ describe('Update Audience Export Settings through the engine', () => {
 	it('fails on a missing audience when asked to, after the read and before any write', async () => {
 		readFlow(FLOW_ID, { items: [tutorialFlow] });
 
-		const result = await runNode({
-			operation: OPERATION,
-			flowId: byId(FLOW_ID),
+		const result = await runOnTutorial(OPERATION, {
 			ifMissing: 'error',
 			audienceSettings: {
 				audience: [
@@ -155,9 +160,7 @@ describe('Update Audience Export Settings through the engine', () => {
 	it('explains a current setting that no longer fits the change, naming the entry field, and writes nothing', async () => {
 		readFlow(FLOW_ID, { items: [tutorialFlow] });
 
-		const result = await runNode({
-			operation: OPERATION,
-			flowId: byId(FLOW_ID),
+		const result = await runOnTutorial(OPERATION, {
 			audienceSettings: { audience: [{ id: A1, frequency: 'ONCE' }] },
 		});
 
@@ -222,9 +225,7 @@ describe('Update Audience Export Settings through the engine', () => {
 	it('dry run shows the replacements and writes nothing', async () => {
 		readFlow(FLOW_ID, { items: [tutorialFlow] });
 
-		const result = await runNode({
-			operation: OPERATION,
-			flowId: byId(FLOW_ID),
+		const result = await runOnTutorial(OPERATION, {
 			audienceSettings: { audience: [{ id: A0, name: 'Bikers' }] },
 			options: { dryRun: true },
 		});

@@ -10,9 +10,9 @@ import {
 	type RecordedRequest,
 	recordAdobe,
 } from './setup';
+import { FLOW_ID, runOnTutorial } from './tutorial';
 
 const RUNS_PATH = '/data/foundation/flowservice/runs';
-const FLOW_ID = '226fb2e1-db69-4760-b67e-9e671e05abfc';
 const tutorialRuns = runs.filter((run) => run.flowId === FLOW_ID);
 
 function page(count: number, offset: number, next?: string) {
@@ -53,9 +53,7 @@ describe('Get Runs through the engine', () => {
 			.query(true)
 			.reply(answer(200, { items: [tutorialRuns[1]], _links: {} }));
 
-		const result = await runNode({
-			operation: 'getRuns',
-			flowId: byId(FLOW_ID),
+		const result = await runOnTutorial('getRuns', {
 			filters: {
 				status: ['Failed', 'Waiting'],
 				startedAfter: '2021-12-25T00:00:00Z',
@@ -111,9 +109,7 @@ describe('Get Runs through the engine', () => {
 			.query(true)
 			.reply(answer(200, { items: [], _links: {} }));
 
-		const result = await runNode({
-			operation: 'getRuns',
-			flowId: byId(FLOW_ID),
+		const result = await runOnTutorial('getRuns', {
 			filters: { status: ['Processing'] },
 		});
 

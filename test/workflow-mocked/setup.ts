@@ -1,7 +1,6 @@
 import nock from 'nock';
 import type { INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import tutorialFlow from '../../emulator/fixtures/tutorial-flow.json';
 import { AdobeExperiencePlatformApi } from '../../credentials/AdobeExperiencePlatformApi.credentials';
 import { FlowServiceDestination } from '../../nodes/FlowServiceDestination/FlowServiceDestination.node';
 import { MANUAL_TRIGGER_TYPE, runWorkflow } from '../harness';
@@ -186,6 +185,8 @@ export interface MockedAdobe {
 	): ReturnType<typeof answer>;
 	readFlow(flowId: string, readAnswer: unknown): nock.Scope;
 	readThenPatch(flowId: string, readAnswer: unknown, newEtag?: string): nock.Scope;
+	/** The first PATCH meets a 412 with `conflict`; the flow is read again as `reread` and the second PATCH is accepted. */
+	conflictOnce(flowId: string, firstRead: unknown, conflict: unknown, reread: unknown): nock.Scope;
 }
 
 /** `recordRequests` for the enclosing block, with `answer`, `readFlow` and `readThenPatch` recording into it. */
@@ -197,16 +198,15 @@ export function recordAdobe(): MockedAdobe {
 		readFlow: (flowId, readAnswer) => readFlow(requests, flowId, readAnswer),
 		readThenPatch: (flowId, readAnswer, newEtag) =>
 			readThenPatch(requests, flowId, readAnswer, newEtag),
+		conflictOnce: (flowId, firstRead, conflict, reread) =>
+			readFlow(requests, flowId, firstRead)
+				.patch(`${FLOWS_PATH}/${flowId}`)
+				.reply(answer(requests, 412, conflict))
+				.get(`${FLOWS_PATH}/${flowId}`)
+				.reply(answer(requests, 200, reread))
+				.patch(`${FLOWS_PATH}/${flowId}`)
+				.reply(answer(requests, 200, { id: flowId, etag: NEW_ETAG })),
 	};
-}
-
-/** Adobe's GET answer for the tutorial flow at `etag`, after `mutate` when given. */
-export function tutorialFlowWith(etag: string, mutate?: (flow: typeof tutorialFlow) => void) {
-	const flow = structuredClone(tutorialFlow);
-	flow.etag = etag;
-	flow.version = etag;
-	mutate?.(flow);
-	return { items: [flow] };
 }
 
 /** Adobe answers the read of `flowId` with `readAnswer`. Chain more on the scope. */

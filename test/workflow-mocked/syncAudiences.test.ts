@@ -9,7 +9,6 @@ import {
 	flowServiceError,
 	outputJson,
 	runNode,
-	tutorialFlowWith,
 	recordAdobe,
 } from './setup';
 import {
@@ -24,6 +23,11 @@ import {
 	A3,
 	NEW_AUDIENCE,
 	picked,
+	tutorialFlowWith,
+	tutorialFlowWithoutA0,
+	runOnTutorial,
+	removeAt,
+	ifMatchTrail,
 } from './tutorial';
 
 const OTHER_ETAG = '"0400117f-0000-0200-0000-62d9bca50000"';
@@ -74,14 +78,12 @@ const PLAN = [
 ];
 
 describe('Sync Audiences through the engine', () => {
-	const { requests, answer, readFlow, readThenPatch } = recordAdobe();
+	const { requests, conflictOnce, answer, readFlow, readThenPatch } = recordAdobe();
 
 	it('reads the flow and sends the minimal patch: replace, removals highest first, then adds; reports each list', async () => {
 		readThenPatch(FLOW_ID, tutorialFlowWith(ETAG));
 
-		const result = await runNode({
-			operation: 'syncAudiences',
-			flowId: byId(FLOW_ID),
+		const result = await runOnTutorial('syncAudiences', {
 			audiences: { audience: LIST },
 		});
 
@@ -133,9 +135,7 @@ describe('Sync Audiences through the engine', () => {
 		};
 		readFlow(FLOW_ID, synced);
 
-		const result = await runNode({
-			operation: 'syncAudiences',
-			flowId: byId(FLOW_ID),
+		const result = await runOnTutorial('syncAudiences', {
 			audiences: { audience: LIST },
 		});
 
@@ -153,9 +153,7 @@ describe('Sync Audiences through the engine', () => {
 	it('dry run outputs the plan, its lists and the etag it would send, and writes nothing', async () => {
 		readFlow(FLOW_ID, tutorialFlowWith(ETAG));
 
-		const result = await runNode({
-			operation: 'syncAudiences',
-			flowId: byId(FLOW_ID),
+		const result = await runOnTutorial('syncAudiences', {
 			audiences: { audience: LIST },
 			options: { dryRun: true },
 		});
@@ -180,9 +178,7 @@ describe('Sync Audiences through the engine', () => {
 	it('with Remove Audiences Not Listed off, only adds and updates', async () => {
 		readThenPatch(FLOW_ID, tutorialFlowWith(ETAG));
 
-		const result = await runNode({
-			operation: 'syncAudiences',
-			flowId: byId(FLOW_ID),
+		const result = await runOnTutorial('syncAudiences', {
 			audiences: { audience: LIST },
 			removeUnlisted: false,
 		});
@@ -200,14 +196,10 @@ describe('Sync Audiences through the engine', () => {
 	});
 
 	it('refuses an empty list before any request; with Allow Empty List an explicit [] removes every audience', async () => {
-		const fields = await runNode({
-			operation: 'syncAudiences',
-			flowId: byId(FLOW_ID),
+		const fields = await runOnTutorial('syncAudiences', {
 			audiences: {},
 		});
-		const json = await runNode({
-			operation: 'syncAudiences',
-			flowId: byId(FLOW_ID),
+		const json = await runOnTutorial('syncAudiences', {
 			audienceInput: 'json',
 			audiencesJson: '[]',
 		});
@@ -219,9 +211,7 @@ describe('Sync Audiences through the engine', () => {
 		expect(json.error?.message).toContain('(parameter "audiencesJson", item 0)');
 
 		readThenPatch(FLOW_ID, tutorialFlowWith(ETAG));
-		const allowed = await runNode({
-			operation: 'syncAudiences',
-			flowId: byId(FLOW_ID),
+		const allowed = await runOnTutorial('syncAudiences', {
 			audienceInput: 'json',
 			audiencesJson: '[]',
 			options: { allowEmptyList: true },
@@ -272,11 +262,7 @@ describe('Sync Audiences through the engine', () => {
 		);
 
 		expect(requests[1].body).toEqual([
-			{
-				op: 'remove',
-				path: `${SELECTORS}/3`,
-				value: { type: 'PLATFORM_SEGMENT', value: { id: A3 } },
-			},
+			removeAt(3, A3),
 			{
 				op: 'add',
 				path: `${SELECTORS}/-`,
@@ -339,9 +325,7 @@ describe('Sync Audiences through the engine', () => {
 			/true or false/,
 		],
 	])('refuses %s before any request, naming the field', async (_, parameters, field, pattern) => {
-		const result = await runNode({
-			operation: 'syncAudiences',
-			flowId: byId(FLOW_ID),
+		const result = await runOnTutorial('syncAudiences', {
 			...parameters,
 		});
 
@@ -352,28 +336,18 @@ describe('Sync Audiences through the engine', () => {
 
 	it('on 412 reads again and re-plans against the changed flow, indexes included', async () => {
 		// Another writer removed A0 in between: A2 moved from index 2 to 1, A1 from 1 to 0.
-		readFlow(FLOW_ID, tutorialFlowWith(ETAG))
-			.patch(FLOW_PATH)
-			.reply(answer(412, flowServiceError('1404-412', 412, 'Supplied version does not match')))
-			.get(FLOW_PATH)
-			.reply(
-				answer(
-					200,
-					tutorialFlowWith(OTHER_ETAG, (flow) =>
-						flow.transformations[0].params.segmentSelectors!.selectors.shift(),
-					),
-				),
-			)
-			.patch(FLOW_PATH)
-			.reply(answer(200, { id: FLOW_ID, etag: NEW_ETAG }));
+		conflictOnce(
+			FLOW_ID,
+			tutorialFlowWith(ETAG),
+			flowServiceError('1404-412', 412, 'Supplied version does not match'),
+			tutorialFlowWithoutA0(OTHER_ETAG),
+		);
 
-		const result = await runNode({
-			operation: 'syncAudiences',
-			flowId: byId(FLOW_ID),
+		const result = await runOnTutorial('syncAudiences', {
 			audiences: { audience: LIST },
 		});
 
-		expect(requests.map((r) => `${r.method} ${r.headers['if-match'] ?? ''}`)).toEqual([
+		expect(ifMatchTrail(requests)).toEqual([
 			'GET ',
 			`PATCH ${ETAG}`,
 			'GET ',
@@ -381,16 +355,8 @@ describe('Sync Audiences through the engine', () => {
 		]);
 		expect(requests[3].body).toEqual([
 			{ op: 'replace', path: `${SELECTORS}/1`, value: UPDATED_A2 },
-			{
-				op: 'remove',
-				path: `${SELECTORS}/2`,
-				value: { type: 'PLATFORM_SEGMENT', value: { id: A3 } },
-			},
-			{
-				op: 'remove',
-				path: `${SELECTORS}/0`,
-				value: { type: 'PLATFORM_SEGMENT', value: { id: A1 } },
-			},
+			removeAt(2, A3),
+			removeAt(0, A1),
 			PLAN[3],
 			// A0 was removed by the other writer; it is listed, so it comes back as the entry gives it.
 			{

@@ -1,5 +1,5 @@
 import tutorialFlow from '../../emulator/fixtures/tutorial-flow.json';
-import { FLOWS_PATH } from './setup';
+import { FLOWS_PATH, byId, runNode, type RecordedRequest, type RunOptions } from './setup';
 
 // The tutorial dataflow most suites read and update, under the names they all use for it.
 export const FLOW_ID = tutorialFlow.id;
@@ -16,3 +16,42 @@ export const OTHER_ID = '4143ab67-8b6b-42e2-b5aa-b52e69484723';
 
 /** An audience chosen in the picker (resource locator). */
 export const picked = (value: string, mode = 'list') => ({ __rl: true, mode, value });
+
+/** Adobe's GET answer for the tutorial flow at `etag`, after `mutate` when given. */
+export function tutorialFlowWith(etag: string, mutate?: (flow: typeof tutorialFlow) => void) {
+	const flow = structuredClone(tutorialFlow);
+	flow.etag = etag;
+	flow.version = etag;
+	mutate?.(flow);
+	return { items: [flow] };
+}
+
+/** The tutorial flow at `etag` after another writer removed its first audience, A0. */
+export function tutorialFlowWithoutA0(etag: string) {
+	return tutorialFlowWith(etag, (flow) =>
+		flow.transformations[0].params.segmentSelectors!.selectors.shift(),
+	);
+}
+
+/** Runs `operation` on the tutorial flow with the rest of its parameters. */
+export function runOnTutorial(
+	operation: string,
+	parameters: Record<string, unknown> = {},
+	options?: RunOptions,
+) {
+	return runNode({ operation, flowId: byId(FLOW_ID), ...parameters }, options);
+}
+
+/** The JSON Patch operation that removes audience `id` from selector `index`. */
+export function removeAt(index: number, id: string) {
+	return {
+		op: 'remove',
+		path: `${SELECTORS}/${index}`,
+		value: { type: 'PLATFORM_SEGMENT', value: { id } },
+	};
+}
+
+/** Each request's method and If-Match, in order, for following a conflict retry. */
+export function ifMatchTrail(requests: RecordedRequest[]): string[] {
+	return requests.map((r) => `${r.method} ${r.headers['if-match'] ?? ''}`);
+}

@@ -9,20 +9,30 @@ import {
 	flowServiceError,
 	outputJson,
 	runNode,
-	tutorialFlowWith,
 	recordAdobe,
 } from './setup';
-import { FLOW_ID, FLOW_PATH, ETAG, SELECTORS, A0, A1, A3 } from './tutorial';
+import {
+	FLOW_ID,
+	FLOW_PATH,
+	ETAG,
+	SELECTORS,
+	A0,
+	A1,
+	A3,
+	tutorialFlowWith,
+	tutorialFlowWithoutA0,
+	runOnTutorial,
+	removeAt,
+	ifMatchTrail,
+} from './tutorial';
 
 describe('updates through the engine', () => {
-	const { requests, answer, readFlow, readThenPatch } = recordAdobe();
+	const { requests, conflictOnce, answer, readFlow, readThenPatch } = recordAdobe();
 
 	it('adds the tutorial audience: GET, then PATCH with If-Match exactly as returned, quotes included', async () => {
 		readThenPatch(FLOW_ID, tutorialFlowWith(ETAG));
 
-		const result = await runNode({
-			operation: 'addAudiences',
-			flowId: byId(FLOW_ID),
+		const result = await runOnTutorial('addAudiences', {
 			audiences: { audience: [TUTORIAL_NEW_AUDIENCE_INPUT] },
 		});
 
@@ -58,9 +68,7 @@ describe('updates through the engine', () => {
 	it('skips an audience already on the flow and sends nothing when nothing is left', async () => {
 		readFlow(FLOW_ID, tutorialFlowWith(ETAG));
 
-		const result = await runNode({
-			operation: 'addAudiences',
-			flowId: byId(FLOW_ID),
+		const result = await runOnTutorial('addAudiences', {
 			audiences: { audience: [{ id: A0 }] },
 		});
 
@@ -75,84 +83,34 @@ describe('updates through the engine', () => {
 	it('removes several audiences in one PATCH, highest index first', async () => {
 		readThenPatch(FLOW_ID, tutorialFlowWith(ETAG));
 
-		await runNode({
-			operation: 'removeAudiences',
-			flowId: byId(FLOW_ID),
+		await runOnTutorial('removeAudiences', {
 			audienceKeys: `${A0}, ${A3}, ${A1}`,
 		});
 
-		expect(requests[1].body).toEqual([
-			{
-				op: 'remove',
-				path: `${SELECTORS}/3`,
-				value: { type: 'PLATFORM_SEGMENT', value: { id: A3 } },
-			},
-			{
-				op: 'remove',
-				path: `${SELECTORS}/1`,
-				value: { type: 'PLATFORM_SEGMENT', value: { id: A1 } },
-			},
-			{
-				op: 'remove',
-				path: `${SELECTORS}/0`,
-				value: { type: 'PLATFORM_SEGMENT', value: { id: A0 } },
-			},
-		]);
+		expect(requests[1].body).toEqual([removeAt(3, A3), removeAt(1, A1), removeAt(0, A0)]);
 	});
 
 	it('on 412 reads again, re-plans against the changed flow and retries with the new etag', async () => {
 		const otherEtag = '"0400117f-0000-0200-0000-62d9bca50000"';
 		// Between our read and write, another writer removed audience 0: our target moved from index 3 to 2.
-		readFlow(FLOW_ID, tutorialFlowWith(ETAG))
-			.patch(FLOW_PATH)
-			.reply(
-				answer(
-					412,
-					flowServiceError(
-						'1404-412',
-						412,
-						`Supplied version=[${ETAG}] does not match the current version on entity=[${otherEtag}]`,
-					),
-				),
-			)
-			.get(FLOW_PATH)
-			.reply(
-				answer(
-					200,
-					tutorialFlowWith(otherEtag, (flow) =>
-						flow.transformations[0].params.segmentSelectors!.selectors.shift(),
-					),
-				),
-			)
-			.patch(FLOW_PATH)
-			.reply(answer(200, { id: FLOW_ID, etag: NEW_ETAG }));
+		conflictOnce(
+			FLOW_ID,
+			tutorialFlowWith(ETAG),
+			flowServiceError(
+				'1404-412',
+				412,
+				`Supplied version=[${ETAG}] does not match the current version on entity=[${otherEtag}]`,
+			),
+			tutorialFlowWithoutA0(otherEtag),
+		);
 
-		const result = await runNode({
-			operation: 'removeAudiences',
-			flowId: byId(FLOW_ID),
+		const result = await runOnTutorial('removeAudiences', {
 			audienceKeys: A3,
 		});
 
-		expect(requests.map((r) => `${r.method} ${r.headers['if-match'] ?? ''}`)).toEqual([
-			'GET ',
-			`PATCH ${ETAG}`,
-			'GET ',
-			`PATCH ${otherEtag}`,
-		]);
-		expect(requests[1].body).toEqual([
-			{
-				op: 'remove',
-				path: `${SELECTORS}/3`,
-				value: { type: 'PLATFORM_SEGMENT', value: { id: A3 } },
-			},
-		]);
-		expect(requests[3].body).toEqual([
-			{
-				op: 'remove',
-				path: `${SELECTORS}/2`,
-				value: { type: 'PLATFORM_SEGMENT', value: { id: A3 } },
-			},
-		]);
+		expect(ifMatchTrail(requests)).toEqual(['GET ', `PATCH ${ETAG}`, 'GET ', `PATCH ${otherEtag}`]);
+		expect(requests[1].body).toEqual([removeAt(3, A3)]);
+		expect(requests[3].body).toEqual([removeAt(2, A3)]);
 		expect(outputJson(result)[0]).toMatchObject({
 			etag: NEW_ETAG,
 			previousEtag: otherEtag,
@@ -175,9 +133,7 @@ describe('updates through the engine', () => {
 			.times(2)
 			.reply(answer(412, conflict));
 
-		const result = await runNode({
-			operation: 'updateInfo',
-			flowId: byId(FLOW_ID),
+		const result = await runOnTutorial('updateInfo', {
 			updateFields: { name: 'New name' },
 			options: { maxConflictRetries: 1 },
 		});
@@ -195,9 +151,7 @@ describe('updates through the engine', () => {
 	it('dry run reads, plans and outputs the etag it would send, and writes nothing', async () => {
 		readFlow(FLOW_ID, tutorialFlowWith(ETAG));
 
-		const result = await runNode({
-			operation: 'removeProfileAttributes',
-			flowId: byId(FLOW_ID),
+		const result = await runOnTutorial('removeProfileAttributes', {
 			attributePaths: 'person.name.lastName',
 			options: { dryRun: true },
 		});
@@ -241,9 +195,7 @@ describe('updates through the engine', () => {
 				),
 			);
 
-		const result = await runNode({
-			operation: 'updateInfo',
-			flowId: byId(FLOW_ID),
+		const result = await runOnTutorial('updateInfo', {
 			updateFields: { name: 'Renamed' },
 			options: { returnUpdatedFlow: true },
 		});
@@ -273,9 +225,7 @@ describe('updates through the engine', () => {
 	});
 
 	it('refuses bad input before any request, naming the field and the item', async () => {
-		const result = await runNode({
-			operation: 'addAudiences',
-			flowId: byId(FLOW_ID),
+		const result = await runOnTutorial('addAudiences', {
 			audiences: { audience: [{ ...TUTORIAL_NEW_AUDIENCE_INPUT, startTime: '16:30' }] },
 		});
 
