@@ -1,18 +1,15 @@
 import nock from 'nock';
 
-import { AdobeExperiencePlatformApi } from '../../credentials/AdobeExperiencePlatformApi.credentials';
 import tutorialFlow from '../../emulator/fixtures/tutorial-flow.json';
 import { FlowServiceDestination } from '../../nodes/FlowServiceDestination/FlowServiceDestination.node';
 import { runNodeMethod } from '../harness';
 import {
 	NODE_TYPE,
 	PLATFORM,
-	TOKEN_CREDENTIAL,
 	adobeHeaders,
-	byId,
 	outputJson,
-	runNode,
 	recordAdobe,
+	adobeCredential,
 } from './setup';
 import {
 	FLOW_ID,
@@ -31,8 +28,7 @@ const AUDIENCES_PATH = '/data/core/ups/audiences';
 function search(filter?: string, paginationToken?: string) {
 	return runNodeMethod({
 		nodeTypes: { [NODE_TYPE]: FlowServiceDestination },
-		credentialTypes: [AdobeExperiencePlatformApi],
-		credentials: { adobeExperiencePlatformApi: { id: '1', name: 'Adobe', data: TOKEN_CREDENTIAL } },
+		...adobeCredential(),
 		nodeType: NODE_TYPE,
 		kind: 'listSearch',
 		method: 'searchAudiences',
@@ -120,10 +116,9 @@ describe('audience picker', () => {
 	it('Add Audiences still takes a plain ID or an expression, as older workflows store it', async () => {
 		readThenPatch(FLOW_ID, { items: [tutorialFlow] });
 
-		await runNode(
+		await runOnTutorial(
+			'addAudiences',
 			{
-				operation: 'addAudiences',
-				flowId: byId(FLOW_ID),
 				audiences: { audience: [{ id: '={{ $json.audienceId }}' }] },
 			},
 			{ triggerItems: [{ json: { audienceId: NEW_AUDIENCE } }] },

@@ -1,5 +1,5 @@
 import tutorialFlow from '../../emulator/fixtures/tutorial-flow.json';
-import { NEW_ETAG, adobeHeaders, byId, outputJson, runNode, recordAdobe } from './setup';
+import { adobeHeaders, outputJson, recordAdobe } from './setup';
 import {
 	FLOW_ID,
 	FLOW_PATH,
@@ -11,6 +11,7 @@ import {
 	A2,
 	picked,
 	runOnTutorial,
+	UPDATED_FIRST_TRY,
 } from './tutorial';
 
 const ABSENT = '0b0b0b0b-1111-4222-8333-444444444444';
@@ -69,12 +70,7 @@ describe('Update Audience Export Settings through the engine', () => {
 		expect(requests[1].body).toEqual(operations);
 		expect(outputJson(result)).toEqual([
 			{
-				flowId: FLOW_ID,
-				etag: NEW_ETAG,
-				previousEtag: ETAG,
-				changed: true,
-				conflictRetries: 0,
-				transientRetries: 0,
+				...UPDATED_FIRST_TRY,
 				operations,
 				skipped: [],
 			},
@@ -99,10 +95,9 @@ describe('Update Audience Export Settings through the engine', () => {
 	it('takes JSON from an expression, null removing a setting; a missing audience is skipped by default', async () => {
 		flowThenPatch();
 
-		const result = await runNode(
+		const result = await runOnTutorial(
+			OPERATION,
 			{
-				operation: OPERATION,
-				flowId: byId(FLOW_ID),
 				settingsInput: 'json',
 				audienceSettingsJson: '={{ $json.changes }}',
 			},
@@ -215,7 +210,7 @@ describe('Update Audience Export Settings through the engine', () => {
 			/Not valid JSON/,
 		],
 	])('refuses %s before any request, naming the field', async (_, parameters, field, pattern) => {
-		const result = await runNode({ operation: OPERATION, flowId: byId(FLOW_ID), ...parameters });
+		const result = await runOnTutorial(OPERATION, { ...parameters });
 
 		expect(requests).toEqual([]);
 		expect(result.error?.message).toMatch(pattern);
@@ -241,10 +236,9 @@ describe('Update Audience Export Settings through the engine', () => {
 	it('combines items that change the same dataflow into one read and one PATCH', async () => {
 		flowThenPatch();
 
-		const result = await runNode(
+		const result = await runOnTutorial(
+			OPERATION,
 			{
-				operation: OPERATION,
-				flowId: byId(FLOW_ID),
 				audienceSettings: { audience: [{ id: '={{ $json.id }}', startTime: '={{ $json.time }}' }] },
 			},
 			{ triggerItems: [{ json: { id: A0, time: '05:00' } }, { json: { id: A2, time: '07:00' } }] },

@@ -2,7 +2,7 @@ import nock from 'nock';
 
 import tutorialFlow from '../../emulator/fixtures/tutorial-flow.json';
 import { FLOWS_PATH, NEW_ETAG, PLATFORM, byId, outputJson, runNode, recordAdobe } from './setup';
-import { FLOW_ID, SELECTORS, OTHER_ID, ifMatchTrail } from './tutorial';
+import { FLOW_ID, SELECTORS, OTHER_ID, ifMatchTrail, runOnTutorial } from './tutorial';
 
 const ids = [
 	'0b0b0b0b-1111-4222-8333-444444444441',
@@ -76,10 +76,9 @@ describe('items of one run, batched per dataflow', () => {
 	it('a bad item is rejected during planning and the rest are still sent, with continue-on-fail', async () => {
 		readThenPatch(FLOW_ID, { items: [tutorialFlow] });
 
-		const result = await runNode(
+		const result = await runOnTutorial(
+			'removeAudiences',
 			{
-				operation: 'removeAudiences',
-				flowId: byId(FLOW_ID),
 				audienceKeys: '={{ $json.audience }}',
 				ifMissing: 'error',
 			},
@@ -137,10 +136,9 @@ describe('items of one run, batched per dataflow', () => {
 	it('without continue-on-fail, an item that cannot be planned stops its flow before the PATCH', async () => {
 		readFlow(FLOW_ID, { items: [tutorialFlow] });
 
-		const result = await runNode(
+		const result = await runOnTutorial(
+			'removeAudiences',
 			{
-				operation: 'removeAudiences',
-				flowId: byId(FLOW_ID),
 				audienceKeys: '={{ $json.audience }}',
 				ifMissing: 'error',
 			},

@@ -1,6 +1,6 @@
 import tutorialFlow from '../../emulator/fixtures/tutorial-flow.json';
-import { FLOWS_PATH, adobeHeaders, byId, outputJson, runNode, recordAdobe } from './setup';
-import { FLOW_ID } from './tutorial';
+import { FLOWS_PATH, adobeHeaders, outputJson, recordAdobe } from './setup';
+import { FLOW_ID, runOnTutorial } from './tutorial';
 
 describe('Get', () => {
 	const { requests, readFlow } = recordAdobe();
@@ -8,7 +8,7 @@ describe('Get', () => {
 	it('reads one dataflow and unwraps items[0], etag included', async () => {
 		readFlow(FLOW_ID, { items: [tutorialFlow] });
 
-		const result = await runNode({ operation: 'get', flowId: byId(FLOW_ID) });
+		const result = await runOnTutorial('get');
 
 		expect(result.status).toBe('success');
 		expect(outputJson(result)).toEqual([tutorialFlow]);

@@ -36,7 +36,7 @@ describe('Get Runs through the engine', () => {
 			.query(true)
 			.reply(answer(200, { items: tutorialRuns, _links: {} }));
 
-		const result = await runNode({ operation: 'getRuns', flowId: byId(FLOW_ID) });
+		const result = await runOnTutorial('getRuns');
 
 		expect(requests).toHaveLength(1);
 		expect(requests[0].path).toBe(`${RUNS_PATH}?property=flowId%3D%3D${FLOW_ID}&limit=50`);
@@ -131,7 +131,7 @@ describe('Get Runs through the engine', () => {
 		['an unknown status', { filters: { status: '={{ ["Done"] }}' } }, 'filters.status'],
 		['a flow ID that is not one', { flowId: byId('={{ "../x" }}') }, 'flowId'],
 	])('refuses %s before any request, naming the field', async (_, parameters, field) => {
-		const result = await runNode({ operation: 'getRuns', flowId: byId(FLOW_ID), ...parameters });
+		const result = await runOnTutorial('getRuns', { ...parameters });
 
 		expect(requests).toEqual([]);
 		expect(result.error?.message).toContain(`(parameter "${field}", item 0)`);

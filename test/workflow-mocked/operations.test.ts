@@ -3,7 +3,6 @@ import nock from 'nock';
 import flows from '../../emulator/fixtures/flows.json';
 import tutorialFlow from '../../emulator/fixtures/tutorial-flow.json';
 import { FlowServiceDestination } from '../../nodes/FlowServiceDestination/FlowServiceDestination.node';
-import { AdobeExperiencePlatformApi } from '../../credentials/AdobeExperiencePlatformApi.credentials';
 import { SEARCH_PAGES_PER_CALL } from '../../nodes/FlowServiceDestination/methods/listSearch';
 import { runNodeMethod } from '../harness';
 import {
@@ -11,11 +10,11 @@ import {
 	NEW_ETAG,
 	NODE_TYPE,
 	PLATFORM,
-	TOKEN_CREDENTIAL,
 	byId,
 	outputJson,
 	runNode,
 	recordAdobe,
+	adobeCredential,
 } from './setup';
 import { ETAG } from './tutorial';
 
@@ -284,10 +283,7 @@ describe('operations', () => {
 	function pickDataflow(filter?: string, paginationToken?: string) {
 		return runNodeMethod({
 			nodeTypes: { [NODE_TYPE]: FlowServiceDestination },
-			credentialTypes: [AdobeExperiencePlatformApi],
-			credentials: {
-				adobeExperiencePlatformApi: { id: '1', name: 'Adobe', data: TOKEN_CREDENTIAL },
-			},
+			...adobeCredential(),
 			nodeType: NODE_TYPE,
 			kind: 'listSearch',
 			method: 'searchDataflows',

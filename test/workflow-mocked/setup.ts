@@ -41,6 +41,16 @@ export interface RunOptions {
 	node?: Partial<INode>;
 }
 
+/** The credential type and one stored Adobe credential holding (a copy of) `data`, as every harness run takes them. */
+export function adobeCredential(data: object = TOKEN_CREDENTIAL) {
+	return {
+		credentialTypes: [AdobeExperiencePlatformApi],
+		credentials: {
+			adobeExperiencePlatformApi: { id: '1', name: 'Adobe', data: { ...data } as never },
+		},
+	};
+}
+
 /** Manual Trigger → Flow Service Destination, run through n8n-core's engine. */
 export async function runNode(
 	parameters: Record<string, unknown>,
@@ -48,14 +58,7 @@ export async function runNode(
 ): Promise<RunWorkflowResult> {
 	return await runWorkflow({
 		nodeTypes: { [NODE_TYPE]: FlowServiceDestination },
-		credentialTypes: [AdobeExperiencePlatformApi],
-		credentials: {
-			adobeExperiencePlatformApi: {
-				id: '1',
-				name: 'Adobe',
-				data: { ...(options.credential ?? TOKEN_CREDENTIAL) } as never,
-			},
-		},
+		...adobeCredential(options.credential ?? TOKEN_CREDENTIAL),
 		triggerItems: options.triggerItems,
 		workflow: {
 			nodes: [

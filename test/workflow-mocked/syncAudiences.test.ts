@@ -28,6 +28,7 @@ import {
 	runOnTutorial,
 	removeAt,
 	ifMatchTrail,
+	UPDATED_FIRST_TRY,
 } from './tutorial';
 
 const OTHER_ETAG = '"0400117f-0000-0200-0000-62d9bca50000"';
@@ -100,12 +101,7 @@ describe('Sync Audiences through the engine', () => {
 		expect(requests[1].body).toEqual(PLAN);
 		expect(outputJson(result)).toEqual([
 			{
-				flowId: FLOW_ID,
-				etag: NEW_ETAG,
-				previousEtag: ETAG,
-				changed: true,
-				conflictRetries: 0,
-				transientRetries: 0,
+				...UPDATED_FIRST_TRY,
 				operations: PLAN,
 				skipped: [
 					{ target: `audience ${A0}`, reason: 'already on the dataflow with these settings' },
@@ -227,10 +223,9 @@ describe('Sync Audiences through the engine', () => {
 	});
 
 	it('never takes an expression that yields nothing for an empty list, even with Allow Empty List', async () => {
-		const result = await runNode(
+		const result = await runOnTutorial(
+			'syncAudiences',
 			{
-				operation: 'syncAudiences',
-				flowId: byId(FLOW_ID),
 				audienceInput: 'json',
 				audiencesJson: '={{ $json.audiences }}',
 				options: { allowEmptyList: true },
@@ -247,10 +242,9 @@ describe('Sync Audiences through the engine', () => {
 	it('takes the list from an expression in JSON mode, Get-style selectors included', async () => {
 		readThenPatch(FLOW_ID, tutorialFlowWith(ETAG));
 
-		const result = await runNode(
+		const result = await runOnTutorial(
+			'syncAudiences',
 			{
-				operation: 'syncAudiences',
-				flowId: byId(FLOW_ID),
 				audienceInput: 'json',
 				audiencesJson: '={{ $json.audiences }}',
 			},

@@ -1,5 +1,12 @@
 import tutorialFlow from '../../emulator/fixtures/tutorial-flow.json';
-import { FLOWS_PATH, byId, runNode, type RecordedRequest, type RunOptions } from './setup';
+import {
+	FLOWS_PATH,
+	NEW_ETAG,
+	byId,
+	runNode,
+	type RecordedRequest,
+	type RunOptions,
+} from './setup';
 
 // The tutorial dataflow most suites read and update, under the names they all use for it.
 export const FLOW_ID = tutorialFlow.id;
@@ -55,3 +62,13 @@ export function removeAt(index: number, id: string) {
 export function ifMatchTrail(requests: RecordedRequest[]): string[] {
 	return requests.map((r) => `${r.method} ${r.headers['if-match'] ?? ''}`);
 }
+
+/** What the node outputs for an update of the tutorial flow accepted on the first PATCH. */
+export const UPDATED_FIRST_TRY = {
+	flowId: FLOW_ID,
+	etag: NEW_ETAG,
+	previousEtag: ETAG,
+	changed: true,
+	conflictRetries: 0,
+	transientRetries: 0,
+};

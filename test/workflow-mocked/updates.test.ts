@@ -24,6 +24,7 @@ import {
 	runOnTutorial,
 	removeAt,
 	ifMatchTrail,
+	UPDATED_FIRST_TRY,
 } from './tutorial';
 
 describe('updates through the engine', () => {
@@ -52,12 +53,7 @@ describe('updates through the engine', () => {
 		]);
 		expect(outputJson(result)).toEqual([
 			{
-				flowId: FLOW_ID,
-				etag: NEW_ETAG,
-				previousEtag: ETAG,
-				changed: true,
-				conflictRetries: 0,
-				transientRetries: 0,
+				...UPDATED_FIRST_TRY,
 				operations: [{ op: 'add', path: `${SELECTORS}/-`, value: TUTORIAL_NEW_AUDIENCE_SELECTOR }],
 				skipped: [],
 			},
@@ -216,7 +212,7 @@ describe('updates through the engine', () => {
 				}),
 			);
 
-		const result = await runNode({ operation: 'get', flowId: byId(FLOW_ID) });
+		const result = await runOnTutorial('get');
 
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe(`flows not found with id = [${FLOW_ID}] [FLOW-1439-404]`);

@@ -1,4 +1,3 @@
-import { AdobeExperiencePlatformApi } from '../../credentials/AdobeExperiencePlatformApi.credentials';
 import {
 	DEV_ONLY_AUDIENCE_ID,
 	PROD_AUDIENCE_COUNT,
@@ -10,7 +9,7 @@ import {
 } from '../../emulator/fixtures/ids';
 import { FlowServiceDestination } from '../../nodes/FlowServiceDestination/FlowServiceDestination.node';
 import { runNodeMethod } from '../harness';
-import { NODE_TYPE, byId, runNode } from '../workflow-mocked/setup';
+import { NODE_TYPE, byId, runNode, adobeCredential } from '../workflow-mocked/setup';
 import { allowSlowWorkflows, storedSelectors, tokenCredential, useEmulator } from './setup';
 
 const emulator = useEmulator();
@@ -21,14 +20,7 @@ const picked = (value: string) => ({ __rl: true, mode: 'list', value });
 function search(filter?: string, paginationToken?: string, sandbox = 'prod') {
 	return runNodeMethod({
 		nodeTypes: { [NODE_TYPE]: FlowServiceDestination },
-		credentialTypes: [AdobeExperiencePlatformApi],
-		credentials: {
-			adobeExperiencePlatformApi: {
-				id: '1',
-				name: 'Adobe',
-				data: tokenCredential(emulator.current, sandbox),
-			},
-		},
+		...adobeCredential(tokenCredential(emulator.current, sandbox)),
 		nodeType: NODE_TYPE,
 		kind: 'listSearch',
 		method: 'searchAudiences',
