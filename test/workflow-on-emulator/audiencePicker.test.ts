@@ -2,19 +2,16 @@ import {
 	DEV_ONLY_AUDIENCE_ID,
 	PROD_AUDIENCE_COUNT,
 	PROFILE_MAPPING_AUDIENCE_ID,
-	TUTORIAL_AUDIENCE_IDS,
 	TUTORIAL_FLOW_ID,
 	TUTORIAL_NEW_AUDIENCE_ID,
 	TUTORIAL_NEW_AUDIENCE_NAME,
 } from '../../emulator/fixtures/ids';
 import { FlowServiceDestination } from '../../nodes/FlowServiceDestination/FlowServiceDestination.node';
 import { runNodeMethod } from '../harness';
-import { NODE_TYPE, byId, runNode, adobeCredential } from '../workflow-mocked/setup';
-import { allowSlowWorkflows, storedSelectors, tokenCredential, useEmulator } from './setup';
+import { NODE_TYPE, byId, adobeCredential } from '../workflow-mocked/setup';
+import { A0, A1, A2, A3, storedSelectors, tokenCredential, useEmulator } from './setup';
 
-const emulator = useEmulator();
-allowSlowWorkflows();
-const [A0, A1, A2, A3] = TUTORIAL_AUDIENCE_IDS;
+const emulator = useEmulator({ slowWorkflows: true });
 const picked = (value: string) => ({ __rl: true, mode: 'list', value });
 
 function search(filter?: string, paginationToken?: string, sandbox = 'prod') {
@@ -82,28 +79,22 @@ describe('the audience picker against the emulator', () => {
 	});
 
 	it('a picked audience is added and picked ones are removed, as stored by the emulator', async () => {
-		const added = await runNode(
-			{
-				operation: 'addAudiences',
-				flowId: byId(TUTORIAL_FLOW_ID),
-				audiences: { audience: [{ id: picked(TUTORIAL_NEW_AUDIENCE_ID) }] },
-			},
-			{ credential: tokenCredential(emulator.current) },
-		);
+		const added = await emulator.run({
+			operation: 'addAudiences',
+			flowId: byId(TUTORIAL_FLOW_ID),
+			audiences: { audience: [{ id: picked(TUTORIAL_NEW_AUDIENCE_ID) }] },
+		});
 		expect(added.status).toBe('success');
 		expect(audiences(TUTORIAL_FLOW_ID)).toEqual([A0, A1, A2, A3, TUTORIAL_NEW_AUDIENCE_ID]);
 
-		const removed = await runNode(
-			{
-				operation: 'removeAudiences',
-				flowId: byId(TUTORIAL_FLOW_ID),
-				audienceKeys: A1,
-				pickedAudiences: {
-					audience: [{ id: picked(TUTORIAL_NEW_AUDIENCE_ID) }, { id: picked(A3) }],
-				},
+		const removed = await emulator.run({
+			operation: 'removeAudiences',
+			flowId: byId(TUTORIAL_FLOW_ID),
+			audienceKeys: A1,
+			pickedAudiences: {
+				audience: [{ id: picked(TUTORIAL_NEW_AUDIENCE_ID) }, { id: picked(A3) }],
 			},
-			{ credential: tokenCredential(emulator.current) },
-		);
+		});
 		expect(removed.status).toBe('success');
 		expect(audiences(TUTORIAL_FLOW_ID)).toEqual([A0, A2]);
 	});

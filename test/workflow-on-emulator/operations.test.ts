@@ -9,7 +9,17 @@ import {
 	TUTORIAL_NEW_AUDIENCE_ID,
 } from '../../emulator/fixtures/ids';
 import { byId, outputJson, runNode } from '../workflow-mocked/setup';
-import { calls, oauthCredential, storedSelectors, tokenCredential, useEmulator } from './setup';
+import {
+	A0,
+	A1,
+	A2,
+	A3,
+	calls,
+	oauthCredential,
+	storedSelectors,
+	tokenCredential,
+	useEmulator,
+} from './setup';
 
 const emulator = useEmulator();
 
@@ -25,7 +35,6 @@ interface StoredFlow {
 function stored(flowId: string): StoredFlow {
 	return emulator.current.getFlow(flowId) as unknown as StoredFlow;
 }
-const [A0, A1, A2, A3] = TUTORIAL_AUDIENCE_IDS;
 
 function audiences(flowId: string): string[] {
 	return storedSelectors(emulator.current, flowId).map((s) => s.value.id);

@@ -1,6 +1,9 @@
 import nock from 'nock';
 
 import { startEmulator, type RunningEmulator } from '../../emulator';
+import { TUTORIAL_AUDIENCE_IDS } from '../../emulator/fixtures/ids';
+import type { RunWorkflowResult } from '../harness';
+import { runNode } from '../workflow-mocked/setup';
 import {
 	DEFAULT_CLIENT_ID,
 	DEFAULT_CLIENT_SECRET,
@@ -8,38 +11,51 @@ import {
 	STATIC_ACCESS_TOKEN,
 } from '../../emulator/identity';
 
-export function tokenCredential(emulator: RunningEmulator, sandboxName = 'prod') {
+/** The tutorial flow's four seeded audiences, in order. */
+export const [A0, A1, A2, A3] = TUTORIAL_AUDIENCE_IDS;
+
+/** What both credential modes share: the development identity, pointed at this emulator. */
+function emulatorIdentity(emulator: RunningEmulator, sandboxName: string) {
 	return {
-		authMode: 'accessToken',
 		clientId: DEFAULT_CLIENT_ID,
-		accessToken: STATIC_ACCESS_TOKEN,
 		imsOrgId: DEFAULT_IMS_ORG,
 		sandboxName,
 		platformHost: emulator.url,
 		imsHost: emulator.url,
+	};
+}
+
+export function tokenCredential(emulator: RunningEmulator, sandboxName = 'prod') {
+	return {
+		authMode: 'accessToken',
+		accessToken: STATIC_ACCESS_TOKEN,
+		...emulatorIdentity(emulator, sandboxName),
 	};
 }
 
 export function oauthCredential(emulator: RunningEmulator, sandboxName = 'prod') {
 	return {
 		authMode: 'oAuthServerToServer',
-		clientId: DEFAULT_CLIENT_ID,
 		clientSecret: DEFAULT_CLIENT_SECRET,
-		imsOrgId: DEFAULT_IMS_ORG,
-		sandboxName,
-		platformHost: emulator.url,
-		imsHost: emulator.url,
+		...emulatorIdentity(emulator, sandboxName),
 	};
 }
 
-/** Each test runs whole workflows several times over HTTP; on a busy machine that outlasts jest's 5 s default. */
-export function allowSlowWorkflows(): void {
-	jest.setTimeout(30_000);
+export interface EmulatorHolder {
+	current: RunningEmulator;
+	/** Runs the Flow Service Destination once against the emulator, with the token credential (prod). */
+	run(parameters: Record<string, unknown>): Promise<RunWorkflowResult>;
 }
 
-/** One emulator per test file, reset to its seed before every test. */
-export function useEmulator(): { current: RunningEmulator } {
-	const holder = {} as { current: RunningEmulator };
+/**
+ * One emulator per test file, reset to its seed before every test. `slowWorkflows`: the tests run whole
+ * workflows several times over HTTP; on a busy machine that outlasts jest's 5 s default.
+ */
+export function useEmulator(options: { slowWorkflows?: boolean } = {}): EmulatorHolder {
+	if (options.slowWorkflows) jest.setTimeout(30_000);
+	const holder = {
+		run: (parameters) => runNode(parameters, { credential: tokenCredential(holder.current) }),
+	} as EmulatorHolder;
 	beforeAll(async () => {
 		// Other suites in this worker may have left nock's interceptor in place; real HTTP is wanted here.
 		nock.restore();

@@ -12,7 +12,7 @@ import {
 } from '../../emulator/fixtures/ids';
 import { FlowServiceDestinationTrigger } from '../../nodes/FlowServiceDestination/FlowServiceDestinationTrigger.node';
 import { runPoll, runWorkflow, type RunPollResult } from '../harness';
-import { byId, runNode, adobeCredential } from '../workflow-mocked/setup';
+import { byId, adobeCredential } from '../workflow-mocked/setup';
 import { calls, oauthCredential, tokenCredential, useEmulator } from './setup';
 
 const emulator = useEmulator();
@@ -72,7 +72,7 @@ const stored = (flowId: string) =>
 	emulator.current.getFlow(flowId) as unknown as { etag: string; name: string; state: string };
 
 async function mainNode(parameters: Record<string, unknown>) {
-	const result = await runNode(parameters, { credential: tokenCredential(emulator.current) });
+	const result = await emulator.run(parameters);
 	expect(result.status).toBe('success');
 }
 
