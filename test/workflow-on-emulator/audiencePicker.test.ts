@@ -9,7 +9,7 @@ import {
 import { FlowServiceDestination } from '../../nodes/FlowServiceDestination/FlowServiceDestination.node';
 import { runNodeMethod } from '../harness';
 import { NODE_TYPE, byId, adobeCredential } from '../workflow-mocked/setup';
-import { A0, A1, A2, A3, storedSelectors, tokenCredential, useEmulator } from './setup';
+import { A0, A1, A2, A3, storedAudienceIds, tokenCredential, useEmulator } from './setup';
 
 const emulator = useEmulator({ slowWorkflows: true });
 const picked = (value: string) => ({ __rl: true, mode: 'list', value });
@@ -27,9 +27,7 @@ function search(filter?: string, paginationToken?: string, sandbox = 'prod') {
 	});
 }
 
-function audiences(flowId: string): string[] {
-	return storedSelectors(emulator.current, flowId).map((s) => s.value.id);
-}
+const audiences = (flowId: string) => storedAudienceIds(emulator.current, flowId);
 
 describe('the audience picker against the emulator', () => {
 	it('finds audiences by part of their name, any case', async () => {

@@ -16,9 +16,10 @@ import {
 	A3,
 	calls,
 	oauthCredential,
-	storedSelectors,
+	storedAudienceIds,
 	tokenCredential,
 	useEmulator,
+	NEW_AUDIENCE_ENTRY,
 } from './setup';
 
 const emulator = useEmulator();
@@ -36,9 +37,7 @@ function stored(flowId: string): StoredFlow {
 	return emulator.current.getFlow(flowId) as unknown as StoredFlow;
 }
 
-function audiences(flowId: string): string[] {
-	return storedSelectors(emulator.current, flowId).map((s) => s.value.id);
-}
+const audiences = (flowId: string) => storedAudienceIds(emulator.current, flowId);
 
 function run(
 	parameters: Record<string, unknown>,
@@ -53,16 +52,7 @@ describe('the node against the emulator over HTTP', () => {
 			operation: 'addAudiences',
 			flowId: byId(TUTORIAL_FLOW_ID),
 			audiences: {
-				audience: [
-					{
-						id: TUTORIAL_NEW_AUDIENCE_ID,
-						name: 'Winter 2021/2022 campaign',
-						exportMode: 'DAILY_FULL_EXPORT',
-						frequency: 'ONCE',
-						startDate: '2022-01-05',
-						startTime: '16:00',
-					},
-				],
+				audience: [NEW_AUDIENCE_ENTRY],
 			},
 		});
 

@@ -1,7 +1,7 @@
 import nock from 'nock';
 
 import { startEmulator, type RunningEmulator } from '../../emulator';
-import { TUTORIAL_AUDIENCE_IDS } from '../../emulator/fixtures/ids';
+import { TUTORIAL_AUDIENCE_IDS, TUTORIAL_NEW_AUDIENCE_ID } from '../../emulator/fixtures/ids';
 import type { RunWorkflowResult } from '../harness';
 import { runNode } from '../workflow-mocked/setup';
 import {
@@ -13,6 +13,16 @@ import {
 
 /** The tutorial flow's four seeded audiences, in order. */
 export const [A0, A1, A2, A3] = TUTORIAL_AUDIENCE_IDS;
+
+/** The tutorial's new audience as a user enters it: a one-time full export. */
+export const NEW_AUDIENCE_ENTRY = {
+	id: TUTORIAL_NEW_AUDIENCE_ID,
+	name: 'Winter 2021/2022 campaign',
+	exportMode: 'DAILY_FULL_EXPORT',
+	frequency: 'ONCE',
+	startDate: '2022-01-05',
+	startTime: '16:00',
+};
 
 /** What both credential modes share: the development identity, pointed at this emulator. */
 function emulatorIdentity(emulator: RunningEmulator, sandboxName: string) {
@@ -95,4 +105,9 @@ export function storedSelectors(emulator: RunningEmulator, flowId: string): Stor
 		transformations: Array<{ params: { segmentSelectors: { selectors: StoredSelector[] } } }>;
 	};
 	return flow.transformations[0].params.segmentSelectors.selectors;
+}
+
+/** The ids of the audiences the emulator now exports on a flow, in order. */
+export function storedAudienceIds(emulator: RunningEmulator, flowId: string): string[] {
+	return storedSelectors(emulator, flowId).map((s) => s.value.id);
 }

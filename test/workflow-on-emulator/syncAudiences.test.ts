@@ -9,7 +9,7 @@ import {
 	TUTORIAL_NEW_AUDIENCE_ID,
 } from '../../emulator/fixtures/ids';
 import { byId, outputJson } from '../workflow-mocked/setup';
-import { A0, A1, A2, A3, calls, storedSelectors, useEmulator } from './setup';
+import { A0, A1, A2, A3, calls, storedSelectors, useEmulator, NEW_AUDIENCE_ENTRY } from './setup';
 
 const emulator = useEmulator({ slowWorkflows: true });
 
@@ -28,14 +28,7 @@ const LIST = [
 		endDate: '2021-12-31',
 		startTime: '20:00',
 	},
-	{
-		id: TUTORIAL_NEW_AUDIENCE_ID,
-		name: 'Winter 2021/2022 campaign',
-		exportMode: 'DAILY_FULL_EXPORT',
-		frequency: 'ONCE',
-		startDate: '2022-01-05',
-		startTime: '16:00',
-	},
+	NEW_AUDIENCE_ENTRY,
 	{ id: A0 },
 ];
 
