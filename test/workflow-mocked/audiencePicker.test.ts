@@ -1,16 +1,7 @@
 import nock from 'nock';
 
 import tutorialFlow from '../../emulator/fixtures/tutorial-flow.json';
-import { FlowServiceDestination } from '../../nodes/FlowServiceDestination/FlowServiceDestination.node';
-import { runNodeMethod } from '../harness';
-import {
-	NODE_TYPE,
-	PLATFORM,
-	adobeHeaders,
-	outputJson,
-	recordAdobe,
-	adobeCredential,
-} from './setup';
+import { PLATFORM, adobeHeaders, outputJson, recordAdobe, listSearch } from './setup';
 import {
 	FLOW_ID,
 	SELECTORS,
@@ -25,18 +16,8 @@ import {
 
 const AUDIENCES_PATH = '/data/core/ups/audiences';
 
-function search(filter?: string, paginationToken?: string) {
-	return runNodeMethod({
-		nodeTypes: { [NODE_TYPE]: FlowServiceDestination },
-		...adobeCredential(),
-		nodeType: NODE_TYPE,
-		kind: 'listSearch',
-		method: 'searchAudiences',
-		filter,
-		paginationToken,
-		parameters: { operation: 'addAudiences' },
-	});
-}
+const search = (filter?: string, paginationToken?: string) =>
+	listSearch('searchAudiences', 'addAudiences', filter, paginationToken);
 
 describe('audience picker', () => {
 	const { requests, answer, readThenPatch } = recordAdobe();

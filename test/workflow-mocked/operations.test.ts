@@ -2,19 +2,16 @@ import nock from 'nock';
 
 import flows from '../../emulator/fixtures/flows.json';
 import tutorialFlow from '../../emulator/fixtures/tutorial-flow.json';
-import { FlowServiceDestination } from '../../nodes/FlowServiceDestination/FlowServiceDestination.node';
 import { SEARCH_PAGES_PER_CALL } from '../../nodes/FlowServiceDestination/methods/listSearch';
-import { runNodeMethod } from '../harness';
 import {
 	FLOWS_PATH,
 	NEW_ETAG,
-	NODE_TYPE,
 	PLATFORM,
 	byId,
 	outputJson,
 	runNode,
 	recordAdobe,
-	adobeCredential,
+	listSearch,
 } from './setup';
 import { ETAG } from './tutorial';
 
@@ -280,18 +277,8 @@ describe('operations', () => {
 		expect(result.error?.message).toContain('(parameter "operations[0].op", item 0)');
 	});
 
-	function pickDataflow(filter?: string, paginationToken?: string) {
-		return runNodeMethod({
-			nodeTypes: { [NODE_TYPE]: FlowServiceDestination },
-			...adobeCredential(),
-			nodeType: NODE_TYPE,
-			kind: 'listSearch',
-			method: 'searchDataflows',
-			filter,
-			paginationToken,
-			parameters: { operation: 'get' },
-		});
-	}
+	const pickDataflow = (filter?: string, paginationToken?: string) =>
+		listSearch('searchDataflows', 'get', filter, paginationToken);
 	const pageToken = (n: number) => `${FLOWS_PATH}?continuationToken=p${n}`;
 
 	it('the dataflow picker lists destination dataflows by name, one page per call, and hands out the next page token', async () => {

@@ -3,7 +3,7 @@ import type { INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { AdobeExperiencePlatformApi } from '../../credentials/AdobeExperiencePlatformApi.credentials';
 import { FlowServiceDestination } from '../../nodes/FlowServiceDestination/FlowServiceDestination.node';
-import { MANUAL_TRIGGER_TYPE, runWorkflow } from '../harness';
+import { MANUAL_TRIGGER_TYPE, runNodeMethod, runWorkflow } from '../harness';
 import type { RunWorkflowResult } from '../harness';
 
 export const NODE_TYPE = 'n8n-nodes-adobe-flow-service.flowServiceDestination';
@@ -83,6 +83,25 @@ export async function runNode(
 			],
 			connections: { 'Manual Trigger': { main: [[{ node: NODE_NAME, type: 'main', index: 0 }]] } },
 		},
+	});
+}
+
+/** Calls one of the node's list-search methods as the editor does, for `operation`, with the token credential. */
+export function listSearch(
+	method: string,
+	operation: string,
+	filter?: string,
+	paginationToken?: string,
+) {
+	return runNodeMethod({
+		nodeTypes: { [NODE_TYPE]: FlowServiceDestination },
+		...adobeCredential(),
+		nodeType: NODE_TYPE,
+		kind: 'listSearch',
+		method,
+		filter,
+		paginationToken,
+		parameters: { operation },
 	});
 }
 
