@@ -12,6 +12,7 @@ import {
 	picked,
 	runOnTutorial,
 	UPDATED_FIRST_TRY,
+	replaceAt,
 } from './tutorial';
 
 const ABSENT = '0b0b0b0b-1111-4222-8333-444444444444';
@@ -44,28 +45,14 @@ describe('Update Audience Export Settings through the engine', () => {
 		]);
 		expect(requests[1].headers).toMatchObject({ ...adobeHeaders(), 'if-match': ETAG });
 		const operations = [
-			{
-				op: 'replace',
-				path: `${SELECTORS}/1`,
-				value: {
-					type: 'PLATFORM_SEGMENT',
-					value: {
-						...CURRENT[1].value,
-						schedule: { startDate: '2021-12-23', frequency: 'ONCE', startTime: '06:00' },
-					},
-				},
-			},
-			{
-				op: 'replace',
-				path: `${SELECTORS}/2`,
-				value: {
-					type: 'PLATFORM_SEGMENT',
-					value: {
-						...CURRENT[2].value,
-						filenameTemplate: '%DESTINATION_NAME%_%SEGMENT_ID%_%SEGMENT_NAME%',
-					},
-				},
-			},
+			replaceAt(1, {
+				...CURRENT[1].value,
+				schedule: { startDate: '2021-12-23', frequency: 'ONCE', startTime: '06:00' },
+			}),
+			replaceAt(2, {
+				...CURRENT[2].value,
+				filenameTemplate: '%DESTINATION_NAME%_%SEGMENT_ID%_%SEGMENT_NAME%',
+			}),
 		];
 		expect(requests[1].body).toEqual(operations);
 		expect(outputJson(result)).toEqual([
@@ -116,17 +103,10 @@ describe('Update Audience Export Settings through the engine', () => {
 		);
 
 		expect(requests[1].body).toEqual([
-			{
-				op: 'replace',
-				path: `${SELECTORS}/1`,
-				value: {
-					type: 'PLATFORM_SEGMENT',
-					value: {
-						...CURRENT[1].value,
-						schedule: { startDate: '2021-12-23', frequency: 'ONCE', startTime: '20:00' },
-					},
-				},
-			},
+			replaceAt(1, {
+				...CURRENT[1].value,
+				schedule: { startDate: '2021-12-23', frequency: 'ONCE', startTime: '20:00' },
+			}),
 		]);
 		expect(outputJson(result)[0].skipped).toEqual([
 			{ target: `audience ${ABSENT}`, reason: 'not on the dataflow' },

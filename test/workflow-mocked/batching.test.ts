@@ -2,7 +2,7 @@ import nock from 'nock';
 
 import tutorialFlow from '../../emulator/fixtures/tutorial-flow.json';
 import { FLOWS_PATH, NEW_ETAG, PLATFORM, byId, outputJson, runNode, recordAdobe } from './setup';
-import { FLOW_ID, SELECTORS, OTHER_ID, ifMatchTrail, runOnTutorial } from './tutorial';
+import { FLOW_ID, SELECTORS, OTHER_ID, ifMatchTrail, runOnTutorial, removeAt } from './tutorial';
 
 const ids = [
 	'0b0b0b0b-1111-4222-8333-444444444441',
@@ -94,17 +94,9 @@ describe('items of one run, batched per dataflow', () => {
 		);
 
 		expect(requests[1].body).toEqual([
-			{
-				op: 'remove',
-				path: `${SELECTORS}/0`,
-				value: { type: 'PLATFORM_SEGMENT', value: { id: TUTORIAL_AUDIENCE(0) } },
-			},
+			removeAt(0, TUTORIAL_AUDIENCE(0)),
 			// After item 0's removal the third audience sits at index 1.
-			{
-				op: 'remove',
-				path: `${SELECTORS}/1`,
-				value: { type: 'PLATFORM_SEGMENT', value: { id: TUTORIAL_AUDIENCE(2) } },
-			},
+			removeAt(1, TUTORIAL_AUDIENCE(2)),
 		]);
 		const items = result.output('Flow Service Destination');
 		expect(items.map((item) => item.pairedItem)).toEqual([

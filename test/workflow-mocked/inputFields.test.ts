@@ -10,7 +10,7 @@ import {
 	runNode,
 	recordAdobe,
 } from './setup';
-import { FLOW_ID, SELECTORS, OTHER_ID } from './tutorial';
+import { FLOW_ID, SELECTORS, OTHER_ID, removeAt } from './tutorial';
 
 const ids = ['0b0b0b0b-1111-4222-8333-444444444441', '0b0b0b0b-1111-4222-8333-444444444442'];
 const batch = {
@@ -129,16 +129,8 @@ describe('Map Input Fields Automatically: each item names its dataflow and audie
 
 		expect(requests.map((r) => r.method)).toEqual(['GET', 'PATCH']);
 		expect(requests[1].body).toEqual([
-			{
-				op: 'remove',
-				path: `${SELECTORS}/0`,
-				value: { type: 'PLATFORM_SEGMENT', value: { id: tutorialAudience(0) } },
-			},
-			{
-				op: 'remove',
-				path: `${SELECTORS}/1`,
-				value: { type: 'PLATFORM_SEGMENT', value: { id: tutorialAudience(2) } },
-			},
+			removeAt(0, tutorialAudience(0)),
+			removeAt(1, tutorialAudience(2)),
 		]);
 	});
 

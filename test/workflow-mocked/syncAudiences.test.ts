@@ -78,6 +78,16 @@ const PLAN = [
 	},
 ];
 
+/** What a run syncing to LIST outputs about the plan, besides the etags. */
+const PLANNED_SYNC = {
+	operations: PLAN,
+	skipped: [{ target: `audience ${A0}`, reason: 'already on the dataflow with these settings' }],
+	added: [NEW_AUDIENCE],
+	removed: [A3, A1],
+	updated: [A2],
+	unchanged: [A0],
+};
+
 describe('Sync Audiences through the engine', () => {
 	const { requests, conflictOnce, answer, readFlow, readThenPatch } = recordAdobe();
 
@@ -102,14 +112,7 @@ describe('Sync Audiences through the engine', () => {
 		expect(outputJson(result)).toEqual([
 			{
 				...UPDATED_FIRST_TRY,
-				operations: PLAN,
-				skipped: [
-					{ target: `audience ${A0}`, reason: 'already on the dataflow with these settings' },
-				],
-				added: [NEW_AUDIENCE],
-				removed: [A3, A1],
-				updated: [A2],
-				unchanged: [A0],
+				...PLANNED_SYNC,
 			},
 		]);
 	});
@@ -160,14 +163,7 @@ describe('Sync Audiences through the engine', () => {
 			etag: ETAG,
 			dryRun: true,
 			changed: false,
-			operations: PLAN,
-			skipped: [
-				{ target: `audience ${A0}`, reason: 'already on the dataflow with these settings' },
-			],
-			added: [NEW_AUDIENCE],
-			removed: [A3, A1],
-			updated: [A2],
-			unchanged: [A0],
+			...PLANNED_SYNC,
 		});
 	});
 

@@ -58,6 +58,15 @@ export function removeAt(index: number, id: string) {
 	};
 }
 
+/** The JSON Patch operation that replaces selector `index` with an audience selector holding `value`. */
+export function replaceAt(index: number, value: object) {
+	return {
+		op: 'replace',
+		path: `${SELECTORS}/${index}`,
+		value: { type: 'PLATFORM_SEGMENT', value },
+	};
+}
+
 /** Each request's method and If-Match, in order, for following a conflict retry. */
 export function ifMatchTrail(requests: RecordedRequest[]): string[] {
 	return requests.map((r) => `${r.method} ${r.headers['if-match'] ?? ''}`);
