@@ -1,5 +1,4 @@
-import type { AxiosResponse } from 'axios';
-import axios from 'axios';
+import axios, { type AxiosResponse } from 'axios';
 import {
 	DEFAULT_CLIENT_ID,
 	DEFAULT_IMS_ORG,
