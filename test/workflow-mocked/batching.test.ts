@@ -1,8 +1,26 @@
 import nock from 'nock';
 
 import tutorialFlow from '../../emulator/fixtures/tutorial-flow.json';
-import { FLOWS_PATH, NEW_ETAG, PLATFORM, byId, outputJson, runNode, recordAdobe } from './setup';
-import { FLOW_ID, SELECTORS, OTHER_ID, ifMatchTrail, runOnTutorial, removeAt } from './tutorial';
+import {
+	FLOWS_PATH,
+	NEW_ETAG,
+	PLATFORM,
+	byId,
+	outputJson,
+	runNode,
+	recordAdobe,
+	type RunOptions,
+} from './setup';
+import {
+	FLOW_ID,
+	SELECTORS,
+	OTHER_ID,
+	ifMatchTrail,
+	runOnTutorial,
+	removeAt,
+	A0,
+	A2,
+} from './tutorial';
 
 const ids = [
 	'0b0b0b0b-1111-4222-8333-444444444441',
@@ -17,6 +35,28 @@ const addByItem = {
 
 function otherFlow() {
 	return { ...structuredClone(tutorialFlow), id: OTHER_ID, etag: '"other-etag"' };
+}
+
+/** Add Audiences (ids[0]) to the dataflow the input item carries, with `extra` parameters. */
+function addToCarriedFlow(flow: typeof tutorialFlow, extra: Record<string, unknown> = {}) {
+	return runNode(
+		{
+			operation: 'addAudiences',
+			flowId: byId('={{ $json.id }}'),
+			audiences: { audience: [{ id: ids[0] }] },
+			...extra,
+		},
+		{ triggerItems: [{ json: flow }] },
+	);
+}
+
+/** Remove Audiences on the tutorial flow, each item naming one audience; one not on the flow is an error. */
+function removeOnePerItem(audiences: string[], node?: RunOptions['node']) {
+	return runOnTutorial(
+		'removeAudiences',
+		{ audienceKeys: '={{ $json.audience }}', ifMissing: 'error' },
+		{ triggerItems: audiences.map((audience) => ({ json: { audience } })), node },
+	);
 }
 
 describe('items of one run, batched per dataflow', () => {
@@ -76,27 +116,14 @@ describe('items of one run, batched per dataflow', () => {
 	it('a bad item is rejected during planning and the rest are still sent, with continue-on-fail', async () => {
 		readThenPatch(FLOW_ID, { items: [tutorialFlow] });
 
-		const result = await runOnTutorial(
-			'removeAudiences',
-			{
-				audienceKeys: '={{ $json.audience }}',
-				ifMissing: 'error',
-			},
-			{
-				triggerItems: [
-					{ json: { audience: TUTORIAL_AUDIENCE(0) } },
-					{ json: { audience: ids[0] } },
-					{ json: { audience: 'not-a-uuid' } },
-					{ json: { audience: TUTORIAL_AUDIENCE(2) } },
-				],
-				node: { onError: 'continueRegularOutput' },
-			},
-		);
+		const result = await removeOnePerItem([A0, ids[0], 'not-a-uuid', A2], {
+			onError: 'continueRegularOutput',
+		});
 
 		expect(requests[1].body).toEqual([
-			removeAt(0, TUTORIAL_AUDIENCE(0)),
+			removeAt(0, A0),
 			// After item 0's removal the third audience sits at index 1.
-			removeAt(1, TUTORIAL_AUDIENCE(2)),
+			removeAt(1, A2),
 		]);
 		const items = result.output('Flow Service Destination');
 		expect(items.map((item) => item.pairedItem)).toEqual([
@@ -128,19 +155,7 @@ describe('items of one run, batched per dataflow', () => {
 	it('without continue-on-fail, an item that cannot be planned stops its flow before the PATCH', async () => {
 		readFlow(FLOW_ID, { items: [tutorialFlow] });
 
-		const result = await runOnTutorial(
-			'removeAudiences',
-			{
-				audienceKeys: '={{ $json.audience }}',
-				ifMissing: 'error',
-			},
-			{
-				triggerItems: [
-					{ json: { audience: TUTORIAL_AUDIENCE(0) } },
-					{ json: { audience: ids[0] } },
-				],
-			},
-		);
+		const result = await removeOnePerItem([A0, ids[0]]);
 
 		expect(result.error?.message).toContain('(parameter "audienceKeys", item 1)');
 		expect(requests.map((r) => r.method)).toEqual(['GET']);
@@ -151,14 +166,7 @@ describe('items of one run, batched per dataflow', () => {
 			.patch(`${FLOWS_PATH}/${FLOW_ID}`)
 			.reply(answer(200, { id: FLOW_ID, etag: NEW_ETAG }));
 
-		const result = await runNode(
-			{
-				operation: 'addAudiences',
-				flowId: byId('={{ $json.id }}'),
-				audiences: { audience: [{ id: ids[0] }] },
-			},
-			{ triggerItems: [{ json: tutorialFlow }] },
-		);
+		const result = await addToCarriedFlow(tutorialFlow);
 
 		expect(ifMatchTrail(requests)).toEqual([`PATCH ${tutorialFlow.etag}`]);
 		expect(outputJson(result)[0]).toMatchObject({ changed: true, etag: NEW_ETAG });
@@ -174,15 +182,7 @@ describe('items of one run, batched per dataflow', () => {
 			.patch(`${FLOWS_PATH}/${FLOW_ID}`)
 			.reply(answer(200, { id: FLOW_ID, etag: NEW_ETAG }));
 
-		const result = await runNode(
-			{
-				operation: 'addAudiences',
-				flowId: byId('={{ $json.id }}'),
-				audiences: { audience: [{ id: ids[0] }] },
-				options: { retryInitialDelay: 0 },
-			},
-			{ triggerItems: [{ json: stale }] },
-		);
+		const result = await addToCarriedFlow(stale, { options: { retryInitialDelay: 0 } });
 
 		expect(ifMatchTrail(requests)).toEqual(['PATCH "stale"', 'GET ', `PATCH ${tutorialFlow.etag}`]);
 		expect(outputJson(result)[0]).toMatchObject({ changed: true, conflictRetries: 1 });
@@ -209,7 +209,3 @@ describe('items of one run, batched per dataflow', () => {
 		expect(requests.map((r) => r.method)).toEqual(['GET', 'PATCH', 'GET', 'PATCH']);
 	});
 });
-
-function TUTORIAL_AUDIENCE(index: number): string {
-	return tutorialFlow.transformations[0].params.segmentSelectors!.selectors[index].value.id;
-}
