@@ -36,6 +36,12 @@ interface Page {
 	_links: { next?: { href: string } };
 }
 
+/** The Segmentation service's error: this status and title, with `mention` in the detail. */
+function expectUpsError(response: AxiosResponse, status: number, title: string, mention: string) {
+	expect(response.status).toBe(status);
+	expect(response.data).toMatchObject({ status, title, detail: expect.stringContaining(mention) });
+}
+
 describe('GET /data/core/ups/audiences', () => {
 	const api = useApi();
 	let ups: AxiosInstance;
@@ -156,12 +162,7 @@ describe('GET /data/core/ups/audiences', () => {
 		expect(inactive.data.lifecycleState).toBe('inactive');
 		for (const id of ['00000000-0000-4000-8000-000000000000', DEV_ONLY_AUDIENCE_ID]) {
 			const missing = await ups.get(`/audiences/${id}`);
-			expect(missing.status).toBe(404);
-			expect(missing.data).toMatchObject({
-				status: 404,
-				title: 'NotFoundError',
-				detail: expect.stringContaining(id),
-			});
+			expectUpsError(missing, 404, 'NotFoundError', id);
 		}
 	});
 
@@ -204,12 +205,7 @@ describe('GET /data/core/ups/audiences', () => {
 		['orderby=name', 'orderby'],
 	])('refuses %s with 400 naming %s', async (query, parameter) => {
 		const r = await list(`?${query}`);
-		expect(r.status).toBe(400);
-		expect(r.data).toMatchObject({
-			status: 400,
-			title: 'BadRequestError',
-			detail: expect.stringContaining(parameter),
-		});
+		expectUpsError(r, 400, 'BadRequestError', parameter);
 	});
 
 	it('refuses other methods and paths with 404', async () => {

@@ -1,4 +1,4 @@
-import axios from 'axios';
+import axios, { type AxiosResponse } from 'axios';
 import {
 	DEFAULT_CLIENT_ID,
 	DEFAULT_IMS_ORG,
@@ -9,6 +9,12 @@ import { expectFlowError, getToken, setup, useApi } from './support';
 
 const OTHER = { clientId: 'second-client', clientSecret: 'second-secret' };
 
+/** The gateway's answer: this status with exactly this body. */
+function expectAnswer(response: AxiosResponse, status: number, data: unknown): void {
+	expect(response.status).toBe(status);
+	expect(response.data).toEqual(data);
+}
+
 describe('IMS token endpoint and gateway checks', () => {
 	const api = useApi({ clients: [OTHER] });
 	beforeEach(async () => {
@@ -17,6 +23,14 @@ describe('IMS token endpoint and gateway checks', () => {
 	});
 
 	const flowPath = `/data/foundation/flowservice/flows/${TUTORIAL_FLOW_ID}`;
+	/** Reads the tutorial flow with every gateway header, `extra` overriding them. */
+	const readWith = (extra: Record<string, string>) =>
+		api.http.get(flowPath, { headers: api.headers(extra) });
+	/** Reads the tutorial flow with every gateway header but `name`. */
+	const readWithout = (name: string) => {
+		const { [name]: _left, ...rest } = api.headers();
+		return api.http.get(flowPath, { headers: rest });
+	};
 
 	it('issues a bearer token for the client-credentials grant', async () => {
 		const r = await getToken(api.http);
@@ -27,9 +41,7 @@ describe('IMS token endpoint and gateway checks', () => {
 			expires_in: 86399,
 		});
 		expect(r.headers['x-request-id']).toBeTruthy();
-		const flow = await api.http.get(flowPath, {
-			headers: api.headers({ authorization: `Bearer ${r.data.access_token}` }),
-		});
+		const flow = await readWith({ authorization: `Bearer ${r.data.access_token}` });
 		expect(flow.status).toBe(200);
 	});
 
@@ -69,55 +81,37 @@ describe('IMS token endpoint and gateway checks', () => {
 	it('refuses a missing Authorization header with 403010 before anything else', async () => {
 		const { authorization: _a, ...rest } = api.headers();
 		const r = await api.http.get(flowPath, { headers: { ...rest, 'x-api-key': '' } });
-		expect(r.status).toBe(403);
-		expect(r.data).toEqual({ error_code: '403010', message: 'Oauth token is missing.' });
+		expectAnswer(r, 403, { error_code: '403010', message: 'Oauth token is missing.' });
 	});
 
 	it('refuses an unknown token with 401013', async () => {
-		const r = await api.http.get(flowPath, {
-			headers: api.headers({ authorization: 'Bearer not-a-token' }),
-		});
-		expect(r.status).toBe(401);
-		expect(r.data).toEqual({ error_code: '401013', message: 'Oauth token is not valid' });
+		const r = await readWith({ authorization: 'Bearer not-a-token' });
+		expectAnswer(r, 401, { error_code: '401013', message: 'Oauth token is not valid' });
 	});
 
 	it('refuses a missing or foreign API key', async () => {
-		const { 'x-api-key': _k, ...rest } = api.headers();
-		const missing = await api.http.get(flowPath, { headers: rest });
-		expect(missing.status).toBe(403);
-		expect(missing.data).toEqual({ error_code: '403000', message: 'Api Key is required' });
+		const missing = await readWithout('x-api-key');
+		expectAnswer(missing, 403, { error_code: '403000', message: 'Api Key is required' });
 
-		const unknown = await api.http.get(flowPath, {
-			headers: api.headers({ 'x-api-key': 'made-up' }),
-		});
-		expect(unknown.status).toBe(403);
-		expect(unknown.data).toEqual({ error_code: '403003', message: 'Api Key is invalid' });
+		const unknown = await readWith({ 'x-api-key': 'made-up' });
+		expectAnswer(unknown, 403, { error_code: '403003', message: 'Api Key is invalid' });
 
 		// A configured client, but not the one the token was issued to.
-		const other = await api.http.get(flowPath, {
-			headers: api.headers({ 'x-api-key': OTHER.clientId }),
-		});
+		const other = await readWith({ 'x-api-key': OTHER.clientId });
 		expect(other.status).toBe(403);
 		expect(other.data.error_code).toBe('403003');
 	});
 
 	it('refuses a missing org header with 400003 and a wrong org with 403025', async () => {
-		const { 'x-gw-ims-org-id': _o, ...rest } = api.headers();
-		const missing = await api.http.get(flowPath, { headers: rest });
-		expect(missing.status).toBe(400);
-		expect(missing.data).toEqual({ error_code: '400003', message: 'Missing header' });
+		const missing = await readWithout('x-gw-ims-org-id');
+		expectAnswer(missing, 400, { error_code: '400003', message: 'Missing header' });
 
-		const wrong = await api.http.get(flowPath, {
-			headers: api.headers({ 'x-gw-ims-org-id': 'SOMEONEELSE@AdobeOrg' }),
-		});
-		expect(wrong.status).toBe(403);
-		expect(wrong.data).toEqual({ error_code: '403025', message: 'Profile is not valid' });
+		const wrong = await readWith({ 'x-gw-ims-org-id': 'SOMEONEELSE@AdobeOrg' });
+		expectAnswer(wrong, 403, { error_code: '403025', message: 'Profile is not valid' });
 	});
 
 	it('accepts the static token with the default client id', async () => {
-		const r = await api.http.get(flowPath, {
-			headers: api.headers({ authorization: `Bearer ${STATIC_ACCESS_TOKEN}` }),
-		});
+		const r = await readWith({ authorization: `Bearer ${STATIC_ACCESS_TOKEN}` });
 		expect(r.status).toBe(200);
 		const foreign = await api.http.get(flowPath, {
 			headers: api.headers({
@@ -133,15 +127,11 @@ describe('IMS token endpoint and gateway checks', () => {
 		const r = await api.http.post('/__emulator/tokens/expire');
 		expect(r.data.expired).toBeGreaterThanOrEqual(2);
 		for (const token of [api.token, fresh]) {
-			const refused = await api.http.get(flowPath, {
-				headers: api.headers({ authorization: `Bearer ${token}` }),
-			});
+			const refused = await readWith({ authorization: `Bearer ${token}` });
 			expect(refused.status).toBe(401);
 			expect(refused.data.error_code).toBe('401013');
 		}
-		const stat = await api.http.get(flowPath, {
-			headers: api.headers({ authorization: `Bearer ${STATIC_ACCESS_TOKEN}` }),
-		});
+		const stat = await readWith({ authorization: `Bearer ${STATIC_ACCESS_TOKEN}` });
 		expect(stat.status).toBe(200);
 		// A new token works again: this is the refresh path.
 		await api.refreshToken();
@@ -152,9 +142,7 @@ describe('IMS token endpoint and gateway checks', () => {
 		await api.http.post('/__emulator/config', { tokenTtlSeconds: 0 });
 		const r = await getToken(api.http);
 		expect(r.data.expires_in).toBe(0);
-		const refused = await api.http.get(flowPath, {
-			headers: api.headers({ authorization: `Bearer ${r.data.access_token}` }),
-		});
+		const refused = await readWith({ authorization: `Bearer ${r.data.access_token}` });
 		expect(refused.status).toBe(401);
 		api.emu.reset();
 		expect((await getToken(api.http)).data.expires_in).toBe(86399);
@@ -181,9 +169,7 @@ describe('IMS token endpoint and gateway checks', () => {
 	});
 
 	it('answers 404 for an unknown sandbox', async () => {
-		const r = await api.http.get(flowPath, {
-			headers: api.headers({ 'x-sandbox-name': 'staging' }),
-		});
+		const r = await readWith({ 'x-sandbox-name': 'staging' });
 		expect(expectFlowError(r, '2100-404').errorMessage).toContain("'staging'");
 	});
 

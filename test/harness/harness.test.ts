@@ -29,17 +29,16 @@ const TOKEN_URL = 'https://auth.example.test/token';
 
 /* ---------- test-only credential types ---------- */
 
+/** A masked text field, as credentials keep secrets. */
+function secretField(displayName: string, name: string): ICredentialType['properties'][number] {
+	return { displayName, name, type: 'string', typeOptions: { password: true }, default: '' };
+}
+
 class HeaderKeyApi implements ICredentialType {
 	name = 'headerKeyApi';
 	displayName = 'Header Key API';
 	properties: ICredentialType['properties'] = [
-		{
-			displayName: 'API Key',
-			name: 'apiKey',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-		},
+		secretField('API Key', 'apiKey'),
 		{ displayName: 'Base URL', name: 'baseUrl', type: 'string', default: API },
 		{ displayName: 'Tenant', name: 'tenant', type: 'string', default: '' },
 		// Default built from another field, the way n8n resolves `$self` in credential defaults.
@@ -68,13 +67,7 @@ class TokenApi implements ICredentialType {
 	displayName = 'Token API';
 	properties: ICredentialType['properties'] = [
 		{ displayName: 'Client ID', name: 'clientId', type: 'string', default: '' },
-		{
-			displayName: 'Client Secret',
-			name: 'clientSecret',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-		},
+		secretField('Client Secret', 'clientSecret'),
 		{ displayName: 'Token URL', name: 'tokenUrl', type: 'string', default: TOKEN_URL },
 		{
 			displayName: 'Access Token',
@@ -115,6 +108,13 @@ class FunctionAuthApi implements ICredentialType {
 
 const NODE_TYPE = 'harness-test.fetcher';
 
+/** The Fetcher's authentication choices: credential type → option name. */
+const AUTHENTICATIONS = {
+	headerKeyApi: 'Header Key',
+	tokenApi: 'Token',
+	functionAuthApi: 'Function',
+};
+
 const fetcherDescription: INodeTypeDescription = {
 	displayName: 'Fetcher',
 	name: 'fetcher',
@@ -124,33 +124,18 @@ const fetcherDescription: INodeTypeDescription = {
 	defaults: { name: 'Fetcher' },
 	inputs: [NodeConnectionTypes.Main],
 	outputs: [NodeConnectionTypes.Main],
-	credentials: [
-		{
-			name: 'headerKeyApi',
-			required: true,
-			displayOptions: { show: { authentication: ['headerKeyApi'] } },
-		},
-		{
-			name: 'tokenApi',
-			required: true,
-			displayOptions: { show: { authentication: ['tokenApi'] } },
-		},
-		{
-			name: 'functionAuthApi',
-			required: true,
-			displayOptions: { show: { authentication: ['functionAuthApi'] } },
-		},
-	],
+	// Each credential is required when its authentication is chosen.
+	credentials: Object.keys(AUTHENTICATIONS).map((name) => ({
+		name,
+		required: true,
+		displayOptions: { show: { authentication: [name] } },
+	})),
 	properties: [
 		{
 			displayName: 'Authentication',
 			name: 'authentication',
 			type: 'options',
-			options: [
-				{ name: 'Header Key', value: 'headerKeyApi' },
-				{ name: 'Token', value: 'tokenApi' },
-				{ name: 'Function', value: 'functionAuthApi' },
-			],
+			options: Object.entries(AUTHENTICATIONS).map(([value, name]) => ({ name, value })),
 			default: 'headerKeyApi',
 		},
 		{ displayName: 'Path', name: 'path', type: 'string', default: '/items' },
@@ -224,6 +209,38 @@ const credentials: CredentialsInput = {
 	tokenApi: { id: '2', name: 'Token', data: { clientId: 'cid', clientSecret: 'secret' } },
 	functionAuthApi: { id: '3', name: 'Function', data: { key: 'fk' } },
 };
+/** The token endpoint hands out "fresh" and `path` refuses "stale" once; returns `path` for "fresh", to reply on. */
+function refreshOn401(path: string) {
+	nock('https://auth.example.test').post('/token').reply(200, { access_token: 'fresh' });
+	nock(API, { reqheaders: { authorization: 'Bearer stale' } })
+		.get(path)
+		.reply(401, {});
+	return nock(API, { reqheaders: { authorization: 'Bearer fresh' } }).get(path);
+}
+
+/** The Fetcher's searchItems list search, with every credential stored. */
+function searchItems(call: {
+	parameters: INode['parameters'];
+	filter?: string;
+	paginationToken?: string;
+}) {
+	return runNodeMethod({
+		nodeTypes,
+		credentialTypes,
+		credentials,
+		nodeType: NODE_TYPE,
+		kind: 'listSearch',
+		method: 'searchItems',
+		...call,
+	});
+}
+
+/** Only the token credential, with `accessToken` already stored. */
+function tokenApiHolding(accessToken: string): CredentialsInput {
+	return {
+		tokenApi: { ...credentials.tokenApi, data: { ...credentials.tokenApi.data, accessToken } },
+	};
+}
 const credentialTypes = [new HeaderKeyApi(), new TokenApi(), FunctionAuthApi];
 const nodeTypes = { [NODE_TYPE]: Fetcher };
 
@@ -411,12 +428,7 @@ describe('credentials with preAuthentication', () => {
 		const result = await runWorkflow({
 			nodeTypes,
 			credentialTypes,
-			credentials: {
-				tokenApi: {
-					...credentials.tokenApi,
-					data: { ...credentials.tokenApi.data, accessToken: 'kept' },
-				},
-			},
+			credentials: tokenApiHolding('kept'),
 			workflow: fetcherWorkflow({ authentication: 'tokenApi' }),
 		});
 
@@ -425,24 +437,12 @@ describe('credentials with preAuthentication', () => {
 	});
 
 	it('refreshes the token on a 401 and retries the request once', async () => {
-		nock('https://auth.example.test').post('/token').reply(200, { access_token: 'fresh' });
-		nock(API, { reqheaders: { authorization: 'Bearer stale' } })
-			.get('/items')
-			.reply(401, {});
-		nock(API, { reqheaders: { authorization: 'Bearer fresh' } })
-			.get('/items')
-			.times(2)
-			.reply(200, { ok: true });
+		refreshOn401('/items').times(2).reply(200, { ok: true });
 
 		const result = await runWorkflow({
 			nodeTypes,
 			credentialTypes,
-			credentials: {
-				tokenApi: {
-					...credentials.tokenApi,
-					data: { ...credentials.tokenApi.data, accessToken: 'stale' },
-				},
-			},
+			credentials: tokenApiHolding('stale'),
 			workflow: fetcherWorkflow({ authentication: 'tokenApi' }),
 			// The second item must reuse the refreshed token: no second token request is mocked.
 			triggerItems: [{ json: {} }, { json: {} }],
@@ -456,13 +456,7 @@ describe('credentials with preAuthentication', () => {
 	});
 
 	it('refreshes on failure in the legacy requestWithAuthentication path as well', async () => {
-		nock('https://auth.example.test').post('/token').reply(200, { access_token: 'fresh' });
-		nock(API, { reqheaders: { authorization: 'Bearer stale' } })
-			.get('/legacy')
-			.reply(401, {});
-		nock(API, { reqheaders: { authorization: 'Bearer fresh' } })
-			.get('/legacy')
-			.reply(200, { v: 1 });
+		refreshOn401('/legacy').reply(200, { v: 1 });
 		class LegacyFetcher extends Fetcher {
 			async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 				const body = (await this.helpers.requestWithAuthentication.call(this, 'tokenApi', {
@@ -476,12 +470,7 @@ describe('credentials with preAuthentication', () => {
 		const result = await runWorkflow({
 			nodeTypes: { [NODE_TYPE]: LegacyFetcher },
 			credentialTypes,
-			credentials: {
-				tokenApi: {
-					...credentials.tokenApi,
-					data: { ...credentials.tokenApi.data, accessToken: 'stale' },
-				},
-			},
+			credentials: tokenApiHolding('stale'),
 			workflow: fetcherWorkflow({ authentication: 'tokenApi' }),
 		});
 
@@ -639,13 +628,7 @@ describe('runNodeMethod', () => {
 			.query({ q: 'ab', page: 'p2', tenant: 'acme' })
 			.reply(200, { items: [{ id: '1', title: 'Abc' }], next: 'p3' });
 
-		const result = await runNodeMethod({
-			nodeTypes,
-			credentialTypes,
-			credentials,
-			nodeType: NODE_TYPE,
-			kind: 'listSearch',
-			method: 'searchItems',
+		const result = await searchItems({
 			filter: 'ab',
 			paginationToken: 'p2',
 			parameters: { authentication: 'headerKeyApi' },
@@ -661,13 +644,7 @@ describe('runNodeMethod', () => {
 			.query(true)
 			.reply(200, { items: [] });
 
-		const result = await runNodeMethod({
-			nodeTypes,
-			credentialTypes,
-			credentials,
-			nodeType: NODE_TYPE,
-			kind: 'listSearch',
-			method: 'searchItems',
+		const result = await searchItems({
 			parameters: { authentication: 'tokenApi' },
 		});
 

@@ -3,7 +3,7 @@ import {
 	TUTORIAL_AUDIENCE_IDS,
 	TUTORIAL_FLOW_ID,
 } from '../../emulator/fixtures/ids';
-import { tokenCredential, useEmulator } from '../workflow-on-emulator/setup';
+import { storedAudienceIds, tokenCredential, useEmulator } from '../workflow-on-emulator/setup';
 import { byId, outputJson, runNode } from '../workflow-mocked/setup';
 import { printFigure } from './report';
 
@@ -11,14 +11,7 @@ const emulator = useEmulator();
 const WRITERS = 20;
 const newAudience = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
-function audienceIds(): string[] {
-	const flow = emulator.current.getFlow(TUTORIAL_FLOW_ID) as unknown as {
-		transformations: Array<{
-			params: { segmentSelectors: { selectors: Array<{ value: { id: string } }> } };
-		}>;
-	};
-	return flow.transformations[0].params.segmentSelectors.selectors.map((s) => s.value.id);
-}
+const audienceIds = () => storedAudienceIds(emulator.current, TUTORIAL_FLOW_ID);
 
 function storedFlow() {
 	return emulator.current.getFlow(TUTORIAL_FLOW_ID) as unknown as {

@@ -5,21 +5,19 @@ import {
 	TUTORIAL_NEW_AUDIENCE_ID,
 } from '../../emulator/fixtures/ids';
 import { byId, outputJson, runNode } from '../workflow-mocked/setup';
-import { oauthCredential, tokenCredential, useEmulator } from '../workflow-on-emulator/setup';
+import {
+	oauthCredential,
+	storedAudienceIds,
+	tokenCredential,
+	useEmulator,
+} from '../workflow-on-emulator/setup';
 import { printFigure } from './report';
 
 const emulator = useEmulator();
 const FLOW_PATH = `/data/foundation/flowservice/flows/${TUTORIAL_FLOW_ID}`;
 const fastRetries = { retryInitialDelay: 5, retryMaxDelay: 2000, maxRetries: 3 };
 
-function audienceIds(): string[] {
-	const flow = emulator.current.getFlow(TUTORIAL_FLOW_ID) as unknown as {
-		transformations: Array<{
-			params: { segmentSelectors: { selectors: Array<{ value: { id: string } }> } };
-		}>;
-	};
-	return flow.transformations[0].params.segmentSelectors.selectors.map((s) => s.value.id);
-}
+const audienceIds = () => storedAudienceIds(emulator.current, TUTORIAL_FLOW_ID);
 
 async function addAudience(
 	options: Record<string, unknown> = fastRetries,

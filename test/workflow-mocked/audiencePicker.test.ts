@@ -1,54 +1,33 @@
 import nock from 'nock';
 
-import { AdobeExperiencePlatformApi } from '../../credentials/AdobeExperiencePlatformApi.credentials';
 import tutorialFlow from '../../emulator/fixtures/tutorial-flow.json';
-import { FlowServiceDestination } from '../../nodes/FlowServiceDestination/FlowServiceDestination.node';
-import { runNodeMethod } from '../harness';
+import { PLATFORM, adobeHeaders, outputJson, recordAdobe, listSearch } from './setup';
 import {
-	NODE_TYPE,
-	PLATFORM,
-	TOKEN_CREDENTIAL,
-	adobeHeaders,
-	answer,
-	byId,
-	outputJson,
-	readThenPatch,
-	recordRequests,
-	runNode,
-} from './setup';
+	FLOW_ID,
+	SELECTORS,
+	A0,
+	A1,
+	A3,
+	NEW_AUDIENCE,
+	picked,
+	runOnTutorial,
+	removeAt,
+} from './tutorial';
 
 const AUDIENCES_PATH = '/data/core/ups/audiences';
-const FLOW_ID = tutorialFlow.id;
-const SELECTORS = '/transformations/0/params/segmentSelectors/selectors';
-const NEW_AUDIENCE = '2d79d0d8-724f-49fc-a09d-d1dec338c93c';
-const [A0, A1, , A3] = tutorialFlow.transformations[0].params.segmentSelectors!.selectors.map(
-	(s) => s.value.id,
-);
-const picked = (value: string, mode = 'list') => ({ __rl: true, mode, value });
 
-function search(filter?: string, paginationToken?: string) {
-	return runNodeMethod({
-		nodeTypes: { [NODE_TYPE]: FlowServiceDestination },
-		credentialTypes: [AdobeExperiencePlatformApi],
-		credentials: { adobeExperiencePlatformApi: { id: '1', name: 'Adobe', data: TOKEN_CREDENTIAL } },
-		nodeType: NODE_TYPE,
-		kind: 'listSearch',
-		method: 'searchAudiences',
-		filter,
-		paginationToken,
-		parameters: { operation: 'addAudiences' },
-	});
-}
+const search = (filter?: string, paginationToken?: string) =>
+	listSearch('searchAudiences', 'addAudiences', filter, paginationToken);
 
 describe('audience picker', () => {
-	const requests = recordRequests();
+	const { requests, answer, readThenPatch } = recordAdobe();
 
 	it("searches Adobe's audience listing by name, sorted by name, 50 at a time, with the Platform headers", async () => {
 		nock(PLATFORM)
 			.get(AUDIENCES_PATH)
 			.query(true)
 			.reply(
-				answer(requests, 200, {
+				answer(200, {
 					children: [
 						{ id: NEW_AUDIENCE, name: 'Winter 2021/2022 campaign', description: 'Winter' },
 					],
@@ -79,7 +58,7 @@ describe('audience picker', () => {
 		nock(PLATFORM)
 			.get(AUDIENCES_PATH)
 			.query(true)
-			.reply(answer(requests, 200, { children: [], _page: { totalCount: 51, pageSize: 1 } }));
+			.reply(answer(200, { children: [], _page: { totalCount: 51, pageSize: 1 } }));
 
 		const result = await search(undefined, '50');
 
@@ -88,11 +67,9 @@ describe('audience picker', () => {
 	});
 
 	it('Add Audiences takes an audience picked from the list', async () => {
-		readThenPatch(requests, FLOW_ID, { items: [tutorialFlow] });
+		readThenPatch(FLOW_ID, { items: [tutorialFlow] });
 
-		const result = await runNode({
-			operation: 'addAudiences',
-			flowId: byId(FLOW_ID),
+		const result = await runOnTutorial('addAudiences', {
 			audiences: {
 				audience: [
 					{ id: picked(NEW_AUDIENCE), name: 'Winter 2021/2022 campaign' },
@@ -118,12 +95,11 @@ describe('audience picker', () => {
 	});
 
 	it('Add Audiences still takes a plain ID or an expression, as older workflows store it', async () => {
-		readThenPatch(requests, FLOW_ID, { items: [tutorialFlow] });
+		readThenPatch(FLOW_ID, { items: [tutorialFlow] });
 
-		await runNode(
+		await runOnTutorial(
+			'addAudiences',
 			{
-				operation: 'addAudiences',
-				flowId: byId(FLOW_ID),
 				audiences: { audience: [{ id: '={{ $json.audienceId }}' }] },
 			},
 			{ triggerItems: [{ json: { audienceId: NEW_AUDIENCE } }] },
@@ -139,9 +115,7 @@ describe('audience picker', () => {
 	});
 
 	it('Add Audiences refuses an empty pick before any request, naming the entry', async () => {
-		const result = await runNode({
-			operation: 'addAudiences',
-			flowId: byId(FLOW_ID),
+		const result = await runOnTutorial('addAudiences', {
 			audiences: { audience: [{ id: picked('') }] },
 		});
 
@@ -152,63 +126,33 @@ describe('audience picker', () => {
 	});
 
 	it('Remove Audiences removes the typed and the picked audiences in one PATCH, highest index first', async () => {
-		readThenPatch(requests, FLOW_ID, { items: [tutorialFlow] });
+		readThenPatch(FLOW_ID, { items: [tutorialFlow] });
 
-		await runNode({
-			operation: 'removeAudiences',
-			flowId: byId(FLOW_ID),
+		await runOnTutorial('removeAudiences', {
 			audienceKeys: A0,
 			pickedAudiences: {
 				audience: [{ id: picked(A3) }, { id: picked(A1.toUpperCase(), 'id') }, { id: picked(A0) }],
 			},
 		});
 
-		expect(requests[1].body).toEqual([
-			{
-				op: 'remove',
-				path: `${SELECTORS}/3`,
-				value: { type: 'PLATFORM_SEGMENT', value: { id: A3 } },
-			},
-			{
-				op: 'remove',
-				path: `${SELECTORS}/1`,
-				value: { type: 'PLATFORM_SEGMENT', value: { id: A1 } },
-			},
-			{
-				op: 'remove',
-				path: `${SELECTORS}/0`,
-				value: { type: 'PLATFORM_SEGMENT', value: { id: A0 } },
-			},
-		]);
+		expect(requests[1].body).toEqual([removeAt(3, A3), removeAt(1, A1), removeAt(0, A0)]);
 	});
 
 	it('Remove Audiences works with picks alone, and refuses when neither list names an audience', async () => {
-		readThenPatch(requests, FLOW_ID, { items: [tutorialFlow] });
+		readThenPatch(FLOW_ID, { items: [tutorialFlow] });
 
-		const alone = await runNode({
-			operation: 'removeAudiences',
-			flowId: byId(FLOW_ID),
+		const alone = await runOnTutorial('removeAudiences', {
 			pickedAudiences: { audience: [{ id: picked(A1) }] },
 		});
-		expect(requests[1].body).toEqual([
-			{
-				op: 'remove',
-				path: `${SELECTORS}/1`,
-				value: { type: 'PLATFORM_SEGMENT', value: { id: A1 } },
-			},
-		]);
+		expect(requests[1].body).toEqual([removeAt(1, A1)]);
 		expect(alone.status).toBe('success');
 
 		requests.length = 0;
-		const none = await runNode({
-			operation: 'removeAudiences',
-			flowId: byId(FLOW_ID),
+		const none = await runOnTutorial('removeAudiences', {
 			audienceKeys: '',
 			pickedAudiences: {},
 		});
-		const emptyPick = await runNode({
-			operation: 'removeAudiences',
-			flowId: byId(FLOW_ID),
+		const emptyPick = await runOnTutorial('removeAudiences', {
 			pickedAudiences: { audience: [{ id: picked('') }] },
 		});
 		expect(requests).toEqual([]);
@@ -221,9 +165,7 @@ describe('audience picker', () => {
 	});
 
 	it('Remove Audiences by name ignores picks (they are IDs) and keeps its own message', async () => {
-		const result = await runNode({
-			operation: 'removeAudiences',
-			flowId: byId(FLOW_ID),
+		const result = await runOnTutorial('removeAudiences', {
 			matchBy: 'name',
 			audienceKeys: '',
 			pickedAudiences: { audience: [{ id: picked(A1) }] },

@@ -1,43 +1,35 @@
-import nock from 'nock';
-
 import tutorialFlow from '../../emulator/fixtures/tutorial-flow.json';
+import { adobeHeaders, outputJson, recordAdobe } from './setup';
 import {
-	FLOWS_PATH,
-	NEW_ETAG,
-	PLATFORM,
-	adobeHeaders,
-	answer,
-	byId,
-	outputJson,
-	readThenPatch,
-	recordRequests,
-	runNode,
-} from './setup';
+	FLOW_ID,
+	FLOW_PATH,
+	ETAG,
+	SELECTORS,
+	CURRENT,
+	A0,
+	A1,
+	A2,
+	picked,
+	runOnTutorial,
+	UPDATED_FIRST_TRY,
+	replaceAt,
+} from './tutorial';
 
-const FLOW_ID = tutorialFlow.id;
-const FLOW_PATH = `${FLOWS_PATH}/${FLOW_ID}`;
-const ETAG = tutorialFlow.etag;
-const SELECTORS = '/transformations/0/params/segmentSelectors/selectors';
-const current = tutorialFlow.transformations[0].params.segmentSelectors!.selectors;
-const [A0, A1, A2] = current.map((s) => s.value.id);
 const ABSENT = '0b0b0b0b-1111-4222-8333-444444444444';
-const picked = (value: string) => ({ __rl: true, mode: 'list', value });
 
 const OPERATION = 'updateAudienceExportSettings';
 
 describe('Update Audience Export Settings through the engine', () => {
-	const requests = recordRequests();
+	const { requests, readFlow, readThenPatch } = recordAdobe();
 
 	function flowThenPatch() {
-		readThenPatch(requests, FLOW_ID, { items: [tutorialFlow] });
+		readThenPatch(FLOW_ID, { items: [tutorialFlow] });
 	}
 
 	it('replaces each changed selector whole, current fields kept, with If-Match as read', async () => {
 		flowThenPatch();
 
-		const result = await runNode({
-			operation: OPERATION,
-			flowId: byId(FLOW_ID),
+		const result = await runOnTutorial(OPERATION, {
 			audienceSettings: {
 				audience: [
 					{ id: picked(A1), frequency: 'ONCE', removeFields: ['endDate'], startTime: '06:00' },
@@ -53,38 +45,19 @@ describe('Update Audience Export Settings through the engine', () => {
 		]);
 		expect(requests[1].headers).toMatchObject({ ...adobeHeaders(), 'if-match': ETAG });
 		const operations = [
-			{
-				op: 'replace',
-				path: `${SELECTORS}/1`,
-				value: {
-					type: 'PLATFORM_SEGMENT',
-					value: {
-						...current[1].value,
-						schedule: { startDate: '2021-12-23', frequency: 'ONCE', startTime: '06:00' },
-					},
-				},
-			},
-			{
-				op: 'replace',
-				path: `${SELECTORS}/2`,
-				value: {
-					type: 'PLATFORM_SEGMENT',
-					value: {
-						...current[2].value,
-						filenameTemplate: '%DESTINATION_NAME%_%SEGMENT_ID%_%SEGMENT_NAME%',
-					},
-				},
-			},
+			replaceAt(1, {
+				...CURRENT[1].value,
+				schedule: { startDate: '2021-12-23', frequency: 'ONCE', startTime: '06:00' },
+			}),
+			replaceAt(2, {
+				...CURRENT[2].value,
+				filenameTemplate: '%DESTINATION_NAME%_%SEGMENT_ID%_%SEGMENT_NAME%',
+			}),
 		];
 		expect(requests[1].body).toEqual(operations);
 		expect(outputJson(result)).toEqual([
 			{
-				flowId: FLOW_ID,
-				etag: NEW_ETAG,
-				previousEtag: ETAG,
-				changed: true,
-				conflictRetries: 0,
-				transientRetries: 0,
+				...UPDATED_FIRST_TRY,
 				operations,
 				skipped: [],
 			},
@@ -92,13 +65,9 @@ describe('Update Audience Export Settings through the engine', () => {
 	});
 
 	it('sends nothing when the audiences already have the settings', async () => {
-		nock(PLATFORM)
-			.get(FLOW_PATH)
-			.reply(answer(requests, 200, { items: [tutorialFlow] }));
+		readFlow(FLOW_ID, { items: [tutorialFlow] });
 
-		const result = await runNode({
-			operation: OPERATION,
-			flowId: byId(FLOW_ID),
+		const result = await runOnTutorial(OPERATION, {
 			audienceSettings: { audience: [{ id: A0, frequency: 'ONCE', startTime: '20:00' }] },
 		});
 
@@ -113,10 +82,9 @@ describe('Update Audience Export Settings through the engine', () => {
 	it('takes JSON from an expression, null removing a setting; a missing audience is skipped by default', async () => {
 		flowThenPatch();
 
-		const result = await runNode(
+		const result = await runOnTutorial(
+			OPERATION,
 			{
-				operation: OPERATION,
-				flowId: byId(FLOW_ID),
 				settingsInput: 'json',
 				audienceSettingsJson: '={{ $json.changes }}',
 			},
@@ -135,17 +103,10 @@ describe('Update Audience Export Settings through the engine', () => {
 		);
 
 		expect(requests[1].body).toEqual([
-			{
-				op: 'replace',
-				path: `${SELECTORS}/1`,
-				value: {
-					type: 'PLATFORM_SEGMENT',
-					value: {
-						...current[1].value,
-						schedule: { startDate: '2021-12-23', frequency: 'ONCE', startTime: '20:00' },
-					},
-				},
-			},
+			replaceAt(1, {
+				...CURRENT[1].value,
+				schedule: { startDate: '2021-12-23', frequency: 'ONCE', startTime: '20:00' },
+			}),
 		]);
 		expect(outputJson(result)[0].skipped).toEqual([
 			{ target: `audience ${ABSENT}`, reason: 'not on the dataflow' },
@@ -153,13 +114,9 @@ describe('Update Audience Export Settings through the engine', () => {
 	});
 
 	it('fails on a missing audience when asked to, after the read and before any write', async () => {
-		nock(PLATFORM)
-			.get(FLOW_PATH)
-			.reply(answer(requests, 200, { items: [tutorialFlow] }));
+		readFlow(FLOW_ID, { items: [tutorialFlow] });
 
-		const result = await runNode({
-			operation: OPERATION,
-			flowId: byId(FLOW_ID),
+		const result = await runOnTutorial(OPERATION, {
 			ifMissing: 'error',
 			audienceSettings: {
 				audience: [
@@ -176,13 +133,9 @@ describe('Update Audience Export Settings through the engine', () => {
 	});
 
 	it('explains a current setting that no longer fits the change, naming the entry field, and writes nothing', async () => {
-		nock(PLATFORM)
-			.get(FLOW_PATH)
-			.reply(answer(requests, 200, { items: [tutorialFlow] }));
+		readFlow(FLOW_ID, { items: [tutorialFlow] });
 
-		const result = await runNode({
-			operation: OPERATION,
-			flowId: byId(FLOW_ID),
+		const result = await runOnTutorial(OPERATION, {
 			audienceSettings: { audience: [{ id: A1, frequency: 'ONCE' }] },
 		});
 
@@ -237,7 +190,7 @@ describe('Update Audience Export Settings through the engine', () => {
 			/Not valid JSON/,
 		],
 	])('refuses %s before any request, naming the field', async (_, parameters, field, pattern) => {
-		const result = await runNode({ operation: OPERATION, flowId: byId(FLOW_ID), ...parameters });
+		const result = await runOnTutorial(OPERATION, { ...parameters });
 
 		expect(requests).toEqual([]);
 		expect(result.error?.message).toMatch(pattern);
@@ -245,13 +198,9 @@ describe('Update Audience Export Settings through the engine', () => {
 	});
 
 	it('dry run shows the replacements and writes nothing', async () => {
-		nock(PLATFORM)
-			.get(FLOW_PATH)
-			.reply(answer(requests, 200, { items: [tutorialFlow] }));
+		readFlow(FLOW_ID, { items: [tutorialFlow] });
 
-		const result = await runNode({
-			operation: OPERATION,
-			flowId: byId(FLOW_ID),
+		const result = await runOnTutorial(OPERATION, {
 			audienceSettings: { audience: [{ id: A0, name: 'Bikers' }] },
 			options: { dryRun: true },
 		});
@@ -267,10 +216,9 @@ describe('Update Audience Export Settings through the engine', () => {
 	it('combines items that change the same dataflow into one read and one PATCH', async () => {
 		flowThenPatch();
 
-		const result = await runNode(
+		const result = await runOnTutorial(
+			OPERATION,
 			{
-				operation: OPERATION,
-				flowId: byId(FLOW_ID),
 				audienceSettings: { audience: [{ id: '={{ $json.id }}', startTime: '={{ $json.time }}' }] },
 			},
 			{ triggerItems: [{ json: { id: A0, time: '05:00' } }, { json: { id: A2, time: '07:00' } }] },

@@ -5,17 +5,23 @@ import {
 	FLOWS_PATH,
 	NEW_ETAG,
 	PLATFORM,
-	answer,
 	byId,
 	outputJson,
-	readThenPatch,
-	recordRequests,
 	runNode,
+	recordAdobe,
+	type RunOptions,
 } from './setup';
+import {
+	FLOW_ID,
+	SELECTORS,
+	OTHER_ID,
+	ifMatchTrail,
+	runOnTutorial,
+	removeAt,
+	A0,
+	A2,
+} from './tutorial';
 
-const FLOW_ID = tutorialFlow.id;
-const OTHER_ID = '4143ab67-8b6b-42e2-b5aa-b52e69484723';
-const SELECTORS = '/transformations/0/params/segmentSelectors/selectors';
 const ids = [
 	'0b0b0b0b-1111-4222-8333-444444444441',
 	'0b0b0b0b-1111-4222-8333-444444444442',
@@ -31,11 +37,33 @@ function otherFlow() {
 	return { ...structuredClone(tutorialFlow), id: OTHER_ID, etag: '"other-etag"' };
 }
 
+/** Add Audiences (ids[0]) to the dataflow the input item carries, with `extra` parameters. */
+function addToCarriedFlow(flow: typeof tutorialFlow, extra: Record<string, unknown> = {}) {
+	return runNode(
+		{
+			operation: 'addAudiences',
+			flowId: byId('={{ $json.id }}'),
+			audiences: { audience: [{ id: ids[0] }] },
+			...extra,
+		},
+		{ triggerItems: [{ json: flow }] },
+	);
+}
+
+/** Remove Audiences on the tutorial flow, each item naming one audience; one not on the flow is an error. */
+function removeOnePerItem(audiences: string[], node?: RunOptions['node']) {
+	return runOnTutorial(
+		'removeAudiences',
+		{ audienceKeys: '={{ $json.audience }}', ifMissing: 'error' },
+		{ triggerItems: audiences.map((audience) => ({ json: { audience } })), node },
+	);
+}
+
 describe('items of one run, batched per dataflow', () => {
-	const requests = recordRequests();
+	const { requests, answer, readFlow, readThenPatch } = recordAdobe();
 
 	it('three items for one flow: one read, one PATCH, one output per item, each paired', async () => {
-		readThenPatch(requests, FLOW_ID, { items: [tutorialFlow] });
+		readThenPatch(FLOW_ID, { items: [tutorialFlow] });
 
 		const result = await runNode(addByItem, {
 			triggerItems: ids.map((audienceId) => ({ json: { flowId: FLOW_ID, audienceId } })),
@@ -62,11 +90,11 @@ describe('items of one run, batched per dataflow', () => {
 	});
 
 	it('two flows: one read and one PATCH each, outputs in input order', async () => {
-		readThenPatch(requests, FLOW_ID, { items: [tutorialFlow] })
+		readThenPatch(FLOW_ID, { items: [tutorialFlow] })
 			.get(`${FLOWS_PATH}/${OTHER_ID}`)
-			.reply(answer(requests, 200, { items: [otherFlow()] }))
+			.reply(answer(200, { items: [otherFlow()] }))
 			.patch(`${FLOWS_PATH}/${OTHER_ID}`)
-			.reply(answer(requests, 200, { id: OTHER_ID, etag: '"other-2"' }));
+			.reply(answer(200, { id: OTHER_ID, etag: '"other-2"' }));
 
 		const result = await runNode(addByItem, {
 			triggerItems: [
@@ -86,38 +114,16 @@ describe('items of one run, batched per dataflow', () => {
 	});
 
 	it('a bad item is rejected during planning and the rest are still sent, with continue-on-fail', async () => {
-		readThenPatch(requests, FLOW_ID, { items: [tutorialFlow] });
+		readThenPatch(FLOW_ID, { items: [tutorialFlow] });
 
-		const result = await runNode(
-			{
-				operation: 'removeAudiences',
-				flowId: byId(FLOW_ID),
-				audienceKeys: '={{ $json.audience }}',
-				ifMissing: 'error',
-			},
-			{
-				triggerItems: [
-					{ json: { audience: TUTORIAL_AUDIENCE(0) } },
-					{ json: { audience: ids[0] } },
-					{ json: { audience: 'not-a-uuid' } },
-					{ json: { audience: TUTORIAL_AUDIENCE(2) } },
-				],
-				node: { onError: 'continueRegularOutput' },
-			},
-		);
+		const result = await removeOnePerItem([A0, ids[0], 'not-a-uuid', A2], {
+			onError: 'continueRegularOutput',
+		});
 
 		expect(requests[1].body).toEqual([
-			{
-				op: 'remove',
-				path: `${SELECTORS}/0`,
-				value: { type: 'PLATFORM_SEGMENT', value: { id: TUTORIAL_AUDIENCE(0) } },
-			},
+			removeAt(0, A0),
 			// After item 0's removal the third audience sits at index 1.
-			{
-				op: 'remove',
-				path: `${SELECTORS}/1`,
-				value: { type: 'PLATFORM_SEGMENT', value: { id: TUTORIAL_AUDIENCE(2) } },
-			},
+			removeAt(1, A2),
 		]);
 		const items = result.output('Flow Service Destination');
 		expect(items.map((item) => item.pairedItem)).toEqual([
@@ -147,24 +153,9 @@ describe('items of one run, batched per dataflow', () => {
 	});
 
 	it('without continue-on-fail, an item that cannot be planned stops its flow before the PATCH', async () => {
-		nock(PLATFORM)
-			.get(`${FLOWS_PATH}/${FLOW_ID}`)
-			.reply(answer(requests, 200, { items: [tutorialFlow] }));
+		readFlow(FLOW_ID, { items: [tutorialFlow] });
 
-		const result = await runNode(
-			{
-				operation: 'removeAudiences',
-				flowId: byId(FLOW_ID),
-				audienceKeys: '={{ $json.audience }}',
-				ifMissing: 'error',
-			},
-			{
-				triggerItems: [
-					{ json: { audience: TUTORIAL_AUDIENCE(0) } },
-					{ json: { audience: ids[0] } },
-				],
-			},
-		);
+		const result = await removeOnePerItem([A0, ids[0]]);
 
 		expect(result.error?.message).toContain('(parameter "audienceKeys", item 1)');
 		expect(requests.map((r) => r.method)).toEqual(['GET']);
@@ -173,20 +164,11 @@ describe('items of one run, batched per dataflow', () => {
 	it('plans against a dataflow the input item carries, skipping the read', async () => {
 		nock(PLATFORM)
 			.patch(`${FLOWS_PATH}/${FLOW_ID}`)
-			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
+			.reply(answer(200, { id: FLOW_ID, etag: NEW_ETAG }));
 
-		const result = await runNode(
-			{
-				operation: 'addAudiences',
-				flowId: byId('={{ $json.id }}'),
-				audiences: { audience: [{ id: ids[0] }] },
-			},
-			{ triggerItems: [{ json: tutorialFlow }] },
-		);
+		const result = await addToCarriedFlow(tutorialFlow);
 
-		expect(requests.map((r) => `${r.method} ${r.headers['if-match'] ?? ''}`)).toEqual([
-			`PATCH ${tutorialFlow.etag}`,
-		]);
+		expect(ifMatchTrail(requests)).toEqual([`PATCH ${tutorialFlow.etag}`]);
 		expect(outputJson(result)[0]).toMatchObject({ changed: true, etag: NEW_ETAG });
 	});
 
@@ -194,27 +176,15 @@ describe('items of one run, batched per dataflow', () => {
 		const stale = { ...structuredClone(tutorialFlow), etag: '"stale"' };
 		nock(PLATFORM)
 			.patch(`${FLOWS_PATH}/${FLOW_ID}`)
-			.reply(answer(requests, 412, { title: 'stale' }))
+			.reply(answer(412, { title: 'stale' }))
 			.get(`${FLOWS_PATH}/${FLOW_ID}`)
-			.reply(answer(requests, 200, { items: [tutorialFlow] }))
+			.reply(answer(200, { items: [tutorialFlow] }))
 			.patch(`${FLOWS_PATH}/${FLOW_ID}`)
-			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
+			.reply(answer(200, { id: FLOW_ID, etag: NEW_ETAG }));
 
-		const result = await runNode(
-			{
-				operation: 'addAudiences',
-				flowId: byId('={{ $json.id }}'),
-				audiences: { audience: [{ id: ids[0] }] },
-				options: { retryInitialDelay: 0 },
-			},
-			{ triggerItems: [{ json: stale }] },
-		);
+		const result = await addToCarriedFlow(stale, { options: { retryInitialDelay: 0 } });
 
-		expect(requests.map((r) => `${r.method} ${r.headers['if-match'] ?? ''}`)).toEqual([
-			'PATCH "stale"',
-			'GET ',
-			`PATCH ${tutorialFlow.etag}`,
-		]);
+		expect(ifMatchTrail(requests)).toEqual(['PATCH "stale"', 'GET ', `PATCH ${tutorialFlow.etag}`]);
 		expect(outputJson(result)[0]).toMatchObject({ changed: true, conflictRetries: 1 });
 	});
 
@@ -222,10 +192,10 @@ describe('items of one run, batched per dataflow', () => {
 		nock(PLATFORM)
 			.get(`${FLOWS_PATH}/${FLOW_ID}`)
 			.times(2)
-			.reply(answer(requests, 200, { items: [tutorialFlow] }))
+			.reply(answer(200, { items: [tutorialFlow] }))
 			.patch(`${FLOWS_PATH}/${FLOW_ID}`)
 			.times(2)
-			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
+			.reply(answer(200, { id: FLOW_ID, etag: NEW_ETAG }));
 
 		await runNode(
 			{ ...addByItem, options: { combinePerFlow: false } },
@@ -239,7 +209,3 @@ describe('items of one run, batched per dataflow', () => {
 		expect(requests.map((r) => r.method)).toEqual(['GET', 'PATCH', 'GET', 'PATCH']);
 	});
 });
-
-function TUTORIAL_AUDIENCE(index: number): string {
-	return tutorialFlow.transformations[0].params.segmentSelectors!.selectors[index].value.id;
-}

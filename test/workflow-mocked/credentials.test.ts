@@ -10,26 +10,20 @@ import {
 	PLATFORM,
 	TOKEN_CREDENTIAL,
 	adobeHeaders,
-	answer,
 	byId,
 	outputJson,
 	runNode,
-	setupNock,
-	type RecordedRequest,
+	recordAdobe,
 } from './setup';
+import { FLOW_ID, FLOW_PATH } from './tutorial';
 
-const FLOW_PATH = `${FLOWS_PATH}/${tutorialFlow.id}`;
 const twoItems = [{ json: {} }, { json: {} }];
 
 describe('credential modes', () => {
-	setupNock();
-	let requests: RecordedRequest[];
-	beforeEach(() => (requests = []));
+	const { requests, answer, readFlow } = recordAdobe();
 
 	it('Access Token mode sends the pasted token and all four Adobe headers', async () => {
-		nock(PLATFORM)
-			.get(FLOW_PATH)
-			.reply(answer(requests, 200, { items: [tutorialFlow] }));
+		readFlow(FLOW_ID, { items: [tutorialFlow] });
 
 		await runNode({ operation: 'get', flowId: byId(tutorialFlow.id) });
 
@@ -41,7 +35,7 @@ describe('credential modes', () => {
 			.post('/ims/token/v3')
 			.once()
 			.reply(
-				answer(requests, 200, {
+				answer(200, {
 					access_token: 'ims-token-1',
 					token_type: 'bearer',
 					expires_in: 86399,
@@ -50,7 +44,7 @@ describe('credential modes', () => {
 		nock(PLATFORM)
 			.get(FLOW_PATH)
 			.times(2)
-			.reply(answer(requests, 200, { items: [tutorialFlow] }));
+			.reply(answer(200, { items: [tutorialFlow] }));
 
 		const result = await runNode(
 			{ operation: 'get', flowId: byId(tutorialFlow.id) },
@@ -82,14 +76,14 @@ describe('credential modes', () => {
 	it('OAuth mode fetches a fresh token after a 401 and retries the request once', async () => {
 		nock(IMS)
 			.post('/ims/token/v3')
-			.reply(answer(requests, 200, { access_token: 'expired-token' }))
+			.reply(answer(200, { access_token: 'expired-token' }))
 			.post('/ims/token/v3')
-			.reply(answer(requests, 200, { access_token: 'fresh-token' }));
+			.reply(answer(200, { access_token: 'fresh-token' }));
 		nock(PLATFORM)
 			.get(FLOW_PATH)
-			.reply(answer(requests, 401, { error_code: '401013', message: 'Oauth token is not valid' }))
+			.reply(answer(401, { error_code: '401013', message: 'Oauth token is not valid' }))
 			.get(FLOW_PATH)
-			.reply(answer(requests, 200, { items: [tutorialFlow] }));
+			.reply(answer(200, { items: [tutorialFlow] }));
 
 		const result = await runNode(
 			{ operation: 'get', flowId: byId(tutorialFlow.id) },
@@ -131,7 +125,7 @@ describe('credential modes', () => {
 		nock(PLATFORM)
 			.get(FLOWS_PATH)
 			.query({ property: 'inheritedAttributes.properties.isDestinationFlow==true', limit: '1' })
-			.reply(answer(requests, 200, { items: [tutorialFlow] }));
+			.reply(answer(200, { items: [tutorialFlow] }));
 
 		const outcome = await testCredentials({
 			credentialTypes: [AdobeExperiencePlatformApi],
@@ -178,9 +172,7 @@ describe('credential modes', () => {
 
 		it('unchanged settings: the stored token is sent, no IMS call', async () => {
 			const stored = await storedAfterOneRun();
-			nock(PLATFORM)
-				.get(FLOW_PATH)
-				.reply(answer(requests, 200, { items: [tutorialFlow] }));
+			readFlow(FLOW_ID, { items: [tutorialFlow] });
 
 			const result = await runNode(
 				{ operation: 'get', flowId: byId(tutorialFlow.id) },
@@ -203,14 +195,12 @@ describe('credential modes', () => {
 				const ims = change.imsHost ?? IMS;
 				nock(PLATFORM)
 					.get(FLOW_PATH)
-					.reply(
-						answer(requests, 401, { error_code: '401013', message: 'Oauth token is not valid' }),
-					)
+					.reply(answer(401, { error_code: '401013', message: 'Oauth token is not valid' }))
 					.get(FLOW_PATH)
-					.reply(answer(requests, 200, { items: [tutorialFlow] }));
+					.reply(answer(200, { items: [tutorialFlow] }));
 				nock(ims)
 					.post('/ims/token/v3')
-					.reply(answer(requests, 200, { access_token: 'new-token' }));
+					.reply(answer(200, { access_token: 'new-token' }));
 
 				const result = await runNode(
 					{ operation: 'get', flowId: byId(tutorialFlow.id) },

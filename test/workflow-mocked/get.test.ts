@@ -1,30 +1,14 @@
-import nock from 'nock';
-
 import tutorialFlow from '../../emulator/fixtures/tutorial-flow.json';
-import {
-	FLOWS_PATH,
-	PLATFORM,
-	adobeHeaders,
-	answer,
-	byId,
-	outputJson,
-	runNode,
-	setupNock,
-	type RecordedRequest,
-} from './setup';
-
-const FLOW_ID = tutorialFlow.id;
+import { FLOWS_PATH, adobeHeaders, outputJson, recordAdobe } from './setup';
+import { FLOW_ID, runOnTutorial } from './tutorial';
 
 describe('Get', () => {
-	setupNock();
+	const { requests, readFlow } = recordAdobe();
 
 	it('reads one dataflow and unwraps items[0], etag included', async () => {
-		const requests: RecordedRequest[] = [];
-		nock(PLATFORM)
-			.get(`${FLOWS_PATH}/${FLOW_ID}`)
-			.reply(answer(requests, 200, { items: [tutorialFlow] }));
+		readFlow(FLOW_ID, { items: [tutorialFlow] });
 
-		const result = await runNode({ operation: 'get', flowId: byId(FLOW_ID) });
+		const result = await runOnTutorial('get');
 
 		expect(result.status).toBe('success');
 		expect(outputJson(result)).toEqual([tutorialFlow]);

@@ -4,16 +4,15 @@ import runs from '../../emulator/fixtures/runs.json';
 import {
 	PLATFORM,
 	adobeHeaders,
-	answer,
 	byId,
 	outputJson,
-	recordRequests,
 	runNode,
 	type RecordedRequest,
+	recordAdobe,
 } from './setup';
+import { FLOW_ID, runOnTutorial } from './tutorial';
 
 const RUNS_PATH = '/data/foundation/flowservice/runs';
-const FLOW_ID = '226fb2e1-db69-4760-b67e-9e671e05abfc';
 const tutorialRuns = runs.filter((run) => run.flowId === FLOW_ID);
 
 function page(count: number, offset: number, next?: string) {
@@ -29,15 +28,15 @@ function query(request: RecordedRequest): URLSearchParams {
 }
 
 describe('Get Runs through the engine', () => {
-	const requests = recordRequests();
+	const { requests, answer } = recordAdobe();
 
 	it('asks for the runs of the flow, with the Platform headers, and outputs one item per run', async () => {
 		nock(PLATFORM)
 			.get(RUNS_PATH)
 			.query(true)
-			.reply(answer(requests, 200, { items: tutorialRuns, _links: {} }));
+			.reply(answer(200, { items: tutorialRuns, _links: {} }));
 
-		const result = await runNode({ operation: 'getRuns', flowId: byId(FLOW_ID) });
+		const result = await runOnTutorial('getRuns');
 
 		expect(requests).toHaveLength(1);
 		expect(requests[0].path).toBe(`${RUNS_PATH}?property=flowId%3D%3D${FLOW_ID}&limit=50`);
@@ -52,11 +51,9 @@ describe('Get Runs through the engine', () => {
 		nock(PLATFORM)
 			.get(RUNS_PATH)
 			.query(true)
-			.reply(answer(requests, 200, { items: [tutorialRuns[1]], _links: {} }));
+			.reply(answer(200, { items: [tutorialRuns[1]], _links: {} }));
 
-		const result = await runNode({
-			operation: 'getRuns',
-			flowId: byId(FLOW_ID),
+		const result = await runOnTutorial('getRuns', {
 			filters: {
 				status: ['Failed', 'Waiting'],
 				startedAfter: '2021-12-25T00:00:00Z',
@@ -78,15 +75,11 @@ describe('Get Runs through the engine', () => {
 			.get(RUNS_PATH)
 			.query(true)
 			.reply(
-				answer(
-					requests,
-					200,
-					page(100, 0, `/runs?continuationToken=abc&property=flowId%3D%3D${FLOW_ID}`),
-				),
+				answer(200, page(100, 0, `/runs?continuationToken=abc&property=flowId%3D%3D${FLOW_ID}`)),
 			)
 			.get(RUNS_PATH)
 			.query(true)
-			.reply(answer(requests, 200, page(30, 100)));
+			.reply(answer(200, page(30, 100)));
 
 		const result = await runNode({ operation: 'getRuns', flowId: byId(FLOW_ID), returnAll: true });
 
@@ -101,7 +94,7 @@ describe('Get Runs through the engine', () => {
 		nock(PLATFORM)
 			.get(RUNS_PATH)
 			.query(true)
-			.reply(answer(requests, 200, page(3, 0, '/runs?continuationToken=more')));
+			.reply(answer(200, page(3, 0, '/runs?continuationToken=more')));
 
 		const result = await runNode({ operation: 'getRuns', flowId: byId(FLOW_ID), limit: 3 });
 
@@ -114,11 +107,9 @@ describe('Get Runs through the engine', () => {
 		nock(PLATFORM)
 			.get(RUNS_PATH)
 			.query(true)
-			.reply(answer(requests, 200, { items: [], _links: {} }));
+			.reply(answer(200, { items: [], _links: {} }));
 
-		const result = await runNode({
-			operation: 'getRuns',
-			flowId: byId(FLOW_ID),
+		const result = await runOnTutorial('getRuns', {
 			filters: { status: ['Processing'] },
 		});
 
@@ -140,7 +131,7 @@ describe('Get Runs through the engine', () => {
 		['an unknown status', { filters: { status: '={{ ["Done"] }}' } }, 'filters.status'],
 		['a flow ID that is not one', { flowId: byId('={{ "../x" }}') }, 'flowId'],
 	])('refuses %s before any request, naming the field', async (_, parameters, field) => {
-		const result = await runNode({ operation: 'getRuns', flowId: byId(FLOW_ID), ...parameters });
+		const result = await runOnTutorial('getRuns', { ...parameters });
 
 		expect(requests).toEqual([]);
 		expect(result.error?.message).toContain(`(parameter "${field}", item 0)`);

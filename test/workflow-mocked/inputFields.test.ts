@@ -6,16 +6,12 @@ import {
 	NEW_ETAG,
 	PLATFORM,
 	adobeHeaders,
-	answer,
 	outputJson,
-	readThenPatch,
-	recordRequests,
 	runNode,
+	recordAdobe,
 } from './setup';
+import { FLOW_ID, SELECTORS, OTHER_ID, removeAt } from './tutorial';
 
-const FLOW_ID = tutorialFlow.id;
-const OTHER_ID = '4143ab67-8b6b-42e2-b5aa-b52e69484723';
-const SELECTORS = '/transformations/0/params/segmentSelectors/selectors';
 const ids = ['0b0b0b0b-1111-4222-8333-444444444441', '0b0b0b0b-1111-4222-8333-444444444442'];
 const batch = {
 	exportMode: 'DAILY_FULL_EXPORT',
@@ -30,15 +26,15 @@ function tutorialAudience(index: number): string {
 }
 
 describe('Map Input Fields Automatically: each item names its dataflow and audience', () => {
-	const requests = recordRequests();
+	const { requests, answer, readFlow, readThenPatch } = recordAdobe();
 
 	it("adds: items of two flows become one read and one PATCH per flow, with each item's own settings", async () => {
 		const other = { ...structuredClone(tutorialFlow), id: OTHER_ID, etag: '"other-etag"' };
-		readThenPatch(requests, FLOW_ID, { items: [tutorialFlow] })
+		readThenPatch(FLOW_ID, { items: [tutorialFlow] })
 			.get(`${FLOWS_PATH}/${OTHER_ID}`)
-			.reply(answer(requests, 200, { items: [other] }))
+			.reply(answer(200, { items: [other] }))
 			.patch(`${FLOWS_PATH}/${OTHER_ID}`)
-			.reply(answer(requests, 200, { id: OTHER_ID, etag: '"other-2"' }));
+			.reply(answer(200, { id: OTHER_ID, etag: '"other-2"' }));
 
 		const result = await runNode(mapped('addAudiences'), {
 			triggerItems: [
@@ -123,7 +119,7 @@ describe('Map Input Fields Automatically: each item names its dataflow and audie
 	});
 
 	it('removes: the audiences the items name, in one PATCH, each planned on the flow the earlier ones leave', async () => {
-		readThenPatch(requests, FLOW_ID, { items: [tutorialFlow] });
+		readThenPatch(FLOW_ID, { items: [tutorialFlow] });
 
 		await runNode(mapped('removeAudiences'), {
 			triggerItems: [0, 2].map((index) => ({
@@ -133,16 +129,8 @@ describe('Map Input Fields Automatically: each item names its dataflow and audie
 
 		expect(requests.map((r) => r.method)).toEqual(['GET', 'PATCH']);
 		expect(requests[1].body).toEqual([
-			{
-				op: 'remove',
-				path: `${SELECTORS}/0`,
-				value: { type: 'PLATFORM_SEGMENT', value: { id: tutorialAudience(0) } },
-			},
-			{
-				op: 'remove',
-				path: `${SELECTORS}/1`,
-				value: { type: 'PLATFORM_SEGMENT', value: { id: tutorialAudience(2) } },
-			},
+			removeAt(0, tutorialAudience(0)),
+			removeAt(1, tutorialAudience(2)),
 		]);
 	});
 
@@ -193,9 +181,7 @@ describe('Map Input Fields Automatically: each item names its dataflow and audie
 	);
 
 	it('remove with the Fail policy names the input field when the audience is not on the flow', async () => {
-		nock(PLATFORM)
-			.get(`${FLOWS_PATH}/${FLOW_ID}`)
-			.reply(answer(requests, 200, { items: [tutorialFlow] }));
+		readFlow(FLOW_ID, { items: [tutorialFlow] });
 
 		const result = await runNode(
 			{ ...mapped('removeAudiences'), ifMissing: 'error' },
@@ -214,7 +200,7 @@ describe('Map Input Fields Automatically: each item names its dataflow and audie
 			nock(PLATFORM)
 				.get(`${FLOWS_PATH}/${FLOW_ID}`)
 				.reply(
-					answer(requests, 200, {
+					answer(200, {
 						items: [{ ...structuredClone(tutorialFlow), transformations: [] }],
 					}),
 				);
@@ -231,7 +217,7 @@ describe('Map Input Fields Automatically: each item names its dataflow and audie
 	);
 
 	it('continue on fail: the bad item becomes an error item and the good ones are sent', async () => {
-		readThenPatch(requests, FLOW_ID, { items: [tutorialFlow] });
+		readThenPatch(FLOW_ID, { items: [tutorialFlow] });
 
 		const result = await runNode(mapped('addAudiences'), {
 			triggerItems: [

@@ -2,26 +2,20 @@ import nock from 'nock';
 
 import flows from '../../emulator/fixtures/flows.json';
 import tutorialFlow from '../../emulator/fixtures/tutorial-flow.json';
-import { FlowServiceDestination } from '../../nodes/FlowServiceDestination/FlowServiceDestination.node';
-import { AdobeExperiencePlatformApi } from '../../credentials/AdobeExperiencePlatformApi.credentials';
 import { SEARCH_PAGES_PER_CALL } from '../../nodes/FlowServiceDestination/methods/listSearch';
-import { runNodeMethod } from '../harness';
 import {
 	FLOWS_PATH,
 	NEW_ETAG,
-	NODE_TYPE,
 	PLATFORM,
-	TOKEN_CREDENTIAL,
-	answer,
 	byId,
 	outputJson,
-	readThenPatch,
-	recordRequests,
 	runNode,
+	recordAdobe,
+	listSearch,
 } from './setup';
+import { ETAG } from './tutorial';
 
 const databaseFlow = flows.find((flow) => flow.id === '2edc08ac-4df5-4fe6-936f-81a19ce92f5c')!;
-const ETAG = tutorialFlow.etag;
 const DESTINATION_FILTER = 'inheritedAttributes.properties.isDestinationFlow==true';
 
 function listPage(count: number, offset: number, next?: string) {
@@ -34,16 +28,16 @@ function listPage(count: number, offset: number, next?: string) {
 }
 
 describe('operations', () => {
-	const requests = recordRequests();
+	const { requests, answer, readThenPatch } = recordAdobe();
 
 	it('Get Many follows _links.next with Return All and keeps every filter', async () => {
 		nock(PLATFORM)
 			.get(FLOWS_PATH)
 			.query(true)
-			.reply(answer(requests, 200, listPage(100, 0, `${FLOWS_PATH}?continuationToken=abc`)))
+			.reply(answer(200, listPage(100, 0, `${FLOWS_PATH}?continuationToken=abc`)))
 			.get(FLOWS_PATH)
 			.query({ continuationToken: 'abc' })
-			.reply(answer(requests, 200, listPage(20, 100)));
+			.reply(answer(200, listPage(20, 100)));
 
 		const result = await runNode({
 			operation: 'getMany',
@@ -77,7 +71,7 @@ describe('operations', () => {
 		nock(PLATFORM)
 			.get(FLOWS_PATH)
 			.query(true)
-			.reply(answer(requests, 200, listPage(5, 0, `${FLOWS_PATH}?continuationToken=more`)));
+			.reply(answer(200, listPage(5, 0, `${FLOWS_PATH}?continuationToken=more`)));
 
 		const result = await runNode({ operation: 'getMany', returnAll: false, limit: 5 });
 
@@ -97,7 +91,7 @@ describe('operations', () => {
 		nock(PLATFORM)
 			.post(path)
 			.query({ op })
-			.reply(answer(requests, 200, { id: tutorialFlow.id, etag: NEW_ETAG }));
+			.reply(answer(200, { id: tutorialFlow.id, etag: NEW_ETAG }));
 
 		const result = await runNode({ operation: op, flowId: byId(tutorialFlow.id) });
 
@@ -113,7 +107,7 @@ describe('operations', () => {
 	});
 
 	it('Update Info reproduces the tutorial request: schedule, then name, then description', async () => {
-		readThenPatch(requests, databaseFlow.id, { items: [databaseFlow] });
+		readThenPatch(databaseFlow.id, { items: [databaseFlow] });
 
 		await runNode({
 			operation: 'updateInfo',
@@ -134,7 +128,7 @@ describe('operations', () => {
 	});
 
 	it('Update Mapping reproduces the tutorial request on the Mapping transformation', async () => {
-		readThenPatch(requests, databaseFlow.id, { items: [databaseFlow] });
+		readThenPatch(databaseFlow.id, { items: [databaseFlow] });
 
 		await runNode({
 			operation: 'updateMapping',
@@ -157,7 +151,7 @@ describe('operations', () => {
 	});
 
 	it('Add Profile Attributes reproduces the tutorial request', async () => {
-		readThenPatch(requests, tutorialFlow.id, { items: [tutorialFlow] });
+		readThenPatch(tutorialFlow.id, { items: [tutorialFlow] });
 
 		await runNode({
 			operation: 'addProfileAttributes',
@@ -175,7 +169,7 @@ describe('operations', () => {
 	});
 
 	it('Add Audiences in JSON mode takes flat entries and selectors as Get returns them, from an expression', async () => {
-		readThenPatch(requests, tutorialFlow.id, { items: [tutorialFlow] });
+		readThenPatch(tutorialFlow.id, { items: [tutorialFlow] });
 		const streaming = { id: 'e80a8740-c91d-4354-9351-a761d60130e8' };
 		const asSelector = {
 			type: 'PLATFORM_SEGMENT',
@@ -253,7 +247,7 @@ describe('operations', () => {
 		const path = `${FLOWS_PATH}/${tutorialFlow.id}`;
 		nock(PLATFORM)
 			.patch(path)
-			.reply(answer(requests, 200, { id: tutorialFlow.id, etag: NEW_ETAG }));
+			.reply(answer(200, { id: tutorialFlow.id, etag: NEW_ETAG }));
 
 		const result = await runNode({
 			operation: 'applyJsonPatch',
@@ -283,28 +277,15 @@ describe('operations', () => {
 		expect(result.error?.message).toContain('(parameter "operations[0].op", item 0)');
 	});
 
-	function pickDataflow(filter?: string, paginationToken?: string) {
-		return runNodeMethod({
-			nodeTypes: { [NODE_TYPE]: FlowServiceDestination },
-			credentialTypes: [AdobeExperiencePlatformApi],
-			credentials: {
-				adobeExperiencePlatformApi: { id: '1', name: 'Adobe', data: TOKEN_CREDENTIAL },
-			},
-			nodeType: NODE_TYPE,
-			kind: 'listSearch',
-			method: 'searchDataflows',
-			filter,
-			paginationToken,
-			parameters: { operation: 'get' },
-		});
-	}
+	const pickDataflow = (filter?: string, paginationToken?: string) =>
+		listSearch('searchDataflows', 'get', filter, paginationToken);
 	const pageToken = (n: number) => `${FLOWS_PATH}?continuationToken=p${n}`;
 
 	it('the dataflow picker lists destination dataflows by name, one page per call, and hands out the next page token', async () => {
 		nock(PLATFORM)
 			.get(FLOWS_PATH)
 			.query(true)
-			.reply(answer(requests, 200, listPage(2, 0, pageToken(2))));
+			.reply(answer(200, listPage(2, 0, pageToken(2))));
 
 		const result = await pickDataflow();
 
@@ -327,13 +308,13 @@ describe('operations', () => {
 		nock(PLATFORM)
 			.get(FLOWS_PATH)
 			.query((query) => !query.continuationToken)
-			.reply(answer(requests, 200, listPage(2, 0, pageToken(2))))
+			.reply(answer(200, listPage(2, 0, pageToken(2))))
 			.get(FLOWS_PATH)
 			.query({ continuationToken: 'p2' })
-			.reply(answer(requests, 200, listPage(2, 10, pageToken(3))))
+			.reply(answer(200, listPage(2, 10, pageToken(3))))
 			.get(FLOWS_PATH)
 			.query({ continuationToken: 'p3' })
-			.reply(answer(requests, 200, listPage(2, 20)));
+			.reply(answer(200, listPage(2, 20)));
 
 		const result = await pickDataflow('flow 1');
 
@@ -354,7 +335,7 @@ describe('operations', () => {
 		nock(PLATFORM)
 			.get(FLOWS_PATH)
 			.query(true)
-			.reply(answer(requests, 200, listPage(100, 0, pageToken(2))));
+			.reply(answer(200, listPage(100, 0, pageToken(2))));
 
 		const result = await pickDataflow('flow');
 
@@ -368,7 +349,7 @@ describe('operations', () => {
 			nock(PLATFORM)
 				.get(FLOWS_PATH)
 				.query((query) => query.continuationToken === `p${n}`)
-				.reply(answer(requests, 200, listPage(1, n, pageToken(n + 1))));
+				.reply(answer(200, listPage(1, n, pageToken(n + 1))));
 		}
 
 		const result = await pickDataflow('no such name', pageToken(1));

@@ -1,10 +1,9 @@
 import nock from 'nock';
 import type { INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import tutorialFlow from '../../emulator/fixtures/tutorial-flow.json';
 import { AdobeExperiencePlatformApi } from '../../credentials/AdobeExperiencePlatformApi.credentials';
 import { FlowServiceDestination } from '../../nodes/FlowServiceDestination/FlowServiceDestination.node';
-import { MANUAL_TRIGGER_TYPE, runWorkflow } from '../harness';
+import { MANUAL_TRIGGER_TYPE, runNodeMethod, runWorkflow } from '../harness';
 import type { RunWorkflowResult } from '../harness';
 
 export const NODE_TYPE = 'n8n-nodes-adobe-flow-service.flowServiceDestination';
@@ -42,6 +41,16 @@ export interface RunOptions {
 	node?: Partial<INode>;
 }
 
+/** The credential type and one stored Adobe credential holding (a copy of) `data`, as every harness run takes them. */
+export function adobeCredential(data: object = TOKEN_CREDENTIAL) {
+	return {
+		credentialTypes: [AdobeExperiencePlatformApi],
+		credentials: {
+			adobeExperiencePlatformApi: { id: '1', name: 'Adobe', data: { ...data } as never },
+		},
+	};
+}
+
 /** Manual Trigger → Flow Service Destination, run through n8n-core's engine. */
 export async function runNode(
 	parameters: Record<string, unknown>,
@@ -49,14 +58,7 @@ export async function runNode(
 ): Promise<RunWorkflowResult> {
 	return await runWorkflow({
 		nodeTypes: { [NODE_TYPE]: FlowServiceDestination },
-		credentialTypes: [AdobeExperiencePlatformApi],
-		credentials: {
-			adobeExperiencePlatformApi: {
-				id: '1',
-				name: 'Adobe',
-				data: { ...(options.credential ?? TOKEN_CREDENTIAL) } as never,
-			},
-		},
+		...adobeCredential(options.credential ?? TOKEN_CREDENTIAL),
 		triggerItems: options.triggerItems,
 		workflow: {
 			nodes: [
@@ -81,6 +83,25 @@ export async function runNode(
 			],
 			connections: { 'Manual Trigger': { main: [[{ node: NODE_NAME, type: 'main', index: 0 }]] } },
 		},
+	});
+}
+
+/** Calls one of the node's list-search methods as the editor does, for `operation`, with the token credential. */
+export function listSearch(
+	method: string,
+	operation: string,
+	filter?: string,
+	paginationToken?: string,
+) {
+	return runNodeMethod({
+		nodeTypes: { [NODE_TYPE]: FlowServiceDestination },
+		...adobeCredential(),
+		nodeType: NODE_TYPE,
+		kind: 'listSearch',
+		method,
+		filter,
+		paginationToken,
+		parameters: { operation },
 	});
 }
 
@@ -176,13 +197,49 @@ export function recordRequests(): RecordedRequest[] {
 	return requests;
 }
 
-/** Adobe's GET answer for the tutorial flow at `etag`, after `mutate` when given. */
-export function tutorialFlowWith(etag: string, mutate?: (flow: typeof tutorialFlow) => void) {
-	const flow = structuredClone(tutorialFlow);
-	flow.etag = etag;
-	flow.version = etag;
-	mutate?.(flow);
-	return { items: [flow] };
+/** The recorder with the reply helpers bound to it: what most suites need from nock. */
+export interface MockedAdobe {
+	requests: RecordedRequest[];
+	answer(
+		status: number,
+		body?: unknown,
+		headers?: Record<string, string>,
+	): ReturnType<typeof answer>;
+	readFlow(flowId: string, readAnswer: unknown): nock.Scope;
+	readThenPatch(flowId: string, readAnswer: unknown, newEtag?: string): nock.Scope;
+	/** The first PATCH meets a 412 with `conflict`; the flow is read again as `reread` and the second PATCH is accepted. */
+	conflictOnce(flowId: string, firstRead: unknown, conflict: unknown, reread: unknown): nock.Scope;
+}
+
+/** `recordRequests` for the enclosing block, with `answer`, `readFlow` and `readThenPatch` recording into it. */
+export function recordAdobe(): MockedAdobe {
+	const requests = recordRequests();
+	return {
+		requests,
+		answer: (status, body, headers) => answer(requests, status, body, headers),
+		readFlow: (flowId, readAnswer) => readFlow(requests, flowId, readAnswer),
+		readThenPatch: (flowId, readAnswer, newEtag) =>
+			readThenPatch(requests, flowId, readAnswer, newEtag),
+		conflictOnce: (flowId, firstRead, conflict, reread) =>
+			readFlow(requests, flowId, firstRead)
+				.patch(`${FLOWS_PATH}/${flowId}`)
+				.reply(answer(requests, 412, conflict))
+				.get(`${FLOWS_PATH}/${flowId}`)
+				.reply(answer(requests, 200, reread))
+				.patch(`${FLOWS_PATH}/${flowId}`)
+				.reply(answer(requests, 200, { id: flowId, etag: NEW_ETAG })),
+	};
+}
+
+/** Adobe answers the read of `flowId` with `readAnswer`. Chain more on the scope. */
+export function readFlow(
+	requests: RecordedRequest[],
+	flowId: string,
+	readAnswer: unknown,
+): nock.Scope {
+	return nock(PLATFORM)
+		.get(`${FLOWS_PATH}/${flowId}`)
+		.reply(answer(requests, 200, readAnswer));
 }
 
 /** The usual update: the flow is read (`readAnswer`), then one PATCH is accepted. Chain more on the scope. */
@@ -192,10 +249,7 @@ export function readThenPatch(
 	readAnswer: unknown,
 	newEtag = NEW_ETAG,
 ): nock.Scope {
-	const path = `${FLOWS_PATH}/${flowId}`;
-	return nock(PLATFORM)
-		.get(path)
-		.reply(answer(requests, 200, readAnswer))
-		.patch(path)
+	return readFlow(requests, flowId, readAnswer)
+		.patch(`${FLOWS_PATH}/${flowId}`)
 		.reply(answer(requests, 200, { id: flowId, etag: newEtag }));
 }

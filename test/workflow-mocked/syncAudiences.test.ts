@@ -1,31 +1,37 @@
 import nock from 'nock';
 
-import tutorialFlow from '../../emulator/fixtures/tutorial-flow.json';
 import { FlowServiceDestination } from '../../nodes/FlowServiceDestination/FlowServiceDestination.node';
 import {
-	FLOWS_PATH,
 	NEW_ETAG,
 	PLATFORM,
 	adobeHeaders,
-	answer,
 	byId,
 	flowServiceError,
 	outputJson,
-	readThenPatch,
-	recordRequests,
 	runNode,
-	tutorialFlowWith,
+	recordAdobe,
 } from './setup';
+import {
+	FLOW_ID,
+	FLOW_PATH,
+	ETAG,
+	SELECTORS,
+	CURRENT,
+	A0,
+	A1,
+	A2,
+	A3,
+	NEW_AUDIENCE,
+	picked,
+	tutorialFlowWith,
+	tutorialFlowWithoutA0,
+	runOnTutorial,
+	removeAt,
+	ifMatchTrail,
+	UPDATED_FIRST_TRY,
+} from './tutorial';
 
-const FLOW_ID = tutorialFlow.id;
-const FLOW_PATH = `${FLOWS_PATH}/${FLOW_ID}`;
-const ETAG = tutorialFlow.etag;
 const OTHER_ETAG = '"0400117f-0000-0200-0000-62d9bca50000"';
-const SELECTORS = '/transformations/0/params/segmentSelectors/selectors';
-const NEW_AUDIENCE = '2d79d0d8-724f-49fc-a09d-d1dec338c93c';
-const current = tutorialFlow.transformations[0].params.segmentSelectors!.selectors;
-const [A0, A1, A2, A3] = current.map((s) => s.value.id);
-const picked = (value: string) => ({ __rl: true, mode: 'list', value });
 
 /** The list most tests sync to: A2 now every 12 hours, a new audience, A0 as it is; A1 and A3 unlisted. */
 const LIST = [
@@ -49,7 +55,7 @@ const LIST = [
 const UPDATED_A2 = {
 	type: 'PLATFORM_SEGMENT',
 	value: {
-		...current[2].value,
+		...CURRENT[2].value,
 		schedule: {
 			startDate: '2021-12-23',
 			frequency: 'EVERY_12_HOURS',
@@ -72,15 +78,23 @@ const PLAN = [
 	},
 ];
 
+/** What a run syncing to LIST outputs about the plan, besides the etags. */
+const PLANNED_SYNC = {
+	operations: PLAN,
+	skipped: [{ target: `audience ${A0}`, reason: 'already on the dataflow with these settings' }],
+	added: [NEW_AUDIENCE],
+	removed: [A3, A1],
+	updated: [A2],
+	unchanged: [A0],
+};
+
 describe('Sync Audiences through the engine', () => {
-	const requests = recordRequests();
+	const { requests, conflictOnce, answer, readFlow, readThenPatch } = recordAdobe();
 
 	it('reads the flow and sends the minimal patch: replace, removals highest first, then adds; reports each list', async () => {
-		readThenPatch(requests, FLOW_ID, tutorialFlowWith(ETAG));
+		readThenPatch(FLOW_ID, tutorialFlowWith(ETAG));
 
-		const result = await runNode({
-			operation: 'syncAudiences',
-			flowId: byId(FLOW_ID),
+		const result = await runOnTutorial('syncAudiences', {
 			audiences: { audience: LIST },
 		});
 
@@ -97,20 +111,8 @@ describe('Sync Audiences through the engine', () => {
 		expect(requests[1].body).toEqual(PLAN);
 		expect(outputJson(result)).toEqual([
 			{
-				flowId: FLOW_ID,
-				etag: NEW_ETAG,
-				previousEtag: ETAG,
-				changed: true,
-				conflictRetries: 0,
-				transientRetries: 0,
-				operations: PLAN,
-				skipped: [
-					{ target: `audience ${A0}`, reason: 'already on the dataflow with these settings' },
-				],
-				added: [NEW_AUDIENCE],
-				removed: [A3, A1],
-				updated: [A2],
-				unchanged: [A0],
+				...UPDATED_FIRST_TRY,
+				...PLANNED_SYNC,
 			},
 		]);
 	});
@@ -119,7 +121,7 @@ describe('Sync Audiences through the engine', () => {
 		const synced = {
 			...tutorialFlowWith(NEW_ETAG, (flow) => {
 				const selectors = flow.transformations[0].params.segmentSelectors!.selectors as unknown[];
-				selectors.splice(0, 4, current[0], UPDATED_A2, {
+				selectors.splice(0, 4, CURRENT[0], UPDATED_A2, {
 					type: 'PLATFORM_SEGMENT',
 					value: {
 						id: NEW_AUDIENCE,
@@ -130,13 +132,9 @@ describe('Sync Audiences through the engine', () => {
 				});
 			}),
 		};
-		nock(PLATFORM)
-			.get(FLOW_PATH)
-			.reply(answer(requests, 200, synced));
+		readFlow(FLOW_ID, synced);
 
-		const result = await runNode({
-			operation: 'syncAudiences',
-			flowId: byId(FLOW_ID),
+		const result = await runOnTutorial('syncAudiences', {
 			audiences: { audience: LIST },
 		});
 
@@ -152,13 +150,9 @@ describe('Sync Audiences through the engine', () => {
 	});
 
 	it('dry run outputs the plan, its lists and the etag it would send, and writes nothing', async () => {
-		nock(PLATFORM)
-			.get(FLOW_PATH)
-			.reply(answer(requests, 200, tutorialFlowWith(ETAG)));
+		readFlow(FLOW_ID, tutorialFlowWith(ETAG));
 
-		const result = await runNode({
-			operation: 'syncAudiences',
-			flowId: byId(FLOW_ID),
+		const result = await runOnTutorial('syncAudiences', {
 			audiences: { audience: LIST },
 			options: { dryRun: true },
 		});
@@ -169,23 +163,14 @@ describe('Sync Audiences through the engine', () => {
 			etag: ETAG,
 			dryRun: true,
 			changed: false,
-			operations: PLAN,
-			skipped: [
-				{ target: `audience ${A0}`, reason: 'already on the dataflow with these settings' },
-			],
-			added: [NEW_AUDIENCE],
-			removed: [A3, A1],
-			updated: [A2],
-			unchanged: [A0],
+			...PLANNED_SYNC,
 		});
 	});
 
 	it('with Remove Audiences Not Listed off, only adds and updates', async () => {
-		readThenPatch(requests, FLOW_ID, tutorialFlowWith(ETAG));
+		readThenPatch(FLOW_ID, tutorialFlowWith(ETAG));
 
-		const result = await runNode({
-			operation: 'syncAudiences',
-			flowId: byId(FLOW_ID),
+		const result = await runOnTutorial('syncAudiences', {
 			audiences: { audience: LIST },
 			removeUnlisted: false,
 		});
@@ -203,14 +188,10 @@ describe('Sync Audiences through the engine', () => {
 	});
 
 	it('refuses an empty list before any request; with Allow Empty List an explicit [] removes every audience', async () => {
-		const fields = await runNode({
-			operation: 'syncAudiences',
-			flowId: byId(FLOW_ID),
+		const fields = await runOnTutorial('syncAudiences', {
 			audiences: {},
 		});
-		const json = await runNode({
-			operation: 'syncAudiences',
-			flowId: byId(FLOW_ID),
+		const json = await runOnTutorial('syncAudiences', {
 			audienceInput: 'json',
 			audiencesJson: '[]',
 		});
@@ -221,10 +202,8 @@ describe('Sync Audiences through the engine', () => {
 		expect(fields.error?.description).toBe('Nothing was sent to Adobe.');
 		expect(json.error?.message).toContain('(parameter "audiencesJson", item 0)');
 
-		readThenPatch(requests, FLOW_ID, tutorialFlowWith(ETAG));
-		const allowed = await runNode({
-			operation: 'syncAudiences',
-			flowId: byId(FLOW_ID),
+		readThenPatch(FLOW_ID, tutorialFlowWith(ETAG));
+		const allowed = await runOnTutorial('syncAudiences', {
 			audienceInput: 'json',
 			audiencesJson: '[]',
 			options: { allowEmptyList: true },
@@ -233,17 +212,16 @@ describe('Sync Audiences through the engine', () => {
 			[3, 2, 1, 0].map((i) => ({
 				op: 'remove',
 				path: `${SELECTORS}/${i}`,
-				value: { type: 'PLATFORM_SEGMENT', value: { id: current[i].value.id } },
+				value: { type: 'PLATFORM_SEGMENT', value: { id: CURRENT[i].value.id } },
 			})),
 		);
 		expect(outputJson(allowed)[0].removed).toEqual([A3, A2, A1, A0]);
 	});
 
 	it('never takes an expression that yields nothing for an empty list, even with Allow Empty List', async () => {
-		const result = await runNode(
+		const result = await runOnTutorial(
+			'syncAudiences',
 			{
-				operation: 'syncAudiences',
-				flowId: byId(FLOW_ID),
 				audienceInput: 'json',
 				audiencesJson: '={{ $json.audiences }}',
 				options: { allowEmptyList: true },
@@ -258,28 +236,23 @@ describe('Sync Audiences through the engine', () => {
 	});
 
 	it('takes the list from an expression in JSON mode, Get-style selectors included', async () => {
-		readThenPatch(requests, FLOW_ID, tutorialFlowWith(ETAG));
+		readThenPatch(FLOW_ID, tutorialFlowWith(ETAG));
 
-		const result = await runNode(
+		const result = await runOnTutorial(
+			'syncAudiences',
 			{
-				operation: 'syncAudiences',
-				flowId: byId(FLOW_ID),
 				audienceInput: 'json',
 				audiencesJson: '={{ $json.audiences }}',
 			},
 			{
 				triggerItems: [
-					{ json: { audiences: [current[0], current[1], current[2], { id: NEW_AUDIENCE }] } },
+					{ json: { audiences: [CURRENT[0], CURRENT[1], CURRENT[2], { id: NEW_AUDIENCE }] } },
 				],
 			},
 		);
 
 		expect(requests[1].body).toEqual([
-			{
-				op: 'remove',
-				path: `${SELECTORS}/3`,
-				value: { type: 'PLATFORM_SEGMENT', value: { id: A3 } },
-			},
+			removeAt(3, A3),
 			{
 				op: 'add',
 				path: `${SELECTORS}/-`,
@@ -342,9 +315,7 @@ describe('Sync Audiences through the engine', () => {
 			/true or false/,
 		],
 	])('refuses %s before any request, naming the field', async (_, parameters, field, pattern) => {
-		const result = await runNode({
-			operation: 'syncAudiences',
-			flowId: byId(FLOW_ID),
+		const result = await runOnTutorial('syncAudiences', {
 			...parameters,
 		});
 
@@ -355,33 +326,18 @@ describe('Sync Audiences through the engine', () => {
 
 	it('on 412 reads again and re-plans against the changed flow, indexes included', async () => {
 		// Another writer removed A0 in between: A2 moved from index 2 to 1, A1 from 1 to 0.
-		nock(PLATFORM)
-			.get(FLOW_PATH)
-			.reply(answer(requests, 200, tutorialFlowWith(ETAG)))
-			.patch(FLOW_PATH)
-			.reply(
-				answer(requests, 412, flowServiceError('1404-412', 412, 'Supplied version does not match')),
-			)
-			.get(FLOW_PATH)
-			.reply(
-				answer(
-					requests,
-					200,
-					tutorialFlowWith(OTHER_ETAG, (flow) =>
-						flow.transformations[0].params.segmentSelectors!.selectors.shift(),
-					),
-				),
-			)
-			.patch(FLOW_PATH)
-			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
+		conflictOnce(
+			FLOW_ID,
+			tutorialFlowWith(ETAG),
+			flowServiceError('1404-412', 412, 'Supplied version does not match'),
+			tutorialFlowWithoutA0(OTHER_ETAG),
+		);
 
-		const result = await runNode({
-			operation: 'syncAudiences',
-			flowId: byId(FLOW_ID),
+		const result = await runOnTutorial('syncAudiences', {
 			audiences: { audience: LIST },
 		});
 
-		expect(requests.map((r) => `${r.method} ${r.headers['if-match'] ?? ''}`)).toEqual([
+		expect(ifMatchTrail(requests)).toEqual([
 			'GET ',
 			`PATCH ${ETAG}`,
 			'GET ',
@@ -389,16 +345,8 @@ describe('Sync Audiences through the engine', () => {
 		]);
 		expect(requests[3].body).toEqual([
 			{ op: 'replace', path: `${SELECTORS}/1`, value: UPDATED_A2 },
-			{
-				op: 'remove',
-				path: `${SELECTORS}/2`,
-				value: { type: 'PLATFORM_SEGMENT', value: { id: A3 } },
-			},
-			{
-				op: 'remove',
-				path: `${SELECTORS}/0`,
-				value: { type: 'PLATFORM_SEGMENT', value: { id: A1 } },
-			},
+			removeAt(2, A3),
+			removeAt(0, A1),
 			PLAN[3],
 			// A0 was removed by the other writer; it is listed, so it comes back as the entry gives it.
 			{
@@ -408,7 +356,7 @@ describe('Sync Audiences through the engine', () => {
 					type: 'PLATFORM_SEGMENT',
 					value: {
 						id: A0,
-						filenameTemplate: current[0].value.filenameTemplate,
+						filenameTemplate: CURRENT[0].value.filenameTemplate,
 						exportMode: 'DAILY_FULL_EXPORT',
 						schedule: { startDate: '2021-12-25', frequency: 'ONCE', startTime: '20:00' },
 					},
@@ -426,7 +374,7 @@ describe('Sync Audiences through the engine', () => {
 	it('plans against the flow the input item carries (the output of Get), skipping the read', async () => {
 		nock(PLATFORM)
 			.patch(FLOW_PATH)
-			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
+			.reply(answer(200, { id: FLOW_ID, etag: NEW_ETAG }));
 
 		const result = await runNode(
 			{

@@ -4,7 +4,6 @@ import * as path from 'node:path';
 import nock from 'nock';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { AdobeExperiencePlatformApi } from '../../credentials/AdobeExperiencePlatformApi.credentials';
 import { FlowServiceDestinationTrigger } from '../../nodes/FlowServiceDestination/FlowServiceDestinationTrigger.node';
 import { activatePoll, runNodeMethod, runPoll } from '../harness';
 import {
@@ -16,6 +15,7 @@ import {
 	setupNock,
 	TOKEN_CREDENTIAL,
 	type RecordedRequest,
+	adobeCredential,
 } from './setup';
 
 const TRIGGER_TYPE = 'n8n-nodes-adobe-flow-service.flowServiceDestinationTrigger';
@@ -29,14 +29,7 @@ setupNock();
 function poll(parameters: INodeParameters, staticData?: IDataObject, mode?: 'manual') {
 	return runPoll({
 		nodeTypes: { [TRIGGER_TYPE]: FlowServiceDestinationTrigger },
-		credentialTypes: [AdobeExperiencePlatformApi],
-		credentials: {
-			adobeExperiencePlatformApi: {
-				id: '1',
-				name: 'Adobe',
-				data: { ...TOKEN_CREDENTIAL } as never,
-			},
-		},
+		...adobeCredential(),
 		nodeType: TRIGGER_TYPE,
 		parameters,
 		staticData,
@@ -110,14 +103,7 @@ describe('Flow Service Destination Trigger: description', () => {
 			.reply(200, { items: [flow(FLOW_ID, { name: 'Winter' })], _links: {} });
 		const result = await runNodeMethod({
 			nodeTypes: { [TRIGGER_TYPE]: FlowServiceDestinationTrigger },
-			credentialTypes: [AdobeExperiencePlatformApi],
-			credentials: {
-				adobeExperiencePlatformApi: {
-					id: '1',
-					name: 'Adobe',
-					data: { ...TOKEN_CREDENTIAL } as never,
-				},
-			},
+			...adobeCredential(),
 			nodeType: TRIGGER_TYPE,
 			kind: 'listSearch',
 			method: 'searchDataflows',
@@ -155,14 +141,7 @@ describe('Flow Service Destination Trigger: requests and parameters', () => {
 			.reply(answer(requests, 200, { items: [flow(FLOW_ID)] }));
 		const active = activatePoll({
 			nodeTypes: { [TRIGGER_TYPE]: FlowServiceDestinationTrigger },
-			credentialTypes: [AdobeExperiencePlatformApi],
-			credentials: {
-				adobeExperiencePlatformApi: {
-					id: '1',
-					name: 'Adobe',
-					data: { ...TOKEN_CREDENTIAL, accessToken: 'day-1-token' } as never,
-				},
-			},
+			...adobeCredential({ ...TOKEN_CREDENTIAL, accessToken: 'day-1-token' }),
 			nodeType: TRIGGER_TYPE,
 			parameters: { events: ['disabled'], watch: 'flow', flowId: byId(FLOW_ID) },
 		});

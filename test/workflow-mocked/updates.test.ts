@@ -1,39 +1,39 @@
 import nock from 'nock';
 
-import tutorialFlow from '../../emulator/fixtures/tutorial-flow.json';
 import { TUTORIAL_NEW_AUDIENCE_INPUT, TUTORIAL_NEW_AUDIENCE_SELECTOR } from '../unit/fixtures';
 import {
-	FLOWS_PATH,
 	NEW_ETAG,
 	PLATFORM,
 	adobeHeaders,
-	answer,
 	byId,
 	flowServiceError,
 	outputJson,
-	readThenPatch,
-	recordRequests,
 	runNode,
-	tutorialFlowWith,
+	recordAdobe,
 } from './setup';
-
-const FLOW_ID = tutorialFlow.id;
-const FLOW_PATH = `${FLOWS_PATH}/${FLOW_ID}`;
-const ETAG = '"8b0351ca-0000-0200-0000-61c4d6700000"';
-const SELECTORS = '/transformations/0/params/segmentSelectors/selectors';
-const [A0, A1, , A3] = tutorialFlow.transformations[0].params.segmentSelectors!.selectors.map(
-	(s) => s.value.id,
-);
+import {
+	FLOW_ID,
+	FLOW_PATH,
+	ETAG,
+	SELECTORS,
+	A0,
+	A1,
+	A3,
+	tutorialFlowWith,
+	tutorialFlowWithoutA0,
+	runOnTutorial,
+	removeAt,
+	ifMatchTrail,
+	UPDATED_FIRST_TRY,
+} from './tutorial';
 
 describe('updates through the engine', () => {
-	const requests = recordRequests();
+	const { requests, conflictOnce, answer, readFlow, readThenPatch } = recordAdobe();
 
 	it('adds the tutorial audience: GET, then PATCH with If-Match exactly as returned, quotes included', async () => {
-		readThenPatch(requests, FLOW_ID, tutorialFlowWith(ETAG));
+		readThenPatch(FLOW_ID, tutorialFlowWith(ETAG));
 
-		const result = await runNode({
-			operation: 'addAudiences',
-			flowId: byId(FLOW_ID),
+		const result = await runOnTutorial('addAudiences', {
 			audiences: { audience: [TUTORIAL_NEW_AUDIENCE_INPUT] },
 		});
 
@@ -53,12 +53,7 @@ describe('updates through the engine', () => {
 		]);
 		expect(outputJson(result)).toEqual([
 			{
-				flowId: FLOW_ID,
-				etag: NEW_ETAG,
-				previousEtag: ETAG,
-				changed: true,
-				conflictRetries: 0,
-				transientRetries: 0,
+				...UPDATED_FIRST_TRY,
 				operations: [{ op: 'add', path: `${SELECTORS}/-`, value: TUTORIAL_NEW_AUDIENCE_SELECTOR }],
 				skipped: [],
 			},
@@ -67,13 +62,9 @@ describe('updates through the engine', () => {
 	});
 
 	it('skips an audience already on the flow and sends nothing when nothing is left', async () => {
-		nock(PLATFORM)
-			.get(FLOW_PATH)
-			.reply(answer(requests, 200, tutorialFlowWith(ETAG)));
+		readFlow(FLOW_ID, tutorialFlowWith(ETAG));
 
-		const result = await runNode({
-			operation: 'addAudiences',
-			flowId: byId(FLOW_ID),
+		const result = await runOnTutorial('addAudiences', {
 			audiences: { audience: [{ id: A0 }] },
 		});
 
@@ -86,90 +77,36 @@ describe('updates through the engine', () => {
 	});
 
 	it('removes several audiences in one PATCH, highest index first', async () => {
-		readThenPatch(requests, FLOW_ID, tutorialFlowWith(ETAG));
+		readThenPatch(FLOW_ID, tutorialFlowWith(ETAG));
 
-		await runNode({
-			operation: 'removeAudiences',
-			flowId: byId(FLOW_ID),
+		await runOnTutorial('removeAudiences', {
 			audienceKeys: `${A0}, ${A3}, ${A1}`,
 		});
 
-		expect(requests[1].body).toEqual([
-			{
-				op: 'remove',
-				path: `${SELECTORS}/3`,
-				value: { type: 'PLATFORM_SEGMENT', value: { id: A3 } },
-			},
-			{
-				op: 'remove',
-				path: `${SELECTORS}/1`,
-				value: { type: 'PLATFORM_SEGMENT', value: { id: A1 } },
-			},
-			{
-				op: 'remove',
-				path: `${SELECTORS}/0`,
-				value: { type: 'PLATFORM_SEGMENT', value: { id: A0 } },
-			},
-		]);
+		expect(requests[1].body).toEqual([removeAt(3, A3), removeAt(1, A1), removeAt(0, A0)]);
 	});
 
 	it('on 412 reads again, re-plans against the changed flow and retries with the new etag', async () => {
 		const otherEtag = '"0400117f-0000-0200-0000-62d9bca50000"';
 		// Between our read and write, another writer removed audience 0: our target moved from index 3 to 2.
-		nock(PLATFORM)
-			.get(FLOW_PATH)
-			.reply(answer(requests, 200, tutorialFlowWith(ETAG)))
-			.patch(FLOW_PATH)
-			.reply(
-				answer(
-					requests,
-					412,
-					flowServiceError(
-						'1404-412',
-						412,
-						`Supplied version=[${ETAG}] does not match the current version on entity=[${otherEtag}]`,
-					),
-				),
-			)
-			.get(FLOW_PATH)
-			.reply(
-				answer(
-					requests,
-					200,
-					tutorialFlowWith(otherEtag, (flow) =>
-						flow.transformations[0].params.segmentSelectors!.selectors.shift(),
-					),
-				),
-			)
-			.patch(FLOW_PATH)
-			.reply(answer(requests, 200, { id: FLOW_ID, etag: NEW_ETAG }));
+		conflictOnce(
+			FLOW_ID,
+			tutorialFlowWith(ETAG),
+			flowServiceError(
+				'1404-412',
+				412,
+				`Supplied version=[${ETAG}] does not match the current version on entity=[${otherEtag}]`,
+			),
+			tutorialFlowWithoutA0(otherEtag),
+		);
 
-		const result = await runNode({
-			operation: 'removeAudiences',
-			flowId: byId(FLOW_ID),
+		const result = await runOnTutorial('removeAudiences', {
 			audienceKeys: A3,
 		});
 
-		expect(requests.map((r) => `${r.method} ${r.headers['if-match'] ?? ''}`)).toEqual([
-			'GET ',
-			`PATCH ${ETAG}`,
-			'GET ',
-			`PATCH ${otherEtag}`,
-		]);
-		expect(requests[1].body).toEqual([
-			{
-				op: 'remove',
-				path: `${SELECTORS}/3`,
-				value: { type: 'PLATFORM_SEGMENT', value: { id: A3 } },
-			},
-		]);
-		expect(requests[3].body).toEqual([
-			{
-				op: 'remove',
-				path: `${SELECTORS}/2`,
-				value: { type: 'PLATFORM_SEGMENT', value: { id: A3 } },
-			},
-		]);
+		expect(ifMatchTrail(requests)).toEqual(['GET ', `PATCH ${ETAG}`, 'GET ', `PATCH ${otherEtag}`]);
+		expect(requests[1].body).toEqual([removeAt(3, A3)]);
+		expect(requests[3].body).toEqual([removeAt(2, A3)]);
 		expect(outputJson(result)[0]).toMatchObject({
 			etag: NEW_ETAG,
 			previousEtag: otherEtag,
@@ -187,14 +124,12 @@ describe('updates through the engine', () => {
 		nock(PLATFORM)
 			.get(FLOW_PATH)
 			.times(2)
-			.reply(answer(requests, 200, tutorialFlowWith(ETAG)))
+			.reply(answer(200, tutorialFlowWith(ETAG)))
 			.patch(FLOW_PATH)
 			.times(2)
-			.reply(answer(requests, 412, conflict));
+			.reply(answer(412, conflict));
 
-		const result = await runNode({
-			operation: 'updateInfo',
-			flowId: byId(FLOW_ID),
+		const result = await runOnTutorial('updateInfo', {
 			updateFields: { name: 'New name' },
 			options: { maxConflictRetries: 1 },
 		});
@@ -210,13 +145,9 @@ describe('updates through the engine', () => {
 	});
 
 	it('dry run reads, plans and outputs the etag it would send, and writes nothing', async () => {
-		nock(PLATFORM)
-			.get(FLOW_PATH)
-			.reply(answer(requests, 200, tutorialFlowWith(ETAG)));
+		readFlow(FLOW_ID, tutorialFlowWith(ETAG));
 
-		const result = await runNode({
-			operation: 'removeProfileAttributes',
-			flowId: byId(FLOW_ID),
+		const result = await runOnTutorial('removeProfileAttributes', {
 			attributePaths: 'person.name.lastName',
 			options: { dryRun: true },
 		});
@@ -249,23 +180,18 @@ describe('updates through the engine', () => {
 	});
 
 	it('reads the new etag back when Adobe answers 202 without a body, and returns the updated flow on request', async () => {
-		nock(PLATFORM)
-			.get(FLOW_PATH)
-			.reply(answer(requests, 200, tutorialFlowWith(ETAG)))
+		readFlow(FLOW_ID, tutorialFlowWith(ETAG))
 			.patch(FLOW_PATH)
-			.reply(answer(requests, 202))
+			.reply(answer(202))
 			.get(FLOW_PATH)
 			.reply(
 				answer(
-					requests,
 					200,
 					tutorialFlowWith(NEW_ETAG, (flow) => (flow.name = 'Renamed')),
 				),
 			);
 
-		const result = await runNode({
-			operation: 'updateInfo',
-			flowId: byId(FLOW_ID),
+		const result = await runOnTutorial('updateInfo', {
 			updateFields: { name: 'Renamed' },
 			options: { returnUpdatedFlow: true },
 		});
@@ -281,15 +207,12 @@ describe('updates through the engine', () => {
 		nock(PLATFORM)
 			.get(FLOW_PATH)
 			.reply(
-				answer(
-					requests,
-					404,
-					flowServiceError('1439-404', 404, `flows not found with id = [${FLOW_ID}]`),
-					{ 'x-request-id': 'req-abc-123' },
-				),
+				answer(404, flowServiceError('1439-404', 404, `flows not found with id = [${FLOW_ID}]`), {
+					'x-request-id': 'req-abc-123',
+				}),
 			);
 
-		const result = await runNode({ operation: 'get', flowId: byId(FLOW_ID) });
+		const result = await runOnTutorial('get');
 
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe(`flows not found with id = [${FLOW_ID}] [FLOW-1439-404]`);
@@ -298,9 +221,7 @@ describe('updates through the engine', () => {
 	});
 
 	it('refuses bad input before any request, naming the field and the item', async () => {
-		const result = await runNode({
-			operation: 'addAudiences',
-			flowId: byId(FLOW_ID),
+		const result = await runOnTutorial('addAudiences', {
 			audiences: { audience: [{ ...TUTORIAL_NEW_AUDIENCE_INPUT, startTime: '16:30' }] },
 		});
 
@@ -313,7 +234,7 @@ describe('updates through the engine', () => {
 	});
 
 	it('continues on fail per item: a bad item becomes an error item, the good one is applied, both paired', async () => {
-		readThenPatch(requests, FLOW_ID, tutorialFlowWith(ETAG));
+		readThenPatch(FLOW_ID, tutorialFlowWith(ETAG));
 
 		const result = await runNode(
 			{

@@ -1,34 +1,23 @@
-import { AdobeExperiencePlatformApi } from '../../credentials/AdobeExperiencePlatformApi.credentials';
 import {
 	DEV_ONLY_AUDIENCE_ID,
 	PROD_AUDIENCE_COUNT,
 	PROFILE_MAPPING_AUDIENCE_ID,
-	TUTORIAL_AUDIENCE_IDS,
 	TUTORIAL_FLOW_ID,
 	TUTORIAL_NEW_AUDIENCE_ID,
 	TUTORIAL_NEW_AUDIENCE_NAME,
 } from '../../emulator/fixtures/ids';
 import { FlowServiceDestination } from '../../nodes/FlowServiceDestination/FlowServiceDestination.node';
 import { runNodeMethod } from '../harness';
-import { NODE_TYPE, byId, runNode } from '../workflow-mocked/setup';
-import { allowSlowWorkflows, storedSelectors, tokenCredential, useEmulator } from './setup';
+import { NODE_TYPE, byId, adobeCredential } from '../workflow-mocked/setup';
+import { A0, A1, A2, A3, storedAudienceIds, tokenCredential, useEmulator } from './setup';
 
-const emulator = useEmulator();
-allowSlowWorkflows();
-const [A0, A1, A2, A3] = TUTORIAL_AUDIENCE_IDS;
+const emulator = useEmulator({ slowWorkflows: true });
 const picked = (value: string) => ({ __rl: true, mode: 'list', value });
 
 function search(filter?: string, paginationToken?: string, sandbox = 'prod') {
 	return runNodeMethod({
 		nodeTypes: { [NODE_TYPE]: FlowServiceDestination },
-		credentialTypes: [AdobeExperiencePlatformApi],
-		credentials: {
-			adobeExperiencePlatformApi: {
-				id: '1',
-				name: 'Adobe',
-				data: tokenCredential(emulator.current, sandbox),
-			},
-		},
+		...adobeCredential(tokenCredential(emulator.current, sandbox)),
 		nodeType: NODE_TYPE,
 		kind: 'listSearch',
 		method: 'searchAudiences',
@@ -38,9 +27,7 @@ function search(filter?: string, paginationToken?: string, sandbox = 'prod') {
 	});
 }
 
-function audiences(flowId: string): string[] {
-	return storedSelectors(emulator.current, flowId).map((s) => s.value.id);
-}
+const audiences = (flowId: string) => storedAudienceIds(emulator.current, flowId);
 
 describe('the audience picker against the emulator', () => {
 	it('finds audiences by part of their name, any case', async () => {
@@ -90,28 +77,22 @@ describe('the audience picker against the emulator', () => {
 	});
 
 	it('a picked audience is added and picked ones are removed, as stored by the emulator', async () => {
-		const added = await runNode(
-			{
-				operation: 'addAudiences',
-				flowId: byId(TUTORIAL_FLOW_ID),
-				audiences: { audience: [{ id: picked(TUTORIAL_NEW_AUDIENCE_ID) }] },
-			},
-			{ credential: tokenCredential(emulator.current) },
-		);
+		const added = await emulator.run({
+			operation: 'addAudiences',
+			flowId: byId(TUTORIAL_FLOW_ID),
+			audiences: { audience: [{ id: picked(TUTORIAL_NEW_AUDIENCE_ID) }] },
+		});
 		expect(added.status).toBe('success');
 		expect(audiences(TUTORIAL_FLOW_ID)).toEqual([A0, A1, A2, A3, TUTORIAL_NEW_AUDIENCE_ID]);
 
-		const removed = await runNode(
-			{
-				operation: 'removeAudiences',
-				flowId: byId(TUTORIAL_FLOW_ID),
-				audienceKeys: A1,
-				pickedAudiences: {
-					audience: [{ id: picked(TUTORIAL_NEW_AUDIENCE_ID) }, { id: picked(A3) }],
-				},
+		const removed = await emulator.run({
+			operation: 'removeAudiences',
+			flowId: byId(TUTORIAL_FLOW_ID),
+			audienceKeys: A1,
+			pickedAudiences: {
+				audience: [{ id: picked(TUTORIAL_NEW_AUDIENCE_ID) }, { id: picked(A3) }],
 			},
-			{ credential: tokenCredential(emulator.current) },
-		);
+		});
 		expect(removed.status).toBe('success');
 		expect(audiences(TUTORIAL_FLOW_ID)).toEqual([A0, A2]);
 	});

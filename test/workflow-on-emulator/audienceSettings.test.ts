@@ -3,25 +3,23 @@ import {
 	PROFILE_MAPPING_AUDIENCE_ID,
 	PROFILE_MAPPING_FLOW_ID,
 	SHARED_AUDIENCE_ID,
-	TUTORIAL_AUDIENCE_IDS,
 	TUTORIAL_FLOW_ID,
 } from '../../emulator/fixtures/ids';
-import { byId, outputJson, runNode } from '../workflow-mocked/setup';
-import { allowSlowWorkflows, calls, storedSelectors, tokenCredential, useEmulator } from './setup';
+import { byId, outputJson } from '../workflow-mocked/setup';
+import { A0, A1, A2, A3, calls, storedSelectors, useEmulator } from './setup';
 
-const emulator = useEmulator();
-allowSlowWorkflows();
-const [A0, A1, A2, A3] = TUTORIAL_AUDIENCE_IDS;
+const emulator = useEmulator({ slowWorkflows: true });
 
 function values(flowId: string) {
 	return storedSelectors(emulator.current, flowId).map((s) => s.value);
 }
 
 function update(flowId: string, parameters: Record<string, unknown>) {
-	return runNode(
-		{ operation: 'updateAudienceExportSettings', flowId: byId(flowId), ...parameters },
-		{ credential: tokenCredential(emulator.current) },
-	);
+	return emulator.run({
+		operation: 'updateAudienceExportSettings',
+		flowId: byId(flowId),
+		...parameters,
+	});
 }
 
 describe('Update Audience Export Settings against the emulator', () => {

@@ -7,10 +7,9 @@ import {
 	TUTORIAL_RUN_IDS,
 } from '../../emulator/fixtures/ids';
 import { byId, outputJson, runNode } from '../workflow-mocked/setup';
-import { allowSlowWorkflows, tokenCredential, useEmulator } from './setup';
+import { tokenCredential, useEmulator } from './setup';
 
-const emulator = useEmulator();
-allowSlowWorkflows();
+const emulator = useEmulator({ slowWorkflows: true });
 
 function getRuns(flowId: string, parameters: Record<string, unknown> = {}, sandbox = 'prod') {
 	return runNode(

@@ -9,7 +9,18 @@ import {
 	TUTORIAL_NEW_AUDIENCE_ID,
 } from '../../emulator/fixtures/ids';
 import { byId, outputJson, runNode } from '../workflow-mocked/setup';
-import { calls, oauthCredential, storedSelectors, tokenCredential, useEmulator } from './setup';
+import {
+	A0,
+	A1,
+	A2,
+	A3,
+	calls,
+	oauthCredential,
+	storedAudienceIds,
+	tokenCredential,
+	useEmulator,
+	NEW_AUDIENCE_ENTRY,
+} from './setup';
 
 const emulator = useEmulator();
 
@@ -25,11 +36,8 @@ interface StoredFlow {
 function stored(flowId: string): StoredFlow {
 	return emulator.current.getFlow(flowId) as unknown as StoredFlow;
 }
-const [A0, A1, A2, A3] = TUTORIAL_AUDIENCE_IDS;
 
-function audiences(flowId: string): string[] {
-	return storedSelectors(emulator.current, flowId).map((s) => s.value.id);
-}
+const audiences = (flowId: string) => storedAudienceIds(emulator.current, flowId);
 
 function run(
 	parameters: Record<string, unknown>,
@@ -44,16 +52,7 @@ describe('the node against the emulator over HTTP', () => {
 			operation: 'addAudiences',
 			flowId: byId(TUTORIAL_FLOW_ID),
 			audiences: {
-				audience: [
-					{
-						id: TUTORIAL_NEW_AUDIENCE_ID,
-						name: 'Winter 2021/2022 campaign',
-						exportMode: 'DAILY_FULL_EXPORT',
-						frequency: 'ONCE',
-						startDate: '2022-01-05',
-						startTime: '16:00',
-					},
-				],
+				audience: [NEW_AUDIENCE_ENTRY],
 			},
 		});
 

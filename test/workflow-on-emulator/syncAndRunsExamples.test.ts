@@ -4,17 +4,14 @@ import * as path from 'node:path';
 import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 
 import {
-	TUTORIAL_AUDIENCE_IDS,
 	TUTORIAL_FAILED_RUN_ID,
 	TUTORIAL_FLOW_ID,
 	TUTORIAL_NEW_AUDIENCE_ID,
 } from '../../emulator/fixtures/ids';
 import { NODE_TYPE, outputJson, runNode } from '../workflow-mocked/setup';
-import { allowSlowWorkflows, calls, storedSelectors, tokenCredential, useEmulator } from './setup';
+import { A0, A1, A2, A3, calls, storedSelectors, tokenCredential, useEmulator } from './setup';
 
-const emulator = useEmulator();
-allowSlowWorkflows();
-const [A0, A1, A2, A3] = TUTORIAL_AUDIENCE_IDS;
+const emulator = useEmulator({ slowWorkflows: true });
 
 interface Workflow {
 	id: string;

@@ -4,25 +4,19 @@ import {
 	SHARED_AUDIENCE_ID,
 	STREAMING_AUDIENCE_IDS,
 	STREAMING_FLOW_ID,
-	TUTORIAL_AUDIENCE_IDS,
 	TUTORIAL_FLOW_ETAG,
 	TUTORIAL_FLOW_ID,
 	TUTORIAL_NEW_AUDIENCE_ID,
 } from '../../emulator/fixtures/ids';
-import { byId, outputJson, runNode } from '../workflow-mocked/setup';
-import { allowSlowWorkflows, calls, storedSelectors, tokenCredential, useEmulator } from './setup';
+import { byId, outputJson } from '../workflow-mocked/setup';
+import { A0, A1, A2, A3, calls, storedSelectors, useEmulator, NEW_AUDIENCE_ENTRY } from './setup';
 
-const emulator = useEmulator();
-allowSlowWorkflows();
-const [A0, A1, A2, A3] = TUTORIAL_AUDIENCE_IDS;
+const emulator = useEmulator({ slowWorkflows: true });
 
 const selectors = (flowId: string) => storedSelectors(emulator.current, flowId);
 
 function sync(flowId: string, parameters: Record<string, unknown>) {
-	return runNode(
-		{ operation: 'syncAudiences', flowId: byId(flowId), ...parameters },
-		{ credential: tokenCredential(emulator.current) },
-	);
+	return emulator.run({ operation: 'syncAudiences', flowId: byId(flowId), ...parameters });
 }
 
 const LIST = [
@@ -34,14 +28,7 @@ const LIST = [
 		endDate: '2021-12-31',
 		startTime: '20:00',
 	},
-	{
-		id: TUTORIAL_NEW_AUDIENCE_ID,
-		name: 'Winter 2021/2022 campaign',
-		exportMode: 'DAILY_FULL_EXPORT',
-		frequency: 'ONCE',
-		startDate: '2022-01-05',
-		startTime: '16:00',
-	},
+	NEW_AUDIENCE_ENTRY,
 	{ id: A0 },
 ];
 

@@ -1,6 +1,5 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { AdobeExperiencePlatformApi } from '../../credentials/AdobeExperiencePlatformApi.credentials';
 import { DEFAULT_CLIENT_ID, DEFAULT_IMS_ORG, STATIC_ACCESS_TOKEN } from '../../emulator/identity';
 import {
 	bulkFlowId,
@@ -13,7 +12,7 @@ import {
 } from '../../emulator/fixtures/ids';
 import { FlowServiceDestinationTrigger } from '../../nodes/FlowServiceDestination/FlowServiceDestinationTrigger.node';
 import { runPoll, runWorkflow, type RunPollResult } from '../harness';
-import { byId, runNode } from '../workflow-mocked/setup';
+import { byId, adobeCredential } from '../workflow-mocked/setup';
 import { calls, oauthCredential, tokenCredential, useEmulator } from './setup';
 
 const emulator = useEmulator();
@@ -33,14 +32,7 @@ interface PollInput {
 async function poll(input: PollInput = {}): Promise<RunPollResult> {
 	return await runPoll({
 		nodeTypes: { [TRIGGER_TYPE]: FlowServiceDestinationTrigger },
-		credentialTypes: [AdobeExperiencePlatformApi],
-		credentials: {
-			adobeExperiencePlatformApi: {
-				id: '1',
-				name: 'Adobe',
-				data: (input.credential ?? tokenCredential(emulator.current)) as never,
-			},
-		},
+		...adobeCredential(input.credential ?? tokenCredential(emulator.current)),
 		nodeType: TRIGGER_TYPE,
 		nodeName: 'Flow Service Destination Trigger',
 		parameters: input.parameters ?? { events: ALL_EVENTS },
@@ -80,7 +72,7 @@ const stored = (flowId: string) =>
 	emulator.current.getFlow(flowId) as unknown as { etag: string; name: string; state: string };
 
 async function mainNode(parameters: Record<string, unknown>) {
-	const result = await runNode(parameters, { credential: tokenCredential(emulator.current) });
+	const result = await emulator.run(parameters);
 	expect(result.status).toBe('success');
 }
 
@@ -594,14 +586,7 @@ describe('Flow Service Destination Trigger against the emulator', () => {
 			const run = emulator.current.addRun(STREAMING_FLOW_ID, { status: 'Failed' })!;
 			const result = await runWorkflow({
 				nodeTypes: { [TRIGGER_TYPE]: FlowServiceDestinationTrigger },
-				credentialTypes: [AdobeExperiencePlatformApi],
-				credentials: {
-					adobeExperiencePlatformApi: {
-						id: '1',
-						name: 'Adobe',
-						data: tokenCredential(emulator.current) as never,
-					},
-				},
+				...adobeCredential(tokenCredential(emulator.current)),
 				workflow: {
 					nodes: [
 						{

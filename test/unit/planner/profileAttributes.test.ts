@@ -296,11 +296,16 @@ describe('planAddProfileAttributes', () => {
 		expect(attributePaths(applyOperations(flow, plan.operations))).toEqual(['a']);
 	});
 
-	it('tolerates malformed selectors without a value', () => {
-		const flow = inlineFlow({ profileSelectors: { selectors: [{ type: 'JSON_PATH' }] } });
+	/** Adding attribute "a" to `flow` appends exactly one selector for it. */
+	function expectAddsOnlyA(flow: FlowDocument) {
 		expect(planAddProfileAttributes([attr('a')])(flow).operations).toEqual([
 			{ op: 'add', path: `${BLOCK}/selectors/-`, value: jsonPath('a') },
 		]);
+	}
+
+	it('tolerates malformed selectors without a value', () => {
+		const flow = inlineFlow({ profileSelectors: { selectors: [{ type: 'JSON_PATH' }] } });
+		expectAddsOnlyA(flow);
 	});
 
 	it('refuses a profileMapping flow, pointing to Update Mapping', () => {
@@ -317,9 +322,7 @@ describe('planAddProfileAttributes', () => {
 			profileMapping: { mappingId: 'm', mappingVersion: 0 },
 			profileSelectors: { selectors: [] },
 		});
-		expect(planAddProfileAttributes([attr('a')])(flow).operations).toEqual([
-			{ op: 'add', path: `${BLOCK}/selectors/-`, value: jsonPath('a') },
-		]);
+		expectAddsOnlyA(flow);
 	});
 
 	it('refuses a flow without a GeneralTransform', () => {

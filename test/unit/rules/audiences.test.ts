@@ -29,15 +29,10 @@ const build = (input: AudienceInput) => buildAudienceSelector(input, FIELD);
 
 describe('exported rule tables', () => {
 	it('list the frequencies allowed per export mode and the trigger types', () => {
+		const everyFewHours = [3, 6, 8, 12].map((hours) => `EVERY_${hours}_HOURS`);
 		expect(FREQUENCIES_BY_EXPORT_MODE).toEqual({
 			DAILY_FULL_EXPORT: ['ONCE', 'DAILY'],
-			FIRST_FULL_THEN_INCREMENTAL: [
-				'DAILY',
-				'EVERY_3_HOURS',
-				'EVERY_6_HOURS',
-				'EVERY_8_HOURS',
-				'EVERY_12_HOURS',
-			],
+			FIRST_FULL_THEN_INCREMENTAL: ['DAILY', ...everyFewHours],
 		});
 		expect(TRIGGER_TYPES).toEqual(['SCHEDULED', 'AFTER_SEGMENT_EVAL']);
 		expect(DEFAULT_FILENAME_TEMPLATE).toBe(

@@ -56,6 +56,16 @@ function flowDoc(overrides: Partial<FlowDocument> = {}): FlowDocument {
 	};
 }
 
+/** The events one poll reports for `now`, every kind selected. */
+const flowEvents = (
+	before: Parameters<typeof diffFlows>[0],
+	now: Parameters<typeof diffFlows>[1],
+) => diffFlows(before, now, ALL, AT).events;
+/** One whole poll, every kind selected. */
+const detectAll = (
+	memory: Parameters<typeof detectEvents>[0],
+	observed: Parameters<typeof detectEvents>[1],
+) => detectEvents(memory, observed, ALL, WINDOW, AT);
 const ids = (events: Array<{ run?: FlowRun }>) => events.map((event) => event.run?.id);
 
 describe('configuration fingerprint', () => {
@@ -172,12 +182,12 @@ describe('dataflow changes', () => {
 				detectedAt: AT,
 			},
 		]);
-		expect(diffFlows(first.flows, [disabled], ALL, AT).events).toEqual([]);
+		expect(flowEvents(first.flows, [disabled])).toEqual([]);
 	});
 
 	it('reports an enable', () => {
 		const before = remembered([observe({ state: 'disabled' })]);
-		const events = diffFlows(before, [observe({ state: 'enabled', etag: '"e2"' })], ALL, AT).events;
+		const events = flowEvents(before, [observe({ state: 'enabled', etag: '"e2"' })]);
 		expect(events.map((event) => [event.event, event.previousState, event.state])).toEqual([
 			['enabled', 'disabled', 'enabled'],
 		]);
@@ -185,12 +195,9 @@ describe('dataflow changes', () => {
 
 	it('reports a configuration change with the old and new etag and the fields that changed', () => {
 		const before = remembered([observe()]);
-		const events = diffFlows(
-			before,
-			[observe({ etag: '"e2"', name: 'Renamed', description: 'second' })],
-			ALL,
-			AT,
-		).events;
+		const events = flowEvents(before, [
+			observe({ etag: '"e2"', name: 'Renamed', description: 'second' }),
+		]);
 		expect(events).toEqual([
 			{
 				event: 'configurationChanged',
@@ -208,12 +215,9 @@ describe('dataflow changes', () => {
 
 	it('reports both when a dataflow was edited and disabled between two polls', () => {
 		const before = remembered([observe()]);
-		const events = diffFlows(
-			before,
-			[observe({ etag: '"e3"', state: 'disabled', description: 'edited' })],
-			ALL,
-			AT,
-		).events;
+		const events = flowEvents(before, [
+			observe({ etag: '"e3"', state: 'disabled', description: 'edited' }),
+		]);
 		expect(events.map((event) => event.event)).toEqual(['disabled', 'configurationChanged']);
 		expect(events[1].changedFields).toEqual(['description']);
 	});
@@ -226,12 +230,7 @@ describe('dataflow changes', () => {
 	});
 
 	it('reports a configuration change with changedFields null when the remembered flow has no fingerprint', () => {
-		const events = diffFlows(
-			{ [FLOW_A]: { etag: '"e0"', state: 'enabled' } },
-			[observe()],
-			ALL,
-			AT,
-		).events;
+		const events = flowEvents({ [FLOW_A]: { etag: '"e0"', state: 'enabled' } }, [observe()]);
 		expect(events).toMatchObject([
 			{ event: 'configurationChanged', previousEtag: '"e0"', etag: '"e1"', changedFields: null },
 		]);
@@ -242,7 +241,7 @@ describe('dataflow changes', () => {
 		const changed = observe({ etag: '"e2"', state: 'disabled', name: 'New' });
 		const onlyRuns = diffFlows(before, [changed], new Set<TriggerEventName>(['runFailed']), AT);
 		expect(onlyRuns.events).toEqual([]);
-		expect(diffFlows(onlyRuns.flows, [changed], ALL, AT).events).toEqual([]);
+		expect(flowEvents(onlyRuns.flows, [changed])).toEqual([]);
 		const onlyEnabled = diffFlows(before, [changed], new Set<TriggerEventName>(['enabled']), AT);
 		expect(onlyEnabled.events).toEqual([]);
 		const onlyDisabled = diffFlows(before, [changed], new Set<TriggerEventName>(['disabled']), AT);
@@ -271,14 +270,14 @@ describe('dataflow changes', () => {
 
 	it('reports no state event for a state other than enabled or disabled, and compares states without case', () => {
 		const before = remembered([observe()]);
-		expect(diffFlows(before, [observe({ state: 'draft' })], ALL, AT).events).toEqual([]);
+		expect(flowEvents(before, [observe({ state: 'draft' })])).toEqual([]);
 		const upper = { [FLOW_A]: { ...before[FLOW_A], state: 'ENABLED' } };
-		expect(diffFlows(upper, [observe()], ALL, AT).events).toEqual([]);
+		expect(flowEvents(upper, [observe()])).toEqual([]);
 	});
 
 	it('reports a state that appears where none was remembered, with previousState null', () => {
 		const before = remembered([observe({ state: undefined })]);
-		expect(diffFlows(before, [observe({ state: 'enabled' })], ALL, AT).events).toMatchObject([
+		expect(flowEvents(before, [observe({ state: 'enabled' })])).toMatchObject([
 			{ event: 'enabled', previousState: null, state: 'enabled' },
 		]);
 	});
@@ -541,12 +540,9 @@ describe('one poll', () => {
 	];
 
 	it('baselines flows and runs on the first poll and reports nothing', () => {
-		const result = detectEvents(
+		const result = detectAll(
 			{ format: MEMORY_FORMAT, scope: SCOPE },
 			{ flows, failedRuns: [run('r1', T)] },
-			ALL,
-			WINDOW,
-			AT,
 		);
 		expect(result.events).toEqual([]);
 		expect(result.memory).toEqual({
@@ -561,24 +557,15 @@ describe('one poll', () => {
 	});
 
 	it('puts run events first, oldest first, then dataflow events', () => {
-		const memory = detectEvents(
+		const memory = detectAll(
 			{ format: MEMORY_FORMAT, scope: SCOPE },
 			{ flows, failedRuns: [run('r1', T)] },
-			ALL,
-			WINDOW,
-			AT,
 		).memory;
 		const changed = [observeFlow(flowDoc({ state: 'disabled', etag: '"e2"' })), flows[1]];
-		const result = detectEvents(
-			memory,
-			{
-				flows: changed,
-				failedRuns: [run('r3', T + 2, 'Failed', FLOW_B), run('r2', T + 1), run('r1', T)],
-			},
-			ALL,
-			WINDOW,
-			AT,
-		);
+		const result = detectAll(memory, {
+			flows: changed,
+			failedRuns: [run('r3', T + 2, 'Failed', FLOW_B), run('r2', T + 1), run('r1', T)],
+		});
 		expect(result.events.map((event) => [event.event, event.flowId, event.run?.id])).toEqual([
 			['runFailed', FLOW_A, 'r2'],
 			['runFailed', FLOW_B, 'r3'],
@@ -588,12 +575,9 @@ describe('one poll', () => {
 	});
 
 	it('drops the run memory when runs are not watched, so watching them later starts from a new baseline', () => {
-		const memory = detectEvents(
+		const memory = detectAll(
 			{ format: MEMORY_FORMAT, scope: SCOPE },
 			{ flows, failedRuns: [run('r1', T)] },
-			ALL,
-			WINDOW,
-			AT,
 		).memory;
 		const withoutRuns = detectEvents(
 			memory,
@@ -603,13 +587,10 @@ describe('one poll', () => {
 			AT,
 		);
 		expect(withoutRuns.memory.runs).toBeUndefined();
-		const again = detectEvents(
-			withoutRuns.memory,
-			{ flows, failedRuns: [run('r2', T + 1), run('r1', T)] },
-			ALL,
-			WINDOW,
-			AT,
-		);
+		const again = detectAll(withoutRuns.memory, {
+			flows,
+			failedRuns: [run('r2', T + 1), run('r1', T)],
+		});
 		expect(again.events).toEqual([]);
 		expect(again.memory.runs).toEqual({ watermark: T + 1, seen: { r1: T, r2: T + 1 } });
 	});
