@@ -6,8 +6,6 @@
  * lists the executions. Each event must arrive exactly once; the first poll must emit nothing.
  */
 import { existsSync } from 'fs';
-import { createServer, type Server } from 'http';
-import type { AddressInfo } from 'net';
 import * as path from 'path';
 
 import {
@@ -32,7 +30,9 @@ import {
 	repoRoot,
 	restData,
 	setupOwner,
+	startListener,
 	startServer,
+	type Listener,
 	type N8nServer,
 	type RestAuth,
 	type UserFolder,
@@ -44,35 +44,6 @@ const WORKFLOW_ID = 'e2eTriggerAlerts1';
 const OWNER = { email: 'trigger-owner@example.com', password: 'Trigger-E2e-Passw0rd', firstName: 'Trigger', lastName: 'Owner' };
 /** A poll fires once a minute at a random second; allow for a slow machine on top. */
 const POLL_WAIT_MS = 150_000;
-
-type Json = Record<string, any>;
-
-interface Listener {
-	url: string;
-	events: Json[];
-	close(): Promise<void>;
-}
-
-/** Collects what the workflow's HTTP Request node posts. */
-async function startListener(): Promise<Listener> {
-	const events: Json[] = [];
-	const server: Server = createServer((request, response) => {
-		let body = '';
-		request.setEncoding('utf8');
-		request.on('data', (chunk: string) => (body += chunk));
-		request.on('end', () => {
-			try {
-				events.push(JSON.parse(body) as Json);
-			} catch {
-				events.push({ unparsable: body });
-			}
-			response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
-		});
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as AddressInfo;
-	return { url: `http://127.0.0.1:${port}/events`, events, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
 
 function workflow(listenerUrl: string) {
 	return {
