@@ -15,7 +15,8 @@
 # Debian's package creates (runuser), otherwise to the calling user.
 set -euo pipefail
 
-die() { echo "postgres.sh: $*" >&2; exit 1; }
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
 
 pg_bin() {
 	local dir
@@ -28,17 +29,6 @@ pg_bin() {
 # Runs a command as the cluster's owner.
 as_owner() {
 	if [[ "$(id -u)" == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
-
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-free_port() {
-	local port
-	for _ in $(seq 1 100); do
-		port=$((20000 + RANDOM % 40000))
-		port_in_use "$port" || { echo "$port"; return; }
-	done
-	die "no free port found"
 }
 
 start() {

@@ -11,20 +11,10 @@
 #       Stops the Redis of that folder if it still runs, and deletes the folder.
 set -euo pipefail
 
-die() { echo "redis.sh: $*" >&2; exit 1; }
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
 
 command -v redis-server >/dev/null 2>&1 || die "redis-server is not installed: apt-get install redis-server"
-
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-free_port() {
-	local port
-	for _ in $(seq 1 100); do
-		port=$((20000 + RANDOM % 40000))
-		port_in_use "$port" || { echo "$port"; return; }
-	done
-	die "no free port found"
-}
 
 start() {
 	local port="" dir="" foreground=0
