@@ -199,3 +199,38 @@ export function webhookWriterWorkflow(
 export function addAudienceFromBody(...fields: string[]) {
 	return { operation: 'addAudiences', audiences: { audience: fields.map((field) => ({ id: `={{ $json.body.${field} }}`, ...BATCH_EXPORT_SETTINGS })) } };
 }
+
+export const TRIGGER_NODE_TYPE = `${PACKAGE_NAME}.flowServiceDestinationTrigger`;
+
+/**
+ * The trigger polling every minute (`parameters`: events, watch, flowId, options), and an HTTP
+ * Request node posting every item it emits to `listenerUrl` (see startListener in e2e/lib).
+ */
+export function triggerToListenerWorkflow(id: string, name: string, listenerUrl: string, credential: { id: string; name: string }, parameters: Record<string, unknown>) {
+	return {
+		id,
+		name,
+		nodes: [
+			{
+				id: 't1',
+				name: 'Dataflow events',
+				type: TRIGGER_NODE_TYPE,
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, options: {}, ...parameters },
+				credentials: { adobeExperiencePlatformApi: credential },
+			},
+			{
+				id: 't2',
+				name: 'Post event',
+				type: 'n8n-nodes-base.httpRequest',
+				typeVersion: 4.2,
+				position: [300, 0],
+				parameters: { method: 'POST', url: listenerUrl, sendBody: true, specifyBody: 'json', jsonBody: '={{ JSON.stringify($json) }}', options: {} },
+			},
+		],
+		connections: { 'Dataflow events': { main: [[{ node: 'Post event', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+		active: false,
+	};
+}

@@ -37,8 +37,8 @@ import {
 	type RestAuth,
 	type UserFolder,
 } from './lib';
+import { triggerToListenerWorkflow } from './project';
 
-const TRIGGER_TYPE = 'n8n-nodes-adobe-flow-service.flowServiceDestinationTrigger';
 const CREDENTIAL_ID = 'aepTriggerE2eCred';
 const WORKFLOW_ID = 'e2eTriggerAlerts1';
 const OWNER = { email: 'trigger-owner@example.com', password: 'Trigger-E2e-Passw0rd', firstName: 'Trigger', lastName: 'Owner' };
@@ -46,37 +46,10 @@ const OWNER = { email: 'trigger-owner@example.com', password: 'Trigger-E2e-Passw
 const POLL_WAIT_MS = 150_000;
 
 function workflow(listenerUrl: string) {
-	return {
-		id: WORKFLOW_ID,
-		name: 'Dataflow alerts (trigger e2e)',
-		nodes: [
-			{
-				id: 't1',
-				name: 'Dataflow events',
-				type: TRIGGER_TYPE,
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {
-					pollTimes: { item: [{ mode: 'everyMinute' }] },
-					events: ['runFailed', 'configurationChanged', 'enabled', 'disabled'],
-					watch: 'allFlows',
-					options: {},
-				},
-				credentials: { adobeExperiencePlatformApi: { id: CREDENTIAL_ID, name: 'Adobe Experience Platform (trigger e2e)' } },
-			},
-			{
-				id: 't2',
-				name: 'Post event',
-				type: 'n8n-nodes-base.httpRequest',
-				typeVersion: 4.2,
-				position: [300, 0],
-				parameters: { method: 'POST', url: listenerUrl, sendBody: true, specifyBody: 'json', jsonBody: '={{ JSON.stringify($json) }}', options: {} },
-			},
-		],
-		connections: { 'Dataflow events': { main: [[{ node: 'Post event', type: 'main', index: 0 }]] } },
-		settings: { executionOrder: 'v1' },
-		active: false,
-	};
+	return triggerToListenerWorkflow(WORKFLOW_ID, 'Dataflow alerts (trigger e2e)', listenerUrl, { id: CREDENTIAL_ID, name: 'Adobe Experience Platform (trigger e2e)' }, {
+		events: ['runFailed', 'configurationChanged', 'enabled', 'disabled'],
+		watch: 'allFlows',
+	});
 }
 
 /** Adobe's headers for the emulator's static token: the writes another tool would make. */
