@@ -53,7 +53,7 @@ async function burst(emulator: RunningEmulator, url: string, label: string, run:
 	emulator.reset();
 	emulator.config.latencyMs = LATENCY_MS;
 	const flows = flowIds().slice(0, FLOWS);
-	const bodies = Array.from({ length: EXECUTIONS }, (_, n) => ({ flowId: flows[n % FLOWS], audienceId: `be9c0001-0000-4000-8${run}00-${String(n).padStart(12, '0')}` }));
+	const bodies = Array.from({ length: EXECUTIONS }, (_, n) => ({ flowId: flows[n % FLOWS], audienceId: `be9c${String(run).padStart(4, '0')}-0000-4000-8000-${String(n).padStart(12, '0')}` }));
 	const started = Date.now();
 	const answers = await Promise.all(
 		bodies.map(async (body) => {
@@ -64,6 +64,7 @@ async function burst(emulator: RunningEmulator, url: string, label: string, run:
 	);
 	const ms = Date.now() - started;
 	const log = emulator.requests();
+	if (answers.some((ok) => !ok)) console.log(`  ${label}, run ${run}: ${answers.filter((ok) => !ok).length} executions did not answer success`);
 	return {
 		label,
 		ms,
