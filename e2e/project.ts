@@ -177,3 +177,142 @@ export function toCall(request: LoggedRequest): Call {
 	if (request.headers['if-match'] !== undefined) call.ifMatch = request.headers['if-match'];
 	return call;
 }
+
+/** Export settings batch destinations want with every audience added. */
+export const BATCH_EXPORT_SETTINGS = {
+	exportMode: 'DAILY_FULL_EXPORT',
+	frequency: 'DAILY',
+	startDate: '2026-12-01',
+	startTime: '06:00',
+} as const;
+
+/** A Webhook node (POST /webhook/<path>) that answers with the first item of the last node that ran. */
+export function webhookNode(path: string, webhookId: string) {
+	return {
+		id: 'w',
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position: [0, 0],
+		webhookId,
+		parameters: {
+			httpMethod: 'POST',
+			path,
+			responseMode: 'lastNode',
+			responseData: 'firstEntryJson',
+			options: {},
+		},
+	};
+}
+
+/** A Flow Service Destination node acting on the dataflow the webhook body names (`body.flowId`). */
+export function bodyFlowNode(
+	id: string,
+	name: string,
+	position: [number, number],
+	parameters: Record<string, unknown>,
+	credential: { id: string; name: string } = TOKEN_CREDENTIAL,
+	options: Record<string, unknown> = {},
+) {
+	return {
+		id,
+		name,
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position,
+		parameters: {
+			flowId: { __rl: true, mode: 'id', value: '={{ $json.body.flowId }}' },
+			options,
+			...parameters,
+		},
+		credentials: { adobeExperiencePlatformApi: credential },
+	};
+}
+
+/** Webhook → one Flow Service Destination node, answering with the node's output. */
+export function webhookWriterWorkflow(
+	id: string,
+	path: string,
+	webhookId: string,
+	parameters: Record<string, unknown>,
+	{
+		credential,
+		options,
+	}: { credential?: { id: string; name: string }; options?: Record<string, unknown> } = {},
+) {
+	return {
+		id,
+		name: `Webhook writer ${path}`,
+		nodes: [
+			webhookNode(path, webhookId),
+			bodyFlowNode('f', 'Flow Service Destination', [250, 0], parameters, credential, options),
+		],
+		connections: {
+			Webhook: { main: [[{ node: 'Flow Service Destination', type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+/** Add Audiences parameters: the audience `body.<field>` of each webhook body, with BATCH_EXPORT_SETTINGS. */
+export function addAudienceFromBody(...fields: string[]) {
+	return {
+		operation: 'addAudiences',
+		audiences: {
+			audience: fields.map((field) => ({
+				id: `={{ $json.body.${field} }}`,
+				...BATCH_EXPORT_SETTINGS,
+			})),
+		},
+	};
+}
+
+export const TRIGGER_NODE_TYPE = `${PACKAGE_NAME}.flowServiceDestinationTrigger`;
+
+/**
+ * The trigger polling every minute (`parameters`: events, watch, flowId, options), and an HTTP
+ * Request node posting every item it emits to `listenerUrl` (see startListener in e2e/lib).
+ */
+export function triggerToListenerWorkflow(
+	id: string,
+	name: string,
+	listenerUrl: string,
+	credential: { id: string; name: string },
+	parameters: Record<string, unknown>,
+) {
+	return {
+		id,
+		name,
+		nodes: [
+			{
+				id: 't1',
+				name: 'Dataflow events',
+				type: TRIGGER_NODE_TYPE,
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, options: {}, ...parameters },
+				credentials: { adobeExperiencePlatformApi: credential },
+			},
+			{
+				id: 't2',
+				name: 'Post event',
+				type: 'n8n-nodes-base.httpRequest',
+				typeVersion: 4.2,
+				position: [300, 0],
+				parameters: {
+					method: 'POST',
+					url: listenerUrl,
+					sendBody: true,
+					specifyBody: 'json',
+					jsonBody: '={{ JSON.stringify($json) }}',
+					options: {},
+				},
+			},
+		],
+		connections: {
+			'Dataflow events': { main: [[{ node: 'Post event', type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+		active: false,
+	};
+}

@@ -6,8 +6,6 @@
  * lists the executions. Each event must arrive exactly once; the first poll must emit nothing.
  */
 import { existsSync } from 'fs';
-import { createServer, type Server } from 'http';
-import type { AddressInfo } from 'net';
 import * as path from 'path';
 
 import {
@@ -32,13 +30,15 @@ import {
 	repoRoot,
 	restData,
 	setupOwner,
+	startListener,
 	startServer,
+	type Listener,
 	type N8nServer,
 	type RestAuth,
 	type UserFolder,
 } from './lib';
+import { triggerToListenerWorkflow } from './project';
 
-const TRIGGER_TYPE = 'n8n-nodes-adobe-flow-service.flowServiceDestinationTrigger';
 const CREDENTIAL_ID = 'aepTriggerE2eCred';
 const WORKFLOW_ID = 'e2eTriggerAlerts1';
 const OWNER = {
@@ -50,85 +50,17 @@ const OWNER = {
 /** A poll fires once a minute at a random second; allow for a slow machine on top. */
 const POLL_WAIT_MS = 150_000;
 
-type Json = Record<string, any>;
-
-interface Listener {
-	url: string;
-	events: Json[];
-	close(): Promise<void>;
-}
-
-/** Collects what the workflow's HTTP Request node posts. */
-async function startListener(): Promise<Listener> {
-	const events: Json[] = [];
-	const server: Server = createServer((request, response) => {
-		let body = '';
-		request.setEncoding('utf8');
-		request.on('data', (chunk: string) => (body += chunk));
-		request.on('end', () => {
-			try {
-				events.push(JSON.parse(body) as Json);
-			} catch {
-				events.push({ unparsable: body });
-			}
-			response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
-		});
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as AddressInfo;
-	return {
-		url: `http://127.0.0.1:${port}/events`,
-		events,
-		close: () => new Promise((resolve) => server.close(() => resolve())),
-	};
-}
-
 function workflow(listenerUrl: string) {
-	return {
-		id: WORKFLOW_ID,
-		name: 'Dataflow alerts (trigger e2e)',
-		nodes: [
-			{
-				id: 't1',
-				name: 'Dataflow events',
-				type: TRIGGER_TYPE,
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {
-					pollTimes: { item: [{ mode: 'everyMinute' }] },
-					events: ['runFailed', 'configurationChanged', 'enabled', 'disabled'],
-					watch: 'allFlows',
-					options: {},
-				},
-				credentials: {
-					adobeExperiencePlatformApi: {
-						id: CREDENTIAL_ID,
-						name: 'Adobe Experience Platform (trigger e2e)',
-					},
-				},
-			},
-			{
-				id: 't2',
-				name: 'Post event',
-				type: 'n8n-nodes-base.httpRequest',
-				typeVersion: 4.2,
-				position: [300, 0],
-				parameters: {
-					method: 'POST',
-					url: listenerUrl,
-					sendBody: true,
-					specifyBody: 'json',
-					jsonBody: '={{ JSON.stringify($json) }}',
-					options: {},
-				},
-			},
-		],
-		connections: {
-			'Dataflow events': { main: [[{ node: 'Post event', type: 'main', index: 0 }]] },
+	return triggerToListenerWorkflow(
+		WORKFLOW_ID,
+		'Dataflow alerts (trigger e2e)',
+		listenerUrl,
+		{ id: CREDENTIAL_ID, name: 'Adobe Experience Platform (trigger e2e)' },
+		{
+			events: ['runFailed', 'configurationChanged', 'enabled', 'disabled'],
+			watch: 'allFlows',
 		},
-		settings: { executionOrder: 'v1' },
-		active: false,
-	};
+	);
 }
 
 /** Adobe's headers for the emulator's static token: the writes another tool would make. */

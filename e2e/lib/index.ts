@@ -10,9 +10,12 @@ export {
 	liveGroupIds,
 	stopAllGroups,
 	processesOf,
+	sleep,
 } from './processes';
 export * from './results';
 export * from './communityPackage';
 export * from './rest';
 export * from './workflows';
 export * from './devFolder';
+export * from './queue';
+export * from './listener';

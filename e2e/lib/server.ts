@@ -43,26 +43,40 @@ async function httpStatus(url: string): Promise<number | undefined> {
 	}
 }
 
+export interface N8nProcessOptions {
+	/** Log line that says the process is ready. */
+	ready: RegExp;
+	/** Also wait until this URL answers 200 (after the log line). */
+	readinessUrl?: string;
+	/** How long to wait; default 180 s. */
+	readyTimeoutMs?: number;
+	env?: Record<string, string>;
+	onOutput?: (chunk: string) => void;
+}
+
 /**
- * Starts `n8n start` for the folder and resolves once it serves: on 2.x when /healthz/readiness
- * answers 200 (and the editor line is logged), on 1.x when the log says the editor is accessible
- * (webhooks answer 404 before that). Publish or activate workflows before calling this.
+ * Spawns `n8n <args>` for the folder in its own process group and resolves once it logged `ready`
+ * (and `readinessUrl` answers 200). The result's url is the folder's N8N_PORT. Used for `n8n start`
+ * (startServer) and for queue mode's `n8n worker` and `n8n webhook`.
  */
-export async function startServer(
+export async function startN8nProcess(
 	folder: UserFolder,
-	options: StartServerOptions = {},
+	args: string[],
+	options: N8nProcessOptions,
 ): Promise<N8nServer> {
 	const { runtime } = folder;
-	const url = `http://127.0.0.1:${folder.port}`;
+	const env = { ...folder.env, ...(options.env ?? {}) };
+	const url = `http://127.0.0.1:${env.N8N_PORT ?? folder.port}`;
 	const readyTimeoutMs = options.readyTimeoutMs ?? 180_000;
+	const what = `n8n ${args.join(' ')}`;
 	const started = Date.now();
-	const child = spawnGroup(runtime.nodeBin, [runtime.n8nScript, 'start'], {
+	const child = spawnGroup(runtime.nodeBin, [runtime.n8nScript, ...args], {
 		cwd: folder.dir,
-		env: { ...folder.env, ...(options.env ?? {}) },
+		env,
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	const pid = child.pid;
-	if (pid === undefined) throw new Error('n8n start did not spawn');
+	if (pid === undefined) throw new Error(`${what} did not spawn`);
 	let output = '';
 	let exited: string | undefined;
 	const onData = (chunk: string) => {
@@ -91,37 +105,69 @@ export async function startServer(
 	for (;;) {
 		if (exited) {
 			throw new Error(
-				`n8n start ${exited} before it was ready\n--- output (tail) ---\n${output.slice(-6_000)}`,
+				`${what} ${exited} before it was ready\n--- output (tail) ---\n${output.slice(-6_000)}`,
 			);
 		}
-		const logged = EDITOR_READY.test(output);
-		if (logged && (runtime.key === 'v1' || (await httpStatus(`${url}/healthz/readiness`)) === 200))
+		const logged = options.ready.test(output);
+		if (logged && (!options.readinessUrl || (await httpStatus(options.readinessUrl)) === 200))
 			break;
 		if (Date.now() > deadline) {
 			await server.stop();
 			throw new Error(
-				`n8n start not ready after ${readyTimeoutMs} ms\n--- output (tail) ---\n${output.slice(-6_000)}`,
+				`${what} not ready after ${readyTimeoutMs} ms\n--- output (tail) ---\n${output.slice(-6_000)}`,
 			);
 		}
 		await sleep(250);
 	}
 	server.readyMs = Date.now() - started;
-	for (const hook of options.webhooks ?? []) {
+	server.startupMs = server.readyMs;
+	return server;
+}
+
+/**
+ * Starts `n8n start` for the folder and resolves once it serves: on 2.x when /healthz/readiness
+ * answers 200 (and the editor line is logged), on 1.x when the log says the editor is accessible
+ * (webhooks answer 404 before that). Publish or activate workflows before calling this.
+ */
+export async function startServer(
+	folder: UserFolder,
+	options: StartServerOptions = {},
+): Promise<N8nServer> {
+	const started = Date.now();
+	const url = `http://127.0.0.1:${options.env?.N8N_PORT ?? folder.port}`;
+	const readyTimeoutMs = options.readyTimeoutMs ?? 180_000;
+	const server = await startN8nProcess(folder, ['start'], {
+		ready: EDITOR_READY,
+		readinessUrl: folder.runtime.key === 'v1' ? undefined : `${url}/healthz/readiness`,
+		readyTimeoutMs,
+		env: options.env,
+		onOutput: options.onOutput,
+	});
+	await waitForWebhooks(server, options.webhooks ?? [], started + readyTimeoutMs);
+	server.startupMs = Date.now() - started;
+	return server;
+}
+
+/** waitForWebhook for each hook, until the deadline; stops the server when one does not come. */
+export async function waitForWebhooks(
+	server: N8nServer,
+	hooks: Array<string | { path: string; method?: string }>,
+	deadline: number,
+): Promise<void> {
+	for (const hook of hooks) {
 		const { path, method } = typeof hook === 'string' ? { path: hook, method: 'GET' } : hook;
 		try {
-			await waitForWebhook(url, path, {
+			await waitForWebhook(server.url, path, {
 				method,
 				timeoutMs: Math.max(deadline - Date.now(), 1_000),
 			});
 		} catch (error) {
 			await server.stop();
 			throw new Error(
-				`${(error as Error).message}\n--- output (tail) ---\n${output.slice(-6_000)}`,
+				`${(error as Error).message}\n--- output (tail) ---\n${server.logs().slice(-6_000)}`,
 			);
 		}
 	}
-	server.startupMs = Date.now() - started;
-	return server;
 }
 
 /**
