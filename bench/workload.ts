@@ -1,6 +1,7 @@
 /** The benchmark's workload and the workflows that run it: every contender does the same job. */
 import { DEFAULT_CLIENT_ID, DEFAULT_IMS_ORG, STATIC_ACCESS_TOKEN } from '../emulator/identity';
 import { bulkFlowId, BULK_SOURCES_EVERY } from '../emulator/fixtures/ids';
+import { BATCH_EXPORT_SETTINGS, emulatorTokenCredential } from '../e2e/project';
 
 export const FLOWS = 100;
 export const AUDIENCES_PER_FLOW = 10;
@@ -15,12 +16,7 @@ export function flowIds(): string[] {
 	return ids;
 }
 
-export const exportSettings = {
-	exportMode: 'DAILY_FULL_EXPORT',
-	frequency: 'DAILY',
-	startDate: '2026-12-01',
-	startTime: '06:00',
-};
+export const exportSettings = BATCH_EXPORT_SETTINGS;
 
 export interface WorkItem {
 	flowId: string;
@@ -47,20 +43,9 @@ export function workItems(): WorkItem[] {
 	return items;
 }
 
+/** Access Token mode against the emulator, under the benchmark's own credential ID. */
 export function credential(emulatorUrl: string) {
-	return {
-		...CREDENTIAL,
-		type: 'adobeExperiencePlatformApi',
-		data: {
-			authMode: 'accessToken',
-			clientId: DEFAULT_CLIENT_ID,
-			accessToken: STATIC_ACCESS_TOKEN,
-			imsOrgId: DEFAULT_IMS_ORG,
-			sandboxName: 'prod',
-			platformHost: emulatorUrl,
-			imsHost: emulatorUrl,
-		},
-	};
+	return { ...emulatorTokenCredential(emulatorUrl), ...CREDENTIAL };
 }
 
 const itemsCode = `return ${JSON.stringify(workItems())}.map((json) => ({ json }));`;

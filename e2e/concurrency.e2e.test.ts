@@ -29,146 +29,52 @@ import {
 	emulatorTokenCredential,
 	flowAttributes,
 	flowAudiences,
-	NODE_TYPE,
-	TOKEN_CREDENTIAL,
+	mixedWritersWorkflow,
+	webhookWriterWorkflow,
 } from './project';
 
 const WRITERS = 20;
 const audience = (n: number) => `c0c0c0c0-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
-/** A webhook that starts one execution per POST and answers with the last node's first item. */
-function webhookNode(path: string, webhookId: string) {
-	return {
-		id: 'w',
-		name: 'Webhook',
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2,
-		position: [0, 0],
-		webhookId,
-		parameters: {
-			httpMethod: 'POST',
-			path,
-			responseMode: 'lastNode',
-			responseData: 'firstEntryJson',
-			options: {},
-		},
-	};
-}
+const ADD_AUDIENCE = {
+	operation: 'addAudiences',
+	audiences: { audience: [{ id: '={{ $json.body.audienceId }}' }] },
+};
+const REMOVE_AUDIENCE = {
+	operation: 'removeAudiences',
+	audienceKeys: '={{ $json.body.audienceId }}',
+};
 
 /** Webhook → Flow Service Destination (add or remove the audience in the body) → answers with the node's output. */
-function writerWorkflow(pass: 'add' | 'remove') {
-	const parameters =
-		pass === 'add'
-			? {
-					operation: 'addAudiences',
-					flowId: { __rl: true, mode: 'id', value: '={{ $json.body.flowId }}' },
-					audiences: { audience: [{ id: '={{ $json.body.audienceId }}' }] },
-					options: {},
-				}
-			: {
-					operation: 'removeAudiences',
-					flowId: { __rl: true, mode: 'id', value: '={{ $json.body.flowId }}' },
-					audienceKeys: '={{ $json.body.audienceId }}',
-					options: {},
-				};
-	return {
-		id: pass === 'add' ? 'concurrentAdd0001' : 'concurrentRem0001',
-		name: `Concurrent writer (${pass})`,
-		nodes: [
-			webhookNode(
-				`concurrent-${pass}`,
-				pass === 'add'
-					? 'c0ffee00-0000-4000-8000-00000000000a'
-					: 'c0ffee00-0000-4000-8000-00000000000b',
-			),
-			{
-				id: 'f',
-				name: 'Flow Service Destination',
-				type: NODE_TYPE,
-				typeVersion: 1,
-				position: [250, 0],
-				parameters,
-				credentials: { adobeExperiencePlatformApi: TOKEN_CREDENTIAL },
-			},
-		],
-		connections: {
-			Webhook: { main: [[{ node: 'Flow Service Destination', type: 'main', index: 0 }]] },
-		},
-		settings: { executionOrder: 'v1' },
-	};
-}
+const writerWorkflow = (pass: 'add' | 'remove') =>
+	pass === 'add'
+		? webhookWriterWorkflow(
+				'concurrentAdd0001',
+				'concurrent-add',
+				'c0ffee00-0000-4000-8000-00000000000a',
+				ADD_AUDIENCE,
+			)
+		: webhookWriterWorkflow(
+				'concurrentRem0001',
+				'concurrent-remove',
+				'c0ffee00-0000-4000-8000-00000000000b',
+				REMOVE_AUDIENCE,
+			);
 
 const MIXED = { renames: 5, adds: 8, removals: 7 } as const;
 const mixedAudience = (n: number) => `c0c0c0c0-0000-4000-8000-${String(100 + n).padStart(12, '0')}`;
 /** Seeded on the flow (through the emulator's API) before the mixed writers remove them; every other one mandatory. */
 const seededAttribute = (n: number) => `_acme.mixedWriters.attribute${n}`;
-const flowNode = (
-	id: string,
-	name: string,
-	position: [number, number],
-	parameters: Record<string, unknown>,
-) => ({
-	id,
-	name,
-	type: NODE_TYPE,
-	typeVersion: 1,
-	position,
-	parameters: {
-		flowId: { __rl: true, mode: 'id', value: '={{ $json.body.flowId }}' },
-		options: {},
-		...parameters,
-	},
-	credentials: { adobeExperiencePlatformApi: TOKEN_CREDENTIAL },
-});
-
-/**
- * Webhook → Switch on body.kind → Update Info (rename), Add Audiences or Remove Profile Attributes;
- * answers with the output of the node that ran.
- */
-function mixedWorkflow() {
-	return {
-		id: 'concurrentMix0001',
-		name: 'Concurrent writer (mixed)',
-		nodes: [
-			webhookNode('concurrent-mixed', 'c0ffee00-0000-4000-8000-00000000000c'),
-			{
-				id: 's',
-				name: 'Kind',
-				type: 'n8n-nodes-base.switch',
-				typeVersion: 3,
-				position: [200, 0],
-				parameters: {
-					mode: 'expression',
-					numberOutputs: 3,
-					output: '={{ ({ rename: 0, add: 1, remove: 2 })[$json.body.kind] }}',
-				},
-			},
-			flowNode('r', 'Rename', [450, -200], {
-				operation: 'updateInfo',
-				updateFields: { name: '={{ $json.body.name }}' },
-			}),
-			flowNode('a', 'Add audience', [450, 0], {
-				operation: 'addAudiences',
-				audiences: { audience: [{ id: '={{ $json.body.audienceId }}' }] },
-			}),
-			flowNode('d', 'Remove attribute', [450, 200], {
-				operation: 'removeProfileAttributes',
-				attributePaths: '={{ $json.body.path }}',
-			}),
-		],
-		connections: {
-			Webhook: { main: [[{ node: 'Kind', type: 'main', index: 0 }]] },
-			Kind: {
-				main: [
-					[{ node: 'Rename', type: 'main', index: 0 }],
-					[{ node: 'Add audience', type: 'main', index: 0 }],
-					[{ node: 'Remove attribute', type: 'main', index: 0 }],
-				],
-			},
+const mixedWorkflow = () =>
+	mixedWritersWorkflow(
+		{
+			id: 'concurrentMix0001',
+			name: 'Concurrent writer (mixed)',
+			path: 'concurrent-mixed',
+			webhookId: 'c0ffee00-0000-4000-8000-00000000000c',
 		},
-		settings: { executionOrder: 'v1' },
-	};
-}
+		ADD_AUDIENCE,
+	);
 
 type WriterBody =
 	| { kind: 'rename'; name: string }

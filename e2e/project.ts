@@ -3,7 +3,7 @@
  * credentials, the example workflows, the local owner account and readers for stored flows.
  * Plain Node (no jest), so scripts/ can import it.
  */
-import { readdirSync } from 'fs';
+import { existsSync, readdirSync } from 'fs';
 import * as path from 'path';
 
 import {
@@ -39,6 +39,16 @@ export const DEV_OWNER = {
 	firstName: 'Local',
 	lastName: 'Owner',
 } as const;
+
+/** Fails when the package is not built, so an e2e suite never installs a stale or missing dist/. */
+export function requireBuiltNodes(): void {
+	for (const file of ['FlowServiceDestination.node.js', 'FlowServiceDestinationTrigger.node.js']) {
+		const built = path.join(repoRoot, 'dist', 'nodes', 'FlowServiceDestination', file);
+		if (!existsSync(built)) {
+			throw new Error(`${built} is missing: run npm run build first (npm run e2e does)`);
+		}
+	}
+}
 
 export const EXAMPLES_DIR = path.join(repoRoot, 'examples');
 export const E2E_WORKFLOWS_DIR = path.join(repoRoot, 'e2e', 'workflows');
@@ -249,6 +259,64 @@ export function webhookWriterWorkflow(
 		],
 		connections: {
 			Webhook: { main: [[{ node: 'Flow Service Destination', type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+type FlowNodeBuilder = (
+	id: string,
+	name: string,
+	position: [number, number],
+	parameters: Record<string, unknown>,
+) => ReturnType<typeof bodyFlowNode>;
+
+/**
+ * Webhook → Switch on body.kind → Update Info (rename), Add Audiences (`addParameters`) or Remove
+ * Profile Attributes; answers with the output of the node that ran. Mixed writers of one dataflow.
+ */
+export function mixedWritersWorkflow(
+	workflow: { id: string; name: string; path: string; webhookId: string },
+	addParameters: Record<string, unknown>,
+	flowNode: FlowNodeBuilder = (id, name, position, parameters) =>
+		bodyFlowNode(id, name, position, parameters),
+) {
+	return {
+		id: workflow.id,
+		name: workflow.name,
+		nodes: [
+			webhookNode(workflow.path, workflow.webhookId),
+			{
+				id: 's',
+				name: 'Kind',
+				type: 'n8n-nodes-base.switch',
+				typeVersion: 3,
+				position: [200, 0],
+				parameters: {
+					mode: 'expression',
+					numberOutputs: 3,
+					output: '={{ ({ rename: 0, add: 1, remove: 2 })[$json.body.kind] }}',
+				},
+			},
+			flowNode('r', 'Rename', [450, -200], {
+				operation: 'updateInfo',
+				updateFields: { name: '={{ $json.body.name }}' },
+			}),
+			flowNode('a', 'Add audience', [450, 0], addParameters),
+			flowNode('d', 'Remove attribute', [450, 200], {
+				operation: 'removeProfileAttributes',
+				attributePaths: '={{ $json.body.path }}',
+			}),
+		],
+		connections: {
+			Webhook: { main: [[{ node: 'Kind', type: 'main', index: 0 }]] },
+			Kind: {
+				main: [
+					[{ node: 'Rename', type: 'main', index: 0 }],
+					[{ node: 'Add audience', type: 'main', index: 0 }],
+					[{ node: 'Remove attribute', type: 'main', index: 0 }],
+				],
+			},
 		},
 		settings: { executionOrder: 'v1' },
 	};

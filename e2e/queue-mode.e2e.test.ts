@@ -47,7 +47,7 @@ import {
 	flowAttributes,
 	flowAudiences,
 	triggerToListenerWorkflow,
-	webhookNode,
+	mixedWritersWorkflow,
 	webhookWriterWorkflow,
 } from './project';
 
@@ -98,45 +98,16 @@ const WORKFLOWS = {
 		addOne,
 		EXAMPLE_CREDENTIAL,
 	),
-	mixed: {
-		id: 'queueMixed000001',
-		name: 'Queue mode mixed writers',
-		nodes: [
-			webhookNode('queue-mixed', 'c0ffee01-0000-4000-8000-000000000005'),
-			{
-				id: 's',
-				name: 'Kind',
-				type: 'n8n-nodes-base.switch',
-				typeVersion: 3,
-				position: [200, 0],
-				parameters: {
-					mode: 'expression',
-					numberOutputs: 3,
-					output: '={{ ({ rename: 0, add: 1, remove: 2 })[$json.body.kind] }}',
-				},
-			},
-			flowNode('r', 'Rename', [450, -200], {
-				operation: 'updateInfo',
-				updateFields: { name: '={{ $json.body.name }}' },
-			}),
-			flowNode('a', 'Add audience', [450, 0], addOne),
-			flowNode('d', 'Remove attribute', [450, 200], {
-				operation: 'removeProfileAttributes',
-				attributePaths: '={{ $json.body.path }}',
-			}),
-		],
-		connections: {
-			Webhook: { main: [[{ node: 'Kind', type: 'main', index: 0 }]] },
-			Kind: {
-				main: [
-					[{ node: 'Rename', type: 'main', index: 0 }],
-					[{ node: 'Add audience', type: 'main', index: 0 }],
-					[{ node: 'Remove attribute', type: 'main', index: 0 }],
-				],
-			},
+	mixed: mixedWritersWorkflow(
+		{
+			id: 'queueMixed000001',
+			name: 'Queue mode mixed writers',
+			path: 'queue-mixed',
+			webhookId: 'c0ffee01-0000-4000-8000-000000000005',
 		},
-		settings: { executionOrder: 'v1' },
-	},
+		addOne,
+		flowNode,
+	),
 };
 const HOOKS = ['queue-add', 'queue-remove', 'queue-pair', 'queue-oauth', 'queue-mixed'].map(
 	(path) => ({ path, method: 'POST' }),

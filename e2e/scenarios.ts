@@ -5,7 +5,6 @@
  * list pickers) and the webhook example. Every scenario checks n8n's output and what the emulator
  * saw and stored.
  */
-import { existsSync } from 'fs';
 import * as path from 'path';
 
 import {
@@ -78,6 +77,7 @@ import {
 	flowAttributes,
 	flowAudiences,
 	toCall,
+	requireBuiltNodes,
 } from './project';
 
 const [A0, A1, A2, A3] = TUTORIAL_AUDIENCE_IDS;
@@ -350,15 +350,7 @@ export function describeRuntime(key: RuntimeKey): void {
 
 	describe(`n8n ${runtime.n8nVersion} (${key})`, () => {
 		beforeAll(async () => {
-			const built = path.join(
-				repoRoot,
-				'dist',
-				'nodes',
-				'FlowServiceDestination',
-				'FlowServiceDestination.node.js',
-			);
-			if (!existsSync(built))
-				throw new Error(`${built} is missing: run npm run build first (npm run e2e does)`);
+			requireBuiltNodes();
 			ctx.emulator = await startEmulator();
 			ctx.folder = await createUserFolder(key);
 			installCommunityPackage(ctx.folder, repoRoot);

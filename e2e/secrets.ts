@@ -54,7 +54,7 @@ import {
 	type RuntimeKey,
 	type UserFolder,
 } from './lib';
-import { CREDENTIAL_TYPE, NODE_TYPE } from './project';
+import { CREDENTIAL_TYPE, NODE_TYPE, requireBuiltNodes } from './project';
 import { SecretScan, filesUnder, occurrences, type Hit, type Secret } from './secretScan';
 
 type Json = Record<string, any>;
@@ -425,19 +425,7 @@ export function describeSecretScan(key: RuntimeKey): void {
 
 	describe(`secret scan, n8n ${runtime.n8nVersion} (${key})`, () => {
 		beforeAll(async () => {
-			if (
-				!existsSync(
-					path.join(
-						repoRoot,
-						'dist',
-						'nodes',
-						'FlowServiceDestination',
-						'FlowServiceDestination.node.js',
-					),
-				)
-			) {
-				throw new Error('dist/ is missing: run npm run build first (npm run e2e does)');
-			}
+			requireBuiltNodes();
 			ctx.webhookCalls = 0;
 			ctx.stateDir = mkdtempSync(path.join(tmpdir(), 'secrets-emulator-'));
 			ctx.emulator = await startEmulator({

@@ -5,8 +5,6 @@
  * A downstream HTTP Request node posts every item to a listener in this test, and n8n's REST API
  * lists the executions. Each event must arrive exactly once; the first poll must emit nothing.
  */
-import { existsSync } from 'fs';
-import * as path from 'path';
 
 import {
 	DEFAULT_CLIENT_ID,
@@ -37,7 +35,7 @@ import {
 	type RestAuth,
 	type UserFolder,
 } from './lib';
-import { triggerToListenerWorkflow } from './project';
+import { requireBuiltNodes, triggerToListenerWorkflow } from './project';
 
 const CREDENTIAL_ID = 'aepTriggerE2eCred';
 const WORKFLOW_ID = 'e2eTriggerAlerts1';
@@ -148,14 +146,7 @@ describeIfProvisioned(
 		let ownerApi: RestAuth;
 
 		beforeAll(async () => {
-			const built = path.join(
-				repoRoot,
-				'dist',
-				'nodes',
-				'FlowServiceDestination',
-				'FlowServiceDestinationTrigger.node.js',
-			);
-			if (!existsSync(built)) throw new Error(`${built} is missing: run npm run build first`);
+			requireBuiltNodes();
 			emulator = await startEmulator();
 			listener = await startListener();
 			folder = await createUserFolder('v2');
