@@ -224,8 +224,8 @@ function optionChecked<T>(node: INode, read: () => T): T {
 	try {
 		return read();
 	} catch (error) {
-		if (error instanceof InputError) throw new NodeOperationError(node, error.message);
-		throw toNodeError(node, error, 0);
+		// The rules throw InputError only; its message names the option and its range.
+		throw new NodeOperationError(node, (error as InputError).message);
 	}
 }
 

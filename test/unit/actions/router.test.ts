@@ -1,0 +1,24 @@
+import type { IExecuteFunctions, INode } from 'n8n-workflow';
+
+import { router } from '../../../nodes/FlowServiceDestination/actions/router';
+
+const NODE: INode = {
+	id: 'n1',
+	name: 'Flow Service Destination',
+	type: 'n8n-nodes-adobe-flow-service.flowServiceDestination',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+
+describe('router', () => {
+	it('refuses an operation the node does not have, naming it', async () => {
+		const context = {
+			getNodeParameter: () => 'deleteEverything',
+			getNode: () => NODE,
+		} as unknown as IExecuteFunctions;
+		await expect(router.call(context)).rejects.toThrow(
+			'The operation "deleteEverything" is not supported',
+		);
+	});
+});
