@@ -1,12 +1,4 @@
-import {
-	DEFAULT_CLIENT_ID,
-	DEFAULT_IMS_ORG,
-	DEV_FLOW_IDS,
-	PROD_FLOW_COUNT,
-	DEV_FLOW_COUNT,
-	TUTORIAL_FLOW_ETAG,
-	TUTORIAL_FLOW_ID,
-} from '../../emulator';
+import * as emulator from '../../emulator';
 import { parseArgs, DEFAULT_PORT } from '../../emulator/cli';
 import { expectFlowError, getFlow, patch, useApi } from './support';
 
@@ -17,36 +9,36 @@ describe('control surface', () => {
 	it('reports health and the development identity', async () => {
 		expect((await api.http.get('/__emulator/health')).data).toEqual({
 			ok: true,
-			flows: PROD_FLOW_COUNT + DEV_FLOW_COUNT,
+			flows: emulator.PROD_FLOW_COUNT + emulator.DEV_FLOW_COUNT,
 			pendingUpdates: 0,
 		});
 		const identity = (await api.http.get('/__emulator/identity')).data;
 		expect(identity).toMatchObject({
-			clientId: DEFAULT_CLIENT_ID,
-			imsOrg: DEFAULT_IMS_ORG,
+			clientId: emulator.DEFAULT_CLIENT_ID,
+			imsOrg: emulator.DEFAULT_IMS_ORG,
 			imsTokenUrl: api.emu.imsTokenUrl,
 			flowServiceUrl: api.emu.flowServiceUrl,
 		});
 	});
 
 	it("reads a flow's raw state in any sandbox without auth", async () => {
-		const r = await api.http.get(`/__emulator/flows/${DEV_FLOW_IDS[0]}`);
+		const r = await api.http.get(`/__emulator/flows/${emulator.DEV_FLOW_IDS[0]}`);
 		expect(r.data).toMatchObject({
 			sandbox: 'dev',
 			pendingUntil: null,
-			flow: { id: DEV_FLOW_IDS[0] },
+			flow: { id: emulator.DEV_FLOW_IDS[0] },
 		});
 		expect((await api.http.get('/__emulator/flows/nope')).status).toBe(404);
-		expect(api.emu.getFlow(TUTORIAL_FLOW_ID)?.etag).toBe(TUTORIAL_FLOW_ETAG);
+		expect(api.emu.getFlow(emulator.TUTORIAL_FLOW_ID)?.etag).toBe(emulator.TUTORIAL_FLOW_ETAG);
 		// getFlow hands out a copy.
-		const copy = api.emu.getFlow(TUTORIAL_FLOW_ID)!;
+		const copy = api.emu.getFlow(emulator.TUTORIAL_FLOW_ID)!;
 		copy.name = 'mutated';
-		expect(api.emu.getFlow(TUTORIAL_FLOW_ID)?.name).toBe('2021 winter campaign');
+		expect(api.emu.getFlow(emulator.TUTORIAL_FLOW_ID)?.name).toBe('2021 winter campaign');
 	});
 
 	it('stores a raw flow for a test', async () => {
 		const flow = {
-			...api.emu.getFlow(TUTORIAL_FLOW_ID)!,
+			...api.emu.getFlow(emulator.TUTORIAL_FLOW_ID)!,
 			id: 'custom-flow',
 			name: 'Custom',
 			etag: '"custom"',
@@ -63,10 +55,10 @@ describe('control surface', () => {
 	});
 
 	it('rotates an etag as another writer would', async () => {
-		const r = await api.http.post(`/__emulator/flows/${TUTORIAL_FLOW_ID}/rotate-etag`);
-		expect(r.data.etag).not.toBe(TUTORIAL_FLOW_ETAG);
+		const r = await api.http.post(`/__emulator/flows/${emulator.TUTORIAL_FLOW_ID}/rotate-etag`);
+		expect(r.data.etag).not.toBe(emulator.TUTORIAL_FLOW_ETAG);
 		expectFlowError(
-			await patch(api, TUTORIAL_FLOW_ID, TUTORIAL_FLOW_ETAG, [
+			await patch(api, emulator.TUTORIAL_FLOW_ID, emulator.TUTORIAL_FLOW_ETAG, [
 				{ op: 'replace', path: '/name', value: 'x' },
 			]),
 			'1404-412',
@@ -110,11 +102,11 @@ describe('control surface', () => {
 	});
 
 	it('resets flows to the seed', async () => {
-		await patch(api, TUTORIAL_FLOW_ID, TUTORIAL_FLOW_ETAG, [
+		await patch(api, emulator.TUTORIAL_FLOW_ID, emulator.TUTORIAL_FLOW_ETAG, [
 			{ op: 'replace', path: '/name', value: 'changed' },
 		]);
 		expect((await api.http.post('/__emulator/reset')).data).toEqual({ reset: true });
-		expect((await getFlow(api, TUTORIAL_FLOW_ID)).name).toBe('2021 winter campaign');
+		expect((await getFlow(api, emulator.TUTORIAL_FLOW_ID)).name).toBe('2021 winter campaign');
 	});
 
 	it('answers 404 for unknown control routes', async () => {

@@ -1,18 +1,5 @@
 import type { AxiosResponse } from 'axios';
-import {
-	BULK_FLOW_COUNT,
-	BULK_SOURCES_EVERY,
-	CONNECTION_SPECS,
-	DEV_FLOW_COUNT,
-	DEV_FLOW_IDS,
-	PROD_FLOW_COUNT,
-	SHARED_AUDIENCE_FLOW_COUNT,
-	SHARED_AUDIENCE_ID,
-	TUTORIAL_AUDIENCE_IDS,
-	TUTORIAL_FLOW_ID,
-	TUTORIAL_FLOW_NAME,
-	bulkFlowId,
-} from '../../emulator';
+import * as emulator from '../../emulator';
 import { expectFlowError, useApi } from './support';
 
 describe('GET /flows: filters, order, count and pages', () => {
@@ -49,11 +36,12 @@ describe('GET /flows: filters, order, count and pages', () => {
 
 	it('follows _links.next across every prod flow without duplicates or gaps', async () => {
 		const { ids, pages } = await walk('/flows?limit=7');
-		expect(pages).toBe(Math.ceil(PROD_FLOW_COUNT / 7));
-		expect(ids).toHaveLength(PROD_FLOW_COUNT);
-		expect(new Set(ids).size).toBe(PROD_FLOW_COUNT);
-		for (let n = 1; n <= BULK_FLOW_COUNT; n++) expect(ids).toContain(bulkFlowId(n));
-		for (const dev of DEV_FLOW_IDS) expect(ids).not.toContain(dev);
+		expect(pages).toBe(Math.ceil(emulator.PROD_FLOW_COUNT / 7));
+		expect(ids).toHaveLength(emulator.PROD_FLOW_COUNT);
+		expect(new Set(ids).size).toBe(emulator.PROD_FLOW_COUNT);
+		for (let n = 1; n <= emulator.BULK_FLOW_COUNT; n++)
+			expect(ids).toContain(emulator.bulkFlowId(n));
+		for (const dev of emulator.DEV_FLOW_IDS) expect(ids).not.toContain(dev);
 	});
 
 	it('keeps filters and order in the next link, and the last page has no next', async () => {
@@ -65,55 +53,57 @@ describe('GET /flows: filters, order, count and pages', () => {
 		const { ids } = await walk('/flows?property=state==enabled&orderby=name&limit=50');
 		const all = (await list('?property=state==enabled&count=true')).data.count;
 		expect(ids).toHaveLength(all);
-		const last = await api.fs.get(`/flows?property=id==${TUTORIAL_FLOW_ID}`);
+		const last = await api.fs.get(`/flows?property=id==${emulator.TUTORIAL_FLOW_ID}`);
 		expect(last.data._links.next).toBeUndefined();
 	});
 
 	it('filters with ==, comma OR and repeated-property AND', async () => {
-		const one = await list(`?property=id==${TUTORIAL_FLOW_ID}`);
-		expect(one.data.items.map((f: { id: string }) => f.id)).toEqual([TUTORIAL_FLOW_ID]);
+		const one = await list(`?property=id==${emulator.TUTORIAL_FLOW_ID}`);
+		expect(one.data.items.map((f: { id: string }) => f.id)).toEqual([emulator.TUTORIAL_FLOW_ID]);
 
-		const two = await list(`?property=id==${TUTORIAL_FLOW_ID},${bulkFlowId(1)}`);
+		const two = await list(`?property=id==${emulator.TUTORIAL_FLOW_ID},${emulator.bulkFlowId(1)}`);
 		expect(two.data.items.map((f: { id: string }) => f.id).sort()).toEqual(
-			[TUTORIAL_FLOW_ID, bulkFlowId(1)].sort(),
+			[emulator.TUTORIAL_FLOW_ID, emulator.bulkFlowId(1)].sort(),
 		);
 
 		const and = await list(
-			`?property=id==${TUTORIAL_FLOW_ID},${bulkFlowId(4)}&property=state==enabled`,
+			`?property=id==${emulator.TUTORIAL_FLOW_ID},${emulator.bulkFlowId(4)}&property=state==enabled`,
 		);
 		// Bulk flow 4 is disabled (every 4th).
-		expect(and.data.items.map((f: { id: string }) => f.id)).toEqual([TUTORIAL_FLOW_ID]);
+		expect(and.data.items.map((f: { id: string }) => f.id)).toEqual([emulator.TUTORIAL_FLOW_ID]);
 
-		const byName = await list(`?property=name==${encodeURIComponent(TUTORIAL_FLOW_NAME)}`);
-		expect(byName.data.items.map((f: { id: string }) => f.id)).toEqual([TUTORIAL_FLOW_ID]);
+		const byName = await list(`?property=name==${encodeURIComponent(emulator.TUTORIAL_FLOW_NAME)}`);
+		expect(byName.data.items.map((f: { id: string }) => f.id)).toEqual([emulator.TUTORIAL_FLOW_ID]);
 	});
 
 	it('filters inside arrays with [] paths', async () => {
 		const bySegment = await list(
-			`?property=transformations[].params.segmentSelectors.selectors[].value.id==${TUTORIAL_AUDIENCE_IDS[2]}`,
+			`?property=transformations[].params.segmentSelectors.selectors[].value.id==${emulator.TUTORIAL_AUDIENCE_IDS[2]}`,
 		);
-		expect(bySegment.data.items.map((f: { id: string }) => f.id)).toEqual([TUTORIAL_FLOW_ID]);
+		expect(bySegment.data.items.map((f: { id: string }) => f.id)).toEqual([
+			emulator.TUTORIAL_FLOW_ID,
+		]);
 
 		const shared = await list(
-			`?property=transformations[].params.segmentSelectors.selectors[].value.id==${SHARED_AUDIENCE_ID}&count=true`,
+			`?property=transformations[].params.segmentSelectors.selectors[].value.id==${emulator.SHARED_AUDIENCE_ID}&count=true`,
 		);
-		expect(shared.data.count).toBe(SHARED_AUDIENCE_FLOW_COUNT);
+		expect(shared.data.count).toBe(emulator.SHARED_AUDIENCE_FLOW_COUNT);
 
 		const sourceConnection = await list(
 			'?property=sourceConnectionIds[]==5e45582a-5336-4ea1-9ec9-d0004a9f344a,nothing',
 		);
 		expect(sourceConnection.data.items.map((f: { id: string }) => f.id)).toEqual([
-			TUTORIAL_FLOW_ID,
+			emulator.TUTORIAL_FLOW_ID,
 		]);
 
 		const s3 = await list(
-			`?property=inheritedAttributes.targetConnections[].connectionSpec.id==${CONNECTION_SPECS.amazonS3}&count=true`,
+			`?property=inheritedAttributes.targetConnections[].connectionSpec.id==${emulator.CONNECTION_SPECS.amazonS3}&count=true`,
 		);
 		expect(s3.data.count).toBeGreaterThan(30);
 
 		// Without [] the path does not enter the array, as Adobe requires.
 		const noBrackets = await list(
-			`?property=transformations.params.segmentSelectors.selectors.value.id==${TUTORIAL_AUDIENCE_IDS[2]}&count=true`,
+			`?property=transformations.params.segmentSelectors.selectors.value.id==${emulator.TUTORIAL_AUDIENCE_IDS[2]}&count=true`,
 		);
 		expect(noBrackets.data.count).toBe(0);
 	});
@@ -125,17 +115,17 @@ describe('GET /flows: filters, order, count and pages', () => {
 		const other = (
 			await list('?property=inheritedAttributes.properties.isDestinationFlow!=true&count=true')
 		).data.count;
-		const sourcesInBulk = Math.floor(BULK_FLOW_COUNT / BULK_SOURCES_EVERY);
+		const sourcesInBulk = Math.floor(emulator.BULK_FLOW_COUNT / emulator.BULK_SOURCES_EVERY);
 		// Two hand-written sources flows (database dataflow, CRM ingestion) plus every 10th bulk flow.
 		expect(other).toBe(2 + sourcesInBulk);
-		expect(dest + other).toBe(PROD_FLOW_COUNT);
+		expect(dest + other).toBe(emulator.PROD_FLOW_COUNT);
 	});
 
 	it('compares numbers with > >= < <=', async () => {
 		const all = (await list('?count=true')).data.count;
 		const newer = (await list('?property=createdAt>1690000000000&count=true')).data.count;
 		const older = (await list('?property=createdAt<=1690000000000&count=true')).data.count;
-		expect(newer).toBe(BULK_FLOW_COUNT);
+		expect(newer).toBe(emulator.BULK_FLOW_COUNT);
 		expect(newer + older).toBe(all);
 		expect(
 			(await list('?property=createdAt>=1690003600000&property=createdAt<1690007200001&count=true'))
@@ -190,7 +180,7 @@ describe('GET /flows: filters, order, count and pages', () => {
 
 	it('pages through a sorted listing in the same order as one big page would be', async () => {
 		const { items } = await walk('/flows?orderby=-name&limit=13');
-		expect(items).toHaveLength(PROD_FLOW_COUNT);
+		expect(items).toHaveLength(emulator.PROD_FLOW_COUNT);
 		const names = items.map((f) => f.name);
 		expect([...names].sort().reverse()).toEqual(names);
 		const firstPage = (await list('?orderby=-name&limit=100')).data.items.map(
@@ -206,9 +196,9 @@ describe('GET /flows: filters, order, count and pages', () => {
 
 	it('answers only the count with count=true, and refuses count with limit', async () => {
 		const r = await list('?count=true');
-		expect(r.data).toEqual({ count: PROD_FLOW_COUNT });
+		expect(r.data).toEqual({ count: emulator.PROD_FLOW_COUNT });
 		const dev = await api.fs.get('/flows?count=true', { headers: { 'x-sandbox-name': 'dev' } });
-		expect(dev.data).toEqual({ count: DEV_FLOW_COUNT });
+		expect(dev.data).toEqual({ count: emulator.DEV_FLOW_COUNT });
 		expect((await list('?count=false&limit=1')).data.items).toHaveLength(1);
 		expectFlowError(await list('?count=true&limit=10'), '1401-400');
 		expectFlowError(await list('?count=maybe'), '1451-400');

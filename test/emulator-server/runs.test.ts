@@ -1,18 +1,5 @@
 import type { AxiosResponse } from 'axios';
-import {
-	BULK_FLOWS_WITH_RUNS,
-	DEV_FLOW_WITH_RUNS_ID,
-	DEV_RUN_COUNT,
-	LOWERCASE_STATUS_FLOW_ID,
-	PROD_FAILED_RUN_COUNT,
-	PROD_RUN_COUNT,
-	SANDBOX_DEV,
-	STREAMING_FLOW_ID,
-	TUTORIAL_FAILED_RUN_ID,
-	TUTORIAL_FLOW_ID,
-	TUTORIAL_RUN_IDS,
-	bulkFlowId,
-} from '../../emulator';
+import * as emulator from '../../emulator';
 import { expectFlowError, getFlow, useApi } from './support';
 
 describe('GET /runs', () => {
@@ -22,12 +9,12 @@ describe('GET /runs', () => {
 	const ids = (r: { data: { items: { id: string }[] } }) => r.data.items.map((x) => x.id);
 
 	it('filters by flowId, newest first', async () => {
-		const r = await api.fs.get(`/runs?property=flowId==${TUTORIAL_FLOW_ID}`);
+		const r = await api.fs.get(`/runs?property=flowId==${emulator.TUTORIAL_FLOW_ID}`);
 		expect(r.status).toBe(200);
-		expect(ids(r)).toEqual([...TUTORIAL_RUN_IDS]);
+		expect(ids(r)).toEqual([...emulator.TUTORIAL_RUN_IDS]);
 		const run = r.data.items[0];
 		expect(run).toMatchObject({
-			flowId: TUTORIAL_FLOW_ID,
+			flowId: emulator.TUTORIAL_FLOW_ID,
 			sandboxName: 'prod',
 			metrics: {
 				statusSummary: { status: 'Success' },
@@ -38,16 +25,16 @@ describe('GET /runs', () => {
 
 	it('filters failures, matching either spelling of the status', async () => {
 		const failed = await api.fs.get(
-			`/runs?property=flowId==${TUTORIAL_FLOW_ID}&property=metrics.statusSummary.status==Failed`,
+			`/runs?property=flowId==${emulator.TUTORIAL_FLOW_ID}&property=metrics.statusSummary.status==Failed`,
 		);
-		expect(ids(failed)).toEqual([TUTORIAL_FAILED_RUN_ID]);
+		expect(ids(failed)).toEqual([emulator.TUTORIAL_FAILED_RUN_ID]);
 		expect(failed.data.items[0].metrics.statusSummary.errors[0].code).toBe(
 			'ACTIVATION_BATCH-0000-FAILED',
 		);
 
 		// The spec's own examples spell statuses in lower case.
 		const lower = await api.fs.get(
-			`/runs?property=flowId==${LOWERCASE_STATUS_FLOW_ID}&property=metrics.statusSummary.status==Failed`,
+			`/runs?property=flowId==${emulator.LOWERCASE_STATUS_FLOW_ID}&property=metrics.statusSummary.status==Failed`,
 		);
 		expect(
 			lower.data.items.map(
@@ -58,15 +45,15 @@ describe('GET /runs', () => {
 		expect(
 			(await api.fs.get('/runs?property=metrics.statusSummary.status==failed&count=true')).data
 				.count,
-		).toBe(PROD_FAILED_RUN_COUNT);
+		).toBe(emulator.PROD_FAILED_RUN_COUNT);
 		const active = await api.fs.get(
-			`/runs?property=flowId==${STREAMING_FLOW_ID}&property=metrics.statusSummary.status==Processing,Waiting`,
+			`/runs?property=flowId==${emulator.STREAMING_FLOW_ID}&property=metrics.statusSummary.status==Processing,Waiting`,
 		);
 		expect(active.data.items).toHaveLength(2);
 	});
 
 	it('pages through every prod run and counts them', async () => {
-		expect((await api.fs.get('/runs?count=true')).data.count).toBe(PROD_RUN_COUNT);
+		expect((await api.fs.get('/runs?count=true')).data.count).toBe(emulator.PROD_RUN_COUNT);
 		const all: string[] = [];
 		let next: string | undefined = '/runs?limit=40';
 		while (next) {
@@ -75,15 +62,18 @@ describe('GET /runs', () => {
 			next = r.data._links.next?.href;
 			if (next) expect(next).toMatch(/^\/runs\?continuationToken=/);
 		}
-		expect(new Set(all).size).toBe(PROD_RUN_COUNT);
+		expect(new Set(all).size).toBe(emulator.PROD_RUN_COUNT);
 		expect(
-			(await api.fs.get(`/runs?property=flowId==${bulkFlowId(BULK_FLOWS_WITH_RUNS)}&count=true`))
-				.data.count,
+			(
+				await api.fs.get(
+					`/runs?property=flowId==${emulator.bulkFlowId(emulator.BULK_FLOWS_WITH_RUNS)}&count=true`,
+				)
+			).data.count,
 		).toBe(2);
 		expect(
 			(
 				await api.fs.get(
-					`/runs?property=flowId==${bulkFlowId(BULK_FLOWS_WITH_RUNS + 1)}&count=true`,
+					`/runs?property=flowId==${emulator.bulkFlowId(emulator.BULK_FLOWS_WITH_RUNS + 1)}&count=true`,
 				)
 			).data.count,
 		).toBe(0);
@@ -91,58 +81,61 @@ describe('GET /runs', () => {
 
 	it('filters by time window and audience, as the sort-and-filter guide shows', async () => {
 		const windowed = await api.fs.get(
-			`/runs?property=flowId==${TUTORIAL_FLOW_ID}&property=metrics.durationSummary.startedAtUTC>1640400000000&property=metrics.durationSummary.startedAtUTC<1640500000000`,
+			`/runs?property=flowId==${emulator.TUTORIAL_FLOW_ID}&property=metrics.durationSummary.startedAtUTC>1640400000000&property=metrics.durationSummary.startedAtUTC<1640500000000`,
 		);
-		expect(ids(windowed)).toEqual([TUTORIAL_FAILED_RUN_ID]);
+		expect(ids(windowed)).toEqual([emulator.TUTORIAL_FAILED_RUN_ID]);
 		const bySegment = await api.fs.get(
 			'/runs?property=metrics.recordSummary.sourceSummaries[].entitySummaries[].id==segment:f52a3785-2e7c-40a7-8137-9be99af7794e',
 		);
-		expect(ids(bySegment)).toEqual([TUTORIAL_FAILED_RUN_ID]);
+		expect(ids(bySegment)).toEqual([emulator.TUTORIAL_FAILED_RUN_ID]);
 	});
 
 	it('keeps runs in their sandbox', async () => {
 		expect(
-			(await api.fs.get(`/runs?property=flowId==${DEV_FLOW_WITH_RUNS_ID}&count=true`)).data.count,
+			(await api.fs.get(`/runs?property=flowId==${emulator.DEV_FLOW_WITH_RUNS_ID}&count=true`)).data
+				.count,
 		).toBe(0);
 		const dev = await api.fs.get('/runs?count=true', {
-			headers: { 'x-sandbox-name': SANDBOX_DEV },
+			headers: { 'x-sandbox-name': emulator.SANDBOX_DEV },
 		});
-		expect(dev.data.count).toBe(DEV_RUN_COUNT);
+		expect(dev.data.count).toBe(emulator.DEV_RUN_COUNT);
 	});
 
 	it('answers one run by id and 404 for others', async () => {
-		const r = await api.fs.get(`/runs/${TUTORIAL_RUN_IDS[0]}`);
-		expect(ids(r)).toEqual([TUTORIAL_RUN_IDS[0]]);
+		const r = await api.fs.get(`/runs/${emulator.TUTORIAL_RUN_IDS[0]}`);
+		expect(ids(r)).toEqual([emulator.TUTORIAL_RUN_IDS[0]]);
 		expectFlowError(await api.fs.get('/runs/nope'), '1439-404');
 	});
 
 	it('records a new run through the control surface (for polling triggers)', async () => {
-		const before = await getFlow(api, TUTORIAL_FLOW_ID);
-		const created = await api.http.post(`/__emulator/flows/${TUTORIAL_FLOW_ID}/runs`, {
+		const before = await getFlow(api, emulator.TUTORIAL_FLOW_ID);
+		const created = await api.http.post(`/__emulator/flows/${emulator.TUTORIAL_FLOW_ID}/runs`, {
 			status: 'Failed',
 			errors: [{ code: 'X-1', message: 'boom' }],
 		});
 		expect(created.status).toBe(201);
 		const r = await api.fs.get(
-			`/runs?property=flowId==${TUTORIAL_FLOW_ID}&property=metrics.statusSummary.status==Failed&orderby=-createdAt`,
+			`/runs?property=flowId==${emulator.TUTORIAL_FLOW_ID}&property=metrics.statusSummary.status==Failed&orderby=-createdAt`,
 		);
 		expect(ids(r)[0]).toBe(created.data.id);
 		expect(r.data.items[0].metrics.statusSummary.errors).toEqual([
 			{ code: 'X-1', message: 'boom' },
 		]);
-		const after = await getFlow(api, TUTORIAL_FLOW_ID);
+		const after = await getFlow(api, emulator.TUTORIAL_FLOW_ID);
 		expect(after.lastRunDetails).toMatchObject({ id: created.data.id, state: 'failed' });
 		// A run is its own entity: the flow's etag does not move.
 		expect(after.etag).toBe(before.etag);
 
-		const inProcess = api.emu.addRun(TUTORIAL_FLOW_ID, { status: 'Processing' });
+		const inProcess = api.emu.addRun(emulator.TUTORIAL_FLOW_ID, { status: 'Processing' });
 		expect(inProcess?.metrics).toMatchObject({ statusSummary: { status: 'Processing' } });
 		expect((await api.http.post('/__emulator/flows/nope/runs', {})).status).toBe(404);
 	});
 
 	it('orders runs by orderby and refuses unknown fields', async () => {
-		const asc = await api.fs.get(`/runs?property=flowId==${TUTORIAL_FLOW_ID}&orderby=createdAt`);
-		expect(ids(asc)).toEqual([...TUTORIAL_RUN_IDS].reverse());
+		const asc = await api.fs.get(
+			`/runs?property=flowId==${emulator.TUTORIAL_FLOW_ID}&orderby=createdAt`,
+		);
+		expect(ids(asc)).toEqual([...emulator.TUTORIAL_RUN_IDS].reverse());
 		expectFlowError(await api.fs.get('/runs?orderby=metrics'), '1433-400');
 	});
 });
