@@ -14,6 +14,7 @@ import {
 } from '../emulator';
 import { TUTORIAL_AUDIENCE_IDS, TUTORIAL_FLOW_ID } from '../emulator/fixtures/ids';
 import { printFigure } from '../test/reliability/report';
+import { flowContent, mixedWritersOutcome, seedAttributeOperations } from './mixedWriters';
 import {
 	createUserFolder,
 	importCredentials,
@@ -115,17 +116,7 @@ async function seedAttributes(
 	const read = await fetch(url, { headers });
 	if (read.status !== 200) throw new Error(`GET ${url} answered ${read.status}`);
 	const etag = ((await read.json()) as { items: Flow[] }).items[0].etag;
-	const base = '/transformations/0/params/profileSelectors';
-	const operations = [
-		...paths.map((path) => ({
-			op: 'add',
-			path: `${base}/selectors/-`,
-			value: { type: 'JSON_PATH', value: { path, operator: 'EXISTS' } },
-		})),
-		...paths
-			.filter((_, n) => n % 2 === 0)
-			.map((path) => ({ op: 'add', path: `${base}/mandatoryFields/-`, value: path })),
-	];
+	const operations = seedAttributeOperations(paths);
 	const patch = await fetch(url, {
 		method: 'PATCH',
 		headers: { ...headers, 'content-type': 'application/json', 'if-match': etag },
@@ -133,20 +124,6 @@ async function seedAttributes(
 	});
 	if (patch.status !== 200)
 		throw new Error(`PATCH ${url} answered ${patch.status}: ${await patch.text()}`);
-}
-
-/** The flow without what every write changes (etag, version, update time and author, last operation). */
-function content(flow: Flow): Record<string, any> {
-	const {
-		etag: _etag,
-		version: _version,
-		updatedAt: _updatedAt,
-		updatedBy: _updatedBy,
-		updatedClient: _updatedClient,
-		lastOperation: _lastOperation,
-		...rest
-	} = structuredClone(flow) as Record<string, any>;
-	return rest;
 }
 
 function distribution(values: number[]): string {
@@ -264,33 +241,19 @@ describe(`n8n 2.x server: ${WRITERS} concurrent webhook executions on one datafl
 			);
 		const accepted = patches.filter((r) => r.status === 200);
 		const refused = patches.filter((r) => r.status === 412);
-		// The name the last accepted rename wrote (the emulator applies and logs requests one at a time).
-		const renames = accepted.filter((r) => JSON.stringify(r.body).includes('"/name"'));
-		const lastName = (
-			renames[renames.length - 1]?.body as Array<{ path: string; value: string }> | undefined
-		)?.find((op) => op.path === '/name')?.value;
-
-		// Expected: the flow as seeded, plus every change once, nothing else.
-		const expected = content(before);
-		expected.name = lastName;
-		const params = expected.transformations[0].params;
-		params.profileSelectors.selectors = params.profileSelectors.selectors.filter(
-			(s: { value: { path: string } }) => !attributes.includes(s.value.path),
-		);
-		params.profileSelectors.mandatoryFields = params.profileSelectors.mandatoryFields.filter(
-			(path: string) => !attributes.includes(path),
+		const { expected, renames, lastName, addedIds } = mixedWritersOutcome(
+			before,
+			after,
+			accepted,
+			attributes,
 		);
 		const audiencesBefore = flowAudiences(before);
 		const audiencesAfter = flowAudiences(after);
-		const addedSelectors = content(
-			after,
-		).transformations[0].params.segmentSelectors.selectors.slice(audiencesBefore.length);
-		params.segmentSelectors.selectors = [...params.segmentSelectors.selectors, ...addedSelectors];
 		const changedOnce =
 			runs.every((r) => r.status === 200 && r.body.changed === true) &&
 			accepted.length === WRITERS &&
-			JSON.stringify(content(after)) === JSON.stringify(expected) &&
-			[...audiencesAfter.slice(audiencesBefore.length)].sort().join() ===
+			JSON.stringify(flowContent(after)) === JSON.stringify(expected) &&
+			[...addedIds].sort().join() ===
 				Array.from({ length: MIXED.adds }, (_, n) => mixedAudience(n))
 					.sort()
 					.join();
@@ -320,6 +283,6 @@ describe(`n8n 2.x server: ${WRITERS} concurrent webhook executions on one datafl
 		expect(changes.filter((c) => c.kind === 'rename').map((c) => c.name)).toContain(after.name);
 		expect(after.name).toBe(lastName);
 		// Nothing else changed.
-		expect(content(after)).toEqual(expected);
+		expect(flowContent(after)).toEqual(expected);
 	});
 });

@@ -21,7 +21,6 @@ import {
 	STATIC_ACCESS_TOKEN,
 	bulkFlowId,
 	startEmulator,
-	type Flow,
 	type RunningEmulator,
 } from '../emulator';
 import {
@@ -50,6 +49,7 @@ import {
 	mixedWritersWorkflow,
 	webhookWriterWorkflow,
 } from './project';
+import { flowContent, mixedWritersOutcome, seedAttributeOperations } from './mixedWriters';
 
 const BURST = 200;
 /** Five batch destination flows of the seed; 40 changes each per burst. */
@@ -153,20 +153,6 @@ async function patchFlow(
 	});
 	if (response.status !== 200)
 		throw new Error(`PATCH ${flowId} answered ${response.status}: ${await response.text()}`);
-}
-
-/** The flow without what every write changes. */
-function content(flow: Flow): Json {
-	const {
-		etag: _e,
-		version: _v,
-		updatedAt: _u,
-		updatedBy: _b,
-		updatedClient: _c,
-		lastOperation: _l,
-		...rest
-	} = structuredClone(flow) as Json;
-	return rest;
 }
 
 interface Answer {
@@ -380,18 +366,8 @@ describeIfProvisioned(
 			const per = { renames: 10, adds: 16, removals: 14 };
 			const attribute = (f: number, n: number) => `_acme.queueMode.flow${f}.attribute${n}`;
 			for (const [f, id] of FLOWS.entries()) {
-				const base = '/transformations/0/params/profileSelectors';
 				const paths = Array.from({ length: per.removals }, (_, n) => attribute(f, n));
-				await patchFlow(emulator, id, [
-					...paths.map((path) => ({
-						op: 'add',
-						path: `${base}/selectors/-`,
-						value: { type: 'JSON_PATH', value: { path, operator: 'EXISTS' } },
-					})),
-					...paths
-						.filter((_, n) => n % 2 === 0)
-						.map((path) => ({ op: 'add', path: `${base}/mandatoryFields/-`, value: path })),
-				]);
+				await patchFlow(emulator, id, seedAttributeOperations(paths));
 			}
 			const flowsBefore = new Map(FLOWS.map((id) => [id, emulator.getFlow(id)!]));
 			// Each (flow, kind, index) once; the queues interleaved so that every flow sees all three kinds at once.
@@ -435,30 +411,15 @@ describeIfProvisioned(
 				const after = emulator.getFlow(id)!;
 				const mine = mixed.filter((c) => c.flowId === id);
 				const paths = Array.from({ length: per.removals }, (_, n) => attribute(f, n));
-				const renames = accepted.filter(
-					(r) => r.path.endsWith(`/flows/${id}`) && JSON.stringify(r.body).includes('"/name"'),
+				const { expected, renames, addedIds } = mixedWritersOutcome(
+					flowBefore,
+					after,
+					accepted.filter((r) => r.path.endsWith(`/flows/${id}`)),
+					paths,
 				);
-				const lastName = (
-					renames[renames.length - 1]?.body as Array<{ path: string; value: string }> | undefined
-				)?.find((op) => op.path === '/name')?.value;
-				const expected = content(flowBefore);
-				expected.name = lastName;
-				const params = expected.transformations[0].params;
-				params.profileSelectors.selectors = params.profileSelectors.selectors.filter(
-					(s: Json) => !paths.includes(s.value.path),
-				);
-				params.profileSelectors.mandatoryFields = params.profileSelectors.mandatoryFields.filter(
-					(p: string) => !paths.includes(p),
-				);
-				const audiencesBefore = flowAudiences(flowBefore);
-				const added = content(after).transformations[0].params.segmentSelectors.selectors.slice(
-					audiencesBefore.length,
-				);
-				params.segmentSelectors.selectors = [...params.segmentSelectors.selectors, ...added];
-				const addedIds = flowAudiences(after).slice(audiencesBefore.length);
 				// A change counts as applied exactly once when its effect is in the flow once and nothing else changed.
 				const flowOk =
-					JSON.stringify(content(after)) === JSON.stringify(expected) &&
+					JSON.stringify(flowContent(after)) === JSON.stringify(expected) &&
 					renames.length === per.renames;
 				for (const change of mine) {
 					if (!flowOk) continue;
@@ -471,7 +432,7 @@ describeIfProvisioned(
 					)
 						exactlyOnce++;
 				}
-				expect(content(after)).toEqual(expected);
+				expect(flowContent(after)).toEqual(expected);
 				expect(addedIds.length).toBe(per.adds);
 				expect(mine.filter((c) => c.kind === 'rename').map((c) => c.name)).toContain(after.name);
 			}

@@ -34,6 +34,7 @@ import {
 	getRuntime,
 	importCredentials,
 	importWorkflows,
+	manualTriggerNode,
 	installCommunityPackage,
 	listExecutions,
 	login,
@@ -181,14 +182,7 @@ const BRANCHES: Array<{ node: Json; expect: (item: Json) => void }> = [
 	},
 ];
 
-const START = {
-	id: 'start',
-	name: 'Start',
-	type: 'n8n-nodes-base.manualTrigger',
-	typeVersion: 1,
-	position: [0, 400],
-	parameters: {},
-};
+const START = manualTriggerNode('start', [0, 400]);
 
 function fanOut(from: string, nodes: Json[]): Json {
 	return { [from]: { main: [nodes.map((node) => ({ node: node.name, type: 'main', index: 0 }))] } };

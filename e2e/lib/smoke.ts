@@ -25,6 +25,7 @@ import {
 	installCommunityPackage,
 	isProvisioned,
 	lastNodeItems,
+	manualTriggerNode,
 	N8nCliError,
 	publishWorkflow,
 	setupOwner,
@@ -121,14 +122,7 @@ module.exports = { FlowSmokeApi };
 	return { customDir, packageDir };
 }
 
-const manualTrigger = {
-	id: 'a0000000-0000-4000-8000-000000000001',
-	name: 'Start',
-	type: 'n8n-nodes-base.manualTrigger',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const manualTrigger = manualTriggerNode('a0000000-0000-4000-8000-000000000001');
 
 function builtInWorkflow() {
 	return {

@@ -32,3 +32,9 @@ export async function importWorkflows(
 	await runN8nOk(folder, ['import:workflow', `--input=${file}`], options);
 	return full.map((workflow) => workflow.id);
 }
+
+/** n8n's Manual Trigger ("Start"), the first node of a workflow run with `n8n execute`. */
+export function manualTriggerNode(id: string, position: [number, number] = [0, 0]) {
+	const type = 'n8n-nodes-base.manualTrigger';
+	return { id, name: 'Start', type, typeVersion: 1, position, parameters: {} };
+}
