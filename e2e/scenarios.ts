@@ -107,6 +107,16 @@ function calls(emulator: RunningEmulator): Call[] {
 	return emulator.requests().map(toCall);
 }
 
+/** A read of the flow as the request log shows it. */
+function readCall(flowId: string): Call {
+	return { method: 'GET', path: `/flows/${flowId}`, status: 200 };
+}
+
+/** A PATCH of the flow as the request log shows it, with the If-Match header it carried. */
+function patchCall(flowId: string, status: number, ifMatch: string): Call {
+	return { method: 'PATCH', path: `/flows/${flowId}`, status, ifMatch };
+}
+
 /** Calls whose path is exactly the flow's (GET/PATCH /flows/<id>) or its action endpoint. */
 function flowCalls(emulator: RunningEmulator, flowId: string): Call[] {
 	return calls(emulator).filter(
@@ -161,7 +171,7 @@ function expectOneUpdate(
 		{ method: 'PATCH', path: `/flows/${flowId}`, status: 200, ifMatch: etag },
 	]);
 	const at = seen.findIndex((c) => c.method === 'PATCH');
-	expect(seen[at - 1]).toEqual({ method: 'GET', path: `/flows/${flowId}`, status: 200 });
+	expect(seen[at - 1]).toEqual(readCall(flowId));
 	expect(
 		seen.filter((c) => c.method !== 'PATCH').every((c) => c.method === 'GET' && c.status === 200),
 	).toBe(true);
@@ -412,13 +422,8 @@ export function describeRuntime(key: RuntimeKey): void {
 			});
 			expect(calls(emulator)).toEqual([
 				{ method: 'POST', path: IMS_TOKEN_PATH, status: 200 },
-				{ method: 'GET', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200 },
-				{
-					method: 'PATCH',
-					path: `/flows/${TUTORIAL_FLOW_ID}`,
-					status: 200,
-					ifMatch: TUTORIAL_FLOW_ETAG,
-				},
+				readCall(TUTORIAL_FLOW_ID),
+				patchCall(TUTORIAL_FLOW_ID, 200, TUTORIAL_FLOW_ETAG),
 			]);
 			const tokenRequest = emulator.requests()[0];
 			expect(tokenRequest.body).toContain('grant_type=client_credentials');
@@ -589,43 +594,23 @@ export function describeRuntime(key: RuntimeKey): void {
 			const all = calls(emulator);
 			const listing = all.filter((c) => c.path.startsWith('/flows?'));
 			expect(all.slice(0, all.length - listing.length)).toEqual([
-				{ method: 'GET', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200 },
-				{ method: 'GET', path: `/flows/${DATABASE_FLOW_ID}`, status: 200 },
-				{
-					method: 'PATCH',
-					path: `/flows/${DATABASE_FLOW_ID}`,
-					status: 200,
-					ifMatch: DATABASE_FLOW_ETAG,
-				},
-				{ method: 'GET', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200 },
-				{
-					method: 'PATCH',
-					path: `/flows/${TUTORIAL_FLOW_ID}`,
-					status: 200,
-					ifMatch: TUTORIAL_FLOW_ETAG,
-				},
-				{ method: 'GET', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200 },
+				readCall(TUTORIAL_FLOW_ID),
+				readCall(DATABASE_FLOW_ID),
+				patchCall(DATABASE_FLOW_ID, 200, DATABASE_FLOW_ETAG),
+				readCall(TUTORIAL_FLOW_ID),
+				patchCall(TUTORIAL_FLOW_ID, 200, TUTORIAL_FLOW_ETAG),
+				readCall(TUTORIAL_FLOW_ID),
 				{ method: 'PATCH', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200, ifMatch: added.etag },
-				{ method: 'GET', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200 },
+				readCall(TUTORIAL_FLOW_ID),
 				{ method: 'PATCH', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200, ifMatch: removed.etag },
-				{ method: 'GET', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200 },
-				{
-					method: 'PATCH',
-					path: `/flows/${TUTORIAL_FLOW_ID}`,
-					status: 200,
-					ifMatch: attrAdded.etag,
-				},
-				{ method: 'GET', path: `/flows/${DATABASE_FLOW_ID}`, status: 200 },
+				readCall(TUTORIAL_FLOW_ID),
+				patchCall(TUTORIAL_FLOW_ID, 200, attrAdded.etag),
+				readCall(DATABASE_FLOW_ID),
 				{ method: 'PATCH', path: `/flows/${DATABASE_FLOW_ID}`, status: 200, ifMatch: info.etag },
 				{ method: 'POST', path: `/flows/${DISABLED_FLOW_ID}/action?op=enable`, status: 200 },
 				{ method: 'POST', path: `/flows/${STREAMING_FLOW_ID}/action?op=disable`, status: 200 },
-				{ method: 'GET', path: `/flows/${PROFILE_MAPPING_FLOW_ID}`, status: 200 },
-				{
-					method: 'PATCH',
-					path: `/flows/${PROFILE_MAPPING_FLOW_ID}`,
-					status: 200,
-					ifMatch: profileMappingEtag,
-				},
+				readCall(PROFILE_MAPPING_FLOW_ID),
+				patchCall(PROFILE_MAPPING_FLOW_ID, 200, profileMappingEtag),
 			]);
 			expect(listing.length).toBeGreaterThan(0);
 			for (const page of listing) {
@@ -678,20 +663,10 @@ export function describeRuntime(key: RuntimeKey): void {
 				expect(out).toMatchObject({ flowId: TUTORIAL_FLOW_ID, changed: true, conflictRetries: 1 });
 				const tutorialCalls = flowCalls(emulator, TUTORIAL_FLOW_ID);
 				expect(tutorialCalls).toEqual([
-					{ method: 'GET', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200 },
-					{
-						method: 'PATCH',
-						path: `/flows/${TUTORIAL_FLOW_ID}`,
-						status: 412,
-						ifMatch: TUTORIAL_FLOW_ETAG,
-					},
-					{ method: 'GET', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200 },
-					{
-						method: 'PATCH',
-						path: `/flows/${TUTORIAL_FLOW_ID}`,
-						status: 200,
-						ifMatch: out.previousEtag,
-					},
+					readCall(TUTORIAL_FLOW_ID),
+					patchCall(TUTORIAL_FLOW_ID, 412, TUTORIAL_FLOW_ETAG),
+					readCall(TUTORIAL_FLOW_ID),
+					patchCall(TUTORIAL_FLOW_ID, 200, out.previousEtag),
 				]);
 				// The retry carries the other writer's etag, quoted like every Adobe etag.
 				expect(out.previousEtag).not.toBe(TUTORIAL_FLOW_ETAG);
@@ -716,7 +691,7 @@ export function describeRuntime(key: RuntimeKey): void {
 					['remove', '/transformations/0/params/segmentSelectors/selectors/0'],
 				]);
 				expect(flowCalls(emulator, PROFILE_MAPPING_FLOW_ID)).toEqual([
-					{ method: 'GET', path: `/flows/${PROFILE_MAPPING_FLOW_ID}`, status: 200 },
+					readCall(PROFILE_MAPPING_FLOW_ID),
 				]);
 				expect(flow(emulator, PROFILE_MAPPING_FLOW_ID)).toEqual(profileMappingBefore);
 				expect(flowAudiences(profileMappingBefore)).toEqual([PROFILE_MAPPING_AUDIENCE_ID]);
@@ -742,13 +717,8 @@ export function describeRuntime(key: RuntimeKey): void {
 					{ method: 'GET', path: `/flows/${MISSING_FLOW_ID}`, status: 404 },
 				]);
 				expect(flowCalls(emulator, STREAMING_FLOW_ID)).toEqual([
-					{ method: 'GET', path: `/flows/${STREAMING_FLOW_ID}`, status: 200 },
-					{
-						method: 'PATCH',
-						path: `/flows/${STREAMING_FLOW_ID}`,
-						status: 200,
-						ifMatch: streamingEtag,
-					},
+					readCall(STREAMING_FLOW_ID),
+					patchCall(STREAMING_FLOW_ID, 200, streamingEtag),
 				]);
 				expect(flowAudiences(flow(emulator, STREAMING_FLOW_ID))).toEqual([
 					...STREAMING_AUDIENCE_IDS,
@@ -827,13 +797,8 @@ export function describeRuntime(key: RuntimeKey): void {
 
 				// What the emulator received.
 				expect(flowCalls(emulator, TUTORIAL_FLOW_ID)).toEqual([
-					{ method: 'GET', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200 },
-					{
-						method: 'PATCH',
-						path: `/flows/${TUTORIAL_FLOW_ID}`,
-						status: 200,
-						ifMatch: TUTORIAL_FLOW_ETAG,
-					},
+					readCall(TUTORIAL_FLOW_ID),
+					patchCall(TUTORIAL_FLOW_ID, 200, TUTORIAL_FLOW_ETAG),
 				]);
 				const patch = emulator
 					.requests()
@@ -896,7 +861,7 @@ export function describeRuntime(key: RuntimeKey): void {
 				});
 				// The valid item 0 of the same dataflow was planned on the same read: nothing is sent for either.
 				expect(flowCalls(emulator, PROFILE_MAPPING_FLOW_ID)).toEqual([
-					{ method: 'GET', path: `/flows/${PROFILE_MAPPING_FLOW_ID}`, status: 200 },
+					readCall(PROFILE_MAPPING_FLOW_ID),
 				]);
 				expect(
 					calls(emulator)
@@ -1046,20 +1011,10 @@ export function describeRuntime(key: RuntimeKey): void {
 				expect(flowAudiences(stored)).toEqual([A0, A1, A2, NEW_AUDIENCE]);
 				const tutorialCalls = flowCalls(emulator, TUTORIAL_FLOW_ID).filter((c) => c.status !== 401);
 				expect(tutorialCalls).toEqual([
-					{ method: 'GET', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200 },
-					{
-						method: 'PATCH',
-						path: `/flows/${TUTORIAL_FLOW_ID}`,
-						status: 200,
-						ifMatch: TUTORIAL_FLOW_ETAG,
-					},
-					{ method: 'GET', path: `/flows/${TUTORIAL_FLOW_ID}`, status: 200 },
-					{
-						method: 'PATCH',
-						path: `/flows/${TUTORIAL_FLOW_ID}`,
-						status: 200,
-						ifMatch: expect.stringMatching(/^"/),
-					},
+					readCall(TUTORIAL_FLOW_ID),
+					patchCall(TUTORIAL_FLOW_ID, 200, TUTORIAL_FLOW_ETAG),
+					readCall(TUTORIAL_FLOW_ID),
+					patchCall(TUTORIAL_FLOW_ID, 200, expect.stringMatching(/^"/)),
 				]);
 				expect(tutorialCalls[3].ifMatch).not.toBe(TUTORIAL_FLOW_ETAG);
 			});
