@@ -35,7 +35,7 @@ import {
 	type RestAuth,
 	type UserFolder,
 } from './lib';
-import { requireBuiltNodes, triggerToListenerWorkflow } from './project';
+import { emulatorTokenCredential, requireBuiltNodes, triggerToListenerWorkflow } from './project';
 
 const CREDENTIAL_ID = 'aepTriggerE2eCred';
 const WORKFLOW_ID = 'e2eTriggerAlerts1';
@@ -153,18 +153,9 @@ describeIfProvisioned(
 			installCommunityPackage(folder, repoRoot);
 			await importCredentials(folder, [
 				{
+					...emulatorTokenCredential(emulator.url),
 					id: CREDENTIAL_ID,
 					name: 'Adobe Experience Platform (trigger e2e)',
-					type: 'adobeExperiencePlatformApi',
-					data: {
-						authMode: 'accessToken',
-						clientId: DEFAULT_CLIENT_ID,
-						accessToken: STATIC_ACCESS_TOKEN,
-						imsOrgId: DEFAULT_IMS_ORG,
-						sandboxName: 'prod',
-						platformHost: emulator.url,
-						imsHost: emulator.url,
-					},
 				},
 			]);
 			diagnose = () =>
