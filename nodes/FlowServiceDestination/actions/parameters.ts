@@ -69,11 +69,13 @@ export function updateRequest(
 	flowId: string,
 	planner: Planner,
 ): UpdateRequest {
+	// One read of the item's options serves both: each read is a full parameter resolution in n8n.
+	const itemOptions = options.call(this, itemIndex);
 	return {
 		flowId,
 		change: { planner },
-		options: getUpdateOptions.call(this, itemIndex),
-		client: getClient.call(this, itemIndex),
+		options: parseUpdateSwitches(itemOptions, DEFAULT_CONFLICT_RETRIES),
+		client: new FlowServiceClient(this, retryPolicyFrom(itemOptions)),
 	};
 }
 
