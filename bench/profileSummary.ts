@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 interface ProfileNode {
 	id: number;
 	callFrame: { functionName: string; url: string; lineNumber: number };
+	children?: number[];
 }
 interface Profile {
 	nodes: ProfileNode[];
@@ -16,20 +17,29 @@ interface Profile {
 	timeDeltas: number[];
 }
 
+/** The package a script belongs to: the name after its last node_modules, or Node's own. */
+function packageOf(url: string): string {
+	if (!url) return '(V8: idle, GC, native)';
+	if (url.startsWith('node:')) return '(Node built-ins)';
+	const tail = url.split('/node_modules/').pop() ?? url;
+	if (tail === url) return '(other scripts)';
+	const parts = tail.split('/');
+	return parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
+}
+
 const GROUPS: Array<[string, RegExp]> = [
-	['this package', /n8n-nodes-adobe-flow-service/],
+	['this package', /^n8n-nodes-adobe-flow-service$/],
 	[
 		'expression evaluation',
-		/expression|tournament|isolated-vm|isolate|sandbox|riot|esprima|ast-types|recast|@n8n\/tournament/i,
+		/^(@n8n\/expression-runtime|isolated-vm|@n8n\/tournament|esprima-next|recast|ast-types)$/,
 	],
-	['n8n-core / n8n-workflow', /n8n-core|n8n-workflow/],
-	['rest of n8n', /node_modules|\/n8n\//],
+	['n8n-core / n8n-workflow', /^(n8n-core|n8n-workflow)$/],
 ];
 
 function groupOf(url: string): string {
-	if (!url) return 'Node / V8 (no script)';
-	for (const [name, pattern] of GROUPS) if (pattern.test(url)) return name;
-	return url.startsWith('node:') ? 'Node built-ins' : 'other';
+	const name = packageOf(url);
+	for (const [group, pattern] of GROUPS) if (pattern.test(name)) return group;
+	return name.startsWith('(') ? name : 'rest of n8n and its libraries';
 }
 
 const profile = JSON.parse(readFileSync(process.argv[2], 'utf8')) as Profile;
@@ -57,3 +67,24 @@ for (const [group, entry] of [...groups].sort((a, b) => b[1].us - a[1].us)) {
 	for (const [name, us] of [...entry.functions].sort((a, b) => b[1] - a[1]).slice(0, 5))
 		console.log(`    ${(us / 1000).toFixed(0).padStart(6)} ms  ${name}`);
 }
+
+// Time spent in (and below) each of the package's functions: what its parameter reads cost.
+const inclusive = new Map<number, number>();
+const totalOf = (id: number): number => {
+	const known = inclusive.get(id);
+	if (known !== undefined) return known;
+	const node = byId.get(id)!;
+	const sum = (selfUs.get(id) ?? 0) + (node.children ?? []).reduce((a, c) => a + totalOf(c), 0);
+	inclusive.set(id, sum);
+	return sum;
+};
+const ownFunctions = new Map<string, number>();
+for (const node of profile.nodes) {
+	const { functionName, url } = node.callFrame;
+	if (groupOf(url) !== 'this package' || !functionName) continue;
+	const name = `${functionName} ${url.split('/FlowServiceDestination/').pop()}`;
+	ownFunctions.set(name, (ownFunctions.get(name) ?? 0) + totalOf(node.id));
+}
+console.log('this package, time in and below (functions can nest):');
+for (const [name, us] of [...ownFunctions].sort((a, b) => b[1] - a[1]).slice(0, 15))
+	console.log(`    ${(us / 1000).toFixed(0).padStart(6)} ms  ${name}`);
