@@ -22,6 +22,7 @@ import {
 } from '../rules/options';
 import { FlowServiceClient } from '../transport';
 import { retryPolicyFrom } from '../transport/retryPolicy';
+import { readItemParameter } from './jsonFieldParameter';
 import type { UpdateOptions } from '../update/applyUpdate';
 import type { UpdateRequest } from '../update/runUpdates';
 
@@ -33,7 +34,7 @@ function options(this: IExecuteFunctions, itemIndex: number): Options {
 }
 
 export function getFlowId(this: IExecuteFunctions, itemIndex: number): string {
-	return flowIdFromLocator(this.getNodeParameter('flowId', itemIndex));
+	return flowIdFromLocator(readItemParameter.call(this, 'flowId', itemIndex));
 }
 
 /** How many results the item asks for; Infinity with Return All. */
@@ -102,8 +103,9 @@ export function readEntries(
 	const field = json ? list.jsonName : `${list.listName}.${list.entryName}`;
 	const entries = json
 		? jsonEntries(this.getNodeParameter(list.jsonName, itemIndex, '[]'), field)
-		: (((this.getNodeParameter(list.listName, itemIndex, {}) as IDataObject)[list.entryName] ??
-				[]) as unknown[]);
+		: (((readItemParameter.call(this, list.listName, itemIndex, {}) as IDataObject)[
+				list.entryName
+			] ?? []) as unknown[]);
 	return { field, entries };
 }
 
