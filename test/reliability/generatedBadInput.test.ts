@@ -2,7 +2,7 @@ import fc from 'fast-check';
 
 import { TUTORIAL_AUDIENCE_IDS, TUTORIAL_FLOW_ID } from '../../emulator/fixtures/ids';
 import { recordTally, runAsyncProperty } from '../generated/tally';
-import { tokenCredential, useEmulator } from '../workflow-on-emulator/setup';
+import { NEW_AUDIENCE_ENTRY, tokenCredential, useEmulator } from '../workflow-on-emulator/setup';
 import { byId, outputJson, runNode } from '../workflow-mocked/setup';
 
 const emulator = useEmulator({ slowWorkflows: true });
@@ -12,13 +12,8 @@ jest.setTimeout(120_000);
 const VALUE = '={{ $json.value }}';
 const AUDIENCE = TUTORIAL_AUDIENCE_IDS[0];
 const flow = byId(TUTORIAL_FLOW_ID);
-const batch = {
-	id: AUDIENCE,
-	exportMode: 'DAILY_FULL_EXPORT',
-	frequency: 'DAILY',
-	startDate: '2026-12-01',
-	startTime: '20:00',
-};
+/** A valid batch entry: each slot replaces one of its fields by the bad value. */
+const batch = NEW_AUDIENCE_ENTRY;
 
 // Values no parameter accepts as text, and text that is empty or only blank.
 const notText = fc.oneof(
@@ -60,6 +55,13 @@ interface Slot {
 	field: string;
 	bad: fc.Arbitrary<unknown>;
 }
+
+const slot = (
+	name: string,
+	parameters: Record<string, unknown>,
+	field: string,
+	bad: fc.Arbitrary<unknown>,
+): Slot => ({ name, parameters, field, bad });
 
 const addAudience = (entry: Record<string, unknown>) => ({
 	operation: 'addAudiences',
@@ -116,198 +118,193 @@ const flowIdSlots: Slot[] = [
 
 const slots: Slot[] = [
 	...flowIdSlots,
-	{
-		name: 'addAudiences: id',
-		parameters: addAudience({ ...batch, id: VALUE }),
-		field: 'audiences.audience[0].id',
-		bad: badUuid,
-	},
-	{
-		name: 'addAudiences: name',
-		parameters: addAudience({ ...batch, name: VALUE }),
-		field: 'audiences.audience[0].name',
-		bad: notText,
-	},
-	{
-		name: 'addAudiences: exportMode',
-		parameters: addAudience({ ...batch, exportMode: VALUE }),
-		field: 'audiences.audience[0].exportMode',
-		bad: required(junkText),
-	},
-	{
-		name: 'addAudiences: frequency',
-		parameters: addAudience({ ...batch, frequency: VALUE }),
-		field: 'audiences.audience[0].frequency',
-		bad: required(junkText),
-	},
-	{
-		name: 'addAudiences: triggerType',
-		parameters: addAudience({ ...batch, triggerType: VALUE }),
-		field: 'audiences.audience[0].triggerType',
-		bad: fc.oneof(notText, junkText),
-	},
-	{
-		name: 'addAudiences: startDate',
-		parameters: addAudience({ ...batch, startDate: VALUE }),
-		field: 'audiences.audience[0].startDate',
-		bad: fc.oneof(badDate, missing),
-	},
-	{
-		name: 'addAudiences: endDate',
-		parameters: addAudience({ ...batch, endDate: VALUE }),
-		field: 'audiences.audience[0].endDate',
-		bad: fc.oneof(badDate, fc.constant('2026-11-30')),
-	},
-	{
-		name: 'addAudiences: startTime',
-		parameters: addAudience({ ...batch, startTime: VALUE }),
-		field: 'audiences.audience[0].startTime',
-		bad: fc.oneof(badHour, missing),
-	},
-	{
-		name: 'addAudiences: filenameTemplate',
-		parameters: addAudience({ ...batch, filenameTemplate: VALUE }),
-		field: 'audiences.audience[0].filenameTemplate',
-		bad: fc.oneof(
+	slot(
+		'addAudiences: id',
+		addAudience({ ...batch, id: VALUE }),
+		'audiences.audience[0].id',
+		badUuid,
+	),
+	slot(
+		'addAudiences: name',
+		addAudience({ ...batch, name: VALUE }),
+		'audiences.audience[0].name',
+		notText,
+	),
+	slot(
+		'addAudiences: exportMode',
+		addAudience({ ...batch, exportMode: VALUE }),
+		'audiences.audience[0].exportMode',
+		required(junkText),
+	),
+	slot(
+		'addAudiences: frequency',
+		addAudience({ ...batch, frequency: VALUE }),
+		'audiences.audience[0].frequency',
+		required(junkText),
+	),
+	slot(
+		'addAudiences: triggerType',
+		addAudience({ ...batch, triggerType: VALUE }),
+		'audiences.audience[0].triggerType',
+		fc.oneof(notText, junkText),
+	),
+	slot(
+		'addAudiences: startDate',
+		addAudience({ ...batch, startDate: VALUE }),
+		'audiences.audience[0].startDate',
+		fc.oneof(badDate, missing),
+	),
+	slot(
+		'addAudiences: endDate',
+		addAudience({ ...batch, endDate: VALUE }),
+		'audiences.audience[0].endDate',
+		fc.oneof(badDate, fc.constant('2026-11-30')),
+	),
+	slot(
+		'addAudiences: startTime',
+		addAudience({ ...batch, startTime: VALUE }),
+		'audiences.audience[0].startTime',
+		fc.oneof(badHour, missing),
+	),
+	slot(
+		'addAudiences: filenameTemplate',
+		addAudience({ ...batch, filenameTemplate: VALUE }),
+		'audiences.audience[0].filenameTemplate',
+		fc.oneof(
 			notText,
 			fc.nat(3).map((n) => '%DESTINATION_NAME%%SEGMENT_ID%'.padEnd(256 + n, '~/')),
 		),
-	},
-	{
-		name: 'syncAudiences: id',
-		parameters: syncAudience({ ...batch, id: VALUE }),
-		field: 'audiences.audience[0].id',
-		bad: badUuid,
-	},
-	{
-		name: 'syncAudiences: startDate',
-		parameters: syncAudience({ ...batch, startDate: VALUE }),
-		field: 'audiences.audience[0].startDate',
-		bad: fc.oneof(badDate, missing),
-	},
-	{
-		name: 'removeAudiences: audienceKeys',
-		parameters: { operation: 'removeAudiences', flowId: flow, audienceKeys: VALUE },
-		field: 'audienceKeys',
-		bad: fc.oneof(
+	),
+	slot(
+		'syncAudiences: id',
+		syncAudience({ ...batch, id: VALUE }),
+		'audiences.audience[0].id',
+		badUuid,
+	),
+	slot(
+		'syncAudiences: startDate',
+		syncAudience({ ...batch, startDate: VALUE }),
+		'audiences.audience[0].startDate',
+		fc.oneof(badDate, missing),
+	),
+	slot(
+		'removeAudiences: audienceKeys',
+		{ operation: 'removeAudiences', flowId: flow, audienceKeys: VALUE },
+		'audienceKeys',
+		fc.oneof(
 			junkText.filter((s) => !uuidPattern.test(s.trim())),
 			fc.dictionary(fc.string({ maxLength: 3 }), fc.integer(), { minKeys: 1, maxKeys: 2 }),
 			fc.boolean(),
 		),
-	},
-	{
-		name: 'updateAudienceExportSettings: id',
-		parameters: settings({ id: VALUE, startTime: '10:00' }),
-		field: 'audienceSettings.audience[0].id',
-		bad: badUuid,
-	},
-	{
-		name: 'updateAudienceExportSettings: startDate',
-		parameters: settings({ id: AUDIENCE, startDate: VALUE }),
-		field: 'audienceSettings.audience[0].startDate',
-		bad: badDate,
-	},
-	{
-		name: 'updateAudienceExportSettings: startTime',
-		parameters: settings({ id: AUDIENCE, startTime: VALUE }),
-		field: 'audienceSettings.audience[0].startTime',
-		bad: badHour,
-	},
-	{
-		name: 'addProfileAttributes: path',
-		parameters: attribute({ path: VALUE }),
-		field: 'attributes.attribute[0].path',
-		bad: required(
+	),
+	slot(
+		'updateAudienceExportSettings: id',
+		settings({ id: VALUE, startTime: '10:00' }),
+		'audienceSettings.audience[0].id',
+		badUuid,
+	),
+	slot(
+		'updateAudienceExportSettings: startDate',
+		settings({ id: AUDIENCE, startDate: VALUE }),
+		'audienceSettings.audience[0].startDate',
+		badDate,
+	),
+	slot(
+		'updateAudienceExportSettings: startTime',
+		settings({ id: AUDIENCE, startTime: VALUE }),
+		'audienceSettings.audience[0].startTime',
+		badHour,
+	),
+	slot(
+		'addProfileAttributes: path',
+		attribute({ path: VALUE }),
+		'attributes.attribute[0].path',
+		required(
 			fc.string({ maxLength: 8 }).map((s) => `a ${s}b`),
 			fc.nat(3).map((n) => 'a.b'.repeat(200 + n)),
 		),
-	},
-	{
-		name: 'addProfileAttributes: identityNamespace',
-		parameters: attribute({ identityNamespace: VALUE }),
-		field: 'attributes.attribute[0].identityNamespace',
-		bad: fc.oneof(
+	),
+	slot(
+		'addProfileAttributes: identityNamespace',
+		attribute({ identityNamespace: VALUE }),
+		'attributes.attribute[0].identityNamespace',
+		fc.oneof(
 			notText,
 			junkText.filter((s) => !/^[A-Za-z0-9_.-]+$/.test(s.trim())),
 		),
-	},
-	{
-		name: 'removeProfileAttributes: attributePaths',
-		parameters: { operation: 'removeProfileAttributes', flowId: flow, attributePaths: VALUE },
-		field: 'attributePaths',
-		bad: fc.oneof(
+	),
+	slot(
+		'removeProfileAttributes: attributePaths',
+		{ operation: 'removeProfileAttributes', flowId: flow, attributePaths: VALUE },
+		'attributePaths',
+		fc.oneof(
 			fc.boolean(),
 			fc.dictionary(fc.string({ maxLength: 3 }), fc.integer(), { minKeys: 1, maxKeys: 2 }),
 			missing,
 		),
-	},
-	{
-		name: 'updateInfo: name',
-		parameters: updateInfo({ name: VALUE }),
-		field: 'updateFields.name',
-		bad: required(),
-	},
-	{
-		name: 'updateInfo: description',
-		parameters: updateInfo({ description: VALUE }),
-		field: 'updateFields.description',
-		bad: fc.oneof(notText, anyNumber, fc.constant(null)),
-	},
-	{
-		name: 'updateInfo: scheduleInterval',
-		parameters: updateInfo({ scheduleInterval: VALUE }),
-		field: 'updateFields.scheduleInterval',
-		bad: fc.oneof(
+	),
+	slot('updateInfo: name', updateInfo({ name: VALUE }), 'updateFields.name', required()),
+	slot(
+		'updateInfo: description',
+		updateInfo({ description: VALUE }),
+		'updateFields.description',
+		fc.oneof(notText, anyNumber, fc.constant(null)),
+	),
+	slot(
+		'updateInfo: scheduleInterval',
+		updateInfo({ scheduleInterval: VALUE }),
+		'updateFields.scheduleInterval',
+		fc.oneof(
 			notText,
 			junkText.filter((s) => !/^\s*\d+\s*$/.test(s)),
 			fc.integer({ max: -1 }),
 			fc.double({ min: 0.1, max: 1e6, noInteger: true }),
 		),
-	},
-	{
-		name: 'updateInfo: scheduleStartTime',
-		parameters: updateInfo({ scheduleStartTime: VALUE }),
-		field: 'updateFields.scheduleStartTime',
-		bad: fc.oneof(
+	),
+	slot(
+		'updateInfo: scheduleStartTime',
+		updateInfo({ scheduleStartTime: VALUE }),
+		'updateFields.scheduleStartTime',
+		fc.oneof(
 			notText,
 			junkText.filter((s) => !/^\d+$/.test(s) && Number.isNaN(Date.parse(s))),
 		),
-	},
-	{
-		name: 'updateMapping: mappingId',
-		parameters: { operation: 'updateMapping', flowId: flow, mappingId: VALUE, mappingVersion: 1 },
-		field: 'mappingId',
-		bad: required(junkText.filter((s) => !/^[A-Za-z0-9_-]{1,64}$/.test(s.trim()))),
-	},
-	{
-		name: 'updateMapping: mappingVersion',
-		parameters: { operation: 'updateMapping', flowId: flow, mappingId: 'm', mappingVersion: VALUE },
-		field: 'mappingVersion',
-		bad: fc.oneof(
+	),
+	slot(
+		'updateMapping: mappingId',
+		{ operation: 'updateMapping', flowId: flow, mappingId: VALUE, mappingVersion: 1 },
+		'mappingId',
+		required(junkText.filter((s) => !/^[A-Za-z0-9_-]{1,64}$/.test(s.trim()))),
+	),
+	slot(
+		'updateMapping: mappingVersion',
+		{ operation: 'updateMapping', flowId: flow, mappingId: 'm', mappingVersion: VALUE },
+		'mappingVersion',
+		fc.oneof(
 			notText,
 			missing,
 			junkText.filter((s) => !/^\s*\d+\s*$/.test(s)),
 			fc.integer({ max: -1 }),
 			fc.double({ min: 0.1, max: 1e6, noInteger: true }),
 		),
-	},
-	{
-		name: 'applyJsonPatch: operations',
-		parameters: { operation: 'applyJsonPatch', flowId: flow, operations: VALUE },
-		field: 'operations',
-		bad: fc.oneof(
+	),
+	slot(
+		'applyJsonPatch: operations',
+		{ operation: 'applyJsonPatch', flowId: flow, operations: VALUE },
+		'operations',
+		fc.oneof(
 			junkText.map((s) => `{${s}`),
 			fc.constant('[]'),
 			fc.dictionary(fc.string({ maxLength: 3 }), fc.integer(), { minKeys: 1, maxKeys: 2 }),
 			fc.array(fc.array(fc.integer(), { maxLength: 2 }), { minLength: 1, maxLength: 3 }),
 		),
-	},
-	{
-		name: 'updateInfo: options.maxConflictRetries',
-		parameters: { ...updateInfo({ name: 'x' }), options: { maxConflictRetries: VALUE } },
-		field: 'options.maxConflictRetries',
-		bad: fc.oneof(notText, junkText, fc.integer({ max: -1 }), fc.integer({ min: 1000 })),
-	},
+	),
+	slot(
+		'updateInfo: options.maxConflictRetries',
+		{ ...updateInfo({ name: 'x' }), options: { maxConflictRetries: VALUE } },
+		'options.maxConflictRetries',
+		fc.oneof(notText, junkText, fc.integer({ max: -1 }), fc.integer({ min: 1000 })),
+	),
 ];
 
 /** Values per workflow run, and runs per parameter: at least 2,000 bad values in all. */

@@ -5,10 +5,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workf
 
 import { FlowServiceDestination } from '../../nodes/FlowServiceDestination/FlowServiceDestination.node';
 import { readItemParameter } from '../../nodes/FlowServiceDestination/actions/jsonFieldParameter';
-import { MANUAL_TRIGGER_TYPE, runWorkflow } from '../harness';
 import { runAsyncProperty } from '../generated/tally';
+import { NODE_NAME, runNode } from './setup';
 
-const PROBE = 'n8n-nodes-adobe-flow-service.flowServiceDestination';
 const FIELDS = ['flowId', 'audienceId', 'a', 'b'] as const;
 
 /** The node's own parameters, read per item both through n8n and through the fast path. */
@@ -116,36 +115,13 @@ describe('plain $json field references read without the expression engine', () =
 				parameters,
 				fc.array(item, { minLength: ITEMS, maxLength: ITEMS }),
 				async (params, items) => {
-					const result = await runWorkflow({
-						nodeTypes: { [PROBE]: Probe },
+					const result = await runNode(params, {
 						triggerItems: items.map((json) => ({ json: json as never })),
-						workflow: {
-							nodes: [
-								{
-									id: 't',
-									name: 'Manual Trigger',
-									type: MANUAL_TRIGGER_TYPE,
-									typeVersion: 1,
-									position: [0, 0],
-									parameters: {},
-								},
-								{
-									id: 'p',
-									name: 'Probe',
-									type: PROBE,
-									typeVersion: 1,
-									position: [200, 0],
-									parameters: params as never,
-								},
-							],
-							connections: {
-								'Manual Trigger': { main: [[{ node: 'Probe', type: 'main', index: 0 }]] },
-							},
-						},
+						nodeType: Probe,
 					});
 					expect(result.status).toBe('success');
 					const differences = result
-						.output('Probe')
+						.output(NODE_NAME)
 						.flatMap((out) => out.json.differences as unknown[]);
 					expect(differences).toEqual([]);
 				},
