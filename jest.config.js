@@ -10,6 +10,8 @@ module.exports = {
 	collectCoverageFrom: ['nodes/**/*.ts', 'credentials/**/*.ts'],
 	// Whole workflows run through n8n's engine; a busy 2-core host can take seconds per test.
 	testTimeout: 30_000,
+	// Prints how many generated cases the property suites ran (test/generated/).
+	reporters: ['default', '<rootDir>/test/generated/reporter.js'],
 	coverageReporters: ['text-summary', 'text'],
 	coverageThreshold: { global: { lines: 90 } },
 };

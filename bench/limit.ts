@@ -6,12 +6,16 @@ import axios from 'axios';
 import http from 'node:http';
 
 import { DEFAULT_CLIENT_ID, DEFAULT_IMS_ORG, STATIC_ACCESS_TOKEN } from '../emulator/identity';
-import { exportSettings, workItems, type Pass } from './workload';
+import { exportSettings, FLOWS, workItems, type Pass, type Size } from './workload';
 
 const CONCURRENCY = 5;
 const SELECTORS = '/transformations/0/params/segmentSelectors/selectors';
 
-export async function runLimit(emulatorUrl: string, pass: Pass): Promise<number> {
+export async function runLimit(
+	emulatorUrl: string,
+	pass: Pass,
+	size: Size = FLOWS,
+): Promise<number> {
 	const client = axios.create({
 		baseURL: `${emulatorUrl}/data/foundation/flowservice`,
 		httpAgent: new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY }),
@@ -25,7 +29,7 @@ export async function runLimit(emulatorUrl: string, pass: Pass): Promise<number>
 		proxy: false,
 	});
 	const byFlow = new Map<string, string[]>();
-	for (const { flowId, audienceId } of workItems())
+	for (const { flowId, audienceId } of workItems(size))
 		byFlow.set(flowId, [...(byFlow.get(flowId) ?? []), audienceId]);
 	const flows = [...byFlow];
 	const started = performance.now();

@@ -2,10 +2,12 @@
  * `npm run bench`: 1,000 audience additions over 100 dataflows, then their removal, by three
  * contenders (plus the node with expressions and n8n's own baseline, to explain the time) against
  * one emulator, at 50 ms and 0 ms added latency, median of --runs (default 3).
+ * Then the scale step (bench/scale.ts): node and limit on 1,000 and on 10,000 changes.
  * Prints requests, times and ratios, and writes bench/results.json. Not a test: it asserts nothing.
+ * `--scale=off` skips the scale step, `--scale=only` runs only it (and updates only its figures).
  */
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 import { startEmulator, type RunningEmulator } from '../emulator';
@@ -22,6 +24,7 @@ import {
 	type N8nServer,
 } from '../e2e/lib';
 import { runLimit } from './limit';
+import { runScaleStep } from './scale';
 import {
 	AUDIENCES_PER_FLOW,
 	baselineWorkflow,
@@ -29,15 +32,17 @@ import {
 	FLOWS,
 	httpRequestWorkflow,
 	nodeWorkflow,
+	SCALE_BULK_FLOWS,
+	SCALE_FLOWS,
 	WEBHOOK_PATHS,
 	type Pass,
+	type Size,
 } from './workload';
 
-type Contender = 'node' | 'httpRequestWorkflow' | 'limit' | 'nodeWithExpressions' | 'n8nBaseline';
-interface Figure {
-	requests: number;
-	ms: number;
-}
+import { median, round, type Figure } from './figures';
+
+export type Contender =
+	'node' | 'httpRequestWorkflow' | 'limit' | 'nodeWithExpressions' | 'n8nBaseline';
 
 const flag = (name: string) =>
 	process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -58,13 +63,16 @@ const N8N_ENV = Object.fromEntries(
 		}),
 );
 const PASSES: Pass[] = ['add', 'remove'];
+const SCALE = flag('scale') ?? 'on';
+const RESULTS = path.join(repoRoot, 'bench', 'results.json');
 
 async function main(): Promise<void> {
 	if (!isProvisioned('v2'))
 		execFileSync('bash', [path.join(repoRoot, 'scripts/runtimes/provision.sh'), 'v2'], {
 			stdio: 'inherit',
 		});
-	const emulator = await startEmulator();
+	// Enough bulk flows for the scale step's 1,000 destination dataflows, and a log for all its requests.
+	const emulator = await startEmulator({ bulkFlows: SCALE_BULK_FLOWS, requestLogSize: 50_000 });
 	const folder = await createUserFolder('v2');
 	let server: N8nServer | undefined;
 	const cleanUp = async () => {
@@ -83,6 +91,8 @@ async function main(): Promise<void> {
 			nodeWorkflow(pass, 'expressions'),
 			httpRequestWorkflow(pass, emulator.url),
 			baselineWorkflow(pass),
+			nodeWorkflow(pass, 'mapped', SCALE_FLOWS),
+			baselineWorkflow(pass, SCALE_FLOWS),
 		]);
 		for (const workflow of workflows) {
 			await importWorkflow(folder, workflow);
@@ -98,13 +108,23 @@ async function main(): Promise<void> {
 			firstName: 'Bench',
 			lastName: 'Mark',
 		});
-		const results = await compare(emulator, server.url, cookie ?? '');
-		// Only a full comparison replaces the recorded results.
-		if (!flag('contenders') && !flag('latencies') && !flag('n8n-env')) {
-			writeFileSync(
-				path.join(repoRoot, 'bench', 'results.json'),
-				`${JSON.stringify(results, null, 2)}\n`,
-			);
+		const run = (latency: number, contender: Contender, size: Size) =>
+			bothPasses(emulator, latency, contender, server!.url, cookie ?? '', size);
+		const results =
+			SCALE === 'only'
+				? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>)
+				: await compare(emulator, server.url, cookie ?? '');
+		if (SCALE !== 'off')
+			results.scale = await runScaleStep({
+				latencies: LATENCIES,
+				runs: RUNS,
+				pid: server.pid,
+				run,
+			});
+		// Only a full comparison (or a full scale step) replaces the recorded results.
+		const full = SCALE === 'only' || !flag('contenders');
+		if (full && !flag('latencies') && !flag('n8n-env')) {
+			writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
 			console.log(`\nwrote bench/results.json`);
 		}
 	} finally {
@@ -112,7 +132,11 @@ async function main(): Promise<void> {
 	}
 }
 
-async function compare(emulator: RunningEmulator, n8nUrl: string, cookie: string) {
+async function compare(
+	emulator: RunningEmulator,
+	n8nUrl: string,
+	cookie: string,
+): Promise<Record<string, unknown>> {
 	const latency_ms: Record<string, unknown> = {};
 	for (const latency of LATENCIES) {
 		const contenders = {} as Record<Contender, Figure>;
@@ -128,9 +152,12 @@ async function compare(emulator: RunningEmulator, n8nUrl: string, cookie: string
 		const ratios = {
 			node_vs_limit: round(contenders.node?.ms / contenders.limit?.ms),
 			node_vs_httpRequestWorkflow: round(contenders.node?.ms / contenders.httpRequestWorkflow?.ms),
+			nodeWithExpressions_vs_limit: round(
+				contenders.nodeWithExpressions?.ms / contenders.limit?.ms,
+			),
 		};
 		console.log(
-			`latency ${String(latency).padStart(2)} ms  node/limit ${ratios.node_vs_limit}  node/HTTP-Request-workflow ${ratios.node_vs_httpRequestWorkflow}`,
+			`latency ${String(latency).padStart(2)} ms  node/limit ${ratios.node_vs_limit}  node/HTTP-Request-workflow ${ratios.node_vs_httpRequestWorkflow}  nodeWithExpressions/limit ${ratios.nodeWithExpressions_vs_limit}`,
 		);
 		latency_ms[String(latency)] = { contenders, ratios };
 	}
@@ -149,12 +176,13 @@ async function bothPasses(
 	contender: Contender,
 	n8nUrl: string,
 	cookie: string,
+	size: Size = FLOWS,
 ): Promise<Figure> {
 	emulator.reset();
 	// reset() restores the emulator's start-up settings, latency included.
 	emulator.config.latencyMs = latencyMs;
 	let ms = 0;
-	for (const pass of PASSES) ms += await runPass(emulator, contender, pass, n8nUrl, cookie);
+	for (const pass of PASSES) ms += await runPass(emulator, contender, pass, n8nUrl, cookie, size);
 	const requests = emulator
 		.requests()
 		.filter((request) => request.path.startsWith('/data/foundation/flowservice')).length;
@@ -167,15 +195,16 @@ async function runPass(
 	pass: Pass,
 	n8nUrl: string,
 	cookie: string,
+	size: Size,
 ): Promise<number> {
-	if (contender === 'limit') return await runLimit(emulator.url, pass);
+	if (contender === 'limit') return await runLimit(emulator.url, pass, size);
 	const [workflow, tag] = {
-		node: () => [nodeWorkflow(pass), 'node'] as const,
+		node: () => [nodeWorkflow(pass, 'mapped', size), 'node'] as const,
 		nodeWithExpressions: () => [nodeWorkflow(pass, 'expressions'), 'nodex'] as const,
 		httpRequestWorkflow: () => [httpRequestWorkflow(pass, emulator.url), 'http'] as const,
-		n8nBaseline: () => [baselineWorkflow(pass), 'baseline'] as const,
+		n8nBaseline: () => [baselineWorkflow(pass, size), 'baseline'] as const,
 	}[contender]();
-	const hook = `${n8nUrl}/webhook/bench-${tag}-${pass}`;
+	const hook = `${n8nUrl}/webhook/bench-${tag}-${pass}${size === SCALE_FLOWS ? '-x10' : ''}`;
 	const response = await fetch(hook, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
@@ -205,18 +234,6 @@ async function executionMs(n8nUrl: string, cookie: string, workflowId: string): 
 		await new Promise((resolve) => setTimeout(resolve, 200));
 	}
 	throw new Error(`no finished execution of ${workflowId} recorded`);
-}
-
-function median(runs: Figure[]): Figure {
-	const sorted = [...runs].sort((a, b) => a.ms - b.ms);
-	return {
-		...sorted[Math.floor(sorted.length / 2)],
-		ms: Math.round(sorted[Math.floor(sorted.length / 2)].ms),
-	};
-}
-
-function round(value: number): number {
-	return Math.round(value * 1000) / 1000;
 }
 
 main().catch((error) => {

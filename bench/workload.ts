@@ -5,13 +5,21 @@ import { BATCH_EXPORT_SETTINGS, emulatorTokenCredential } from '../e2e/project';
 
 export const FLOWS = 100;
 export const AUDIENCES_PER_FLOW = 10;
+/** The scale step: ten times the work, over ten times the dataflows. */
+export const SCALE_FLOWS = 1000;
+/** Bulk flows the emulator must seed so that SCALE_FLOWS of them are destination flows. */
+export const SCALE_BULK_FLOWS = Math.ceil(
+	(SCALE_FLOWS * BULK_SOURCES_EVERY) / (BULK_SOURCES_EVERY - 1),
+);
+/** How many dataflows a workload spreads its changes over (AUDIENCES_PER_FLOW each). */
+export type Size = typeof FLOWS | typeof SCALE_FLOWS;
 export const CREDENTIAL = { id: 'benchTokenCred01', name: 'Adobe Experience Platform (benchmark)' };
 export type Pass = 'add' | 'remove';
 
 /** 100 destination flows of the emulator's seed (every tenth bulk flow is a sources flow). */
-export function flowIds(): string[] {
+export function flowIds(count: number = FLOWS): string[] {
 	const ids: string[] = [];
-	for (let n = 1; ids.length < FLOWS; n++)
+	for (let n = 1; ids.length < count; n++)
 		if (n % BULK_SOURCES_EVERY !== 0) ids.push(bulkFlowId(n));
 	return ids;
 }
@@ -28,8 +36,8 @@ export interface WorkItem {
 }
 
 /** 1,000 audience assignments with their schedule, flow by flow interleaved, as a spreadsheet export would list them. */
-export function workItems(): WorkItem[] {
-	const flows = flowIds();
+export function workItems(size: Size = FLOWS): WorkItem[] {
+	const flows = flowIds(size);
 	const items: WorkItem[] = [];
 	for (let a = 0; a < AUDIENCES_PER_FLOW; a++) {
 		flows.forEach((flowId, f) =>
@@ -48,7 +56,6 @@ export function credential(emulatorUrl: string) {
 	return { ...emulatorTokenCredential(emulatorUrl), ...CREDENTIAL };
 }
 
-const itemsCode = `return ${JSON.stringify(workItems())}.map((json) => ({ json }));`;
 const WEBHOOK_IDS: Record<string, string> = {
 	'bench-node-add': 'b3c0ffee-0000-4000-8000-000000000001',
 	'bench-node-remove': 'b3c0ffee-0000-4000-8000-000000000002',
@@ -58,7 +65,13 @@ const WEBHOOK_IDS: Record<string, string> = {
 	'bench-nodex-remove': 'b3c0ffee-0000-4000-8000-000000000006',
 	'bench-baseline-add': 'b3c0ffee-0000-4000-8000-000000000007',
 	'bench-baseline-remove': 'b3c0ffee-0000-4000-8000-000000000008',
+	'bench-node-add-x10': 'b3c0ffee-0000-4000-8000-000000000009',
+	'bench-node-remove-x10': 'b3c0ffee-0000-4000-8000-000000000010',
+	'bench-baseline-add-x10': 'b3c0ffee-0000-4000-8000-000000000011',
+	'bench-baseline-remove-x10': 'b3c0ffee-0000-4000-8000-000000000012',
 };
+/** The scale step's workflows carry this after their webhook path and ID. */
+const suffix = (size: Size) => (size === SCALE_FLOWS ? '-x10' : '');
 export const WEBHOOK_PATHS = Object.keys(WEBHOOK_IDS);
 const webhook = (path: string) => ({
 	id: 'w',
@@ -75,14 +88,14 @@ const webhook = (path: string) => ({
 		options: {},
 	},
 });
-const itemsNode = {
+const itemsNode = (size: Size = FLOWS) => ({
 	id: 'i',
 	name: 'Assignments',
 	type: 'n8n-nodes-base.code',
 	typeVersion: 2,
 	position: [200, 0],
-	parameters: { jsCode: itemsCode },
-};
+	parameters: { jsCode: `return ${JSON.stringify(workItems(size))}.map((json) => ({ json }));` },
+});
 const link = (to: string, index = 0) => ({ node: to, type: 'main', index });
 
 /**
@@ -90,7 +103,11 @@ const link = (to: string, index = 0) => ({ node: to, type: 'main', index });
  * each item's fields (Input Data Mode: Map Input Fields Automatically); `expressions` sets the
  * dataflow and audience with an expression per item, to show what n8n's expression engine costs.
  */
-export function nodeWorkflow(pass: Pass, variant: 'mapped' | 'expressions' = 'mapped') {
+export function nodeWorkflow(
+	pass: Pass,
+	variant: 'mapped' | 'expressions' = 'mapped',
+	size: Size = FLOWS,
+) {
 	const byExpression =
 		pass === 'add'
 			? {
@@ -111,11 +128,11 @@ export function nodeWorkflow(pass: Pass, variant: 'mapped' | 'expressions' = 'ma
 			: byExpression;
 	const tag = variant === 'mapped' ? 'node' : 'nodex';
 	return {
-		id: `bench${variant === 'mapped' ? 'Node' : 'NodeX'}${pass === 'add' ? 'Add' : 'Rem'}0001`,
-		name: `Benchmark: node (${variant}), ${pass}`,
+		id: `bench${variant === 'mapped' ? 'Node' : 'NodeX'}${pass === 'add' ? 'Add' : 'Rem'}${size === SCALE_FLOWS ? 'X010' : '0001'}`,
+		name: `Benchmark: node (${variant}), ${pass}${suffix(size)}`,
 		nodes: [
-			webhook(`bench-${tag}-${pass}`),
-			itemsNode,
+			webhook(`bench-${tag}-${pass}${suffix(size)}`),
+			itemsNode(size),
 			{
 				id: 'f',
 				name: 'Flow Service Destination',
@@ -135,11 +152,11 @@ export function nodeWorkflow(pass: Pass, variant: 'mapped' | 'expressions' = 'ma
 }
 
 /** Not a contender: the workflow up to the node (webhook, 1,000 items from a Code node), to show n8n's own share of the time. */
-export function baselineWorkflow(pass: Pass) {
+export function baselineWorkflow(pass: Pass, size: Size = FLOWS) {
 	return {
-		id: `benchBase${pass === 'add' ? 'Add' : 'Rem'}0001`,
-		name: `Benchmark: n8n baseline, ${pass}`,
-		nodes: [webhook(`bench-baseline-${pass}`), itemsNode],
+		id: `benchBase${pass === 'add' ? 'Add' : 'Rem'}${size === SCALE_FLOWS ? 'X010' : '0001'}`,
+		name: `Benchmark: n8n baseline, ${pass}${suffix(size)}`,
+		nodes: [webhook(`bench-baseline-${pass}${suffix(size)}`), itemsNode(size)],
 		connections: { Start: { main: [[link('Assignments')]] } },
 		settings: { executionOrder: 'v1' },
 	};
@@ -167,7 +184,7 @@ export function httpRequestWorkflow(pass: Pass, emulatorUrl: string) {
 		name: `Benchmark: HTTP Request, ${pass}`,
 		nodes: [
 			webhook(`bench-http-${pass}`),
-			itemsNode,
+			itemsNode(),
 			{
 				id: 'l',
 				name: 'Loop Over Items',

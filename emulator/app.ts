@@ -45,6 +45,8 @@ export interface EmulatorOptions {
 	clients?: ClientConfig[];
 	/** Capacity of the request log ring buffer (default 10,000). */
 	requestLogSize?: number;
+	/** Generated bulk flows in prod (default BULK_FLOW_COUNT); the benchmark's scale step seeds more. */
+	bulkFlows?: number;
 }
 
 export const SANDBOXES = [SANDBOX_PROD, SANDBOX_DEV] as const;
@@ -123,7 +125,7 @@ export class EmulatorApp {
 			this.store.load(saved);
 			this.auth.restore(saved.auth);
 		} else {
-			this.store.load(buildSeed(DEFAULT_IMS_ORG));
+			this.store.load(buildSeed(DEFAULT_IMS_ORG, options.bulkFlows));
 		}
 		if (options.dataFile) {
 			const writer = new StateWriter(options.dataFile, () => this.snapshot());
@@ -145,7 +147,7 @@ export class EmulatorApp {
 
 	/** Back to the seed: flows, runs, faults, settings and the request log. Issued tokens stay valid. */
 	reset(): void {
-		this.store.load(buildSeed(DEFAULT_IMS_ORG));
+		this.store.load(buildSeed(DEFAULT_IMS_ORG, this.options.bulkFlows));
 		this.store.onChange();
 		this.faults.clear();
 		this.log.clear();

@@ -179,10 +179,10 @@ function bulkRuns(flow: Flow, n: number): Run[] {
 }
 
 /** A fresh copy of the seed (callers may mutate it). */
-export function buildSeed(orgId: string): StoreData {
+export function buildSeed(orgId: string, bulkFlows = BULK_FLOW_COUNT): StoreData {
 	const flows = structuredClone([tutorialFlow, ...handwrittenFlows]) as unknown as Flow[];
 	const runs = structuredClone(seededRuns) as unknown as Run[];
-	for (let n = 1; n <= BULK_FLOW_COUNT; n++) {
+	for (let n = 1; n <= bulkFlows; n++) {
 		const flow = bulkFlow(n, orgId);
 		flows.push(flow);
 		if (n <= BULK_FLOWS_WITH_RUNS) runs.push(...bulkRuns(flow, n));

@@ -1,5 +1,5 @@
 import nock from 'nock';
-import type { INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { INode, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
 
 import { AdobeExperiencePlatformApi } from '../../credentials/AdobeExperiencePlatformApi.credentials';
 import { FlowServiceDestination } from '../../nodes/FlowServiceDestination/FlowServiceDestination.node';
@@ -39,6 +39,8 @@ export interface RunOptions {
 	triggerItems?: INodeExecutionData[];
 	credential?: Record<string, unknown>;
 	node?: Partial<INode>;
+	/** Runs this type under the node's name instead (a probe built on the node's description). */
+	nodeType?: new () => INodeType;
 }
 
 /** The credential type and one stored Adobe credential holding (a copy of) `data`, as every harness run takes them. */
@@ -57,7 +59,7 @@ export async function runNode(
 	options: RunOptions = {},
 ): Promise<RunWorkflowResult> {
 	return await runWorkflow({
-		nodeTypes: { [NODE_TYPE]: FlowServiceDestination },
+		nodeTypes: { [NODE_TYPE]: options.nodeType ?? FlowServiceDestination },
 		...adobeCredential(options.credential ?? TOKEN_CREDENTIAL),
 		triggerItems: options.triggerItems,
 		workflow: {

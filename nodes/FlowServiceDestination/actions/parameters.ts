@@ -22,6 +22,7 @@ import {
 } from '../rules/options';
 import { FlowServiceClient } from '../transport';
 import { retryPolicyFrom } from '../transport/retryPolicy';
+import { readItemParameter } from './jsonFieldParameter';
 import type { UpdateOptions } from '../update/applyUpdate';
 import type { UpdateRequest } from '../update/runUpdates';
 
@@ -33,7 +34,7 @@ function options(this: IExecuteFunctions, itemIndex: number): Options {
 }
 
 export function getFlowId(this: IExecuteFunctions, itemIndex: number): string {
-	return flowIdFromLocator(this.getNodeParameter('flowId', itemIndex));
+	return flowIdFromLocator(readItemParameter.call(this, 'flowId', itemIndex));
 }
 
 /** How many results the item asks for; Infinity with Return All. */
@@ -69,11 +70,13 @@ export function updateRequest(
 	flowId: string,
 	planner: Planner,
 ): UpdateRequest {
+	// One read of the item's options serves both: each read is a full parameter resolution in n8n.
+	const itemOptions = options.call(this, itemIndex);
 	return {
 		flowId,
 		change: { planner },
-		options: getUpdateOptions.call(this, itemIndex),
-		client: getClient.call(this, itemIndex),
+		options: parseUpdateSwitches(itemOptions, DEFAULT_CONFLICT_RETRIES),
+		client: new FlowServiceClient(this, retryPolicyFrom(itemOptions)),
 	};
 }
 
@@ -100,8 +103,9 @@ export function readEntries(
 	const field = json ? list.jsonName : `${list.listName}.${list.entryName}`;
 	const entries = json
 		? jsonEntries(this.getNodeParameter(list.jsonName, itemIndex, '[]'), field)
-		: (((this.getNodeParameter(list.listName, itemIndex, {}) as IDataObject)[list.entryName] ??
-				[]) as unknown[]);
+		: (((readItemParameter.call(this, list.listName, itemIndex, {}) as IDataObject)[
+				list.entryName
+			] ?? []) as unknown[]);
 	return { field, entries };
 }
 

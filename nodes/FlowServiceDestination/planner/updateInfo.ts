@@ -35,7 +35,8 @@ function planSchedule(
 	skipped: SkippedChange[],
 ): void {
 	const current = flow.scheduleParams;
-	if (current === undefined) {
+	// Streaming flows hold `"scheduleParams": null`; "add" replaces it whole, as it creates a missing one.
+	if (current === undefined || current === null) {
 		operations.push({ op: 'add', path: pointer('scheduleParams'), value: schedule });
 		return;
 	}

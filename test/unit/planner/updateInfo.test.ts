@@ -256,6 +256,16 @@ describe('planUpdateInfo', () => {
 		expect(applyOperations(flow, plan.operations).scheduleParams).toEqual({ frequency: 'day' });
 	});
 
+	// Found by the generated planner cases: a null scheduleParams threw a TypeError instead.
+	it('adds the whole scheduleParams over a null one', () => {
+		const flow = inlineFlow({}, { scheduleParams: null as unknown as undefined });
+		const plan = planUpdateInfo({ schedule: { frequency: 'minute' } })(flow);
+		expect(plan.operations).toEqual([
+			{ op: 'add', path: '/scheduleParams', value: { frequency: 'minute' } },
+		]);
+		expect(applyOperations(flow, plan.operations).scheduleParams).toEqual({ frequency: 'minute' });
+	});
+
 	// BUG (planner/updateInfo.ts line 45 with actions/dataflow/updateInfo.operation.ts): Adobe stores
 	// scheduleParams values as text ("interval": "15", "startTime": "1613629200") while the node sends
 	// numbers, and the strict comparison sees a change, so an unchanged schedule is re-sent.

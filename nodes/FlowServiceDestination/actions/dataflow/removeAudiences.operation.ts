@@ -12,6 +12,7 @@ import { dataModeField, definedBelow } from '../../descriptions/dataMode';
 import { ifMissingField } from '../../descriptions/missingPolicy';
 import { flowLocator } from '../../descriptions/flowLocator';
 import { updateOptions } from '../../descriptions/options';
+import { readItemParameter } from '../jsonFieldParameter';
 import { getFlowId, mappedItem, readMissingPolicy, updateRequest } from '../parameters';
 
 const OPERATION = 'removeAudiences';
@@ -79,7 +80,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateReque
 	if (matchBy !== 'id' && matchBy !== 'name')
 		inputError('matchBy', `Match By must be id or name, got ${JSON.stringify(matchBy)}`);
 	const keys = toList(
-		this.getNodeParameter('audienceKeys', itemIndex, ''),
+		readItemParameter.call(this, 'audienceKeys', itemIndex, ''),
 		'audienceKeys',
 		'Audience',
 	);
