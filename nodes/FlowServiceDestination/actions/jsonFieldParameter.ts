@@ -10,7 +10,7 @@ const NOT_PLAIN = Symbol('not only plain field references');
  * expression in it is a plain `{{ $json.field }}` whose field holds text, a finite number or a
  * boolean: that value is what n8n's evaluation returns for it (each evaluation runs in an isolated
  * VM in n8n 2.x, the largest cost per item). Any other expression, value or shape goes to n8n.
- * test/unit/actions/jsonFieldParameter.test.ts checks both ways give the same on generated input.
+ * test/workflow-mocked/jsonFieldParameter.test.ts checks both ways give the same on generated input.
  */
 export function readItemParameter(
 	this: IExecuteFunctions,
