@@ -885,14 +885,15 @@ export function describeRuntime(key: RuntimeKey): void {
 			it('invalid input: a frequency the export mode does not allow (item 1 of 2, JSON from an expression) fails the node naming the field and item; read once, no PATCH, flow unchanged', () => {
 				const { emulator } = ctx;
 				const message =
-					'Frequency "ONCE" is not allowed with export mode FIRST_FULL_THEN_INCREMENTAL; use one of DAILY, EVERY_3_HOURS, EVERY_6_HOURS, EVERY_8_HOURS, EVERY_12_HOURS' +
-					' (parameter "audienceSettingsJson[0].frequency", item 1)';
+					'Audiences (JSON) › Entry 1 › frequency: Frequency "ONCE" is not allowed with export mode FIRST_FULL_THEN_INCREMENTAL; use one of DAILY, EVERY_3_HOURS, EVERY_6_HOURS, EVERY_8_HOURS, EVERY_12_HOURS' +
+					' (item 2)';
 				expect((run as Json).status).toBe('error');
 				expect((run as Json).data.resultData.lastNodeExecuted).toBe(INVALID_NODE);
 				expect((run as Json).data.resultData.error).toMatchObject({ message });
 				expect(nodeError(run, INVALID_NODE)).toMatchObject({
 					message,
-					description: 'Nothing was sent to Adobe.',
+					description:
+						'Nothing was sent to Adobe. Parameter "audienceSettingsJson[0].frequency", item index 1.',
 				});
 				// The valid item 0 of the same dataflow was planned on the same read: nothing is sent for either.
 				expect(flowCalls(emulator, PROFILE_MAPPING_FLOW_ID)).toEqual([

@@ -136,7 +136,7 @@ export class FlowServiceDestinationTrigger implements INodeType {
 					? flowIdFromLocator(this.getNodeParameter('flowId', ''))
 					: undefined;
 		} catch (error) {
-			throw toNodeError(node, error, 0);
+			throw toNodeError(node, error, 0, properties);
 		}
 		const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 		const scope = `${String(credentials.imsOrgId ?? '')}/${String(credentials.sandboxName ?? '')}/${flowId ?? '*'}`;
@@ -249,7 +249,7 @@ function readError(
 				'It was deleted, or the credential’s sandbox or access labels do not reach it. Nothing was reported and what the trigger remembers is kept; choose another dataflow or watch all of them.',
 		});
 	}
-	return toNodeError(node, error, 0);
+	return toNodeError(node, error, 0, properties);
 }
 
 /** Writes only when something changed, so a quiet poll does not make n8n save the workflow. */

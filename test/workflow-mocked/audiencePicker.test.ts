@@ -121,7 +121,7 @@ describe('audience picker', () => {
 
 		expect(requests).toEqual([]);
 		expect(result.error?.message).toBe(
-			'Audience ID is required (parameter "audiences.audience[0].id", item 0)',
+			'Audiences › Audience 1 › Audience: Audience ID is required (item 1)',
 		);
 	});
 
@@ -157,10 +157,10 @@ describe('audience picker', () => {
 		});
 		expect(requests).toEqual([]);
 		expect(none.error?.message).toBe(
-			'Name at least one audience to remove, here or in Audiences (Pick From List) (parameter "audienceKeys", item 0)',
+			'Audiences: Name at least one audience to remove, here or in Audiences (Pick From List) (item 1)',
 		);
 		expect(emptyPick.error?.message).toBe(
-			'Picked audience is required (parameter "pickedAudiences.audience[0].id", item 0)',
+			'Audiences (Pick From List) › Audience 1 › Audience: Picked audience is required (item 1)',
 		);
 	});
 
@@ -172,8 +172,6 @@ describe('audience picker', () => {
 		});
 
 		expect(requests).toEqual([]);
-		expect(result.error?.message).toBe(
-			'Name at least one audience to remove (parameter "audienceKeys", item 0)',
-		);
+		expect(result.error?.message).toBe('Audiences: Name at least one audience to remove (item 1)');
 	});
 });

@@ -128,7 +128,7 @@ describe('Update Audience Export Settings through the engine', () => {
 
 		expect(requests.map((r) => r.method)).toEqual(['GET']);
 		expect(result.error?.message).toBe(
-			`Audience ${ABSENT} is not on dataflow ${FLOW_ID} (parameter "audienceSettings.audience[1].id", item 0)`,
+			`Audiences › Audience 2 › Audience: Audience ${ABSENT} is not on dataflow ${FLOW_ID} (item 1)`,
 		);
 	});
 
@@ -141,7 +141,7 @@ describe('Update Audience Export Settings through the engine', () => {
 
 		expect(requests.map((r) => r.method)).toEqual(['GET']);
 		expect(result.error?.message).toBe(
-			'End date does not apply to a one-time export (DAILY_FULL_EXPORT with frequency ONCE); leave it empty (the dataflow\'s current endDate: set another value or remove it) (parameter "audienceSettings.audience[0].endDate", item 0)',
+			"Audiences › Audience 1 › End Date: End date does not apply to a one-time export (DAILY_FULL_EXPORT with frequency ONCE); leave it empty (the dataflow's current endDate: set another value or remove it) (item 1)",
 		);
 	});
 
@@ -194,7 +194,8 @@ describe('Update Audience Export Settings through the engine', () => {
 
 		expect(requests).toEqual([]);
 		expect(result.error?.message).toMatch(pattern);
-		expect(result.error?.message).toContain(`(parameter "${field}", item 0)`);
+		expect(result.error?.message).toMatch(/^.+: .+ \(item 1\)$/);
+		expect(result.error?.description).toContain(`Parameter "${field}", item index 0.`);
 	});
 
 	it('dry run shows the replacements and writes nothing', async () => {

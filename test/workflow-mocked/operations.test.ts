@@ -234,11 +234,9 @@ describe('operations', () => {
 		});
 
 		expect(requests).toEqual([]);
-		expect(empty.error?.message).toBe(
-			'Add at least one audience (parameter "audiencesJson", item 0)',
-		);
+		expect(empty.error?.message).toBe('Audiences (JSON): Add at least one audience (item 1)');
 		expect(bad.error?.message).toContain(
-			'Each audience must be an object, got number 42 (parameter "audiencesJson[0]", item 0)',
+			'Audiences (JSON) › Entry 1: Each audience must be an object, got number 42 (item 1)',
 		);
 		expect(broken.error?.message).toContain('Not valid JSON');
 	});
@@ -274,7 +272,7 @@ describe('operations', () => {
 
 		expect(requests).toEqual([]);
 		expect(result.error?.message).toContain('op "move" is not supported');
-		expect(result.error?.message).toContain('(parameter "operations[0].op", item 0)');
+		expect(result.error?.message).toMatch(/ › Entry 1 › op: .* \(item 1\)$/);
 	});
 
 	const pickDataflow = (filter?: string, paginationToken?: string) =>

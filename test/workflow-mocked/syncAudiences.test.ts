@@ -197,10 +197,12 @@ describe('Sync Audiences through the engine', () => {
 		});
 		expect(requests).toEqual([]);
 		expect(fields.error?.message).toBe(
-			'The audience list is empty: syncing it would remove every audience from the dataflow. To do that on purpose, turn on Options > Allow Empty List (parameter "audiences.audience", item 0)',
+			'Audiences › Audience: The audience list is empty: syncing it would remove every audience from the dataflow. To do that on purpose, turn on Options > Allow Empty List (item 1)',
 		);
-		expect(fields.error?.description).toBe('Nothing was sent to Adobe.');
-		expect(json.error?.message).toContain('(parameter "audiencesJson", item 0)');
+		expect(fields.error?.description).toBe(
+			'Nothing was sent to Adobe. Parameter "audiences.audience", item index 0.',
+		);
+		expect(json.error?.message).toMatch(/^Audiences \(JSON\): .* \(item 1\)$/);
 
 		readThenPatch(FLOW_ID, tutorialFlowWith(ETAG));
 		const allowed = await runOnTutorial('syncAudiences', {
@@ -231,7 +233,7 @@ describe('Sync Audiences through the engine', () => {
 
 		expect(requests).toEqual([]);
 		expect(result.error?.message).toMatch(
-			/^Audiences \(JSON\) is empty; give an array of audiences .* \(parameter "audiencesJson", item 0\)$/,
+			/^Audiences \(JSON\): Audiences \(JSON\) is empty; give an array of audiences .* \(item 1\)$/,
 		);
 	});
 
@@ -321,7 +323,8 @@ describe('Sync Audiences through the engine', () => {
 
 		expect(requests).toEqual([]);
 		expect(result.error?.message).toMatch(pattern);
-		expect(result.error?.message).toContain(`(parameter "${field}", item 0)`);
+		expect(result.error?.message).toMatch(/^.+: .+ \(item 1\)$/);
+		expect(result.error?.description).toContain(`Parameter "${field}", item index 0.`);
 	});
 
 	it('on 412 reads again and re-plans against the changed flow, indexes included', async () => {

@@ -228,9 +228,11 @@ describe('updates through the engine', () => {
 		expect(requests).toEqual([]);
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe(
-			'Start time "16:30" must be a whole hour in 24-hour HH:00 form, UTC (for example 20:00) (parameter "audiences.audience[0].startTime", item 0)',
+			'Audiences › Audience 1 › Start Time: Start time "16:30" must be a whole hour in 24-hour HH:00 form, UTC (for example 20:00) (item 1)',
 		);
-		expect(result.error?.description).toBe('Nothing was sent to Adobe.');
+		expect(result.error?.description).toBe(
+			'Nothing was sent to Adobe. Parameter "audiences.audience[0].startTime", item index 0.',
+		);
 	});
 
 	it('continues on fail per item: a bad item becomes an error item, the good one is applied, both paired', async () => {
@@ -255,7 +257,7 @@ describe('updates through the engine', () => {
 		const items = result.output('Flow Service Destination');
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(items[0].json.error).toContain('"../x" is not a dataflow ID');
-		expect(items[0].json.error).toContain('(parameter "flowId", item 0)');
+		expect(items[0].json.error).toMatch(/^Dataflow: .* \(item 1\)$/);
 		expect(items[1].json).toMatchObject({ changed: true, etag: NEW_ETAG });
 		expect(requests.map((r) => r.method)).toEqual(['GET', 'PATCH']);
 		expect(requests[1].body).toEqual([{ op: 'replace', path: '/description', value: 'b' }]);

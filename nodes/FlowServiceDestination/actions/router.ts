@@ -1,10 +1,16 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { errorItem, toNodeError } from '../errors';
 import { flowFromInput } from '../model/inputFlow';
 import { runUpdates, type UpdateEntry, type UpdateOutcome } from '../update/runUpdates';
-import { operations, type ReadOperation, type UpdateOperation } from './operations';
+import {
+	operationProperty,
+	operations,
+	type Operation,
+	type ReadOperation,
+	type UpdateOperation,
+} from './operations';
 import { getBatchSettings } from './parameters';
 
 /** Runs the chosen operation; every output item is paired to its input, errors included. */
@@ -31,7 +37,7 @@ async function runReadOperation(
 				returnData.push({ json, pairedItem: { item: itemIndex } });
 			}
 		} catch (error) {
-			const nodeError = toNodeError(this.getNode(), error, itemIndex);
+			const nodeError = toNodeError(this.getNode(), error, itemIndex, labelsOf(operation));
 			if (!this.continueOnFail()) throw nodeError;
 			returnData.push(errorItem(nodeError, itemIndex));
 		}
@@ -50,6 +56,7 @@ async function runUpdateOperation(
 	const items = this.getInputData();
 	const continueOnFail = this.continueOnFail();
 	const settings = getBatchSettings.call(this);
+	const labels = labelsOf(operation);
 	const failed: UpdateOutcome[] = [];
 	const entries: UpdateEntry[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -61,7 +68,7 @@ async function runUpdateOperation(
 			}
 			entries.push({ itemIndex, request });
 		} catch (error) {
-			if (!continueOnFail) throw toNodeError(this.getNode(), error, itemIndex);
+			if (!continueOnFail) throw toNodeError(this.getNode(), error, itemIndex, labels);
 			failed.push({ itemIndex, error });
 		}
 	}
@@ -74,12 +81,12 @@ async function runUpdateOperation(
 	const outcomes = [...failed, ...sent].sort((a, b) => a.itemIndex - b.itemIndex);
 	const failure = outcomes.find((outcome) => 'error' in outcome);
 	if (failure && 'error' in failure && !continueOnFail) {
-		throw toNodeError(this.getNode(), failure.error, failure.itemIndex);
+		throw toNodeError(this.getNode(), failure.error, failure.itemIndex, labels);
 	}
 	return outcomes.map((outcome) => {
 		if ('error' in outcome) {
 			return errorItem(
-				toNodeError(this.getNode(), outcome.error, outcome.itemIndex),
+				toNodeError(this.getNode(), outcome.error, outcome.itemIndex, labels),
 				outcome.itemIndex,
 			);
 		}
@@ -88,4 +95,9 @@ async function runUpdateOperation(
 			: outcome.json;
 		return { json, pairedItem: { item: outcome.itemIndex } };
 	});
+}
+
+/** The parameters an operation's items are read from: errors name fields by their labels. */
+function labelsOf(operation: Operation): INodeProperties[] {
+	return [operationProperty, ...operation.description];
 }
