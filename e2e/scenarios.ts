@@ -846,6 +846,13 @@ export function describeRuntime(key: RuntimeKey): void {
 				const [out] = items(run, UPDATE_NODE);
 				const stored = flow(emulator, TUTORIAL_FLOW_ID);
 				expect(out).toEqual({
+					summary: 'Updated 2 audiences (Birth year 1970, GCM_NewBatch_Segment (one-time))',
+					added: [],
+					removed: [],
+					updated: [
+						{ id: birthYear.id, name: 'Birth year 1970' },
+						{ id: newBatch.id, name: 'GCM_NewBatch_Segment (one-time)' },
+					],
 					flowId: TUTORIAL_FLOW_ID,
 					etag: stored.etag,
 					previousEtag: TUTORIAL_FLOW_ETAG,
@@ -1038,10 +1045,22 @@ export function describeRuntime(key: RuntimeKey): void {
 					flowId: TUTORIAL_FLOW_ID,
 					etag: stored.etag,
 					added: [NEW_AUDIENCE],
-					addSkipped: [{ target: `audience ${A0}`, reason: 'already on the dataflow' }],
+					addSkipped: [
+						{
+							id: A0,
+							name: 'Interested in Mountain Biking',
+							target: `audience ${A0}`,
+							reason: 'already on the dataflow',
+						},
+					],
 					removed: [A3],
 					removeSkipped: [
-						{ target: `audience ${MISSING_AUDIENCE_ID}`, reason: 'not on the dataflow' },
+						{
+							id: MISSING_AUDIENCE_ID,
+							name: MISSING_AUDIENCE_ID,
+							target: `audience ${MISSING_AUDIENCE_ID}`,
+							reason: 'not on the dataflow',
+						},
 					],
 				});
 				expect(flowAudiences(stored)).toEqual([A0, A1, A2, NEW_AUDIENCE]);

@@ -90,8 +90,16 @@ describe('audience picker', () => {
 			},
 		]);
 		expect(outputJson(result)[0].skipped).toEqual([
-			{ target: `audience ${A0}`, reason: 'already on the dataflow' },
+			{
+				id: A0,
+				name: 'Interested in Mountain Biking',
+				target: `audience ${A0}`,
+				reason: 'already on the dataflow',
+			},
 		]);
+		expect(outputJson(result)[0].summary).toBe(
+			'Added 1 audience (Winter 2021/2022 campaign); skipped 1: already on the dataflow',
+		);
 	});
 
 	it('Add Audiences still takes a plain ID or an expression, as older workflows store it', async () => {

@@ -57,6 +57,13 @@ describe('Update Audience Export Settings through the engine', () => {
 		expect(requests[1].body).toEqual(operations);
 		expect(outputJson(result)).toEqual([
 			{
+				summary: 'Updated 2 audiences (Birth year 1970, GCM_E2E_PersonId_Test)',
+				added: [],
+				removed: [],
+				updated: [
+					{ id: CURRENT[1].value.id, name: 'Birth year 1970' },
+					{ id: CURRENT[2].value.id, name: 'GCM_E2E_PersonId_Test' },
+				],
 				...UPDATED_FIRST_TRY,
 				operations,
 				skipped: [],
@@ -109,7 +116,7 @@ describe('Update Audience Export Settings through the engine', () => {
 			}),
 		]);
 		expect(outputJson(result)[0].skipped).toEqual([
-			{ target: `audience ${ABSENT}`, reason: 'not on the dataflow' },
+			{ id: ABSENT, name: ABSENT, target: `audience ${ABSENT}`, reason: 'not on the dataflow' },
 		]);
 	});
 

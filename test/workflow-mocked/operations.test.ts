@@ -101,9 +101,20 @@ describe('operations', () => {
 			path: `${path}?op=${op}`,
 			body: undefined,
 		});
-		expect(outputJson(result)).toEqual([
-			{ flowId: tutorialFlow.id, state: `${op}d`, etag: NEW_ETAG },
-		]);
+		const [json] = outputJson(result);
+		expect(json).toEqual({
+			summary: `${op === 'enable' ? 'Enabled' : 'Disabled'} the dataflow`,
+			changed: true,
+			added: [],
+			removed: [],
+			updated: [{ id: 'state', name: `${op}d` }],
+			skipped: [],
+			flowId: tutorialFlow.id,
+			etag: NEW_ETAG,
+			operations: [],
+			state: `${op}d`,
+		});
+		expect(Object.keys(json).slice(0, 2)).toEqual(['summary', 'changed']);
 	});
 
 	it('Update Info reproduces the tutorial request: schedule, then name, then description', async () => {

@@ -53,10 +53,25 @@ describe('updates through the engine', () => {
 		]);
 		expect(outputJson(result)).toEqual([
 			{
+				summary: 'Added 1 audience (Winter 2021/2022 campaign)',
+				added: [{ id: TUTORIAL_NEW_AUDIENCE_SELECTOR.value.id, name: 'Winter 2021/2022 campaign' }],
+				removed: [],
+				updated: [],
 				...UPDATED_FIRST_TRY,
 				operations: [{ op: 'add', path: `${SELECTORS}/-`, value: TUTORIAL_NEW_AUDIENCE_SELECTOR }],
 				skipped: [],
 			},
+		]);
+		expect(Object.keys(outputJson(result)[0]).slice(0, 9)).toEqual([
+			'summary',
+			'changed',
+			'added',
+			'removed',
+			'updated',
+			'skipped',
+			'flowId',
+			'etag',
+			'operations',
 		]);
 		expect(result.output('Flow Service Destination')[0].pairedItem).toEqual({ item: 0 });
 	});
@@ -72,7 +87,14 @@ describe('updates through the engine', () => {
 		expect(outputJson(result)[0]).toMatchObject({
 			changed: false,
 			operations: [],
-			skipped: [{ target: `audience ${A0}`, reason: 'already on the dataflow' }],
+			skipped: [
+				{
+					id: A0,
+					name: 'Interested in Mountain Biking',
+					target: `audience ${A0}`,
+					reason: 'already on the dataflow',
+				},
+			],
 		});
 	});
 
@@ -155,6 +177,10 @@ describe('updates through the engine', () => {
 		expect(requests.map((r) => r.method)).toEqual(['GET']);
 		expect(outputJson(result)).toEqual([
 			{
+				summary: 'Would remove 1 profile attribute (person.name.lastName)',
+				added: [],
+				removed: [{ id: 'person.name.lastName', name: 'person.name.lastName' }],
+				updated: [],
 				flowId: FLOW_ID,
 				etag: ETAG,
 				dryRun: true,

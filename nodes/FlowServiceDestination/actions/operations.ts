@@ -30,8 +30,8 @@ export interface UpdateOperation {
 	combinable?: boolean;
 	/** False for operations whose items run one by one in input order (each a whole desired state). */
 	parallel?: boolean;
-	/** Adds operation-specific fields to an item's update result. */
-	summarize?(result: IDataObject): IDataObject;
+	/** Adds operation-specific fields to an item's update result, per node version. */
+	summarize?(result: IDataObject, version: number): IDataObject;
 }
 
 export type Operation = ReadOperation | UpdateOperation;

@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { errorItem, toNodeError } from '../errors';
 import { flowFromInput } from '../model/inputFlow';
 import { runUpdates, type UpdateEntry, type UpdateOutcome } from '../update/runUpdates';
+import { readableUpdate } from '../update/summary';
 import {
 	operationProperty,
 	operations,
@@ -57,6 +58,7 @@ async function runUpdateOperation(
 	const continueOnFail = this.continueOnFail();
 	const settings = getBatchSettings.call(this);
 	const labels = labelsOf(operation);
+	const version = this.getNode().typeVersion;
 	const failed: UpdateOutcome[] = [];
 	const entries: UpdateEntry[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -90,9 +92,10 @@ async function runUpdateOperation(
 				outcome.itemIndex,
 			);
 		}
+		const readable = readableUpdate(outcome.json, outcome.names);
 		const json = operation.summarize
-			? { ...outcome.json, ...operation.summarize(outcome.json) }
-			: outcome.json;
+			? { ...readable, ...operation.summarize(outcome.json, version) }
+			: readable;
 		return { json, pairedItem: { item: outcome.itemIndex } };
 	});
 }

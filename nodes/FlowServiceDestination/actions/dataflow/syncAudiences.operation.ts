@@ -82,7 +82,12 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateReque
 export const combinable = false;
 export const parallel = false;
 
-/** The four lists of audience IDs, read back from the operations the item sent or would send. */
-export function summarize(result: IDataObject): IDataObject {
-	return { ...summarizeSync(result.operations, result.skipped) };
+/**
+ * `unchanged`: the IDs of listed audiences already set as asked. Version 1 keeps its four lists of
+ * IDs (`added`, `removed`, `updated` as strings, as saved workflows read them); from version 2 those
+ * three are the shared `{ id, name }` lists of every update.
+ */
+export function summarize(result: IDataObject, version: number): IDataObject {
+	const { unchanged, ...lists } = summarizeSync(result.operations, result.skipped);
+	return version < 2 ? { ...lists, unchanged } : { unchanged };
 }
