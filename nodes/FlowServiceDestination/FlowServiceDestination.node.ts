@@ -20,7 +20,9 @@ export class FlowServiceDestination implements INodeType {
 			dark: 'file:flowServiceDestination.dark.svg',
 		},
 		group: ['transform'],
-		version: 1,
+		// Version 2: Simplify on by default for reads, audiences checked before they are sent.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"]}}',
 		description:
 			'Manage Adobe Experience Platform destination dataflows: audiences, profile attributes, mappings and schedules',

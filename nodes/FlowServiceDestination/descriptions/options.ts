@@ -170,3 +170,23 @@ export function updateOptions(
 		].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
 }
+
+/**
+ * Simplify, as n8n's own nodes offer it: on by default from version 2; version 1 workflows were
+ * saved before it existed and keep Adobe's objects unless it is turned on.
+ */
+export function simplifyFields(operations: string[]): INodeProperties[] {
+	const simplify = (defaultValue: boolean, versions: INodeProperties['displayOptions']) => ({
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean' as const,
+		default: defaultValue,
+		description:
+			'Whether to return a simplified version of the response instead of the raw data: dates as ISO 8601, audiences and attributes as short lists, a run’s status and record counts at the top',
+		displayOptions: { show: { operation: operations, ...versions?.show } },
+	});
+	return [
+		simplify(false, { show: { '@version': [1] } }),
+		simplify(true, { show: { '@version': [{ _cnd: { gte: 2 } }] } }),
+	];
+}
