@@ -1,0 +1,58 @@
+import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
+
+import { FlowServiceDestination } from '../../../nodes/FlowServiceDestination/FlowServiceDestination.node';
+import { FlowServiceDestinationTrigger } from '../../../nodes/FlowServiceDestination/FlowServiceDestinationTrigger.node';
+import {
+	FREQUENCIES,
+	EXPORT_MODES,
+	TRIGGER_TYPES,
+} from '../../../nodes/FlowServiceDestination/rules/audiences';
+
+type Entry = INodeProperties | INodePropertyCollection | INodePropertyOptions;
+
+/** Every choice of every options list, however deep in collections. */
+function choices(entries: readonly Entry[]): INodePropertyOptions[] {
+	return entries.flatMap((entry): INodePropertyOptions[] => {
+		if ('values' in entry) return choices(entry.values);
+		const options = (entry as INodeProperties).options as Entry[] | undefined;
+		if (!options) return [];
+		const nested = options.filter((option) => 'displayName' in option || 'values' in option);
+		const own = options.filter(
+			(option): option is INodePropertyOptions =>
+				!('displayName' in option) && !('values' in option),
+		);
+		return [...own, ...choices(nested)];
+	});
+}
+
+const all = choices([
+	...new FlowServiceDestination().description.properties,
+	...new FlowServiceDestinationTrigger().description.properties,
+]);
+
+describe('choices in words, values unchanged', () => {
+	it('labels every option whose value is an API constant, and says the constant in its description', () => {
+		const constants = all.filter((option) => /^[A-Z][A-Z0-9_]+$/.test(String(option.value)));
+		expect(constants.length).toBeGreaterThan(0);
+		for (const option of constants) {
+			expect(option.name).not.toBe(option.value);
+			expect(option.name).not.toMatch(/_/);
+			expect(option.description).toBe(option.value);
+		}
+	});
+
+	it('still stores Adobe’s constants, so saved workflows keep their values', () => {
+		const values = new Set(all.map((option) => option.value));
+		for (const value of [...EXPORT_MODES, ...FREQUENCIES, ...TRIGGER_TYPES]) {
+			expect(values.has(value)).toBe(true);
+		}
+	});
+
+	it('names the export mode a frequency belongs to', () => {
+		const label = (value: string) => all.find((option) => option.value === value)?.name;
+		expect(label('ONCE')).toBe('Once (Full Files Only)');
+		expect(label('EVERY_3_HOURS')).toBe('Every 3 Hours (Incremental Only)');
+		expect(label('DAILY')).toBe('Daily');
+		expect(label('DAILY_FULL_EXPORT')).toBe('Full Files');
+	});
+});
