@@ -146,7 +146,7 @@ describe('Map Input Fields Automatically: each item names its dataflow and audie
 			'addAudiences',
 			{ flowId: FLOW_ID, audienceId: 'not-a-uuid' },
 			'Input field "audienceId"',
-			/not a valid ID/,
+			/is not an audience ID/,
 		],
 		[
 			'addAudiences',

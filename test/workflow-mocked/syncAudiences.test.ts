@@ -415,6 +415,7 @@ describe('Sync Audiences through the engine', () => {
 		expect(options.map((o) => o.name).sort()).toEqual(
 			[
 				'allowEmptyList',
+				'checkAudiencesExist',
 				'dryRun',
 				'maxConflictRetries',
 				'maxRetries',

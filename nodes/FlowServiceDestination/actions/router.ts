@@ -12,6 +12,7 @@ import {
 	type ReadOperation,
 	type UpdateOperation,
 } from './operations';
+import { checkAudiences } from './audienceCheck';
 import { getBatchSettings } from './parameters';
 
 /** Runs the chosen operation; every output item is paired to its input, errors included. */
@@ -75,7 +76,11 @@ async function runUpdateOperation(
 		}
 	}
 
-	const sent = await runUpdates(entries, {
+	const unknown = await checkedAudiences.call(this, entries, continueOnFail, labels);
+	failed.push(...unknown);
+	const toSend = entries.filter((entry) => !unknown.some((u) => u.itemIndex === entry.itemIndex));
+
+	const sent = await runUpdates(toSend, {
 		combine: settings.combinePerFlow && operation.combinable !== false,
 		concurrency: operation.parallel === false ? 1 : settings.flowConcurrency,
 		stopOnError: !continueOnFail,
@@ -103,4 +108,30 @@ async function runUpdateOperation(
 /** The parameters an operation's items are read from: errors name fields by their labels. */
 function labelsOf(operation: Operation): INodeProperties[] {
 	return [operationProperty, ...operation.description];
+}
+
+/**
+ * Check Audiences Exist, for the whole run before anything is sent: items naming an unknown
+ * audience fail (the run stops, unless failures continue per item); a failed lookup fails the
+ * items that asked for it.
+ */
+async function checkedAudiences(
+	this: IExecuteFunctions,
+	entries: UpdateEntry[],
+	continueOnFail: boolean,
+	labels: INodeProperties[],
+): Promise<UpdateOutcome[]> {
+	let unknown: UpdateOutcome[];
+	try {
+		unknown = await checkAudiences(entries);
+	} catch (error) {
+		const checked = entries.filter((entry) => entry.request.audiences?.length);
+		if (!continueOnFail) throw toNodeError(this.getNode(), error, checked[0].itemIndex, labels);
+		return checked.map((entry) => ({ itemIndex: entry.itemIndex, error }));
+	}
+	const first = unknown[0];
+	if (first && 'error' in first && !continueOnFail) {
+		throw toNodeError(this.getNode(), first.error, first.itemIndex, labels);
+	}
+	return unknown;
 }

@@ -138,3 +138,13 @@ export const AUDIENCE_ENTRIES: EntryList = {
 	jsonName: 'audiencesJson',
 	jsonDefault: '[\n  {\n    "id": "",\n    "name": ""\n  }\n]',
 };
+
+/** Offered where an update names audiences to write; its default depends on the node version. */
+export const checkAudiencesOption: INodeProperties = {
+	displayName: 'Check Audiences Exist',
+	name: 'checkAudiencesExist',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether to look every audience ID up in the sandbox before sending (one Segmentation Service request per run and 100 IDs), fill empty names from it, and fail an unknown ID. On by default from node version 2; turn it off for bulk runs that trust their IDs.',
+};

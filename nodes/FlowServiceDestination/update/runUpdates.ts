@@ -5,7 +5,7 @@ import { applyUpdate, type Change, type UpdateOptions } from './applyUpdate';
 import { composePlanners, EntryPlanningError } from './compose';
 import { mapConcurrent } from './mapConcurrent';
 import { audienceNamesOf, type AudienceNames } from './summary';
-import type { Planner } from '../model/types';
+import type { AudienceReference, Planner } from '../model/types';
 
 /** What an update operation makes of one item, before anything is sent. */
 export interface UpdateRequest {
@@ -13,6 +13,8 @@ export interface UpdateRequest {
 	change: Change;
 	options: UpdateOptions;
 	client: FlowServiceClient;
+	/** Audiences to look up in the sandbox before anything of the run is sent (Check Audiences Exist). */
+	audiences?: AudienceReference[];
 }
 
 export interface UpdateEntry {

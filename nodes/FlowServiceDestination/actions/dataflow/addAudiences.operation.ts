@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { AUDIENCE_ENTRIES } from '../../descriptions/audienceFields';
+import { AUDIENCE_ENTRIES, checkAudiencesOption } from '../../descriptions/audienceFields';
 import { dataModeField, definedBelow } from '../../descriptions/dataMode';
 import { entriesInput } from '../../descriptions/entriesInput';
 import { flowLocator } from '../../descriptions/flowLocator';
@@ -14,6 +14,7 @@ import {
 	mappedFlowId,
 } from '../../rules/inputFields';
 import type { UpdateRequest } from '../../update/runUpdates';
+import { audiencesToCheck } from '../audienceCheck';
 import { getFlowId, mappedItem, readAudienceSelectors, updateRequest } from '../parameters';
 
 const OPERATION = 'addAudiences';
@@ -31,7 +32,7 @@ export const description: INodeProperties[] = [
 			json: 'Array of audience objects with the same keys as the fields mode, or selectors as Get returns them',
 		},
 	),
-	updateOptions([OPERATION]),
+	updateOptions([OPERATION], { extra: [checkAudiencesOption] }),
 ];
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateRequest {
@@ -44,10 +45,13 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateReque
 			}
 		: readAudienceSelectors.call(this, itemIndex);
 	const flowField = mapped ? inputField('flowId') : 'flowId';
-	return updateRequest.call(
-		this,
-		itemIndex,
-		flowId,
-		planAddAudiences(selectors, fields, flowField),
-	);
+	const references = selectors.map((selector, index) => ({
+		id: selector.value.id,
+		field: mapped ? inputField('audienceId') : `${fields[index]}.id`,
+		value: selector.value,
+	}));
+	return {
+		...updateRequest.call(this, itemIndex, flowId, planAddAudiences(selectors, fields, flowField)),
+		audiences: audiencesToCheck.call(this, itemIndex, references),
+	};
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { AUDIENCE_ENTRIES } from '../../descriptions/audienceFields';
+import { AUDIENCE_ENTRIES, checkAudiencesOption } from '../../descriptions/audienceFields';
 import { entriesInput } from '../../descriptions/entriesInput';
 import { flowLocator } from '../../descriptions/flowLocator';
 import { updateOptions } from '../../descriptions/options';
@@ -13,6 +13,7 @@ import {
 	type SyncAudiencesInput,
 } from '../../rules/syncAudiences';
 import type { UpdateRequest } from '../../update/runUpdates';
+import { audiencesToCheck } from '../audienceCheck';
 import { getFlowId, readAudienceEntries, updateRequest } from '../parameters';
 
 const OPERATION = 'syncAudiences';
@@ -41,7 +42,7 @@ export const description: INodeProperties[] = [
 			'Whether audiences on the dataflow that are not in the list are removed. Off: only add missing audiences and update changed settings.',
 		displayOptions: show,
 	},
-	updateOptions([OPERATION], { batching: false, extra: [allowEmptyList] }),
+	updateOptions([OPERATION], { batching: false, extra: [allowEmptyList, checkAudiencesOption] }),
 ];
 
 /** Reads and checks the desired list and the switches; nothing is sent when any of it is wrong. */
@@ -70,12 +71,16 @@ export function readSyncInput(this: IExecuteFunctions, itemIndex: number): SyncA
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateRequest {
 	const flowId = getFlowId.call(this, itemIndex);
-	return updateRequest.call(
-		this,
-		itemIndex,
-		flowId,
-		planSyncAudiences(readSyncInput.call(this, itemIndex)),
-	);
+	const input = readSyncInput.call(this, itemIndex);
+	const references = input.desired.map(({ selector, field }) => ({
+		id: selector.value.id,
+		field: `${field}.id`,
+		value: selector.value,
+	}));
+	return {
+		...updateRequest.call(this, itemIndex, flowId, planSyncAudiences(input)),
+		audiences: audiencesToCheck.call(this, itemIndex, references),
+	};
 }
 
 /** Each item is a whole desired state: read and written on its own, one after the other. */
