@@ -11,6 +11,14 @@ import { router } from './actions/router';
 import { searchAudiences } from './methods/audienceSearch';
 import { searchDataflows } from './methods/listSearch';
 
+/** The canvas subtitle: the operation as the Operation list names it. */
+const OPERATION_NAMES = Object.fromEntries(
+	(operationProperty.options as Array<{ name: string; value: string }>).map((option) => [
+		option.value,
+		option.name,
+	]),
+);
+
 export class FlowServiceDestination implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Flow Service Destination',
@@ -23,7 +31,7 @@ export class FlowServiceDestination implements INodeType {
 		// Version 2: Simplify on by default for reads, audiences checked before they are sent.
 		version: [1, 2],
 		defaultVersion: 2,
-		subtitle: '={{$parameter["operation"]}}',
+		subtitle: `={{ ${JSON.stringify(OPERATION_NAMES)}[$parameter["operation"]] ?? $parameter["operation"] }}`,
 		description:
 			'Manage Adobe Experience Platform destination dataflows: audiences, profile attributes, mappings and schedules',
 		defaults: { name: 'Flow Service Destination' },

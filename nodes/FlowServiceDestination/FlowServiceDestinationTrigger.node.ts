@@ -112,8 +112,10 @@ export class FlowServiceDestinationTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"On " + [].concat($parameter["events"] || []).join(", ")}}',
+		// The node creator lists both nodes under one entry and may show either text: both start
+		// with the service, so a search for "Adobe" reads what the package does.
 		description:
-			'Starts the workflow when an Adobe Experience Platform destination dataflow run fails, or a dataflow is changed, enabled or disabled',
+			'Adobe Experience Platform destination dataflows: starts the workflow when a run fails, or a dataflow is changed, enabled or disabled',
 		defaults: { name: 'Flow Service Destination Trigger' },
 		polling: true,
 		inputs: [],

@@ -114,7 +114,8 @@ export function updateOptions(
 			displayName: 'Dry Run',
 			name: 'dryRun',
 			type: 'boolean',
-			default: false,
+			// On as soon as it is added: adding it means wanting it. Not adding it still sends.
+			default: true,
 			description:
 				'Whether to only output the planned JSON Patch operations and the etag they would be sent with, without changing the dataflow',
 		},

@@ -56,3 +56,35 @@ describe('choices in words, values unchanged', () => {
 		expect(label('DAILY_FULL_EXPORT')).toBe('Full Files');
 	});
 });
+
+describe('the editor’s words elsewhere', () => {
+	const description = new FlowServiceDestination().description;
+
+	it('the canvas subtitle names the operation as the Operation list does', () => {
+		const map = /=\{\{ (\{.*\})\[\$parameter\["operation"\]\]/.exec(String(description.subtitle));
+		const names = JSON.parse(map![1]) as Record<string, string>;
+		expect(names.addAudiences).toBe('Add Audiences');
+		expect(names.getRuns).toBe('Get Runs');
+		expect(Object.keys(names)).toHaveLength(14);
+	});
+
+	it('Dry Run is on as soon as it is added to the options', () => {
+		const dryRuns = description.properties
+			.filter((property) => property.name === 'options')
+			.flatMap((property) =>
+				(property.options as INodeProperties[]).filter((o) => o.name === 'dryRun'),
+			);
+		expect(dryRuns.length).toBeGreaterThan(0);
+		expect(dryRuns.every((option) => option.default === true)).toBe(true);
+	});
+
+	it('both nodes’ texts start with the service; version 2 is the default', () => {
+		const trigger = new FlowServiceDestinationTrigger().description;
+		expect(description.description).toMatch(
+			/^Manage Adobe Experience Platform destination dataflows/,
+		);
+		expect(trigger.description).toMatch(/^Adobe Experience Platform destination dataflows: /);
+		expect(description.version).toEqual([1, 2]);
+		expect(description.defaultVersion).toBe(2);
+	});
+});
