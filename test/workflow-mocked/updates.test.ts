@@ -1,5 +1,6 @@
 import nock from 'nock';
 
+import { READABLE_KEYS } from '../../nodes/FlowServiceDestination/update/summary';
 import { TUTORIAL_NEW_AUDIENCE_INPUT, TUTORIAL_NEW_AUDIENCE_SELECTOR } from '../unit/fixtures';
 import {
 	NEW_ETAG,
@@ -62,17 +63,7 @@ describe('updates through the engine', () => {
 				skipped: [],
 			},
 		]);
-		expect(Object.keys(outputJson(result)[0]).slice(0, 9)).toEqual([
-			'summary',
-			'changed',
-			'added',
-			'removed',
-			'updated',
-			'skipped',
-			'flowId',
-			'etag',
-			'operations',
-		]);
+		expect(Object.keys(outputJson(result)[0]).slice(0, 9)).toEqual(READABLE_KEYS);
 		expect(result.output('Flow Service Destination')[0].pairedItem).toEqual({ item: 0 });
 	});
 

@@ -152,6 +152,19 @@ export function summarySentence(lists: Lists, skipped: SkippedTouched[], dryRun:
 	return `${clauses.join(', ')}${skips}`;
 }
 
+/** The keys every update's output item starts with, in this order. */
+export const READABLE_KEYS = [
+	'summary',
+	'changed',
+	'added',
+	'removed',
+	'updated',
+	'skipped',
+	'flowId',
+	'etag',
+	'operations',
+] as const;
+
 const publicList = (changes: Change[]): Touched[] => changes.map(({ id, name }) => ({ id, name }));
 
 /**

@@ -1,5 +1,6 @@
 import {
 	audienceNamesOf,
+	READABLE_KEYS,
 	readableUpdate,
 } from '../../../nodes/FlowServiceDestination/update/summary';
 import type { FlowDocument } from '../../../nodes/FlowServiceDestination/model/types';
@@ -34,18 +35,7 @@ describe('readableUpdate: what a person wants to know first', () => {
 			operations: [{ op: 'add', path: `${SELECTORS}/-`, value: segment(A, 'Winter') }],
 			previousEtag: '"d"',
 		});
-		expect(Object.keys(result)).toEqual([
-			'summary',
-			'changed',
-			'added',
-			'removed',
-			'updated',
-			'skipped',
-			'flowId',
-			'etag',
-			'operations',
-			'previousEtag',
-		]);
+		expect(Object.keys(result)).toEqual([...READABLE_KEYS, 'previousEtag']);
 	});
 
 	it('says "Would …" on a dry run and counts in the plural', () => {
