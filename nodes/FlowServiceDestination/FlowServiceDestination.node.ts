@@ -6,7 +6,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { operationProperty, operations } from './actions/operations';
+import { flowIdProperty, operationProperty, operations } from './actions/operations';
 import { router } from './actions/router';
 import { searchAudiences } from './methods/audienceSearch';
 import { searchDataflows } from './methods/listSearch';
@@ -50,6 +50,7 @@ export class FlowServiceDestination implements INodeType {
 		],
 		properties: [
 			operationProperty,
+			flowIdProperty,
 			...Object.values(operations).flatMap((operation) => operation.description),
 		],
 	};

@@ -6,6 +6,7 @@ import { flowFromInput } from '../model/inputFlow';
 import { runUpdates, type UpdateEntry, type UpdateOutcome } from '../update/runUpdates';
 import { readableUpdate } from '../update/summary';
 import {
+	flowIdProperty,
 	operationProperty,
 	operations,
 	type Operation,
@@ -107,7 +108,7 @@ async function runUpdateOperation(
 
 /** The parameters an operation's items are read from: errors name fields by their labels. */
 function labelsOf(operation: Operation): INodeProperties[] {
-	return [operationProperty, ...operation.description];
+	return [operationProperty, flowIdProperty, ...operation.description];
 }
 
 /**

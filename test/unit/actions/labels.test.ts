@@ -68,6 +68,14 @@ describe('the editor’s words elsewhere', () => {
 		expect(Object.keys(names)).toHaveLength(14);
 	});
 
+	it('one Dataflow parameter for every operation on one dataflow, so switching operation keeps it', () => {
+		const flowIds = description.properties.filter((property) => property.name === 'flowId');
+		expect(flowIds).toHaveLength(1);
+		const shown = flowIds[0].displayOptions?.show?.operation as string[];
+		expect(shown).toHaveLength(13);
+		expect(shown).not.toContain('getMany');
+	});
+
 	it('Dry Run is on as soon as it is added to the options', () => {
 		const dryRuns = description.properties
 			.filter((property) => property.name === 'options')

@@ -1,10 +1,15 @@
 import {
+	flowIdProperty,
 	operationProperty,
 	operations,
 } from '../../../nodes/FlowServiceDestination/actions/operations';
 import { fieldLabel } from '../../../nodes/FlowServiceDestination/model/fieldLabel';
 
-const labelsOf = (operation: string) => [operationProperty, ...operations[operation].description];
+const labelsOf = (operation: string) => [
+	operationProperty,
+	flowIdProperty,
+	...operations[operation].description,
+];
 
 describe('fieldLabel: parameter paths in the editor’s words, positions from 1', () => {
 	it.each([

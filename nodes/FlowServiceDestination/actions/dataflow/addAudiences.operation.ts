@@ -3,7 +3,6 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { AUDIENCE_ENTRIES, checkAudiencesOption } from '../../descriptions/audienceFields';
 import { dataModeField, definedBelow } from '../../descriptions/dataMode';
 import { entriesInput } from '../../descriptions/entriesInput';
-import { flowLocator } from '../../descriptions/flowLocator';
 import { updateOptions } from '../../descriptions/options';
 import { planAddAudiences } from '../../planner/audiences';
 import { buildAudienceSelector } from '../../rules/audiences';
@@ -24,7 +23,6 @@ export const description: INodeProperties[] = [
 		OPERATION,
 		'flowId (dataflow ID or URL), audienceId, and optionally name, exportMode, frequency, triggerType, startDate, endDate, startTime, filenameTemplate',
 	),
-	flowLocator([OPERATION]),
 	...entriesInput(
 		AUDIENCE_ENTRIES,
 		{ operation: [OPERATION], ...definedBelow },

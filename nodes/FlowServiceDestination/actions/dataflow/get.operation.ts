@@ -1,14 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { flowLocator } from '../../descriptions/flowLocator';
 import { requestOptions, simplifyFields } from '../../descriptions/options';
 import { simplifyFlow } from '../../model/simplify';
 import { getClient, getFlowId, getSimplify } from '../parameters';
 
-export const description: INodeProperties[] = [
-	flowLocator(['get']),
-	...simplifyFields(['get']),
-	requestOptions(['get']),
-];
+export const description: INodeProperties[] = [...simplifyFields(['get']), requestOptions(['get'])];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const flowId = getFlowId.call(this, itemIndex);

@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { buildRunFilters, RUN_STATUSES, type RunFilters } from '../../rules/runFilters';
-import { flowLocator } from '../../descriptions/flowLocator';
 import {
 	filtersCollection,
 	limitFields,
@@ -17,7 +16,6 @@ const OPERATION = 'getRuns';
 const PAGE_SIZE = 100;
 
 export const description: INodeProperties[] = [
-	flowLocator([OPERATION]),
 	...limitFields([OPERATION]),
 	filtersCollection(
 		[OPERATION],

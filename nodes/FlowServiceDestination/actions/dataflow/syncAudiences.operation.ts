@@ -2,7 +2,6 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { AUDIENCE_ENTRIES, checkAudiencesOption } from '../../descriptions/audienceFields';
 import { entriesInput } from '../../descriptions/entriesInput';
-import { flowLocator } from '../../descriptions/flowLocator';
 import { updateOptions } from '../../descriptions/options';
 import { inputError } from '../../model/inputError';
 import { planSyncAudiences, summarizeSync } from '../../planner/syncAudiences';
@@ -28,7 +27,6 @@ const allowEmptyList: INodeProperties = {
 };
 
 export const description: INodeProperties[] = [
-	flowLocator([OPERATION]),
 	...entriesInput(AUDIENCE_ENTRIES, show.show, {
 		list: 'Every audience the dataflow should export, with its export settings. An empty name or file name template keeps the one on the dataflow.',
 		json: 'Array of every audience the dataflow should export: objects with the keys of the fields mode (ID, name, exportMode, frequency, triggerType, startDate, endDate, startTime, filenameTemplate), or selectors as Get returns them',

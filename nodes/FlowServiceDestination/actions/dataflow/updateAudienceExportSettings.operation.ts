@@ -9,7 +9,6 @@ import { checkAudiencesOption, scheduleChoiceFields } from '../../descriptions/a
 import { audienceLocator } from '../../descriptions/audienceLocator';
 import { entriesInput, type EntryList } from '../../descriptions/entriesInput';
 import { ifMissingField } from '../../descriptions/missingPolicy';
-import { flowLocator } from '../../descriptions/flowLocator';
 import { updateOptions } from '../../descriptions/options';
 import { audiencesToCheck } from '../audienceCheck';
 import { getFlowId, readEntries, readMissingPolicy, updateRequest } from '../parameters';
@@ -95,7 +94,6 @@ const SETTINGS_ENTRIES: EntryList = {
 const missing = ifMissingField(OPERATION, 'audience');
 
 export const description: INodeProperties[] = [
-	flowLocator([OPERATION]),
 	...entriesInput(SETTINGS_ENTRIES, show.show, {
 		list: 'Audiences on the dataflow and the export settings to change; settings left empty keep their current values',
 		json: 'Array of {ID, name, exportMode, frequency, triggerType, startDate, endDate, startTime, filenameTemplate}: keys left out keep their current values; null removes endDate, triggerType or startTime',
