@@ -811,6 +811,13 @@ export function describeRuntime(key: RuntimeKey): void {
 				const [out] = items(run, UPDATE_NODE);
 				const stored = flow(emulator, TUTORIAL_FLOW_ID);
 				expect(out).toEqual({
+					summary: 'Updated 2 audiences (Birth year 1970, GCM_NewBatch_Segment (one-time))',
+					added: [],
+					removed: [],
+					updated: [
+						{ id: birthYear.id, name: 'Birth year 1970' },
+						{ id: newBatch.id, name: 'GCM_NewBatch_Segment (one-time)' },
+					],
 					flowId: TUTORIAL_FLOW_ID,
 					etag: stored.etag,
 					previousEtag: TUTORIAL_FLOW_ETAG,
@@ -850,14 +857,15 @@ export function describeRuntime(key: RuntimeKey): void {
 			it('invalid input: a frequency the export mode does not allow (item 1 of 2, JSON from an expression) fails the node naming the field and item; read once, no PATCH, flow unchanged', () => {
 				const { emulator } = ctx;
 				const message =
-					'Frequency "ONCE" is not allowed with export mode FIRST_FULL_THEN_INCREMENTAL; use one of DAILY, EVERY_3_HOURS, EVERY_6_HOURS, EVERY_8_HOURS, EVERY_12_HOURS' +
-					' (parameter "audienceSettingsJson[0].frequency", item 1)';
+					'Audiences (JSON) › Entry 1 › frequency: Frequency "ONCE" is not allowed with export mode FIRST_FULL_THEN_INCREMENTAL; use one of DAILY, EVERY_3_HOURS, EVERY_6_HOURS, EVERY_8_HOURS, EVERY_12_HOURS' +
+					' (item 2)';
 				expect((run as Json).status).toBe('error');
 				expect((run as Json).data.resultData.lastNodeExecuted).toBe(INVALID_NODE);
 				expect((run as Json).data.resultData.error).toMatchObject({ message });
 				expect(nodeError(run, INVALID_NODE)).toMatchObject({
 					message,
-					description: 'Nothing was sent to Adobe.',
+					description:
+						'Nothing was sent to Adobe. Parameter "audienceSettingsJson[0].frequency", item index 1.',
 				});
 				// The valid item 0 of the same dataflow was planned on the same read: nothing is sent for either.
 				expect(flowCalls(emulator, PROFILE_MAPPING_FLOW_ID)).toEqual([
@@ -1002,10 +1010,22 @@ export function describeRuntime(key: RuntimeKey): void {
 					flowId: TUTORIAL_FLOW_ID,
 					etag: stored.etag,
 					added: [NEW_AUDIENCE],
-					addSkipped: [{ target: `audience ${A0}`, reason: 'already on the dataflow' }],
+					addSkipped: [
+						{
+							id: A0,
+							name: 'Interested in Mountain Biking',
+							target: `audience ${A0}`,
+							reason: 'already on the dataflow',
+						},
+					],
 					removed: [A3],
 					removeSkipped: [
-						{ target: `audience ${MISSING_AUDIENCE_ID}`, reason: 'not on the dataflow' },
+						{
+							id: MISSING_AUDIENCE_ID,
+							name: MISSING_AUDIENCE_ID,
+							target: `audience ${MISSING_AUDIENCE_ID}`,
+							reason: 'not on the dataflow',
+						},
 					],
 				});
 				expect(flowAudiences(stored)).toEqual([A0, A1, A2, NEW_AUDIENCE]);

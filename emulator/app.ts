@@ -21,7 +21,7 @@ import {
 import { handleImsToken } from './ims';
 import { DATA_FORMAT, readState, StateWriter, type PersistedState } from './persistence';
 import { RequestLog } from './request-log';
-import { makeRun, type RunInput } from './runs';
+import { lastRunDetails, makeRun, type RunInput } from './runs';
 import { buildSeed } from './seed';
 import { Store } from './store';
 import type { ApiResponse, EmulatorConfig, Flow, RequestContext, Run } from './types';
@@ -263,18 +263,7 @@ export class EmulatorApp {
 		if (!flow) return undefined;
 		const run = makeRun(flow, input);
 		this.store.putRun(run);
-		const metrics = run.metrics as {
-			durationSummary: { startedAtUTC: number; completedAtUTC?: number };
-			statusSummary: { status: string };
-		};
-		flow.lastRunDetails = {
-			id: run.id,
-			state: metrics.statusSummary.status.toLowerCase(),
-			startedAtUTC: metrics.durationSummary.startedAtUTC,
-			...(metrics.durationSummary.completedAtUTC
-				? { completedAtUTC: metrics.durationSummary.completedAtUTC }
-				: {}),
-		};
+		flow.lastRunDetails = lastRunDetails(run);
 		this.store.onChange();
 		return run;
 	}

@@ -211,6 +211,10 @@ export function handleSegmentation(ctx: RequestContext, deps: SegmentationDeps):
 	} catch {
 		parts = [];
 	}
+	if (parts.join('/') === 'segment/definitions/bulk-get' && ctx.method === 'POST') {
+		const sandbox = resolveSandbox(ctx, deps);
+		return typeof sandbox === 'string' ? bulkGet(ctx, deps.audiences.get(sandbox) ?? []) : sandbox;
+	}
 	if (parts[0] !== 'audiences' || parts.length > 2 || ctx.method !== 'GET') {
 		return problem(404, `The requested resource is not found: ${ctx.method} ${ctx.path}.`);
 	}
@@ -224,6 +228,30 @@ export function handleSegmentation(ctx: RequestContext, deps: SegmentationDeps):
 			: problem(404, `Audience with id ${parts[1]} was not found in sandbox ${sandbox}.`);
 	}
 	return listAudiences(ctx, audiences);
+}
+
+/**
+ * `POST /segment/definitions/bulk-get` with `{ids: [{id}]}`: the definitions found, keyed by ID;
+ * an ID the sandbox does not have is left out of `results`.
+ */
+function bulkGet(ctx: RequestContext, audiences: JsonObject[]): ApiResponse {
+	let ids: unknown;
+	try {
+		ids = (JSON.parse(ctx.body.toString('utf8') || '{}') as { ids?: unknown }).ids;
+	} catch {
+		ids = undefined;
+	}
+	if (!Array.isArray(ids) || ids.some((entry) => typeof entry?.id !== 'string')) {
+		return problem(400, 'The request body must be {"ids": [{"id": "<segment definition ID>"}]}.');
+	}
+	const results: Record<string, JsonObject> = {};
+	for (const { id } of ids as Array<{ id: string }>) {
+		const audience = audiences.find((a) => String(a.id).toLowerCase() === id.toLowerCase());
+		if (audience) {
+			results[id] = { id: audience.id, name: audience.name, description: audience.description };
+		}
+	}
+	return { status: 200, body: { results } };
 }
 
 interface Property {

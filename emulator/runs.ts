@@ -116,6 +116,22 @@ export function makeRun(
 	};
 }
 
+/** The flow's `lastRunDetails` for a run: its ID, state in lower case, start and end times. */
+export function lastRunDetails(run: Run): Record<string, unknown> {
+	const metrics = run.metrics as {
+		durationSummary: { startedAtUTC: number; completedAtUTC?: number };
+		statusSummary: { status: string };
+	};
+	return {
+		id: run.id,
+		state: metrics.statusSummary.status.toLowerCase(),
+		startedAtUTC: metrics.durationSummary.startedAtUTC,
+		...(metrics.durationSummary.completedAtUTC
+			? { completedAtUTC: metrics.durationSummary.completedAtUTC }
+			: {}),
+	};
+}
+
 export function listRuns(ctx: RequestContext, store: Store, sandbox: string): ApiResponse {
 	return listResources(ctx, store.runsIn(sandbox), RUNS_LIST);
 }

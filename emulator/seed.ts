@@ -15,7 +15,7 @@ import {
 import seededRuns from './fixtures/runs.json';
 import tutorialFlow from './fixtures/tutorial-flow.json';
 import { SANDBOX_DEV, SANDBOX_PROD } from './identity';
-import { makeRun } from './runs';
+import { lastRunDetails, makeRun } from './runs';
 import type { StoreData } from './store';
 import type { Flow, Run } from './types';
 
@@ -189,5 +189,14 @@ export function buildSeed(orgId: string, bulkFlows = BULK_FLOW_COUNT): StoreData
 	}
 	for (const f of flows) f.imsOrgId = orgId;
 	for (const r of runs) r.imsOrgId = orgId;
+	for (const f of flows) f.lastRunDetails ??= lastRunDetailsOf(f.id, runs);
 	return { flows, runs };
+}
+
+/** A flow with runs carries its newest run's summary, as Adobe's OpenAPI flow examples do. */
+function lastRunDetailsOf(flowId: string, runs: Run[]): Flow['lastRunDetails'] {
+	const newest = runs
+		.filter((run) => run.flowId === flowId)
+		.sort((a, b) => Number(b.createdAt) - Number(a.createdAt))[0];
+	return newest && lastRunDetails(newest);
 }

@@ -6,10 +6,18 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { operationProperty, operations } from './actions/operations';
+import { flowIdProperty, operationProperty, operations } from './actions/operations';
 import { router } from './actions/router';
 import { searchAudiences } from './methods/audienceSearch';
 import { searchDataflows } from './methods/listSearch';
+
+/** The canvas subtitle: the operation as the Operation list names it. */
+const OPERATION_NAMES = Object.fromEntries(
+	(operationProperty.options as Array<{ name: string; value: string }>).map((option) => [
+		option.value,
+		option.name,
+	]),
+);
 
 export class FlowServiceDestination implements INodeType {
 	description: INodeTypeDescription = {
@@ -20,8 +28,10 @@ export class FlowServiceDestination implements INodeType {
 			dark: 'file:flowServiceDestination.dark.svg',
 		},
 		group: ['transform'],
-		version: 1,
-		subtitle: '={{$parameter["operation"]}}',
+		// Version 2: Simplify on by default for reads, audiences checked before they are sent.
+		version: [1, 2],
+		defaultVersion: 2,
+		subtitle: `={{ ${JSON.stringify(OPERATION_NAMES)}[$parameter["operation"]] ?? $parameter["operation"] }}`,
 		description:
 			'Manage Adobe Experience Platform destination dataflows: audiences, profile attributes, mappings and schedules',
 		defaults: { name: 'Flow Service Destination' },
@@ -40,6 +50,7 @@ export class FlowServiceDestination implements INodeType {
 		],
 		properties: [
 			operationProperty,
+			flowIdProperty,
 			...Object.values(operations).flatMap((operation) => operation.description),
 		],
 	};

@@ -112,8 +112,10 @@ export class FlowServiceDestinationTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"On " + [].concat($parameter["events"] || []).join(", ")}}',
+		// The node creator lists both nodes under one entry and may show either text: both start
+		// with the service, so a search for "Adobe" reads what the package does.
 		description:
-			'Starts the workflow when an Adobe Experience Platform destination dataflow run fails, or a dataflow is changed, enabled or disabled',
+			'Adobe Experience Platform destination dataflows: starts the workflow when a run fails, or a dataflow is changed, enabled or disabled',
 		defaults: { name: 'Flow Service Destination Trigger' },
 		polling: true,
 		inputs: [],
@@ -136,7 +138,7 @@ export class FlowServiceDestinationTrigger implements INodeType {
 					? flowIdFromLocator(this.getNodeParameter('flowId', ''))
 					: undefined;
 		} catch (error) {
-			throw toNodeError(node, error, 0);
+			throw toNodeError(node, error, 0, properties);
 		}
 		const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 		const scope = `${String(credentials.imsOrgId ?? '')}/${String(credentials.sandboxName ?? '')}/${flowId ?? '*'}`;
@@ -249,7 +251,7 @@ function readError(
 				'It was deleted, or the credential’s sandbox or access labels do not reach it. Nothing was reported and what the trigger remembers is kept; choose another dataflow or watch all of them.',
 		});
 	}
-	return toNodeError(node, error, 0);
+	return toNodeError(node, error, 0, properties);
 }
 
 /** Writes only when something changed, so a quiet poll does not make n8n save the workflow. */

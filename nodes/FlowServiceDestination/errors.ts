@@ -3,31 +3,35 @@ import {
 	NodeOperationError,
 	type INode,
 	type INodeExecutionData,
+	type INodeProperties,
 	type JsonObject,
 } from 'n8n-workflow';
 
 import { describeAdobeError } from './transport/adobeError';
+import { fieldLabel } from './model/fieldLabel';
 import { InputError } from './model/inputError';
 import { INPUT_FIELD_PREFIX } from './rules/inputFields';
 import { FlowServiceHttpError } from './transport';
 import { UpdateConflictError, UpdateNotAppliedError } from './update/updateErrors';
 
-/** Turns whatever an operation threw into the n8n error a user should see for that item. */
+/**
+ * Turns whatever an operation threw into the n8n error a user should see for that item. Bad input
+ * names the field as the editor labels it (`properties`: the parameters the item was read from)
+ * and the item counted from 1; the parameter path and 0-based index stay in the description.
+ */
 export function toNodeError(
 	node: INode,
 	error: unknown,
 	itemIndex: number,
+	properties: INodeProperties[] = [],
 ): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	if (error instanceof InputError) {
-		return new NodeOperationError(
-			node,
-			`${error.message} (${fieldLabel(error.field)}, item ${itemIndex})`,
-			{
-				itemIndex,
-				description: error.hint ?? 'Nothing was sent to Adobe.',
-			},
-		);
+		const label = fieldLabel(properties, error.field, INPUT_FIELD_PREFIX);
+		return new NodeOperationError(node, `${label}: ${error.message} (item ${itemIndex + 1})`, {
+			itemIndex,
+			description: `${error.hint ?? 'Nothing was sent to Adobe.'} ${fieldPath(error.field)}, item index ${itemIndex}.`,
+		});
 	}
 	if (error instanceof UpdateConflictError) {
 		return apiError(node, error.lastError, itemIndex, {
@@ -47,12 +51,12 @@ export function toNodeError(
 	return new NodeOperationError(node, error as Error, { itemIndex });
 }
 
-/** Parameters by name; fields read from the input item (Map Input Fields Automatically) as such. */
-function fieldLabel(field: string): string {
+/** The internal name: parameter path, or the input item's field (Map Input Fields Automatically). */
+function fieldPath(field: string): string {
 	const prefix = `${INPUT_FIELD_PREFIX}.`;
 	return field.startsWith(prefix)
-		? `input field "${field.slice(prefix.length)}"`
-		: `parameter "${field}"`;
+		? `Input field "${field.slice(prefix.length)}"`
+		: `Parameter "${field}"`;
 }
 
 function apiError(

@@ -396,10 +396,11 @@ describe('bad input: an error naming the item and the field, and no write sent',
 		});
 
 		expect(result.status).toBe('error');
-		const label = field.startsWith('$json.')
-			? `input field "${field.slice('$json.'.length)}"`
-			: `parameter "${field}"`;
-		expect(result.error?.message).toContain(`(${label}, item 0)`);
+		const path = field.startsWith('$json.')
+			? `Input field "${field.slice('$json.'.length)}"`
+			: `Parameter "${field}"`;
+		expect(result.error?.message).toMatch(/^.+: .+ \(item 1\)$/);
+		expect(result.error?.description).toContain(`${path}, item index 0.`);
 		const writes = emulator.current.requests().filter((request) => request.method !== 'GET');
 		expect(writes).toEqual([]);
 		tally.rejectedBeforeSending++;

@@ -90,8 +90,16 @@ describe('audience picker', () => {
 			},
 		]);
 		expect(outputJson(result)[0].skipped).toEqual([
-			{ target: `audience ${A0}`, reason: 'already on the dataflow' },
+			{
+				id: A0,
+				name: 'Interested in Mountain Biking',
+				target: `audience ${A0}`,
+				reason: 'already on the dataflow',
+			},
 		]);
+		expect(outputJson(result)[0].summary).toBe(
+			'Added 1 audience (Winter 2021/2022 campaign); skipped 1: already on the dataflow',
+		);
 	});
 
 	it('Add Audiences still takes a plain ID or an expression, as older workflows store it', async () => {
@@ -121,7 +129,7 @@ describe('audience picker', () => {
 
 		expect(requests).toEqual([]);
 		expect(result.error?.message).toBe(
-			'Audience ID is required (parameter "audiences.audience[0].id", item 0)',
+			'Audiences › Audience 1 › Audience: Audience ID is required (item 1)',
 		);
 	});
 
@@ -157,10 +165,10 @@ describe('audience picker', () => {
 		});
 		expect(requests).toEqual([]);
 		expect(none.error?.message).toBe(
-			'Name at least one audience to remove, here or in Audiences (Pick From List) (parameter "audienceKeys", item 0)',
+			'Audiences: Name at least one audience to remove, here or in Audiences (Pick From List) (item 1)',
 		);
 		expect(emptyPick.error?.message).toBe(
-			'Picked audience is required (parameter "pickedAudiences.audience[0].id", item 0)',
+			'Audiences (Pick From List) › Audience 1 › Audience: Picked audience is required (item 1)',
 		);
 	});
 
@@ -172,8 +180,6 @@ describe('audience picker', () => {
 		});
 
 		expect(requests).toEqual([]);
-		expect(result.error?.message).toBe(
-			'Name at least one audience to remove (parameter "audienceKeys", item 0)',
-		);
+		expect(result.error?.message).toBe('Audiences: Name at least one audience to remove (item 1)');
 	});
 });

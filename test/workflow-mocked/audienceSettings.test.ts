@@ -57,6 +57,13 @@ describe('Update Audience Export Settings through the engine', () => {
 		expect(requests[1].body).toEqual(operations);
 		expect(outputJson(result)).toEqual([
 			{
+				summary: 'Updated 2 audiences (Birth year 1970, GCM_E2E_PersonId_Test)',
+				added: [],
+				removed: [],
+				updated: [
+					{ id: CURRENT[1].value.id, name: 'Birth year 1970' },
+					{ id: CURRENT[2].value.id, name: 'GCM_E2E_PersonId_Test' },
+				],
 				...UPDATED_FIRST_TRY,
 				operations,
 				skipped: [],
@@ -109,7 +116,7 @@ describe('Update Audience Export Settings through the engine', () => {
 			}),
 		]);
 		expect(outputJson(result)[0].skipped).toEqual([
-			{ target: `audience ${ABSENT}`, reason: 'not on the dataflow' },
+			{ id: ABSENT, name: ABSENT, target: `audience ${ABSENT}`, reason: 'not on the dataflow' },
 		]);
 	});
 
@@ -128,7 +135,7 @@ describe('Update Audience Export Settings through the engine', () => {
 
 		expect(requests.map((r) => r.method)).toEqual(['GET']);
 		expect(result.error?.message).toBe(
-			`Audience ${ABSENT} is not on dataflow ${FLOW_ID} (parameter "audienceSettings.audience[1].id", item 0)`,
+			`Audiences › Audience 2 › Audience: Audience ${ABSENT} is not on dataflow ${FLOW_ID} (item 1)`,
 		);
 	});
 
@@ -141,7 +148,7 @@ describe('Update Audience Export Settings through the engine', () => {
 
 		expect(requests.map((r) => r.method)).toEqual(['GET']);
 		expect(result.error?.message).toBe(
-			'End date does not apply to a one-time export (DAILY_FULL_EXPORT with frequency ONCE); leave it empty (the dataflow\'s current endDate: set another value or remove it) (parameter "audienceSettings.audience[0].endDate", item 0)',
+			"Audiences › Audience 1 › End Date: End date does not apply to a one-time export (DAILY_FULL_EXPORT with frequency ONCE); leave it empty (the dataflow's current endDate: set another value or remove it) (item 1)",
 		);
 	});
 
@@ -194,7 +201,8 @@ describe('Update Audience Export Settings through the engine', () => {
 
 		expect(requests).toEqual([]);
 		expect(result.error?.message).toMatch(pattern);
-		expect(result.error?.message).toContain(`(parameter "${field}", item 0)`);
+		expect(result.error?.message).toMatch(/^.+: .+ \(item 1\)$/);
+		expect(result.error?.description).toContain(`Parameter "${field}", item index 0.`);
 	});
 
 	it('dry run shows the replacements and writes nothing', async () => {

@@ -133,9 +133,9 @@ describe('items of one run, batched per dataflow', () => {
 			{ item: 3 },
 		]);
 		expect(items[1].json.error).toBe(
-			`Audience ${ids[0]} is not on dataflow ${FLOW_ID} (parameter "audienceKeys", item 1)`,
+			`Audiences: Audience ${ids[0]} is not on dataflow ${FLOW_ID} (item 2)`,
 		);
-		expect(items[2].json.error).toContain('(parameter "audienceKeys", item 2)');
+		expect(items[2].json.error).toMatch(/^Audiences: .* \(item 3\)$/);
 		expect([items[0].json.changed, items[3].json.changed]).toEqual([true, true]);
 	});
 
@@ -148,7 +148,7 @@ describe('items of one run, batched per dataflow', () => {
 		});
 
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toContain('(parameter "audiences.audience[0].id", item 1)');
+		expect(result.error?.message).toMatch(/^Audiences › Audience 1 › Audience: .* \(item 2\)$/);
 		expect(requests).toEqual([]);
 	});
 
@@ -157,7 +157,7 @@ describe('items of one run, batched per dataflow', () => {
 
 		const result = await removeOnePerItem([A0, ids[0]]);
 
-		expect(result.error?.message).toContain('(parameter "audienceKeys", item 1)');
+		expect(result.error?.message).toMatch(/^Audiences: .* \(item 2\)$/);
 		expect(requests.map((r) => r.method)).toEqual(['GET']);
 	});
 

@@ -134,6 +134,7 @@ describe('Get Runs through the engine', () => {
 		const result = await runOnTutorial('getRuns', { ...parameters });
 
 		expect(requests).toEqual([]);
-		expect(result.error?.message).toContain(`(parameter "${field}", item 0)`);
+		expect(result.error?.message).toMatch(/^.+: .+ \(item 1\)$/);
+		expect(result.error?.description).toContain(`Parameter "${field}", item index 0.`);
 	});
 });

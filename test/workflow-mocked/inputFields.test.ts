@@ -135,37 +135,32 @@ describe('Map Input Fields Automatically: each item names its dataflow and audie
 	});
 
 	it.each([
-		['addAudiences', { audienceId: ids[0] }, 'input field "flowId", item 1', /has no flowId field/],
+		['addAudiences', { audienceId: ids[0] }, 'Input field "flowId"', /has no flowId field/],
 		[
 			'addAudiences',
 			{ flowId: '../x', audienceId: ids[0] },
-			'input field "flowId", item 1',
+			'Input field "flowId"',
 			/not a dataflow ID/,
 		],
 		[
 			'addAudiences',
 			{ flowId: FLOW_ID, audienceId: 'not-a-uuid' },
-			'input field "audienceId", item 1',
-			/not a valid ID/,
+			'Input field "audienceId"',
+			/is not an audience ID/,
 		],
 		[
 			'addAudiences',
 			{ flowId: FLOW_ID, audienceId: ids[1], exportMode: 'DAILY_FULL_EXPORT' },
-			'input field "frequency", item 1',
+			'Input field "frequency"',
 			/Frequency is required/,
 		],
 		[
 			'addAudiences',
 			{ flowId: FLOW_ID, audienceId: ids[1], ...batch, startDate: '2026-02-30' },
-			'input field "startDate", item 1',
+			'Input field "startDate"',
 			/2026-02-30/,
 		],
-		[
-			'removeAudiences',
-			{ flowId: FLOW_ID },
-			'input field "audienceId", item 1',
-			/has no audienceId field/,
-		],
+		['removeAudiences', { flowId: FLOW_ID }, 'Input field "audienceId"', /has no audienceId field/],
 	])(
 		'%s: a bad item %j stops the run before any request, naming the field and item',
 		async (operation, json, where, message) => {
@@ -174,7 +169,7 @@ describe('Map Input Fields Automatically: each item names its dataflow and audie
 			});
 
 			expect(result.status).toBe('error');
-			expect(result.error?.message).toContain(`(${where})`);
+			expect(result.error?.message).toMatch(new RegExp(`^${where}: .* \\(item 2\\)$`));
 			expect(result.error?.message).toMatch(message);
 			expect(requests).toEqual([]);
 		},
@@ -189,7 +184,7 @@ describe('Map Input Fields Automatically: each item names its dataflow and audie
 		);
 
 		expect(result.error?.message).toBe(
-			`Audience ${ids[0]} is not on dataflow ${FLOW_ID} (input field "audienceId", item 0)`,
+			`Input field "audienceId": Audience ${ids[0]} is not on dataflow ${FLOW_ID} (item 1)`,
 		);
 		expect(requests.map((r) => r.method)).toEqual(['GET']);
 	});
@@ -210,7 +205,7 @@ describe('Map Input Fields Automatically: each item names its dataflow and audie
 			});
 
 			expect(result.error?.message).toMatch(
-				/has no GeneralTransform.*\(input field "flowId", item 0\)$/,
+				/^Input field "flowId": .*has no GeneralTransform.*\(item 1\)$/,
 			);
 			expect(requests.map((r) => r.method)).toEqual(['GET']);
 		},
@@ -231,6 +226,6 @@ describe('Map Input Fields Automatically: each item names its dataflow and audie
 		expect((requests[1].body as unknown[]).length).toBe(1);
 		const [good, bad] = outputJson(result);
 		expect(good).toMatchObject({ changed: true, etag: NEW_ETAG });
-		expect(bad.error).toContain('(input field "flowId", item 1)');
+		expect(bad.error).toMatch(/^Input field "flowId": .* \(item 2\)$/);
 	});
 });

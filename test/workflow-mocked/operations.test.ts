@@ -101,9 +101,20 @@ describe('operations', () => {
 			path: `${path}?op=${op}`,
 			body: undefined,
 		});
-		expect(outputJson(result)).toEqual([
-			{ flowId: tutorialFlow.id, state: `${op}d`, etag: NEW_ETAG },
-		]);
+		const [json] = outputJson(result);
+		expect(json).toEqual({
+			summary: `${op === 'enable' ? 'Enabled' : 'Disabled'} the dataflow`,
+			changed: true,
+			added: [],
+			removed: [],
+			updated: [{ id: 'state', name: `${op}d` }],
+			skipped: [],
+			flowId: tutorialFlow.id,
+			etag: NEW_ETAG,
+			operations: [],
+			state: `${op}d`,
+		});
+		expect(Object.keys(json).slice(0, 2)).toEqual(['summary', 'changed']);
 	});
 
 	it('Update Info reproduces the tutorial request: schedule, then name, then description', async () => {
@@ -234,11 +245,9 @@ describe('operations', () => {
 		});
 
 		expect(requests).toEqual([]);
-		expect(empty.error?.message).toBe(
-			'Add at least one audience (parameter "audiencesJson", item 0)',
-		);
+		expect(empty.error?.message).toBe('Audiences (JSON): Add at least one audience (item 1)');
 		expect(bad.error?.message).toContain(
-			'Each audience must be an object, got number 42 (parameter "audiencesJson[0]", item 0)',
+			'Audiences (JSON) › Entry 1: Each audience must be an object, got number 42 (item 1)',
 		);
 		expect(broken.error?.message).toContain('Not valid JSON');
 	});
@@ -274,7 +283,7 @@ describe('operations', () => {
 
 		expect(requests).toEqual([]);
 		expect(result.error?.message).toContain('op "move" is not supported');
-		expect(result.error?.message).toContain('(parameter "operations[0].op", item 0)');
+		expect(result.error?.message).toMatch(/ › Entry 1 › op: .* \(item 1\)$/);
 	});
 
 	const pickDataflow = (filter?: string, paginationToken?: string) =>

@@ -79,9 +79,21 @@ const PLAN = [
 ];
 
 /** What a run syncing to LIST outputs about the plan, besides the etags. */
+const SYNC_CLAUSES =
+	'1 audience (Winter 2021/2022 campaign), removed 2 audiences (GCM_NewBatch_Segment, Birth year 1970), updated 1 audience (GCM_E2E_PersonId_Test); skipped 1: already on the dataflow with these settings';
+
+// Version 1 keeps Sync's lists of IDs; the readable summary and named skips come on top.
 const PLANNED_SYNC = {
+	summary: `Added ${SYNC_CLAUSES}`,
 	operations: PLAN,
-	skipped: [{ target: `audience ${A0}`, reason: 'already on the dataflow with these settings' }],
+	skipped: [
+		{
+			id: A0,
+			name: 'Interested in Mountain Biking',
+			target: `audience ${A0}`,
+			reason: 'already on the dataflow with these settings',
+		},
+	],
 	added: [NEW_AUDIENCE],
 	removed: [A3, A1],
 	updated: [A2],
@@ -164,6 +176,7 @@ describe('Sync Audiences through the engine', () => {
 			dryRun: true,
 			changed: false,
 			...PLANNED_SYNC,
+			summary: `Would add ${SYNC_CLAUSES.replace('removed', 'remove').replace('updated', 'update')}`,
 		});
 	});
 
@@ -182,6 +195,8 @@ describe('Sync Audiences through the engine', () => {
 			updated: [A2],
 		});
 		expect(outputJson(result)[0].skipped).toContainEqual({
+			id: A1,
+			name: 'Birth year 1970',
 			target: `audience ${A1}`,
 			reason: 'not in the list; kept because Remove Audiences Not Listed is off',
 		});
@@ -197,10 +212,12 @@ describe('Sync Audiences through the engine', () => {
 		});
 		expect(requests).toEqual([]);
 		expect(fields.error?.message).toBe(
-			'The audience list is empty: syncing it would remove every audience from the dataflow. To do that on purpose, turn on Options > Allow Empty List (parameter "audiences.audience", item 0)',
+			'Audiences › Audience: The audience list is empty: syncing it would remove every audience from the dataflow. To do that on purpose, turn on Options > Allow Empty List (item 1)',
 		);
-		expect(fields.error?.description).toBe('Nothing was sent to Adobe.');
-		expect(json.error?.message).toContain('(parameter "audiencesJson", item 0)');
+		expect(fields.error?.description).toBe(
+			'Nothing was sent to Adobe. Parameter "audiences.audience", item index 0.',
+		);
+		expect(json.error?.message).toMatch(/^Audiences \(JSON\): .* \(item 1\)$/);
 
 		readThenPatch(FLOW_ID, tutorialFlowWith(ETAG));
 		const allowed = await runOnTutorial('syncAudiences', {
@@ -231,7 +248,7 @@ describe('Sync Audiences through the engine', () => {
 
 		expect(requests).toEqual([]);
 		expect(result.error?.message).toMatch(
-			/^Audiences \(JSON\) is empty; give an array of audiences .* \(parameter "audiencesJson", item 0\)$/,
+			/^Audiences \(JSON\): Audiences \(JSON\) is empty; give an array of audiences .* \(item 1\)$/,
 		);
 	});
 
@@ -321,7 +338,8 @@ describe('Sync Audiences through the engine', () => {
 
 		expect(requests).toEqual([]);
 		expect(result.error?.message).toMatch(pattern);
-		expect(result.error?.message).toContain(`(parameter "${field}", item 0)`);
+		expect(result.error?.message).toMatch(/^.+: .+ \(item 1\)$/);
+		expect(result.error?.description).toContain(`Parameter "${field}", item index 0.`);
 	});
 
 	it('on 412 reads again and re-plans against the changed flow, indexes included', async () => {
@@ -397,6 +415,7 @@ describe('Sync Audiences through the engine', () => {
 		expect(options.map((o) => o.name).sort()).toEqual(
 			[
 				'allowEmptyList',
+				'checkAudiencesExist',
 				'dryRun',
 				'maxConflictRetries',
 				'maxRetries',

@@ -1,5 +1,6 @@
 import nock from 'nock';
 
+import { READABLE_KEYS } from '../../nodes/FlowServiceDestination/update/summary';
 import { TUTORIAL_NEW_AUDIENCE_INPUT, TUTORIAL_NEW_AUDIENCE_SELECTOR } from '../unit/fixtures';
 import {
 	NEW_ETAG,
@@ -53,11 +54,16 @@ describe('updates through the engine', () => {
 		]);
 		expect(outputJson(result)).toEqual([
 			{
+				summary: 'Added 1 audience (Winter 2021/2022 campaign)',
+				added: [{ id: TUTORIAL_NEW_AUDIENCE_SELECTOR.value.id, name: 'Winter 2021/2022 campaign' }],
+				removed: [],
+				updated: [],
 				...UPDATED_FIRST_TRY,
 				operations: [{ op: 'add', path: `${SELECTORS}/-`, value: TUTORIAL_NEW_AUDIENCE_SELECTOR }],
 				skipped: [],
 			},
 		]);
+		expect(Object.keys(outputJson(result)[0]).slice(0, 9)).toEqual(READABLE_KEYS);
 		expect(result.output('Flow Service Destination')[0].pairedItem).toEqual({ item: 0 });
 	});
 
@@ -72,7 +78,14 @@ describe('updates through the engine', () => {
 		expect(outputJson(result)[0]).toMatchObject({
 			changed: false,
 			operations: [],
-			skipped: [{ target: `audience ${A0}`, reason: 'already on the dataflow' }],
+			skipped: [
+				{
+					id: A0,
+					name: 'Interested in Mountain Biking',
+					target: `audience ${A0}`,
+					reason: 'already on the dataflow',
+				},
+			],
 		});
 	});
 
@@ -155,6 +168,10 @@ describe('updates through the engine', () => {
 		expect(requests.map((r) => r.method)).toEqual(['GET']);
 		expect(outputJson(result)).toEqual([
 			{
+				summary: 'Would remove 1 profile attribute (person.name.lastName)',
+				added: [],
+				removed: [{ id: 'person.name.lastName', name: 'person.name.lastName' }],
+				updated: [],
 				flowId: FLOW_ID,
 				etag: ETAG,
 				dryRun: true,
@@ -228,9 +245,11 @@ describe('updates through the engine', () => {
 		expect(requests).toEqual([]);
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe(
-			'Start time "16:30" must be a whole hour in 24-hour HH:00 form, UTC (for example 20:00) (parameter "audiences.audience[0].startTime", item 0)',
+			'Audiences › Audience 1 › Start Time: Start time "16:30" must be a whole hour in 24-hour HH:00 form, UTC (for example 20:00) (item 1)',
 		);
-		expect(result.error?.description).toBe('Nothing was sent to Adobe.');
+		expect(result.error?.description).toBe(
+			'Nothing was sent to Adobe. Parameter "audiences.audience[0].startTime", item index 0.',
+		);
 	});
 
 	it('continues on fail per item: a bad item becomes an error item, the good one is applied, both paired', async () => {
@@ -255,7 +274,7 @@ describe('updates through the engine', () => {
 		const items = result.output('Flow Service Destination');
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(items[0].json.error).toContain('"../x" is not a dataflow ID');
-		expect(items[0].json.error).toContain('(parameter "flowId", item 0)');
+		expect(items[0].json.error).toMatch(/^Dataflow: .* \(item 1\)$/);
 		expect(items[1].json).toMatchObject({ changed: true, etag: NEW_ETAG });
 		expect(requests.map((r) => r.method)).toEqual(['GET', 'PATCH']);
 		expect(requests[1].body).toEqual([{ op: 'replace', path: '/description', value: 'b' }]);

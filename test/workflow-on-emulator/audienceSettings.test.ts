@@ -116,8 +116,9 @@ describe('Update Audience Export Settings against the emulator', () => {
 		});
 
 		expect(result.error?.message).toContain(
-			'(the dataflow\'s current endDate: set another value or remove it) (parameter "audienceSettings.audience[0].endDate", item 0)',
+			"(the dataflow's current endDate: set another value or remove it) (item 1)",
 		);
+		expect(result.error?.message).toMatch(/^Audiences › Audience 1 › End Date: /);
 		expect(emulator.current.getFlow(TUTORIAL_FLOW_ID)).toEqual(before);
 		expect(calls(emulator.current)).toEqual([`GET /flows/${TUTORIAL_FLOW_ID}`]);
 	});

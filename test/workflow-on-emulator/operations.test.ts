@@ -204,7 +204,7 @@ describe('the node against the emulator over HTTP', () => {
 		});
 
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toContain('(parameter "flowId", item 0)');
+		expect(result.error?.message).toMatch(/^Dataflow: .* \(item 1\)$/);
 		expect(emulator.current.requests()).toEqual([]);
 	});
 

@@ -175,7 +175,7 @@ describe('Sync Audiences against the emulator', () => {
 			audiences: { audience: [{ id: A0 }, { id: A0.toUpperCase() }] },
 		});
 
-		expect(result.error?.message).toContain('(parameter "audiences.audience[1].id", item 0)');
+		expect(result.error?.message).toMatch(/^Audiences › Audience 2 › Audience: .* \(item 1\)$/);
 		expect(emulator.current.requests()).toEqual([]);
 	});
 });

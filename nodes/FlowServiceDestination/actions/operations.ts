@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { flowLocator } from '../descriptions/flowLocator';
 import type { UpdateRequest } from '../update/runUpdates';
 
 import * as addAudiences from './dataflow/addAudiences.operation';
@@ -30,8 +31,8 @@ export interface UpdateOperation {
 	combinable?: boolean;
 	/** False for operations whose items run one by one in input order (each a whole desired state). */
 	parallel?: boolean;
-	/** Adds operation-specific fields to an item's update result. */
-	summarize?(result: IDataObject): IDataObject;
+	/** Adds operation-specific fields to an item's update result, per node version. */
+	summarize?(result: IDataObject, version: number): IDataObject;
 }
 
 export type Operation = ReadOperation | UpdateOperation;
@@ -149,3 +150,12 @@ export const operationProperty: INodeProperties = {
 		},
 	],
 };
+
+/**
+ * One Dataflow parameter for every operation on one dataflow, so its value survives switching
+ * operation (a copy per operation is a different parameter to the editor, which empties it).
+ * Saved workflows store it as `flowId` either way.
+ */
+export const flowIdProperty: INodeProperties = flowLocator(
+	Object.keys(operations).filter((name) => name !== 'getMany'),
+);

@@ -20,6 +20,7 @@ import {
 	parseUpdateSwitches,
 	type BatchSettings,
 } from '../rules/options';
+import { readBoolean } from '../rules/scalars';
 import { FlowServiceClient } from '../transport';
 import { retryPolicyFrom } from '../transport/retryPolicy';
 import { readItemParameter } from './jsonFieldParameter';
@@ -35,6 +36,11 @@ function options(this: IExecuteFunctions, itemIndex: number): Options {
 
 export function getFlowId(this: IExecuteFunctions, itemIndex: number): string {
 	return flowIdFromLocator(readItemParameter.call(this, 'flowId', itemIndex));
+}
+
+/** Simplify (reads): its default depends on the node version, so no fallback is given here. */
+export function getSimplify(this: IExecuteFunctions, itemIndex: number): boolean {
+	return readBoolean(this.getNodeParameter('simplify', itemIndex, false), 'simplify');
 }
 
 /** How many results the item asks for; Infinity with Return All. */

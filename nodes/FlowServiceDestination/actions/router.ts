@@ -1,10 +1,19 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { errorItem, toNodeError } from '../errors';
 import { flowFromInput } from '../model/inputFlow';
 import { runUpdates, type UpdateEntry, type UpdateOutcome } from '../update/runUpdates';
-import { operations, type ReadOperation, type UpdateOperation } from './operations';
+import { readableUpdate } from '../update/summary';
+import {
+	flowIdProperty,
+	operationProperty,
+	operations,
+	type Operation,
+	type ReadOperation,
+	type UpdateOperation,
+} from './operations';
+import { checkAudiences } from './audienceCheck';
 import { getBatchSettings } from './parameters';
 
 /** Runs the chosen operation; every output item is paired to its input, errors included. */
@@ -31,7 +40,7 @@ async function runReadOperation(
 				returnData.push({ json, pairedItem: { item: itemIndex } });
 			}
 		} catch (error) {
-			const nodeError = toNodeError(this.getNode(), error, itemIndex);
+			const nodeError = toNodeError(this.getNode(), error, itemIndex, labelsOf(operation));
 			if (!this.continueOnFail()) throw nodeError;
 			returnData.push(errorItem(nodeError, itemIndex));
 		}
@@ -50,6 +59,8 @@ async function runUpdateOperation(
 	const items = this.getInputData();
 	const continueOnFail = this.continueOnFail();
 	const settings = getBatchSettings.call(this);
+	const labels = labelsOf(operation);
+	const version = this.getNode().typeVersion;
 	const failed: UpdateOutcome[] = [];
 	const entries: UpdateEntry[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -61,12 +72,16 @@ async function runUpdateOperation(
 			}
 			entries.push({ itemIndex, request });
 		} catch (error) {
-			if (!continueOnFail) throw toNodeError(this.getNode(), error, itemIndex);
+			if (!continueOnFail) throw toNodeError(this.getNode(), error, itemIndex, labels);
 			failed.push({ itemIndex, error });
 		}
 	}
 
-	const sent = await runUpdates(entries, {
+	const unknown = await checkedAudiences.call(this, entries, continueOnFail, labels);
+	failed.push(...unknown);
+	const toSend = entries.filter((entry) => !unknown.some((u) => u.itemIndex === entry.itemIndex));
+
+	const sent = await runUpdates(toSend, {
 		combine: settings.combinePerFlow && operation.combinable !== false,
 		concurrency: operation.parallel === false ? 1 : settings.flowConcurrency,
 		stopOnError: !continueOnFail,
@@ -74,18 +89,50 @@ async function runUpdateOperation(
 	const outcomes = [...failed, ...sent].sort((a, b) => a.itemIndex - b.itemIndex);
 	const failure = outcomes.find((outcome) => 'error' in outcome);
 	if (failure && 'error' in failure && !continueOnFail) {
-		throw toNodeError(this.getNode(), failure.error, failure.itemIndex);
+		throw toNodeError(this.getNode(), failure.error, failure.itemIndex, labels);
 	}
 	return outcomes.map((outcome) => {
 		if ('error' in outcome) {
 			return errorItem(
-				toNodeError(this.getNode(), outcome.error, outcome.itemIndex),
+				toNodeError(this.getNode(), outcome.error, outcome.itemIndex, labels),
 				outcome.itemIndex,
 			);
 		}
+		const readable = readableUpdate(outcome.json, outcome.names);
 		const json = operation.summarize
-			? { ...outcome.json, ...operation.summarize(outcome.json) }
-			: outcome.json;
+			? { ...readable, ...operation.summarize(outcome.json, version) }
+			: readable;
 		return { json, pairedItem: { item: outcome.itemIndex } };
 	});
+}
+
+/** The parameters an operation's items are read from: errors name fields by their labels. */
+function labelsOf(operation: Operation): INodeProperties[] {
+	return [operationProperty, flowIdProperty, ...operation.description];
+}
+
+/**
+ * Check Audiences Exist, for the whole run before anything is sent: items naming an unknown
+ * audience fail (the run stops, unless failures continue per item); a failed lookup fails the
+ * items that asked for it.
+ */
+async function checkedAudiences(
+	this: IExecuteFunctions,
+	entries: UpdateEntry[],
+	continueOnFail: boolean,
+	labels: INodeProperties[],
+): Promise<UpdateOutcome[]> {
+	let unknown: UpdateOutcome[];
+	try {
+		unknown = await checkAudiences(entries);
+	} catch (error) {
+		const checked = entries.filter((entry) => entry.request.audiences?.length);
+		if (!continueOnFail) throw toNodeError(this.getNode(), error, checked[0].itemIndex, labels);
+		return checked.map((entry) => ({ itemIndex: entry.itemIndex, error }));
+	}
+	const first = unknown[0];
+	if (first && 'error' in first && !continueOnFail) {
+		throw toNodeError(this.getNode(), first.error, first.itemIndex, labels);
+	}
+	return unknown;
 }

@@ -9,8 +9,33 @@ import {
 import { audienceLocator } from './audienceLocator';
 import type { EntryList } from './entriesInput';
 
-const option = (value: string): INodePropertyOptions => ({ name: value, value });
 const NOT_SET: INodePropertyOptions = { name: 'Not Set', value: '' };
+
+/**
+ * Adobe's constants in words; the stored values stay the constants, so saved workflows and
+ * expressions keep working. Each frequency says which export mode takes it: n8n cannot filter a
+ * static list by a sibling field inside a fixed collection without turning it into a dynamic
+ * list (which its lint then requires to be labelled "Name or ID"), and the rules reject a
+ * mismatch before anything is sent.
+ */
+export const CHOICE_LABELS: Record<string, string> = {
+	DAILY_FULL_EXPORT: 'Full Files',
+	FIRST_FULL_THEN_INCREMENTAL: 'Incremental Files (First One Full)',
+	ONCE: 'Once (Full Files Only)',
+	DAILY: 'Daily',
+	EVERY_3_HOURS: 'Every 3 Hours (Incremental Only)',
+	EVERY_6_HOURS: 'Every 6 Hours (Incremental Only)',
+	EVERY_8_HOURS: 'Every 8 Hours (Incremental Only)',
+	EVERY_12_HOURS: 'Every 12 Hours (Incremental Only)',
+	SCHEDULED: 'At a Set Time',
+	AFTER_SEGMENT_EVAL: 'After Audience Evaluation',
+};
+
+const option = (value: string): INodePropertyOptions => ({
+	name: CHOICE_LABELS[value] ?? value,
+	value,
+	description: value,
+});
 
 /**
  * Export Mode, Frequency and Trigger Type, with the choices the audience rules allow; `empty` is
@@ -35,7 +60,7 @@ export function scheduleChoiceFields(
 			type: 'options',
 			default: '',
 			description:
-				'ONCE or DAILY for DAILY_FULL_EXPORT; DAILY or EVERY_N_HOURS for FIRST_FULL_THEN_INCREMENTAL',
+				'Once or Daily for Full Files; Daily or every 3, 6, 8 or 12 hours for Incremental Files',
 			options: [empty, ...FREQUENCIES.map(option)],
 		},
 		{
@@ -43,7 +68,7 @@ export function scheduleChoiceFields(
 			name: 'triggerType',
 			type: 'options',
 			default: '',
-			description: 'DAILY_FULL_EXPORT only: at a set time, or right after audience evaluation',
+			description: 'Full Files only: at a set time, or right after audience evaluation',
 			options: [empty, ...TRIGGER_TYPES.map(option)],
 		},
 	];
@@ -112,4 +137,14 @@ export const AUDIENCE_ENTRIES: EntryList = {
 	values: audienceEntryFields,
 	jsonName: 'audiencesJson',
 	jsonDefault: '[\n  {\n    "id": "",\n    "name": ""\n  }\n]',
+};
+
+/** Offered where an update names audiences to write; its default depends on the node version. */
+export const checkAudiencesOption: INodeProperties = {
+	displayName: 'Check Audiences Exist',
+	name: 'checkAudiencesExist',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether to look every audience ID up in the sandbox before sending (one Segmentation Service request per run and 100 IDs), fill empty names from it, and fail an unknown ID. On by default from node version 2; turn it off for bulk runs that trust their IDs.',
 };

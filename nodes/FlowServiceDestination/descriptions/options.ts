@@ -114,7 +114,8 @@ export function updateOptions(
 			displayName: 'Dry Run',
 			name: 'dryRun',
 			type: 'boolean',
-			default: false,
+			// On as soon as it is added: adding it means wanting it. Not adding it still sends.
+			default: true,
 			description:
 				'Whether to only output the planned JSON Patch operations and the etag they would be sent with, without changing the dataflow',
 		},
@@ -169,4 +170,24 @@ export function updateOptions(
 			...extra,
 		].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
+}
+
+/**
+ * Simplify, as n8n's own nodes offer it: on by default from version 2; version 1 workflows were
+ * saved before it existed and keep Adobe's objects unless it is turned on.
+ */
+export function simplifyFields(operations: string[]): INodeProperties[] {
+	const simplify = (defaultValue: boolean, versions: INodeProperties['displayOptions']) => ({
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean' as const,
+		default: defaultValue,
+		description:
+			'Whether to return a simplified version of the response instead of the raw data: dates as ISO 8601, audiences and attributes as short lists, a run’s status and record counts at the top',
+		displayOptions: { show: { operation: operations, ...versions?.show } },
+	});
+	return [
+		simplify(false, { show: { '@version': [1] } }),
+		simplify(true, { show: { '@version': [{ _cnd: { gte: 2 } }] } }),
+	];
 }

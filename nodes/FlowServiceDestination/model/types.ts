@@ -64,6 +64,16 @@ export interface SkippedChange {
 	reason: string;
 }
 
+/**
+ * An audience an update names, looked up in the sandbox before anything is sent: the parameter it
+ * came from, and the selector value whose empty name the lookup fills (none: check only).
+ */
+export interface AudienceReference {
+	id: string;
+	field: string;
+	value?: SegmentSelectorValue;
+}
+
 /** What a planner returns: the operations to send, in order, and what it chose not to do. */
 export interface Plan {
 	operations: PatchOperation[];

@@ -1,5 +1,6 @@
 import { inputError } from '../model/inputError';
 import {
+	AUDIENCE_ID_KIND,
 	EXPORT_MODES,
 	flattenAudienceEntry,
 	FREQUENCIES,
@@ -39,7 +40,7 @@ export interface AudienceSettingsChange {
  */
 export function parseSettingsChange(raw: unknown, field: string): AudienceSettingsChange {
 	const entry = flattenAudienceEntry(raw, field);
-	const id = requireUuid(entry.id, `${field}.id`, 'Audience ID');
+	const id = requireUuid(entry.id, `${field}.id`, 'Audience ID', AUDIENCE_ID_KIND);
 	const set: AudienceSettingsChange['set'] = {};
 	const remove = new Set<RemovableKey>(removalList(entry.removeFields, `${field}.removeFields`));
 	for (const key of SETTING_KEYS) {

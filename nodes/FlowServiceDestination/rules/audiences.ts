@@ -22,6 +22,9 @@ export const FREQUENCIES = [...new Set(Object.values(FREQUENCIES_BY_EXPORT_MODE)
 
 export const TRIGGER_TYPES = ['SCHEDULED', 'AFTER_SEGMENT_EVAL'];
 
+/** How a value that is no UUID is refused where an audience is meant. */
+export const AUDIENCE_ID_KIND = 'an audience ID';
+
 /** The settings of an audience entry besides its ID, as every input mode names them. */
 export const SETTING_KEYS = [
 	'name',
@@ -85,7 +88,7 @@ export function flattenAudienceEntry(raw: unknown, field: string): Record<string
  * would refuse. `field` prefixes the parameter path so errors name the exact entry.
  */
 export function buildAudienceSelector(input: AudienceInput, field: string): SegmentSelector {
-	const id = requireUuid(input.id, `${field}.id`, 'Audience ID');
+	const id = requireUuid(input.id, `${field}.id`, 'Audience ID', AUDIENCE_ID_KIND);
 	const name = optionalString(input.name, `${field}.name`, 'Audience name');
 	const exportMode = optionalString(input.exportMode, `${field}.exportMode`, 'Export mode');
 	const value: SegmentSelectorValue = { id };

@@ -1,4 +1,4 @@
-import { SETTING_KEYS, type AudienceInput } from './audiences';
+import { AUDIENCE_ID_KIND, SETTING_KEYS, type AudienceInput } from './audiences';
 import { inputError } from '../model/inputError';
 import { flowIdFromLocator } from './flowLocator';
 import { describeType, requireUuid } from './scalars';
@@ -45,6 +45,7 @@ export function mappedAudienceId(json: ItemJson): string {
 		present(json, 'audienceId', 'its audience ID'),
 		inputField('audienceId'),
 		'Audience ID',
+		AUDIENCE_ID_KIND,
 	);
 }
 

@@ -70,12 +70,17 @@ export function locatorValue(value: unknown): unknown {
 	return value;
 }
 
-export function requireUuid(value: unknown, field: string, label: string): string {
+export function requireUuid(
+	value: unknown,
+	field: string,
+	label: string,
+	kind = 'a valid ID',
+): string {
 	const text = requireString(locatorValue(value), field, label);
 	if (!isUuid(text)) {
 		inputError(
 			field,
-			`${label} "${truncate(text)}" is not a valid ID (expected a UUID such as 226fb2e1-db69-4760-b67e-9e671e05abfc)`,
+			`${label} "${truncate(text)}" is not ${kind} (expected a UUID such as 226fb2e1-db69-4760-b67e-9e671e05abfc)`,
 		);
 	}
 	return text.toLowerCase();

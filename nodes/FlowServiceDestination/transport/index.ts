@@ -206,6 +206,27 @@ export class FlowServiceClient {
 		return body ?? ({} as T);
 	}
 
+	/**
+	 * Looks several segment definitions up in one request (the Segmentation Service's
+	 * `POST /segment/definitions/bulk-get`): the ones found, by ID; an unknown ID is left out.
+	 */
+	async bulkGetAudiences(ids: string[]): Promise<Map<string, { id: string; name?: string }>> {
+		const { body } = await this.requestAt<BulkGetAnswer>(
+			SEGMENTATION_PATH,
+			'POST',
+			'/segment/definitions/bulk-get',
+			{ body: { ids: ids.map((id) => ({ id })) }, retry: true },
+		);
+		const found = new Map<string, { id: string; name?: string }>();
+		const results = body?.results ?? {};
+		for (const definition of Array.isArray(results) ? results : Object.values(results)) {
+			if (typeof definition?.id === 'string' && definition.status === undefined) {
+				found.set(definition.id.toLowerCase(), { id: definition.id, name: definition.name });
+			}
+		}
+		return found;
+	}
+
 	/** One page of the Segmentation Service's `GET /audiences`; page on with `start` = `_page.next`. */
 	async listAudiences(qs: IDataObject): Promise<AudienceListPage> {
 		const { body } = await this.requestAt<AudienceListPage>(
@@ -216,6 +237,13 @@ export class FlowServiceClient {
 		);
 		return body ?? {};
 	}
+}
+
+/** Adobe's bulk-get answer: definitions keyed by ID (a list is read the same way). */
+interface BulkGetAnswer {
+	results?:
+		| Record<string, { id?: string; name?: string; status?: unknown }>
+		| Array<{ id?: string; name?: string; status?: unknown }>;
 }
 
 export interface PatchResult {

@@ -4,6 +4,8 @@ import type { FlowServiceClient } from '../transport';
 import { applyUpdate, type Change, type UpdateOptions } from './applyUpdate';
 import { composePlanners, EntryPlanningError } from './compose';
 import { mapConcurrent } from './mapConcurrent';
+import { audienceNamesOf, type AudienceNames } from './summary';
+import type { AudienceReference, Planner } from '../model/types';
 
 /** What an update operation makes of one item, before anything is sent. */
 export interface UpdateRequest {
@@ -11,6 +13,8 @@ export interface UpdateRequest {
 	change: Change;
 	options: UpdateOptions;
 	client: FlowServiceClient;
+	/** Audiences to look up in the sandbox before anything of the run is sent (Check Audiences Exist). */
+	audiences?: AudienceReference[];
 }
 
 export interface UpdateEntry {
@@ -20,7 +24,8 @@ export interface UpdateEntry {
 
 /** Each item's result or the error that failed it; the edge turns errors into n8n's. */
 export type UpdateOutcome =
-	{ itemIndex: number; json: IDataObject } | { itemIndex: number; error: unknown };
+	| { itemIndex: number; json: IDataObject; names?: AudienceNames }
+	| { itemIndex: number; error: unknown };
 
 export interface BatchPlan {
 	/** Items of one dataflow with the same settings share one read and one PATCH. */
@@ -79,10 +84,20 @@ function lanes(entries: UpdateEntry[], batch: BatchPlan): UpdateEntry[][][] {
 async function runGroup(group: UpdateEntry[], continueOnFail: boolean): Promise<UpdateOutcome[]> {
 	const [first] = group;
 	const { flowId, client, options } = first.request;
+	// The audience names of the flow as planned on, so the output can name what it removed.
+	const names: AudienceNames = {};
+	const naming =
+		(planner: Planner): Planner =>
+		(flow) => {
+			Object.assign(names, audienceNamesOf(flow));
+			return planner(flow);
+		};
 	try {
 		if (group.length === 1) {
-			const json = await applyUpdate(client, flowId, first.request.change, options);
-			return [{ itemIndex: first.itemIndex, json }];
+			const { change } = first.request;
+			const named = 'planner' in change ? { planner: naming(change.planner) } : change;
+			const json = await applyUpdate(client, flowId, named, options);
+			return [{ itemIndex: first.itemIndex, json, names }];
 		}
 		const composed = composePlanners(
 			group.map(({ request: { change } }) =>
@@ -95,7 +110,7 @@ async function runGroup(group: UpdateEntry[], continueOnFail: boolean): Promise<
 		const report = await applyUpdate(
 			client,
 			flowId,
-			{ planner: composed.planner },
+			{ planner: naming(composed.planner) },
 			{ ...options, baseFlow },
 		);
 		const perEntry = composed.outcomesOf(report.operations) ?? [];
@@ -112,6 +127,7 @@ async function runGroup(group: UpdateEntry[], continueOnFail: boolean): Promise<
 					changed,
 					combinedItems: group.length,
 				},
+				names,
 			};
 		});
 	} catch (error) {

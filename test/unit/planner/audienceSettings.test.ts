@@ -106,7 +106,7 @@ describe('parseSettingsChange', () => {
 	});
 
 	it.each([
-		[{ id: 'abc', name: 'x' }, 'e.id', /not a valid ID/],
+		[{ id: 'abc', name: 'x' }, 'e.id', /is not an audience ID/],
 		[{ name: 'x' }, 'e.id', /Audience ID is required/],
 		[{ id: A0 }, 'e', /Nothing to change for audience/],
 		[{ id: A0, removeFields: [] }, 'e', /Nothing to change/],

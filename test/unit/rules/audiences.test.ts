@@ -97,7 +97,7 @@ describe('buildAudienceSelector: audience ID and name', () => {
 		expectInputError(
 			() => build({ id }),
 			`${FIELD}.id`,
-			`Audience ID "${id}" is not a valid ID`,
+			`Audience ID "${id}" is not an audience ID`,
 			/UUID/,
 		);
 	});

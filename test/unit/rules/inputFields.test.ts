@@ -31,7 +31,7 @@ describe('input fields mapped automatically', () => {
 
 	it.each([
 		[{}, /has no audienceId field/],
-		[{ audienceId: 'not-a-uuid' }, /not a valid ID/],
+		[{ audienceId: 'not-a-uuid' }, /is not an audience ID/],
 		[{ audienceId: 7 }, /Audience ID/],
 	])('refuses the audience of %j, naming the input field', (json, message) => {
 		expectInputError(() => mappedAudienceId(json), '$json.audienceId', message);

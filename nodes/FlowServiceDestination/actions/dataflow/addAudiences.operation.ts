@@ -1,9 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { AUDIENCE_ENTRIES } from '../../descriptions/audienceFields';
+import { AUDIENCE_ENTRIES, checkAudiencesOption } from '../../descriptions/audienceFields';
 import { dataModeField, definedBelow } from '../../descriptions/dataMode';
 import { entriesInput } from '../../descriptions/entriesInput';
-import { flowLocator } from '../../descriptions/flowLocator';
 import { updateOptions } from '../../descriptions/options';
 import { planAddAudiences } from '../../planner/audiences';
 import { buildAudienceSelector } from '../../rules/audiences';
@@ -14,6 +13,7 @@ import {
 	mappedFlowId,
 } from '../../rules/inputFields';
 import type { UpdateRequest } from '../../update/runUpdates';
+import { audiencesToCheck } from '../audienceCheck';
 import { getFlowId, mappedItem, readAudienceSelectors, updateRequest } from '../parameters';
 
 const OPERATION = 'addAudiences';
@@ -23,7 +23,6 @@ export const description: INodeProperties[] = [
 		OPERATION,
 		'flowId (dataflow ID or URL), audienceId, and optionally name, exportMode, frequency, triggerType, startDate, endDate, startTime, filenameTemplate',
 	),
-	flowLocator([OPERATION]),
 	...entriesInput(
 		AUDIENCE_ENTRIES,
 		{ operation: [OPERATION], ...definedBelow },
@@ -31,7 +30,7 @@ export const description: INodeProperties[] = [
 			json: 'Array of audience objects with the same keys as the fields mode, or selectors as Get returns them',
 		},
 	),
-	updateOptions([OPERATION]),
+	updateOptions([OPERATION], { extra: [checkAudiencesOption] }),
 ];
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateRequest {
@@ -44,10 +43,13 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateReque
 			}
 		: readAudienceSelectors.call(this, itemIndex);
 	const flowField = mapped ? inputField('flowId') : 'flowId';
-	return updateRequest.call(
-		this,
-		itemIndex,
-		flowId,
-		planAddAudiences(selectors, fields, flowField),
-	);
+	const references = selectors.map((selector, index) => ({
+		id: selector.value.id,
+		field: mapped ? inputField('audienceId') : `${fields[index]}.id`,
+		value: selector.value,
+	}));
+	return {
+		...updateRequest.call(this, itemIndex, flowId, planAddAudiences(selectors, fields, flowField)),
+		audiences: audiencesToCheck.call(this, itemIndex, references),
+	};
 }

@@ -5,7 +5,6 @@ import { buildProfileAttribute } from '../../rules/profileAttributes';
 import { planAddProfileAttributes } from '../../planner/profileAttributes';
 import type { UpdateRequest } from '../../update/runUpdates';
 import { entriesInput, type EntryList } from '../../descriptions/entriesInput';
-import { flowLocator } from '../../descriptions/flowLocator';
 import { updateOptions } from '../../descriptions/options';
 import { getFlowId, readEntries, updateRequest } from '../parameters';
 
@@ -55,7 +54,6 @@ const ATTRIBUTE_ENTRIES: EntryList = {
 };
 
 export const description: INodeProperties[] = [
-	flowLocator([OPERATION]),
 	...entriesInput(
 		ATTRIBUTE_ENTRIES,
 		{ operation: [OPERATION] },

@@ -3,7 +3,6 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { optionalString } from '../../rules/scalars';
 import { parseRawPatch, quoteEtag } from '../../rules/rawPatch';
 import type { UpdateRequest } from '../../update/runUpdates';
-import { flowLocator } from '../../descriptions/flowLocator';
 import { updateOptions } from '../../descriptions/options';
 import { getClient, getFlowId, getUpdateOptions } from '../parameters';
 
@@ -11,7 +10,6 @@ const OPERATION = 'applyJsonPatch';
 const show = { show: { operation: [OPERATION] } };
 
 export const description: INodeProperties[] = [
-	flowLocator([OPERATION]),
 	{
 		displayName: 'JSON Patch',
 		name: 'operations',

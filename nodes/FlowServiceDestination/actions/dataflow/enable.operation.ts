@@ -1,10 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { setFlowState } from './setState';
-import { flowLocator } from '../../descriptions/flowLocator';
 import { requestOptions } from '../../descriptions/options';
 
-export const description: INodeProperties[] = [flowLocator(['enable']), requestOptions(['enable'])];
+export const description: INodeProperties[] = [requestOptions(['enable'])];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	return await setFlowState.call(this, itemIndex, 'enable');

@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { flowLocator } from '../../descriptions/flowLocator';
-import { requestOptions } from '../../descriptions/options';
-import { getClient, getFlowId } from '../parameters';
+import { requestOptions, simplifyFields } from '../../descriptions/options';
+import { simplifyFlow } from '../../model/simplify';
+import { getClient, getFlowId, getSimplify } from '../parameters';
 
-export const description: INodeProperties[] = [flowLocator(['get']), requestOptions(['get'])];
+export const description: INodeProperties[] = [...simplifyFields(['get']), requestOptions(['get'])];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const flowId = getFlowId.call(this, itemIndex);
-	return (await getClient.call(this, itemIndex).getFlow(flowId)) as IDataObject;
+	const flow = await getClient.call(this, itemIndex).getFlow(flowId);
+	return (getSimplify.call(this, itemIndex) ? simplifyFlow(flow) : flow) as IDataObject;
 }

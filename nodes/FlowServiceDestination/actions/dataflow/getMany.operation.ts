@@ -1,10 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { filtersCollection, limitFields, requestOptions } from '../../descriptions/options';
+import {
+	filtersCollection,
+	limitFields,
+	requestOptions,
+	simplifyFields,
+} from '../../descriptions/options';
+import { simplifyFlow } from '../../model/simplify';
+import type { FlowDocument } from '../../model/types';
 import { buildFlowFilters, nameMatcher } from '../../rules/flowFilters';
 import { flowPages } from '../../transport';
 import { collect } from '../../transport/pager';
-import { getClient, getLimit } from '../parameters';
+import { getClient, getLimit, getSimplify } from '../parameters';
 
 const PAGE_SIZE = 100;
 
@@ -48,6 +55,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	),
+	...simplifyFields(['getMany']),
 	requestOptions(['getMany']),
 ];
 
@@ -59,5 +67,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	// A name filter is applied here, so pages are full-size: some of each page may be dropped.
 	const pageSize = filters.nameContains ? PAGE_SIZE : Math.min(PAGE_SIZE, limit);
 	const pages = flowPages(getClient.call(this, itemIndex), { property, limit: pageSize });
-	return (await collect(pages, limit, matchesName)) as IDataObject[];
+	const flows = await collect(pages, limit, matchesName);
+	if (!getSimplify.call(this, itemIndex)) return flows as IDataObject[];
+	return flows.map((flow) => simplifyFlow(flow as FlowDocument)) as IDataObject[];
 }

@@ -1,17 +1,21 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { buildRunFilters, RUN_STATUSES, type RunFilters } from '../../rules/runFilters';
-import { flowLocator } from '../../descriptions/flowLocator';
-import { filtersCollection, limitFields, requestOptions } from '../../descriptions/options';
+import {
+	filtersCollection,
+	limitFields,
+	requestOptions,
+	simplifyFields,
+} from '../../descriptions/options';
+import { simplifyRun } from '../../model/simplify';
 import { runPages } from '../../transport';
 import { collect } from '../../transport/pager';
-import { getClient, getFlowId, getLimit } from '../parameters';
+import { getClient, getFlowId, getLimit, getSimplify } from '../parameters';
 
 const OPERATION = 'getRuns';
 const PAGE_SIZE = 100;
 
 export const description: INodeProperties[] = [
-	flowLocator([OPERATION]),
 	...limitFields([OPERATION]),
 	filtersCollection(
 		[OPERATION],
@@ -41,6 +45,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	),
+	...simplifyFields([OPERATION]),
 	requestOptions([OPERATION]),
 ];
 
@@ -56,5 +61,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		property,
 		limit: Math.min(PAGE_SIZE, limit),
 	});
-	return (await collect(pages, limit)) as IDataObject[];
+	const runs = (await collect(pages, limit)) as IDataObject[];
+	return getSimplify.call(this, itemIndex) ? (runs.map(simplifyRun) as IDataObject[]) : runs;
 }

@@ -10,7 +10,6 @@ import type { UpdateRequest } from '../../update/runUpdates';
 import { audienceLocator } from '../../descriptions/audienceLocator';
 import { dataModeField, definedBelow } from '../../descriptions/dataMode';
 import { ifMissingField } from '../../descriptions/missingPolicy';
-import { flowLocator } from '../../descriptions/flowLocator';
 import { updateOptions } from '../../descriptions/options';
 import { readItemParameter } from '../jsonFieldParameter';
 import { getFlowId, mappedItem, readMissingPolicy, updateRequest } from '../parameters';
@@ -20,7 +19,6 @@ const show = { show: { operation: [OPERATION], ...definedBelow } };
 
 export const description: INodeProperties[] = [
 	dataModeField(OPERATION, 'flowId (dataflow ID or URL) and audienceId'),
-	flowLocator([OPERATION]),
 	{
 		displayName: 'Match By',
 		name: 'matchBy',

@@ -5,14 +5,12 @@ import { toList } from '../../rules/scalars';
 import { planRemoveProfileAttributes } from '../../planner/profileAttributes';
 import type { UpdateRequest } from '../../update/runUpdates';
 import { ifMissingField } from '../../descriptions/missingPolicy';
-import { flowLocator } from '../../descriptions/flowLocator';
 import { updateOptions } from '../../descriptions/options';
 import { getFlowId, readMissingPolicy, updateRequest } from '../parameters';
 
 const OPERATION = 'removeProfileAttributes';
 
 export const description: INodeProperties[] = [
-	flowLocator([OPERATION]),
 	{
 		displayName: 'XDM Paths',
 		name: 'attributePaths',

@@ -11,5 +11,18 @@ export async function setFlowState(
 	const client = getClient.call(this, itemIndex);
 	const result = await client.flowAction(flowId, op);
 	const etag = result.etag ?? (await client.getFlow(flowId)).etag;
-	return { flowId, state: op === 'enable' ? 'enabled' : 'disabled', etag };
+	const state = op === 'enable' ? 'enabled' : 'disabled';
+	// The same readable head as every update; Adobe's action endpoint has no patch to show.
+	return {
+		summary: `${op === 'enable' ? 'Enabled' : 'Disabled'} the dataflow`,
+		changed: true,
+		added: [],
+		removed: [],
+		updated: [{ id: 'state', name: state }],
+		skipped: [],
+		flowId,
+		etag,
+		operations: [],
+		state,
+	};
 }

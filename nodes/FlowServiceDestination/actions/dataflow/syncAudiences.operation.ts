@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { AUDIENCE_ENTRIES } from '../../descriptions/audienceFields';
+import { AUDIENCE_ENTRIES, checkAudiencesOption } from '../../descriptions/audienceFields';
 import { entriesInput } from '../../descriptions/entriesInput';
-import { flowLocator } from '../../descriptions/flowLocator';
 import { updateOptions } from '../../descriptions/options';
 import { inputError } from '../../model/inputError';
 import { planSyncAudiences, summarizeSync } from '../../planner/syncAudiences';
@@ -13,6 +12,7 @@ import {
 	type SyncAudiencesInput,
 } from '../../rules/syncAudiences';
 import type { UpdateRequest } from '../../update/runUpdates';
+import { audiencesToCheck } from '../audienceCheck';
 import { getFlowId, readAudienceEntries, updateRequest } from '../parameters';
 
 const OPERATION = 'syncAudiences';
@@ -27,7 +27,6 @@ const allowEmptyList: INodeProperties = {
 };
 
 export const description: INodeProperties[] = [
-	flowLocator([OPERATION]),
 	...entriesInput(AUDIENCE_ENTRIES, show.show, {
 		list: 'Every audience the dataflow should export, with its export settings. An empty name or file name template keeps the one on the dataflow.',
 		json: 'Array of every audience the dataflow should export: objects with the keys of the fields mode (ID, name, exportMode, frequency, triggerType, startDate, endDate, startTime, filenameTemplate), or selectors as Get returns them',
@@ -41,7 +40,7 @@ export const description: INodeProperties[] = [
 			'Whether audiences on the dataflow that are not in the list are removed. Off: only add missing audiences and update changed settings.',
 		displayOptions: show,
 	},
-	updateOptions([OPERATION], { batching: false, extra: [allowEmptyList] }),
+	updateOptions([OPERATION], { batching: false, extra: [allowEmptyList, checkAudiencesOption] }),
 ];
 
 /** Reads and checks the desired list and the switches; nothing is sent when any of it is wrong. */
@@ -70,19 +69,28 @@ export function readSyncInput(this: IExecuteFunctions, itemIndex: number): SyncA
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateRequest {
 	const flowId = getFlowId.call(this, itemIndex);
-	return updateRequest.call(
-		this,
-		itemIndex,
-		flowId,
-		planSyncAudiences(readSyncInput.call(this, itemIndex)),
-	);
+	const input = readSyncInput.call(this, itemIndex);
+	const references = input.desired.map(({ selector, field }) => ({
+		id: selector.value.id,
+		field: `${field}.id`,
+		value: selector.value,
+	}));
+	return {
+		...updateRequest.call(this, itemIndex, flowId, planSyncAudiences(input)),
+		audiences: audiencesToCheck.call(this, itemIndex, references),
+	};
 }
 
 /** Each item is a whole desired state: read and written on its own, one after the other. */
 export const combinable = false;
 export const parallel = false;
 
-/** The four lists of audience IDs, read back from the operations the item sent or would send. */
-export function summarize(result: IDataObject): IDataObject {
-	return { ...summarizeSync(result.operations, result.skipped) };
+/**
+ * `unchanged`: the IDs of listed audiences already set as asked. Version 1 keeps its four lists of
+ * IDs (`added`, `removed`, `updated` as strings, as saved workflows read them); from version 2 those
+ * three are the shared `{ id, name }` lists of every update.
+ */
+export function summarize(result: IDataObject, version: number): IDataObject {
+	const { unchanged, ...lists } = summarizeSync(result.operations, result.skipped);
+	return version < 2 ? { ...lists, unchanged } : { unchanged };
 }

@@ -5,12 +5,12 @@ import { inputError } from '../../model/inputError';
 import { planUpdateAudienceSettings } from '../../planner/audienceSettings';
 import { parseSettingsChange } from '../../rules/audienceSettings';
 import type { UpdateRequest } from '../../update/runUpdates';
-import { scheduleChoiceFields } from '../../descriptions/audienceFields';
+import { checkAudiencesOption, scheduleChoiceFields } from '../../descriptions/audienceFields';
 import { audienceLocator } from '../../descriptions/audienceLocator';
 import { entriesInput, type EntryList } from '../../descriptions/entriesInput';
 import { ifMissingField } from '../../descriptions/missingPolicy';
-import { flowLocator } from '../../descriptions/flowLocator';
 import { updateOptions } from '../../descriptions/options';
+import { audiencesToCheck } from '../audienceCheck';
 import { getFlowId, readEntries, readMissingPolicy, updateRequest } from '../parameters';
 
 const OPERATION = 'updateAudienceExportSettings';
@@ -94,7 +94,6 @@ const SETTINGS_ENTRIES: EntryList = {
 const missing = ifMissingField(OPERATION, 'audience');
 
 export const description: INodeProperties[] = [
-	flowLocator([OPERATION]),
 	...entriesInput(SETTINGS_ENTRIES, show.show, {
 		list: 'Audiences on the dataflow and the export settings to change; settings left empty keep their current values',
 		json: 'Array of {ID, name, exportMode, frequency, triggerType, startDate, endDate, startTime, filenameTemplate}: keys left out keep their current values; null removes endDate, triggerType or startTime',
@@ -110,7 +109,7 @@ export const description: INodeProperties[] = [
 			{ name: 'Fail', value: 'error', description: 'Change nothing and fail the item' },
 		],
 	},
-	updateOptions([OPERATION]),
+	updateOptions([OPERATION], { extra: [checkAudiencesOption] }),
 ];
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateRequest {
@@ -119,10 +118,16 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateReque
 	if (!Array.isArray(entries) || entries.length === 0)
 		inputError(field, 'Add at least one audience to change');
 	const changes = entries.map((entry, index) => parseSettingsChange(entry, `${field}[${index}]`));
-	return updateRequest.call(
-		this,
-		itemIndex,
-		flowId,
-		planUpdateAudienceSettings(changes, readMissingPolicy.call(this, itemIndex), field),
-	);
+	// Names here are settings to write, so the check only confirms the IDs exist.
+	const references = changes.map((change) => ({ id: change.id, field: `${change.field}.id` }));
+	const policy = readMissingPolicy.call(this, itemIndex);
+	return {
+		...updateRequest.call(
+			this,
+			itemIndex,
+			flowId,
+			planUpdateAudienceSettings(changes, policy, field),
+		),
+		audiences: audiencesToCheck.call(this, itemIndex, references),
+	};
 }

@@ -3,14 +3,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { planUpdateInfo } from '../../planner/updateInfo';
 import { parseUpdateFields } from '../../rules/updateInfo';
 import type { UpdateRequest } from '../../update/runUpdates';
-import { flowLocator } from '../../descriptions/flowLocator';
 import { updateOptions } from '../../descriptions/options';
 import { getFlowId, updateRequest } from '../parameters';
 
 const OPERATION = 'updateInfo';
 
 export const description: INodeProperties[] = [
-	flowLocator([OPERATION]),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',

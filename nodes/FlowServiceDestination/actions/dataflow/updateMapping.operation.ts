@@ -3,7 +3,6 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { planUpdateMapping } from '../../planner/mapping';
 import { parseMappingInput } from '../../rules/mapping';
 import type { UpdateRequest } from '../../update/runUpdates';
-import { flowLocator } from '../../descriptions/flowLocator';
 import { updateOptions } from '../../descriptions/options';
 import { getFlowId, updateRequest } from '../parameters';
 
@@ -11,7 +10,6 @@ const OPERATION = 'updateMapping';
 const show = { show: { operation: [OPERATION] } };
 
 export const description: INodeProperties[] = [
-	flowLocator([OPERATION]),
 	{
 		displayName: 'Mapping ID',
 		name: 'mappingId',

@@ -1,0 +1,86 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { InputError } from '../model/inputError';
+import type { AudienceReference } from '../model/types';
+import { readBoolean } from '../rules/scalars';
+import type { UpdateEntry } from '../update/runUpdates';
+
+/** IDs per bulk-get request; a run naming more audiences makes one request per this many. */
+export const AUDIENCES_PER_LOOKUP = 100;
+
+/**
+ * Check Audiences Exist: on by default from version 2; version 1 workflows check only when the
+ * user adds the option, as they were saved before it existed.
+ */
+export function checksAudiences(this: IExecuteFunctions, itemIndex: number): boolean {
+	const options = this.getNodeParameter('options', itemIndex, {}) as Record<string, unknown>;
+	const onByDefault = this.getNode().typeVersion >= 2;
+	return readBoolean(options.checkAudiencesExist, 'options.checkAudiencesExist', onByDefault);
+}
+
+/** The item's references when it checks audiences, otherwise none. */
+export function audiencesToCheck(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	references: AudienceReference[],
+): AudienceReference[] | undefined {
+	return checksAudiences.call(this, itemIndex) ? references : undefined;
+}
+
+/** The first audience of an item that the sandbox does not have, as the error for that item. */
+export function unknownAudience(
+	references: AudienceReference[],
+	found: ReadonlyMap<string, { name?: string }>,
+): InputError | undefined {
+	const missing = references.find((reference) => !found.has(reference.id.toLowerCase()));
+	return (
+		missing &&
+		new InputError(
+			missing.field,
+			`${missing.id} does not exist in the sandbox`,
+			'Nothing was sent to Adobe. Pick the audience from the list, check the ID for a typo, or turn off Options > Check Audiences Exist if the ID is right.',
+		)
+	);
+}
+
+/** Fills each empty audience name from the sandbox, so the dataflow and the output name it. */
+export function fillNames(
+	references: AudienceReference[],
+	found: ReadonlyMap<string, { name?: string }>,
+): void {
+	for (const { id, value } of references) {
+		const name = found.get(id.toLowerCase())?.name;
+		if (value && !value.name && name) value.name = name;
+	}
+}
+
+/**
+ * Looks every audience the run's items name up at once (one bulk-get per
+ * AUDIENCES_PER_LOOKUP distinct IDs, so each ID is asked once per run) and returns the items that
+ * name an unknown one, with their error. Nothing has been sent when this runs.
+ */
+export async function checkAudiences(
+	entries: UpdateEntry[],
+): Promise<Array<{ itemIndex: number; error: unknown }>> {
+	const checked = entries.filter((entry) => entry.request.audiences?.length);
+	if (checked.length === 0) return [];
+	const ids = [
+		...new Set(
+			checked.flatMap((entry) => entry.request.audiences!.map((ref) => ref.id.toLowerCase())),
+		),
+	];
+	const client = checked[0].request.client;
+	const found = new Map<string, { id: string; name?: string }>();
+	for (let start = 0; start < ids.length; start += AUDIENCES_PER_LOOKUP) {
+		const page = await client.bulkGetAudiences(ids.slice(start, start + AUDIENCES_PER_LOOKUP));
+		for (const [id, definition] of page) found.set(id, definition);
+	}
+	const failures: Array<{ itemIndex: number; error: unknown }> = [];
+	for (const entry of checked) {
+		const references = entry.request.audiences!;
+		const error = unknownAudience(references, found);
+		if (error) failures.push({ itemIndex: entry.itemIndex, error });
+		else fillNames(references, found);
+	}
+	return failures;
+}

@@ -1,0 +1,98 @@
+import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
+
+import { FlowServiceDestination } from '../../../nodes/FlowServiceDestination/FlowServiceDestination.node';
+import { FlowServiceDestinationTrigger } from '../../../nodes/FlowServiceDestination/FlowServiceDestinationTrigger.node';
+import {
+	FREQUENCIES,
+	EXPORT_MODES,
+	TRIGGER_TYPES,
+} from '../../../nodes/FlowServiceDestination/rules/audiences';
+
+type Entry = INodeProperties | INodePropertyCollection | INodePropertyOptions;
+
+/** Every choice of every options list, however deep in collections. */
+function choices(entries: readonly Entry[]): INodePropertyOptions[] {
+	return entries.flatMap((entry): INodePropertyOptions[] => {
+		if ('values' in entry) return choices(entry.values);
+		const options = (entry as INodeProperties).options as Entry[] | undefined;
+		if (!options) return [];
+		const nested = options.filter((option) => 'displayName' in option || 'values' in option);
+		const own = options.filter(
+			(option): option is INodePropertyOptions =>
+				!('displayName' in option) && !('values' in option),
+		);
+		return [...own, ...choices(nested)];
+	});
+}
+
+const all = choices([
+	...new FlowServiceDestination().description.properties,
+	...new FlowServiceDestinationTrigger().description.properties,
+]);
+
+describe('choices in words, values unchanged', () => {
+	it('labels every option whose value is an API constant, and says the constant in its description', () => {
+		const constants = all.filter((option) => /^[A-Z][A-Z0-9_]+$/.test(String(option.value)));
+		expect(constants.length).toBeGreaterThan(0);
+		for (const option of constants) {
+			expect(option.name).not.toBe(option.value);
+			expect(option.name).not.toMatch(/_/);
+			expect(option.description).toBe(option.value);
+		}
+	});
+
+	it('still stores Adobe’s constants, so saved workflows keep their values', () => {
+		const values = new Set(all.map((option) => option.value));
+		for (const value of [...EXPORT_MODES, ...FREQUENCIES, ...TRIGGER_TYPES]) {
+			expect(values.has(value)).toBe(true);
+		}
+	});
+
+	it('names the export mode a frequency belongs to', () => {
+		const label = (value: string) => all.find((option) => option.value === value)?.name;
+		expect(label('ONCE')).toBe('Once (Full Files Only)');
+		expect(label('EVERY_3_HOURS')).toBe('Every 3 Hours (Incremental Only)');
+		expect(label('DAILY')).toBe('Daily');
+		expect(label('DAILY_FULL_EXPORT')).toBe('Full Files');
+	});
+});
+
+describe('the editor’s words elsewhere', () => {
+	const description = new FlowServiceDestination().description;
+
+	it('the canvas subtitle names the operation as the Operation list does', () => {
+		const map = /=\{\{ (\{.*\})\[\$parameter\["operation"\]\]/.exec(String(description.subtitle));
+		const names = JSON.parse(map![1]) as Record<string, string>;
+		expect(names.addAudiences).toBe('Add Audiences');
+		expect(names.getRuns).toBe('Get Runs');
+		expect(Object.keys(names)).toHaveLength(14);
+	});
+
+	it('one Dataflow parameter for every operation on one dataflow, so switching operation keeps it', () => {
+		const flowIds = description.properties.filter((property) => property.name === 'flowId');
+		expect(flowIds).toHaveLength(1);
+		const shown = flowIds[0].displayOptions?.show?.operation as string[];
+		expect(shown).toHaveLength(13);
+		expect(shown).not.toContain('getMany');
+	});
+
+	it('Dry Run is on as soon as it is added to the options', () => {
+		const dryRuns = description.properties
+			.filter((property) => property.name === 'options')
+			.flatMap((property) =>
+				(property.options as INodeProperties[]).filter((o) => o.name === 'dryRun'),
+			);
+		expect(dryRuns.length).toBeGreaterThan(0);
+		expect(dryRuns.every((option) => option.default === true)).toBe(true);
+	});
+
+	it('both nodes’ texts start with the service; version 2 is the default', () => {
+		const trigger = new FlowServiceDestinationTrigger().description;
+		expect(description.description).toMatch(
+			/^Manage Adobe Experience Platform destination dataflows/,
+		);
+		expect(trigger.description).toMatch(/^Adobe Experience Platform destination dataflows: /);
+		expect(description.version).toEqual([1, 2]);
+		expect(description.defaultVersion).toBe(2);
+	});
+});
