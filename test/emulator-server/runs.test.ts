@@ -9,8 +9,9 @@ describe('GET /runs', () => {
 	const ids = (r: { data: { items: { id: string }[] } }) => r.data.items.map((x) => x.id);
 
 	it('a seeded flow with runs carries its newest run as lastRunDetails, as Adobe’s flow examples do', async () => {
-		const newest = (await api.fs.get(`/runs?property=flowId==${TUTORIAL_FLOW_ID}`)).data.items[0];
-		const flow = await getFlow(api, TUTORIAL_FLOW_ID);
+		const newest = (await api.fs.get(`/runs?property=flowId==${emulator.TUTORIAL_FLOW_ID}`)).data
+			.items[0];
+		const flow = await getFlow(api, emulator.TUTORIAL_FLOW_ID);
 		expect(flow.lastRunDetails).toEqual({
 			id: newest.id,
 			state: newest.metrics.statusSummary.status.toLowerCase(),
