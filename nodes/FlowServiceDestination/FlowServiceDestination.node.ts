@@ -6,9 +6,10 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { operationProperty, operations } from './actions/operations';
+import { operationProperty, operations, resourceProperty } from './actions/operations';
 import { router } from './actions/router';
 import { searchAudiences } from './methods/audienceSearch';
+import { searchFlowAudiences } from './methods/flowAudienceSearch';
 import { searchDataflows } from './methods/listSearch';
 
 export class FlowServiceDestination implements INodeType {
@@ -39,12 +40,13 @@ export class FlowServiceDestination implements INodeType {
 			},
 		],
 		properties: [
+			resourceProperty,
 			operationProperty,
 			...Object.values(operations).flatMap((operation) => operation.description),
 		],
 	};
 
-	methods = { listSearch: { searchDataflows, searchAudiences } };
+	methods = { listSearch: { searchDataflows, searchAudiences, searchFlowAudiences } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);
