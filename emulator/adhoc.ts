@@ -21,7 +21,6 @@ interface AdhocRun {
 	audienceId: string;
 	order: string;
 	createdAt: number;
-	completeAt: number;
 	status: string;
 }
 
@@ -75,7 +74,8 @@ export class AdhocActivation {
 	/** Ad-hoc runs whose time has come end now (Success, or the configured status). */
 	settle(deps: FlowServiceDeps, now: number): void {
 		for (const [id, run] of this.runs) {
-			if (run.status !== 'Processing' || run.completeAt > now) continue;
+			// Read against the current setting, so a test can end a long run by lowering it.
+			if (run.status !== 'Processing' || run.createdAt + deps.config.adhocRunMs > now) continue;
 			run.status = deps.config.adhocRunStatus;
 			const stored = deps.store.findRun(id);
 			if (!stored) continue;
@@ -147,7 +147,6 @@ export class AdhocActivation {
 				audienceId,
 				order,
 				createdAt: ctx.receivedAt,
-				completeAt: ctx.receivedAt + deps.config.adhocRunMs,
 				status: 'Processing',
 			});
 			const host = String(ctx.headers.host ?? 'platform.adobe.io');
