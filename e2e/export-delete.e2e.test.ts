@@ -5,28 +5,15 @@
  * the outputs, and the emulator's state (dataflow gone, its runs still readable).
  */
 import {
-	DEFAULT_CLIENT_ID,
-	DEFAULT_IMS_ORG,
-	STATIC_ACCESS_TOKEN,
 	TUTORIAL_AUDIENCE_IDS,
 	TUTORIAL_FLOW_ID,
 	TUTORIAL_FLOW_NAME,
 	startEmulator,
 	type RunningEmulator,
 } from '../emulator';
-import {
-	createUserFolder,
-	executeWorkflow,
-	getRuntime,
-	importCredentials,
-	importWorkflow,
-	installCommunityPackage,
-	isProvisioned,
-	nodeItems,
-	repoRoot,
-	type UserFolder,
-} from './lib';
-import { NODE_TYPE, TOKEN_CREDENTIAL, emulatorTokenCredential, requireBuiltNodes } from './project';
+import { getRuntime, isProvisioned, nodeItems, type UserFolder } from './lib';
+import { emulatorApiHeaders, executeOnce } from './oneRun';
+import { NODE_TYPE, TOKEN_CREDENTIAL, emulatorTokenCredential } from './project';
 
 const WORKFLOW_ID = 'e2eExportNowDelete';
 const [IN_SCHEDULE, OUT_OF_SCHEDULE] = TUTORIAL_AUDIENCE_IDS;
@@ -96,13 +83,8 @@ describeIfProvisioned(
 		let run: unknown;
 
 		beforeAll(async () => {
-			requireBuiltNodes();
 			emulator = await startEmulator();
-			folder = await createUserFolder('v2');
-			installCommunityPackage(folder, repoRoot);
-			await importCredentials(folder, [emulatorTokenCredential(emulator.url)]);
-			await importWorkflow(folder, workflow);
-			run = (await executeWorkflow(folder, WORKFLOW_ID)).data;
+			({ folder, run } = await executeOnce([emulatorTokenCredential(emulator.url)], workflow));
 		}, 240_000);
 
 		afterAll(async () => {
@@ -164,12 +146,7 @@ describeIfProvisioned(
 			expect(emulator.getFlow(TUTORIAL_FLOW_ID)).toBeUndefined();
 			const exportRun = (nodeItems(run, 'Export now')[0] as Json).jobs[0].runId as string;
 			const answer = await fetch(`${emulator.flowServiceUrl}/runs/${exportRun}`, {
-				headers: {
-					authorization: `Bearer ${STATIC_ACCESS_TOKEN}`,
-					'x-api-key': DEFAULT_CLIENT_ID,
-					'x-gw-ims-org-id': DEFAULT_IMS_ORG,
-					'x-sandbox-name': 'prod',
-				},
+				headers: emulatorApiHeaders(),
 			});
 			expect(answer.status).toBe(200);
 			expect(((await answer.json()) as Json).items[0]).toMatchObject({

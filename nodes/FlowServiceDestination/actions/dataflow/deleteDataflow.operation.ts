@@ -7,7 +7,7 @@ import { inputError } from '../../model/inputError';
 import { readBoolean } from '../../rules/scalars';
 import { FlowServiceHttpError } from '../../transport';
 import { flowLocator } from '../../descriptions/flowLocator';
-import { requestOptionFields } from '../../descriptions/options';
+import { dryRunOption, optionsWith } from '../../descriptions/options';
 import { getClient, getFlowId } from '../parameters';
 import { readableOutput } from './readableOutput';
 
@@ -33,25 +33,14 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: { operation: [OPERATION] } },
-		options: [
-			{
-				displayName: 'Dry Run',
-				name: 'dryRun',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to only read the dataflow and output what would be deleted, without deleting it',
-			},
-			...requestOptionFields,
+	optionsWith(
+		[OPERATION],
+		[
+			dryRunOption(
+				'Whether to only read the dataflow and output what would be deleted, without deleting it',
+			),
 		],
-	},
+	),
 ];
 
 const isNotFound = (error: unknown) =>

@@ -19,7 +19,7 @@ import {
 import { describeAdobeError } from '../../transport/adobeError';
 import { audienceLocator } from '../../descriptions/audienceLocator';
 import { flowLocator } from '../../descriptions/flowLocator';
-import { requestOptionFields } from '../../descriptions/options';
+import { dryRunOption, optionsWith } from '../../descriptions/options';
 import { getClient, getFlowId } from '../parameters';
 import { readableOutput } from './readableOutput';
 
@@ -73,22 +73,12 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: show(),
-		options: [
-			{
-				displayName: 'Dry Run',
-				name: 'dryRun',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to only check the export and output the request it would send, without starting it',
-			},
+	optionsWith(
+		[OPERATION],
+		[
+			dryRunOption(
+				'Whether to only check the export and output the request it would send, without starting it',
+			),
 			{
 				displayName: 'Max Status Checks',
 				name: 'maxStatusChecks',
@@ -98,7 +88,6 @@ export const description: INodeProperties[] = [
 				description:
 					'With Wait for Completion: how many times to read each run before giving up waiting (the export goes on at Adobe)',
 			},
-			...requestOptionFields,
 			{
 				displayName: 'Status Check Interval (Seconds)',
 				name: 'statusCheckInterval',
@@ -116,7 +105,7 @@ export const description: INodeProperties[] = [
 					"Whether to read the job's runs until they end, and output their final status and record counts",
 			},
 		],
-	},
+	),
 ];
 
 interface Job extends IDataObject {
