@@ -13,7 +13,7 @@ import {
 	startEmulator,
 	type RunningEmulator,
 } from '../emulator';
-import { getRuntime, isProvisioned, nodeItems, type UserFolder } from './lib';
+import { getRuntime, isProvisioned, manualTriggerNode, nodeItems, type UserFolder } from './lib';
 import { executeOnce } from './oneRun';
 import { PACKAGE_NAME, TOKEN_CREDENTIAL, emulatorTokenCredential } from './project';
 import { startScriptedModel, type ChatRequest, type ScriptedModel } from './scriptedModel';
@@ -50,14 +50,7 @@ function agentWorkflow() {
 		name: 'Agent with Flow Service Destination tools (e2e)',
 		active: false,
 		nodes: [
-			{
-				id: 'trigger',
-				name: 'Manual Trigger',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
+			manualTriggerNode('trigger'),
 			{
 				id: 'agent',
 				name: 'AI Agent',
@@ -104,7 +97,7 @@ function agentWorkflow() {
 			}),
 		],
 		connections: {
-			'Manual Trigger': { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
+			Start: { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
 			'OpenAI Chat Model': toAgent('ai_languageModel'),
 			'Read dataflow': toAgent('ai_tool'),
 			'Add audience': toAgent('ai_tool'),

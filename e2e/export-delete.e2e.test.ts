@@ -11,7 +11,7 @@ import {
 	startEmulator,
 	type RunningEmulator,
 } from '../emulator';
-import { getRuntime, isProvisioned, nodeItems, type UserFolder } from './lib';
+import { getRuntime, isProvisioned, manualTriggerNode, nodeItems, type UserFolder } from './lib';
 import { emulatorApiHeaders, executeOnce } from './oneRun';
 import { NODE_TYPE, TOKEN_CREDENTIAL, emulatorTokenCredential } from './project';
 
@@ -47,14 +47,7 @@ const workflow = {
 	name: 'Export now and delete (e2e)',
 	active: false,
 	nodes: [
-		{
-			id: 't',
-			name: 'Manual Trigger',
-			type: 'n8n-nodes-base.manualTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {},
-		},
+		manualTriggerNode('t'),
 		node(
 			'r',
 			'Export refused',
@@ -69,7 +62,7 @@ const workflow = {
 		}),
 		node('d', 'Delete dataflow', 600, { operation: 'deleteDataflow' }),
 	],
-	connections: chain('Manual Trigger', 'Export refused', 'Export now', 'Delete dataflow'),
+	connections: chain('Start', 'Export refused', 'Export now', 'Delete dataflow'),
 	settings: { executionOrder: 'v1' },
 };
 
