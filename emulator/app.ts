@@ -1,5 +1,6 @@
 // The emulator's core: state, request pipeline (latency, faults, routing) and the
 // operations the control surface and the in-process API share.
+import { AdhocActivation, ADHOC_PATH } from './adhoc';
 import { buildAudienceCatalogue, handleSegmentation, type AudienceCatalogue } from './audiences';
 import { AuthService, checkGateway, type ClientConfig } from './auth';
 import { fsError, gatewayError } from './errors';
@@ -98,6 +99,8 @@ export class EmulatorApp {
 		DEFAULT_IMS_ORG,
 	);
 	readonly config: EmulatorConfig;
+	/** Export now: ad-hoc activation jobs and their runs. */
+	readonly adhoc = new AdhocActivation();
 	private readonly initialConfig: EmulatorConfig;
 	private readonly initialTokenTtl: number;
 	private readonly writer?: StateWriter;
@@ -117,6 +120,8 @@ export class EmulatorApp {
 			latencyMs: options.latencyMs ?? 0,
 			asyncUpdateMs: options.asyncUpdateMs ?? 0,
 			requireSandboxHeader: options.requireSandboxHeader ?? false,
+			adhocRunMs: 0,
+			adhocRunStatus: 'Success',
 		};
 		this.config = { ...this.initialConfig };
 
@@ -150,6 +155,7 @@ export class EmulatorApp {
 		this.store.load(buildSeed(DEFAULT_IMS_ORG, this.options.bulkFlows));
 		this.store.onChange();
 		this.faults.clear();
+		this.adhoc.clear();
 		this.log.clear();
 		Object.assign(this.config, this.initialConfig);
 		this.auth.tokenTtlSeconds = this.initialTokenTtl;
@@ -201,6 +207,10 @@ export class EmulatorApp {
 		if (ctx.path.startsWith('/data/')) {
 			const caller = checkGateway(ctx, this.auth);
 			if ('status' in caller) return caller;
+			const deps = { store: this.store, config: this.config };
+			// Ad-hoc runs end when their time has come, whichever request reads them.
+			this.adhoc.settle(deps, ctx.receivedAt);
+			if (ctx.path === ADHOC_PATH) return this.adhoc.handle(ctx, deps);
 			if (
 				ctx.path === FLOW_SERVICE_BASE_PATH ||
 				ctx.path.startsWith(`${FLOW_SERVICE_BASE_PATH}/`)

@@ -148,6 +148,16 @@ export function handleControl(ctx: RequestContext, app: EmulatorApp, baseUrl: st
 				return bad('tokenTtlSeconds must be >= 0');
 			if (requireSandboxHeader !== undefined && typeof requireSandboxHeader !== 'boolean')
 				return bad('requireSandboxHeader must be a boolean');
+			const { adhocRunMs, adhocRunStatus } = input;
+			if (!isMs(adhocRunMs)) return bad('adhocRunMs must be a number >= 0');
+			if (
+				adhocRunStatus !== undefined &&
+				adhocRunStatus !== 'Success' &&
+				adhocRunStatus !== 'Failed'
+			)
+				return bad('adhocRunStatus must be Success or Failed');
+			if (adhocRunMs !== undefined) app.config.adhocRunMs = adhocRunMs as number;
+			if (adhocRunStatus !== undefined) app.config.adhocRunStatus = adhocRunStatus;
 			if (latencyMs !== undefined) app.config.latencyMs = latencyMs as number;
 			if (asyncUpdateMs !== undefined) app.config.asyncUpdateMs = asyncUpdateMs as number;
 			if (requireSandboxHeader !== undefined)

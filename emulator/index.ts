@@ -35,6 +35,8 @@ export interface RunningEmulator {
 	rotateEtag(flowId: string): string | undefined;
 	/** Adds a run to the flow (in the flow's sandbox). */
 	addRun(flowId: string, input?: RunInput): Run | undefined;
+	/** Stores a flow as given (no validation), e.g. a custom fixture for one test. */
+	putRawFlow(flow: Flow): void;
 	/** Current settings; assign to change them (latencyMs, asyncUpdateMs, requireSandboxHeader). */
 	config: EmulatorConfig;
 	/** Completes every in-progress asynchronous update now. */
@@ -89,6 +91,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 		expireTokens: () => app.auth.expireAll(),
 		rotateEtag: (flowId) => app.rotateEtag(flowId),
 		addRun: (flowId, input) => app.addRun(flowId, input),
+		putRawFlow: (flow) => app.putRawFlow(flow),
 		config: app.config,
 		completePendingUpdates: () => app.completePendingUpdates(),
 		tokensIssued: () => app.auth.issuedCount,

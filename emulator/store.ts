@@ -78,6 +78,11 @@ export class Store {
 		return r && r.sandboxName === sandbox ? r : undefined;
 	}
 
+	/** A run in whichever sandbox holds it. */
+	findRun(id: string): Run | undefined {
+		return this.runs.get(id);
+	}
+
 	putRun(run: Run): void {
 		this.runs.set(run.id, run);
 		this.onChange();

@@ -50,4 +50,8 @@ export interface EmulatorConfig {
 	asyncUpdateMs: number;
 	/** When true, a request without x-sandbox-name is refused (2105-400) instead of using prod. */
 	requireSandboxHeader: boolean;
+	/** How long an ad-hoc (Export now) run stays Processing before it ends (0: at the next request). */
+	adhocRunMs: number;
+	/** How an ad-hoc run ends: Success, or Failed to model a failing export. */
+	adhocRunStatus: 'Success' | 'Failed';
 }

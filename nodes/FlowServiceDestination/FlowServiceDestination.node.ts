@@ -6,9 +6,10 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { flowIdProperty, operationProperty, operations } from './actions/operations';
+import { flowIdProperty, operationProperty, operations, resourceProperty } from './actions/operations';
 import { router } from './actions/router';
 import { searchAudiences } from './methods/audienceSearch';
+import { searchFlowAudiences } from './methods/flowAudienceSearch';
 import { searchDataflows } from './methods/listSearch';
 
 /** The canvas subtitle: the operation as the Operation list names it. */
@@ -49,13 +50,14 @@ export class FlowServiceDestination implements INodeType {
 			},
 		],
 		properties: [
+			resourceProperty,
 			operationProperty,
 			flowIdProperty,
 			...Object.values(operations).flatMap((operation) => operation.description),
 		],
 	};
 
-	methods = { listSearch: { searchDataflows, searchAudiences } };
+	methods = { listSearch: { searchDataflows, searchAudiences, searchFlowAudiences } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -73,13 +73,21 @@ describe('control surface', () => {
 			asyncUpdateMs: 10,
 			requireSandboxHeader: true,
 			tokenTtlSeconds: 60,
+			adhocRunMs: 5000,
+			adhocRunStatus: 'Failed',
 		});
 		expect(r.data).toEqual({
 			latencyMs: 1,
 			asyncUpdateMs: 10,
 			requireSandboxHeader: true,
 			tokenTtlSeconds: 60,
+			adhocRunMs: 5000,
+			adhocRunStatus: 'Failed',
 		});
+		expect((await api.http.post('/__emulator/config', { adhocRunMs: -1 })).status).toBe(400);
+		expect((await api.http.post('/__emulator/config', { adhocRunStatus: 'Done' })).status).toBe(
+			400,
+		);
 		expect((await api.http.post('/__emulator/config', { latencyMs: -1 })).status).toBe(400);
 		expect(
 			(await api.http.post('/__emulator/config', { requireSandboxHeader: 'yes' })).status,
@@ -98,6 +106,8 @@ describe('control surface', () => {
 			asyncUpdateMs: 0,
 			requireSandboxHeader: false,
 			tokenTtlSeconds: 86399,
+			adhocRunMs: 0,
+			adhocRunStatus: 'Success',
 		});
 	});
 

@@ -6,8 +6,10 @@ import type { UpdateRequest } from '../update/runUpdates';
 import * as addAudiences from './dataflow/addAudiences.operation';
 import * as addProfileAttributes from './dataflow/addProfileAttributes.operation';
 import * as applyJsonPatch from './dataflow/applyJsonPatch.operation';
+import * as deleteDataflow from './dataflow/deleteDataflow.operation';
 import * as disable from './dataflow/disable.operation';
 import * as enable from './dataflow/enable.operation';
+import * as exportNow from './dataflow/exportNow.operation';
 import * as get from './dataflow/get.operation';
 import * as getMany from './dataflow/getMany.operation';
 import * as getRuns from './dataflow/getRuns.operation';
@@ -52,6 +54,22 @@ export const operations: Record<string, Operation> = {
 	enable,
 	disable,
 	applyJsonPatch,
+	exportNow,
+	deleteDataflow,
+};
+
+/**
+ * One resource, so saved workflows (which hold no `resource`) get the default and stay as they
+ * were; it is there because n8n derives a tool's operation-specific description from the
+ * `action` of an operation shown under a resource.
+ */
+export const resourceProperty: INodeProperties = {
+	displayName: 'Resource',
+	name: 'resource',
+	type: 'options',
+	noDataExpression: true,
+	default: 'dataflow',
+	options: [{ name: 'Dataflow', value: 'dataflow' }],
 };
 
 export const operationProperty: INodeProperties = {
@@ -60,6 +78,7 @@ export const operationProperty: INodeProperties = {
 	type: 'options',
 	noDataExpression: true,
 	default: 'get',
+	displayOptions: { show: { resource: ['dataflow'] } },
 	options: [
 		{
 			name: 'Add Audiences',
@@ -80,6 +99,12 @@ export const operationProperty: INodeProperties = {
 			description: 'Send checked RFC 6902 operations as they are',
 		},
 		{
+			name: 'Delete Dataflow',
+			value: 'deleteDataflow',
+			action: 'Delete a dataflow',
+			description: 'Delete a destination dataflow; its run history stays readable',
+		},
+		{
 			name: 'Disable',
 			value: 'disable',
 			action: 'Disable a dataflow',
@@ -90,6 +115,13 @@ export const operationProperty: INodeProperties = {
 			value: 'enable',
 			action: 'Enable a dataflow',
 			description: 'Let a dataflow run',
+		},
+		{
+			name: 'Export Now',
+			value: 'exportNow',
+			action: 'Export audiences of a dataflow now',
+			description:
+				'Start an ad-hoc export of audiences a batch (file-based) dataflow already exports, without waiting for its schedule',
 		},
 		{
 			name: 'Get',

@@ -11,6 +11,8 @@ export function audienceLocator(
 	name: string,
 	displayName: string,
 	description: string,
+	/** Which list the picker offers: the sandbox's audiences, or the chosen dataflow's. */
+	searchListMethod = 'searchAudiences',
 ): INodeProperties {
 	return {
 		displayName,
@@ -23,7 +25,7 @@ export function audienceLocator(
 				displayName: 'From List',
 				name: 'list',
 				type: 'list',
-				typeOptions: { searchListMethod: 'searchAudiences', searchable: true },
+				typeOptions: { searchListMethod, searchable: true },
 			},
 			{
 				displayName: 'By ID',

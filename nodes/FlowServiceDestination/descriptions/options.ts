@@ -53,6 +53,21 @@ export function requestOptions(operations: string[]): INodeProperties {
 	};
 }
 
+/** An operation's Options: its own fields and the transient-failure handling every operation has, by name. */
+export function optionsWith(operations: string[], fields: INodeProperties[]): INodeProperties {
+	return {
+		...requestOptions(operations),
+		options: [...fields, ...requestOptionFields].sort((a, b) =>
+			a.displayName.localeCompare(b.displayName),
+		),
+	};
+}
+
+/** Dry Run, for operations that read first and can stop before changing anything. */
+export function dryRunOption(description: string): INodeProperties {
+	return { displayName: 'Dry Run', name: 'dryRun', type: 'boolean', default: false, description };
+}
+
 /** The Filters collection of a listing. */
 export function filtersCollection(
 	operations: string[],

@@ -16,7 +16,10 @@ export function flowIdFromLocator(raw: unknown, field = 'flowId'): string {
 	};
 	const value = locator.value;
 	if (typeof value !== 'string' || value.trim() === '')
-		inputError(field, 'Dataflow is required: pick one from the list, or give its ID or URL');
+		inputError(
+			field,
+			'Dataflow is required: send the dataflow ID (a UUID such as 226fb2e1-db69-4760-b67e-9e671e05abfc) or its Experience Platform URL, or pick one from the list',
+		);
 	const text = value.trim();
 	if (isUuid(text)) return text.toLowerCase();
 	const fromUrl = new RegExp(FLOW_URL_REGEX).exec(text);

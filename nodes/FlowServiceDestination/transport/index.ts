@@ -21,6 +21,10 @@ export const CREDENTIAL_TYPE = 'adobeExperiencePlatformApi';
 export const FLOW_SERVICE_PATH = '/data/foundation/flowservice';
 /** Segmentation Service (audiences): same host, gateway and headers as the Flow Service. */
 export const SEGMENTATION_PATH = '/data/core/ups';
+/** Ad-hoc activation (Export Now): `POST {host}/data/core/activation/disflowprovider/adhocrun`. */
+export const ACTIVATION_PATH = '/data/core/activation/disflowprovider';
+/** Version 2 of the ad-hoc activation API, which needs no export job ID. */
+export const ADHOC_ACCEPT = 'application/vnd.adobe.adhoc.activation+json; version=2';
 
 type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
@@ -187,6 +191,36 @@ export class FlowServiceClient {
 		return typeof body === 'object' && body !== null ? body : {};
 	}
 
+	/** `DELETE /flows/{id}`: Adobe answers 202 without a body. Deleting twice changes nothing, so it may be repeated. */
+	async deleteFlow(flowId: string): Promise<void> {
+		await this.request('DELETE', `/flows/${encodeURIComponent(flowId)}`, { retry: true });
+	}
+
+	/** One run (`GET /runs/{id}`, `{items: [run]}` like a flow). */
+	async getRun(runId: string): Promise<FlowRun> {
+		const { body } = await this.request<{ items?: FlowRun[] }>(
+			'GET',
+			`/runs/${encodeURIComponent(runId)}`,
+			{ retry: true },
+		);
+		const run = body?.items?.[0];
+		if (!run) throw new FlowServiceHttpError(404, body, {}, `Run ${runId} was not found`);
+		return run;
+	}
+
+	/**
+	 * Starts an ad-hoc activation job: `{activationInfo: {<dataflow ID>: [<audience ID>, …]}}`.
+	 * Never repeated: a lost answer may have started the job, and Adobe refuses a second one for
+	 * the same audience while the first runs.
+	 */
+	async adhocRun(activationInfo: Record<string, string[]>): Promise<AdhocRunAnswer> {
+		const { body } = await this.requestAt<AdhocRunAnswer>(ACTIVATION_PATH, 'POST', '/adhocrun', {
+			body: { activationInfo },
+			headers: { Accept: ADHOC_ACCEPT },
+		});
+		return typeof body === 'object' && body !== null ? body : {};
+	}
+
 	/** One page of `GET /flows`; `next` is Adobe's `_links.next.href`, relative to the Flow Service. */
 	async listFlows(qs: IDataObject, next?: string): Promise<FlowListPage> {
 		return await this.listPage<FlowListPage>('/flows', qs, next);
@@ -245,6 +279,12 @@ interface BulkGetAnswer {
 		| Record<string, { id?: string; name?: string; status?: unknown }>
 		| Array<{ id?: string; name?: string; status?: unknown }>;
 }
+
+/** Adobe's answer to an ad-hoc run: per audience ID, the job (`order`) and its run's status URL. */
+export type AdhocRunAnswer = Record<
+	string,
+	Array<{ segment?: string; order?: string; statusURL?: string }> | undefined
+>;
 
 export interface PatchResult {
 	etag?: string;

@@ -72,7 +72,7 @@ describe('flowIdFromLocator', () => {
 		expectInputError(
 			() => flowIdFromLocator(raw),
 			'flowId',
-			'Dataflow is required: pick one from the list, or give its ID or URL',
+			'Dataflow is required: send the dataflow ID (a UUID such as 226fb2e1-db69-4760-b67e-9e671e05abfc) or its Experience Platform URL, or pick one from the list',
 		);
 	});
 

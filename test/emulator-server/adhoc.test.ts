@@ -1,0 +1,99 @@
+import { STREAMING_FLOW_ID, TUTORIAL_AUDIENCE_IDS, TUTORIAL_FLOW_ID } from '../../emulator';
+import { useApi } from './support';
+
+const ADHOC = '/data/core/activation/disflowprovider/adhocrun';
+const ACCEPT = 'application/vnd.adobe.adhoc.activation+json; version=2';
+const [A0] = TUTORIAL_AUDIENCE_IDS;
+
+describe('POST /data/core/activation/disflowprovider/adhocrun', () => {
+	const api = useApi();
+	beforeEach(() => api.emu.reset());
+
+	const post = (body: unknown, accept = ACCEPT) =>
+		api.http.post(ADHOC, body, {
+			headers: api.headers({ accept, 'content-type': 'application/json' }),
+		});
+	const code = (r: { data: { type?: string } }) => r.data.type?.split('/').pop();
+
+	it('answers per audience with the job (order) and a status URL whose run goes Processing -> Success', async () => {
+		api.emu.config.adhocRunMs = 3_600_000;
+		const r = await post({ activationInfo: { [TUTORIAL_FLOW_ID]: [A0] } });
+
+		expect(r.status).toBe(200);
+		const [entry] = r.data[A0];
+		expect(entry).toMatchObject({ segment: A0, order: expect.any(String) });
+		const runPath = new URL(entry.statusURL).pathname.replace('/data/foundation/flowservice', '');
+		const processing = await api.fs.get(runPath);
+		expect(processing.data.items[0]).toMatchObject({
+			flowId: TUTORIAL_FLOW_ID,
+			metrics: { statusSummary: { status: 'Processing' } },
+		});
+
+		api.emu.config.adhocRunMs = 0;
+		const done = await api.fs.get(runPath);
+		expect(done.data.items[0].metrics.statusSummary.status).toBe('Success');
+		expect(done.data.items[0].metrics.recordSummary.outputRecordCount).toBe(2480);
+	});
+
+	it.each([
+		[
+			'a wrong Accept header',
+			{ activationInfo: { [TUTORIAL_FLOW_ID]: [A0] } },
+			'application/json',
+			406,
+			'ADHOC-1001-406',
+		],
+		['no activationInfo', {}, ACCEPT, 400, 'ADHOC-1002-400'],
+		[
+			'an empty audience list',
+			{ activationInfo: { [TUTORIAL_FLOW_ID]: [] } },
+			ACCEPT,
+			400,
+			'ADHOC-1002-400',
+		],
+		[
+			'81 audiences',
+			{ activationInfo: { [TUTORIAL_FLOW_ID]: Array.from({ length: 81 }, (_, n) => `a${n}`) } },
+			ACCEPT,
+			400,
+			'ADHOC-1003-400',
+		],
+		[
+			'an unknown dataflow',
+			{ activationInfo: { 'no-such-flow': [A0] } },
+			ACCEPT,
+			404,
+			'FLOW-1439-404',
+		],
+		[
+			'a streaming dataflow',
+			{ activationInfo: { [STREAMING_FLOW_ID]: ['e80a8740-c91d-4354-9351-a761d60130e8'] } },
+			ACCEPT,
+			400,
+			'ADHOC-1004-400',
+		],
+		[
+			'an audience not on the dataflow',
+			{ activationInfo: { [TUTORIAL_FLOW_ID]: ['x'] } },
+			ACCEPT,
+			400,
+			'ADHOC-1006-400',
+		],
+	])('refuses %s', async (_case, body, accept, status, expected) => {
+		const r = await post(body, accept);
+
+		expect(r.status).toBe(status);
+		expect(code(r)).toBe(expected);
+		expect(r.data.report['request-id']).toEqual(expect.any(String));
+	});
+
+	it('creates nothing when it refuses: no run is added', async () => {
+		const before = (await api.fs.get(`/runs?property=flowId==${TUTORIAL_FLOW_ID}`)).data.items
+			.length;
+		await post({ activationInfo: { [TUTORIAL_FLOW_ID]: [A0, 'x'] } });
+		const after = (await api.fs.get(`/runs?property=flowId==${TUTORIAL_FLOW_ID}`)).data.items
+			.length;
+
+		expect(after).toBe(before);
+	});
+});
