@@ -35,6 +35,8 @@ const OUTPUT = path.join(repoRoot, 'docs', 'node-parameters.png');
 const UPDATE_OUTPUT = path.join(repoRoot, 'docs', 'update-output.png');
 const NODE_NAME = 'Add audiences';
 const VIEWPORT = { width: 1440, height: 900 };
+const OUTPUT_VIEWPORT = { width: 1920, height: 1000 };
+const OUTPUT_HEIGHT = 480;
 const START_TIMEOUT_MS = 15 * 60_000;
 
 function log(message: string): void {
@@ -119,22 +121,31 @@ async function openNodePanel(page: Page, url: string): Promise<void> {
 	await page.waitForTimeout(2_000);
 }
 
+/** Runs `body`, then `stop`, also when it fails or on Ctrl-C / SIGTERM. */
+async function withCleanup(stop: () => Promise<void>, body: () => Promise<void>): Promise<void> {
+	let stopping: Promise<void> | undefined;
+	const stopOnce = (): Promise<void> => (stopping ??= stop());
+	const onSignal = (): void => void stopOnce().then(() => process.exit(130));
+	process.on('SIGINT', onSignal);
+	process.on('SIGTERM', onSignal);
+	try {
+		await body();
+	} finally {
+		await stopOnce();
+		process.off('SIGINT', onSignal);
+		process.off('SIGTERM', onSignal);
+	}
+}
+
 /** docs/node-parameters.png: the example's Add audiences node, in `npm start`'s editor. */
 async function nodeParameters(): Promise<void> {
 	const editor = startEditor();
 	let browser: Browser | undefined;
-	let stopping = false;
 	const stop = async (): Promise<void> => {
-		if (stopping) return;
-		stopping = true;
 		await browser?.close().catch(() => undefined);
 		await stopEditor(editor.child);
 	};
-	const onSignal = (): void => void stop().then(() => process.exit(130));
-	process.on('SIGINT', onSignal);
-	process.on('SIGTERM', onSignal);
-
-	try {
+	await withCleanup(stop, async () => {
 		const url = await editor.ready;
 		log(`editor up at ${url}; logging in as ${DEV_OWNER.email}`);
 		const auth = await login(url, DEV_OWNER.email, DEV_OWNER.password);
@@ -149,11 +160,7 @@ async function nodeParameters(): Promise<void> {
 		mkdirSync(path.dirname(OUTPUT), { recursive: true });
 		await page.screenshot({ path: OUTPUT });
 		log(`wrote ${path.relative(repoRoot, OUTPUT)}`);
-	} finally {
-		await stop();
-		process.off('SIGINT', onSignal);
-		process.off('SIGTERM', onSignal);
-	}
+	});
 }
 
 /** docs/update-output.png: the output pane after the editor suite's Add Audiences run. */
@@ -165,25 +172,26 @@ async function updateOutput(): Promise<void> {
 		await browser?.close().catch(() => undefined);
 		await session.stop();
 	};
-	const onSignal = (): void => void stop().then(() => process.exit(130));
-	process.on('SIGINT', onSignal);
-	process.on('SIGTERM', onSignal);
-	try {
+	await withCleanup(stop, async () => {
 		browser = await launchChromium();
-		const page = await browser.newPage({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+		// Wider than the parameter shot, so that the output pane shows more columns.
+		const page = await browser.newPage({ viewport: OUTPUT_VIEWPORT, deviceScaleFactor: 1 });
 		page.setDefaultTimeout(60_000);
 		const editor = new EditorPage(page, session.url);
 		await editor.setUpOwner(EDITOR_OWNER);
 		await buildAddAudiencesStep(editor, session.credentialName);
 		const output = await editor.executeStep();
 		if (output.error) throw new Error(`the Add Audiences step failed: ${output.error.message}`);
-		await editor.outputPanel.screenshot({ path: UPDATE_OUTPUT });
+		await editor.dismissNotifications();
+		const pane = await editor.outputPanel.boundingBox();
+		if (!pane) throw new Error('the output pane is not on screen');
+		// The item fills the top of the pane; the rest is empty.
+		await page.screenshot({
+			path: UPDATE_OUTPUT,
+			clip: { ...pane, height: Math.min(pane.height, OUTPUT_HEIGHT) },
+		});
 		log(`wrote ${path.relative(repoRoot, UPDATE_OUTPUT)}`);
-	} finally {
-		await stop();
-		process.off('SIGINT', onSignal);
-		process.off('SIGTERM', onSignal);
-	}
+	});
 }
 
 async function main(): Promise<void> {

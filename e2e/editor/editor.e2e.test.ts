@@ -35,6 +35,12 @@ import { startEditorSession, type EditorSession } from './session';
 
 const UNKNOWN_AUDIENCE_ID = '11111111-2222-4333-8444-555555555555';
 const SELECTORS_PATH = '/transformations/0/params/segmentSelectors/selectors/-';
+/** The operation that adds the picked audience (its name aside, which the audience check fills). */
+const ADD_PICKED_AUDIENCE = {
+	op: 'add',
+	path: SELECTORS_PATH,
+	value: { type: 'PLATFORM_SEGMENT', value: { id: TUTORIAL_NEW_AUDIENCE_ID } },
+};
 
 /** The operation's action labels, as the node describes them (what the actions list shows). */
 function actionLabels(): string[] {
@@ -64,6 +70,15 @@ describeIfProvisioned(
 		let realRun: StepOutput;
 		let realRunRequests: LoggedRequest[];
 
+		/** Executes the step and returns its output with the requests the emulator got meanwhile. */
+		async function runStep(screenshot: string) {
+			session.emulator.clearRequests();
+			const output = await editor.executeStep();
+			const requests = session.emulator.requests();
+			await editor.screenshot(screenshot);
+			return { output, requests };
+		}
+
 		beforeAll(async () => {
 			requireChromium();
 			session = await startEditorSession();
@@ -79,8 +94,11 @@ describeIfProvisioned(
 			await session?.stop();
 		});
 
-		it('a new user sets up the owner account and is signed in', async () => {
+		it('a new user sets up the owner account, then signs in with it', async () => {
 			await editor.setUpOwner(EDITOR_OWNER);
+			await editor.screenshot('owner-set-up');
+			await editor.page.context().clearCookies();
+			await editor.signIn(EDITOR_OWNER.email, EDITOR_OWNER.password);
 			await editor.screenshot('signed-in');
 			expect(new URL(editor.page.url()).pathname).not.toMatch(/^\/(setup|signin)/);
 		});
@@ -131,23 +149,14 @@ describeIfProvisioned(
 		it('turns on Dry Run and executes the step: nothing is sent', async () => {
 			await editor.addOption('Dry Run');
 			await editor.setSwitch('dryRun', true);
-			session.emulator.clearRequests();
-			dryRun = await editor.executeStep();
-			dryRunRequests = session.emulator.requests();
-			await editor.screenshot('dry-run-output');
+			({ output: dryRun, requests: dryRunRequests } = await runStep('dry-run-output'));
 			expect(dryRun.error).toBeUndefined();
 			expect(dryRun.items).toHaveLength(1);
 			expect(patches(dryRunRequests)).toEqual([]);
 			expect(dryRun.items![0]).toMatchObject({
 				flowId: TUTORIAL_FLOW_ID,
 				etag: TUTORIAL_FLOW_ETAG,
-				operations: [
-					{
-						op: 'add',
-						path: SELECTORS_PATH,
-						value: { type: 'PLATFORM_SEGMENT', value: { id: TUTORIAL_NEW_AUDIENCE_ID } },
-					},
-				],
+				operations: [ADD_PICKED_AUDIENCE],
 			});
 		});
 
@@ -169,10 +178,7 @@ describeIfProvisioned(
 
 		it('runs for real: one PATCH with the etag as read, and the audience is on the dataflow', async () => {
 			await editor.setSwitch('dryRun', false);
-			session.emulator.clearRequests();
-			realRun = await editor.executeStep();
-			realRunRequests = session.emulator.requests();
-			await editor.screenshot('real-run-output');
+			({ output: realRun, requests: realRunRequests } = await runStep('real-run-output'));
 			expect(realRun.error).toBeUndefined();
 			const sent = patches(realRunRequests);
 			expect(sent.map(toCall)).toEqual([
@@ -183,13 +189,7 @@ describeIfProvisioned(
 					ifMatch: TUTORIAL_FLOW_ETAG,
 				},
 			]);
-			expect(sent[0].body).toMatchObject([
-				{
-					op: 'add',
-					path: SELECTORS_PATH,
-					value: { type: 'PLATFORM_SEGMENT', value: { id: TUTORIAL_NEW_AUDIENCE_ID } },
-				},
-			]);
+			expect(sent[0].body).toMatchObject([ADD_PICKED_AUDIENCE]);
 			expect(flowAudiences(session.emulator.getFlow(TUTORIAL_FLOW_ID)!)).toContain(
 				TUTORIAL_NEW_AUDIENCE_ID,
 			);
@@ -229,10 +229,8 @@ describeIfProvisioned(
 		it('an unknown audience ID fails the step with an error naming it, and nothing is sent', async () => {
 			const audience = editor.resourceLocator('id', editor.fixedCollection('audiences'));
 			await editor.typeById(audience, UNKNOWN_AUDIENCE_ID);
-			session.emulator.clearRequests();
-			const output = await editor.executeStep();
-			await editor.screenshot('unknown-audience-id');
-			expect(patches(session.emulator.requests())).toEqual([]);
+			const { output, requests } = await runStep('unknown-audience-id');
+			expect(patches(requests)).toEqual([]);
 			expect(output.error?.message).toContain(UNKNOWN_AUDIENCE_ID);
 			expect(output.error?.message).toContain('does not exist in the sandbox');
 			expect(output.error?.message).toContain('(item 1)');

@@ -154,12 +154,7 @@ export class EditorPage {
 		const select = this.ndv.getByTestId('node-credentials-select');
 		await select.click();
 		// Each option shows the credential's name above its type's name.
-		await this.page
-			.getByRole('option')
-			.filter({ visible: true })
-			.filter({ hasText: name })
-			.first()
-			.click();
+		await this.clickVisible(this.page.getByRole('option'), name);
 		return await select.locator('input').inputValue();
 	}
 
@@ -172,13 +167,13 @@ export class EditorPage {
 	async pickFromList(locator: Locator, search: string, item: string): Promise<string> {
 		await locator.getByTestId('rlc-input').click();
 		await this.page.getByTestId('rlc-search').filter({ visible: true }).fill(search);
-		await this.page
-			.getByTestId('rlc-item')
-			.filter({ visible: true })
-			.filter({ hasText: item })
-			.first()
-			.click();
+		await this.clickVisible(this.page.getByTestId('rlc-item'), item);
 		return await locator.getByTestId('rlc-input').inputValue();
+	}
+
+	/** Clicks the first visible one of `candidates` that shows `text` (dropdowns render into the body). */
+	private async clickVisible(candidates: Locator, text: string): Promise<void> {
+		await candidates.filter({ visible: true }).filter({ hasText: text }).first().click();
 	}
 
 	/** Switches a resource locator to its By ID mode and types the value. */
@@ -263,20 +258,25 @@ export class EditorPage {
 
 	/** Clicks Execute step when the editor refuses to run; returns the notification's text. */
 	async executeRefused(): Promise<string> {
-		// Element Plus notifications carry no data-test-id in n8n 2.41.1.
-		const toasts = this.page.locator('.el-notification').filter({ visible: true });
-		for (const toast of await toasts.all())
-			await toast
-				.locator('.el-notification__closeBtn')
-				.click()
-				.catch(() => undefined);
-		await this.waitUntil(
-			async () => (await toasts.count()) === 0,
-			'earlier notifications to close',
-		);
+		const toasts = await this.dismissNotifications();
 		await this.ndv.getByTestId('node-execute-button').click();
 		await toasts.first().waitFor();
 		return await toasts.first().innerText();
+	}
+
+	/** Closes the notifications on screen; returns the locator of the visible ones. */
+	async dismissNotifications(): Promise<Locator> {
+		// Element Plus notifications carry no data-test-id in n8n 2.41.1.
+		const toasts = this.page.locator('.el-notification').filter({ visible: true });
+		for (const toast of await toasts.all()) {
+			// It may close by itself meanwhile.
+			await toast
+				.locator('.el-notification__closeBtn')
+				.click({ timeout: 2_000 })
+				.catch(() => undefined);
+		}
+		await this.waitUntil(async () => (await toasts.count()) === 0, 'notifications to close');
+		return toasts;
 	}
 
 	private async waitUntil(condition: () => Promise<boolean>, what: string, timeoutMs = 30_000) {
