@@ -248,9 +248,25 @@ export class EditorPage {
 			};
 		}
 		await this.outputPanel.getByTestId('radio-button-json').click();
-		const json = await this.outputPanel.getByTestId('ndv-data-container').innerText();
-		// The JSON view indents with no-break spaces.
-		const items = JSON.parse(json.replace(/\u00a0/g, ' ')) as Array<Record<string, unknown>>;
+		// The JSON view renders in steps: read until the text is whole JSON.
+		let items: Array<Record<string, unknown>> | undefined;
+		let text = '';
+		await this.waitUntil(
+			async () => {
+				// It indents with no-break spaces.
+				text = (await this.outputPanel.getByTestId('ndv-data-container').innerText()).replace(
+					/\u00a0/g,
+					' ',
+				);
+				try {
+					items = JSON.parse(text) as Array<Record<string, unknown>>;
+					return true;
+				} catch {
+					return false;
+				}
+			},
+			() => `the output pane's JSON view to render (last read:\n${text})`,
+		);
 		// Back to the table, the view a user sees first.
 		await this.outputPanel.getByTestId('radio-button-table').click();
 		return { items };
@@ -279,11 +295,17 @@ export class EditorPage {
 		return toasts;
 	}
 
-	private async waitUntil(condition: () => Promise<boolean>, what: string, timeoutMs = 30_000) {
+	private async waitUntil(
+		condition: () => Promise<boolean>,
+		what: string | (() => string),
+		timeoutMs = 30_000,
+	): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
 		while (!(await condition())) {
-			if (Date.now() > deadline)
-				throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+			if (Date.now() > deadline) {
+				const described = typeof what === 'string' ? what : what();
+				throw new Error(`timed out after ${timeoutMs} ms waiting for ${described}`);
+			}
 			await this.page.waitForTimeout(250);
 		}
 	}
