@@ -1,7 +1,9 @@
 /**
- * `npm run screenshot`: regenerates docs/node-parameters.png, the parameter panel of the
- * Flow Service Destination node in the n8n editor, taken in a real Chromium.
+ * `npm run screenshot`: regenerates the README's pictures of the n8n editor, taken in a real
+ * Chromium: docs/node-parameters.png, the parameter panel of the Flow Service Destination node,
+ * and docs/update-output.png, the output pane after an Add Audiences run.
  *
+ * The parameter panel, from the example workflows of `npm start`:
  * 1. runs what `npm start` runs (dist/scripts/start.js, in its own process group) and waits for the
  *    editor URL it prints;
  * 2. logs in as the local owner over n8n's REST API and hands its auth cookie to Chromium;
@@ -9,22 +11,32 @@
  *    the parameter panel to render, and writes the PNG;
  * 4. stops Chromium and the start script (SIGINT to its process group, as Ctrl-C would).
  *
- * Needs Debian's Chromium at /usr/bin/chromium (`apt-get install chromium`) or CHROMIUM_PATH; the
- * tests and CI do not need it.
+ * The output pane, from the editor suite's steps (e2e/editor/): a fresh n8n and emulator, the owner
+ * set up in the browser, an Add Audiences step built from the node creator with the dataflow and
+ * the audience picked from the lists, executed for real.
+ *
+ * Needs Debian's Chromium at /usr/bin/chromium (`apt-get install chromium`) or CHROMIUM_PATH, as
+ * the editor suite does (.ci/run installs it).
  */
 import { spawn, type ChildProcess } from 'child_process';
-import { existsSync, mkdirSync } from 'fs';
+import { mkdirSync } from 'fs';
 import * as path from 'path';
 
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
+import { launchChromium, requireChromium } from '../e2e/editor/browser';
+import { EditorPage } from '../e2e/editor/editorPage';
+import { EDITOR_OWNER, buildAddAudiencesStep } from '../e2e/editor/scenario';
+import { startEditorSession } from '../e2e/editor/session';
 import { login, repoRoot } from '../e2e/lib';
 import { DEV_OWNER, EXAMPLE_IDS } from '../e2e/project';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const OUTPUT = path.join(repoRoot, 'docs', 'node-parameters.png');
+const UPDATE_OUTPUT = path.join(repoRoot, 'docs', 'update-output.png');
 const NODE_NAME = 'Add audiences';
 const VIEWPORT = { width: 1440, height: 900 };
+const OUTPUT_VIEWPORT = { width: 1920, height: 1000 };
+const OUTPUT_HEIGHT = 480;
 const START_TIMEOUT_MS = 15 * 60_000;
 
 function log(message: string): void {
@@ -109,49 +121,37 @@ async function openNodePanel(page: Page, url: string): Promise<void> {
 	await page.waitForTimeout(2_000);
 }
 
-async function main(): Promise<void> {
-	if (!existsSync(CHROMIUM)) {
-		console.error(
-			`[screenshot] Chromium is not installed at ${CHROMIUM}. Install Debian's package first:\n` +
-				'  sudo apt-get update && sudo apt-get install -y chromium\n' +
-				'or point CHROMIUM_PATH at another Chromium binary.',
-		);
-		process.exit(1);
+/** Runs `body`, then `stop`, also when it fails or on Ctrl-C / SIGTERM. */
+async function withCleanup(stop: () => Promise<void>, body: () => Promise<void>): Promise<void> {
+	let stopping: Promise<void> | undefined;
+	const stopOnce = (): Promise<void> => (stopping ??= stop());
+	const onSignal = (): void => void stopOnce().then(() => process.exit(130));
+	process.on('SIGINT', onSignal);
+	process.on('SIGTERM', onSignal);
+	try {
+		await body();
+	} finally {
+		await stopOnce();
+		process.off('SIGINT', onSignal);
+		process.off('SIGTERM', onSignal);
 	}
+}
 
+/** docs/node-parameters.png: the example's Add audiences node, in `npm start`'s editor. */
+async function nodeParameters(): Promise<void> {
 	const editor = startEditor();
 	let browser: Browser | undefined;
-	let stopping = false;
 	const stop = async (): Promise<void> => {
-		if (stopping) return;
-		stopping = true;
 		await browser?.close().catch(() => undefined);
 		await stopEditor(editor.child);
 	};
-	for (const name of ['SIGINT', 'SIGTERM'] as const) {
-		process.on(name, () => void stop().then(() => process.exit(130)));
-	}
-
-	try {
+	await withCleanup(stop, async () => {
 		const url = await editor.ready;
 		log(`editor up at ${url}; logging in as ${DEV_OWNER.email}`);
 		const auth = await login(url, DEV_OWNER.email, DEV_OWNER.password);
 		const [cookieName, ...rest] = auth.cookie.split('=');
 
-		// launch() gives every run a fresh, temporary profile (user data dir).
-		browser = await chromium.launch({
-			executablePath: CHROMIUM,
-			args: [
-				'--headless',
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-quic',
-				'--no-first-run',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync',
-			],
-		});
+		browser = await launchChromium();
 		const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
 		await context.addCookies([{ name: cookieName, value: rest.join('='), url }]);
 		const page = await context.newPage();
@@ -160,9 +160,49 @@ async function main(): Promise<void> {
 		mkdirSync(path.dirname(OUTPUT), { recursive: true });
 		await page.screenshot({ path: OUTPUT });
 		log(`wrote ${path.relative(repoRoot, OUTPUT)}`);
-	} finally {
-		await stop();
+	});
+}
+
+/** docs/update-output.png: the output pane after the editor suite's Add Audiences run. */
+async function updateOutput(): Promise<void> {
+	log("starting a fresh n8n and emulator for the editor suite's steps");
+	const session = await startEditorSession();
+	let browser: Browser | undefined;
+	const stop = async (): Promise<void> => {
+		await browser?.close().catch(() => undefined);
+		await session.stop();
+	};
+	await withCleanup(stop, async () => {
+		browser = await launchChromium();
+		// Wider than the parameter shot, so that the output pane shows more columns.
+		const page = await browser.newPage({ viewport: OUTPUT_VIEWPORT, deviceScaleFactor: 1 });
+		page.setDefaultTimeout(60_000);
+		const editor = new EditorPage(page, session.url);
+		await editor.setUpOwner(EDITOR_OWNER);
+		await buildAddAudiencesStep(editor, session.credentialName);
+		const output = await editor.executeStep();
+		if (output.error) throw new Error(`the Add Audiences step failed: ${output.error.message}`);
+		await editor.dismissNotifications();
+		const pane = await editor.outputPanel.boundingBox();
+		if (!pane) throw new Error('the output pane is not on screen');
+		// The item fills the top of the pane; the rest is empty.
+		await page.screenshot({
+			path: UPDATE_OUTPUT,
+			clip: { ...pane, height: Math.min(pane.height, OUTPUT_HEIGHT) },
+		});
+		log(`wrote ${path.relative(repoRoot, UPDATE_OUTPUT)}`);
+	});
+}
+
+async function main(): Promise<void> {
+	try {
+		requireChromium();
+	} catch (error) {
+		console.error(`[screenshot] ${(error as Error).message}`);
+		process.exit(1);
 	}
+	await nodeParameters();
+	await updateOutput();
 }
 
 main().then(

@@ -1,0 +1,253 @@
+/**
+ * The node as a new user meets it in the n8n 2.x editor, in headless Chromium: set up the owner,
+ * build an Add Audiences step from the node creator, pick the dataflow and the audience from the
+ * lists, dry-run, run for real (the emulator's request log holds the exact PATCH), provoke a
+ * wrong-format and an unknown audience ID, and test the credential. Each step leaves a screenshot
+ * in e2e/editor/screenshots/ (git-ignored); `npm run screenshot` copies the output pane from the
+ * same steps into the README's picture.
+ *
+ * Needs Debian's Chromium (/usr/bin/chromium, or CHROMIUM_PATH): without it the suite fails.
+ */
+import type { Browser } from 'playwright-core';
+
+import {
+	TUTORIAL_FLOW_ETAG,
+	TUTORIAL_FLOW_ID,
+	TUTORIAL_NEW_AUDIENCE_ID,
+	TUTORIAL_NEW_AUDIENCE_NAME,
+	type LoggedRequest,
+} from '../../emulator';
+import { getRuntime, isProvisioned } from '../lib';
+import { flowAudiences, toCall } from '../project';
+import { FlowServiceDestination } from '../../nodes/FlowServiceDestination/FlowServiceDestination.node';
+import { launchChromium, requireChromium } from './browser';
+import { EditorPage, type StepOutput } from './editorPage';
+import {
+	ADD_AUDIENCES_ACTION,
+	AUDIENCE_PICK,
+	DATAFLOW_PICK,
+	EDITOR_OWNER,
+	NODE_NAME,
+	NODE_SEARCH,
+	SCREENSHOT_DIR,
+} from './scenario';
+import { startEditorSession, type EditorSession } from './session';
+
+const UNKNOWN_AUDIENCE_ID = '11111111-2222-4333-8444-555555555555';
+const SELECTORS_PATH = '/transformations/0/params/segmentSelectors/selectors/-';
+/** The operation that adds the picked audience (its name aside, which the audience check fills). */
+const ADD_PICKED_AUDIENCE = {
+	op: 'add',
+	path: SELECTORS_PATH,
+	value: { type: 'PLATFORM_SEGMENT', value: { id: TUTORIAL_NEW_AUDIENCE_ID } },
+};
+
+/** The operation's action labels, as the node describes them (what the actions list shows). */
+function actionLabels(): string[] {
+	const operation = new FlowServiceDestination().description.properties.find(
+		(property) => property.name === 'operation',
+	);
+	return ((operation?.options ?? []) as Array<{ action?: string }>).map(
+		(option) => option.action ?? '',
+	);
+}
+
+function patches(requests: LoggedRequest[]): LoggedRequest[] {
+	return requests.filter((request) => request.method === 'PATCH');
+}
+
+const describeIfProvisioned = isProvisioned('v2') ? describe : describe.skip;
+
+describeIfProvisioned(
+	`the editor in Chromium, n8n ${isProvisioned('v2') ? getRuntime('v2').n8nVersion : '2.x'}`,
+	() => {
+		let session: EditorSession;
+		let browser: Browser;
+		let editor: EditorPage;
+		let searchResults: Array<{ name: string; description: string }> = [];
+		let dryRun: StepOutput;
+		let dryRunRequests: LoggedRequest[];
+		let realRun: StepOutput;
+		let realRunRequests: LoggedRequest[];
+
+		/** Executes the step and returns its output with the requests the emulator got meanwhile. */
+		async function runStep(screenshot: string) {
+			session.emulator.clearRequests();
+			const output = await editor.executeStep();
+			const requests = session.emulator.requests();
+			await editor.screenshot(screenshot);
+			return { output, requests };
+		}
+
+		beforeAll(async () => {
+			requireChromium();
+			session = await startEditorSession();
+			browser = await launchChromium();
+			const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+			const page = await context.newPage();
+			page.setDefaultTimeout(60_000);
+			editor = new EditorPage(page, session.url, SCREENSHOT_DIR);
+		});
+
+		afterAll(async () => {
+			await browser?.close();
+			await session?.stop();
+		});
+
+		it('a new user sets up the owner account, then signs in with it', async () => {
+			await editor.setUpOwner(EDITOR_OWNER);
+			await editor.screenshot('owner-set-up');
+			await editor.page.context().clearCookies();
+			await editor.signIn(EDITOR_OWNER.email, EDITOR_OWNER.password);
+			await editor.screenshot('signed-in');
+			expect(new URL(editor.page.url()).pathname).not.toMatch(/^\/(setup|signin)/);
+		});
+
+		it(`finds the node by searching "${NODE_SEARCH}" in the node creator`, async () => {
+			await editor.newWorkflow();
+			searchResults = await editor.searchNodes(NODE_SEARCH);
+			await editor.screenshot('node-search');
+			expect(searchResults.map((result) => result.name)).toContain(NODE_NAME);
+		});
+
+		it('the search result describes the service, not the trigger', () => {
+			const result = searchResults.find((entry) => entry.name === NODE_NAME);
+			expect(result?.description).toMatch(/Adobe Experience Platform/);
+			expect(result?.description).not.toMatch(/^Starts the workflow/);
+		});
+
+		it('lists the 14 actions, as the node names them', async () => {
+			const { actions } = await editor.openActions(NODE_NAME);
+			await editor.screenshot('actions-list');
+			expect(actions).toEqual(actionLabels());
+		});
+
+		it('picks Add Audiences and chooses the credential', async () => {
+			await editor.pickAction(ADD_AUDIENCES_ACTION);
+			const chosen = await editor.chooseCredential(session.credentialName);
+			await editor.screenshot('add-audiences-credential');
+			expect(chosen).toBe(session.credentialName);
+		});
+
+		it('picks the dataflow and the audience from the lists', async () => {
+			const dataflow = await editor.pickFromList(
+				editor.resourceLocator('flowId'),
+				DATAFLOW_PICK.search,
+				DATAFLOW_PICK.item,
+			);
+			await editor.addFixedCollectionEntry('audiences');
+			const audience = await editor.pickFromList(
+				editor.resourceLocator('id', editor.fixedCollection('audiences')),
+				AUDIENCE_PICK.search,
+				AUDIENCE_PICK.item,
+			);
+			await editor.screenshot('dataflow-and-audience-picked');
+			expect(dataflow).toBe(DATAFLOW_PICK.item);
+			expect(audience).toBe(AUDIENCE_PICK.item);
+		});
+
+		it('turns on Dry Run and executes the step: nothing is sent', async () => {
+			await editor.addOption('Dry Run');
+			await editor.setSwitch('dryRun', true);
+			({ output: dryRun, requests: dryRunRequests } = await runStep('dry-run-output'));
+			expect(dryRun.error).toBeUndefined();
+			expect(dryRun.items).toHaveLength(1);
+			expect(patches(dryRunRequests)).toEqual([]);
+			expect(dryRun.items![0]).toMatchObject({
+				flowId: TUTORIAL_FLOW_ID,
+				etag: TUTORIAL_FLOW_ETAG,
+				operations: [ADD_PICKED_AUDIENCE],
+			});
+		});
+
+		it('the dry run output starts with a summary in words', () => {
+			const item = dryRun.items![0];
+			expect(Object.keys(item).slice(0, 6)).toEqual([
+				'summary',
+				'changed',
+				'added',
+				'removed',
+				'updated',
+				'skipped',
+			]);
+			expect(item.summary).toBe(`Would add 1 audience (${TUTORIAL_NEW_AUDIENCE_NAME})`);
+			expect(item.added).toEqual([
+				{ id: TUTORIAL_NEW_AUDIENCE_ID, name: TUTORIAL_NEW_AUDIENCE_NAME },
+			]);
+		});
+
+		it('runs for real: one PATCH with the etag as read, and the audience is on the dataflow', async () => {
+			await editor.setSwitch('dryRun', false);
+			({ output: realRun, requests: realRunRequests } = await runStep('real-run-output'));
+			expect(realRun.error).toBeUndefined();
+			const sent = patches(realRunRequests);
+			expect(sent.map(toCall)).toEqual([
+				{
+					method: 'PATCH',
+					path: `/flows/${TUTORIAL_FLOW_ID}`,
+					status: 200,
+					ifMatch: TUTORIAL_FLOW_ETAG,
+				},
+			]);
+			expect(sent[0].body).toMatchObject([ADD_PICKED_AUDIENCE]);
+			expect(flowAudiences(session.emulator.getFlow(TUTORIAL_FLOW_ID)!)).toContain(
+				TUTORIAL_NEW_AUDIENCE_ID,
+			);
+		});
+
+		it('the PATCH stores the picked audience under its name', () => {
+			expect(patches(realRunRequests)[0].body).toEqual([
+				{
+					op: 'add',
+					path: SELECTORS_PATH,
+					value: {
+						type: 'PLATFORM_SEGMENT',
+						value: { id: TUTORIAL_NEW_AUDIENCE_ID, name: TUTORIAL_NEW_AUDIENCE_NAME },
+					},
+				},
+			]);
+		});
+
+		it('the real run says what it did', () => {
+			const item = realRun.items![0];
+			expect(item.summary).toBe(`Added 1 audience (${TUTORIAL_NEW_AUDIENCE_NAME})`);
+			expect(item.changed).toBe(true);
+		});
+
+		it('a wrong-format audience ID is flagged in the editor and the step does not run', async () => {
+			const audience = editor.resourceLocator('id', editor.fixedCollection('audiences'));
+			await editor.typeById(audience, 'not-a-uuid');
+			const issues = editor.fixedCollection('audiences').getByTestId('parameter-issues');
+			await issues.first().waitFor();
+			session.emulator.clearRequests();
+			const refusal = await editor.executeRefused();
+			await editor.screenshot('wrong-format-audience-id');
+			expect(refusal).toMatch(/not an audience ID/i);
+			expect(session.emulator.requests()).toEqual([]);
+		});
+
+		it('an unknown audience ID fails the step with an error naming it, and nothing is sent', async () => {
+			const audience = editor.resourceLocator('id', editor.fixedCollection('audiences'));
+			await editor.typeById(audience, UNKNOWN_AUDIENCE_ID);
+			const { output, requests } = await runStep('unknown-audience-id');
+			expect(patches(requests)).toEqual([]);
+			expect(output.error?.message).toContain(UNKNOWN_AUDIENCE_ID);
+			expect(output.error?.message).toContain('does not exist in the sandbox');
+			expect(output.error?.message).toContain('(item 1)');
+		});
+
+		it("the credential's Test button succeeds against the emulator", async () => {
+			const dialog = await editor.openCredential();
+			session.emulator.clearRequests();
+			const passed = await editor.retestCredential(dialog);
+			await editor.screenshot('credential-test');
+			expect(passed).toBe(true);
+			expect(
+				session.emulator
+					.requests()
+					.map(toCall)
+					.filter((call) => call.path.startsWith('/flows?')),
+			).toEqual([expect.objectContaining({ method: 'GET', status: 200 })]);
+		});
+	},
+);
