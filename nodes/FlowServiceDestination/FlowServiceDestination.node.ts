@@ -6,7 +6,12 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { flowIdProperty, operationProperty, operations, resourceProperty } from './actions/operations';
+import {
+	flowIdProperty,
+	operationProperty,
+	operations,
+	resourceProperty,
+} from './actions/operations';
 import { router } from './actions/router';
 import { searchAudiences } from './methods/audienceSearch';
 import { searchFlowAudiences } from './methods/flowAudienceSearch';
