@@ -4,6 +4,8 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
+	// Tests import the node's code as @node/<layer>/<module> (tsconfig.json's paths).
+	moduleNameMapper: { '^@node/(.*)$': '<rootDir>/nodes/FlowServiceDestination/$1' },
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
 	},

@@ -7,14 +7,14 @@ import {
 	STREAMING_FLOW_ID,
 } from '../../emulator/fixtures/ids';
 import tutorialFlowJson from '../../emulator/fixtures/tutorial-flow.json';
-import { InputError } from '../../nodes/FlowServiceDestination/model/inputError';
+import { InputError } from '@node/model/inputError';
 import type {
 	FlowDocument,
 	PatchOperation,
 	PrimaryField,
 	ProfileSelector,
 	SegmentSelector,
-} from '../../nodes/FlowServiceDestination/model/types';
+} from '@node/model/types';
 
 /** A fresh deep copy of Adobe's tutorial flow (four audiences, five profile attributes). */
 export function tutorialFlow(): FlowDocument {

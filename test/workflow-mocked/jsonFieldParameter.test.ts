@@ -3,8 +3,8 @@ import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import type { IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
 
-import { FlowServiceDestination } from '../../nodes/FlowServiceDestination/FlowServiceDestination.node';
-import { readItemParameter } from '../../nodes/FlowServiceDestination/actions/jsonFieldParameter';
+import { FlowServiceDestination } from '@node/FlowServiceDestination.node';
+import { readItemParameter } from '@node/actions/jsonFieldParameter';
 import { runAsyncProperty } from '../generated/tally';
 import { NODE_NAME, runNode } from './setup';
 

@@ -2,7 +2,7 @@ import nock from 'nock';
 
 import flows from '../../emulator/fixtures/flows.json';
 import tutorialFlow from '../../emulator/fixtures/tutorial-flow.json';
-import { SEARCH_PAGES_PER_CALL } from '../../nodes/FlowServiceDestination/methods/listSearch';
+import { SEARCH_PAGES_PER_CALL } from '@node/methods/listSearch';
 import {
 	FLOWS_PATH,
 	NEW_ETAG,

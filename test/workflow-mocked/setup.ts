@@ -2,7 +2,7 @@ import nock from 'nock';
 import type { INode, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
 
 import { AdobeExperiencePlatformApi } from '../../credentials/AdobeExperiencePlatformApi.credentials';
-import { FlowServiceDestination } from '../../nodes/FlowServiceDestination/FlowServiceDestination.node';
+import { FlowServiceDestination } from '@node/FlowServiceDestination.node';
 import { MANUAL_TRIGGER_TYPE, runNodeMethod, runWorkflow } from '../harness';
 import type { RunWorkflowResult } from '../harness';
 

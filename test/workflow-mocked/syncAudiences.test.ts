@@ -1,6 +1,6 @@
 import nock from 'nock';
 
-import { FlowServiceDestination } from '../../nodes/FlowServiceDestination/FlowServiceDestination.node';
+import { FlowServiceDestination } from '@node/FlowServiceDestination.node';
 import {
 	NEW_ETAG,
 	PLATFORM,

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import nock from 'nock';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { FlowServiceDestinationTrigger } from '../../nodes/FlowServiceDestination/FlowServiceDestinationTrigger.node';
+import { FlowServiceDestinationTrigger } from '@node/FlowServiceDestinationTrigger.node';
 import { activatePoll, runNodeMethod, runPoll } from '../harness';
 import {
 	adobeHeaders,

@@ -1,6 +1,6 @@
 import nock from 'nock';
 
-import { READABLE_KEYS } from '../../nodes/FlowServiceDestination/update/summary';
+import { READABLE_KEYS } from '@node/update/summary';
 import { TUTORIAL_NEW_AUDIENCE_INPUT, TUTORIAL_NEW_AUDIENCE_SELECTOR } from '../unit/fixtures';
 import {
 	NEW_ETAG,

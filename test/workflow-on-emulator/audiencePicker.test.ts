@@ -6,7 +6,7 @@ import {
 	TUTORIAL_NEW_AUDIENCE_ID,
 	TUTORIAL_NEW_AUDIENCE_NAME,
 } from '../../emulator/fixtures/ids';
-import { FlowServiceDestination } from '../../nodes/FlowServiceDestination/FlowServiceDestination.node';
+import { FlowServiceDestination } from '@node/FlowServiceDestination.node';
 import { runNodeMethod } from '../harness';
 import { NODE_TYPE, byId, adobeCredential } from '../workflow-mocked/setup';
 import { A0, A1, A2, A3, storedAudienceIds, tokenCredential, useEmulator } from './setup';

@@ -5,7 +5,7 @@ import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 
 import { AdobeExperiencePlatformApi } from '../../credentials/AdobeExperiencePlatformApi.credentials';
 import { TUTORIAL_FLOW_ID, TUTORIAL_FLOW_NAME } from '../../emulator/fixtures/ids';
-import { FlowServiceDestinationTrigger } from '../../nodes/FlowServiceDestination/FlowServiceDestinationTrigger.node';
+import { FlowServiceDestinationTrigger } from '@node/FlowServiceDestinationTrigger.node';
 import { runPoll } from '../harness';
 import { tokenCredential, useEmulator } from './setup';
 

@@ -10,7 +10,7 @@ import {
 	TUTORIAL_FLOW_ID,
 	TUTORIAL_FLOW_NAME,
 } from '../../emulator/fixtures/ids';
-import { FlowServiceDestinationTrigger } from '../../nodes/FlowServiceDestination/FlowServiceDestinationTrigger.node';
+import { FlowServiceDestinationTrigger } from '@node/FlowServiceDestinationTrigger.node';
 import { runPoll, runWorkflow, type RunPollResult } from '../harness';
 import { byId, adobeCredential } from '../workflow-mocked/setup';
 import { calls, oauthCredential, tokenCredential, useEmulator } from './setup';

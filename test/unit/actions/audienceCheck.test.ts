@@ -1,9 +1,6 @@
-import {
-	AUDIENCES_PER_LOOKUP,
-	checkAudiences,
-} from '../../../nodes/FlowServiceDestination/actions/audienceCheck';
-import type { FlowServiceClient } from '../../../nodes/FlowServiceDestination/transport';
-import type { UpdateEntry } from '../../../nodes/FlowServiceDestination/update/runUpdates';
+import { AUDIENCES_PER_LOOKUP, checkAudiences } from '@node/actions/audienceCheck';
+import type { FlowServiceClient } from '@node/transport';
+import type { UpdateEntry } from '@node/update/runUpdates';
 
 const id = (n: number) => `${String(n).padStart(8, '0')}-2222-4333-8444-555555555555`;
 

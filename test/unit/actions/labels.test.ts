@@ -1,12 +1,8 @@
 import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
 
-import { FlowServiceDestination } from '../../../nodes/FlowServiceDestination/FlowServiceDestination.node';
-import { FlowServiceDestinationTrigger } from '../../../nodes/FlowServiceDestination/FlowServiceDestinationTrigger.node';
-import {
-	FREQUENCIES,
-	EXPORT_MODES,
-	TRIGGER_TYPES,
-} from '../../../nodes/FlowServiceDestination/rules/audiences';
+import { FlowServiceDestination } from '@node/FlowServiceDestination.node';
+import { FlowServiceDestinationTrigger } from '@node/FlowServiceDestinationTrigger.node';
+import { FREQUENCIES, EXPORT_MODES, TRIGGER_TYPES } from '@node/rules/audiences';
 
 type Entry = INodeProperties | INodePropertyCollection | INodePropertyOptions;
 

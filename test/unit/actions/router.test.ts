@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 
-import { router } from '../../../nodes/FlowServiceDestination/actions/router';
+import { router } from '@node/actions/router';
 
 const NODE: INode = {
 	id: 'n1',

@@ -1,7 +1,7 @@
-import { buildAudienceSelector } from '../../../nodes/FlowServiceDestination/rules/audiences';
-import { pickedAudienceIds } from '../../../nodes/FlowServiceDestination/rules/pickedAudiences';
-import { locatorValue, requireUuid } from '../../../nodes/FlowServiceDestination/rules/scalars';
-import { audienceResults } from '../../../nodes/FlowServiceDestination/methods/audienceSearch';
+import { buildAudienceSelector } from '@node/rules/audiences';
+import { pickedAudienceIds } from '@node/rules/pickedAudiences';
+import { locatorValue, requireUuid } from '@node/rules/scalars';
+import { audienceResults } from '@node/methods/audienceSearch';
 import { expectInputError } from '../fixtures';
 
 const ID = '2d79d0d8-724f-49fc-a09d-d1dec338c93c';

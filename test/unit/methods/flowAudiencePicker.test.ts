@@ -1,4 +1,4 @@
-import { flowAudienceResults } from '../../../nodes/FlowServiceDestination/methods/flowAudienceSearch';
+import { flowAudienceResults } from '@node/methods/flowAudienceSearch';
 import { tutorialFlow } from '../fixtures';
 
 describe("Export Now's picker: the dataflow's own audiences", () => {

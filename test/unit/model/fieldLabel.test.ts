@@ -1,9 +1,5 @@
-import {
-	flowIdProperty,
-	operationProperty,
-	operations,
-} from '../../../nodes/FlowServiceDestination/actions/operations';
-import { fieldLabel } from '../../../nodes/FlowServiceDestination/model/fieldLabel';
+import { flowIdProperty, operationProperty, operations } from '@node/actions/operations';
+import { fieldLabel } from '@node/model/fieldLabel';
 
 const labelsOf = (operation: string) => [
 	operationProperty,

@@ -4,8 +4,8 @@ import {
 	profileSelectors,
 	requireGeneralTransform,
 	segmentSelectors,
-} from '../../../nodes/FlowServiceDestination/model/flowDocument';
-import type { FlowDocument } from '../../../nodes/FlowServiceDestination/model/types';
+} from '@node/model/flowDocument';
+import type { FlowDocument } from '@node/model/types';
 import {
 	databaseFlow,
 	expectInputError,

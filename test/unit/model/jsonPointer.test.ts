@@ -1,8 +1,4 @@
-import {
-	escapeToken,
-	parsePointer,
-	pointer,
-} from '../../../nodes/FlowServiceDestination/model/jsonPointer';
+import { escapeToken, parsePointer, pointer } from '@node/model/jsonPointer';
 
 describe('escapeToken', () => {
 	it('escapes "~" as ~0 and "/" as ~1', () => {

@@ -5,15 +5,12 @@ import {
 	STREAMING_AUDIENCE_IDS,
 	TUTORIAL_AUDIENCE_IDS,
 } from '../../../emulator/fixtures/ids';
-import type {
-	FlowDocument,
-	SegmentSelector,
-} from '../../../nodes/FlowServiceDestination/model/types';
+import type { FlowDocument, SegmentSelector } from '@node/model/types';
 import {
 	SETTINGS_REASONS,
 	applyChange,
 	planUpdateAudienceSettings,
-} from '../../../nodes/FlowServiceDestination/planner/audienceSettings';
+} from '@node/planner/audienceSettings';
 import {
 	applyOperations,
 	expectInputError,
@@ -24,10 +21,7 @@ import {
 	streamingFlow,
 	tutorialFlow,
 } from '../fixtures';
-import {
-	parseSettingsChange,
-	type AudienceSettingsChange,
-} from '../../../nodes/FlowServiceDestination/rules/audienceSettings';
+import { parseSettingsChange, type AudienceSettingsChange } from '@node/rules/audienceSettings';
 
 const [A0, A1, A2, A3] = TUTORIAL_AUDIENCE_IDS;
 const SELECTORS = '/transformations/0/params/segmentSelectors/selectors';

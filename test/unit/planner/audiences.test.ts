@@ -1,13 +1,10 @@
-import { buildAudienceSelector } from '../../../nodes/FlowServiceDestination/rules/audiences';
-import type {
-	FlowDocument,
-	SegmentSelector,
-} from '../../../nodes/FlowServiceDestination/model/types';
+import { buildAudienceSelector } from '@node/rules/audiences';
+import type { FlowDocument, SegmentSelector } from '@node/model/types';
 import {
 	planAddAudiences,
 	planRemoveAudiences,
 	type RemoveAudiencesInput,
-} from '../../../nodes/FlowServiceDestination/planner/audiences';
+} from '@node/planner/audiences';
 import {
 	STREAMING_AUDIENCE_IDS,
 	TUTORIAL_AUDIENCE_IDS,

@@ -1,6 +1,6 @@
 import { SOURCES_MAPPING_FLOW_ID, TUTORIAL_FLOW_ID } from '../../../emulator/fixtures/ids';
-import type { FlowDocument } from '../../../nodes/FlowServiceDestination/model/types';
-import { planUpdateMapping } from '../../../nodes/FlowServiceDestination/planner/mapping';
+import type { FlowDocument } from '@node/model/types';
+import { planUpdateMapping } from '@node/planner/mapping';
 import {
 	applyOperations,
 	databaseFlow,
@@ -12,7 +12,7 @@ import {
 	seededFlow,
 	tutorialFlow,
 } from '../fixtures';
-import { type MappingInput } from '../../../nodes/FlowServiceDestination/rules/mapping';
+import { type MappingInput } from '@node/rules/mapping';
 
 const TUTORIAL_MAPPING = { mappingId: 'c5f22f04e09f44498e528901546a83b1', mappingVersion: 2 };
 const input = (overrides: Partial<MappingInput> = {}): MappingInput => ({

@@ -1,10 +1,10 @@
 import { TUTORIAL_ATTRIBUTE_PATHS, TUTORIAL_FLOW_ID } from '../../../emulator/fixtures/ids';
-import type { FlowDocument } from '../../../nodes/FlowServiceDestination/model/types';
+import type { FlowDocument } from '@node/model/types';
 import {
 	planAddProfileAttributes,
 	planRemoveProfileAttributes,
 	type RemoveProfileAttributesInput,
-} from '../../../nodes/FlowServiceDestination/planner/profileAttributes';
+} from '@node/planner/profileAttributes';
 import {
 	applyOperations,
 	attributePaths,
@@ -16,7 +16,7 @@ import {
 	profileMappingFlow,
 	tutorialFlow,
 } from '../fixtures';
-import { type ProfileAttributeInput } from '../../../nodes/FlowServiceDestination/rules/profileAttributes';
+import { type ProfileAttributeInput } from '@node/rules/profileAttributes';
 
 const BLOCK = '/transformations/0/params/profileSelectors';
 const [EMAIL, FIRST, LAST, PERSONAL, MEMBERSHIP] = TUTORIAL_ATTRIBUTE_PATHS;

@@ -1,16 +1,13 @@
 import { STREAMING_AUDIENCE_IDS, TUTORIAL_AUDIENCE_IDS } from '../../../emulator/fixtures/ids';
-import type { AudienceInput } from '../../../nodes/FlowServiceDestination/rules/audiences';
-import type {
-	FlowDocument,
-	SegmentSelector,
-} from '../../../nodes/FlowServiceDestination/model/types';
+import type { AudienceInput } from '@node/rules/audiences';
+import type { FlowDocument, SegmentSelector } from '@node/model/types';
 import {
 	SYNC_REASONS,
 	mergeSelector,
 	planSyncAudiences,
 	sameSettings,
 	summarizeSync,
-} from '../../../nodes/FlowServiceDestination/planner/syncAudiences';
+} from '@node/planner/syncAudiences';
 import {
 	applyOperations,
 	audienceIds,
@@ -22,11 +19,7 @@ import {
 	tutorialFlow,
 	TUTORIAL_NEW_AUDIENCE_INPUT,
 } from '../fixtures';
-import {
-	checkListSize,
-	desiredAudiences,
-	type DesiredAudience,
-} from '../../../nodes/FlowServiceDestination/rules/syncAudiences';
+import { checkListSize, desiredAudiences, type DesiredAudience } from '@node/rules/syncAudiences';
 
 const [A0, A1, A2, A3] = TUTORIAL_AUDIENCE_IDS;
 const NEW_1 = TUTORIAL_NEW_AUDIENCE_INPUT.id;

@@ -4,21 +4,18 @@
  * (highest first), never ".../selectors/-".
  */
 
-import { buildAudienceSelector } from '../../../nodes/FlowServiceDestination/rules/audiences';
-import { buildProfileAttribute } from '../../../nodes/FlowServiceDestination/rules/profileAttributes';
-import type { PatchOperation } from '../../../nodes/FlowServiceDestination/model/types';
-import { requireUuid, toList } from '../../../nodes/FlowServiceDestination/rules/scalars';
-import {
-	planAddAudiences,
-	planRemoveAudiences,
-} from '../../../nodes/FlowServiceDestination/planner/audiences';
-import { planUpdateMapping } from '../../../nodes/FlowServiceDestination/planner/mapping';
+import { buildAudienceSelector } from '@node/rules/audiences';
+import { buildProfileAttribute } from '@node/rules/profileAttributes';
+import type { PatchOperation } from '@node/model/types';
+import { requireUuid, toList } from '@node/rules/scalars';
+import { planAddAudiences, planRemoveAudiences } from '@node/planner/audiences';
+import { planUpdateMapping } from '@node/planner/mapping';
 import {
 	planAddProfileAttributes,
 	planRemoveProfileAttributes,
-} from '../../../nodes/FlowServiceDestination/planner/profileAttributes';
-import { parseRawPatch } from '../../../nodes/FlowServiceDestination/rules/rawPatch';
-import { planUpdateInfo } from '../../../nodes/FlowServiceDestination/planner/updateInfo';
+} from '@node/planner/profileAttributes';
+import { parseRawPatch } from '@node/rules/rawPatch';
+import { planUpdateInfo } from '@node/planner/updateInfo';
 import {
 	TUTORIAL_ATTRIBUTE_PATHS,
 	TUTORIAL_AUDIENCE_IDS,
@@ -35,7 +32,7 @@ import {
 	TUTORIAL_NEW_AUDIENCE_INPUT,
 	TUTORIAL_NEW_AUDIENCE_SELECTOR,
 } from '../fixtures';
-import { parseUpdateFields } from '../../../nodes/FlowServiceDestination/rules/updateInfo';
+import { parseUpdateFields } from '@node/rules/updateInfo';
 
 /** The planned operations are also a patch the node's own raw-patch rules accept. */
 function expectSendable(operations: PatchOperation[]): void {

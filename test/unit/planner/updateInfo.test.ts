@@ -1,4 +1,4 @@
-import { planUpdateInfo } from '../../../nodes/FlowServiceDestination/planner/updateInfo';
+import { planUpdateInfo } from '@node/planner/updateInfo';
 import {
 	applyOperations,
 	databaseFlow,
@@ -7,7 +7,7 @@ import {
 	streamingFlow,
 	tutorialFlow,
 } from '../fixtures';
-import { parseUpdateFields } from '../../../nodes/FlowServiceDestination/rules/updateInfo';
+import { parseUpdateFields } from '@node/rules/updateInfo';
 
 describe('parseUpdateFields', () => {
 	it('reads a trimmed name', () => {

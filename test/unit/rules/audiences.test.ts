@@ -5,7 +5,7 @@ import {
 	TRIGGER_TYPES,
 	type AudienceInput,
 	checkLegacyFileNameTemplate,
-} from '../../../nodes/FlowServiceDestination/rules/audiences';
+} from '@node/rules/audiences';
 import {
 	expectInputError,
 	TUTORIAL_NEW_AUDIENCE_INPUT,

@@ -1,7 +1,7 @@
-import { mapsInputFields } from '../../../nodes/FlowServiceDestination/rules/inputFields';
-import { parseMappingInput } from '../../../nodes/FlowServiceDestination/rules/mapping';
-import { parseMissingPolicy } from '../../../nodes/FlowServiceDestination/rules/missingPolicy';
-import { buildProfileAttribute } from '../../../nodes/FlowServiceDestination/rules/profileAttributes';
+import { mapsInputFields } from '@node/rules/inputFields';
+import { parseMappingInput } from '@node/rules/mapping';
+import { parseMissingPolicy } from '@node/rules/missingPolicy';
+import { buildProfileAttribute } from '@node/rules/profileAttributes';
 import { expectInputError } from '../fixtures';
 
 /** Values an expression can put into a field whose editor offers fixed choices. */

@@ -4,8 +4,8 @@ import {
 	exportAudienceIds,
 	isFileBasedFlow,
 	planExport,
-} from '../../../nodes/FlowServiceDestination/rules/exportNow';
-import type { FlowDocument } from '../../../nodes/FlowServiceDestination/model/types';
+} from '@node/rules/exportNow';
+import type { FlowDocument } from '@node/model/types';
 import { seededFlow, tutorialFlow } from '../fixtures';
 
 const [A0, A1] = ['9f7d37fd-7039-4454-94ef-2b0cd6c3206a', 'f52a3785-2e7c-40a7-8137-9be99af7794e'];

@@ -1,9 +1,5 @@
 import { expectInputError } from '../fixtures';
-import {
-	buildFlowFilters,
-	DESTINATION_FLOWS_FILTER,
-	nameMatcher,
-} from '../../../nodes/FlowServiceDestination/rules/flowFilters';
+import { buildFlowFilters, DESTINATION_FLOWS_FILTER, nameMatcher } from '@node/rules/flowFilters';
 
 const AUDIENCE = '9f7d37fd-7039-4454-94ef-2b0cd6c3206a';
 

@@ -1,9 +1,5 @@
 import { TUTORIAL_FLOW_ID } from '../../../emulator/fixtures/ids';
-import {
-	FLOW_ID_REGEX,
-	FLOW_URL_REGEX,
-	flowIdFromLocator,
-} from '../../../nodes/FlowServiceDestination/rules/flowLocator';
+import { FLOW_ID_REGEX, FLOW_URL_REGEX, flowIdFromLocator } from '@node/rules/flowLocator';
 import { expectInputError } from '../fixtures';
 
 const UPPER = TUTORIAL_FLOW_ID.toUpperCase();

@@ -1,10 +1,6 @@
 import { TUTORIAL_FLOW_ID } from '../../../emulator/fixtures/ids';
-import { buildAudienceSelector } from '../../../nodes/FlowServiceDestination/rules/audiences';
-import {
-	mappedAudienceEntry,
-	mappedAudienceId,
-	mappedFlowId,
-} from '../../../nodes/FlowServiceDestination/rules/inputFields';
+import { buildAudienceSelector } from '@node/rules/audiences';
+import { mappedAudienceEntry, mappedAudienceId, mappedFlowId } from '@node/rules/inputFields';
 import { expectInputError } from '../fixtures';
 
 const AUDIENCE = '0b0b0b0b-1111-4222-8333-444444444441';

@@ -1,4 +1,4 @@
-import { buildProfileAttribute } from '../../../nodes/FlowServiceDestination/rules/profileAttributes';
+import { buildProfileAttribute } from '@node/rules/profileAttributes';
 import { expectInputError } from '../fixtures';
 
 const FIELD = 'attributes.attribute[0]';

@@ -1,5 +1,5 @@
 import { TUTORIAL_FLOW_ETAG } from '../../../emulator/fixtures/ids';
-import { quoteEtag } from '../../../nodes/FlowServiceDestination/rules/rawPatch';
+import { quoteEtag } from '@node/rules/rawPatch';
 
 describe('quoteEtag', () => {
 	it('keeps an etag that already carries its quotes', () => {

@@ -1,4 +1,4 @@
-import { parseRawPatch } from '../../../nodes/FlowServiceDestination/rules/rawPatch';
+import { parseRawPatch } from '@node/rules/rawPatch';
 import { expectInputError } from '../fixtures';
 
 const LIMIT = 1024 * 1024;

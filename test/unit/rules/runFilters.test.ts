@@ -1,8 +1,4 @@
-import {
-	buildRunFilters,
-	optionalEpochMs,
-	RUN_STARTED_PATH,
-} from '../../../nodes/FlowServiceDestination/rules/runFilters';
+import { buildRunFilters, optionalEpochMs, RUN_STARTED_PATH } from '@node/rules/runFilters';
 import { expectInputError } from '../fixtures';
 
 const FLOW = '226fb2e1-db69-4760-b67e-9e671e05abfc';

@@ -1,4 +1,4 @@
-import { InputError, inputError } from '../../../nodes/FlowServiceDestination/model/inputError';
+import { InputError, inputError } from '@node/model/inputError';
 import {
 	describeType,
 	isHourTime,
@@ -11,7 +11,7 @@ import {
 	requireUuid,
 	toList,
 	truncate,
-} from '../../../nodes/FlowServiceDestination/rules/scalars';
+} from '@node/rules/scalars';
 import { expectInputError } from '../fixtures';
 
 describe('InputError', () => {

@@ -1,7 +1,7 @@
-import { flattenAudienceEntry } from '../../../nodes/FlowServiceDestination/rules/audiences';
-import { parseSettingsChange } from '../../../nodes/FlowServiceDestination/rules/audienceSettings';
-import { mappedAudienceEntry } from '../../../nodes/FlowServiceDestination/rules/inputFields';
-import { desiredAudiences } from '../../../nodes/FlowServiceDestination/rules/syncAudiences';
+import { flattenAudienceEntry } from '@node/rules/audiences';
+import { parseSettingsChange } from '@node/rules/audienceSettings';
+import { mappedAudienceEntry } from '@node/rules/inputFields';
+import { desiredAudiences } from '@node/rules/syncAudiences';
 
 const ID = '2d79d0d8-724f-49fc-a09d-d1dec338c93c';
 const TEMPLATE = '%DESTINATION_NAME%_%SEGMENT_ID%_custom';

@@ -1,4 +1,4 @@
-import { describeAdobeError } from '../../../nodes/FlowServiceDestination/transport/adobeError';
+import { describeAdobeError } from '@node/transport/adobeError';
 
 describe('describeAdobeError', () => {
 	describe('gateway shape {error_code, message}', () => {

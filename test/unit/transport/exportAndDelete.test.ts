@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { FlowServiceClient } from '../../../nodes/FlowServiceDestination/transport';
-import { DEFAULT_RETRY_POLICY } from '../../../nodes/FlowServiceDestination/transport/retryPolicy';
+import { FlowServiceClient } from '@node/transport';
+import { DEFAULT_RETRY_POLICY } from '@node/transport/retryPolicy';
 
 /** A node run whose HTTP helper records each request and answers from a queue. */
 function nodeRun(answers: Array<{ statusCode: number; body?: unknown } | Error>) {

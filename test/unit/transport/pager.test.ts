@@ -1,8 +1,4 @@
-import {
-	collect,
-	readPages,
-	type Page,
-} from '../../../nodes/FlowServiceDestination/transport/pager';
+import { collect, readPages, type Page } from '@node/transport/pager';
 
 /** A listing of `count` pages of two items each, recording which pages were asked for. */
 function listing(count: number) {

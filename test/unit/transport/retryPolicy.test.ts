@@ -5,8 +5,8 @@ import {
 	outcomeUnknown,
 	retryAfterMs,
 	retryDelayMs,
-} from '../../../nodes/FlowServiceDestination/transport/retryPolicy';
-import { requestOptionFields } from '../../../nodes/FlowServiceDestination/descriptions/options';
+} from '@node/transport/retryPolicy';
+import { requestOptionFields } from '@node/descriptions/options';
 
 const policy = { maxRetries: 3, initialDelayMs: 100, maxDelayMs: 1000, timeoutMs: 5000 };
 

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { FlowServiceClient } from '../../../nodes/FlowServiceDestination/transport';
+import { FlowServiceClient } from '@node/transport';
 
 /** A node run whose HTTP helper records what it is given; a refresh writes a new token into the credential it got. */
 function nodeRun() {

@@ -1,7 +1,4 @@
-import {
-	FlowServiceClient,
-	FlowServiceHttpError,
-} from '../../../nodes/FlowServiceDestination/transport';
+import { FlowServiceClient, FlowServiceHttpError } from '@node/transport';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 /** A context whose HTTP helper throws what n8n hands a node when a request fails. */

@@ -14,10 +14,10 @@ import {
 	type RunMemory,
 	type TriggerEventName,
 	type TriggerMemory,
-} from '../../../nodes/FlowServiceDestination/trigger/detection';
-import type { FlowDocument } from '../../../nodes/FlowServiceDestination/model/types';
-import type { FlowRun } from '../../../nodes/FlowServiceDestination/transport';
-import { stableJson } from '../../../nodes/FlowServiceDestination/model/stableJson';
+} from '@node/trigger/detection';
+import type { FlowDocument } from '@node/model/types';
+import type { FlowRun } from '@node/transport';
+import { stableJson } from '@node/model/stableJson';
 
 const AT = '2026-01-01T00:00:00.000Z';
 const MIN = 60_000;

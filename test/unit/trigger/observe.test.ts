@@ -1,16 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { FlowDocument } from '../../../nodes/FlowServiceDestination/model/types';
-import {
-	FlowServiceHttpError,
-	type FlowRun,
-	type FlowServiceClient,
-} from '../../../nodes/FlowServiceDestination/transport';
-import {
-	FAILED_RUNS_FILTER,
-	fetchFailedRuns,
-	fetchWatchedFlows,
-} from '../../../nodes/FlowServiceDestination/trigger/observe';
+import type { FlowDocument } from '@node/model/types';
+import { FlowServiceHttpError, type FlowRun, type FlowServiceClient } from '@node/transport';
+import { FAILED_RUNS_FILTER, fetchFailedRuns, fetchWatchedFlows } from '@node/trigger/observe';
 
 const DESTINATIONS = 'inheritedAttributes.properties.isDestinationFlow==true';
 

@@ -1,14 +1,7 @@
-import type {
-	FlowDocument,
-	PatchOperation,
-	Plan,
-} from '../../../nodes/FlowServiceDestination/model/types';
-import {
-	FlowServiceHttpError,
-	type FlowServiceClient,
-} from '../../../nodes/FlowServiceDestination/transport';
-import { applyUpdate } from '../../../nodes/FlowServiceDestination/update/applyUpdate';
-import { UpdateNotAppliedError } from '../../../nodes/FlowServiceDestination/update/updateErrors';
+import type { FlowDocument, PatchOperation, Plan } from '@node/model/types';
+import { FlowServiceHttpError, type FlowServiceClient } from '@node/transport';
+import { applyUpdate } from '@node/update/applyUpdate';
+import { UpdateNotAppliedError } from '@node/update/updateErrors';
 
 const FLOW_ID = '226fb2e1-db69-4760-b67e-9e671e05abfc';
 const OPTIONS = { dryRun: false, returnUpdatedFlow: false, maxConflictRetries: 3 };

@@ -1,20 +1,14 @@
 import { applyPatch as referencePatch, type Operation } from 'fast-json-patch';
 
-import { applyPatch } from '../../../nodes/FlowServiceDestination/model/applyPatch';
-import { flowFromInput } from '../../../nodes/FlowServiceDestination/model/inputFlow';
-import { mapConcurrent } from '../../../nodes/FlowServiceDestination/update/mapConcurrent';
-import type { PatchOperation, Planner } from '../../../nodes/FlowServiceDestination/model/types';
-import {
-	composePlanners,
-	EntryPlanningError,
-} from '../../../nodes/FlowServiceDestination/update/compose';
-import {
-	planAddAudiences,
-	planRemoveAudiences,
-} from '../../../nodes/FlowServiceDestination/planner/audiences';
-import { planUpdateInfo } from '../../../nodes/FlowServiceDestination/planner/updateInfo';
-import { buildAudienceSelector } from '../../../nodes/FlowServiceDestination/rules/audiences';
-import { InputError } from '../../../nodes/FlowServiceDestination/model/inputError';
+import { applyPatch } from '@node/model/applyPatch';
+import { flowFromInput } from '@node/model/inputFlow';
+import { mapConcurrent } from '@node/update/mapConcurrent';
+import type { PatchOperation, Planner } from '@node/model/types';
+import { composePlanners, EntryPlanningError } from '@node/update/compose';
+import { planAddAudiences, planRemoveAudiences } from '@node/planner/audiences';
+import { planUpdateInfo } from '@node/planner/updateInfo';
+import { buildAudienceSelector } from '@node/rules/audiences';
+import { InputError } from '@node/model/inputError';
 import { TUTORIAL_AUDIENCE_IDS } from '../../../emulator/fixtures/ids';
 import { audienceIds, tutorialFlow } from '../fixtures';
 

@@ -1,9 +1,5 @@
-import {
-	audienceNamesOf,
-	READABLE_KEYS,
-	readableUpdate,
-} from '../../../nodes/FlowServiceDestination/update/summary';
-import type { FlowDocument } from '../../../nodes/FlowServiceDestination/model/types';
+import { audienceNamesOf, READABLE_KEYS, readableUpdate } from '@node/update/summary';
+import type { FlowDocument } from '@node/model/types';
 
 const SELECTORS = '/transformations/0/params/segmentSelectors/selectors';
 const A = '11111111-2222-4333-8444-555555555555';

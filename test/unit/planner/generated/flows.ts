@@ -5,7 +5,7 @@ import type {
 	PrimaryField,
 	ProfileSelector,
 	SegmentSelector,
-} from '../../../../nodes/FlowServiceDestination/model/types';
+} from '@node/model/types';
 
 /** Audience IDs come from a small pool so items and flows share them (and flows repeat them). */
 export function audienceId(index: number): string {

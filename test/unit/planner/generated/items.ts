@@ -1,24 +1,21 @@
 import fc from 'fast-check';
 
-import type { Planner } from '../../../../nodes/FlowServiceDestination/model/types';
-import {
-	planAddAudiences,
-	planRemoveAudiences,
-} from '../../../../nodes/FlowServiceDestination/planner/audiences';
-import { planUpdateAudienceSettings } from '../../../../nodes/FlowServiceDestination/planner/audienceSettings';
-import { planUpdateMapping } from '../../../../nodes/FlowServiceDestination/planner/mapping';
+import type { Planner } from '@node/model/types';
+import { planAddAudiences, planRemoveAudiences } from '@node/planner/audiences';
+import { planUpdateAudienceSettings } from '@node/planner/audienceSettings';
+import { planUpdateMapping } from '@node/planner/mapping';
 import {
 	planAddProfileAttributes,
 	planRemoveProfileAttributes,
-} from '../../../../nodes/FlowServiceDestination/planner/profileAttributes';
-import { planSyncAudiences } from '../../../../nodes/FlowServiceDestination/planner/syncAudiences';
-import { planUpdateInfo } from '../../../../nodes/FlowServiceDestination/planner/updateInfo';
-import { buildAudienceSelector } from '../../../../nodes/FlowServiceDestination/rules/audiences';
-import { parseSettingsChange } from '../../../../nodes/FlowServiceDestination/rules/audienceSettings';
-import { parseMappingInput } from '../../../../nodes/FlowServiceDestination/rules/mapping';
-import { buildProfileAttribute } from '../../../../nodes/FlowServiceDestination/rules/profileAttributes';
-import { desiredAudiences } from '../../../../nodes/FlowServiceDestination/rules/syncAudiences';
-import { parseUpdateFields } from '../../../../nodes/FlowServiceDestination/rules/updateInfo';
+} from '@node/planner/profileAttributes';
+import { planSyncAudiences } from '@node/planner/syncAudiences';
+import { planUpdateInfo } from '@node/planner/updateInfo';
+import { buildAudienceSelector } from '@node/rules/audiences';
+import { parseSettingsChange } from '@node/rules/audienceSettings';
+import { parseMappingInput } from '@node/rules/mapping';
+import { buildProfileAttribute } from '@node/rules/profileAttributes';
+import { desiredAudiences } from '@node/rules/syncAudiences';
+import { parseUpdateFields } from '@node/rules/updateInfo';
 import {
 	attributePath,
 	audienceName,

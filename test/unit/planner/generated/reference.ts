@@ -1,5 +1,5 @@
-import type { FlowDocument } from '../../../../nodes/FlowServiceDestination/model/types';
-import { DEFAULT_FILENAME_TEMPLATE } from '../../../../nodes/FlowServiceDestination/rules/audiences';
+import type { FlowDocument } from '@node/model/types';
+import { DEFAULT_FILENAME_TEMPLATE } from '@node/rules/audiences';
 import type { AttributeEntry, AudienceEntry, Item } from './items';
 
 /**

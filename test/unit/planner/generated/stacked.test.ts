@@ -3,13 +3,9 @@ import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { applyPatch, type Operation } from 'fast-json-patch';
 
-import { InputError } from '../../../../nodes/FlowServiceDestination/model/inputError';
-import type {
-	FlowDocument,
-	PatchOperation,
-	Plan,
-} from '../../../../nodes/FlowServiceDestination/model/types';
-import { composePlanners } from '../../../../nodes/FlowServiceDestination/update/compose';
+import { InputError } from '@node/model/inputError';
+import type { FlowDocument, PatchOperation, Plan } from '@node/model/types';
+import { composePlanners } from '@node/update/compose';
 import { runProperty } from '../../../generated/tally';
 import { flowDocument } from './flows';
 import { anyItem, ITEM_ARBITRARIES, plannerOf, type Item } from './items';
