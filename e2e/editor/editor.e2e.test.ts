@@ -20,6 +20,7 @@ import {
 import { getRuntime, isProvisioned } from '../lib';
 import { flowAudiences, toCall } from '../project';
 import { FlowServiceDestination } from '../../nodes/FlowServiceDestination/FlowServiceDestination.node';
+import { READABLE_KEYS } from '../../nodes/FlowServiceDestination/update/summary';
 import { launchChromium, requireChromium } from './browser';
 import { EditorPage, type StepOutput } from './editorPage';
 import {
@@ -162,14 +163,7 @@ describeIfProvisioned(
 
 		it('the dry run output starts with a summary in words', () => {
 			const item = dryRun.items![0];
-			expect(Object.keys(item).slice(0, 6)).toEqual([
-				'summary',
-				'changed',
-				'added',
-				'removed',
-				'updated',
-				'skipped',
-			]);
+			expect(Object.keys(item).slice(0, 6)).toEqual(READABLE_KEYS.slice(0, 6));
 			expect(item.summary).toBe(`Would add 1 audience (${TUTORIAL_NEW_AUDIENCE_NAME})`);
 			expect(item.added).toEqual([
 				{ id: TUTORIAL_NEW_AUDIENCE_ID, name: TUTORIAL_NEW_AUDIENCE_NAME },
