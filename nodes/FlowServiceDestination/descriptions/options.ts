@@ -64,8 +64,9 @@ export function optionsWith(operations: string[], fields: INodeProperties[]): IN
 }
 
 /** Dry Run, for operations that read first and can stop before changing anything. */
+/** Dry Run is on as soon as it is added: adding it means wanting it. Not adding it still sends. */
 export function dryRunOption(description: string): INodeProperties {
-	return { displayName: 'Dry Run', name: 'dryRun', type: 'boolean', default: false, description };
+	return { displayName: 'Dry Run', name: 'dryRun', type: 'boolean', default: true, description };
 }
 
 /** The Filters collection of a listing. */
@@ -125,15 +126,9 @@ export function updateOptions(
 ): INodeProperties {
 	const defaultConflictRetries = conflictRetries;
 	const updateFields: INodeProperties[] = [
-		{
-			displayName: 'Dry Run',
-			name: 'dryRun',
-			type: 'boolean',
-			// On as soon as it is added: adding it means wanting it. Not adding it still sends.
-			default: true,
-			description:
-				'Whether to only output the planned JSON Patch operations and the etag they would be sent with, without changing the dataflow',
-		},
+		dryRunOption(
+			'Whether to only output the planned JSON Patch operations and the etag they would be sent with, without changing the dataflow',
+		),
 		{
 			displayName: 'Max Conflict Retries',
 			name: 'maxConflictRetries',

@@ -61,14 +61,14 @@ describe('the editor’s words elsewhere', () => {
 		const names = JSON.parse(map![1]) as Record<string, string>;
 		expect(names.addAudiences).toBe('Add Audiences');
 		expect(names.getRuns).toBe('Get Runs');
-		expect(Object.keys(names)).toHaveLength(14);
+		expect(Object.keys(names)).toHaveLength(16);
 	});
 
 	it('one Dataflow parameter for every operation on one dataflow, so switching operation keeps it', () => {
 		const flowIds = description.properties.filter((property) => property.name === 'flowId');
 		expect(flowIds).toHaveLength(1);
 		const shown = flowIds[0].displayOptions?.show?.operation as string[];
-		expect(shown).toHaveLength(13);
+		expect(shown).toHaveLength(15);
 		expect(shown).not.toContain('getMany');
 	});
 
