@@ -1,7 +1,15 @@
 import nock from 'nock';
 
 import tutorialFlow from '../../emulator/fixtures/tutorial-flow.json';
-import { PLATFORM, adobeHeaders, outputJson, recordAdobe, listSearch } from './setup';
+import {
+	FLOWS_PATH,
+	PLATFORM,
+	adobeHeaders,
+	byId,
+	outputJson,
+	recordAdobe,
+	listSearch,
+} from './setup';
 import {
 	FLOW_ID,
 	SELECTORS,
@@ -181,5 +189,23 @@ describe('audience picker', () => {
 
 		expect(requests).toEqual([]);
 		expect(result.error?.message).toBe('Audiences: Name at least one audience to remove (item 1)');
+	});
+});
+
+describe("Export Now's audience picker", () => {
+	const { requests, readFlow } = recordAdobe();
+
+	it('reads the chosen dataflow and offers its own audiences whose names contain the search text', async () => {
+		readFlow(FLOW_ID, { items: [tutorialFlow] });
+
+		const result = await listSearch('searchFlowAudiences', 'exportNow', 'gcm_', undefined, {
+			flowId: byId(FLOW_ID),
+		});
+
+		expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${FLOWS_PATH}/${FLOW_ID}`]);
+		expect(result.results.map((r: { name: string }) => r.name)).toEqual([
+			'GCM_E2E_PersonId_Test',
+			'GCM_NewBatch_Segment',
+		]);
 	});
 });

@@ -94,6 +94,7 @@ export function listSearch(
 	operation: string,
 	filter?: string,
 	paginationToken?: string,
+	parameters: Record<string, unknown> = {},
 ) {
 	return runNodeMethod({
 		nodeTypes: { [NODE_TYPE]: FlowServiceDestination },
@@ -103,7 +104,7 @@ export function listSearch(
 		method,
 		filter,
 		paginationToken,
-		parameters: { operation },
+		parameters: { operation, ...parameters },
 	});
 }
 
