@@ -100,6 +100,8 @@ const flowIdSlots: Slot[] = [
 	'syncAudiences',
 	'updateMapping',
 	'applyJsonPatch',
+	'exportNow',
+	'deleteDataflow',
 ].map((operation) => ({
 	name: `${operation}: flowId`,
 	parameters: {
@@ -111,6 +113,7 @@ const flowIdSlots: Slot[] = [
 		mappingId: 'm',
 		mappingVersion: 1,
 		operations: '[{"op":"replace","path":"/name","value":"x"}]',
+		exportAudienceIds: AUDIENCE,
 	},
 	field: 'flowId',
 	bad: badUuid,
@@ -300,6 +303,32 @@ const slots: Slot[] = [
 		),
 	),
 	slot(
+		'exportNow: exportAudienceIds',
+		{ operation: 'exportNow', flowId: flow, exportScope: 'listed', exportAudienceIds: VALUE },
+		'exportAudienceIds',
+		badUuid,
+	),
+	slot(
+		'exportNow: exportScope',
+		{ operation: 'exportNow', flowId: flow, exportScope: VALUE, exportAudienceIds: AUDIENCE },
+		'exportScope',
+		fc.oneof(
+			notText,
+			missing,
+			junkText.filter((s) => !['listed', 'all'].includes(s)),
+		),
+	),
+	slot(
+		'deleteDataflow: ifFlowMissing',
+		{ operation: 'deleteDataflow', flowId: flow, ifFlowMissing: VALUE },
+		'ifFlowMissing',
+		fc.oneof(
+			notText,
+			missing,
+			junkText.filter((s) => !['fail', 'alreadyDeleted'].includes(s)),
+		),
+	),
+	slot(
 		'updateInfo: options.maxConflictRetries',
 		{ ...updateInfo({ name: 'x' }), options: { maxConflictRetries: VALUE } },
 		'options.maxConflictRetries',
@@ -332,8 +361,8 @@ describe('generated bad input: every item ends in an error naming the field and 
 				expect(output).toHaveLength(list.length);
 				output.forEach((json, index) => {
 					const words = `${String(json.error)} ${String(json.description)}`;
-					// Today's message names the parameter and the 0-based item; the editor-label form
-					// keeps the parameter path and 0-based index in the description, 1-based in the message.
+					// The message names the field as labelled and the 1-based item; the description
+					// keeps the parameter path and the 0-based index.
 					expect({ index, value: list[index], names: words.includes(slot.field) }).toEqual({
 						index,
 						value: list[index],
