@@ -68,22 +68,16 @@ describe('control surface', () => {
 	});
 
 	it('changes settings and resets them with the seed', async () => {
-		const r = await api.http.post('/__emulator/config', {
+		const settings = {
 			latencyMs: 1,
 			asyncUpdateMs: 10,
 			requireSandboxHeader: true,
 			tokenTtlSeconds: 60,
 			adhocRunMs: 5000,
 			adhocRunStatus: 'Failed',
-		});
-		expect(r.data).toEqual({
-			latencyMs: 1,
-			asyncUpdateMs: 10,
-			requireSandboxHeader: true,
-			tokenTtlSeconds: 60,
-			adhocRunMs: 5000,
-			adhocRunStatus: 'Failed',
-		});
+		};
+		const r = await api.http.post('/__emulator/config', settings);
+		expect(r.data).toEqual(settings);
 		expect((await api.http.post('/__emulator/config', { adhocRunMs: -1 })).status).toBe(400);
 		expect((await api.http.post('/__emulator/config', { adhocRunStatus: 'Done' })).status).toBe(
 			400,
