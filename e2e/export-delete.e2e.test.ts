@@ -116,7 +116,7 @@ describeIfProvisioned(
 		it("turns Adobe's refusal into one readable sentence with its code", () => {
 			const [refused] = nodeItems(run, 'Export refused') as Json[];
 			expect(refused.error).toBe(
-				`Adobe refused to export now on dataflow ${TUTORIAL_FLOW_ID}: Segment Birth year 1970 is not part of this dataflow or is out of schedule range! [ADHOC-1006-400]`,
+				`Adobe refused to export now on dataflow ${TUTORIAL_FLOW_ID}: Segments Birth year 1970 are not part of this dataflow or out of schedule range! [ADHOC-1006-400]`,
 			);
 		});
 

@@ -2,10 +2,11 @@
 // Accept: application/vnd.adobe.adhoc.activation+json; version=2 and
 // {"activationInfo": {"<dataflow ID>": ["<audience ID>", ...]}}. Each audience gets a run that is
 // Processing until config.adhocRunMs has passed, then Success (or config.adhocRunStatus).
-// The refusals are the ones Adobe's ad-hoc activation guide documents (its guardrails and error
-// messages); the guide gives messages, not codes, so the ADHOC-… codes are the emulator's own.
-import { randomUUID } from 'node:crypto';
-
+// The answer is the guide's: {"order": [{segment, order, statusURL}, ...]}, `order` being the
+// dataflow ID (the guide's response table and its "for order <dataflow ID>" message).
+// The refusals are the ones Adobe's ad-hoc activation guide documents (its guardrails, its
+// one-hour constraint and its error messages, worded as it gives them); the guide gives no status
+// codes, so the statuses and ADHOC-… codes are the emulator's own.
 import { flowError, flowNotFound } from './errors';
 import { resolveSandbox, type FlowServiceDeps } from './flows';
 import { makeRun } from './runs';
@@ -29,7 +30,7 @@ interface Selector {
 		id?: string;
 		name?: string;
 		exportMode?: string;
-		schedule?: { startDate?: string; endDate?: string };
+		schedule?: { startDate?: string; startTime?: string; endDate?: string };
 	};
 }
 
@@ -62,6 +63,17 @@ function inScheduleRange(selector: Selector, now: number): boolean {
 	const schedule = selector.value?.schedule ?? {};
 	if (schedule.startDate && schedule.startDate > today) return false;
 	return !(schedule.endDate && schedule.endDate < today);
+}
+
+/** The guide's one-time constraint: an hour must pass after the audience's first scheduled export. */
+const FIRST_ACTIVATION_WAIT_MS = 3_600_000;
+
+/** The moment the schedule first exports the audience: its start date at its start time (UTC). */
+function firstActivation(selector: Selector): number | undefined {
+	const { startDate, startTime } = selector.value?.schedule ?? {};
+	if (!startDate) return undefined;
+	const at = Date.parse(`${startDate}T${startTime ?? '00:00'}:00Z`);
+	return Number.isNaN(at) ? undefined : at;
 }
 
 export class AdhocActivation {
@@ -129,7 +141,6 @@ export class AdhocActivation {
 			);
 		}
 		this.settle(deps, ctx.receivedAt);
-		const order = randomUUID();
 		const accepted: Array<{ flow: Flow; audienceId: string }> = [];
 		for (const [flowId, audienceIds] of Object.entries(info)) {
 			const flow = deps.store.getFlow(sandbox, flowId);
@@ -138,27 +149,25 @@ export class AdhocActivation {
 			if (problem) return problem;
 			for (const audienceId of audienceIds) accepted.push({ flow, audienceId });
 		}
-		const body: Record<string, unknown[]> = {};
+		const entries: unknown[] = [];
 		for (const { flow, audienceId } of accepted) {
 			const run = makeRun(flow, { status: 'Processing', createdAt: ctx.receivedAt, audienceId });
 			deps.store.putRun(run);
 			this.runs.set(run.id, {
 				flowId: flow.id,
 				audienceId,
-				order,
+				order: flow.id,
 				createdAt: ctx.receivedAt,
 				status: 'Processing',
 			});
 			const host = String(ctx.headers.host ?? 'platform.adobe.io');
-			body[audienceId] = [
-				{
-					segment: audienceId,
-					order,
-					statusURL: `http://${host}/data/foundation/flowservice/runs/${run.id}`,
-				},
-			];
+			entries.push({
+				segment: audienceId,
+				order: flow.id,
+				statusURL: `http://${host}/data/foundation/flowservice/runs/${run.id}`,
+			});
 		}
-		return { status: 200, body };
+		return { status: 200, body: { order: entries } };
 	}
 
 	private check(
@@ -191,14 +200,29 @@ export class AdhocActivation {
 			);
 		}
 		const selectors = selectorsOf(flow);
-		for (const audienceId of audienceIds) {
+		const outOfRange = audienceIds.flatMap((audienceId) => {
 			const selector = selectors.find((s) => s.value?.id === audienceId);
-			if (!selector || !inScheduleRange(selector, ctx.receivedAt)) {
+			return selector && inScheduleRange(selector, ctx.receivedAt)
+				? []
+				: [selector?.value?.name ?? audienceId];
+		});
+		if (outOfRange.length > 0) {
+			return refuse(
+				ctx,
+				'1006-400',
+				'Invalid request',
+				`Segments ${outOfRange.join(', ')} are not part of this dataflow or out of schedule range!`,
+			);
+		}
+		for (const audienceId of audienceIds) {
+			const selector = selectors.find((s) => s.value?.id === audienceId)!;
+			const first = firstActivation(selector);
+			if (first !== undefined && ctx.receivedAt < first + FIRST_ACTIVATION_WAIT_MS) {
 				return refuse(
 					ctx,
-					'1006-400',
+					'1008-400',
 					'Invalid request',
-					`Segment ${selector?.value?.name ?? audienceId} is not part of this dataflow or is out of schedule range!`,
+					`Segment ${selector.value?.name ?? audienceId} was first activated by its schedule at ${new Date(first).toISOString()} (or will be); an ad-hoc activation job can run only once an hour has passed since then.`,
 				);
 			}
 			const running = [...this.runs.entries()].find(
@@ -210,7 +234,7 @@ export class AdhocActivation {
 					ctx,
 					'1007-409',
 					'Conflict',
-					`Run already in progress for segment ${audienceId} for order ${running[1].order} with run id ${running[0]}.`,
+					`Run already going on for audience ${audienceId} for order ${running[1].order} with run id ${running[0]}`,
 				);
 			}
 		}

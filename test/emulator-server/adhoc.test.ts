@@ -1,5 +1,5 @@
 import { STREAMING_FLOW_ID, TUTORIAL_AUDIENCE_IDS, TUTORIAL_FLOW_ID } from '../../emulator';
-import { useApi } from './support';
+import { getFlow, patch, useApi } from './support';
 
 const ADHOC = '/data/core/activation/disflowprovider/adhocrun';
 const ACCEPT = 'application/vnd.adobe.adhoc.activation+json; version=2';
@@ -15,13 +15,18 @@ describe('POST /data/core/activation/disflowprovider/adhocrun', () => {
 		});
 	const code = (r: { data: { type?: string } }) => r.data.type?.split('/').pop();
 
-	it('answers per audience with the job (order) and a status URL whose run goes Processing -> Success', async () => {
+	it("answers the guide's {order: [{segment, order, statusURL}]}, order being the dataflow, and the run goes Processing -> Success", async () => {
 		api.emu.config.adhocRunMs = 3_600_000;
 		const r = await post({ activationInfo: { [TUTORIAL_FLOW_ID]: [A0] } });
 
 		expect(r.status).toBe(200);
-		const [entry] = r.data[A0];
-		expect(entry).toMatchObject({ segment: A0, order: expect.any(String) });
+		expect(Object.keys(r.data)).toEqual(['order']);
+		const [entry] = r.data.order;
+		expect(entry).toEqual({
+			segment: A0,
+			order: TUTORIAL_FLOW_ID,
+			statusURL: expect.stringMatching(/\/data\/foundation\/flowservice\/runs\/[0-9a-f-]{36}$/),
+		});
 		const runPath = new URL(entry.statusURL).pathname.replace('/data/foundation/flowservice', '');
 		const processing = await api.fs.get(runPath);
 		expect(processing.data.items[0]).toMatchObject({
@@ -85,6 +90,45 @@ describe('POST /data/core/activation/disflowprovider/adhocrun', () => {
 		expect(r.status).toBe(status);
 		expect(code(r)).toBe(expected);
 		expect(r.data.report['request-id']).toEqual(expect.any(String));
+	});
+
+	it("words its refusals as the guide's error table does, naming every audience out of range", async () => {
+		const bad = await post({ activationInfo: { [TUTORIAL_FLOW_ID]: ['x', 'y'] } });
+		expect(bad.data.report['detailed-message']).toBe(
+			'Segments x, y are not part of this dataflow or out of schedule range!',
+		);
+
+		api.emu.config.adhocRunMs = 3_600_000;
+		const first = await post({ activationInfo: { [TUTORIAL_FLOW_ID]: [A0] } });
+		const runId = first.data.order[0].statusURL.split('/').pop();
+		const again = await post({ activationInfo: { [TUTORIAL_FLOW_ID]: [A0] } });
+		expect(again.status).toBe(409);
+		expect(code(again)).toBe('ADHOC-1007-409');
+		expect(again.data.report['detailed-message']).toBe(
+			`Run already going on for audience ${A0} for order ${TUTORIAL_FLOW_ID} with run id ${runId}`,
+		);
+	});
+
+	it('refuses an audience whose schedule first activated it less than an hour ago (or not yet)', async () => {
+		const flow = await getFlow(api, TUTORIAL_FLOW_ID);
+		const selectors = flow.transformations[0].params.segmentSelectors.selectors;
+		const index = selectors.findIndex((s: { value: { id: string } }) => s.value.id === A0);
+		const schedule = `/transformations/0/params/segmentSelectors/selectors/${index}/value/schedule`;
+		// Today at 23:00 UTC: its first export plus an hour is always still ahead today.
+		const today = new Date().toISOString().slice(0, 10);
+		const patched = await patch(api, TUTORIAL_FLOW_ID, flow.etag, [
+			{ op: 'replace', path: `${schedule}/startDate`, value: today },
+			{ op: 'add', path: `${schedule}/startTime`, value: '23:00' },
+		]);
+		expect(patched.status).toBe(200);
+
+		const r = await post({ activationInfo: { [TUTORIAL_FLOW_ID]: [A0] } });
+
+		expect(r.status).toBe(400);
+		expect(code(r)).toBe('ADHOC-1008-400');
+		expect(r.data.report['detailed-message']).toContain(
+			`first activated by its schedule at ${today}T23:00:00.000Z`,
+		);
 	});
 
 	it('creates nothing when it refuses: no run is added', async () => {

@@ -36,7 +36,7 @@ describe('Export Now against the emulator', () => {
 		});
 		const [job] = item.jobs as Array<Record<string, string>>;
 		expect(job.audienceId).toBe(EXPORTABLE);
-		expect(job.order).toMatch(/^[0-9a-f-]{36}$/);
+		expect(job.order).toBe(TUTORIAL_FLOW_ID);
 		expect(job.statusURL).toBe(`${emulator.current.flowServiceUrl}/runs/${job.runId}`);
 	});
 
@@ -161,7 +161,7 @@ describe('Export Now against the emulator', () => {
 			const result = await exportNow({ exportAudienceIds: A1 });
 
 			expect(result.error?.message).toBe(
-				`Adobe refused to export now on dataflow ${TUTORIAL_FLOW_ID}: Segment Birth year 1970 is not part of this dataflow or is out of schedule range! [ADHOC-1006-400]`,
+				`Adobe refused to export now on dataflow ${TUTORIAL_FLOW_ID}: Segments Birth year 1970 are not part of this dataflow or out of schedule range! [ADHOC-1006-400]`,
 			);
 			expect(result.error?.description).toMatch(/Adobe request ID: \S+/);
 			expect(adhocRequests()).toHaveLength(1);
@@ -174,7 +174,7 @@ describe('Export Now against the emulator', () => {
 
 			expect(result.error?.message).toMatch(
 				new RegExp(
-					`Run already in progress for segment ${EXPORTABLE} for order \\S+ with run id \\S+ \\[ADHOC-1007-409\\]$`,
+					`Run already going on for audience ${EXPORTABLE} for order ${TUTORIAL_FLOW_ID} with run id \\S+ \\[ADHOC-1007-409\\]$`,
 				),
 			);
 			expect(adhocRequests()).toHaveLength(2);

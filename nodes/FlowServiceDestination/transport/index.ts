@@ -280,7 +280,10 @@ interface BulkGetAnswer {
 		| Array<{ id?: string; name?: string; status?: unknown }>;
 }
 
-/** Adobe's answer to an ad-hoc run: per audience ID, the job (`order`) and its run's status URL. */
+/**
+ * Adobe's answer to an ad-hoc run: `{"order": [{segment, order, statusURL}]}`, one entry per
+ * audience with the dataflow (`order`) and its run's status URL.
+ */
 export type AdhocRunAnswer = Record<
 	string,
 	Array<{ segment?: string; order?: string; statusURL?: string }> | undefined

@@ -226,9 +226,14 @@ function readSettings(options: IDataObject) {
 	};
 }
 
-/** Adobe answers per audience ID; the run ID is the last segment of the status URL. */
+/**
+ * Adobe's guide answers `{"order": [{segment, order, statusURL}, ...]}`; the entry is found by its
+ * `segment` in whichever list holds it, so an answer keyed by audience ID reads the same. The run
+ * ID is the last segment of the status URL.
+ */
 function jobOf(audience: ExportAudience, answer: AdhocRunAnswer): Job {
-	const entry = answer[audience.id]?.[0] ?? {};
+	const entries = Object.values(answer ?? {}).flatMap((list) => (Array.isArray(list) ? list : []));
+	const entry = entries.find((e) => e?.segment === audience.id) ?? {};
 	const runId = entry.statusURL?.split('?')[0].split('/').filter(Boolean).pop();
 	return {
 		audienceId: audience.id,
@@ -286,7 +291,7 @@ function runErrors(job: Job): string {
 
 /**
  * Adobe's refusals (a job already running for an audience, a scheduled export in progress, an
- * audience out of its schedule, …) in one sentence with Adobe's code; never retried, since
+ * audience out of its schedule or first activated less than an hour ago, …) in one sentence with Adobe's code; never retried, since
  * sending again would be refused the same way or start a second job.
  */
 function refusal(
