@@ -231,8 +231,9 @@ export function handleSegmentation(ctx: RequestContext, deps: SegmentationDeps):
 }
 
 /**
- * `POST /segment/definitions/bulk-get` with `{ids: [{id}]}`: the definitions found, keyed by ID;
- * an ID the sandbox does not have is left out of `results`.
+ * `POST /segment/definitions/bulk-get` with `{ids: [{id}]}`, as Adobe's segment definitions guide
+ * shows it: HTTP 207 with `{results: {"<ID>": <definition>}}`, each definition whole. The guide
+ * does not say what an unknown ID gives; the emulator leaves it out of `results`.
  */
 function bulkGet(ctx: RequestContext, audiences: JsonObject[]): ApiResponse {
 	let ids: unknown;
@@ -247,11 +248,9 @@ function bulkGet(ctx: RequestContext, audiences: JsonObject[]): ApiResponse {
 	const results: Record<string, JsonObject> = {};
 	for (const { id } of ids as Array<{ id: string }>) {
 		const audience = audiences.find((a) => String(a.id).toLowerCase() === id.toLowerCase());
-		if (audience) {
-			results[id] = { id: audience.id, name: audience.name, description: audience.description };
-		}
+		if (audience) results[String(audience.id)] = audience;
 	}
-	return { status: 200, body: { results } };
+	return { status: 207, body: { results } };
 }
 
 interface Property {

@@ -19,7 +19,7 @@ import {
 	TUTORIAL_NEW_AUDIENCE_ID,
 	TUTORIAL_NEW_AUDIENCE_NAME,
 } from '../../emulator';
-import { useApi } from './support';
+import { segmentationClient, useApi } from './support';
 
 interface Audience {
 	id: string;
@@ -46,11 +46,7 @@ describe('GET /data/core/ups/audiences', () => {
 	const api = useApi();
 	let ups: AxiosInstance;
 	beforeAll(() => {
-		ups = axios.create({
-			baseURL: `${api.emu.url}${SEGMENTATION_BASE_PATH}`,
-			validateStatus: () => true,
-			headers: api.headers(),
-		});
+		ups = segmentationClient(api);
 	});
 
 	const list = async (

@@ -5,6 +5,7 @@ import {
 	DEFAULT_CLIENT_SECRET,
 	DEFAULT_IMS_ORG,
 	FLOW_SERVICE_BASE_PATH,
+	SEGMENTATION_BASE_PATH,
 	SANDBOX_PROD,
 } from '../../emulator/identity';
 
@@ -76,6 +77,18 @@ export function useApi(options: EmulatorOptions = {}): TestApi {
 	});
 	afterAll(() => api.emu.close());
 	return api;
+}
+
+/** A client of the emulator's Segmentation Service, with the gateway headers and any status. */
+export function segmentationClient(
+	api: TestApi,
+	headers: Record<string, string> = {},
+): AxiosInstance {
+	return axios.create({
+		baseURL: `${api.emu.url}${SEGMENTATION_BASE_PATH}`,
+		validateStatus: () => true,
+		headers: api.headers(headers),
+	});
 }
 
 /** GET a flow and return it with its etag. */

@@ -242,7 +242,9 @@ export class FlowServiceClient {
 
 	/**
 	 * Looks several segment definitions up in one request (the Segmentation Service's
-	 * `POST /segment/definitions/bulk-get`): the ones found, by ID; an unknown ID is left out.
+	 * `POST /segment/definitions/bulk-get`, answered 207 with `results` keyed by ID): the ones
+	 * found, by ID. Adobe does not document what an unknown ID gives: one left out, or an entry
+	 * carrying a `status` (which no definition has), counts as not found.
 	 */
 	async bulkGetAudiences(ids: string[]): Promise<Map<string, { id: string; name?: string }>> {
 		const { body } = await this.requestAt<BulkGetAnswer>(
@@ -273,7 +275,7 @@ export class FlowServiceClient {
 	}
 }
 
-/** Adobe's bulk-get answer: definitions keyed by ID (a list is read the same way). */
+/** Adobe's bulk-get answer: definitions keyed by ID (a list, undocumented, is read the same way). */
 interface BulkGetAnswer {
 	results?:
 		| Record<string, { id?: string; name?: string; status?: unknown }>
