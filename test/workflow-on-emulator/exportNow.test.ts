@@ -197,6 +197,29 @@ describe('Export Now against the emulator', () => {
 			expect(adhocRequests()).toHaveLength(1);
 		});
 
+		it('an audience its schedule first exported less than an hour ago (or not yet)', async () => {
+			const flow = emulator.current.getFlow(TUTORIAL_FLOW_ID)!;
+			const selectors = (
+				flow.transformations as Array<{
+					params: { segmentSelectors: { selectors: Array<{ value: Record<string, any> }> } };
+				}>
+			)[0].params.segmentSelectors.selectors;
+			const exportable = selectors.find((s) => s.value.id === EXPORTABLE)!.value;
+			// Today at 23:00 UTC: an hour after it is always still ahead today.
+			const today = new Date().toISOString().slice(0, 10);
+			exportable.schedule = { ...exportable.schedule, startDate: today, startTime: '23:00' };
+			emulator.current.putRawFlow(flow);
+
+			const result = await exportNow({ exportAudienceIds: EXPORTABLE });
+
+			expect(result.error?.message).toContain(
+				`Adobe refused to export now on dataflow ${TUTORIAL_FLOW_ID}: Segment Interested in Mountain Biking was first activated by its schedule at ${today}T23:00:00.000Z`,
+			);
+			expect(result.error?.message).toContain('[ADHOC-1008-400]');
+			expect(result.error?.description).toContain('Nothing was exported');
+			expect(adhocRequests()).toHaveLength(1);
+		});
+
 		it('a scheduled export in progress', async () => {
 			const run = emulator.current.addRun(TUTORIAL_FLOW_ID, { status: 'Processing' })!;
 			const result = await exportNow({ exportAudienceIds: EXPORTABLE });
