@@ -67,6 +67,20 @@ describe('Frequency of an incremental export, through the engine', () => {
 		]);
 	});
 
+	it('version 2 with an expression as export mode keeps both Frequency fields; the one filled counts', async () => {
+		readThenPatch(FLOW_ID, tutorialFlowWith(ETAG));
+
+		const result = await addIncremental(
+			{ exportMode: `={{ '${INCREMENTAL}' }}`, frequency: 'EVERY_6_HOURS' },
+			2,
+		);
+
+		expect(result.status).toBe('success');
+		expect(requests[1].body).toEqual([
+			{ op: 'add', path: `${SELECTORS}/-`, value: incrementalSelector },
+		]);
+	});
+
 	it('version 2 without an incremental frequency fails naming the field as labelled; nothing is sent', async () => {
 		const result = await addIncremental({ incrementalFrequency: '' }, 2);
 

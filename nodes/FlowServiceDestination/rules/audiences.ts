@@ -90,12 +90,17 @@ export function flattenAudienceEntry(raw: unknown, field: string): Record<string
 }
 
 /**
- * An incremental export's frequency is read from `incrementalFrequency` when the entry has it;
- * with any other export mode that field is hidden in the editor, so it counts for nothing.
+ * An incremental export's frequency is read from `incrementalFrequency` when it is set; with any
+ * other export mode that field is hidden in the editor, so it counts for nothing. Left empty, the
+ * entry's `frequency` counts: with an expression as export mode n8n shows (and keeps) both.
  */
 function foldIncrementalFrequency(flat: Record<string, unknown>): Record<string, unknown> {
 	const { [INCREMENTAL_FREQUENCY]: incremental, ...rest } = flat;
-	if (incremental !== undefined && rest.exportMode === 'FIRST_FULL_THEN_INCREMENTAL') {
+	if (
+		incremental !== undefined &&
+		incremental !== '' &&
+		rest.exportMode === 'FIRST_FULL_THEN_INCREMENTAL'
+	) {
 		rest.frequency = incremental;
 	}
 	return rest;

@@ -43,6 +43,17 @@ describe('an incremental export’s frequency in node version 2 (incrementalFreq
 		expect(selector(entry).value.schedule?.frequency).toBe('DAILY');
 	});
 
+	it('left empty, gives way to a frequency given (both shown when the export mode is an expression)', () => {
+		const entry = {
+			id: ID,
+			exportMode: INCREMENTAL,
+			frequency: 'EVERY_3_HOURS',
+			incrementalFrequency: '',
+			...schedule,
+		};
+		expect(selector(entry).value.schedule?.frequency).toBe('EVERY_3_HOURS');
+	});
+
 	it('left empty, fails as the editor labels the field, before anything is built', () => {
 		const error = expectInputError(
 			() => selector({ id: ID, exportMode: INCREMENTAL, incrementalFrequency: '', ...schedule }),
