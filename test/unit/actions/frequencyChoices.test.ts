@@ -105,6 +105,17 @@ describe('Frequency without an export mode, node version 2', () => {
 	});
 });
 
+/** What n8n keeps of an entry when it saves the node (hidden fields dropped, defaults left out). */
+const savedEntry = (entry: INodeParameters, typeVersion: number) =>
+	NodeHelpers.getNodeParameters(
+		entryFields('audiences'),
+		entry,
+		false,
+		false,
+		{ typeVersion } as never,
+		description,
+	);
+
 describe('saved values', () => {
 	it('n8n keeps a version 2 incremental entry’s incrementalFrequency and drops the hidden frequency', () => {
 		const entry = {
@@ -112,27 +123,14 @@ describe('saved values', () => {
 			frequency: 'ONCE',
 			incrementalFrequency: 'EVERY_6_HOURS',
 		};
-		const kept = NodeHelpers.getNodeParameters(
-			entryFields('audiences'),
-			entry,
-			false,
-			false,
-			{ typeVersion: 2 } as never,
-			description,
-		);
-		expect(kept).toEqual({ exportMode: INCREMENTAL, incrementalFrequency: 'EVERY_6_HOURS' });
+		expect(savedEntry(entry, 2)).toEqual({
+			exportMode: INCREMENTAL,
+			incrementalFrequency: 'EVERY_6_HOURS',
+		});
 	});
 
 	it('n8n keeps a version 1 entry’s frequency as saved', () => {
 		const entry = { exportMode: INCREMENTAL, frequency: 'EVERY_6_HOURS' };
-		const kept = NodeHelpers.getNodeParameters(
-			entryFields('audiences'),
-			entry,
-			false,
-			false,
-			{ typeVersion: 1 } as never,
-			description,
-		);
-		expect(kept).toEqual(entry);
+		expect(savedEntry(entry, 1)).toEqual(entry);
 	});
 });

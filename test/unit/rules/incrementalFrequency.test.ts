@@ -32,26 +32,22 @@ describe('an incremental export’s frequency in node version 2 (incrementalFreq
 		expect(selector(entry).value.schedule?.frequency).toBe('EVERY_6_HOURS');
 	});
 
-	it('counts for nothing with Full Files, where the editor hides it', () => {
-		const entry = {
-			id: ID,
-			exportMode: FULL,
-			frequency: 'DAILY',
-			incrementalFrequency: 'EVERY_3_HOURS',
-			...schedule,
-		};
-		expect(selector(entry).value.schedule?.frequency).toBe('DAILY');
-	});
-
-	it('left empty, gives way to a frequency given (both shown when the export mode is an expression)', () => {
-		const entry = {
-			id: ID,
-			exportMode: INCREMENTAL,
-			frequency: 'EVERY_3_HOURS',
-			incrementalFrequency: '',
-			...schedule,
-		};
-		expect(selector(entry).value.schedule?.frequency).toBe('EVERY_3_HOURS');
+	it.each([
+		[
+			'counts for nothing with Full Files, where the editor hides it',
+			FULL,
+			'DAILY',
+			'EVERY_3_HOURS',
+		],
+		[
+			'left empty, gives way to a frequency given (both shown when the export mode is an expression)',
+			INCREMENTAL,
+			'EVERY_3_HOURS',
+			'',
+		],
+	])('%s', (_title, exportMode, frequency, incrementalFrequency) => {
+		const entry = { id: ID, exportMode, frequency, incrementalFrequency, ...schedule };
+		expect(selector(entry).value.schedule?.frequency).toBe(frequency);
 	});
 
 	it('left empty, fails as the editor labels the field, before anything is built', () => {
