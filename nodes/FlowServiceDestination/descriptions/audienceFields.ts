@@ -41,6 +41,7 @@ const option = (value: string): INodePropertyOptions => ({
 const FULL = 'DAILY_FULL_EXPORT';
 const INCREMENTAL = 'FIRST_FULL_THEN_INCREMENTAL';
 const IN_VERSION_1 = { '@version': [1] };
+/** Spread first: n8n shows a field at the first rule whose value is an expression, so the version must be checked before the export mode. */
 const FROM_VERSION_2 = { '@version': [{ _cnd: { gte: 2 } }] };
 
 /** A list already narrowed to one export mode needs no "(… Only)" hint. */

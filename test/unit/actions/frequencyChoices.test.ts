@@ -91,6 +91,23 @@ describe.each(['audiences', 'audienceSettings'])('Frequency in %s, node version 
 	});
 });
 
+describe('Frequency with an expression as export mode', () => {
+	const exportMode = `={{ $fromAI('exportMode') }}`;
+
+	it('version 1 still shows only its one list', () => {
+		expect(shownFrequencies('audiences', 1, { exportMode }).map((field) => field.name)).toEqual([
+			'frequency',
+		]);
+	});
+
+	it('version 2 shows both lists, the mode being known only when the node runs', () => {
+		expect(shownFrequencies('audiences', 2, { exportMode }).map((field) => field.name)).toEqual([
+			'frequency',
+			'incrementalFrequency',
+		]);
+	});
+});
+
 describe('Frequency without an export mode, node version 2', () => {
 	it('Add and Sync Audiences hide it: no export mode means a streaming destination', () => {
 		expect(shownFrequencies('audiences', 2, { exportMode: '' })).toEqual([]);
