@@ -1,9 +1,11 @@
-import type { INodePropertyOptions, INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, INodePropertyOptions, INodeProperties } from 'n8n-workflow';
 
 import {
 	DEFAULT_FILENAME_TEMPLATE,
 	EXPORT_MODES,
 	FREQUENCIES,
+	FREQUENCIES_BY_EXPORT_MODE,
+	INCREMENTAL_FREQUENCY,
 	TRIGGER_TYPES,
 } from '../rules/audiences';
 import { audienceLocator } from './audienceLocator';
@@ -13,10 +15,9 @@ const NOT_SET: INodePropertyOptions = { name: 'Not Set', value: '' };
 
 /**
  * Adobe's constants in words; the stored values stay the constants, so saved workflows and
- * expressions keep working. Each frequency says which export mode takes it: n8n cannot filter a
- * static list by a sibling field inside a fixed collection without turning it into a dynamic
- * list (which its lint then requires to be labelled "Name or ID"), and the rules reject a
- * mismatch before anything is sent.
+ * expressions keep working. Where one list holds every frequency (node version 1, and an update
+ * that keeps the export mode), each says which export mode takes it; the rules reject a mismatch
+ * before anything is sent.
  */
 export const CHOICE_LABELS: Record<string, string> = {
 	DAILY_FULL_EXPORT: 'Full Files',
@@ -37,13 +38,85 @@ const option = (value: string): INodePropertyOptions => ({
 	description: value,
 });
 
+const FULL = 'DAILY_FULL_EXPORT';
+const INCREMENTAL = 'FIRST_FULL_THEN_INCREMENTAL';
+const IN_VERSION_1 = { '@version': [1] };
+/** Spread first: n8n shows a field at the first rule whose value is an expression, so the version must be checked before the export mode. */
+const FROM_VERSION_2 = { '@version': [{ _cnd: { gte: 2 } }] };
+
+/** A list already narrowed to one export mode needs no "(… Only)" hint. */
+const plainOption = (value: string): INodePropertyOptions => ({
+	...option(value),
+	name: option(value).name.replace(/ \(.* Only\)$/, ''),
+});
+
+function frequencyField(
+	name: string,
+	options: INodePropertyOptions[],
+	show: IDisplayOptions['show'],
+	description: string,
+): INodeProperties {
+	return {
+		displayName: 'Frequency',
+		name,
+		type: 'options',
+		default: '',
+		description,
+		options,
+		displayOptions: { show },
+	};
+}
+
+/**
+ * Frequency per node version. Version 1 keeps its one list of every frequency. From version 2 the
+ * list follows the export mode: one parameter per mode, as two parameters shown at once cannot
+ * store into one value. Full Files keep the name `frequency`; incremental exports store
+ * `incrementalFrequency`, which the rules read for that mode. `keepMode` (an update's Keep Current
+ * export mode) shows every frequency, since the mode on the dataflow decides which fit.
+ */
+function frequencyFields(empty: INodePropertyOptions, keepMode: boolean): INodeProperties[] {
+	const modeList = (mode: string) => [empty, ...FREQUENCIES_BY_EXPORT_MODE[mode].map(plainOption)];
+	const every = [empty, ...FREQUENCIES.map(option)];
+	return [
+		frequencyField(
+			'frequency',
+			every,
+			IN_VERSION_1,
+			'Once or Daily for Full Files; Daily or every 3, 6, 8 or 12 hours for Incremental Files',
+		),
+		frequencyField(
+			'frequency',
+			modeList(FULL),
+			{ ...FROM_VERSION_2, exportMode: [FULL] },
+			'How often the full file is exported',
+		),
+		frequencyField(
+			INCREMENTAL_FREQUENCY,
+			modeList(INCREMENTAL),
+			{ ...FROM_VERSION_2, exportMode: [INCREMENTAL] },
+			'How often an incremental file is exported',
+		),
+		...(keepMode
+			? [
+					frequencyField(
+						'frequency',
+						every,
+						{ ...FROM_VERSION_2, exportMode: [''] },
+						'Must fit the export mode the audience has on the dataflow',
+					),
+				]
+			: []),
+	];
+}
+
 /**
  * Export Mode, Frequency and Trigger Type, with the choices the audience rules allow; `empty` is
- * the choice that leaves the setting out.
+ * the choice that leaves the setting out, and with `keepMode` it keeps the dataflow's value.
  */
 export function scheduleChoiceFields(
 	empty: INodePropertyOptions,
 	exportModeDescription: string,
+	keepMode = false,
 ): INodeProperties[] {
 	return [
 		{
@@ -54,15 +127,7 @@ export function scheduleChoiceFields(
 			description: exportModeDescription,
 			options: [empty, ...EXPORT_MODES.map(option)],
 		},
-		{
-			displayName: 'Frequency',
-			name: 'frequency',
-			type: 'options',
-			default: '',
-			description:
-				'Once or Daily for Full Files; Daily or every 3, 6, 8 or 12 hours for Incremental Files',
-			options: [empty, ...FREQUENCIES.map(option)],
-		},
+		...frequencyFields(empty, keepMode),
 		{
 			displayName: 'Trigger Type',
 			name: 'triggerType',

@@ -16,6 +16,12 @@ export const FREQUENCIES_BY_EXPORT_MODE: Record<string, string[]> = {
 	],
 };
 
+/**
+ * Where node version 2's editor keeps an incremental export's frequency (its list differs from
+ * Full Files'). JSON and mapped input keep saying `frequency`.
+ */
+export const INCREMENTAL_FREQUENCY = 'incrementalFrequency';
+
 export const EXPORT_MODES = Object.keys(FREQUENCIES_BY_EXPORT_MODE);
 /** Every frequency some export mode allows, in the order the modes list them. */
 export const FREQUENCIES = [...new Set(Object.values(FREQUENCIES_BY_EXPORT_MODE).flat())];
@@ -80,7 +86,24 @@ export function flattenAudienceEntry(raw: unknown, field: string): Record<string
 	if (flat.filenameTemplate === undefined) flat.filenameTemplate = flat.fileNameTemplate;
 	delete flat.fileNameTemplate;
 	if (flat.filenameTemplate === undefined) delete flat.filenameTemplate;
-	return flat;
+	return foldIncrementalFrequency(flat);
+}
+
+/**
+ * An incremental export's frequency is read from `incrementalFrequency` when it is set; with any
+ * other export mode that field is hidden in the editor, so it counts for nothing. Left empty, the
+ * entry's `frequency` counts: with an expression as export mode n8n shows (and keeps) both.
+ */
+function foldIncrementalFrequency(flat: Record<string, unknown>): Record<string, unknown> {
+	const { [INCREMENTAL_FREQUENCY]: incremental, ...rest } = flat;
+	if (
+		incremental !== undefined &&
+		incremental !== '' &&
+		rest.exportMode === 'FIRST_FULL_THEN_INCREMENTAL'
+	) {
+		rest.frequency = incremental;
+	}
+	return rest;
 }
 
 /**

@@ -13,6 +13,12 @@ describe('fieldLabel: parameter paths in the editor’s words, positions from 1'
 		['addAudiences', 'audiences.audience[2].id', 'Audiences › Audience 3 › Audience'],
 		['addAudiences', 'audiences.audience', 'Audiences › Audience'],
 		['addAudiences', 'audiencesJson[0].frequency', 'Audiences (JSON) › Entry 1 › frequency'],
+		['addAudiences', 'audiences.audience[0].frequency', 'Audiences › Audience 1 › Frequency'],
+		[
+			'syncAudiences',
+			'audiences.audience[1].incrementalFrequency',
+			'Audiences › Audience 2 › Frequency',
+		],
 		['addAudiences', 'flowId', 'Dataflow'],
 		['syncAudiences', 'options.allowEmptyList', 'Options › Allow Empty List'],
 		['getRuns', 'filters.startedAfter', 'Filters › Started After'],

@@ -30,7 +30,7 @@ const settingFields: INodeProperties[] = [
 		default: '',
 		description: 'New audience name stored on the dataflow; empty keeps the current one',
 	},
-	...scheduleChoiceFields(KEEP, 'New export mode; the frequency must fit it'),
+	...scheduleChoiceFields(KEEP, 'New export mode; the frequency must fit it', true),
 	{
 		displayName: 'Start Date',
 		name: 'startDate',
