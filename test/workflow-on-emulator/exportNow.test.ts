@@ -84,7 +84,7 @@ describe('Export Now against the emulator', () => {
 		});
 
 		expect(result.error?.message).toBe(
-			'The export of Interested in Mountain Biking failed at Adobe: Interested in Mountain Biking: Ad-hoc activation job failed. [ACTIVATION_BATCH-0000-FAILED]',
+			'Adobe reports the export failed for Interested in Mountain Biking: Ad-hoc activation job failed. [ACTIVATION_BATCH-0000-FAILED]',
 		);
 	});
 

@@ -181,7 +181,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (failed.length > 0) {
 		throw new NodeOperationError(
 			this.getNode(),
-			`The export of ${failed.map((job) => job.audienceName ?? job.audienceId).join(', ')} failed at Adobe: ${failed.map(runErrors).join('; ')}`,
+			`Adobe reports the export failed for ${failed.map(runErrors).join('; ')}`,
 			{
 				itemIndex,
 				description: `Runs: ${failed.map((job) => job.runId).join(', ')}. Read them with Get Runs for details; Export Now can be started again once they ended.`,
