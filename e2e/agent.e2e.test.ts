@@ -16,6 +16,7 @@ import {
 import { getRuntime, isProvisioned, manualTriggerNode, nodeItems, type UserFolder } from './lib';
 import { executeOnce } from './oneRun';
 import { PACKAGE_NAME, TOKEN_CREDENTIAL, emulatorTokenCredential } from './project';
+import { READABLE_KEYS } from '../nodes/FlowServiceDestination/update/summary';
 import { startScriptedModel, type ChatRequest, type ScriptedModel } from './scriptedModel';
 
 const WORKFLOW_ID = 'e2eAgentToolScenario';
@@ -229,7 +230,15 @@ describeIfProvisioned(
 				'Frequency "HOURLY" is not allowed with export mode DAILY_FULL_EXPORT; use one of ONCE, DAILY',
 			);
 			expect(lastToolResult(model.requests[1])).toContain(TUTORIAL_FLOW_ID);
-			expect(lastToolResult(model.requests[2])).toContain('"changed":true');
+			// A change reaches the model as its readable head only: no etags, no patch document.
+			const [added] = JSON.parse(lastToolResult(model.requests[2])) as Array<
+				Record<string, unknown>
+			>;
+			expect(Object.keys(added)).toEqual(
+				READABLE_KEYS.filter((key) => key !== 'etag' && key !== 'operations'),
+			);
+			expect(added).toMatchObject({ changed: true, flowId: TUTORIAL_FLOW_ID });
+			expect(added.summary).toMatch(/^Added 1 audience \(/);
 		});
 
 		it("ends with the model's final answer as the agent's output", () => {

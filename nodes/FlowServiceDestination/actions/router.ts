@@ -15,6 +15,7 @@ import {
 } from './operations';
 import { checkAudiences } from './audienceCheck';
 import { getBatchSettings } from './parameters';
+import { runsAsTool, toolResult } from './toolOutput';
 
 /** Runs the chosen operation; every output item is paired to its input, errors included. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -33,11 +34,15 @@ async function runReadOperation(
 ): Promise<INodeExecutionData[]> {
 	const returnData: INodeExecutionData[] = [];
 	const items = this.getInputData();
+	const asTool = runsAsTool(this.getNode());
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const result = await operation.execute.call(this, itemIndex);
 			for (const json of Array.isArray(result) ? result : [result]) {
-				returnData.push({ json, pairedItem: { item: itemIndex } });
+				returnData.push({
+					json: asTool ? toolResult(json) : json,
+					pairedItem: { item: itemIndex },
+				});
 			}
 		} catch (error) {
 			const nodeError = toNodeError(this.getNode(), error, itemIndex, labelsOf(operation));
@@ -61,6 +66,7 @@ async function runUpdateOperation(
 	const settings = getBatchSettings.call(this);
 	const labels = labelsOf(operation);
 	const version = this.getNode().typeVersion;
+	const asTool = runsAsTool(this.getNode());
 	const failed: UpdateOutcome[] = [];
 	const entries: UpdateEntry[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -102,7 +108,7 @@ async function runUpdateOperation(
 		const json = operation.summarize
 			? { ...readable, ...operation.summarize(outcome.json, version) }
 			: readable;
-		return { json, pairedItem: { item: outcome.itemIndex } };
+		return { json: asTool ? toolResult(json) : json, pairedItem: { item: outcome.itemIndex } };
 	});
 }
 
