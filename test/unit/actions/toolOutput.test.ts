@@ -25,15 +25,17 @@ describe('output for an AI agent', () => {
 	};
 
 	it('keeps the readable head of a change and drops etags and the patch', () => {
-		expect(toolResult(update)).toEqual({
-			summary: 'Added 1 audience (Winter)',
-			changed: true,
-			added: [{ id: 'a', name: 'Winter' }],
-			removed: [],
-			updated: [],
-			skipped: [],
-			flowId: 'f',
-		});
+		const {
+			etag: _etag,
+			operations: _ops,
+			previousEtag: _prev,
+			conflictRetries: _retries,
+			...head
+		} = update;
+		expect(Object.keys(head)).toEqual(
+			'summary changed added removed updated skipped flowId'.split(' '),
+		);
+		expect(toolResult(update)).toEqual(head);
 	});
 
 	it('keeps the planned operations of a dry run', () => {
