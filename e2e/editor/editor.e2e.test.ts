@@ -223,6 +223,12 @@ describeIfProvisioned(
 		it('an unknown audience ID fails the step with an error naming it, and nothing is sent', async () => {
 			const audience = editor.resourceLocator('id', editor.fixedCollection('audiences'));
 			await editor.typeById(audience, UNKNOWN_AUDIENCE_ID);
+			// The editor checks the new value after a moment; until then it refuses to run.
+			await editor
+				.fixedCollection('audiences')
+				.getByTestId('parameter-issues')
+				.first()
+				.waitFor({ state: 'detached' });
 			const { output, requests } = await runStep('unknown-audience-id');
 			expect(patches(requests)).toEqual([]);
 			expect(output.error?.message).toContain(UNKNOWN_AUDIENCE_ID);

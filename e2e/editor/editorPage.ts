@@ -223,14 +223,20 @@ export class EditorPage {
 	 * what it showed before), then reads it: the items from the JSON view, or the node's error.
 	 */
 	async executeStep(): Promise<StepOutput> {
+		// An earlier step's notification can sit over the button; a new one tells why nothing ran.
+		const toasts = await this.dismissNotifications();
 		const before = await this.outputSnapshot();
 		await this.ndv.getByTestId('node-execute-button').click();
 		const status = this.outputPanel.locator(
 			'[data-test-id="node-run-status-success"], [data-test-id="node-run-status-danger"]',
 		);
+		let notice = '';
 		await this.waitUntil(
-			async () => (await status.count()) > 0 && (await this.outputSnapshot()) !== before,
-			'a new result in the output pane',
+			async () => {
+				if ((await toasts.count()) > 0) notice = await toasts.first().innerText();
+				return (await status.count()) > 0 && (await this.outputSnapshot()) !== before;
+			},
+			() => `a new result in the output pane (notification: ${notice || 'none'})`,
 			EXECUTION_TIMEOUT_MS,
 		);
 		return await this.readOutput();
