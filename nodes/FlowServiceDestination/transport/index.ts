@@ -152,14 +152,19 @@ export class FlowServiceClient {
 	private given: ICredentialsDecrypted | undefined;
 
 	async getFlow(flowId: string): Promise<FlowDocument> {
-		const { body } = await this.request<{ items?: FlowDocument[] }>(
+		return await this.getOne<FlowDocument>('flows', flowId, 'Dataflow');
+	}
+
+	/** A flow or a run: `GET /<collection>/{id}` answers `{items: [one]}`; none is a 404. */
+	private async getOne<T>(collection: string, id: string, what: string): Promise<T> {
+		const { body } = await this.request<{ items?: T[] }>(
 			'GET',
-			`/flows/${encodeURIComponent(flowId)}`,
+			`/${collection}/${encodeURIComponent(id)}`,
 			{ retry: true },
 		);
-		const flow = body?.items?.[0];
-		if (!flow) throw new FlowServiceHttpError(404, body, {}, `Dataflow ${flowId} was not found`);
-		return flow;
+		const one = body?.items?.[0];
+		if (!one) throw new FlowServiceHttpError(404, body, {}, `${what} ${id} was not found`);
+		return one;
 	}
 
 	async patchFlow(
@@ -198,14 +203,7 @@ export class FlowServiceClient {
 
 	/** One run (`GET /runs/{id}`, `{items: [run]}` like a flow). */
 	async getRun(runId: string): Promise<FlowRun> {
-		const { body } = await this.request<{ items?: FlowRun[] }>(
-			'GET',
-			`/runs/${encodeURIComponent(runId)}`,
-			{ retry: true },
-		);
-		const run = body?.items?.[0];
-		if (!run) throw new FlowServiceHttpError(404, body, {}, `Run ${runId} was not found`);
-		return run;
+		return await this.getOne<FlowRun>('runs', runId, 'Run');
 	}
 
 	/**

@@ -165,13 +165,43 @@ export const READABLE_KEYS = [
 	'operations',
 ] as const;
 
-const publicList = (changes: Change[]): Touched[] => changes.map(({ id, name }) => ({ id, name }));
+const publicList = (changes: Change[]): IDataObject[] =>
+	changes.map(({ id, name }) => ({ id, name }));
+
+/** What an output item starts with; the lists and operations are empty when not given. */
+export interface ReadableHead {
+	summary: string;
+	changed: boolean;
+	added?: IDataObject[];
+	removed?: IDataObject[];
+	updated?: IDataObject[];
+	skipped?: IDataObject[];
+	flowId: IDataObject[string];
+	etag?: IDataObject[string];
+	operations?: IDataObject[string];
+}
 
 /**
- * An update's output item, read first by a person: `summary`, `changed`, what was added,
- * removed, updated and skipped (ID and name), then the flow ID, etag and raw operations, then
- * every key the item had before.
+ * An output item read first by a person: the keys of `READABLE_KEYS` in their order (summary,
+ * changed, what was added, removed, updated and skipped as ID and name, flow ID, etag, raw
+ * operations), then the operation's own keys.
  */
+export function readableHead(head: ReadableHead, rest: IDataObject = {}): IDataObject {
+	return {
+		summary: head.summary,
+		changed: head.changed,
+		added: head.added ?? [],
+		removed: head.removed ?? [],
+		updated: head.updated ?? [],
+		skipped: head.skipped ?? [],
+		flowId: head.flowId,
+		etag: head.etag,
+		operations: head.operations ?? [],
+		...rest,
+	};
+}
+
+/** An update's output item: its readable head, then every key the item had before. */
 export function readableUpdate(result: IDataObject, names: AudienceNames = {}): IDataObject {
 	const operations = (
 		Array.isArray(result.operations) ? result.operations : []
@@ -181,16 +211,18 @@ export function readableUpdate(result: IDataObject, names: AudienceNames = {}): 
 	const skipped = skippedOf(rawSkipped, names);
 	const rest = { ...result };
 	delete rest.skipped;
-	return {
-		summary: summarySentence(lists, skipped, result.dryRun === true),
-		changed: result.changed === true,
-		added: publicList(lists.added),
-		removed: publicList(lists.removed),
-		updated: publicList(lists.updated),
-		skipped: skipped as unknown as IDataObject[],
-		flowId: result.flowId,
-		etag: result.etag,
-		operations: result.operations,
-		...rest,
-	};
+	return readableHead(
+		{
+			summary: summarySentence(lists, skipped, result.dryRun === true),
+			changed: result.changed === true,
+			added: publicList(lists.added),
+			removed: publicList(lists.removed),
+			updated: publicList(lists.updated),
+			skipped: skipped as unknown as IDataObject[],
+			flowId: result.flowId,
+			etag: result.etag,
+			operations: result.operations,
+		},
+		rest,
+	);
 }

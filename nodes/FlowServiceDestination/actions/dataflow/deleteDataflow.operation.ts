@@ -8,7 +8,7 @@ import { readBoolean } from '../../rules/scalars';
 import { FlowServiceHttpError } from '../../transport';
 import { dryRunOption, optionsWith } from '../../descriptions/options';
 import { getClient, getFlowId } from '../parameters';
-import { readableOutput } from './readableOutput';
+import { readableHead } from '../../update/summary';
 
 const OPERATION = 'deleteDataflow';
 const MISSING_CHOICES = ['fail', 'alreadyDeleted'] as const;
@@ -63,7 +63,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	} catch (error) {
 		if (!isNotFound(error) || ifMissing === 'fail')
 			throw toNodeError(this.getNode(), error, itemIndex);
-		return readableOutput(
+		return readableHead(
 			{
 				summary: `No change: dataflow ${flowId} does not exist (already deleted)`,
 				changed: false,
@@ -76,7 +76,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const dataflow = describeFlow(flow);
 	const named = `dataflow ${flow.name ? `${flow.name} (${flowId})` : flowId}`;
 	if (dryRun) {
-		return readableOutput(
+		return readableHead(
 			{
 				summary: `Would delete ${named}`,
 				changed: false,
@@ -93,7 +93,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		// It was there a moment ago: a 404 now means it is gone (a retry after a lost answer, or another writer).
 		if (!isNotFound(error)) throw toNodeError(this.getNode(), error, itemIndex);
 	}
-	return readableOutput(
+	return readableHead(
 		{
 			summary: `Deleted ${named}`,
 			changed: true,

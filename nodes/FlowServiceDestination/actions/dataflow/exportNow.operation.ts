@@ -20,7 +20,7 @@ import { describeAdobeError } from '../../transport/adobeError';
 import { audienceLocator } from '../../descriptions/audienceLocator';
 import { dryRunOption, optionsWith } from '../../descriptions/options';
 import { getClient, getFlowId } from '../parameters';
-import { readableOutput } from './readableOutput';
+import { readableHead } from '../../update/summary';
 
 const OPERATION = 'exportNow';
 const show = (extra: IDataObject = {}) => ({ show: { operation: [OPERATION], ...extra } });
@@ -151,7 +151,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const activationInfo = { [flowId]: audiences.map((audience) => audience.id) };
 	const base = { flowId, etag: flow.etag };
 	if (settings.dryRun) {
-		return readableOutput(
+		return readableHead(
 			{ ...base, summary: `Would export ${describeAudiences(audiences)}`, changed: false },
 			{
 				exported: audiences.map(named),
@@ -170,7 +170,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const jobs = audiences.map((audience) => jobOf(audience, answer));
 	const started = `Started an export of ${describeAudiences(audiences)}`;
 	if (!settings.wait) {
-		return readableOutput(
+		return readableHead(
 			{ ...base, summary: started, changed: true },
 			{ exported: audiences.map(named), jobs },
 		);
@@ -193,7 +193,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const summary = completed
 		? `Exported ${describeAudiences(audiences)}: ${records} records`
 		: `${started}; still running after ${checks} status checks`;
-	return readableOutput(
+	return readableHead(
 		{ ...base, summary, changed: true },
 		{ exported: audiences.map(named), jobs, completed, statusChecks: checks },
 	);
