@@ -1,7 +1,6 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
-
 import { InputError } from '../model/inputError';
 import type { AudienceReference } from '../model/types';
+import type { Options } from '../rules/options';
 import { readBoolean } from '../rules/scalars';
 import type { UpdateEntry } from '../update/runUpdates';
 
@@ -12,19 +11,8 @@ export const AUDIENCES_PER_LOOKUP = 100;
  * Check Audiences Exist: on by default from version 2; version 1 workflows check only when the
  * user adds the option, as they were saved before it existed.
  */
-export function checksAudiences(this: IExecuteFunctions, itemIndex: number): boolean {
-	const options = this.getNodeParameter('options', itemIndex, {}) as Record<string, unknown>;
-	const onByDefault = this.getNode().typeVersion >= 2;
-	return readBoolean(options.checkAudiencesExist, 'options.checkAudiencesExist', onByDefault);
-}
-
-/** The item's references when it checks audiences, otherwise none. */
-export function audiencesToCheck(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	references: AudienceReference[],
-): AudienceReference[] | undefined {
-	return checksAudiences.call(this, itemIndex) ? references : undefined;
+export function checksAudiences(options: Options, typeVersion: number): boolean {
+	return readBoolean(options.checkAudiencesExist, 'options.checkAudiencesExist', typeVersion >= 2);
 }
 
 /** The first audience of an item that the sandbox does not have, as the error for that item. */

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { EntryList } from '../descriptions/entriesInput';
-import type { Planner } from '../model/types';
+import type { AudienceReference, Planner } from '../model/types';
 import { AUDIENCE_ENTRIES } from '../descriptions/audienceFields';
 import { inputError } from '../model/inputError';
 import {
@@ -19,16 +19,17 @@ import {
 	parseLimit,
 	parseUpdateSwitches,
 	type BatchSettings,
+	type Options,
 } from '../rules/options';
 import { readBoolean } from '../rules/scalars';
 import { FlowServiceClient } from '../transport';
 import { retryPolicyFrom } from '../transport/retryPolicy';
+import { checksAudiences } from './audienceCheck';
 import { readItemParameter } from './jsonFieldParameter';
 import type { UpdateOptions } from '../update/applyUpdate';
 import type { UpdateRequest } from '../update/runUpdates';
 
 /** The n8n edge of the rules: each reader takes a parameter of one item and checks it. */
-type Options = Record<string, unknown>;
 
 function options(this: IExecuteFunctions, itemIndex: number): Options {
 	return this.getNodeParameter('options', itemIndex, {}) as Options;
@@ -75,15 +76,19 @@ export function updateRequest(
 	itemIndex: number,
 	flowId: string,
 	planner: Planner,
+	audiences?: AudienceReference[],
 ): UpdateRequest {
-	// One read of the item's options serves both: each read is a full parameter resolution in n8n.
+	// One read of the item's options serves all: each read is a full parameter resolution in n8n.
 	const itemOptions = options.call(this, itemIndex);
-	return {
+	const request: UpdateRequest = {
 		flowId,
 		change: { planner },
 		options: parseUpdateSwitches(itemOptions, DEFAULT_CONFLICT_RETRIES),
 		client: new FlowServiceClient(this, retryPolicyFrom(itemOptions)),
 	};
+	return audiences && checksAudiences(itemOptions, this.getNode().typeVersion)
+		? { ...request, audiences }
+		: request;
 }
 
 export function readMissingPolicy(this: IExecuteFunctions, itemIndex: number): MissingPolicy {

@@ -6,7 +6,7 @@ import { readBoolean, requireWholeNumber } from './scalars';
  */
 export const DEFAULT_CONFLICT_RETRIES = 8;
 
-type Options = Record<string, unknown>;
+export type Options = Record<string, unknown>;
 
 /** What every update item's options say about sending. */
 export interface UpdateSwitches {

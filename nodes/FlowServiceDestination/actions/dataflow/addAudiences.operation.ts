@@ -13,7 +13,6 @@ import {
 	mappedFlowId,
 } from '../../rules/inputFields';
 import type { UpdateRequest } from '../../update/runUpdates';
-import { audiencesToCheck } from '../audienceCheck';
 import { getFlowId, mappedItem, readAudienceSelectors, updateRequest } from '../parameters';
 
 const OPERATION = 'addAudiences';
@@ -48,8 +47,11 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateReque
 		field: mapped ? inputField('audienceId') : `${fields[index]}.id`,
 		value: selector.value,
 	}));
-	return {
-		...updateRequest.call(this, itemIndex, flowId, planAddAudiences(selectors, fields, flowField)),
-		audiences: audiencesToCheck.call(this, itemIndex, references),
-	};
+	return updateRequest.call(
+		this,
+		itemIndex,
+		flowId,
+		planAddAudiences(selectors, fields, flowField),
+		references,
+	);
 }

@@ -12,7 +12,6 @@ import {
 	type SyncAudiencesInput,
 } from '../../rules/syncAudiences';
 import type { UpdateRequest } from '../../update/runUpdates';
-import { audiencesToCheck } from '../audienceCheck';
 import { getFlowId, readAudienceEntries, updateRequest } from '../parameters';
 
 const OPERATION = 'syncAudiences';
@@ -75,10 +74,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateReque
 		field: `${field}.id`,
 		value: selector.value,
 	}));
-	return {
-		...updateRequest.call(this, itemIndex, flowId, planSyncAudiences(input)),
-		audiences: audiencesToCheck.call(this, itemIndex, references),
-	};
+	return updateRequest.call(this, itemIndex, flowId, planSyncAudiences(input), references);
 }
 
 /** Each item is a whole desired state: read and written on its own, one after the other. */

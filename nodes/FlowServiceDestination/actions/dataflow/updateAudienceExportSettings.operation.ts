@@ -10,7 +10,6 @@ import { audienceLocator } from '../../descriptions/audienceLocator';
 import { entriesInput, type EntryList } from '../../descriptions/entriesInput';
 import { ifMissingField } from '../../descriptions/missingPolicy';
 import { updateOptions } from '../../descriptions/options';
-import { audiencesToCheck } from '../audienceCheck';
 import { getFlowId, readEntries, readMissingPolicy, updateRequest } from '../parameters';
 
 const OPERATION = 'updateAudienceExportSettings';
@@ -121,13 +120,11 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateReque
 	// Names here are settings to write, so the check only confirms the IDs exist.
 	const references = changes.map((change) => ({ id: change.id, field: `${change.field}.id` }));
 	const policy = readMissingPolicy.call(this, itemIndex);
-	return {
-		...updateRequest.call(
-			this,
-			itemIndex,
-			flowId,
-			planUpdateAudienceSettings(changes, policy, field),
-		),
-		audiences: audiencesToCheck.call(this, itemIndex, references),
-	};
+	return updateRequest.call(
+		this,
+		itemIndex,
+		flowId,
+		planUpdateAudienceSettings(changes, policy, field),
+		references,
+	);
 }
