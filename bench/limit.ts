@@ -5,7 +5,7 @@
 import axios from 'axios';
 import http from 'node:http';
 
-import { DEFAULT_CLIENT_ID, DEFAULT_IMS_ORG, STATIC_ACCESS_TOKEN } from '../emulator/identity';
+import { staticTokenHeaders } from '../emulator/identity';
 import { exportSettings, FLOWS, workItems, type Pass, type Size } from './workload';
 
 const CONCURRENCY = 5;
@@ -19,12 +19,7 @@ export async function runLimit(
 	const client = axios.create({
 		baseURL: `${emulatorUrl}/data/foundation/flowservice`,
 		httpAgent: new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY }),
-		headers: {
-			Authorization: `Bearer ${STATIC_ACCESS_TOKEN}`,
-			'x-api-key': DEFAULT_CLIENT_ID,
-			'x-gw-ims-org-id': DEFAULT_IMS_ORG,
-			'x-sandbox-name': 'prod',
-		},
+		headers: staticTokenHeaders(),
 		maxRedirects: 0,
 		proxy: false,
 	});

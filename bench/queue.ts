@@ -24,6 +24,7 @@ import {
 	stopAllGroups,
 	type N8nServer,
 	type QueueDeployment,
+	postWebhook,
 } from '../e2e/lib';
 import {
 	addAudienceFromBody,
@@ -76,14 +77,9 @@ async function burst(
 	const started = Date.now();
 	const answers = await Promise.all(
 		bodies.map(async (body) => {
-			const response = await fetch(`${url}/webhook/${HOOK.path}`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify(body),
-				signal: AbortSignal.timeout(300_000),
-			});
-			const json = (await response.json().catch(() => ({}))) as { changed?: boolean };
-			return response.status === 200 && json.changed === true;
+			const answer = await postWebhook(url, HOOK.path, body, AbortSignal.timeout(300_000));
+			const json = answer.json as { changed?: boolean } | undefined;
+			return answer.status === 200 && json?.changed === true;
 		}),
 	);
 	const ms = Date.now() - started;

@@ -13,7 +13,8 @@ import {
 	startEmulator,
 	type RunningEmulator,
 } from '../emulator';
-import { getRuntime, isProvisioned, manualTriggerNode, nodeItems, type UserFolder } from './lib';
+import { connectTo, manualTriggerNode, nodeItems, type UserFolder } from './lib';
+import { describeWithRuntime } from './runtimeSuite';
 import { executeOnce } from './oneRun';
 import { PACKAGE_NAME, TOKEN_CREDENTIAL, emulatorTokenCredential } from './project';
 import { READABLE_KEYS } from '../nodes/FlowServiceDestination/update/summary';
@@ -98,7 +99,7 @@ function agentWorkflow() {
 			}),
 		],
 		connections: {
-			Start: { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
+			Start: connectTo('AI Agent'),
 			'OpenAI Chat Model': toAgent('ai_languageModel'),
 			'Read dataflow': toAgent('ai_tool'),
 			'Add audience': toAgent('ai_tool'),
@@ -128,10 +129,9 @@ const settings = (audienceId: string, frequency: string) => ({
 	startTime: '16:00',
 });
 
-const describeIfProvisioned = isProvisioned('v2') ? describe : describe.skip;
-
-describeIfProvisioned(
-	`Flow Service Destination as an AI Agent tool in n8n ${isProvisioned('v2') ? getRuntime('v2').n8nVersion : '2.x'} (v2)`,
+describeWithRuntime(
+	'v2',
+	(n8n) => `Flow Service Destination as an AI Agent tool in n8n ${n8n} (v2)`,
 	() => {
 		let emulator: RunningEmulator;
 		let model: ScriptedModel;

@@ -4,13 +4,11 @@
  * (renames, audience adds, profile attribute removals) on one dataflow. Prints the figures.
  */
 import {
-	DEFAULT_CLIENT_ID,
-	DEFAULT_IMS_ORG,
 	FLOW_SERVICE_BASE_PATH,
-	STATIC_ACCESS_TOKEN,
 	startEmulator,
 	type Flow,
 	type RunningEmulator,
+	staticTokenHeaders,
 } from '../emulator';
 import { TUTORIAL_AUDIENCE_IDS, TUTORIAL_FLOW_ID } from '../emulator/fixtures/ids';
 import { printFigure } from '../test/reliability/report';
@@ -25,6 +23,7 @@ import {
 	startServer,
 	type N8nServer,
 	type UserFolder,
+	postWebhook,
 } from './lib';
 import {
 	emulatorTokenCredential,
@@ -106,12 +105,7 @@ async function seedAttributes(
 	flowId: string,
 	paths: string[],
 ): Promise<void> {
-	const headers = {
-		authorization: `Bearer ${STATIC_ACCESS_TOKEN}`,
-		'x-api-key': DEFAULT_CLIENT_ID,
-		'x-gw-ims-org-id': DEFAULT_IMS_ORG,
-		'x-sandbox-name': 'prod',
-	};
+	const headers = staticTokenHeaders();
 	const url = `${emulator.url}${FLOW_SERVICE_BASE_PATH}/flows/${flowId}`;
 	const read = await fetch(url, { headers });
 	if (read.status !== 200) throw new Error(`GET ${url} answered ${read.status}`);
@@ -163,20 +157,12 @@ describe(`n8n 2.x server: ${WRITERS} concurrent webhook executions on one datafl
 	});
 
 	async function post(path: string, body: unknown) {
-		const response = await fetch(`${server.url}/webhook/${path}`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(body),
-			signal: AbortSignal.timeout(120_000),
-		});
-		const text = await response.text();
-		let parsed: { changed?: boolean; conflictRetries?: number; error?: string; message?: string };
-		try {
-			parsed = JSON.parse(text);
-		} catch {
-			parsed = { error: text };
-		}
-		return { status: response.status, body: parsed };
+		const answer = await postWebhook(server.url, path, body);
+		type Body = { changed?: boolean; conflictRetries?: number; error?: string; message?: string };
+		return {
+			status: answer.status,
+			body: (answer.json as Body | undefined) ?? { error: answer.text },
+		};
 	}
 
 	async function fire(pass: 'add' | 'remove') {

@@ -10,9 +10,11 @@ import {
 	TUTORIAL_FLOW_NAME,
 	startEmulator,
 	type RunningEmulator,
+	staticTokenHeaders,
 } from '../emulator';
-import { getRuntime, isProvisioned, manualTriggerNode, nodeItems, type UserFolder } from './lib';
-import { emulatorApiHeaders, executeOnce } from './oneRun';
+import { chainOf, manualTriggerNode, nodeItems, type UserFolder } from './lib';
+import { describeWithRuntime } from './runtimeSuite';
+import { executeOnce } from './oneRun';
 import { NODE_TYPE, TOKEN_CREDENTIAL, emulatorTokenCredential } from './project';
 
 const WORKFLOW_ID = 'e2eExportNowDelete';
@@ -35,13 +37,6 @@ function node(id: string, name: string, x: number, parameters: Json, extra: Json
 	};
 }
 
-const chain = (...names: string[]) =>
-	Object.fromEntries(
-		names
-			.slice(0, -1)
-			.map((name, i) => [name, { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] }]),
-	);
-
 const workflow = {
 	id: WORKFLOW_ID,
 	name: 'Export now and delete (e2e)',
@@ -62,14 +57,13 @@ const workflow = {
 		}),
 		node('d', 'Delete dataflow', 600, { operation: 'deleteDataflow' }),
 	],
-	connections: chain('Start', 'Export refused', 'Export now', 'Delete dataflow'),
+	connections: chainOf('Start', 'Export refused', 'Export now', 'Delete dataflow'),
 	settings: { executionOrder: 'v1' },
 };
 
-const describeIfProvisioned = isProvisioned('v2') ? describe : describe.skip;
-
-describeIfProvisioned(
-	`Export Now and Delete Dataflow in n8n ${isProvisioned('v2') ? getRuntime('v2').n8nVersion : '2.x'} (v2)`,
+describeWithRuntime(
+	'v2',
+	(n8n) => `Export Now and Delete Dataflow in n8n ${n8n} (v2)`,
 	() => {
 		let emulator: RunningEmulator;
 		let folder: UserFolder;
@@ -139,7 +133,7 @@ describeIfProvisioned(
 			expect(emulator.getFlow(TUTORIAL_FLOW_ID)).toBeUndefined();
 			const exportRun = (nodeItems(run, 'Export now')[0] as Json).jobs[0].runId as string;
 			const answer = await fetch(`${emulator.flowServiceUrl}/runs/${exportRun}`, {
-				headers: emulatorApiHeaders(),
+				headers: staticTokenHeaders(),
 			});
 			expect(answer.status).toBe(200);
 			expect(((await answer.json()) as Json).items[0]).toMatchObject({

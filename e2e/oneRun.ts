@@ -1,5 +1,4 @@
 /** What the single-workflow suites (agent, Export Now and Delete) share: one headless run in n8n 2.x. */
-import { DEFAULT_CLIENT_ID, DEFAULT_IMS_ORG, STATIC_ACCESS_TOKEN } from '../emulator';
 import {
 	createUserFolder,
 	executeWorkflow,
@@ -33,14 +32,4 @@ export async function executeOnce(
 	await importCredentials(folder, credentials);
 	await importWorkflow(folder, workflow);
 	return { folder, run: (await executeWorkflow(folder, String(workflow.id))).data };
-}
-
-/** The headers a test sends to read the emulator's API itself (static token, prod sandbox). */
-export function emulatorApiHeaders(): Record<string, string> {
-	return {
-		authorization: `Bearer ${STATIC_ACCESS_TOKEN}`,
-		'x-api-key': DEFAULT_CLIENT_ID,
-		'x-gw-ims-org-id': DEFAULT_IMS_ORG,
-		'x-sandbox-name': 'prod',
-	};
 }

@@ -15,7 +15,14 @@ import {
 	type Flow,
 	type LoggedRequest,
 } from '../emulator';
-import { CredentialInput, WorkflowInput, readWorkflowFile, repoRoot } from './lib';
+import {
+	CredentialInput,
+	WorkflowInput,
+	readWorkflowFile,
+	repoRoot,
+	branchesTo,
+	connectTo,
+} from './lib';
 
 export const PACKAGE_NAME = 'n8n-nodes-adobe-flow-service';
 export const NODE_TYPE = `${PACKAGE_NAME}.flowServiceDestination`;
@@ -258,7 +265,7 @@ export function webhookWriterWorkflow(
 			bodyFlowNode('f', 'Flow Service Destination', [250, 0], parameters, credential, options),
 		],
 		connections: {
-			Webhook: { main: [[{ node: 'Flow Service Destination', type: 'main', index: 0 }]] },
+			Webhook: connectTo('Flow Service Destination'),
 		},
 		settings: { executionOrder: 'v1' },
 	};
@@ -309,14 +316,8 @@ export function mixedWritersWorkflow(
 			}),
 		],
 		connections: {
-			Webhook: { main: [[{ node: 'Kind', type: 'main', index: 0 }]] },
-			Kind: {
-				main: [
-					[{ node: 'Rename', type: 'main', index: 0 }],
-					[{ node: 'Add audience', type: 'main', index: 0 }],
-					[{ node: 'Remove attribute', type: 'main', index: 0 }],
-				],
-			},
+			Webhook: connectTo('Kind'),
+			Kind: branchesTo('Rename', 'Add audience', 'Remove attribute'),
 		},
 		settings: { executionOrder: 'v1' },
 	};
@@ -378,7 +379,7 @@ export function triggerToListenerWorkflow(
 			},
 		],
 		connections: {
-			'Dataflow events': { main: [[{ node: 'Post event', type: 'main', index: 0 }]] },
+			'Dataflow events': connectTo('Post event'),
 		},
 		settings: { executionOrder: 'v1' },
 		active: false,

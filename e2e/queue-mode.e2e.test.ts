@@ -15,27 +15,25 @@
  *    stopped are reported once after it starts again, and never again.
  */
 import {
-	DEFAULT_CLIENT_ID,
-	DEFAULT_IMS_ORG,
 	FLOW_SERVICE_BASE_PATH,
-	STATIC_ACCESS_TOKEN,
 	bulkFlowId,
 	startEmulator,
 	type RunningEmulator,
+	staticTokenHeaders,
 } from '../emulator';
 import {
-	getRuntime,
 	importCredentials,
 	importWorkflows,
-	isProvisioned,
+	type Listener,
 	publishWorkflow,
 	queryPostgres,
+	type QueueDeployment,
 	sleep,
 	startListener,
 	startQueueDeployment,
-	type Listener,
-	type QueueDeployment,
+	postWebhook,
 } from './lib';
+import { describeWithRuntime } from './runtimeSuite';
 import {
 	EXAMPLE_CREDENTIAL,
 	TOKEN_CREDENTIAL,
@@ -127,15 +125,6 @@ function triggerWorkflow(listenerUrl: string) {
 	);
 }
 
-function adobeHeaders(): Record<string, string> {
-	return {
-		authorization: `Bearer ${STATIC_ACCESS_TOKEN}`,
-		'x-api-key': DEFAULT_CLIENT_ID,
-		'x-gw-ims-org-id': DEFAULT_IMS_ORG,
-		'x-sandbox-name': 'prod',
-	};
-}
-
 /** One PATCH straight to the emulator's Flow Service API (another tool writing). */
 async function patchFlow(
 	emulator: RunningEmulator,
@@ -145,7 +134,7 @@ async function patchFlow(
 	const response = await fetch(`${emulator.flowServiceUrl}/flows/${flowId}`, {
 		method: 'PATCH',
 		headers: {
-			...adobeHeaders(),
+			...staticTokenHeaders(),
 			'content-type': 'application/json',
 			'if-match': String(emulator.getFlow(flowId)!.etag),
 		},
@@ -168,20 +157,12 @@ async function post(
 	abort?: AbortSignal,
 ): Promise<Answer> {
 	try {
-		const response = await fetch(`${url}/webhook/${path}`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(body),
-			signal: abort
-				? AbortSignal.any([abort, AbortSignal.timeout(timeoutMs)])
-				: AbortSignal.timeout(timeoutMs),
-		});
-		const text = await response.text();
-		try {
-			return { status: response.status, body: JSON.parse(text) as Json };
-		} catch {
-			return { status: response.status, body: { error: text.slice(0, 500) } };
-		}
+		const signal = abort
+			? AbortSignal.any([abort, AbortSignal.timeout(timeoutMs)])
+			: AbortSignal.timeout(timeoutMs);
+		const answer = await postWebhook(url, path, body, signal);
+		const json = answer.json as Json | undefined;
+		return { status: answer.status, body: json ?? { error: answer.text.slice(0, 500) } };
 	} catch (error) {
 		return { status: 0, body: { error: (error as Error).message } };
 	}
@@ -235,10 +216,9 @@ async function waitUntil(
 	}
 }
 
-const describeIfProvisioned = isProvisioned('v2') ? describe : describe.skip;
-
-describeIfProvisioned(
-	`n8n ${isProvisioned('v2') ? getRuntime('v2').n8nVersion : '2.x'} in queue mode (main, webhook processor, 2 workers)`,
+describeWithRuntime(
+	'v2',
+	(n8n) => `n8n ${n8n} in queue mode (main, webhook processor, 2 workers)`,
 	() => {
 		let emulator: RunningEmulator;
 		let listener: Listener;

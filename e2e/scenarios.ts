@@ -22,7 +22,6 @@ import {
 	SHARED_AUDIENCE_BULK_COUNT,
 	SHARED_AUDIENCE_ID,
 	SOURCES_MAPPING_FLOW_ID,
-	STATIC_ACCESS_TOKEN,
 	STREAMING_AUDIENCE_IDS,
 	STREAMING_FLOW_ID,
 	TUTORIAL_AUDIENCE_IDS,
@@ -38,6 +37,7 @@ import {
 	startEmulator,
 	type Flow,
 	type RunningEmulator,
+	staticTokenHeaders,
 } from '../emulator';
 import {
 	N8nCliError,
@@ -60,6 +60,7 @@ import {
 	setupOwner,
 	startServer,
 	testStoredCredential,
+	postWebhook,
 } from './lib';
 import {
 	CAMPAIGN_WEBHOOK_PATH,
@@ -234,13 +235,7 @@ function queryOf(path: string): Record<string, string> {
  */
 async function emulatorGet(emulator: RunningEmulator, path: string): Promise<Json> {
 	const response = await fetch(`${emulator.url}${path}`, {
-		headers: {
-			accept: 'application/json',
-			authorization: `Bearer ${STATIC_ACCESS_TOKEN}`,
-			'x-api-key': DEFAULT_CLIENT_ID,
-			'x-gw-ims-org-id': DEFAULT_IMS_ORG,
-			'x-sandbox-name': 'prod',
-		},
+		headers: { accept: 'application/json', ...staticTokenHeaders() },
 		signal: AbortSignal.timeout(30_000),
 	});
 	if (response.status !== 200) throw new Error(`emulator GET ${path} answered ${response.status}`);
@@ -992,19 +987,14 @@ export function describeRuntime(key: RuntimeKey): void {
 				const { emulator } = ctx;
 				emulator.reset();
 
-				const response = await fetch(`${server.url}/webhook/${CAMPAIGN_WEBHOOK_PATH}`, {
-					method: 'POST',
-					headers: { 'content-type': 'application/json' },
-					body: JSON.stringify({
-						flowId: TUTORIAL_FLOW_ID,
-						add: [NEW_AUDIENCE, A0],
-						remove: [A3, MISSING_AUDIENCE_ID],
-					}),
-					signal: AbortSignal.timeout(60_000),
+				const response = await postWebhook(server.url, CAMPAIGN_WEBHOOK_PATH, {
+					flowId: TUTORIAL_FLOW_ID,
+					add: [NEW_AUDIENCE, A0],
+					remove: [A3, MISSING_AUDIENCE_ID],
 				});
 
 				expect(response.status).toBe(200);
-				const body = (await response.json()) as Json;
+				const body = response.json as Json;
 				const stored = flow(emulator, TUTORIAL_FLOW_ID);
 				expect(body).toEqual({
 					flowId: TUTORIAL_FLOW_ID,

@@ -54,6 +54,9 @@ import {
 	type RestAuth,
 	type RuntimeKey,
 	type UserFolder,
+	branchesTo,
+	connectTo,
+	postWebhook,
 } from './lib';
 import { CREDENTIAL_TYPE, NODE_TYPE, requireBuiltNodes } from './project';
 import { SecretScan, filesUnder, occurrences, type Hit, type Secret } from './secretScan';
@@ -185,7 +188,7 @@ const BRANCHES: Array<{ node: Json; expect: (item: Json) => void }> = [
 const START = manualTriggerNode('start', [0, 400]);
 
 function fanOut(from: string, nodes: Json[]): Json {
-	return { [from]: { main: [nodes.map((node) => ({ node: node.name, type: 'main', index: 0 }))] } };
+	return { [from]: connectTo(...nodes.map((node) => String(node.name))) };
 }
 
 const BRANCHES_WORKFLOW = {
@@ -267,14 +270,8 @@ const HOOK_WORKFLOW = {
 		flowNode('Token get', 100, 'token', { operation: 'get', flowId: fromBody('flowId') }, true),
 	],
 	connections: {
-		Webhook: { main: [[{ node: 'Kind', type: 'main', index: 0 }]] },
-		Kind: {
-			main: [
-				[{ node: 'OAuth add', type: 'main', index: 0 }],
-				[{ node: 'OAuth get, wrong secret', type: 'main', index: 0 }],
-				[{ node: 'Token get', type: 'main', index: 0 }],
-			],
-		},
+		Webhook: connectTo('Kind'),
+		Kind: branchesTo('OAuth add', 'OAuth get, wrong secret', 'Token get'),
 	},
 	settings: { executionOrder: 'v1' },
 };
@@ -372,23 +369,22 @@ export function describeSecretScan(key: RuntimeKey): void {
 		return { ...CREDENTIALS[key], type: CREDENTIAL_TYPE, data: { ...base, ...data[key] } };
 	}
 
+	/** An OAuth webhook execution that adds the audience: it must succeed and change the flow. */
+	async function expectOAuthAdd(flowId: string, audienceId: string): Promise<void> {
+		expect(await hook({ kind: 'oauth', flowId, audienceId })).toMatchObject({
+			status: 200,
+			body: { flowId, changed: true },
+		});
+	}
+
 	async function hook(body: Json): Promise<{ status: number; body: Json }> {
 		ctx.webhookCalls++;
-		const response = await fetch(`${ctx.server.url}/webhook/${HOOK_PATH}`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(body),
-			signal: AbortSignal.timeout(120_000),
-		});
-		const text = await response.text();
-		scan.add('webhook answers', `POST /webhook/${HOOK_PATH} ${JSON.stringify(body)}`, text);
-		let parsed: Json;
-		try {
-			parsed = JSON.parse(text);
-		} catch {
-			parsed = { text };
-		}
-		return { status: response.status, body: parsed };
+		const answer = await postWebhook(ctx.server.url, HOOK_PATH, body);
+		scan.add('webhook answers', `POST /webhook/${HOOK_PATH} ${JSON.stringify(body)}`, answer.text);
+		return {
+			status: answer.status,
+			body: (answer.json as Json | undefined) ?? { text: answer.text },
+		};
 	}
 
 	/** Every token the emulator issued so far, from its state file (the request log redacts them). */
@@ -524,15 +520,7 @@ export function describeSecretScan(key: RuntimeKey): void {
 			});
 
 			it('webhook executions: OAuth and Access Token succeed; missing flow, wrong secret and bad input fail', async () => {
-				const added = await hook({
-					kind: 'oauth',
-					flowId: TUTORIAL_FLOW_ID,
-					audienceId: NEW_AUDIENCES[1],
-				});
-				expect(added).toMatchObject({
-					status: 200,
-					body: { flowId: TUTORIAL_FLOW_ID, changed: true },
-				});
+				await expectOAuthAdd(TUTORIAL_FLOW_ID, NEW_AUDIENCES[1]);
 				const got = await hook({ kind: 'token', flowId: TUTORIAL_FLOW_ID });
 				expect(got).toMatchObject({ status: 200, body: { id: TUTORIAL_FLOW_ID } });
 				for (const failing of [
@@ -603,15 +591,7 @@ export function describeSecretScan(key: RuntimeKey): void {
 			it('OAuth after every token expired: the webhook execution gets a new token and succeeds', async () => {
 				const before = ctx.emulator.tokensIssued();
 				ctx.emulator.expireTokens();
-				const added = await hook({
-					kind: 'oauth',
-					flowId: STREAMING_FLOW_ID,
-					audienceId: NEW_AUDIENCES[2],
-				});
-				expect(added).toMatchObject({
-					status: 200,
-					body: { flowId: STREAMING_FLOW_ID, changed: true },
-				});
+				await expectOAuthAdd(STREAMING_FLOW_ID, NEW_AUDIENCES[2]);
 				expect(ctx.emulator.tokensIssued()).toBe(before + 1);
 			});
 

@@ -7,34 +7,31 @@
  */
 
 import {
-	DEFAULT_CLIENT_ID,
-	DEFAULT_IMS_ORG,
-	STATIC_ACCESS_TOKEN,
 	STREAMING_FLOW_ID,
 	TUTORIAL_FLOW_ID,
 	bulkFlowId,
 	startEmulator,
 	type RunningEmulator,
+	staticTokenHeaders,
 } from '../emulator';
 import {
 	createUserFolder,
-	getRuntime,
 	importCredentials,
 	importWorkflow,
 	installCommunityPackage,
-	isProvisioned,
+	type Listener,
 	login,
+	type N8nServer,
 	publishWorkflow,
 	repoRoot,
+	type RestAuth,
 	restData,
 	setupOwner,
 	startListener,
 	startServer,
-	type Listener,
-	type N8nServer,
-	type RestAuth,
 	type UserFolder,
 } from './lib';
+import { describeWithRuntime } from './runtimeSuite';
 import { emulatorTokenCredential, requireBuiltNodes, triggerToListenerWorkflow } from './project';
 
 const CREDENTIAL_ID = 'aepTriggerE2eCred';
@@ -61,16 +58,6 @@ function workflow(listenerUrl: string) {
 	);
 }
 
-/** Adobe's headers for the emulator's static token: the writes another tool would make. */
-function adobeHeaders(): Record<string, string> {
-	return {
-		Authorization: `Bearer ${STATIC_ACCESS_TOKEN}`,
-		'x-api-key': DEFAULT_CLIENT_ID,
-		'x-gw-ims-org-id': DEFAULT_IMS_ORG,
-		'x-sandbox-name': 'prod',
-	};
-}
-
 async function patchDescription(
 	emulator: RunningEmulator,
 	flowId: string,
@@ -79,7 +66,7 @@ async function patchDescription(
 	const etag = String(emulator.getFlow(flowId)!.etag);
 	const response = await fetch(`${emulator.flowServiceUrl}/flows/${flowId}`, {
 		method: 'PATCH',
-		headers: { ...adobeHeaders(), 'Content-Type': 'application/json', 'If-Match': etag },
+		headers: { ...staticTokenHeaders(), 'Content-Type': 'application/json', 'If-Match': etag },
 		body: JSON.stringify([{ op: 'replace', path: '/description', value: description }]),
 	});
 	expect(response.status).toBe(200);
@@ -88,7 +75,7 @@ async function patchDescription(
 async function disable(emulator: RunningEmulator, flowId: string): Promise<void> {
 	const response = await fetch(`${emulator.flowServiceUrl}/flows/${flowId}/action?op=disable`, {
 		method: 'POST',
-		headers: adobeHeaders(),
+		headers: staticTokenHeaders(),
 	});
 	expect(response.status).toBe(200);
 }
@@ -134,10 +121,9 @@ async function executions(rest: RestAuth): Promise<ExecutionSummary[]> {
 	return data.results;
 }
 
-const describeIfProvisioned = isProvisioned('v2') ? describe : describe.skip;
-
-describeIfProvisioned(
-	`Flow Service Destination Trigger in n8n ${isProvisioned('v2') ? getRuntime('v2').n8nVersion : '2.x'} (v2)`,
+describeWithRuntime(
+	'v2',
+	(n8n) => `Flow Service Destination Trigger in n8n ${n8n} (v2)`,
 	() => {
 		let emulator: RunningEmulator;
 		let listener: Listener;

@@ -22,3 +22,13 @@ export const FLOW_SERVICE_BASE_PATH = '/data/foundation/flowservice';
 /** Segmentation Service (audiences), on the same host and gateway as the Flow Service. */
 export const SEGMENTATION_BASE_PATH = '/data/core/ups';
 export const IMS_TOKEN_PATH = '/ims/token/v3';
+
+/** The gateway headers of a request made with the static token, as another tool would send it. */
+export function staticTokenHeaders(sandbox = SANDBOX_PROD): Record<string, string> {
+	return {
+		authorization: `Bearer ${STATIC_ACCESS_TOKEN}`,
+		'x-api-key': DEFAULT_CLIENT_ID,
+		'x-gw-ims-org-id': DEFAULT_IMS_ORG,
+		'x-sandbox-name': sandbox,
+	};
+}

@@ -29,6 +29,7 @@ import {
 	repoRoot,
 	startServer,
 	stopAllGroups,
+	postWebhook,
 } from '../e2e/lib';
 import {
 	CAMPAIGN_WEBHOOK_PATH,
@@ -114,14 +115,8 @@ async function main(): Promise<number> {
 		const before = emulator.getFlow(TUTORIAL_FLOW_ID) as Flow;
 		const request = { flowId: TUTORIAL_FLOW_ID, add: ADD, remove: REMOVE };
 		step(`POST ${server.url}/webhook/${CAMPAIGN_WEBHOOK_PATH} ${JSON.stringify(request)}`);
-		const response = await fetch(`${server.url}/webhook/${CAMPAIGN_WEBHOOK_PATH}`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(request),
-			signal: AbortSignal.timeout(60_000),
-		});
-		const answer = await response.text();
-		step(`n8n answered ${response.status}: ${answer}`);
+		const answer = await postWebhook(server.url, CAMPAIGN_WEBHOOK_PATH, request);
+		step(`n8n answered ${answer.status}: ${answer.text}`);
 		const after = emulator.getFlow(TUTORIAL_FLOW_ID) as Flow;
 
 		const names = { ...flowAudienceNames(before), ...flowAudienceNames(after) };
@@ -139,7 +134,7 @@ async function main(): Promise<number> {
 		);
 		const audiences = flowAudiences(after);
 		const landed =
-			response.status === 200 &&
+			answer.status === 200 &&
 			ADD.every((id) => audiences.includes(id)) &&
 			REMOVE.every((id) => !audiences.includes(id));
 		step(

@@ -17,7 +17,8 @@ import {
 	TUTORIAL_NEW_AUDIENCE_NAME,
 	type LoggedRequest,
 } from '../../emulator';
-import { getRuntime, isProvisioned } from '../lib';
+import {} from '../lib';
+import { describeWithRuntime } from '../runtimeSuite';
 import { flowAudiences, toCall } from '../project';
 import { FlowServiceDestination } from '../../nodes/FlowServiceDestination/FlowServiceDestination.node';
 import { READABLE_KEYS } from '../../nodes/FlowServiceDestination/update/summary';
@@ -57,10 +58,9 @@ function patches(requests: LoggedRequest[]): LoggedRequest[] {
 	return requests.filter((request) => request.method === 'PATCH');
 }
 
-const describeIfProvisioned = isProvisioned('v2') ? describe : describe.skip;
-
-describeIfProvisioned(
-	`the editor in Chromium, n8n ${isProvisioned('v2') ? getRuntime('v2').n8nVersion : '2.x'}`,
+describeWithRuntime(
+	'v2',
+	(n8n) => `the editor in Chromium, n8n ${n8n}`,
 	() => {
 		let session: EditorSession;
 		let browser: Browser;

@@ -242,3 +242,31 @@ export async function setupOwner(url: string, owner: OwnerInput): Promise<OwnerR
 	const cookie = /(n8n-auth=[^;]+)/.exec(setCookie)?.[1];
 	return { user: body.data ?? (body as Record<string, unknown>), cookie };
 }
+
+/** A webhook's answer: its status, its text, and the text parsed when it is JSON. */
+export interface WebhookAnswer {
+	status: number;
+	text: string;
+	json?: unknown;
+}
+
+/** POSTs `body` as JSON to `<baseUrl>/webhook/<path>`, the way a caller of the workflow would. */
+export async function postWebhook(
+	baseUrl: string,
+	path: string,
+	body: unknown,
+	signal: AbortSignal = AbortSignal.timeout(120_000),
+): Promise<WebhookAnswer> {
+	const response = await fetch(`${baseUrl}/webhook/${path}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+		signal,
+	});
+	const text = await response.text();
+	try {
+		return { status: response.status, text, json: JSON.parse(text) as unknown };
+	} catch {
+		return { status: response.status, text };
+	}
+}

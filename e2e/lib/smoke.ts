@@ -33,6 +33,7 @@ import {
 	groupAlive,
 	processesOf,
 } from './index';
+import { connectTo } from './workflows';
 
 const PACKAGE_NAME = 'n8n-nodes-adobe-flow-service';
 
@@ -158,8 +159,8 @@ function builtInWorkflow() {
 			},
 		],
 		connections: {
-			Start: { main: [[{ node: 'Set', type: 'main', index: 0 }]] },
-			Set: { main: [[{ node: 'Code', type: 'main', index: 0 }]] },
+			Start: connectTo('Set'),
+			Set: connectTo('Code'),
 		},
 	};
 }
@@ -189,7 +190,7 @@ function singleNodeWorkflow(
 				...(credentials ? { credentials } : {}),
 			},
 		],
-		connections: { Start: { main: [[{ node: 'Probe', type: 'main', index: 0 }]] } },
+		connections: { Start: connectTo('Probe') },
 	};
 }
 
@@ -224,7 +225,7 @@ function webhookWorkflow(hookPath: string) {
 				},
 			},
 		],
-		connections: { Webhook: { main: [[{ node: 'Respond', type: 'main', index: 0 }]] } },
+		connections: { Webhook: connectTo('Respond') },
 	};
 }
 

@@ -38,3 +38,17 @@ export function manualTriggerNode(id: string, position: [number, number] = [0, 0
 	const type = 'n8n-nodes-base.manualTrigger';
 	return { id, name: 'Start', type, typeVersion: 1, position, parameters: {} };
 }
+
+const mainInput = (node: string) => ({ node, type: 'main', index: 0 });
+
+/** A node's main output going to `targets` (all from its first output). */
+export const connectTo = (...targets: string[]) => ({ main: [targets.map(mainInput)] });
+
+/** A Switch or If node's outputs, the first output to the first target and so on. */
+export const branchesTo = (...targets: string[]) => ({
+	main: targets.map((target) => [mainInput(target)]),
+});
+
+/** The connections of nodes run one after the other, in the order named. */
+export const chainOf = (...names: string[]) =>
+	Object.fromEntries(names.slice(0, -1).map((name, i) => [name, connectTo(names[i + 1])]));
