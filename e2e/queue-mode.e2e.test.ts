@@ -62,6 +62,9 @@ type Json = Record<string, any>;
 const audience = (burst: number, n: number, second = false) =>
 	`${second ? 'b' : 'a'}0${burst}00000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const flowOf = (n: number) => FLOWS[n % FLOWS.length];
+/** A burst's webhook bodies: change n adds (or removes) audience n of the burst on flow n. */
+const burstBodies = (burst: number) =>
+	Array.from({ length: BURST }, (_, n) => ({ flowId: flowOf(n), audienceId: audience(burst, n) }));
 
 const summary: string[] = [];
 const details: string[] = [];
@@ -293,13 +296,7 @@ describeWithRuntime(
 			const seed = audiencesByFlow(emulator);
 			const before = deployment.executionsByWorker();
 			const firstId = lastExecutionId();
-			const adds = await fire(
-				'queue-add',
-				Array.from({ length: BURST }, (_, n) => ({
-					flowId: flowOf(n),
-					audienceId: audience(1, n),
-				})),
-			);
+			const adds = await fire('queue-add', burstBodies(1));
 			const afterAdds = audiencesByFlow(emulator);
 			const lost = Array.from({ length: BURST }, (_, n) => n).filter(
 				(n) => countOf(afterAdds.get(flowOf(n))!, audience(1, n)) === 0,
@@ -325,13 +322,7 @@ describeWithRuntime(
 			expect(split.reduce((a, b) => a + b, 0)).toBe(BURST);
 			expect(Math.min(...split)).toBeGreaterThan(0);
 
-			const removes = await fire(
-				'queue-remove',
-				Array.from({ length: BURST }, (_, n) => ({
-					flowId: flowOf(n),
-					audienceId: audience(1, n),
-				})),
-			);
+			const removes = await fire('queue-remove', burstBodies(1));
 			const afterRemoves = audiencesByFlow(emulator);
 			const leftBehind = [...afterRemoves.values()]
 				.flat()
@@ -593,10 +584,7 @@ describeWithRuntime(
 			const mark = emulator.requests().length;
 			const tokensBefore = emulator.tokensIssued();
 			const before = deployment.executionsByWorker();
-			const bodies = Array.from({ length: BURST }, (_, n) => ({
-				flowId: flowOf(n),
-				audienceId: audience(5, n),
-			}));
+			const bodies = burstBodies(5);
 			const answers = fire('queue-oauth', bodies);
 			await waitUntil(
 				'a quarter of the burst applied',

@@ -40,7 +40,6 @@ import {
 	staticTokenHeaders,
 } from '../emulator';
 import {
-	N8nCliError,
 	N8nServer,
 	RestAuth,
 	RuntimeKey,
@@ -61,6 +60,7 @@ import {
 	startServer,
 	testStoredCredential,
 	postWebhook,
+	executeWorkflowRun,
 } from './lib';
 import {
 	CAMPAIGN_WEBHOOK_PATH,
@@ -643,13 +643,8 @@ export function describeRuntime(key: RuntimeKey): void {
 					method: 'PATCH',
 					path: `/data/foundation/flowservice/flows/${TUTORIAL_FLOW_ID}`,
 				});
-				try {
-					run = (await executeWorkflow(folder, 'e2eConflictDryRun')).data;
-				} catch (error) {
-					// A failing branch fails the run; the branches that ran are still judged one by one.
-					if (!(error instanceof N8nCliError) || !error.run) throw error;
-					run = error.run;
-				}
+				// A failing branch fails the run; the branches that ran are still judged one by one.
+				run = await executeWorkflowRun(folder, 'e2eConflictDryRun');
 			});
 
 			it('412 conflict: the PATCH with the stale etag is refused, the node reads again, re-plans and succeeds', () => {
@@ -736,13 +731,8 @@ export function describeRuntime(key: RuntimeKey): void {
 				emulator.reset();
 				tutorialBefore = flow(emulator, TUTORIAL_FLOW_ID);
 				profileMappingBefore = flow(emulator, PROFILE_MAPPING_FLOW_ID);
-				try {
-					run = (await executeWorkflow(folder, EXPORT_SETTINGS_WORKFLOW_ID)).data;
-				} catch (error) {
-					// The last branch is meant to fail the run; both branches are judged from the run n8n printed.
-					if (!(error instanceof N8nCliError) || !error.run) throw error;
-					run = error.run;
-				}
+				// The last branch is meant to fail the run.
+				run = await executeWorkflowRun(folder, EXPORT_SETTINGS_WORKFLOW_ID);
 			});
 
 			it('export settings of two audiences (picked from the list, given by ID): one PATCH with If-Match as read, each selector replaced whole; the others untouched', () => {

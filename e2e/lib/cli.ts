@@ -278,6 +278,19 @@ export async function executeWorkflow(
 }
 
 /**
+ * The run n8n printed, also when the workflow failed: for workflows with a branch meant to fail,
+ * whose other branches are judged one by one.
+ */
+export async function executeWorkflowRun(folder: UserFolder, id: string): Promise<unknown> {
+	try {
+		return (await executeWorkflow(folder, id)).data;
+	} catch (error) {
+		if (!(error instanceof N8nCliError) || !error.run) throw error;
+		return error.run;
+	}
+}
+
+/**
  * Makes a workflow run on the next `n8n start`: `publish:workflow --id` on 2.x,
  * `update:workflow --id --active=true` on 1.x. Do this before startServer().
  */
