@@ -1,5 +1,7 @@
 import type { IExecuteFunctions, NodeParameterValueType } from 'n8n-workflow';
 
+import { rawParameter } from './runParameters';
+
 /** `={{ $json.name }}` and nothing else: a plain reference to one field of the current item. */
 const PLAIN_FIELD = /^=\{\{\s*\$json\.([A-Za-z_$][\w$]*)\s*\}\}$/;
 
@@ -18,7 +20,7 @@ export function readItemParameter(
 	itemIndex: number,
 	fallback?: unknown,
 ): unknown {
-	const raw = this.getNode().parameters[name];
+	const raw = rawParameter.call(this, name);
 	if (raw !== undefined) {
 		const item = this.getInputData()[itemIndex]?.json;
 		const value = item === undefined ? NOT_PLAIN : substitute(raw, item);

@@ -26,13 +26,14 @@ import { FlowServiceClient } from '../transport';
 import { retryPolicyFrom } from '../transport/retryPolicy';
 import { checksAudiences } from './audienceCheck';
 import { readItemParameter } from './jsonFieldParameter';
+import { readRunParameter } from './runParameters';
 import type { UpdateOptions } from '../update/applyUpdate';
 import type { UpdateRequest } from '../update/runUpdates';
 
 /** The n8n edge of the rules: each reader takes a parameter of one item and checks it. */
 
 function options(this: IExecuteFunctions, itemIndex: number): Options {
-	return this.getNodeParameter('options', itemIndex, {}) as Options;
+	return readRunParameter.call(this, 'options', itemIndex, {}) as Options;
 }
 
 export function getFlowId(this: IExecuteFunctions, itemIndex: number): string {
@@ -92,12 +93,12 @@ export function updateRequest(
 }
 
 export function readMissingPolicy(this: IExecuteFunctions, itemIndex: number): MissingPolicy {
-	return parseMissingPolicy(this.getNodeParameter('ifMissing', itemIndex, 'skip'));
+	return parseMissingPolicy(readRunParameter.call(this, 'ifMissing', itemIndex, 'skip'));
 }
 
 /** The item's own JSON when the node maps input fields, otherwise undefined. */
 export function mappedItem(this: IExecuteFunctions, itemIndex: number): IDataObject | undefined {
-	const mapped = mapsInputFields(this.getNodeParameter('dataMode', itemIndex, 'defineBelow'));
+	const mapped = mapsInputFields(readRunParameter.call(this, 'dataMode', itemIndex, 'defineBelow'));
 	return mapped ? this.getInputData()[itemIndex].json : undefined;
 }
 
