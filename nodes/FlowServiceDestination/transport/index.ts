@@ -128,13 +128,11 @@ export class FlowServiceClient {
 	}
 
 	private async credentials(): Promise<ICredentialsDecrypted> {
-		const ref = this.context.getNode().credentials?.[CREDENTIAL_TYPE];
-		const decrypted = (data: ICredentialDataDecryptedObject): ICredentialsDecrypted => ({
-			id: ref?.id ?? '',
-			name: ref?.name ?? '',
-			type: CREDENTIAL_TYPE,
-			data,
-		});
+		// Built once per run (or client): n8n copies the whole node on every getNode().
+		const decrypted = (data: ICredentialDataDecryptedObject): ICredentialsDecrypted => {
+			const ref = this.context.getNode().credentials?.[CREDENTIAL_TYPE];
+			return { id: ref?.id ?? '', name: ref?.name ?? '', type: CREDENTIAL_TYPE, data };
+		};
 		if (this.runCredentials) {
 			this.given ??= decrypted(this.runCredentials);
 			return this.given;
