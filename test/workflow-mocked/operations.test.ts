@@ -28,7 +28,7 @@ function listPage(count: number, offset: number, next?: string) {
 }
 
 describe('operations', () => {
-	const { requests, answer, listing, readThenPatch } = recordAdobe();
+	const { requests, answer, listing, readThenPatch, acceptPatch } = recordAdobe();
 
 	it('Get Many follows _links.next with Return All and keeps every filter', async () => {
 		listing(FLOWS_PATH, listPage(100, 0, `${FLOWS_PATH}?continuationToken=abc`))
@@ -247,10 +247,7 @@ describe('operations', () => {
 	});
 
 	it('Apply JSON Patch with a supplied etag skips the read and quotes a bare etag', async () => {
-		const path = `${FLOWS_PATH}/${tutorialFlow.id}`;
-		nock(PLATFORM)
-			.patch(path)
-			.reply(answer(200, { id: tutorialFlow.id, etag: NEW_ETAG }));
+		acceptPatch(tutorialFlow.id);
 
 		const result = await runNode({
 			operation: 'applyJsonPatch',
