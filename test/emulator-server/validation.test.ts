@@ -12,6 +12,7 @@ import { expectFlowError, getFlow, patch, useApi } from './support';
 
 const SELECTORS = '/transformations/0/params/segmentSelectors/selectors';
 const TEMPLATE = '%DESTINATION_NAME%_%SEGMENT_ID%_%DATETIME(YYYYMMdd_HHmmss)%';
+const INCREMENTAL = { exportMode: 'FIRST_FULL_THEN_INCREMENTAL' };
 
 function audience(
 	id: string,
@@ -51,6 +52,15 @@ describe('audience export rules on PATCH results', () => {
 		return body.errorMessage as string;
 	}
 
+	/** Expects the tutorial flow to refuse a new audience with this schedule, naming `schedule.field`. */
+	function refusedSchedule(
+		schedule: Record<string, unknown>,
+		field: string,
+		overrides: Record<string, unknown> = {},
+	) {
+		return refused(TUTORIAL_FLOW_ID, audience(id(), overrides, schedule), at(`schedule.${field}`));
+	}
+
 	const at = (field: string) =>
 		`transformations[0].params.segmentSelectors.selectors[4].value.${field}`;
 	let n = 0;
@@ -67,7 +77,7 @@ describe('audience export rules on PATCH results', () => {
 				{ frequency: 'ONCE', triggerType: 'AFTER_SEGMENT_EVAL', startTime: undefined },
 			),
 			...['DAILY', 'EVERY_3_HOURS', 'EVERY_6_HOURS', 'EVERY_8_HOURS', 'EVERY_12_HOURS'].map(
-				(frequency) => audience(id(), { exportMode: 'FIRST_FULL_THEN_INCREMENTAL' }, { frequency }),
+				(frequency) => audience(id(), INCREMENTAL, { frequency }),
 			),
 		];
 		const flow = await getFlow(api, TUTORIAL_FLOW_ID);
@@ -85,144 +95,57 @@ describe('audience export rules on PATCH results', () => {
 	});
 
 	it('refuses frequencies the export mode does not allow', async () => {
-		await refused(
-			TUTORIAL_FLOW_ID,
-			audience(id(), {}, { frequency: 'EVERY_3_HOURS' }),
-			at('schedule.frequency'),
-		);
-		await refused(
-			TUTORIAL_FLOW_ID,
-			audience(id(), { exportMode: 'FIRST_FULL_THEN_INCREMENTAL' }, { frequency: 'ONCE' }),
-			at('schedule.frequency'),
-		);
+		await refusedSchedule({ frequency: 'EVERY_3_HOURS' }, 'frequency');
+		await refusedSchedule({ frequency: 'ONCE' }, 'frequency', INCREMENTAL);
 		await refused(TUTORIAL_FLOW_ID, audience(id(), { exportMode: 'WEEKLY' }), at('exportMode'));
 		await refused(TUTORIAL_FLOW_ID, audience(id(), { schedule: undefined }), at('schedule'));
 	});
 
 	it('applies the triggerType rules', async () => {
-		await refused(
-			TUTORIAL_FLOW_ID,
-			audience(id(), {}, { triggerType: 'AFTER_SEGMENT_EVAL' }),
-			at('schedule.startTime'),
-		);
-		await refused(
-			TUTORIAL_FLOW_ID,
-			audience(
-				id(),
-				{ exportMode: 'FIRST_FULL_THEN_INCREMENTAL' },
-				{ triggerType: 'AFTER_SEGMENT_EVAL', startTime: undefined },
-			),
-			at('schedule.triggerType'),
-		);
-		await refused(
-			TUTORIAL_FLOW_ID,
-			audience(id(), {}, { triggerType: 'SOMETIMES' }),
-			at('schedule.triggerType'),
-		);
-		await refused(
-			TUTORIAL_FLOW_ID,
-			audience(id(), {}, { triggerType: 'SCHEDULED', startTime: undefined }),
-			at('schedule.startTime'),
-		);
-		await refused(
-			TUTORIAL_FLOW_ID,
-			audience(id(), {}, { startTime: undefined }),
-			at('schedule.startTime'),
-		);
+		await refusedSchedule({ triggerType: 'AFTER_SEGMENT_EVAL' }, 'startTime');
+		const afterEvaluation = { triggerType: 'AFTER_SEGMENT_EVAL', startTime: undefined };
+		await refusedSchedule(afterEvaluation, 'triggerType', INCREMENTAL);
+		await refusedSchedule({ triggerType: 'SOMETIMES' }, 'triggerType');
+		await refusedSchedule({ triggerType: 'SCHEDULED', startTime: undefined }, 'startTime');
+		await refusedSchedule({ startTime: undefined }, 'startTime');
 	});
 
 	it('checks startTime is HH:MM on the hour', async () => {
-		expect(
-			await refused(
-				TUTORIAL_FLOW_ID,
-				audience(id(), {}, { startTime: '16:30' }),
-				at('schedule.startTime'),
-			),
-		).toContain('minutes must be 00');
-		await refused(
-			TUTORIAL_FLOW_ID,
-			audience(id(), {}, { startTime: '24:00' }),
-			at('schedule.startTime'),
+		expect(await refusedSchedule({ startTime: '16:30' }, 'startTime')).toContain(
+			'minutes must be 00',
 		);
-		await refused(
-			TUTORIAL_FLOW_ID,
-			audience(id(), {}, { startTime: '8:00' }),
-			at('schedule.startTime'),
-		);
-		await refused(
-			TUTORIAL_FLOW_ID,
-			audience(id(), {}, { startTime: '08:00:00' }),
-			at('schedule.startTime'),
-		);
+		for (const startTime of ['24:00', '8:00', '08:00:00']) {
+			await refusedSchedule({ startTime }, 'startTime');
+		}
 	});
 
 	it('checks dates are real YYYY-MM-DD days and endDate is not used with a one-off full export', async () => {
-		await refused(
-			TUTORIAL_FLOW_ID,
-			audience(id(), {}, { startDate: '2021-02-30' }),
-			at('schedule.startDate'),
-		);
-		await refused(
-			TUTORIAL_FLOW_ID,
-			audience(id(), {}, { startDate: '01/02/2024' }),
-			at('schedule.startDate'),
-		);
-		await refused(
-			TUTORIAL_FLOW_ID,
-			audience(id(), {}, { startDate: undefined }),
-			at('schedule.startDate'),
-		);
-		await refused(
-			TUTORIAL_FLOW_ID,
-			audience(id(), {}, { endDate: '2024-13-01' }),
-			at('schedule.endDate'),
-		);
+		for (const startDate of ['2021-02-30', '01/02/2024', undefined]) {
+			await refusedSchedule({ startDate }, 'startDate');
+		}
+		await refusedSchedule({ endDate: '2024-13-01' }, 'endDate');
 		expect(
-			await refused(
-				TUTORIAL_FLOW_ID,
-				audience(id(), {}, { frequency: 'ONCE', endDate: '2024-03-01' }),
-				at('schedule.endDate'),
-			),
+			await refusedSchedule({ frequency: 'ONCE', endDate: '2024-03-01' }, 'endDate'),
 		).toContain('ONCE');
 		expect(isRealDate('2024-02-29')).toBe(true);
 		expect(isRealDate('2023-02-29')).toBe(false);
 	});
 
 	it('checks the legacy file name template', async () => {
-		await refused(
-			TUTORIAL_FLOW_ID,
-			audience(id(), { filenameTemplate: '%DESTINATION_NAME%_%TIMESTAMP%' }),
-			'%SEGMENT_ID%',
-		);
-		await refused(
-			TUTORIAL_FLOW_ID,
-			audience(id(), { filenameTemplate: '%SEGMENT_ID%' }),
-			'%DESTINATION_NAME%',
-		);
-		await refused(
-			TUTORIAL_FLOW_ID,
-			audience(id(), { filenameTemplate: `${TEMPLATE}_${'x'.repeat(255)}` }),
-			'at most 255',
-		);
-		await refused(
-			TUTORIAL_FLOW_ID,
-			audience(id(), { filenameTemplate: undefined }),
-			at('filenameTemplate'),
-		);
+		const refusedTemplate = (template: Record<string, unknown>, named: string) =>
+			refused(TUTORIAL_FLOW_ID, audience(id(), template), named);
+		await refusedTemplate({ filenameTemplate: '%DESTINATION_NAME%_%TIMESTAMP%' }, '%SEGMENT_ID%');
+		await refusedTemplate({ filenameTemplate: '%SEGMENT_ID%' }, '%DESTINATION_NAME%');
+		await refusedTemplate({ filenameTemplate: `${TEMPLATE}_${'x'.repeat(255)}` }, 'at most 255');
+		await refusedTemplate({ filenameTemplate: undefined }, at('filenameTemplate'));
 		// The schema's spelling is accepted and checked the same way.
-		await refused(
-			TUTORIAL_FLOW_ID,
-			audience(id(), { filenameTemplate: undefined, fileNameTemplate: '%SEGMENT_ID%' }),
-			at('fileNameTemplate'),
-		);
-		expect(
-			(
-				await add(
-					TUTORIAL_FLOW_ID,
-					audience(id(), { filenameTemplate: undefined, fileNameTemplate: TEMPLATE }),
-				)
-			).status,
-		).toBe(200);
+		const schemaSpelling = (fileNameTemplate: string) => ({
+			filenameTemplate: undefined,
+			fileNameTemplate,
+		});
+		await refusedTemplate(schemaSpelling('%SEGMENT_ID%'), at('fileNameTemplate'));
+		const accepted = await add(TUTORIAL_FLOW_ID, audience(id(), schemaSpelling(TEMPLATE)));
+		expect(accepted.status).toBe(200);
 	});
 
 	it('lets profileMapping flows use the newer macros without %DESTINATION_NAME%', async () => {

@@ -4,7 +4,6 @@ import type {
 	ICredentialTestFunction,
 	ICredentialTestRequest,
 	IDataObject,
-	INode,
 	INodeCredentialTestResult,
 	INodeExecutionData,
 	INodeType,
@@ -15,7 +14,7 @@ import { createAdditionalData } from './additionalData';
 import { CREDENTIAL_TEST_NODE_TYPE } from './credentialsHelper';
 import { createEnvironment, type Environment } from './environment';
 import { latestVersion } from './methods';
-import { HarnessNodeTypes } from './nodeTypes';
+import { HarnessNodeTypes, loneNode } from './nodeTypes';
 import type { CredentialTypeInput, NodeTypesInput, StoredCredential } from './types';
 
 export interface TestCredentialsOptions {
@@ -107,15 +106,13 @@ export async function testCredentials(
 			],
 		},
 	};
-	const node: INode = {
+	const node = loneNode({
 		id: 'temp',
 		name: 'Temp-Node',
 		type: baseType.description.name,
 		typeVersion: latestVersion(baseType),
-		position: [0, 0],
-		parameters: {},
 		credentials: { [options.type]: { id: options.credential.id, name: options.credential.name } },
-	};
+	});
 	const workflow = new Workflow({
 		nodes: [node],
 		connections: {},

@@ -27,17 +27,10 @@ import {
 import type { CredentialStore } from './credentialStore';
 import { InMemoryCredentials } from './credentialStore';
 import type { HarnessCredentialTypes } from './credentialTypes';
-import { HarnessNodeTypes } from './nodeTypes';
+import { HarnessNodeTypes, loneNode } from './nodeTypes';
 
 /** Node type and node n8n uses to resolve credential expressions outside a run. */
-const MOCK_NODE: INode = {
-	id: 'mock',
-	name: '',
-	type: 'mock',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const MOCK_NODE = loneNode({ id: 'mock', name: '', type: 'mock', typeVersion: 1 });
 const MOCK_NODE_TYPES = new HarnessNodeTypes({
 	mock: { description: { properties: [] } } as unknown as INodeType,
 });

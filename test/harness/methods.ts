@@ -1,7 +1,6 @@
 import { LoadOptionsContext } from 'n8n-core';
 import type {
 	ILoadOptionsFunctions,
-	INode,
 	INodeCredentials,
 	INodeListSearchResult,
 	INodeParameters,
@@ -13,6 +12,7 @@ import { deepCopy, UnexpectedError, Workflow } from 'n8n-workflow';
 
 import { createAdditionalData } from './additionalData';
 import { createEnvironment, type Environment } from './environment';
+import { loneNode } from './nodeTypes';
 import type { HarnessEnvironment } from './types';
 
 export interface NodeMethodOptions extends HarnessEnvironment {
@@ -60,15 +60,14 @@ export async function runNodeMethod<K extends NodeMethodKind>(
 		);
 	}
 
-	const node: INode = {
+	const node = loneNode({
 		id: 'uuid-1234',
 		name: 'Temp-Node',
 		type: call.nodeType,
 		typeVersion: call.typeVersion ?? latestVersion(nodeType),
-		position: [0, 0],
 		parameters: deepCopy(call.parameters ?? {}),
 		credentials: call.nodeCredentials ?? declaredCredentials(env, nodeType),
-	};
+	});
 	const workflow = new Workflow({
 		nodes: [node],
 		connections: {},

@@ -1,4 +1,4 @@
-import type { IDataObject, INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
+import type { IDataObject, INode, INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
 import { NodeHelpers, UnexpectedError } from 'n8n-workflow';
 
 import type { NodeTypeInput, NodeTypesInput } from './types';
@@ -8,6 +8,13 @@ function instantiate(input: NodeTypeInput): INodeType | IVersionedNodeType {
 }
 
 /** The `INodeTypes` lookup n8n-core uses, over a fixed map of full type names. */
+/** A node alone on the harness's canvas: at the origin, without parameters unless given. */
+export function loneNode(
+	node: Pick<INode, 'id' | 'name' | 'type' | 'typeVersion'> & Partial<INode>,
+): INode {
+	return { position: [0, 0], parameters: {}, ...node };
+}
+
 export class HarnessNodeTypes implements INodeTypes {
 	private readonly types = new Map<string, INodeType | IVersionedNodeType>();
 

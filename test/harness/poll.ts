@@ -1,7 +1,6 @@
 import { PollContext } from 'n8n-core';
 import type {
 	IDataObject,
-	INode,
 	INodeCredentials,
 	INodeExecutionData,
 	INodeParameters,
@@ -13,6 +12,7 @@ import { createAdditionalData } from './additionalData';
 import type { CredentialStore } from './credentialStore';
 import { createEnvironment } from './environment';
 import { latestVersion } from './methods';
+import { loneNode } from './nodeTypes';
 import type { HarnessEnvironment } from './types';
 
 export interface RunPollOptions extends HarnessEnvironment {
@@ -75,16 +75,15 @@ export function activatePoll(options: RunPollOptions): ActivePoll {
 		const details = env.store.details(name);
 		if (details) credentials[name] = details;
 	}
-	const node: INode = {
+	const node = loneNode({
 		id: 'poll-node-1',
 		name: options.nodeName ?? 'Poll Trigger',
 		type: options.nodeType,
 		typeVersion: options.typeVersion ?? latestVersion(nodeType),
-		position: [0, 0],
 		parameters: deepCopy(options.parameters ?? {}),
 		credentials:
 			options.nodeCredentials ?? (Object.keys(credentials).length ? credentials : undefined),
-	};
+	});
 	const workflow = new Workflow({
 		id: 'harness-poll-workflow',
 		name: 'Harness poll workflow',

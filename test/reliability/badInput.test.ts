@@ -81,6 +81,28 @@ const mappedCases: Case[] = [
 	mapped('removeAudiences', { flowId: TUTORIAL_FLOW_ID, audienceId: 42 }, 'audienceId'),
 ];
 
+/** The cases of `named`, by name, each built by `build` and refused naming `field`. */
+function refusedAt<T>(
+	field: string,
+	build: (value: T) => Params,
+	named: Record<string, T>,
+): Case[] {
+	return Object.entries(named).map(([name, value]) => [name, build(value), field]);
+}
+/** One case per value, named `label value`. */
+function eachValue<T>(label: string, values: string[], build: (value: string) => T) {
+	return Object.fromEntries(values.map((value) => [`${label} ${value}`, build(value)]));
+}
+/** The valid batch entry with `changes`, added by Add Audiences. */
+const entry = (changes: Params) => addAudience({ ...batch, ...changes });
+const onFlow =
+	(operation: string) =>
+	(parameters: Params): Params => ({ operation, flowId: flow, ...parameters });
+const removeAudiences = onFlow('removeAudiences');
+const updateInfo = onFlow('updateInfo');
+const asGiven = (parameters: Params) => parameters;
+const INCREMENTAL = 'FIRST_FULL_THEN_INCREMENTAL';
+
 const cases: Case[] = [
 	...badFlowIds,
 	...mappedCases,
@@ -89,291 +111,169 @@ const cases: Case[] = [
 		{ operation: 'removeAudiences', flowId: byId(expression('../x')), audienceKeys: AUDIENCE },
 		'flowId',
 	],
-	...['abc', '9f7d37fd_7039_4454_94ef_2b0cd6c3206a', '2d79d0d8-724f-49fc-a09d', '../2d79d0d8'].map(
-		(id): Case => [`audience ID ${id}`, addAudience({ id }), 'audiences.audience[0].id'],
-	),
-	['audience ID missing', addAudience({ name: 'x' }), 'audiences.audience[0].id'],
-	[
-		'audience ID to remove not a UUID',
-		{ operation: 'removeAudiences', flowId: flow, audienceKeys: 'abc' },
-		'audienceKeys',
-	],
-	...['2025-02-30', '2025-13-01', '25-01-01', '2023-02-29', '2025/01/01', 'tomorrow'].map(
-		(startDate): Case => [
-			`start date ${startDate}`,
-			addAudience({ ...batch, startDate }),
-			'audiences.audience[0].startDate',
-		],
-	),
-	[
-		'start date missing',
-		addAudience({ ...batch, startDate: '' }),
-		'audiences.audience[0].startDate',
-	],
-	...['16:30', '24:00', '8:00', '4pm', '20:00:00'].map((startTime): Case => [
-		`start time ${startTime}`,
-		addAudience({ ...batch, startTime }),
-		'audiences.audience[0].startTime',
-	]),
-	[
-		'start time missing for a scheduled export',
-		addAudience({ ...batch, startTime: '' }),
-		'audiences.audience[0].startTime',
-	],
-	[
-		'DAILY_FULL_EXPORT with EVERY_3_HOURS',
-		addAudience({ ...batch, frequency: 'EVERY_3_HOURS' }),
-		'audiences.audience[0].frequency',
-	],
-	[
-		'FIRST_FULL_THEN_INCREMENTAL with ONCE',
-		addAudience({ ...batch, exportMode: 'FIRST_FULL_THEN_INCREMENTAL', frequency: 'ONCE' }),
-		'audiences.audience[0].frequency',
-	],
-	[
-		'unknown export mode',
-		addAudience({ ...batch, exportMode: 'WEEKLY_EXPORT' }),
-		'audiences.audience[0].exportMode',
-	],
-	[
-		'frequency missing',
-		addAudience({ ...batch, frequency: '' }),
-		'audiences.audience[0].frequency',
-	],
-	[
-		'batch setting without export mode',
-		addAudience({ id: AUDIENCE, frequency: 'DAILY' }),
-		'audiences.audience[0].exportMode',
-	],
-	[
-		'file name template without %SEGMENT_ID%',
-		addAudience({ ...batch, filenameTemplate: '%DESTINATION_NAME%_x' }),
-		'audiences.audience[0].filenameTemplate',
-	],
-	[
-		'file name template without %DESTINATION_NAME%',
-		addAudience({ ...batch, filenameTemplate: '%SEGMENT_ID%_x' }),
-		'audiences.audience[0].filenameTemplate',
-	],
-	[
-		'file name template over 255 characters',
-		addAudience({
-			...batch,
+	...refusedAt('audiences.audience[0].id', addAudience, {
+		...eachValue(
+			'audience ID',
+			['abc', '9f7d37fd_7039_4454_94ef_2b0cd6c3206a', '2d79d0d8-724f-49fc-a09d', '../2d79d0d8'],
+			(id) => ({ id }),
+		),
+		'audience ID missing': { name: 'x' },
+	}),
+	...refusedAt('audiences.audience[0].startDate', entry, {
+		...eachValue(
+			'start date',
+			['2025-02-30', '2025-13-01', '25-01-01', '2023-02-29', '2025/01/01', 'tomorrow'],
+			(startDate) => ({ startDate }),
+		),
+		'start date missing': { startDate: '' },
+	}),
+	...refusedAt('audiences.audience[0].startTime', entry, {
+		...eachValue('start time', ['16:30', '24:00', '8:00', '4pm', '20:00:00'], (startTime) => ({
+			startTime,
+		})),
+		'start time missing for a scheduled export': { startTime: '' },
+		'AFTER_SEGMENT_EVAL with a start time': { triggerType: 'AFTER_SEGMENT_EVAL' },
+	}),
+	...refusedAt('audiences.audience[0].frequency', entry, {
+		'DAILY_FULL_EXPORT with EVERY_3_HOURS': { frequency: 'EVERY_3_HOURS' },
+		'FIRST_FULL_THEN_INCREMENTAL with ONCE': { exportMode: INCREMENTAL, frequency: 'ONCE' },
+		'frequency missing': { frequency: '' },
+	}),
+	...refusedAt('audiences.audience[0].exportMode', addAudience, {
+		'unknown export mode': { ...batch, exportMode: 'WEEKLY_EXPORT' },
+		'batch setting without export mode': { id: AUDIENCE, frequency: 'DAILY' },
+	}),
+	...refusedAt('audiences.audience[0].filenameTemplate', entry, {
+		'file name template without %SEGMENT_ID%': { filenameTemplate: '%DESTINATION_NAME%_x' },
+		'file name template without %DESTINATION_NAME%': { filenameTemplate: '%SEGMENT_ID%_x' },
+		'file name template over 255 characters': {
 			filenameTemplate: `%DESTINATION_NAME%_%SEGMENT_ID%_${'x'.repeat(240)}`,
-		}),
-		'audiences.audience[0].filenameTemplate',
-	],
-	[
-		'end date with a one-time export',
-		addAudience({ ...batch, frequency: 'ONCE', endDate: '2026-12-31' }),
-		'audiences.audience[0].endDate',
-	],
-	[
-		'end date before start date',
-		addAudience({ ...batch, endDate: '2026-11-01' }),
-		'audiences.audience[0].endDate',
-	],
-	[
-		'end date equal to start date',
-		addAudience({ ...batch, endDate: '2026-12-01' }),
-		'audiences.audience[0].endDate',
-	],
-	[
-		'impossible end date',
-		addAudience({ ...batch, endDate: '2026-12-32' }),
-		'audiences.audience[0].endDate',
-	],
-	[
-		'trigger type with incremental export',
-		addAudience({ ...batch, exportMode: 'FIRST_FULL_THEN_INCREMENTAL', triggerType: 'SCHEDULED' }),
-		'audiences.audience[0].triggerType',
-	],
-	[
-		'AFTER_SEGMENT_EVAL with a start time',
-		addAudience({ ...batch, triggerType: 'AFTER_SEGMENT_EVAL' }),
-		'audiences.audience[0].startTime',
-	],
-	[
-		'unknown trigger type',
-		addAudience({ ...batch, triggerType: 'HOURLY' }),
-		'audiences.audience[0].triggerType',
-	],
-	[
-		'deduplication keys mixing a namespace and attributes',
-		addAttributes([{ path: 'mobilePhone.number', deduplicationKey: true }]),
-		'attributes',
-	],
-	[
-		'two identity namespaces as deduplication keys',
-		{
-			operation: 'addProfileAttributes',
-			flowId: flow,
+		},
+	}),
+	...refusedAt('audiences.audience[0].endDate', entry, {
+		'end date with a one-time export': { frequency: 'ONCE', endDate: '2026-12-31' },
+		'end date before start date': { endDate: '2026-11-01' },
+		'end date equal to start date': { endDate: '2026-12-01' },
+		'impossible end date': { endDate: '2026-12-32' },
+	}),
+	...refusedAt('audiences.audience[0].triggerType', entry, {
+		'trigger type with incremental export': { exportMode: INCREMENTAL, triggerType: 'SCHEDULED' },
+		'unknown trigger type': { triggerType: 'HOURLY' },
+	}),
+	...refusedAt('attributes', asGiven, {
+		'deduplication keys mixing a namespace and attributes': addAttributes([
+			{ path: 'mobilePhone.number', deduplicationKey: true },
+		]),
+		'two identity namespaces as deduplication keys': onFlow('addProfileAttributes')({
 			attributeInput: 'json',
 			attributesJson: JSON.stringify([
 				{ path: 'a.b', identityNamespace: 'Phone', deduplicationKey: true },
 			]),
+		}),
+	}),
+	...refusedAt('attributes.attribute[0].path', addAttributes, {
+		'attribute path with spaces': [{ path: 'person name' }],
+		'empty attribute path': [{ path: '' }],
+	}),
+	...refusedAt('attributes.attribute[0].identityNamespace', addAttributes, {
+		'identity namespace with a slash': [{ path: 'a.b', identityNamespace: 'E/mail' }],
+	}),
+	...refusedAt('operations', rawPatch, {
+		'raw patch that is not JSON': '[{"op":',
+		'raw patch that is not an array': { op: 'add' },
+		'empty raw patch': [],
+		'raw patch with 501 operations': Array.from({ length: 501 }, () => ({
+			op: 'remove',
+			path: '/description',
+		})),
+		'raw patch over 1 MB': [{ op: 'replace', path: '/description', value: 'x'.repeat(1_100_000) }],
+	}),
+	...refusedAt('operations[0].op', rawPatch, {
+		'raw move': [{ op: 'move', from: '/name', path: '/description' }],
+		'raw copy': [{ op: 'copy', from: '/name', path: '/description' }],
+		'raw test': [{ op: 'test', path: '/name', value: 'x' }],
+	}),
+	...refusedAt('operations[0].path', rawPatch, {
+		'raw remove with -': [
+			{ op: 'remove', path: '/transformations/0/params/profileSelectors/selectors/-' },
+		],
+		'raw path without leading slash': [{ op: 'replace', path: 'name', value: 'x' }],
+		'raw path with a bad escape': [{ op: 'replace', path: '/a~2b', value: 'x' }],
+		'raw patch on the whole document': [{ op: 'replace', path: '', value: {} }],
+	}),
+	...refusedAt('operations[0].value', rawPatch, {
+		'raw add without value': [{ op: 'add', path: '/description' }],
+	}),
+	...refusedAt('operations[0]', rawPatch, {
+		'raw operation with a from member': [{ op: 'replace', path: '/name', value: 'x', from: '/a' }],
+		'raw operation that is a string': ['replace /name'],
+	}),
+	...refusedAt('audienceKeys', removeAudiences, {
+		'audience ID to remove not a UUID': { audienceKeys: 'abc' },
+		'audience list that resolves to an object': { audienceKeys: '={{ { id: 1 } }}' },
+		// Literal empty required fields never run (n8n's own check); from an expression they reach the node.
+		'empty audience list to remove': { audienceKeys: '={{ [] }}' },
+		'absent audience with the Fail policy': { audienceKeys: AUDIENCE, ifMissing: 'error' },
+	}),
+	...refusedAt('updateFields.name', updateInfo, {
+		'name that resolves to an object': { updateFields: { name: '={{ { a: 1 } }}' } },
+	}),
+	...refusedAt('updateFields.scheduleInterval', updateInfo, {
+		'schedule interval that resolves to text': {
+			updateFields: { scheduleInterval: '={{ "often" }}' },
 		},
-		'attributes',
-	],
-	[
-		'attribute path with spaces',
-		addAttributes([{ path: 'person name' }]),
-		'attributes.attribute[0].path',
-	],
-	['empty attribute path', addAttributes([{ path: '' }]), 'attributes.attribute[0].path'],
-	[
-		'identity namespace with a slash',
-		addAttributes([{ path: 'a.b', identityNamespace: 'E/mail' }]),
-		'attributes.attribute[0].identityNamespace',
-	],
-	['raw patch that is not JSON', rawPatch('[{"op":'), 'operations'],
-	['raw patch that is not an array', rawPatch({ op: 'add' }), 'operations'],
-	['empty raw patch', rawPatch([]), 'operations'],
-	[
-		'raw patch with 501 operations',
-		rawPatch(Array.from({ length: 501 }, () => ({ op: 'remove', path: '/description' }))),
-		'operations',
-	],
-	[
-		'raw patch over 1 MB',
-		rawPatch([{ op: 'replace', path: '/description', value: 'x'.repeat(1_100_000) }]),
-		'operations',
-	],
-	['raw move', rawPatch([{ op: 'move', from: '/name', path: '/description' }]), 'operations[0].op'],
-	['raw copy', rawPatch([{ op: 'copy', from: '/name', path: '/description' }]), 'operations[0].op'],
-	['raw test', rawPatch([{ op: 'test', path: '/name', value: 'x' }]), 'operations[0].op'],
-	[
-		'raw remove with -',
-		rawPatch([{ op: 'remove', path: '/transformations/0/params/profileSelectors/selectors/-' }]),
-		'operations[0].path',
-	],
-	[
-		'raw path without leading slash',
-		rawPatch([{ op: 'replace', path: 'name', value: 'x' }]),
-		'operations[0].path',
-	],
-	[
-		'raw path with a bad escape',
-		rawPatch([{ op: 'replace', path: '/a~2b', value: 'x' }]),
-		'operations[0].path',
-	],
-	[
-		'raw patch on the whole document',
-		rawPatch([{ op: 'replace', path: '', value: {} }]),
-		'operations[0].path',
-	],
-	['raw add without value', rawPatch([{ op: 'add', path: '/description' }]), 'operations[0].value'],
-	[
-		'raw operation with a from member',
-		rawPatch([{ op: 'replace', path: '/name', value: 'x', from: '/a' }]),
-		'operations[0]',
-	],
-	['raw operation that is a string', rawPatch(['replace /name']), 'operations[0]'],
-	[
-		'audience list that resolves to an object',
-		{ operation: 'removeAudiences', flowId: flow, audienceKeys: '={{ { id: 1 } }}' },
-		'audienceKeys',
-	],
-	[
-		'name that resolves to an object',
-		{ operation: 'updateInfo', flowId: flow, updateFields: { name: '={{ { a: 1 } }}' } },
-		'updateFields.name',
-	],
-	[
-		'schedule interval that resolves to text',
-		{ operation: 'updateInfo', flowId: flow, updateFields: { scheduleInterval: '={{ "often" }}' } },
-		'updateFields.scheduleInterval',
-	],
-	[
-		'schedule start time that is not a date',
-		{
-			operation: 'updateInfo',
-			flowId: flow,
+	}),
+	...refusedAt('updateFields.scheduleStartTime', updateInfo, {
+		'schedule start time that is not a date': {
 			updateFields: { scheduleStartTime: '={{ "someday" }}' },
 		},
-		'updateFields.scheduleStartTime',
-	],
-	[
-		'mapping version that resolves to text',
-		{ operation: 'updateMapping', flowId: flow, mappingId: 'abc', mappingVersion: '={{ "two" }}' },
-		'mappingVersion',
-	],
-	[
-		'mapping ID with a slash',
-		{ operation: 'updateMapping', flowId: flow, mappingId: 'a/b', mappingVersion: 1 },
-		'mappingId',
-	],
-	[
-		'negative conflict retries',
-		{
-			operation: 'updateInfo',
-			flowId: flow,
+	}),
+	...refusedAt('updateFields', updateInfo, { 'nothing to update': { updateFields: {} } }),
+	...refusedAt('options.maxConflictRetries', updateInfo, {
+		'negative conflict retries': {
 			updateFields: { name: 'x' },
 			options: { maxConflictRetries: '={{ -1 }}' },
 		},
-		'options.maxConflictRetries',
-	],
-	[
-		'too many transient retries',
-		{
-			operation: 'updateInfo',
-			flowId: flow,
+	}),
+	...refusedAt('options.maxRetries', updateInfo, {
+		'too many transient retries': {
 			updateFields: { name: 'x' },
 			options: { maxRetries: '={{ 99 }}' },
 		},
-		'options.maxRetries',
-	],
-	[
-		'audiences JSON that resolves to a number',
-		{ operation: 'addAudiences', flowId: flow, audienceInput: 'json', audiencesJson: '={{ 5 }}' },
-		'audiencesJson',
-	],
-	[
-		'audience entry that is a string',
-		{ operation: 'addAudiences', flowId: flow, audienceInput: 'json', audiencesJson: '["abc"]' },
-		'audiencesJson[0]',
-	],
-	[
-		'Get Many audience filter not a UUID',
-		{ operation: 'getMany', filters: { audienceId: 'x' } },
-		'filters.audienceId',
-	],
-	[
-		'Get Many malformed property filter',
-		{ operation: 'getMany', filters: { property: 'state=enabled' } },
-		'filters.property',
-	],
-	// Literal empty required fields never run (n8n's own check); from an expression they reach the node.
-	[
-		'empty audience list to remove',
-		{ operation: 'removeAudiences', flowId: flow, audienceKeys: '={{ [] }}' },
-		'audienceKeys',
-	],
-	[
-		'empty audience list to add',
-		{ operation: 'addAudiences', flowId: flow, audiences: {} },
-		'audiences.audience',
-	],
-	[
-		'empty attribute list to add',
-		{ operation: 'addProfileAttributes', flowId: flow, attributes: {} },
-		'attributes.attribute',
-	],
-	[
-		'empty attribute list to remove',
-		{ operation: 'removeProfileAttributes', flowId: flow, attributePaths: '={{ "" }}' },
-		'attributePaths',
-	],
-	[
-		'nothing to update',
-		{ operation: 'updateInfo', flowId: flow, updateFields: {} },
-		'updateFields',
-	],
-	[
-		'absent audience with the Fail policy',
-		{ operation: 'removeAudiences', flowId: flow, audienceKeys: AUDIENCE, ifMissing: 'error' },
-		'audienceKeys',
-	],
+	}),
+	...refusedAt('mappingVersion', onFlow('updateMapping'), {
+		'mapping version that resolves to text': { mappingId: 'abc', mappingVersion: '={{ "two" }}' },
+	}),
+	...refusedAt('mappingId', onFlow('updateMapping'), {
+		'mapping ID with a slash': { mappingId: 'a/b', mappingVersion: 1 },
+	}),
+	...refusedAt('audiencesJson', onFlow('addAudiences'), {
+		'audiences JSON that resolves to a number': {
+			audienceInput: 'json',
+			audiencesJson: '={{ 5 }}',
+		},
+	}),
+	...refusedAt('audiencesJson[0]', onFlow('addAudiences'), {
+		'audience entry that is a string': { audienceInput: 'json', audiencesJson: '["abc"]' },
+	}),
+	...refusedAt('filters.audienceId', asGiven, {
+		'Get Many audience filter not a UUID': { operation: 'getMany', filters: { audienceId: 'x' } },
+	}),
+	...refusedAt('filters.property', asGiven, {
+		'Get Many malformed property filter': {
+			operation: 'getMany',
+			filters: { property: 'state=enabled' },
+		},
+	}),
+	...refusedAt('audiences.audience', onFlow('addAudiences'), {
+		'empty audience list to add': { audiences: {} },
+	}),
+	...refusedAt('attributes.attribute', onFlow('addProfileAttributes'), {
+		'empty attribute list to add': { attributes: {} },
+	}),
+	...refusedAt('attributePaths', onFlow('removeProfileAttributes'), {
+		'empty attribute list to remove': { attributePaths: '={{ "" }}' },
+	}),
 ];
 
 const tally = { tried: 0, rejectedBeforeSending: 0 };

@@ -63,31 +63,42 @@ const slot = (
 	bad: fc.Arbitrary<unknown>,
 ): Slot => ({ name, parameters, field, bad });
 
-const addAudience = (entry: Record<string, unknown>) => ({
-	operation: 'addAudiences',
-	flowId: flow,
-	audiences: { audience: [entry] },
+/** `operation` with every parameter valid but `key`, which holds VALUE. */
+const parameterSlot =
+	(operation: string, others: Record<string, unknown> = {}) =>
+	(key: string, bad: fc.Arbitrary<unknown>): Slot =>
+		slot(`${operation}: ${key}`, { operation, flowId: flow, ...others, [key]: VALUE }, key, bad);
+
+/** `key` of the first entry of the list `list` ('audiences.audience'), the entry otherwise `valid`. */
+const entrySlot =
+	(operation: string, list: string, valid: Record<string, unknown>) =>
+	(key: string, bad: fc.Arbitrary<unknown>, extra: Record<string, unknown> = {}): Slot => {
+		const [collection, entry] = list.split('.');
+		const entries = { [entry]: [{ ...valid, ...extra, [key]: VALUE }] };
+		return slot(
+			`${operation}: ${key}`,
+			{ operation, flowId: flow, [collection]: entries },
+			`${list}[0].${key}`,
+			bad,
+		);
+	};
+
+const addAudiences = entrySlot('addAudiences', 'audiences.audience', batch);
+const syncAudiences = entrySlot('syncAudiences', 'audiences.audience', batch);
+const settings = entrySlot('updateAudienceExportSettings', 'audienceSettings.audience', {
+	id: AUDIENCE,
 });
-const syncAudience = (entry: Record<string, unknown>) => ({
-	operation: 'syncAudiences',
-	flowId: flow,
-	audiences: { audience: [entry] },
+const attribute = entrySlot('addProfileAttributes', 'attributes.attribute', {
+	path: 'person.name.firstName',
 });
-const settings = (entry: Record<string, unknown>) => ({
-	operation: 'updateAudienceExportSettings',
-	flowId: flow,
-	audienceSettings: { audience: [entry] },
-});
-const attribute = (entry: Record<string, unknown>) => ({
-	operation: 'addProfileAttributes',
-	flowId: flow,
-	attributes: { attribute: [{ path: 'person.name.firstName', ...entry }] },
-});
-const updateInfo = (fields: Record<string, unknown>) => ({
-	operation: 'updateInfo',
-	flowId: flow,
-	updateFields: fields,
-});
+/** `key` of Update Info's Update Fields. */
+const updateInfo = (key: string, bad: fc.Arbitrary<unknown>): Slot =>
+	slot(
+		`updateInfo: ${key}`,
+		{ operation: 'updateInfo', flowId: flow, updateFields: { [key]: VALUE } },
+		`updateFields.${key}`,
+		bad,
+	);
 
 const flowIdSlots: Slot[] = [
 	'get',
@@ -121,78 +132,24 @@ const flowIdSlots: Slot[] = [
 
 const slots: Slot[] = [
 	...flowIdSlots,
-	slot(
-		'addAudiences: id',
-		addAudience({ ...batch, id: VALUE }),
-		'audiences.audience[0].id',
-		badUuid,
-	),
-	slot(
-		'addAudiences: name',
-		addAudience({ ...batch, name: VALUE }),
-		'audiences.audience[0].name',
-		notText,
-	),
-	slot(
-		'addAudiences: exportMode',
-		addAudience({ ...batch, exportMode: VALUE }),
-		'audiences.audience[0].exportMode',
-		required(junkText),
-	),
-	slot(
-		'addAudiences: frequency',
-		addAudience({ ...batch, frequency: VALUE }),
-		'audiences.audience[0].frequency',
-		required(junkText),
-	),
-	slot(
-		'addAudiences: triggerType',
-		addAudience({ ...batch, triggerType: VALUE }),
-		'audiences.audience[0].triggerType',
-		fc.oneof(notText, junkText),
-	),
-	slot(
-		'addAudiences: startDate',
-		addAudience({ ...batch, startDate: VALUE }),
-		'audiences.audience[0].startDate',
-		fc.oneof(badDate, missing),
-	),
-	slot(
-		'addAudiences: endDate',
-		addAudience({ ...batch, endDate: VALUE }),
-		'audiences.audience[0].endDate',
-		fc.oneof(badDate, fc.constant('2026-11-30')),
-	),
-	slot(
-		'addAudiences: startTime',
-		addAudience({ ...batch, startTime: VALUE }),
-		'audiences.audience[0].startTime',
-		fc.oneof(badHour, missing),
-	),
-	slot(
-		'addAudiences: filenameTemplate',
-		addAudience({ ...batch, filenameTemplate: VALUE }),
-		'audiences.audience[0].filenameTemplate',
+	addAudiences('id', badUuid),
+	addAudiences('name', notText),
+	addAudiences('exportMode', required(junkText)),
+	addAudiences('frequency', required(junkText)),
+	addAudiences('triggerType', fc.oneof(notText, junkText)),
+	addAudiences('startDate', fc.oneof(badDate, missing)),
+	addAudiences('endDate', fc.oneof(badDate, fc.constant('2026-11-30'))),
+	addAudiences('startTime', fc.oneof(badHour, missing)),
+	addAudiences(
+		'filenameTemplate',
 		fc.oneof(
 			notText,
 			fc.nat(3).map((n) => '%DESTINATION_NAME%%SEGMENT_ID%'.padEnd(256 + n, '~/')),
 		),
 	),
-	slot(
-		'syncAudiences: id',
-		syncAudience({ ...batch, id: VALUE }),
-		'audiences.audience[0].id',
-		badUuid,
-	),
-	slot(
-		'syncAudiences: startDate',
-		syncAudience({ ...batch, startDate: VALUE }),
-		'audiences.audience[0].startDate',
-		fc.oneof(badDate, missing),
-	),
-	slot(
-		'removeAudiences: audienceKeys',
-		{ operation: 'removeAudiences', flowId: flow, audienceKeys: VALUE },
+	syncAudiences('id', badUuid),
+	syncAudiences('startDate', fc.oneof(badDate, missing)),
+	parameterSlot('removeAudiences')(
 		'audienceKeys',
 		fc.oneof(
 			junkText.filter((s) => !uuidPattern.test(s.trim())),
@@ -200,45 +157,24 @@ const slots: Slot[] = [
 			fc.boolean(),
 		),
 	),
-	slot(
-		'updateAudienceExportSettings: id',
-		settings({ id: VALUE, startTime: '10:00' }),
-		'audienceSettings.audience[0].id',
-		badUuid,
-	),
-	slot(
-		'updateAudienceExportSettings: startDate',
-		settings({ id: AUDIENCE, startDate: VALUE }),
-		'audienceSettings.audience[0].startDate',
-		badDate,
-	),
-	slot(
-		'updateAudienceExportSettings: startTime',
-		settings({ id: AUDIENCE, startTime: VALUE }),
-		'audienceSettings.audience[0].startTime',
-		badHour,
-	),
-	slot(
-		'addProfileAttributes: path',
-		attribute({ path: VALUE }),
-		'attributes.attribute[0].path',
+	settings('id', badUuid, { startTime: '10:00' }),
+	settings('startDate', badDate),
+	settings('startTime', badHour),
+	attribute(
+		'path',
 		required(
 			fc.string({ maxLength: 8 }).map((s) => `a ${s}b`),
 			fc.nat(3).map((n) => 'a.b'.repeat(200 + n)),
 		),
 	),
-	slot(
-		'addProfileAttributes: identityNamespace',
-		attribute({ identityNamespace: VALUE }),
-		'attributes.attribute[0].identityNamespace',
+	attribute(
+		'identityNamespace',
 		fc.oneof(
 			notText,
 			junkText.filter((s) => !/^[A-Za-z0-9_.-]+$/.test(s.trim())),
 		),
 	),
-	slot(
-		'removeProfileAttributes: attributePaths',
-		{ operation: 'removeProfileAttributes', flowId: flow, attributePaths: VALUE },
+	parameterSlot('removeProfileAttributes')(
 		'attributePaths',
 		fc.oneof(
 			fc.boolean(),
@@ -246,17 +182,10 @@ const slots: Slot[] = [
 			missing,
 		),
 	),
-	slot('updateInfo: name', updateInfo({ name: VALUE }), 'updateFields.name', required()),
-	slot(
-		'updateInfo: description',
-		updateInfo({ description: VALUE }),
-		'updateFields.description',
-		fc.oneof(notText, anyNumber, fc.constant(null)),
-	),
-	slot(
-		'updateInfo: scheduleInterval',
-		updateInfo({ scheduleInterval: VALUE }),
-		'updateFields.scheduleInterval',
+	updateInfo('name', required()),
+	updateInfo('description', fc.oneof(notText, anyNumber, fc.constant(null))),
+	updateInfo(
+		'scheduleInterval',
 		fc.oneof(
 			notText,
 			junkText.filter((s) => !/^\s*\d+\s*$/.test(s)),
@@ -264,24 +193,18 @@ const slots: Slot[] = [
 			fc.double({ min: 0.1, max: 1e6, noInteger: true }),
 		),
 	),
-	slot(
-		'updateInfo: scheduleStartTime',
-		updateInfo({ scheduleStartTime: VALUE }),
-		'updateFields.scheduleStartTime',
+	updateInfo(
+		'scheduleStartTime',
 		fc.oneof(
 			notText,
 			junkText.filter((s) => !/^\d+$/.test(s) && Number.isNaN(Date.parse(s))),
 		),
 	),
-	slot(
-		'updateMapping: mappingId',
-		{ operation: 'updateMapping', flowId: flow, mappingId: VALUE, mappingVersion: 1 },
+	parameterSlot('updateMapping', { mappingVersion: 1 })(
 		'mappingId',
 		required(junkText.filter((s) => !/^[A-Za-z0-9_-]{1,64}$/.test(s.trim()))),
 	),
-	slot(
-		'updateMapping: mappingVersion',
-		{ operation: 'updateMapping', flowId: flow, mappingId: 'm', mappingVersion: VALUE },
+	parameterSlot('updateMapping', { mappingId: 'm' })(
 		'mappingVersion',
 		fc.oneof(
 			notText,
@@ -291,9 +214,7 @@ const slots: Slot[] = [
 			fc.double({ min: 0.1, max: 1e6, noInteger: true }),
 		),
 	),
-	slot(
-		'applyJsonPatch: operations',
-		{ operation: 'applyJsonPatch', flowId: flow, operations: VALUE },
+	parameterSlot('applyJsonPatch')(
 		'operations',
 		fc.oneof(
 			junkText.map((s) => `{${s}`),
@@ -302,15 +223,8 @@ const slots: Slot[] = [
 			fc.array(fc.array(fc.integer(), { maxLength: 2 }), { minLength: 1, maxLength: 3 }),
 		),
 	),
-	slot(
-		'exportNow: exportAudienceIds',
-		{ operation: 'exportNow', flowId: flow, exportScope: 'listed', exportAudienceIds: VALUE },
-		'exportAudienceIds',
-		badUuid,
-	),
-	slot(
-		'exportNow: exportScope',
-		{ operation: 'exportNow', flowId: flow, exportScope: VALUE, exportAudienceIds: AUDIENCE },
+	parameterSlot('exportNow', { exportScope: 'listed' })('exportAudienceIds', badUuid),
+	parameterSlot('exportNow', { exportAudienceIds: AUDIENCE })(
 		'exportScope',
 		fc.oneof(
 			notText,
@@ -318,9 +232,7 @@ const slots: Slot[] = [
 			junkText.filter((s) => !['listed', 'all'].includes(s)),
 		),
 	),
-	slot(
-		'deleteDataflow: ifFlowMissing',
-		{ operation: 'deleteDataflow', flowId: flow, ifFlowMissing: VALUE },
+	parameterSlot('deleteDataflow')(
 		'ifFlowMissing',
 		fc.oneof(
 			notText,
@@ -330,7 +242,12 @@ const slots: Slot[] = [
 	),
 	slot(
 		'updateInfo: options.maxConflictRetries',
-		{ ...updateInfo({ name: 'x' }), options: { maxConflictRetries: VALUE } },
+		{
+			operation: 'updateInfo',
+			flowId: flow,
+			updateFields: { name: 'x' },
+			options: { maxConflictRetries: VALUE },
+		},
 		'options.maxConflictRetries',
 		fc.oneof(notText, junkText, fc.integer({ max: -1 }), fc.integer({ min: 1000 })),
 	),

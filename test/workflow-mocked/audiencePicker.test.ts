@@ -1,15 +1,5 @@
-import nock from 'nock';
-
 import tutorialFlow from '../../emulator/fixtures/tutorial-flow.json';
-import {
-	FLOWS_PATH,
-	PLATFORM,
-	adobeHeaders,
-	byId,
-	outputJson,
-	recordAdobe,
-	listSearch,
-} from './setup';
+import { FLOWS_PATH, adobeHeaders, byId, outputJson, recordAdobe, listSearch } from './setup';
 import {
 	FLOW_ID,
 	SELECTORS,
@@ -28,21 +18,14 @@ const search = (filter?: string, paginationToken?: string) =>
 	listSearch('searchAudiences', 'addAudiences', filter, paginationToken);
 
 describe('audience picker', () => {
-	const { requests, answer, readThenPatch } = recordAdobe();
+	const { requests, listing, readThenPatch } = recordAdobe();
 
 	it("searches Adobe's audience listing by name, sorted by name, 50 at a time, with the Platform headers", async () => {
-		nock(PLATFORM)
-			.get(AUDIENCES_PATH)
-			.query(true)
-			.reply(
-				answer(200, {
-					children: [
-						{ id: NEW_AUDIENCE, name: 'Winter 2021/2022 campaign', description: 'Winter' },
-					],
-					_page: { totalCount: 51, pageSize: 50, next: '50' },
-					_links: { next: { href: '@/audiences?start=50&limit=50&totalCount=51' } },
-				}),
-			);
+		listing(AUDIENCES_PATH, {
+			children: [{ id: NEW_AUDIENCE, name: 'Winter 2021/2022 campaign', description: 'Winter' }],
+			_page: { totalCount: 51, pageSize: 50, next: '50' },
+			_links: { next: { href: '@/audiences?start=50&limit=50&totalCount=51' } },
+		});
 
 		const result = await search('  winter ');
 
@@ -63,10 +46,7 @@ describe('audience picker', () => {
 	});
 
 	it('asks for the next page with start = the token, and without a name when nothing is typed', async () => {
-		nock(PLATFORM)
-			.get(AUDIENCES_PATH)
-			.query(true)
-			.reply(answer(200, { children: [], _page: { totalCount: 51, pageSize: 1 } }));
+		listing(AUDIENCES_PATH, { children: [], _page: { totalCount: 51, pageSize: 1 } });
 
 		const result = await search(undefined, '50');
 

@@ -1,16 +1,5 @@
-import nock from 'nock';
-
 import tutorialFlow from '../../emulator/fixtures/tutorial-flow.json';
-import {
-	FLOWS_PATH,
-	NEW_ETAG,
-	PLATFORM,
-	byId,
-	outputJson,
-	runNode,
-	recordAdobe,
-	type RunOptions,
-} from './setup';
+import { NEW_ETAG, byId, outputJson, runNode, recordAdobe, type RunOptions } from './setup';
 import {
 	FLOW_ID,
 	SELECTORS,
@@ -60,7 +49,7 @@ function removeOnePerItem(audiences: string[], node?: RunOptions['node']) {
 }
 
 describe('items of one run, batched per dataflow', () => {
-	const { requests, answer, readFlow, readThenPatch } = recordAdobe();
+	const { requests, readFlow, readThenPatch, acceptPatch, conflictOnce } = recordAdobe();
 
 	it('three items for one flow: one read, one PATCH, one output per item, each paired', async () => {
 		readThenPatch(FLOW_ID, { items: [tutorialFlow] });
@@ -90,11 +79,8 @@ describe('items of one run, batched per dataflow', () => {
 	});
 
 	it('two flows: one read and one PATCH each, outputs in input order', async () => {
-		readThenPatch(FLOW_ID, { items: [tutorialFlow] })
-			.get(`${FLOWS_PATH}/${OTHER_ID}`)
-			.reply(answer(200, { items: [otherFlow()] }))
-			.patch(`${FLOWS_PATH}/${OTHER_ID}`)
-			.reply(answer(200, { id: OTHER_ID, etag: '"other-2"' }));
+		readThenPatch(FLOW_ID, { items: [tutorialFlow] });
+		readThenPatch(OTHER_ID, { items: [otherFlow()] }, '"other-2"');
 
 		const result = await runNode(addByItem, {
 			triggerItems: [
@@ -162,9 +148,7 @@ describe('items of one run, batched per dataflow', () => {
 	});
 
 	it('plans against a dataflow the input item carries, skipping the read', async () => {
-		nock(PLATFORM)
-			.patch(`${FLOWS_PATH}/${FLOW_ID}`)
-			.reply(answer(200, { id: FLOW_ID, etag: NEW_ETAG }));
+		acceptPatch(FLOW_ID);
 
 		const result = await addToCarriedFlow(tutorialFlow);
 
@@ -174,13 +158,7 @@ describe('items of one run, batched per dataflow', () => {
 
 	it('a stale dataflow from input costs one 412, then a read and a re-plan', async () => {
 		const stale = { ...structuredClone(tutorialFlow), etag: '"stale"' };
-		nock(PLATFORM)
-			.patch(`${FLOWS_PATH}/${FLOW_ID}`)
-			.reply(answer(412, { title: 'stale' }))
-			.get(`${FLOWS_PATH}/${FLOW_ID}`)
-			.reply(answer(200, { items: [tutorialFlow] }))
-			.patch(`${FLOWS_PATH}/${FLOW_ID}`)
-			.reply(answer(200, { id: FLOW_ID, etag: NEW_ETAG }));
+		conflictOnce(FLOW_ID, undefined, { title: 'stale' }, { items: [tutorialFlow] });
 
 		const result = await addToCarriedFlow(stale, { options: { retryInitialDelay: 0 } });
 
@@ -189,13 +167,9 @@ describe('items of one run, batched per dataflow', () => {
 	});
 
 	it('with Combine Items Per Dataflow off, each item reads and writes on its own', async () => {
-		nock(PLATFORM)
-			.get(`${FLOWS_PATH}/${FLOW_ID}`)
-			.times(2)
-			.reply(answer(200, { items: [tutorialFlow] }))
-			.patch(`${FLOWS_PATH}/${FLOW_ID}`)
-			.times(2)
-			.reply(answer(200, { id: FLOW_ID, etag: NEW_ETAG }));
+		// A read and a PATCH for each of the two items.
+		readThenPatch(FLOW_ID, { items: [tutorialFlow] });
+		readThenPatch(FLOW_ID, { items: [tutorialFlow] });
 
 		await runNode(
 			{ ...addByItem, options: { combinePerFlow: false } },

@@ -1,5 +1,3 @@
-import nock from 'nock';
-
 import runs from '../../emulator/fixtures/runs.json';
 import {
 	PLATFORM,
@@ -28,13 +26,10 @@ function query(request: RecordedRequest): URLSearchParams {
 }
 
 describe('Get Runs through the engine', () => {
-	const { requests, answer } = recordAdobe();
+	const { requests, answer, listing } = recordAdobe();
 
 	it('asks for the runs of the flow, with the Platform headers, and outputs one item per run', async () => {
-		nock(PLATFORM)
-			.get(RUNS_PATH)
-			.query(true)
-			.reply(answer(200, { items: tutorialRuns, _links: {} }));
+		listing(RUNS_PATH, { items: tutorialRuns, _links: {} });
 
 		const result = await runOnTutorial('getRuns');
 
@@ -48,10 +43,7 @@ describe('Get Runs through the engine', () => {
 	});
 
 	it('filters by statuses (OR) and a start-time window, all ANDed as repeated property parameters', async () => {
-		nock(PLATFORM)
-			.get(RUNS_PATH)
-			.query(true)
-			.reply(answer(200, { items: [tutorialRuns[1]], _links: {} }));
+		listing(RUNS_PATH, { items: [tutorialRuns[1]], _links: {} });
 
 		const result = await runOnTutorial('getRuns', {
 			filters: {
@@ -71,12 +63,7 @@ describe('Get Runs through the engine', () => {
 	});
 
 	it('Return All follows _links.next until the last page', async () => {
-		nock(PLATFORM)
-			.get(RUNS_PATH)
-			.query(true)
-			.reply(
-				answer(200, page(100, 0, `/runs?continuationToken=abc&property=flowId%3D%3D${FLOW_ID}`)),
-			)
+		listing(RUNS_PATH, page(100, 0, `/runs?continuationToken=abc&property=flowId%3D%3D${FLOW_ID}`))
 			.get(RUNS_PATH)
 			.query(true)
 			.reply(answer(200, page(30, 100)));
@@ -91,10 +78,7 @@ describe('Get Runs through the engine', () => {
 	});
 
 	it('a limit stops paging once it has enough, and asks for no more than it needs', async () => {
-		nock(PLATFORM)
-			.get(RUNS_PATH)
-			.query(true)
-			.reply(answer(200, page(3, 0, '/runs?continuationToken=more')));
+		listing(RUNS_PATH, page(3, 0, '/runs?continuationToken=more'));
 
 		const result = await runNode({ operation: 'getRuns', flowId: byId(FLOW_ID), limit: 3 });
 
@@ -104,10 +88,7 @@ describe('Get Runs through the engine', () => {
 	});
 
 	it('outputs nothing for a flow without runs', async () => {
-		nock(PLATFORM)
-			.get(RUNS_PATH)
-			.query(true)
-			.reply(answer(200, { items: [], _links: {} }));
+		listing(RUNS_PATH, { items: [], _links: {} });
 
 		const result = await runOnTutorial('getRuns', {
 			filters: { status: ['Processing'] },

@@ -28,13 +28,10 @@ function listPage(count: number, offset: number, next?: string) {
 }
 
 describe('operations', () => {
-	const { requests, answer, readThenPatch } = recordAdobe();
+	const { requests, answer, listing, readThenPatch, acceptPatch } = recordAdobe();
 
 	it('Get Many follows _links.next with Return All and keeps every filter', async () => {
-		nock(PLATFORM)
-			.get(FLOWS_PATH)
-			.query(true)
-			.reply(answer(200, listPage(100, 0, `${FLOWS_PATH}?continuationToken=abc`)))
+		listing(FLOWS_PATH, listPage(100, 0, `${FLOWS_PATH}?continuationToken=abc`))
 			.get(FLOWS_PATH)
 			.query({ continuationToken: 'abc' })
 			.reply(answer(200, listPage(20, 100)));
@@ -68,10 +65,7 @@ describe('operations', () => {
 	});
 
 	it('Get Many with a limit stops paging once it has enough', async () => {
-		nock(PLATFORM)
-			.get(FLOWS_PATH)
-			.query(true)
-			.reply(answer(200, listPage(5, 0, `${FLOWS_PATH}?continuationToken=more`)));
+		listing(FLOWS_PATH, listPage(5, 0, `${FLOWS_PATH}?continuationToken=more`));
 
 		const result = await runNode({ operation: 'getMany', returnAll: false, limit: 5 });
 
@@ -253,10 +247,7 @@ describe('operations', () => {
 	});
 
 	it('Apply JSON Patch with a supplied etag skips the read and quotes a bare etag', async () => {
-		const path = `${FLOWS_PATH}/${tutorialFlow.id}`;
-		nock(PLATFORM)
-			.patch(path)
-			.reply(answer(200, { id: tutorialFlow.id, etag: NEW_ETAG }));
+		acceptPatch(tutorialFlow.id);
 
 		const result = await runNode({
 			operation: 'applyJsonPatch',
@@ -291,10 +282,7 @@ describe('operations', () => {
 	const pageToken = (n: number) => `${FLOWS_PATH}?continuationToken=p${n}`;
 
 	it('the dataflow picker lists destination dataflows by name, one page per call, and hands out the next page token', async () => {
-		nock(PLATFORM)
-			.get(FLOWS_PATH)
-			.query(true)
-			.reply(answer(200, listPage(2, 0, pageToken(2))));
+		listing(FLOWS_PATH, listPage(2, 0, pageToken(2)));
 
 		const result = await pickDataflow();
 
@@ -341,10 +329,7 @@ describe('operations', () => {
 	});
 
 	it('a broad name search stops reading once it has a page of matches, and hands out the token', async () => {
-		nock(PLATFORM)
-			.get(FLOWS_PATH)
-			.query(true)
-			.reply(answer(200, listPage(100, 0, pageToken(2))));
+		listing(FLOWS_PATH, listPage(100, 0, pageToken(2)));
 
 		const result = await pickDataflow('flow');
 

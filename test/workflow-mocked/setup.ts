@@ -209,22 +209,38 @@ export interface MockedAdobe {
 		headers?: Record<string, string>,
 	): ReturnType<typeof answer>;
 	readFlow(flowId: string, readAnswer: unknown): nock.Scope;
+	/** Adobe answers a listing at `path`, whatever its query, with `body`. Chain more on the scope. */
+	listing(path: string, body: unknown): nock.Scope;
 	readThenPatch(flowId: string, readAnswer: unknown, newEtag?: string): nock.Scope;
-	/** The first PATCH meets a 412 with `conflict`; the flow is read again as `reread` and the second PATCH is accepted. */
+	/** One PATCH of `flowId` is accepted, without a read first (the etag came with the input). */
+	acceptPatch(flowId: string, newEtag?: string): nock.Scope;
+	/**
+	 * The first PATCH meets a 412 with `conflict`; the flow is read again as `reread` and the second
+	 * PATCH is accepted. `firstRead` is the read before the first PATCH, undefined when there is none.
+	 */
 	conflictOnce(flowId: string, firstRead: unknown, conflict: unknown, reread: unknown): nock.Scope;
 }
 
-/** `recordRequests` for the enclosing block, with `answer`, `readFlow` and `readThenPatch` recording into it. */
+/** `recordRequests` for the enclosing block, with `answer`, `readFlow`, `listing` and `readThenPatch` recording into it. */
 export function recordAdobe(): MockedAdobe {
 	const requests = recordRequests();
 	return {
 		requests,
 		answer: (status, body, headers) => answer(requests, status, body, headers),
 		readFlow: (flowId, readAnswer) => readFlow(requests, flowId, readAnswer),
+		listing: (path, body) =>
+			nock(PLATFORM)
+				.get(path)
+				.query(true)
+				.reply(answer(requests, 200, body)),
 		readThenPatch: (flowId, readAnswer, newEtag) =>
 			readThenPatch(requests, flowId, readAnswer, newEtag),
+		acceptPatch: (flowId, newEtag = NEW_ETAG) =>
+			nock(PLATFORM)
+				.patch(`${FLOWS_PATH}/${flowId}`)
+				.reply(answer(requests, 200, { id: flowId, etag: newEtag })),
 		conflictOnce: (flowId, firstRead, conflict, reread) =>
-			readFlow(requests, flowId, firstRead)
+			(firstRead === undefined ? nock(PLATFORM) : readFlow(requests, flowId, firstRead))
 				.patch(`${FLOWS_PATH}/${flowId}`)
 				.reply(answer(requests, 412, conflict))
 				.get(`${FLOWS_PATH}/${flowId}`)

@@ -1,9 +1,6 @@
-import nock from 'nock';
-
 import { FlowServiceDestination } from '@node/FlowServiceDestination.node';
 import {
 	NEW_ETAG,
-	PLATFORM,
 	adobeHeaders,
 	byId,
 	flowServiceError,
@@ -101,7 +98,7 @@ const PLANNED_SYNC = {
 };
 
 describe('Sync Audiences through the engine', () => {
-	const { requests, conflictOnce, answer, readFlow, readThenPatch } = recordAdobe();
+	const { requests, conflictOnce, readFlow, readThenPatch, acceptPatch } = recordAdobe();
 
 	it('reads the flow and sends the minimal patch: replace, removals highest first, then adds; reports each list', async () => {
 		readThenPatch(FLOW_ID, tutorialFlowWith(ETAG));
@@ -390,9 +387,7 @@ describe('Sync Audiences through the engine', () => {
 	});
 
 	it('plans against the flow the input item carries (the output of Get), skipping the read', async () => {
-		nock(PLATFORM)
-			.patch(FLOW_PATH)
-			.reply(answer(200, { id: FLOW_ID, etag: NEW_ETAG }));
+		acceptPatch(FLOW_ID);
 
 		const result = await runNode(
 			{

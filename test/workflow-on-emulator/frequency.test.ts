@@ -26,10 +26,17 @@ describe('switching an audience to incremental exports, against the emulator', (
 		expect(a1().schedule?.frequency).toBe('DAILY');
 	});
 
-	it('version 2 stores the Incremental Files frequency chosen in its own list', async () => {
-		const result = await updateA1(
-			{ exportMode: 'FIRST_FULL_THEN_INCREMENTAL', incrementalFrequency: 'EVERY_12_HOURS' },
+	it.each([
+		[
+			'version 2 stores the Incremental Files frequency chosen in its own list',
 			2,
+			'incrementalFrequency',
+		],
+		['version 1 stores the same from its one Frequency list', 1, 'frequency'],
+	])('%s', async (_name, typeVersion, frequencyField) => {
+		const result = await updateA1(
+			{ exportMode: 'FIRST_FULL_THEN_INCREMENTAL', [frequencyField]: 'EVERY_12_HOURS' },
+			typeVersion,
 		);
 
 		expect(result.status).toBe('success');
@@ -39,16 +46,5 @@ describe('switching an audience to incremental exports, against the emulator', (
 			`GET /flows/${TUTORIAL_FLOW_ID}`,
 			`PATCH /flows/${TUTORIAL_FLOW_ID}`,
 		]);
-	});
-
-	it('version 1 stores the same from its one Frequency list', async () => {
-		const result = await updateA1(
-			{ exportMode: 'FIRST_FULL_THEN_INCREMENTAL', frequency: 'EVERY_12_HOURS' },
-			1,
-		);
-
-		expect(result.status).toBe('success');
-		expect(a1().exportMode).toBe('FIRST_FULL_THEN_INCREMENTAL');
-		expect(a1().schedule?.frequency).toBe('EVERY_12_HOURS');
 	});
 });
