@@ -3,7 +3,6 @@ import {
 	LAPSED_BUYERS_AUDIENCE_ID,
 	SHARED_AUDIENCE_ID,
 	STREAMING_AUDIENCE_IDS,
-	TUTORIAL_AUDIENCE_IDS,
 } from '../../../emulator/fixtures/ids';
 import type { FlowDocument, SegmentSelector } from '@node/model/types';
 import {
@@ -13,24 +12,20 @@ import {
 } from '@node/planner/audienceSettings';
 import {
 	applyOperations,
+	audienceSelectors as selectors,
 	expectInputError,
-	generalParams,
 	inlineFlow,
 	profileMappingFlow,
 	seededFlow,
 	streamingFlow,
 	tutorialFlow,
+	UNUSED_AUDIENCE_ID,
 } from '../fixtures';
+import { A0, A1, A2, A3, SELECTORS } from './audienceNames';
 import { parseSettingsChange, type AudienceSettingsChange } from '@node/rules/audienceSettings';
 
-const [A0, A1, A2, A3] = TUTORIAL_AUDIENCE_IDS;
-const SELECTORS = '/transformations/0/params/segmentSelectors/selectors';
 const FIELD = 'audienceSettings.audience';
 const rl = (value: string) => ({ __rl: true, mode: 'list', value });
-
-function selectors(flow: FlowDocument): SegmentSelector[] {
-	return (generalParams(flow).segmentSelectors as { selectors: SegmentSelector[] }).selectors;
-}
 
 function changes(...entries: Array<Record<string, unknown>>): AudienceSettingsChange[] {
 	return entries.map((entry, index) => parseSettingsChange(entry, `${FIELD}[${index}]`));
@@ -341,7 +336,7 @@ describe('planUpdateAudienceSettings', () => {
 	});
 
 	it('skips an audience not on the flow, or fails naming the entry', () => {
-		const absent = '0b0b0b0b-1111-4222-8333-444444444444';
+		const absent = UNUSED_AUDIENCE_ID;
 		expect(
 			plan(tutorialFlow(), [
 				{ id: absent, name: 'x' },

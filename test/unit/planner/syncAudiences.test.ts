@@ -11,20 +11,17 @@ import {
 import {
 	applyOperations,
 	audienceIds,
+	audienceSelectors as selectors,
 	expectInputError,
-	generalParams,
 	inlineFlow,
 	profileMappingFlow,
 	streamingFlow,
 	tutorialFlow,
 	TUTORIAL_NEW_AUDIENCE_INPUT,
 } from '../fixtures';
+import { A0, A1, A2, A3, NEW_1, NEW_2, SELECTORS } from './audienceNames';
 import { checkListSize, desiredAudiences, type DesiredAudience } from '@node/rules/syncAudiences';
 
-const [A0, A1, A2, A3] = TUTORIAL_AUDIENCE_IDS;
-const NEW_1 = TUTORIAL_NEW_AUDIENCE_INPUT.id;
-const NEW_2 = '0b0b0b0b-1111-4222-8333-444444444444';
-const SELECTORS = '/transformations/0/params/segmentSelectors/selectors';
 const FIELD = 'audiences.audience';
 
 function desired(entries: AudienceInput[]): DesiredAudience[] {
@@ -36,13 +33,6 @@ function desired(entries: AudienceInput[]): DesiredAudience[] {
 
 function plan(flow: FlowDocument, entries: AudienceInput[], removeUnlisted = true) {
 	return planSyncAudiences({ desired: desired(entries), removeUnlisted, field: FIELD })(flow);
-}
-
-function selectors(flow: FlowDocument): SegmentSelector[] {
-	return (
-		((generalParams(flow).segmentSelectors as { selectors?: SegmentSelector[] }) ?? {}).selectors ??
-		[]
-	);
 }
 
 /** The tutorial flow's selectors as entries, the way a user copies them from Get into JSON mode. */
