@@ -16,33 +16,9 @@ describe('parseUpdateFields', () => {
 		});
 	});
 
-	it('refuses an empty name', () => {
-		expectInputError(
-			() => parseUpdateFields({ name: ' ' }),
-			'updateFields.name',
-			'Name is required',
-		);
-	});
-
-	it('refuses a name that is not text', () => {
-		expectInputError(
-			() => parseUpdateFields({ name: { a: 1 } }),
-			'updateFields.name',
-			'Name must be text, got an object',
-		);
-	});
-
 	it('keeps a description as given, empty included', () => {
 		expect(parseUpdateFields({ description: ' spaced ' })).toEqual({ description: ' spaced ' });
 		expect(parseUpdateFields({ description: '' })).toEqual({ description: '' });
-	});
-
-	it('refuses a description that is not text', () => {
-		expectInputError(
-			() => parseUpdateFields({ description: 5 }),
-			'updateFields.description',
-			'Description must be text',
-		);
 	});
 
 	it('maps schedule fields onto scheduleParams keys, in a fixed order', () => {
@@ -133,30 +109,42 @@ describe('parseUpdateFields', () => {
 		);
 	});
 
-	it('refuses a frequency that is not text, naming the parameter', () => {
-		expectInputError(
-			() => parseUpdateFields({ scheduleFrequency: [] }),
-			'updateFields.scheduleFrequency',
-			'scheduleFrequency must be text, got a list',
-		);
-	});
-
 	it('ignores empty schedule fields', () => {
 		expect(
 			parseUpdateFields({ name: 'N', scheduleStartTime: '', scheduleEndTime: undefined }),
 		).toEqual({ name: 'N' });
 	});
 
-	it.each([{}, { scheduleStartTime: '', scheduleInterval: '' }])(
-		'refuses an empty collection %p',
-		(fields) => {
-			expectInputError(
-				() => parseUpdateFields(fields),
-				'updateFields',
-				'Add at least one field to update',
-			);
-		},
-	);
+	it.each<[string, Record<string, unknown>, string, string]>([
+		['an empty name', { name: ' ' }, 'updateFields.name', 'Name is required'],
+		[
+			'a name that is not text',
+			{ name: { a: 1 } },
+			'updateFields.name',
+			'Name must be text, got an object',
+		],
+		[
+			'a description that is not text',
+			{ description: 5 },
+			'updateFields.description',
+			'Description must be text',
+		],
+		[
+			'a frequency that is not text, naming the parameter',
+			{ scheduleFrequency: [] },
+			'updateFields.scheduleFrequency',
+			'scheduleFrequency must be text, got a list',
+		],
+		['an empty collection {}', {}, 'updateFields', 'Add at least one field to update'],
+		[
+			'an empty collection of empty fields',
+			{ scheduleStartTime: '', scheduleInterval: '' },
+			'updateFields',
+			'Add at least one field to update',
+		],
+	])('refuses %s', (_name, fields, field, message) => {
+		expectInputError(() => parseUpdateFields(fields), field, message);
+	});
 });
 
 describe('planUpdateInfo', () => {
