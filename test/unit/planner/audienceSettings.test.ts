@@ -21,7 +21,7 @@ import {
 	tutorialFlow,
 	UNUSED_AUDIENCE_ID,
 } from '../fixtures';
-import { A0, A1, A2, A3, SELECTORS } from './audienceNames';
+import { A0, A1, A2, A3, SELECTORS, storedDailyAudience } from './audienceFixtures';
 import { parseSettingsChange, type AudienceSettingsChange } from '@node/rules/audienceSettings';
 
 const FIELD = 'audienceSettings.audience';
@@ -392,17 +392,10 @@ describe('planUpdateAudienceSettings', () => {
 	});
 
 	it('writes the template in the usual spelling and keeps Adobe-only fields', () => {
-		const selector: SegmentSelector = {
-			type: 'PLATFORM_SEGMENT',
-			value: {
-				id: A0,
-				fileNameTemplate: '%DESTINATION_NAME%_%SEGMENT_ID%',
-				exportMode: 'DAILY_FULL_EXPORT',
-				schedule: { frequency: 'DAILY', startDate: '2026-01-01', startTime: '01:00' },
-				createTime: '5',
-				extra: [1],
-			},
-		};
+		const selector = storedDailyAudience(A0, {
+			fileNameTemplate: '%DESTINATION_NAME%_%SEGMENT_ID%',
+			extra: [1],
+		});
 		const [change] = changes({ id: A0, startTime: '02:00' });
 		expect(applyChange(selector, change, true)).toEqual({
 			type: 'PLATFORM_SEGMENT',

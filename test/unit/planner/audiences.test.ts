@@ -22,7 +22,7 @@ import {
 	tutorialFlow,
 	TUTORIAL_NEW_AUDIENCE_INPUT,
 } from '../fixtures';
-import { A0, A1, A2, A3, NEW_1, NEW_2, SELECTORS } from './audienceNames';
+import { A0, A1, A2, A3, NEW_1, NEW_2, SELECTORS } from './audienceFixtures';
 
 const streamingSelector = (id: string): SegmentSelector =>
 	buildAudienceSelector({ id }, 'audiences');

@@ -19,7 +19,7 @@ import {
 	tutorialFlow,
 	TUTORIAL_NEW_AUDIENCE_INPUT,
 } from '../fixtures';
-import { A0, A1, A2, A3, NEW_1, NEW_2, SELECTORS } from './audienceNames';
+import { A0, A1, A2, A3, NEW_1, NEW_2, SELECTORS, storedDailyAudience } from './audienceFixtures';
 import { checkListSize, desiredAudiences, type DesiredAudience } from '@node/rules/syncAudiences';
 
 const FIELD = 'audiences.audience';
@@ -430,17 +430,7 @@ describe('planSyncAudiences', () => {
 });
 
 describe('mergeSelector and sameSettings', () => {
-	const current: SegmentSelector = {
-		type: 'PLATFORM_SEGMENT',
-		value: {
-			id: A0,
-			name: 'A',
-			exportMode: 'DAILY_FULL_EXPORT',
-			filenameTemplate: 't',
-			schedule: { frequency: 'DAILY', startDate: '2026-01-01', startTime: '01:00' },
-			createTime: '5',
-		},
-	};
+	const current = storedDailyAudience(A0, { name: 'A', filenameTemplate: 't' });
 	const entry = (input: AudienceInput) => desired([input])[0];
 
 	it('falls back to the PLATFORM_SEGMENT type when the flow stores none', () => {
