@@ -63,10 +63,21 @@ export function generalParams(flow: FlowDocument): Record<string, unknown> {
 	return transform.params ?? {};
 }
 
-export function audienceIds(flow: FlowDocument): string[] {
+/** JSON Pointer of the audience list in a flow whose GeneralTransform comes first (the tutorial's). */
+export const SEGMENT_SELECTORS_PATH = '/transformations/0/params/segmentSelectors/selectors';
+
+/** An audience ID no seeded flow holds. */
+export const UNUSED_AUDIENCE_ID = '0b0b0b0b-1111-4222-8333-444444444444';
+
+/** The flow's audience selectors, none when it has no list. */
+export function audienceSelectors(flow: FlowDocument): SegmentSelector[] {
 	const container = generalParams(flow).segmentSelectors as
 		{ selectors?: SegmentSelector[] } | undefined;
-	return (container?.selectors ?? []).map((selector) => selector.value.id);
+	return container?.selectors ?? [];
+}
+
+export function audienceIds(flow: FlowDocument): string[] {
+	return audienceSelectors(flow).map((selector) => selector.value.id);
 }
 
 export interface ProfileBlock {

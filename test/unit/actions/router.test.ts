@@ -2,14 +2,12 @@ import type { IExecuteFunctions, INode } from 'n8n-workflow';
 
 import { router } from '@node/actions/router';
 
-const NODE: INode = {
-	id: 'n1',
+/** Only what an error reads from the node; a run has the rest. */
+const NODE = {
 	name: 'Flow Service Destination',
 	type: 'n8n-nodes-adobe-flow-service.flowServiceDestination',
 	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+} as INode;
 
 describe('router', () => {
 	it('refuses an operation the node does not have, naming it', async () => {

@@ -3,7 +3,6 @@ import {
 	LAPSED_BUYERS_AUDIENCE_ID,
 	SHARED_AUDIENCE_ID,
 	STREAMING_AUDIENCE_IDS,
-	TUTORIAL_AUDIENCE_IDS,
 } from '../../../emulator/fixtures/ids';
 import type { FlowDocument, SegmentSelector } from '@node/model/types';
 import {
@@ -13,24 +12,20 @@ import {
 } from '@node/planner/audienceSettings';
 import {
 	applyOperations,
+	audienceSelectors as selectors,
 	expectInputError,
-	generalParams,
 	inlineFlow,
 	profileMappingFlow,
 	seededFlow,
 	streamingFlow,
 	tutorialFlow,
+	UNUSED_AUDIENCE_ID,
 } from '../fixtures';
+import { A0, A1, A2, A3, SELECTORS, storedDailyAudience } from './audienceFixtures';
 import { parseSettingsChange, type AudienceSettingsChange } from '@node/rules/audienceSettings';
 
-const [A0, A1, A2, A3] = TUTORIAL_AUDIENCE_IDS;
-const SELECTORS = '/transformations/0/params/segmentSelectors/selectors';
 const FIELD = 'audienceSettings.audience';
 const rl = (value: string) => ({ __rl: true, mode: 'list', value });
-
-function selectors(flow: FlowDocument): SegmentSelector[] {
-	return (generalParams(flow).segmentSelectors as { selectors: SegmentSelector[] }).selectors;
-}
 
 function changes(...entries: Array<Record<string, unknown>>): AudienceSettingsChange[] {
 	return entries.map((entry, index) => parseSettingsChange(entry, `${FIELD}[${index}]`));
@@ -341,7 +336,7 @@ describe('planUpdateAudienceSettings', () => {
 	});
 
 	it('skips an audience not on the flow, or fails naming the entry', () => {
-		const absent = '0b0b0b0b-1111-4222-8333-444444444444';
+		const absent = UNUSED_AUDIENCE_ID;
 		expect(
 			plan(tutorialFlow(), [
 				{ id: absent, name: 'x' },
@@ -397,17 +392,10 @@ describe('planUpdateAudienceSettings', () => {
 	});
 
 	it('writes the template in the usual spelling and keeps Adobe-only fields', () => {
-		const selector: SegmentSelector = {
-			type: 'PLATFORM_SEGMENT',
-			value: {
-				id: A0,
-				fileNameTemplate: '%DESTINATION_NAME%_%SEGMENT_ID%',
-				exportMode: 'DAILY_FULL_EXPORT',
-				schedule: { frequency: 'DAILY', startDate: '2026-01-01', startTime: '01:00' },
-				createTime: '5',
-				extra: [1],
-			},
-		};
+		const selector = storedDailyAudience(A0, {
+			fileNameTemplate: '%DESTINATION_NAME%_%SEGMENT_ID%',
+			extra: [1],
+		});
 		const [change] = changes({ id: A0, startTime: '02:00' });
 		expect(applyChange(selector, change, true)).toEqual({
 			type: 'PLATFORM_SEGMENT',

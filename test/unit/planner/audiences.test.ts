@@ -22,11 +22,7 @@ import {
 	tutorialFlow,
 	TUTORIAL_NEW_AUDIENCE_INPUT,
 } from '../fixtures';
-
-const [A0, A1, A2, A3] = TUTORIAL_AUDIENCE_IDS;
-const NEW_1 = '2d79d0d8-724f-49fc-a09d-d1dec338c93c';
-const NEW_2 = '0b0b0b0b-1111-4222-8333-444444444444';
-const SELECTORS = '/transformations/0/params/segmentSelectors/selectors';
+import { A0, A1, A2, A3, NEW_1, NEW_2, SELECTORS } from './audienceFixtures';
 
 const streamingSelector = (id: string): SegmentSelector =>
 	buildAudienceSelector({ id }, 'audiences');
@@ -41,40 +37,21 @@ const removeInput = (
 });
 
 describe('planAddAudiences', () => {
-	it('appends a new audience with "-" and the reference patch puts it last', () => {
+	it.each([
+		['a new audience', [buildAudienceSelector(TUTORIAL_NEW_AUDIENCE_INPUT, 'audiences')], [NEW_1]],
+		[
+			'several audiences in the order given',
+			[streamingSelector(NEW_2), streamingSelector(NEW_1)],
+			[NEW_2, NEW_1],
+		],
+	])('appends %s with "-" and the reference patch puts them last', (_name, selectors, added) => {
 		const flow = tutorialFlow();
-		const selector = buildAudienceSelector(TUTORIAL_NEW_AUDIENCE_INPUT, 'audiences');
-		const plan = planAddAudiences([selector])(flow);
+		const plan = planAddAudiences(selectors)(flow);
 		expect(plan).toEqual({
-			operations: [{ op: 'add', path: `${SELECTORS}/-`, value: selector }],
+			operations: selectors.map((value) => ({ op: 'add', path: `${SELECTORS}/-`, value })),
 			skipped: [],
 		});
-		expect(audienceIds(applyOperations(flow, plan.operations))).toEqual([A0, A1, A2, A3, NEW_1]);
-	});
-
-	it('appends several audiences in the order given', () => {
-		const flow = tutorialFlow();
-		const plan = planAddAudiences([streamingSelector(NEW_2), streamingSelector(NEW_1)])(flow);
-		expect(plan.operations).toEqual([
-			{
-				op: 'add',
-				path: `${SELECTORS}/-`,
-				value: { type: 'PLATFORM_SEGMENT', value: { id: NEW_2 } },
-			},
-			{
-				op: 'add',
-				path: `${SELECTORS}/-`,
-				value: { type: 'PLATFORM_SEGMENT', value: { id: NEW_1 } },
-			},
-		]);
-		expect(audienceIds(applyOperations(flow, plan.operations))).toEqual([
-			A0,
-			A1,
-			A2,
-			A3,
-			NEW_2,
-			NEW_1,
-		]);
+		expect(audienceIds(applyOperations(flow, plan.operations))).toEqual([A0, A1, A2, A3, ...added]);
 	});
 
 	it('skips an audience already on the dataflow, with a reason and no operation', () => {

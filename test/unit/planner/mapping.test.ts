@@ -15,11 +15,23 @@ import {
 import { type MappingInput } from '@node/rules/mapping';
 
 const TUTORIAL_MAPPING = { mappingId: 'c5f22f04e09f44498e528901546a83b1', mappingVersion: 2 };
+/** The Mapping transformation that holds it. */
+const TUTORIAL_TRANSFORMATION = { name: 'Mapping', params: TUTORIAL_MAPPING };
 const input = (overrides: Partial<MappingInput> = {}): MappingInput => ({
 	...TUTORIAL_MAPPING,
 	location: 'auto',
 	...overrides,
 });
+
+/** Asking for the mapping set version the flow already uses skips it, with the reason. */
+function expectAlreadyInUse(flow: FlowDocument, mappingId: string, mappingVersion: number): void {
+	expect(planUpdateMapping(input({ mappingId, mappingVersion }))(flow)).toEqual({
+		operations: [],
+		skipped: [
+			{ target: `mapping ${mappingId}`, reason: `version ${mappingVersion} is already in use` },
+		],
+	});
+}
 
 describe('planUpdateMapping: Mapping transformation', () => {
 	it.each(['auto', 'transformation'] as const)(
@@ -28,17 +40,11 @@ describe('planUpdateMapping: Mapping transformation', () => {
 			const flow = databaseFlow();
 			const plan = planUpdateMapping(input({ location }))(flow);
 			expect(plan).toEqual({
-				operations: [
-					{
-						op: 'replace',
-						path: '/transformations/0',
-						value: { name: 'Mapping', params: TUTORIAL_MAPPING },
-					},
-				],
+				operations: [{ op: 'replace', path: '/transformations/0', value: TUTORIAL_TRANSFORMATION }],
 				skipped: [],
 			});
 			expect(applyOperations(flow, plan.operations).transformations).toEqual([
-				{ name: 'Mapping', params: TUTORIAL_MAPPING },
+				TUTORIAL_TRANSFORMATION,
 			]);
 		},
 	);
@@ -47,31 +53,15 @@ describe('planUpdateMapping: Mapping transformation', () => {
 		const flow = seededFlow(SOURCES_MAPPING_FLOW_ID);
 		const plan = planUpdateMapping(input())(flow);
 		expect(plan.operations).toEqual([
-			{
-				op: 'replace',
-				path: '/transformations/1',
-				value: { name: 'Mapping', params: TUTORIAL_MAPPING },
-			},
+			{ op: 'replace', path: '/transformations/1', value: TUTORIAL_TRANSFORMATION },
 		]);
 		const after = applyOperations(flow, plan.operations);
 		expect(after.transformations![0]).toEqual(flow.transformations![0]);
-		expect(after.transformations![1]).toEqual({ name: 'Mapping', params: TUTORIAL_MAPPING });
+		expect(after.transformations![1]).toEqual(TUTORIAL_TRANSFORMATION);
 	});
 
 	it('plans nothing when the mapping set and version are already in use', () => {
-		expect(
-			planUpdateMapping(
-				input({ mappingId: '174de80f953c6ead8b6be62a8c70ebe8', mappingVersion: 1 }),
-			)(databaseFlow()),
-		).toEqual({
-			operations: [],
-			skipped: [
-				{
-					target: 'mapping 174de80f953c6ead8b6be62a8c70ebe8',
-					reason: 'version 1 is already in use',
-				},
-			],
-		});
+		expectAlreadyInUse(databaseFlow(), '174de80f953c6ead8b6be62a8c70ebe8', 1);
 	});
 
 	it('compares a version stored as text numerically', () => {
@@ -103,11 +93,7 @@ describe('planUpdateMapping: Mapping transformation', () => {
 		const flow = tutorialFlow();
 		const plan = planUpdateMapping(input({ location: 'transformation' }))(flow);
 		expect(plan.operations).toEqual([
-			{
-				op: 'add',
-				path: '/transformations/-',
-				value: { name: 'Mapping', params: TUTORIAL_MAPPING },
-			},
+			{ op: 'add', path: '/transformations/-', value: TUTORIAL_TRANSFORMATION },
 		]);
 		const after = applyOperations(flow, plan.operations);
 		expect(after.transformations!.map((t) => t.name)).toEqual(['GeneralTransform', 'Mapping']);
@@ -121,11 +107,7 @@ describe('planUpdateMapping: Mapping transformation', () => {
 		};
 		const plan = planUpdateMapping(input())(flow);
 		expect(plan.operations).toEqual([
-			{
-				op: 'add',
-				path: '/transformations/-',
-				value: { name: 'Mapping', params: TUTORIAL_MAPPING },
-			},
+			{ op: 'add', path: '/transformations/-', value: TUTORIAL_TRANSFORMATION },
 		]);
 		expect(applyOperations(flow, plan.operations).transformations).toHaveLength(2);
 	});
@@ -171,19 +153,7 @@ describe('planUpdateMapping: profileMapping', () => {
 	);
 
 	it('plans nothing when the profileMapping is already in use', () => {
-		expect(
-			planUpdateMapping(
-				input({ mappingId: '5d21b87871df4f5ea93b436c5e8da224', mappingVersion: 0 }),
-			)(profileMappingFlow()),
-		).toEqual({
-			operations: [],
-			skipped: [
-				{
-					target: 'mapping 5d21b87871df4f5ea93b436c5e8da224',
-					reason: 'version 0 is already in use',
-				},
-			],
-		});
+		expectAlreadyInUse(profileMappingFlow(), '5d21b87871df4f5ea93b436c5e8da224', 0);
 	});
 
 	it('adds a profileMapping when asked to and the GeneralTransform has none', () => {

@@ -11,20 +11,17 @@ import {
 import {
 	applyOperations,
 	audienceIds,
+	audienceSelectors as selectors,
 	expectInputError,
-	generalParams,
 	inlineFlow,
 	profileMappingFlow,
 	streamingFlow,
 	tutorialFlow,
 	TUTORIAL_NEW_AUDIENCE_INPUT,
 } from '../fixtures';
+import { A0, A1, A2, A3, NEW_1, NEW_2, SELECTORS, storedDailyAudience } from './audienceFixtures';
 import { checkListSize, desiredAudiences, type DesiredAudience } from '@node/rules/syncAudiences';
 
-const [A0, A1, A2, A3] = TUTORIAL_AUDIENCE_IDS;
-const NEW_1 = TUTORIAL_NEW_AUDIENCE_INPUT.id;
-const NEW_2 = '0b0b0b0b-1111-4222-8333-444444444444';
-const SELECTORS = '/transformations/0/params/segmentSelectors/selectors';
 const FIELD = 'audiences.audience';
 
 function desired(entries: AudienceInput[]): DesiredAudience[] {
@@ -36,13 +33,6 @@ function desired(entries: AudienceInput[]): DesiredAudience[] {
 
 function plan(flow: FlowDocument, entries: AudienceInput[], removeUnlisted = true) {
 	return planSyncAudiences({ desired: desired(entries), removeUnlisted, field: FIELD })(flow);
-}
-
-function selectors(flow: FlowDocument): SegmentSelector[] {
-	return (
-		((generalParams(flow).segmentSelectors as { selectors?: SegmentSelector[] }) ?? {}).selectors ??
-		[]
-	);
 }
 
 /** The tutorial flow's selectors as entries, the way a user copies them from Get into JSON mode. */
@@ -440,17 +430,7 @@ describe('planSyncAudiences', () => {
 });
 
 describe('mergeSelector and sameSettings', () => {
-	const current: SegmentSelector = {
-		type: 'PLATFORM_SEGMENT',
-		value: {
-			id: A0,
-			name: 'A',
-			exportMode: 'DAILY_FULL_EXPORT',
-			filenameTemplate: 't',
-			schedule: { frequency: 'DAILY', startDate: '2026-01-01', startTime: '01:00' },
-			createTime: '5',
-		},
-	};
+	const current = storedDailyAudience(A0, { name: 'A', filenameTemplate: 't' });
 	const entry = (input: AudienceInput) => desired([input])[0];
 
 	it('falls back to the PLATFORM_SEGMENT type when the flow stores none', () => {

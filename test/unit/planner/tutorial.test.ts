@@ -40,19 +40,19 @@ function expectSendable(operations: PatchOperation[]): void {
 }
 
 describe('Update dataflow', () => {
+	const name = 'Database Dataflow Feb2021';
+	const description = 'Database dataflow for testing update API';
+	/** The tutorial's update, as the node's Update Fields give it. */
+	const input = parseUpdateFields({ scheduleFrequency: 'day', name, description });
+
 	it('reproduces the schedule, name and description replaces, in that order', () => {
 		const flow = databaseFlow();
-		const input = parseUpdateFields({
-			scheduleFrequency: 'day',
-			name: 'Database Dataflow Feb2021',
-			description: 'Database dataflow for testing update API',
-		});
 		const plan = planUpdateInfo(input)(flow);
 		expect(plan).toEqual({
 			operations: [
 				{ op: 'replace', path: '/scheduleParams/frequency', value: 'day' },
-				{ op: 'replace', path: '/name', value: 'Database Dataflow Feb2021' },
-				{ op: 'replace', path: '/description', value: 'Database dataflow for testing update API' },
+				{ op: 'replace', path: '/name', value: name },
+				{ op: 'replace', path: '/description', value: description },
 			],
 			skipped: [],
 		});
@@ -63,17 +63,12 @@ describe('Update dataflow', () => {
 			frequency: 'day',
 			interval: '15',
 		});
-		expect(after.name).toBe('Database Dataflow Feb2021');
-		expect(after.description).toBe('Database dataflow for testing update API');
+		expect(after.name).toBe(name);
+		expect(after.description).toBe(description);
 	});
 
 	it('plans nothing when sent again to the updated flow', () => {
 		const flow = databaseFlow();
-		const input = parseUpdateFields({
-			scheduleFrequency: 'day',
-			name: 'Database Dataflow Feb2021',
-			description: 'Database dataflow for testing update API',
-		});
 		const after = applyOperations(flow, planUpdateInfo(input)(flow).operations);
 		expect(planUpdateInfo(input)(after).operations).toEqual([]);
 	});
@@ -172,6 +167,13 @@ describe('Remove a segment from a dataflow', () => {
 	});
 });
 
+const PROFILE_SELECTORS = '/transformations/0/params/profileSelectors/selectors';
+/** The profile attribute the tutorial adds and removes again. */
+const MOBILE_PHONE_STATUS = {
+	type: 'JSON_PATH',
+	value: { path: 'mobilePhone.status', operator: 'EXISTS' },
+};
+
 describe('Add a profile attribute to a dataflow', () => {
 	it('reproduces the add of mobilePhone.status', () => {
 		const flow = tutorialFlow();
@@ -179,13 +181,7 @@ describe('Add a profile attribute to a dataflow', () => {
 			buildProfileAttribute({ path: 'mobilePhone.status' }, 'attributes.attribute[0]'),
 		])(flow);
 		expect(plan).toEqual({
-			operations: [
-				{
-					op: 'add',
-					path: '/transformations/0/params/profileSelectors/selectors/-',
-					value: { type: 'JSON_PATH', value: { path: 'mobilePhone.status', operator: 'EXISTS' } },
-				},
-			],
+			operations: [{ op: 'add', path: `${PROFILE_SELECTORS}/-`, value: MOBILE_PHONE_STATUS }],
 			skipped: [],
 		});
 		expectSendable(plan.operations);
@@ -210,13 +206,7 @@ describe('Remove a profile attribute from a dataflow', () => {
 			ifMissing: 'error',
 		})(added);
 		expect(plan).toEqual({
-			operations: [
-				{
-					op: 'remove',
-					path: '/transformations/0/params/profileSelectors/selectors/5',
-					value: { type: 'JSON_PATH', value: { path: 'mobilePhone.status', operator: 'EXISTS' } },
-				},
-			],
+			operations: [{ op: 'remove', path: `${PROFILE_SELECTORS}/5`, value: MOBILE_PHONE_STATUS }],
 			skipped: [],
 		});
 		expect(plan.operations.every((op) => !op.path.endsWith('/-'))).toBe(true);
@@ -230,9 +220,7 @@ describe('Remove a profile attribute from a dataflow', () => {
 			paths: ['personalEmail.address'],
 			ifMissing: 'error',
 		})(flow);
-		expect(plan.operations.map((op) => op.path)).toEqual([
-			'/transformations/0/params/profileSelectors/selectors/3',
-		]);
+		expect(plan.operations.map((op) => op.path)).toEqual([`${PROFILE_SELECTORS}/3`]);
 		expect(
 			profileBlock(applyOperations(flow, plan.operations))?.selectors?.map((s) => s.value.path),
 		).toEqual([
@@ -245,40 +233,21 @@ describe('Remove a profile attribute from a dataflow', () => {
 });
 
 describe('Update mapping', () => {
+	/** The mapping set version the tutorial moves the database flow to. */
+	const MAPPING = { mappingId: 'c5f22f04e09f44498e528901546a83b1', mappingVersion: 2 };
+
 	it('replaces the Mapping transformation of the database flow at its index', () => {
 		const flow = databaseFlow();
-		const plan = planUpdateMapping({
-			mappingId: 'c5f22f04e09f44498e528901546a83b1',
-			mappingVersion: 2,
-			location: 'auto',
-		})(flow);
+		const planner = planUpdateMapping({ ...MAPPING, location: 'auto' });
+		const plan = planner(flow);
+		const mapping = { name: 'Mapping', params: MAPPING };
 		expect(plan).toEqual({
-			operations: [
-				{
-					op: 'replace',
-					path: '/transformations/0',
-					value: {
-						name: 'Mapping',
-						params: { mappingId: 'c5f22f04e09f44498e528901546a83b1', mappingVersion: 2 },
-					},
-				},
-			],
+			operations: [{ op: 'replace', path: '/transformations/0', value: mapping }],
 			skipped: [],
 		});
 		expectSendable(plan.operations);
 		const after = applyOperations(flow, plan.operations);
-		expect(after.transformations).toEqual([
-			{
-				name: 'Mapping',
-				params: { mappingId: 'c5f22f04e09f44498e528901546a83b1', mappingVersion: 2 },
-			},
-		]);
-		expect(
-			planUpdateMapping({
-				mappingId: 'c5f22f04e09f44498e528901546a83b1',
-				mappingVersion: 2,
-				location: 'auto',
-			})(after).operations,
-		).toEqual([]);
+		expect(after.transformations).toEqual([mapping]);
+		expect(planner(after).operations).toEqual([]);
 	});
 });

@@ -2,6 +2,7 @@ import {
 	buildAudienceSelector,
 	DEFAULT_FILENAME_TEMPLATE,
 	FREQUENCIES_BY_EXPORT_MODE,
+	SETTING_KEYS,
 	TRIGGER_TYPES,
 	type AudienceInput,
 	checkLegacyFileNameTemplate,
@@ -26,6 +27,13 @@ const batch = (overrides: AudienceInput = {}): AudienceInput => ({
 });
 
 const build = (input: AudienceInput) => buildAudienceSelector(input, FIELD);
+
+/** Expects the valid batch audience, changed by `overrides`, refused on its field `key`. */
+const expectBatchRefused = (
+	overrides: AudienceInput,
+	key: string,
+	...patterns: Array<string | RegExp>
+) => expectInputError(() => build(batch(overrides)), `${FIELD}.${key}`, ...patterns);
 
 describe('exported rule tables', () => {
 	it('list the frequencies allowed per export mode and the trigger types', () => {
@@ -62,14 +70,21 @@ describe('buildAudienceSelector: streaming audiences', () => {
 		});
 	});
 
-	it.each([
-		'filenameTemplate',
-		'frequency',
-		'triggerType',
-		'startDate',
-		'endDate',
-		'startTime',
-	] as const)('refuses %s without an export mode, on the exportMode field', (key) => {
+	/** Every setting an entry can hold, but its name and the export mode itself, is a batch setting. */
+	const batchSettings = SETTING_KEYS.filter((key) => key !== 'name' && key !== 'exportMode');
+
+	it('has six batch settings, the order aside', () => {
+		expect([...batchSettings].sort()).toEqual([
+			'endDate',
+			'filenameTemplate',
+			'frequency',
+			'startDate',
+			'startTime',
+			'triggerType',
+		]);
+	});
+
+	it.each(batchSettings)('refuses %s without an export mode, on the exportMode field', (key) => {
 		expectInputError(
 			() => build({ id: ID, [key]: 'x' }),
 			`${FIELD}.exportMode`,
@@ -149,9 +164,9 @@ describe('buildAudienceSelector: export mode and frequency', () => {
 		['DAILY_FULL_EXPORT', 'WEEKLY', 'ONCE, DAILY'],
 		['DAILY_FULL_EXPORT', 'daily', 'ONCE, DAILY'],
 	])('refuses %s with %s', (exportMode, frequency, allowed) => {
-		expectInputError(
-			() => build(batch({ exportMode, frequency })),
-			`${FIELD}.frequency`,
+		expectBatchRefused(
+			{ exportMode, frequency },
+			'frequency',
 			`Frequency "${frequency}" is not allowed with export mode ${exportMode}`,
 			allowed,
 		);
@@ -160,18 +175,18 @@ describe('buildAudienceSelector: export mode and frequency', () => {
 	it.each(['WEEKLY_EXPORT', 'daily_full_export'])(
 		'refuses the unknown export mode %p',
 		(exportMode) => {
-			expectInputError(
-				() => build(batch({ exportMode })),
-				`${FIELD}.exportMode`,
+			expectBatchRefused(
+				{ exportMode },
+				'exportMode',
 				`Export mode "${exportMode}" is not one of DAILY_FULL_EXPORT, FIRST_FULL_THEN_INCREMENTAL`,
 			);
 		},
 	);
 
 	it('requires a frequency with an export mode', () => {
-		expectInputError(
-			() => build(batch({ frequency: '' })),
-			`${FIELD}.frequency`,
+		expectBatchRefused(
+			{ frequency: '' },
+			'frequency',
 			'Frequency is required with export mode DAILY_FULL_EXPORT',
 		);
 	});
@@ -198,45 +213,40 @@ describe('buildAudienceSelector: trigger type and start time', () => {
 	});
 
 	it('refuses a start time with AFTER_SEGMENT_EVAL', () => {
-		expectInputError(
-			() => build(batch({ triggerType: 'AFTER_SEGMENT_EVAL', startTime: '20:00' })),
-			`${FIELD}.startTime`,
+		expectBatchRefused(
+			{ triggerType: 'AFTER_SEGMENT_EVAL', startTime: '20:00' },
+			'startTime',
 			'Start time must be empty with trigger type AFTER_SEGMENT_EVAL',
 		);
 	});
 
 	it('requires a start time with SCHEDULED', () => {
-		expectInputError(
-			() => build(batch({ triggerType: 'SCHEDULED', startTime: undefined })),
-			`${FIELD}.startTime`,
+		expectBatchRefused(
+			{ triggerType: 'SCHEDULED', startTime: undefined },
+			'startTime',
 			'Start time is required for a scheduled batch export',
 		);
 	});
 
 	it('requires a start time without a trigger type', () => {
-		expectInputError(
-			() => build(batch({ startTime: '' })),
-			`${FIELD}.startTime`,
-			'Start time is required',
-			/HH:00/,
-		);
+		expectBatchRefused({ startTime: '' }, 'startTime', 'Start time is required', /HH:00/);
 	});
 
 	it.each([
 		['FIRST_FULL_THEN_INCREMENTAL', 'SCHEDULED'],
 		['FIRST_FULL_THEN_INCREMENTAL', 'AFTER_SEGMENT_EVAL'],
 	])('refuses a trigger type with %s (%s)', (exportMode, triggerType) => {
-		expectInputError(
-			() => build(batch({ exportMode, frequency: 'EVERY_6_HOURS', triggerType })),
-			`${FIELD}.triggerType`,
+		expectBatchRefused(
+			{ exportMode, frequency: 'EVERY_6_HOURS', triggerType },
+			'triggerType',
 			`Trigger type applies only to export mode DAILY_FULL_EXPORT, not ${exportMode}`,
 		);
 	});
 
 	it('refuses an unknown trigger type', () => {
-		expectInputError(
-			() => build(batch({ triggerType: 'HOURLY' })),
-			`${FIELD}.triggerType`,
+		expectBatchRefused(
+			{ triggerType: 'HOURLY' },
+			'triggerType',
 			'Trigger type "HOURLY" is not one of SCHEDULED, AFTER_SEGMENT_EVAL',
 		);
 	});
@@ -244,9 +254,9 @@ describe('buildAudienceSelector: trigger type and start time', () => {
 	it.each(['20:30', '24:00', '8:00', '20:00:00', '8pm'])(
 		'refuses the start time %p',
 		(startTime) => {
-			expectInputError(
-				() => build(batch({ startTime })),
-				`${FIELD}.startTime`,
+			expectBatchRefused(
+				{ startTime },
+				'startTime',
 				`Start time "${startTime}" must be a whole hour in 24-hour HH:00 form`,
 			);
 		},
@@ -259,9 +269,9 @@ describe('buildAudienceSelector: trigger type and start time', () => {
 
 describe('buildAudienceSelector: dates', () => {
 	it('requires a start date', () => {
-		expectInputError(
-			() => build(batch({ startDate: undefined })),
-			`${FIELD}.startDate`,
+		expectBatchRefused(
+			{ startDate: undefined },
+			'startDate',
 			'Start date is required for a batch export (YYYY-MM-DD)',
 		);
 	});
@@ -269,26 +279,26 @@ describe('buildAudienceSelector: dates', () => {
 	it.each(['2025-02-30', '2025-13-01', '25-01-01', '2025-1-5', 'tomorrow'])(
 		'refuses the start date %p',
 		(startDate) => {
-			expectInputError(
-				() => build(batch({ startDate })),
-				`${FIELD}.startDate`,
+			expectBatchRefused(
+				{ startDate },
+				'startDate',
 				`Start date "${startDate}" is not a real date in YYYY-MM-DD form`,
 			);
 		},
 	);
 
 	it.each(['2025-02-30', '2025-13-01', '25-01-01'])('refuses the end date %p', (endDate) => {
-		expectInputError(
-			() => build(batch({ startDate: '2024-01-01', endDate })),
-			`${FIELD}.endDate`,
+		expectBatchRefused(
+			{ startDate: '2024-01-01', endDate },
+			'endDate',
 			`End date "${endDate}" is not a real date in YYYY-MM-DD form`,
 		);
 	});
 
 	it('refuses an end date on a one-time export (DAILY_FULL_EXPORT + ONCE)', () => {
-		expectInputError(
-			() => build(batch({ frequency: 'ONCE', endDate: '2027-01-01' })),
-			`${FIELD}.endDate`,
+		expectBatchRefused(
+			{ frequency: 'ONCE', endDate: '2027-01-01' },
+			'endDate',
 			'End date does not apply to a one-time export',
 		);
 	});
@@ -296,9 +306,9 @@ describe('buildAudienceSelector: dates', () => {
 	it.each(['2026-12-01', '2026-11-30'])(
 		'refuses the end date %p, not after the start date 2026-12-01',
 		(endDate) => {
-			expectInputError(
-				() => build(batch({ endDate })),
-				`${FIELD}.endDate`,
+			expectBatchRefused(
+				{ endDate },
+				'endDate',
 				`End date ${endDate} must be after start date 2026-12-01`,
 			);
 		},
@@ -358,9 +368,9 @@ describe('buildAudienceSelector: file name template', () => {
 
 	it('refuses a template longer than 255 characters', () => {
 		const template = '%DESTINATION_NAME%_%SEGMENT_ID%_'.padEnd(256, 'x');
-		expectInputError(
-			() => build(batch({ filenameTemplate: template })),
-			`${FIELD}.filenameTemplate`,
+		expectBatchRefused(
+			{ filenameTemplate: template },
+			'filenameTemplate',
 			'File name template is 256 characters long; the limit is 255',
 		);
 	});

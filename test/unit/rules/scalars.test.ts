@@ -1,4 +1,3 @@
-import { InputError, inputError } from '@node/model/inputError';
 import {
 	describeType,
 	isHourTime,
@@ -14,41 +13,53 @@ import {
 } from '@node/rules/scalars';
 import { expectInputError } from '../fixtures';
 
-describe('InputError', () => {
-	it('carries field, message, hint and its name', () => {
-		const error = new InputError('audiences[0].id', 'bad id', 'use a UUID');
-		expect(error).toBeInstanceOf(Error);
-		expect(error.name).toBe('InputError');
-		expect(error.field).toBe('audiences[0].id');
-		expect(error.message).toBe('bad id');
-		expect(error.hint).toBe('use a UUID');
+/** The text predicates: what each accepts as it stands and what it refuses. */
+describe.each([
+	{
+		predicate: isUuid,
+		accepts: ['226fb2e1-db69-4760-b67e-9e671e05abfc', '226FB2E1-DB69-4760-B67E-9E671E05ABFC'],
+		refuses: [
+			'',
+			'226fb2e1db694760b67e9e671e05abfc',
+			'226fb2e1-db69-4760-b67e-9e671e05abf',
+			'226fb2e1-db69-4760-b67e-9e671e05abfcd',
+			'g26fb2e1-db69-4760-b67e-9e671e05abfc',
+			' 226fb2e1-db69-4760-b67e-9e671e05abfc',
+			'../x',
+		],
+	},
+	{
+		predicate: isIsoDate,
+		accepts: ['2022-01-05', '2024-02-29', '2025-12-31', '2000-02-29'],
+		refuses: [
+			'2025-02-30',
+			'2025-02-29',
+			'1900-02-29',
+			'2025-13-01',
+			'2025-00-10',
+			'2025-04-31',
+			'2025-01-00',
+			'25-01-01',
+			'2025-1-01',
+			'2025-01-1',
+			'2025/01/01',
+			'2025-01-01T00:00:00Z',
+			' 2025-01-01',
+			'',
+		],
+	},
+	{
+		predicate: isHourTime,
+		accepts: ['00:00', '08:00', '16:00', '20:00', '23:00'],
+		refuses: ['20:30', '24:00', '8:00', '08:01', '25:00', '20:00:00', '2000', ''],
+	},
+])('$predicate.name', ({ predicate, accepts, refuses }) => {
+	it.each(accepts)('accepts %p', (value) => {
+		expect(predicate(value)).toBe(true);
 	});
 
-	it('is thrown by inputError', () => {
-		expect(() => inputError('f', 'm', 'h')).toThrow(InputError);
-		const error = expectInputError(() => inputError('f', 'm'), 'f', /^m$/);
-		expect(error.hint).toBeUndefined();
-	});
-});
-
-describe('isUuid', () => {
-	it.each(['226fb2e1-db69-4760-b67e-9e671e05abfc', '226FB2E1-DB69-4760-B67E-9E671E05ABFC'])(
-		'accepts %p',
-		(value) => {
-			expect(isUuid(value)).toBe(true);
-		},
-	);
-
-	it.each([
-		'',
-		'226fb2e1db694760b67e9e671e05abfc',
-		'226fb2e1-db69-4760-b67e-9e671e05abf',
-		'226fb2e1-db69-4760-b67e-9e671e05abfcd',
-		'g26fb2e1-db69-4760-b67e-9e671e05abfc',
-		' 226fb2e1-db69-4760-b67e-9e671e05abfc',
-		'../x',
-	])('refuses %p', (value) => {
-		expect(isUuid(value)).toBe(false);
+	it.each(refuses)('refuses %p', (value) => {
+		expect(predicate(value)).toBe(false);
 	});
 });
 
@@ -120,47 +131,6 @@ describe('requireUuid', () => {
 		expect(error.message).toContain(`"${'x'.repeat(80)}…"`);
 		expect(error.message).not.toContain('x'.repeat(81));
 	});
-});
-
-describe('isIsoDate', () => {
-	it.each(['2022-01-05', '2024-02-29', '2025-12-31', '2000-02-29'])(
-		'accepts the real date %p',
-		(value) => {
-			expect(isIsoDate(value)).toBe(true);
-		},
-	);
-
-	it.each([
-		'2025-02-30',
-		'2025-02-29',
-		'1900-02-29',
-		'2025-13-01',
-		'2025-00-10',
-		'2025-04-31',
-		'2025-01-00',
-		'25-01-01',
-		'2025-1-01',
-		'2025-01-1',
-		'2025/01/01',
-		'2025-01-01T00:00:00Z',
-		' 2025-01-01',
-		'',
-	])('refuses %p', (value) => {
-		expect(isIsoDate(value)).toBe(false);
-	});
-});
-
-describe('isHourTime', () => {
-	it.each(['00:00', '08:00', '16:00', '20:00', '23:00'])('accepts the whole hour %p', (value) => {
-		expect(isHourTime(value)).toBe(true);
-	});
-
-	it.each(['20:30', '24:00', '8:00', '08:01', '25:00', '20:00:00', '2000', ''])(
-		'refuses %p',
-		(value) => {
-			expect(isHourTime(value)).toBe(false);
-		},
-	);
 });
 
 describe('toList', () => {
