@@ -25,15 +25,14 @@ class Probe implements INodeType {
 			asked[name] = (asked[name] ?? 0) + 1;
 			return (this.getNodeParameter as (...args: unknown[]) => unknown)(name, ...rest);
 		}) as IExecuteFunctions['getNodeParameter'];
-		const items = this.getInputData().map((_, index) => {
-			const differences = NAMES.flatMap((name) => {
+		const differences = this.getInputData().map((_, index) =>
+			NAMES.flatMap((name) => {
 				const n8n = this.getNodeParameter(name, index, FALLBACKS[name]);
 				const run = readRunParameter.call(counting, name, index, FALLBACKS[name]);
 				return isDeepStrictEqual(n8n, run) ? [] : [{ name, n8n, run }];
-			});
-			return { json: { differences } as never };
-		});
-		return [items.map((item) => ({ json: { ...item.json, asked } as never }))];
+			}),
+		);
+		return [differences.map((found) => ({ json: { differences: found, asked } as never }))];
 	}
 }
 
