@@ -1,5 +1,5 @@
 /**
- * `node dist/bench/profileSummary.js <file.cpuprofile>`: where a CPU profile's time went, by self
+ * `node dist/bench/profileSummary.js <file.cpuprofile> [--during-updates]`: where a CPU profile's time went, by self
  * time, grouped into the package's node code, n8n's expression evaluation, the rest of n8n and
  * Node itself, with the heaviest functions of each. For the n8n process of `npm run bench --
  * --n8n-env=NODE_OPTIONS=--cpu-prof --cpu-prof-dir=<dir>` (written when n8n stops).
@@ -42,12 +42,36 @@ function groupOf(url: string): string {
 	return name.startsWith('(') ? name : 'rest of n8n and its libraries';
 }
 
-const profile = JSON.parse(readFileSync(process.argv[2], 'utf8')) as Profile;
+const [file, flag] = process.argv.slice(2);
+const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
 const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+
+/**
+ * With --during-updates, only the samples from the node's first update work to its last (50 ms
+ * either side): the executions themselves, without n8n's start-up and idle time.
+ */
+function sampleWindow(): [number, number] {
+	if (flag !== '--during-updates') return [0, profile.samples.length - 1];
+	const updating = profile.samples.flatMap((id, index) => {
+		const { url, functionName } = byId.get(id)!.callFrame;
+		const ours = groupOf(url) === 'this package' && /\/(update|actions)\//.test(url);
+		return ours && functionName ? [index] : [];
+	});
+	if (updating.length === 0) throw new Error('no sample of the node updating a dataflow');
+	let at = 0;
+	const times = profile.timeDeltas.map((delta) => (at += delta));
+	const from = times[updating[0]] - 50_000;
+	const to = times[updating[updating.length - 1]] + 50_000;
+	const inside = times.flatMap((t, index) => (t >= from && t <= to ? [index] : []));
+	return [inside[0], inside[inside.length - 1]];
+}
+
+const [first, last] = sampleWindow();
 const selfUs = new Map<number, number>();
-profile.samples.forEach((id, index) =>
-	selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0)),
-);
+profile.samples.forEach((id, index) => {
+	if (index < first || index > last) return;
+	selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0));
+});
 const total = [...selfUs.values()].reduce((a, b) => a + b, 0);
 const groups = new Map<string, { us: number; functions: Map<string, number> }>();
 for (const [id, us] of selfUs) {
