@@ -5,8 +5,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workf
 
 import { FlowServiceDestination } from '@node/FlowServiceDestination.node';
 import { readItemParameter } from '@node/actions/jsonFieldParameter';
-import { runAsyncProperty } from '../generated/tally';
-import { NODE_NAME, runNode } from './setup';
+import { probeGeneratedRuns } from './probe';
 
 const FIELDS = ['flowId', 'audienceId', 'a', 'b'] as const;
 
@@ -110,23 +109,8 @@ const ITEMS = 8;
 
 describe('plain $json field references read without the expression engine', () => {
 	it('give exactly what n8n evaluates, for generated parameters and items', async () => {
-		await runAsyncProperty(
-			fc.asyncProperty(
-				parameters,
-				fc.array(item, { minLength: ITEMS, maxLength: ITEMS }),
-				async (params, items) => {
-					const result = await runNode(params, {
-						triggerItems: items.map((json) => ({ json: json as never })),
-						nodeType: Probe,
-					});
-					expect(result.status).toBe('success');
-					const differences = result
-						.output(NODE_NAME)
-						.flatMap((out) => out.json.differences as unknown[]);
-					expect(differences).toEqual([]);
-				},
-			),
-			RUNS,
+		await probeGeneratedRuns(Probe, { parameters, item, itemCount: ITEMS, runs: RUNS }, (output) =>
+			expect(output.flatMap((json) => json.differences as unknown[])).toEqual([]),
 		);
 	});
 });

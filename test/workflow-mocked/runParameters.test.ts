@@ -5,8 +5,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workf
 
 import { FlowServiceDestination } from '@node/FlowServiceDestination.node';
 import { readRunParameter } from '@node/actions/runParameters';
-import { runAsyncProperty } from '../generated/tally';
-import { NODE_NAME, runNode } from './setup';
+import { probeGeneratedRuns } from './probe';
 
 const NAMES = ['options', 'dataMode', 'ifMissing'] as const;
 const FALLBACKS = { options: {}, dataMode: 'defineBelow', ifMissing: 'skip' };
@@ -69,24 +68,15 @@ const holdsExpression = (value: unknown) => JSON.stringify(value).includes('"=')
 
 describe('parameters without an expression are resolved once per run', () => {
 	it('give each item what n8n gives it, and ask n8n once per run unless they hold an expression', async () => {
-		await runAsyncProperty(
-			fc.asyncProperty(
-				parameters,
-				fc.array(item, { minLength: ITEMS, maxLength: ITEMS }),
-				async (params, items) => {
-					const result = await runNode(params, {
-						triggerItems: items.map((json) => ({ json })),
-						nodeType: Probe,
-					});
-					expect(result.status).toBe('success');
-					const out = result.output(NODE_NAME).map((o) => o.json);
-					expect(out.flatMap((json) => json.differences as unknown[])).toEqual([]);
-					const asked = out[0].asked as Record<string, number>;
-					expect(asked.options).toBe(holdsExpression(params.options) ? ITEMS : 1);
-					expect(asked.dataMode).toBe(holdsExpression(params.dataMode) ? ITEMS : 1);
-				},
-			),
-			60,
+		await probeGeneratedRuns(
+			Probe,
+			{ parameters, item, itemCount: ITEMS, runs: 60 },
+			(output, params) => {
+				expect(output.flatMap((json) => json.differences as unknown[])).toEqual([]);
+				const asked = output[0].asked as Record<string, number>;
+				expect(asked.options).toBe(holdsExpression(params.options) ? ITEMS : 1);
+				expect(asked.dataMode).toBe(holdsExpression(params.dataMode) ? ITEMS : 1);
+			},
 		);
 	});
 });
