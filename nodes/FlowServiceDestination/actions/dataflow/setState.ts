@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { readableHead } from '../../update/summary';
 import { getClient, getFlowId } from '../parameters';
 
 /** Enable and Disable share this: Adobe's action endpoint, then the etag it answers. */
@@ -12,17 +13,15 @@ export async function setFlowState(
 	const result = await client.flowAction(flowId, op);
 	const etag = result.etag ?? (await client.getFlow(flowId)).etag;
 	const state = op === 'enable' ? 'enabled' : 'disabled';
-	// The same readable head as every update; Adobe's action endpoint has no patch to show.
-	return {
-		summary: `${op === 'enable' ? 'Enabled' : 'Disabled'} the dataflow`,
-		changed: true,
-		added: [],
-		removed: [],
-		updated: [{ id: 'state', name: state }],
-		skipped: [],
-		flowId,
-		etag,
-		operations: [],
-		state,
-	};
+	// Adobe's action endpoint has no patch to show.
+	return readableHead(
+		{
+			summary: `${op === 'enable' ? 'Enabled' : 'Disabled'} the dataflow`,
+			changed: true,
+			updated: [{ id: 'state', name: state }],
+			flowId,
+			etag,
+		},
+		{ state },
+	);
 }
