@@ -65,8 +65,9 @@ async function runUpdateOperation(
 	const continueOnFail = this.continueOnFail();
 	const settings = getBatchSettings.call(this);
 	const labels = labelsOf(operation);
-	const version = this.getNode().typeVersion;
-	const asTool = runsAsTool(this.getNode());
+	const node = this.getNode();
+	const version = node.typeVersion;
+	const asTool = runsAsTool(node);
 	const failed: UpdateOutcome[] = [];
 	const entries: UpdateEntry[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -85,7 +86,8 @@ async function runUpdateOperation(
 
 	const unknown = await checkedAudiences.call(this, entries, continueOnFail, labels);
 	failed.push(...unknown);
-	const toSend = entries.filter((entry) => !unknown.some((u) => u.itemIndex === entry.itemIndex));
+	const refused = new Set(unknown.map((outcome) => outcome.itemIndex));
+	const toSend = entries.filter((entry) => !refused.has(entry.itemIndex));
 
 	const sent = await runUpdates(toSend, {
 		combine: settings.combinePerFlow && operation.combinable !== false,

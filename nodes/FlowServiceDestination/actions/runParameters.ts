@@ -1,9 +1,12 @@
 import type { IExecuteFunctions, INode, NodeParameterValueType } from 'n8n-workflow';
 
+/** n8n's value for every item, or that the parameter is resolved per item. */
+type Resolution = { value: unknown } | 'perItem';
+
 interface Run {
 	node: INode;
-	/** Parameters without an expression, as n8n resolved them for the first item that asked. */
-	invariant: Map<string, unknown>;
+	/** Per parameter: without an expression, n8n's value for the first item that asked. */
+	resolutions: Map<string, Resolution>;
 }
 
 const runs = new WeakMap<IExecuteFunctions, Run>();
@@ -12,7 +15,7 @@ function runOf(context: IExecuteFunctions): Run {
 	let run = runs.get(context);
 	if (!run) {
 		// n8n copies the whole node on every getNode(): once per run is enough.
-		run = { node: context.getNode(), invariant: new Map() };
+		run = { node: context.getNode(), resolutions: new Map() };
 		runs.set(context, run);
 	}
 	return run;
@@ -40,11 +43,17 @@ export function readRunParameter(
 	itemIndex: number,
 	fallback: NodeParameterValueType,
 ): unknown {
-	const raw = rawParameter.call(this, name);
-	if (raw === undefined || holdsExpression(raw)) {
-		return this.getNodeParameter(name, itemIndex, fallback);
+	const { node, resolutions } = runOf(this);
+	let resolution = resolutions.get(name);
+	if (resolution === undefined) {
+		const raw = node.parameters[name];
+		resolution =
+			raw === undefined || holdsExpression(raw)
+				? 'perItem'
+				: { value: this.getNodeParameter(name, itemIndex, fallback) };
+		resolutions.set(name, resolution);
 	}
-	const { invariant } = runOf(this);
-	if (!invariant.has(name)) invariant.set(name, this.getNodeParameter(name, itemIndex, fallback));
-	return invariant.get(name);
+	return resolution === 'perItem'
+		? this.getNodeParameter(name, itemIndex, fallback)
+		: resolution.value;
 }
