@@ -1,6 +1,19 @@
-// The node's layers and which may import which (docs/architecture.md explains each one).
-// eslint.config.mjs turns the table into import/no-restricted-paths zones.
+// Which part of the repository may import which (docs/architecture.md explains each one).
+// eslint.config.mjs turns both tables into import/no-restricted-paths zones.
 export const SERVICE = 'nodes/FlowServiceDestination';
+
+/** Each top-level folder, and the top-level folders it may import. */
+export const FOLDERS = {
+	credentials: [],
+	nodes: [],
+	emulator: [],
+	'local-n8n': ['emulator'],
+	scripts: ['local-n8n', 'emulator'],
+	bench: ['local-n8n', 'emulator', 'nodes'],
+	test: ['nodes', 'credentials', 'emulator'],
+	e2e: ['local-n8n', 'emulator', 'nodes', 'test'],
+	release: [],
+};
 
 /** Each part of the service, and the parts it may import. */
 export const LAYERS = {
@@ -26,15 +39,21 @@ export const LAYERS = {
 	'FlowServiceDestination.node.ts': ['actions', 'descriptions', 'methods', 'errors.ts'],
 };
 
-export function layerZones() {
-	const parts = Object.keys(LAYERS);
-	const zones = parts.map((part) => ({
-		target: `${SERVICE}/${part}`,
+/** One zone per part: it may not import the parts of the table it was not given. */
+function zones(table, prefix, describe, none) {
+	const parts = Object.keys(table);
+	return parts.map((part) => ({
+		target: `${prefix}${part}`,
 		from: parts
-			.filter((other) => other !== part && !LAYERS[part].includes(other))
-			.map((other) => `${SERVICE}/${other}`),
-		message: `${part} may import only ${LAYERS[part].join(', ') || 'nothing of the service'}: see docs/architecture.md`,
+			.filter((other) => other !== part && !table[part].includes(other))
+			.map((other) => `${prefix}${other}`),
+		message: `${describe(part)} may import only ${table[part].join(', ') || none}: see docs/architecture.md`,
 	}));
-	// The credential stands alone: n8n loads it without the nodes.
-	return [...zones, { target: 'credentials', from: 'nodes', message: 'see docs/architecture.md' }];
+}
+
+export function layerZones() {
+	return [
+		...zones(FOLDERS, '', (folder) => `${folder}/`, 'nothing of the repository'),
+		...zones(LAYERS, `${SERVICE}/`, (part) => part, 'nothing of the service'),
+	];
 }

@@ -25,12 +25,12 @@ import {
 	type N8nServer,
 	type QueueDeployment,
 	postWebhook,
-} from '../e2e/lib';
+} from '../local-n8n';
 import {
 	addAudienceFromBody,
 	emulatorTokenCredential,
 	webhookWriterWorkflow,
-} from '../e2e/project';
+} from '../local-n8n/project';
 import { flowIds } from './workload';
 
 const flag = (name: string) =>

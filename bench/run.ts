@@ -22,7 +22,7 @@ import {
 	setupOwner,
 	startServer,
 	type N8nServer,
-} from '../e2e/lib';
+} from '../local-n8n';
 import { runLimit } from './limit';
 import { runScaleStep } from './scale';
 import {

@@ -1,7 +1,7 @@
 /** The benchmark's workload and the workflows that run it: every contender does the same job. */
 import { DEFAULT_CLIENT_ID, DEFAULT_IMS_ORG, STATIC_ACCESS_TOKEN } from '../emulator/identity';
 import { bulkFlowId, BULK_SOURCES_EVERY } from '../emulator/fixtures/ids';
-import { BATCH_EXPORT_SETTINGS, emulatorTokenCredential } from '../e2e/project';
+import { BATCH_EXPORT_SETTINGS, emulatorTokenCredential } from '../local-n8n/project';
 
 export const FLOWS = 100;
 export const AUDIENCES_PER_FLOW = 10;

@@ -13,10 +13,10 @@ import {
 	startEmulator,
 	type RunningEmulator,
 } from '../emulator';
-import { connectTo, manualTriggerNode, nodeItems, type UserFolder } from './lib';
+import { connectTo, manualTriggerNode, nodeItems, type UserFolder } from '../local-n8n';
 import { describeWithRuntime } from './runtimeSuite';
 import { executeOnce } from './oneRun';
-import { PACKAGE_NAME, TOKEN_CREDENTIAL, emulatorTokenCredential } from './project';
+import { PACKAGE_NAME, TOKEN_CREDENTIAL, emulatorTokenCredential } from '../local-n8n/project';
 import { READABLE_KEYS } from '../nodes/FlowServiceDestination/update/summary';
 import { startScriptedModel, type ChatRequest, type ScriptedModel } from './scriptedModel';
 

@@ -24,14 +24,14 @@ import {
 	type N8nServer,
 	type UserFolder,
 	postWebhook,
-} from './lib';
+} from '../local-n8n';
 import {
 	emulatorTokenCredential,
 	flowAttributes,
 	flowAudiences,
 	mixedWritersWorkflow,
 	webhookWriterWorkflow,
-} from './project';
+} from '../local-n8n/project';
 
 const WRITERS = 20;
 const audience = (n: number) => `c0c0c0c0-0000-4000-8000-${String(n).padStart(12, '0')}`;

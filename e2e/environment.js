@@ -3,7 +3,7 @@
  * Jest environment of the end-to-end suite: the node environment, plus cleanup of the n8n
  * processes the suite starts when a run ends early.
  *
- * e2e/lib starts every n8n command and server as the leader of its own process group (detached),
+ * local-n8n/ starts every n8n command and server as the leader of its own process group (detached),
  * so that n8n and its task runner can be stopped together. Such groups do not get the terminal's
  * Ctrl-C, and listeners that tests add to `process` do not see real signals (jest gives each test
  * file its own `process` object). This file runs in jest's own context: on SIGINT, SIGTERM or

@@ -12,10 +12,10 @@ import {
 	type RunningEmulator,
 	staticTokenHeaders,
 } from '../emulator';
-import { chainOf, manualTriggerNode, nodeItems, type UserFolder } from './lib';
+import { chainOf, manualTriggerNode, nodeItems, type UserFolder } from '../local-n8n';
 import { describeWithRuntime } from './runtimeSuite';
 import { executeOnce } from './oneRun';
-import { NODE_TYPE, TOKEN_CREDENTIAL, emulatorTokenCredential } from './project';
+import { NODE_TYPE, TOKEN_CREDENTIAL, emulatorTokenCredential } from '../local-n8n/project';
 
 const WORKFLOW_ID = 'e2eExportNowDelete';
 const [IN_SCHEDULE, OUT_OF_SCHEDULE] = TUTORIAL_AUDIENCE_IDS;

@@ -4,7 +4,7 @@
  * accepted PATCHes must have produced.
  */
 import type { Flow, LoggedRequest } from '../emulator';
-import { flowAudiences } from './project';
+import { flowAudiences } from '../local-n8n/project';
 
 type Json = Record<string, any>;
 

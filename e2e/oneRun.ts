@@ -9,8 +9,8 @@ import {
 	type CredentialInput,
 	type UserFolder,
 	type WorkflowInput,
-} from './lib';
-import { requireBuiltNodes } from './project';
+} from '../local-n8n';
+import { requireBuiltNodes } from '../local-n8n/project';
 
 export interface OneRun {
 	folder: UserFolder;

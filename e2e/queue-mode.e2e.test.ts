@@ -32,7 +32,7 @@ import {
 	startListener,
 	startQueueDeployment,
 	postWebhook,
-} from './lib';
+} from '../local-n8n';
 import { describeWithRuntime } from './runtimeSuite';
 import {
 	EXAMPLE_CREDENTIAL,
@@ -46,7 +46,7 @@ import {
 	triggerToListenerWorkflow,
 	mixedWritersWorkflow,
 	webhookWriterWorkflow,
-} from './project';
+} from '../local-n8n/project';
 import { flowContent, mixedWritersOutcome, seedAttributeOperations } from './mixedWriters';
 
 const BURST = 200;

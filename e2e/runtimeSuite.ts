@@ -1,4 +1,4 @@
-import { getRuntime, isProvisioned, type RuntimeKey } from './lib';
+import { getRuntime, isProvisioned, type RuntimeKey } from '../local-n8n';
 
 /**
  * A suite on one runtime, titled with its n8n version; skipped (titled "2.x") when the runtime is

@@ -61,7 +61,7 @@ import {
 	testStoredCredential,
 	postWebhook,
 	executeWorkflowRun,
-} from './lib';
+} from '../local-n8n';
 import {
 	CAMPAIGN_WEBHOOK_PATH,
 	Call,
@@ -71,7 +71,7 @@ import {
 	NODE_TYPE,
 	PACKAGE_NAME,
 	TOKEN_CREDENTIAL,
-	e2eWorkflows,
+	workflowFiles,
 	emulatorOAuthCredential,
 	emulatorTokenCredential,
 	exampleWorkflows,
@@ -79,7 +79,7 @@ import {
 	flowAudiences,
 	toCall,
 	requireBuiltNodes,
-} from './project';
+} from '../local-n8n/project';
 
 const [A0, A1, A2, A3] = TUTORIAL_AUDIENCE_IDS;
 const NEW_AUDIENCE = TUTORIAL_NEW_AUDIENCE_ID;
@@ -351,7 +351,7 @@ export function describeRuntime(key: RuntimeKey): void {
 	const runtime = getRuntime(key);
 	const ctx = {} as Context;
 	const examples = exampleWorkflows();
-	const ownWorkflows = e2eWorkflows();
+	const ownWorkflows = workflowFiles(path.join(__dirname, 'workflows'));
 
 	describe(`n8n ${runtime.n8nVersion} (${key})`, () => {
 		beforeAll(async () => {

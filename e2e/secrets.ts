@@ -57,8 +57,8 @@ import {
 	branchesTo,
 	connectTo,
 	postWebhook,
-} from './lib';
-import { CREDENTIAL_TYPE, NODE_TYPE, requireBuiltNodes } from './project';
+} from '../local-n8n';
+import { CREDENTIAL_TYPE, NODE_TYPE, requireBuiltNodes } from '../local-n8n/project';
 import { SecretScan, filesUnder, occurrences, type Hit, type Secret } from './secretScan';
 
 type Json = Record<string, any>;
@@ -487,7 +487,7 @@ export function describeSecretScan(key: RuntimeKey): void {
 			const { run: data, cli } = await execute(folder, BRANCHES_WORKFLOW.id);
 			emulator.clearFaults();
 
-			// n8n 2.41.1 is often killed by SIGSEGV while exiting after a complete run (see e2e/lib/README.md).
+			// n8n 2.41.1 is often killed by SIGSEGV while exiting after a complete run (see local-n8n/README.md).
 			expect([cli.code, cli.signal].join()).toMatch(/^0,$|,SIGSEGV$/);
 			expect(data?.status).toBe('success');
 			for (const branch of BRANCHES) {

@@ -30,9 +30,13 @@ import {
 	startListener,
 	startServer,
 	type UserFolder,
-} from './lib';
+} from '../local-n8n';
 import { describeWithRuntime } from './runtimeSuite';
-import { emulatorTokenCredential, requireBuiltNodes, triggerToListenerWorkflow } from './project';
+import {
+	emulatorTokenCredential,
+	requireBuiltNodes,
+	triggerToListenerWorkflow,
+} from '../local-n8n/project';
 
 const CREDENTIAL_ID = 'aepTriggerE2eCred';
 const WORKFLOW_ID = 'e2eTriggerAlerts1';

@@ -30,7 +30,7 @@ import {
 	startServer,
 	stopAllGroups,
 	postWebhook,
-} from '../e2e/lib';
+} from '../local-n8n';
 import {
 	CAMPAIGN_WEBHOOK_PATH,
 	EXAMPLE_IDS,
@@ -39,7 +39,7 @@ import {
 	flowAttributes,
 	flowAudienceNames,
 	flowAudiences,
-} from '../e2e/project';
+} from '../local-n8n/project';
 
 const ADD = [TUTORIAL_NEW_AUDIENCE_ID];
 const REMOVE = [TUTORIAL_AUDIENCE_IDS[3]];

@@ -24,12 +24,12 @@ import * as path from 'path';
 
 import type { Browser, Page } from 'playwright-core';
 
-import { launchChromium, requireChromium } from '../e2e/editor/browser';
-import { EditorPage } from '../e2e/editor/editorPage';
-import { EDITOR_OWNER, buildAddAudiencesStep } from '../e2e/editor/scenario';
-import { startEditorSession } from '../e2e/editor/session';
-import { login, repoRoot } from '../e2e/lib';
-import { DEV_OWNER, EXAMPLE_IDS } from '../e2e/project';
+import { launchChromium, requireChromium } from '../local-n8n/editor/browser';
+import { EditorPage } from '../local-n8n/editor/editorPage';
+import { EDITOR_OWNER, buildAddAudiencesStep } from '../local-n8n/editor/scenario';
+import { startEditorSession } from '../local-n8n/editor/session';
+import { login, repoRoot } from '../local-n8n';
+import { DEV_OWNER, EXAMPLE_IDS } from '../local-n8n/project';
 
 const OUTPUT = path.join(repoRoot, 'docs', 'node-parameters.png');
 const UPDATE_OUTPUT = path.join(repoRoot, 'docs', 'update-output.png');

@@ -44,7 +44,7 @@ import {
 	setupOwner,
 	startServer,
 	stopAllGroups,
-} from '../e2e/lib';
+} from '../local-n8n';
 import {
 	CAMPAIGN_WEBHOOK_PATH,
 	DEV_OWNER,
@@ -52,7 +52,7 @@ import {
 	EXAMPLE_IDS,
 	emulatorOAuthCredential,
 	exampleWorkflows,
-} from '../e2e/project';
+} from '../local-n8n/project';
 
 const DEV_DIR = path.join(repoRoot, '.n8n-dev');
 const STATE_FILE = path.join(DEV_DIR, 'dev-state.json');

@@ -17,13 +17,12 @@ import {
 	TUTORIAL_NEW_AUDIENCE_NAME,
 	type LoggedRequest,
 } from '../../emulator';
-import {} from '../lib';
 import { describeWithRuntime } from '../runtimeSuite';
-import { flowAudiences, toCall } from '../project';
+import { flowAudiences, toCall } from '../../local-n8n/project';
 import { FlowServiceDestination } from '../../nodes/FlowServiceDestination/FlowServiceDestination.node';
 import { READABLE_KEYS } from '../../nodes/FlowServiceDestination/update/summary';
-import { launchChromium, requireChromium } from './browser';
-import { EditorPage, type StepOutput } from './editorPage';
+import { launchChromium, requireChromium } from '../../local-n8n/editor/browser';
+import { EditorPage, type StepOutput } from '../../local-n8n/editor/editorPage';
 import {
 	ADD_AUDIENCES_ACTION,
 	AUDIENCE_PICK,
@@ -32,8 +31,8 @@ import {
 	NODE_NAME,
 	NODE_SEARCH,
 	SCREENSHOT_DIR,
-} from './scenario';
-import { startEditorSession, type EditorSession } from './session';
+} from '../../local-n8n/editor/scenario';
+import { startEditorSession, type EditorSession } from '../../local-n8n/editor/session';
 
 const UNKNOWN_AUDIENCE_ID = '11111111-2222-4333-8444-555555555555';
 const SELECTORS_PATH = '/transformations/0/params/segmentSelectors/selectors/-';

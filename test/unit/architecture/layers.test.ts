@@ -26,23 +26,74 @@ function layerErrors(file: string, source: string): string[] {
 		.map((message) => message.message);
 }
 
+/** The names a table of layers.mjs lists. */
+function listed(table: 'LAYERS' | 'FOLDERS'): string[] {
+	// The table is an ES module, which jest's CommonJS runtime cannot import: node reads it.
+	const output = execFileSync(
+		'node',
+		[
+			'--input-type=module',
+			'-e',
+			`import { ${table} } from './layers.mjs'; console.log(JSON.stringify(Object.keys(${table})));`,
+		],
+		{ cwd: root, encoding: 'utf8' },
+	);
+	return (JSON.parse(output) as string[]).sort();
+}
+
+/** Whether a folder holds TypeScript anywhere below it. */
+function holdsTypeScript(dir: string): boolean {
+	return readdirSync(dir, { withFileTypes: true }).some((entry) =>
+		entry.isDirectory()
+			? !['node_modules', 'dist'].includes(entry.name) &&
+				holdsTypeScript(path.join(dir, entry.name))
+			: entry.name.endsWith('.ts'),
+	);
+}
+
 describe('the layering lint rule', () => {
 	it('lists every part of the service, so a new folder cannot escape the table', () => {
-		// The table is an ES module, which jest's CommonJS runtime cannot import: node reads it.
-		const listed = execFileSync(
-			'node',
-			[
-				'--input-type=module',
-				'-e',
-				"import { LAYERS } from './layers.mjs'; console.log(JSON.stringify(Object.keys(LAYERS)));",
-			],
-			{ cwd: root, encoding: 'utf8' },
-		);
 		const parts = readdirSync(path.join(root, SERVICE), { withFileTypes: true })
 			.filter((entry) => entry.isDirectory() || entry.name.endsWith('.ts'))
 			.map((entry) => entry.name)
 			.sort();
-		expect((JSON.parse(listed) as string[]).sort()).toEqual(parts);
+		expect(listed('LAYERS')).toEqual(parts);
+	});
+
+	it('lists every top-level folder that holds TypeScript', () => {
+		const folders = readdirSync(root, { withFileTypes: true })
+			.filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+			.filter((entry) => !['node_modules', 'dist', 'coverage'].includes(entry.name))
+			.filter((entry) => holdsTypeScript(path.join(root, entry.name)))
+			.map((entry) => entry.name)
+			.sort();
+		expect(listed('FOLDERS')).toEqual(folders);
+	});
+
+	it.each([
+		['scripts/probe.ts', "import { describeRuntime } from '../e2e/scenarios';"],
+		['bench/probe.ts', "import { describeRuntime } from '../e2e/scenarios';"],
+		['local-n8n/probe.ts', "import { describeRuntime } from '../e2e/scenarios';"],
+	])('fails %s importing the end-to-end suites', (file, line) => {
+		const folder = file.split('/')[0];
+		const errors = layerErrors(file, `${line}\nexport const probe = describeRuntime;\n`);
+		expect(errors).toEqual([expect.stringContaining(`${folder}/ may import only`)]);
+	});
+
+	it('fails the emulator importing the node', () => {
+		const errors = layerErrors(
+			'emulator/probe.ts',
+			"import { router } from '../nodes/FlowServiceDestination/actions/router';\nexport const probe = router;\n",
+		);
+		expect(errors).toEqual([expect.stringContaining('emulator/ may import only nothing')]);
+	});
+
+	it('passes scripts importing the local n8n runner', () => {
+		const errors = layerErrors(
+			'scripts/probe.ts',
+			"import { repoRoot } from '../local-n8n';\nexport const probe = repoRoot;\n",
+		);
+		expect(errors).toEqual([]);
 	});
 
 	it('fails an import that runs up a layer', () => {

@@ -7,7 +7,7 @@ import type { AttributeEntry, AudienceEntry, Item } from './items';
  * changes a plain copy of the flow directly, or says the item must fail. The planners' patches,
  * applied in order, must end in the same flow.
  */
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 export const FAILS = Symbol('the item must fail');
 

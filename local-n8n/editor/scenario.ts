@@ -5,7 +5,7 @@
 import * as path from 'path';
 
 import { TUTORIAL_FLOW_NAME, TUTORIAL_NEW_AUDIENCE_NAME } from '../../emulator';
-import { repoRoot } from '../lib';
+import { repoRoot } from '..';
 import type { EditorPage, Owner } from './editorPage';
 
 export const EDITOR_OWNER: Owner = {

@@ -22,7 +22,7 @@ import {
 	repoRoot,
 	branchesTo,
 	connectTo,
-} from './lib';
+} from './index';
 
 export const PACKAGE_NAME = 'n8n-nodes-adobe-flow-service';
 export const NODE_TYPE = `${PACKAGE_NAME}.flowServiceDestination`;
@@ -58,7 +58,6 @@ export function requireBuiltNodes(): void {
 }
 
 export const EXAMPLES_DIR = path.join(repoRoot, 'examples');
-export const E2E_WORKFLOWS_DIR = path.join(repoRoot, 'e2e', 'workflows');
 
 /** Ids of the three example workflows users import (examples/*.json). */
 export const EXAMPLE_IDS = {
@@ -108,7 +107,8 @@ export interface WorkflowFile {
 	workflow: WorkflowInput & { id: string; name: string };
 }
 
-function readDir(dir: string): WorkflowFile[] {
+/** The workflow files of a folder, each with the id and name an import needs. */
+export function workflowFiles(dir: string): WorkflowFile[] {
 	return readdirSync(dir)
 		.filter((name) => name.endsWith('.json'))
 		.sort()
@@ -124,12 +124,7 @@ function readDir(dir: string): WorkflowFile[] {
 
 /** examples/*.json, as users import them. */
 export function exampleWorkflows(): WorkflowFile[] {
-	return readDir(EXAMPLES_DIR);
-}
-
-/** e2e/workflows/*.json. */
-export function e2eWorkflows(): WorkflowFile[] {
-	return readDir(E2E_WORKFLOWS_DIR);
+	return workflowFiles(EXAMPLES_DIR);
 }
 
 interface Selector {
@@ -340,7 +335,7 @@ export const TRIGGER_NODE_TYPE = `${PACKAGE_NAME}.flowServiceDestinationTrigger`
 
 /**
  * The trigger polling every minute (`parameters`: events, watch, flowId, options), and an HTTP
- * Request node posting every item it emits to `listenerUrl` (see startListener in e2e/lib).
+ * Request node posting every item it emits to `listenerUrl` (see startListener in local-n8n/).
  */
 export function triggerToListenerWorkflow(
 	id: string,

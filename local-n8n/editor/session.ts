@@ -13,7 +13,7 @@ import {
 	startServer,
 	type N8nServer,
 	type UserFolder,
-} from '../lib';
+} from '..';
 import { EXAMPLE_CREDENTIAL, emulatorOAuthCredential, requireBuiltNodes } from '../project';
 
 export interface EditorSession {

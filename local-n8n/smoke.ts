@@ -2,7 +2,7 @@
  * Smoke check of the provisioned n8n runtimes and of this library.
  *
  *   scripts/runtimes/provision.sh all
- *   npx tsc -p e2e/lib && node .cache/e2e-lib/smoke.js [v2] [v1]
+ *   npx tsc -p local-n8n && node .cache/local-n8n/local-n8n/smoke.js [v2] [v1]
  *
  * For each runtime: a workflow of built-in nodes (Manual Trigger -> Set -> Code) executed headless;
  * a hand-written custom node loaded through N8N_CUSTOM_EXTENSIONS (type CUSTOM.e2eEcho); a package
