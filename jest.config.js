@@ -1,7 +1,9 @@
 /** @type {import('jest').Config} */
 module.exports = {
 	preset: 'ts-jest',
-	testEnvironment: 'node',
+	// n8n's logger stays off the console; a failing test prints its part (test/quietEnvironment.js).
+	testEnvironment: '<rootDir>/test/quietEnvironment.js',
+	setupFilesAfterEnv: ['<rootDir>/test/quietN8nLogger.js'],
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
 	// Tests import the node's code as @node/<layer>/<module> (tsconfig.json's paths).
