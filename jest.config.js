@@ -4,6 +4,8 @@ module.exports = {
 	// n8n's logger stays off the console; a failing test prints its part (test/quietEnvironment.js).
 	testEnvironment: '<rootDir>/test/quietEnvironment.js',
 	setupFilesAfterEnv: ['<rootDir>/test/quietN8nLogger.js'],
+	// nock's interceptor outlives a test file's globals; jest's soft clean-up warned on every file.
+	testEnvironmentOptions: { globalsCleanup: 'off' },
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
 	// Tests import the node's code as @node/<layer>/<module> (tsconfig.json's paths).

@@ -52,6 +52,11 @@ function record(result: RunWorkflowResult): void {
 	);
 }
 
+/** n8n's log lines of the running test, or none when N8N_TEST_LOG=console left them on the console. */
+function n8nLogLines(): string[] {
+	return (globalThis as { n8nLogLines?: string[] }).n8nLogLines ?? [];
+}
+
 describe('secrets never show in outputs, errors or logs', () => {
 	const logs: string[] = [];
 	let restore: () => void;
@@ -175,6 +180,8 @@ describe('secrets never show in outputs, errors or logs', () => {
 
 	it.each(scenarios)('%s', async (_name, scenario) => {
 		record(await scenario());
+		// What n8n's logger wrote during the scenario (kept off the console: test/quietEnvironment.js).
+		logs.push(...n8nLogLines());
 	});
 
 	it('finds none of the secret values anywhere', () => {
