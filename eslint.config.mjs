@@ -15,7 +15,7 @@ export default defineConfig(
 		// n8n's own configuration, unchanged: the one `n8n-node lint` uses (`@n8n/node-cli/eslint`,
 		// with n8n Cloud's rules). It is scoped to what ships: its Cloud rules forbid `process`,
 		// timers and Node's modules, which the emulator, the tests and the scripts need, and none of
-		// them is published. See "Lint and n8n's strict mode" in the README.
+		// them is published. See "Lint and n8n's strict mode" in docs/testing.md.
 		files: shipped,
 		extends: [n8nNodeConfig],
 	},

@@ -118,6 +118,25 @@ function provisionV2(): void {
 		);
 }
 
+/**
+ * The webhook example answers on two URLs: the production one (published, runs in the background)
+ * and the test one, which the editor listens on after Execute workflow and shows on the canvas.
+ */
+function webhookLines(serverUrl: string, body: string): string[] {
+	const curl = (prefix: string) => [
+		`                 curl -s -X POST ${serverUrl}/${prefix}/${CAMPAIGN_WEBHOOK_PATH} -H 'content-type: application/json' \\`,
+		`                   -d '${body}'`,
+	];
+	return [
+		`  webhook      "Webhook campaign update" is published; its production URL runs it in the background`,
+		`               (see Executions in the editor):`,
+		...curl('webhook'),
+		`  test URL     to watch a run on the canvas, open the workflow and press Execute workflow: the editor`,
+		`               then waits for one call on the test URL:`,
+		...curl('webhook-test'),
+	];
+}
+
 let emulator: RunningEmulator | undefined;
 let server: N8nServer | undefined;
 let stopping: Promise<void> | undefined;
@@ -222,8 +241,7 @@ async function main(): Promise<void> {
 			`  emulator     ${emulator.url}   client id ${DEFAULT_CLIENT_ID}, secret ${DEFAULT_CLIENT_SECRET},`,
 			`               org ${DEFAULT_IMS_ORG}, static token ${STATIC_ACCESS_TOKEN}`,
 			`  flow state   curl -s ${emulator.url}/__emulator/flows/${TUTORIAL_FLOW_ID}`,
-			`  webhook      curl -s -X POST ${server.url}/webhook/${CAMPAIGN_WEBHOOK_PATH} -H 'content-type: application/json' \\`,
-			`                 -d '${curlBody}'`,
+			...webhookLines(server.url, curlBody),
 			'  Ctrl-C stops n8n and the emulator.',
 			'================================================================================',
 			'',
