@@ -17,11 +17,18 @@ export interface TaskData {
 	data: { main: Array<Array<{ json: Record<string, unknown> }>> };
 }
 
+type Destination = { nodeName: string; mode: 'inclusive' };
+
+/**
+ * From a trigger; up to a node, from the trigger whose output is pinned; or one step on the run
+ * data the editor holds.
+ */
 export type ManualRun =
 	| { triggerToStartFrom: { name: string } }
+	| { destinationNode: Destination }
 	| {
 			runData: Record<string, TaskData[]>;
-			destinationNode: { nodeName: string; mode: 'inclusive' };
+			destinationNode: Destination;
 	  };
 
 export interface FinishedExecution {
