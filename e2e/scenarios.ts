@@ -2,16 +2,14 @@
  * The end-to-end scenarios, run against one real n8n runtime: the built package installed as a
  * community package, credentials and workflows imported with n8n's CLI, workflows executed with
  * `n8n execute`, then a server (`n8n start`) for the REST API (login, credential tests, the node's
- * list pickers) and the webhook example. Every scenario checks n8n's output and what the emulator
- * saw and stored.
+ * list pickers) and the webhook and trigger examples. Every scenario checks n8n's output and what
+ * the emulator saw and stored; the examples' own scenarios are in exampleScenarios.ts.
  */
 import * as path from 'path';
 
 import {
 	DATABASE_FLOW_ETAG,
 	DATABASE_FLOW_ID,
-	DEFAULT_CLIENT_ID,
-	DEFAULT_IMS_ORG,
 	DISABLED_FLOW_ID,
 	FLOW_SERVICE_BASE_PATH,
 	IMS_TOKEN_PATH,
@@ -43,7 +41,6 @@ import {
 	N8nServer,
 	RestAuth,
 	RuntimeKey,
-	UserFolder,
 	createUserFolder,
 	executeWorkflow,
 	getRuntime,
@@ -52,19 +49,16 @@ import {
 	installCommunityPackage,
 	listWorkflows,
 	login,
-	nodeItems,
-	publishWorkflow,
 	repoRoot,
 	restData,
 	setupOwner,
 	startServer,
 	testStoredCredential,
-	postWebhook,
 	executeWorkflowRun,
+	startListener,
 } from '../local-n8n';
 import {
-	CAMPAIGN_WEBHOOK_PATH,
-	Call,
+	CHAT_WEBHOOK_PLACEHOLDER,
 	DEV_OWNER,
 	EXAMPLE_CREDENTIAL,
 	EXAMPLE_IDS,
@@ -77,132 +71,39 @@ import {
 	exampleWorkflows,
 	flowAttributes,
 	flowAudiences,
-	toCall,
 	requireBuiltNodes,
 } from '../local-n8n/project';
+import {
+	EXAMPLE_WEBHOOKS,
+	describeExampleRuns,
+	describeExamplesOnServer,
+	exampleImports,
+	publishExampleWebhooks,
+	type ExampleContext,
+} from './exampleScenarios';
+import {
+	calls,
+	expectAdobeHeaders,
+	flow,
+	flowCalls,
+	items,
+	nodeError,
+	patchCall,
+	readCall,
+	selectorsOf,
+	type Json,
+} from './runChecks';
 
 const [A0, A1, A2, A3] = TUTORIAL_AUDIENCE_IDS;
 const NEW_AUDIENCE = TUTORIAL_NEW_AUDIENCE_ID;
 /** Named by the continue-on-fail workflow; no flow has it. */
 const MISSING_FLOW_ID = '0000dead-0000-4000-8000-000000000404';
-const MISSING_AUDIENCE_ID = '0000dead-0000-4000-8000-00000000a0d1';
 const DESTINATION_FILTER_QUERY =
 	'property=inheritedAttributes.properties.isDestinationFlow%3D%3Dtrue';
 /** e2e/workflows/audience-export-settings.json; its first node also stands for the node open in the editor. */
 const EXPORT_SETTINGS_WORKFLOW_ID = 'e2eAudienceExportSettings';
 
-type Json = Record<string, any>;
-
-interface Context {
-	emulator: RunningEmulator;
-	folder: UserFolder;
-}
-
-function flow(emulator: RunningEmulator, id: string): Flow {
-	const stored = emulator.getFlow(id);
-	if (!stored) throw new Error(`the emulator has no flow ${id}`);
-	return stored;
-}
-
-function calls(emulator: RunningEmulator): Call[] {
-	return emulator.requests().map(toCall);
-}
-
-/** A read of the flow as the request log shows it. */
-function readCall(flowId: string): Call {
-	return { method: 'GET', path: `/flows/${flowId}`, status: 200 };
-}
-
-/** A PATCH of the flow as the request log shows it, with the If-Match header it carried. */
-function patchCall(flowId: string, status: number, ifMatch: string): Call {
-	return { method: 'PATCH', path: `/flows/${flowId}`, status, ifMatch };
-}
-
-/** Calls whose path is exactly the flow's (GET/PATCH /flows/<id>) or its action endpoint. */
-function flowCalls(emulator: RunningEmulator, flowId: string): Call[] {
-	return calls(emulator).filter(
-		(c) => c.path === `/flows/${flowId}` || c.path.startsWith(`/flows/${flowId}/`),
-	);
-}
-
-/** `json` of a node's output items; when the node failed, its error (message and description). */
-function items(run: unknown, node: string): Json[] {
-	const runs = (run as Json)?.data?.resultData?.runData?.[node] as Json[] | undefined;
-	const error = runs?.[runs.length - 1]?.error as Json | undefined;
-	if (error) {
-		throw new Error(
-			`node "${node}" failed: ${error.message}${error.description ? ` (${error.description})` : ''}${error.httpCode ? ` [httpCode ${error.httpCode}]` : ''}`,
-		);
-	}
-	return nodeItems(run, node) as Json[];
-}
-
-/** Every Flow Service request carries the four Adobe headers of the credential. */
-function expectAdobeHeaders(emulator: RunningEmulator): void {
-	const api = emulator.requests().filter((r) => r.path.startsWith('/data/'));
-	expect(api.length).toBeGreaterThan(0);
-	for (const request of api) {
-		expect({
-			authorization: request.headers.authorization,
-			'x-api-key': request.headers['x-api-key'],
-			'x-gw-ims-org-id': request.headers['x-gw-ims-org-id'],
-			'x-sandbox-name': request.headers['x-sandbox-name'],
-		}).toEqual({
-			authorization: 'Bearer ***',
-			'x-api-key': DEFAULT_CLIENT_ID,
-			'x-gw-ims-org-id': DEFAULT_IMS_ORG,
-			'x-sandbox-name': 'prod',
-		});
-	}
-}
-
-/**
- * The flow got exactly one PATCH, sent with `etag` (quotes included) right after a successful read,
- * adding exactly `audienceIds`; other requests to it (ignoring 401s of an expired token) are reads.
- */
-function expectOneUpdate(
-	emulator: RunningEmulator,
-	flowId: string,
-	etag: string,
-	audienceIds: string[],
-): void {
-	const seen = flowCalls(emulator, flowId).filter((c) => c.status !== 401);
-	const patches = seen.filter((c) => c.method === 'PATCH');
-	expect(patches).toEqual([
-		{ method: 'PATCH', path: `/flows/${flowId}`, status: 200, ifMatch: etag },
-	]);
-	const at = seen.findIndex((c) => c.method === 'PATCH');
-	expect(seen[at - 1]).toEqual(readCall(flowId));
-	expect(
-		seen.filter((c) => c.method !== 'PATCH').every((c) => c.method === 'GET' && c.status === 200),
-	).toBe(true);
-	const body = emulator
-		.requests()
-		.find((r) => r.method === 'PATCH' && r.path.endsWith(`/flows/${flowId}`))?.body as Json[];
-	expect(body.map((op) => [op.op, op.path, op.value?.value?.id])).toEqual(
-		audienceIds.map((id) => ['add', '/transformations/0/params/segmentSelectors/selectors/-', id]),
-	);
-}
-
-/**
- * OAuth with an expired token: the first request is refused with 401, n8n fetches a new token from
- * the emulator's IMS (once per request that met the 401 at most), and every refused request is then
- * repeated successfully.
- */
-function expectTokenRefresh(emulator: RunningEmulator, tokensBefore: number): void {
-	const seen = calls(emulator);
-	expect(seen[0]).toMatchObject({ status: 401 });
-	const tokenCalls = seen.filter((c) => c.path === IMS_TOKEN_PATH);
-	const refused = seen.filter((c) => c.status === 401);
-	expect(tokenCalls.length).toBeGreaterThanOrEqual(1);
-	expect(tokenCalls.length).toBeLessThanOrEqual(refused.length);
-	expect(tokenCalls.every((c) => c.method === 'POST' && c.status === 200)).toBe(true);
-	for (const call of refused) {
-		const index = seen.indexOf(call);
-		expect(seen.slice(index + 1)).toContainEqual({ ...call, status: 200 });
-	}
-	expect(emulator.tokensIssued() - tokensBefore).toBe(tokenCalls.length);
-}
+type Context = ExampleContext;
 
 /** Enabled destination flows that activate SHARED_AUDIENCE_ID in the seed, plus the disabled flow once enabled. */
 function enabledSharedAudienceFlows(): string[] {
@@ -211,17 +112,6 @@ function enabledSharedAudienceFlows(): string[] {
 		if (n % BULK_SOURCES_EVERY !== 0 && n % BULK_DISABLED_EVERY !== 0) bulk.push(bulkFlowId(n));
 	}
 	return [DISABLED_FLOW_ID, ...bulk].sort();
-}
-
-/** The error a node stopped with in a failed run (message, description...); undefined when it did not fail. */
-function nodeError(run: unknown, node: string): Json | undefined {
-	const runs = (run as Json)?.data?.resultData?.runData?.[node] as Json[] | undefined;
-	return runs?.[runs.length - 1]?.error as Json | undefined;
-}
-
-/** Segment selectors of a stored flow's first transformation, as stored. */
-function selectorsOf(stored: Flow): Json[] {
-	return (stored.transformations as Json[])[0].params.segmentSelectors.selectors as Json[];
 }
 
 /** The query of a logged request as an object (each parameter once). */
@@ -363,139 +253,36 @@ export function describeRuntime(key: RuntimeKey): void {
 				emulatorOAuthCredential(ctx.emulator.url),
 				emulatorTokenCredential(ctx.emulator.url),
 			]);
-			await importWorkflows(
-				ctx.folder,
-				[...examples, ...ownWorkflows].map((w) => w.workflow),
-			);
+			ctx.chat = await startListener();
+			await importWorkflows(ctx.folder, [
+				...exampleImports(ctx.chat.url),
+				...ownWorkflows.map((w) => w.workflow),
+			]);
 			// Published before the server starts (2.x publish:workflow, 1.x update:workflow --active).
-			await publishWorkflow(ctx.folder, EXAMPLE_IDS.webhookCampaignUpdate);
+			await publishExampleWebhooks(ctx.folder);
 		});
 
 		afterAll(async () => {
 			await ctx.emulator?.close();
+			await ctx.chat?.close();
 			if (process.env.E2E_KEEP_FOLDERS) console.log(`kept ${ctx.folder?.dir}`);
 			else ctx.folder?.cleanup();
 		});
 
-		it('imports every workflow of examples/ (the three run below among them) and e2e/workflows, all using the community node', () => {
-			expect(examples.map((e) => e.workflow.id)).toEqual(
-				expect.arrayContaining(Object.values(EXAMPLE_IDS)),
-			);
+		it('imports every workflow of examples/ (each run below; the agent, which needs a chat model, in agent-example.e2e.test.ts) and e2e/workflows, all using the community node; the chat examples post to the test', () => {
+			expect(examples.map((e) => e.workflow.id).sort()).toEqual(Object.values(EXAMPLE_IDS).sort());
 			for (const { workflow } of [...examples, ...ownWorkflows]) {
 				const ours = (workflow.nodes as Json[]).filter((n) =>
 					String(n.type).startsWith(`${PACKAGE_NAME}.`),
 				);
 				expect(ours.length).toBeGreaterThan(0);
 			}
+			const imported = JSON.stringify(exampleImports(ctx.chat.url));
+			expect(imported).not.toContain(CHAT_WEBHOOK_PLACEHOLDER);
+			expect(imported.split(ctx.chat.url).length - 1).toBe(2);
 		});
 
-		it('example "Scheduled audience sync", OAuth Server-to-Server: token from the emulator IMS, campaign audience added with If-Match', async () => {
-			const { emulator, folder } = ctx;
-			emulator.reset();
-			const tokensBefore = emulator.tokensIssued();
-
-			const { data } = await executeWorkflow(folder, EXAMPLE_IDS.scheduledAudienceSync);
-
-			const [out] = items(data, 'Ensure campaign audiences');
-			expect(out).toMatchObject({
-				flowId: TUTORIAL_FLOW_ID,
-				changed: true,
-				previousEtag: TUTORIAL_FLOW_ETAG,
-				conflictRetries: 0,
-				skipped: [{ target: `audience ${A0}`, reason: 'already on the dataflow' }],
-			});
-			expect(out.operations.map((op: Json) => op.value.value.id)).toEqual([NEW_AUDIENCE]);
-			const stored = flow(emulator, TUTORIAL_FLOW_ID);
-			expect(flowAudiences(stored)).toEqual([...TUTORIAL_AUDIENCE_IDS, NEW_AUDIENCE]);
-			expect(stored.etag).toBe(out.etag);
-			const selectors = (stored.transformations as Json[])[0].params.segmentSelectors
-				.selectors as Json[];
-			expect(selectors[4].value).toMatchObject({
-				name: 'Winter 2021/2022 campaign',
-				exportMode: 'DAILY_FULL_EXPORT',
-				schedule: { frequency: 'DAILY', startDate: '2026-12-01', startTime: '06:00' },
-			});
-			expect(calls(emulator)).toEqual([
-				{ method: 'POST', path: IMS_TOKEN_PATH, status: 200 },
-				readCall(TUTORIAL_FLOW_ID),
-				patchCall(TUTORIAL_FLOW_ID, 200, TUTORIAL_FLOW_ETAG),
-			]);
-			const tokenRequest = emulator.requests()[0];
-			expect(tokenRequest.body).toContain('grant_type=client_credentials');
-			expect(tokenRequest.body).toContain(`client_id=${DEFAULT_CLIENT_ID}`);
-			expect(tokenRequest.body).toContain('client_secret=***');
-			expectAdobeHeaders(emulator);
-			expect(emulator.tokensIssued() - tokensBefore).toBe(1);
-		});
-
-		it('example "Bulk change from a list", OAuth after the token expired: 401, a new token, then one update per row', async () => {
-			const { emulator, folder } = ctx;
-			emulator.reset();
-			emulator.expireTokens();
-			const tokensBefore = emulator.tokensIssued();
-			const streamingEtag = flow(emulator, STREAMING_FLOW_ID).etag;
-
-			const { data } = await executeWorkflow(folder, EXAMPLE_IDS.bulkChangeFromList);
-
-			const out = items(data, 'Add each row');
-			expect(out).toHaveLength(3);
-			expect(out[0]).toMatchObject({
-				flowId: TUTORIAL_FLOW_ID,
-				changed: true,
-				previousEtag: TUTORIAL_FLOW_ETAG,
-			});
-			expect(out[1]).toMatchObject({
-				flowId: STREAMING_FLOW_ID,
-				changed: true,
-				previousEtag: streamingEtag,
-			});
-			expect(out[2]).toMatchObject({
-				flowId: STREAMING_FLOW_ID,
-				changed: false,
-				skipped: [
-					{ target: `audience ${STREAMING_AUDIENCE_IDS[0]}`, reason: 'already on the dataflow' },
-				],
-			});
-			expect(flowAudiences(flow(emulator, TUTORIAL_FLOW_ID))).toEqual([
-				...TUTORIAL_AUDIENCE_IDS,
-				NEW_AUDIENCE,
-			]);
-			expect(flowAudiences(flow(emulator, STREAMING_FLOW_ID))).toEqual([
-				...STREAMING_AUDIENCE_IDS,
-				A0,
-			]);
-			// Rows of different flows may run in parallel: each flow's own requests are checked in order.
-			expectOneUpdate(emulator, TUTORIAL_FLOW_ID, TUTORIAL_FLOW_ETAG, [NEW_AUDIENCE]);
-			expectOneUpdate(emulator, STREAMING_FLOW_ID, streamingEtag, [A0]);
-			expectTokenRefresh(emulator, tokensBefore);
-		});
-
-		// Examples added beyond the three above: each must at least run cleanly in real n8n (their
-		// outputs are checked in-process by test/). On 2.x only, to keep the run short.
-		const otherExamples = examples.filter(
-			({ workflow }) =>
-				!(Object.values(EXAMPLE_IDS) as string[]).includes(workflow.id) &&
-				(workflow.nodes as Json[]).some((n) => n.type === 'n8n-nodes-base.manualTrigger'),
-		);
-		for (const { file, workflow } of key === 'v2' ? otherExamples : []) {
-			it(`example "${workflow.name}" (examples/${path.basename(file)}) runs to success; every node of the package answers without error`, async () => {
-				const { emulator, folder } = ctx;
-				emulator.reset();
-
-				const { data } = await executeWorkflow(folder, workflow.id);
-
-				expect((data as Json).status).toBe('success');
-				const ours = (workflow.nodes as Json[]).filter((n) =>
-					String(n.type).startsWith(`${PACKAGE_NAME}.`),
-				);
-				for (const node of ours) items(data, node.name);
-				const api = calls(emulator).filter(
-					(c) => c.path.startsWith('/flows') || c.path.startsWith('/runs'),
-				);
-				expect(api.length).toBeGreaterThan(0);
-				expect(api.filter((c) => c.status >= 400 && c.status !== 401)).toEqual([]);
-			});
-		}
+		describeExampleRuns(ctx);
 
 		it('every operation chained in one workflow (Access Token): Get, Update Info, Add/Remove Audiences, Add/Remove Profile Attributes, Update Mapping, Enable, Disable, Apply JSON Patch, Get Many', async () => {
 			const { emulator, folder } = ctx;
@@ -896,9 +683,7 @@ export function describeRuntime(key: RuntimeKey): void {
 			}
 
 			beforeAll(async () => {
-				server = await startServer(ctx.folder, {
-					webhooks: [{ path: CAMPAIGN_WEBHOOK_PATH, method: 'POST' }],
-				});
+				server = await startServer(ctx.folder, { webhooks: EXAMPLE_WEBHOOKS });
 			});
 
 			afterAll(async () => {
@@ -913,8 +698,8 @@ export function describeRuntime(key: RuntimeKey): void {
 				const byId = Object.fromEntries(listed.map((w) => [w.id, w]));
 				for (const { workflow } of [...examples, ...ownWorkflows])
 					expect(byId[workflow.id]?.name).toBe(workflow.name);
-				expect(byId[EXAMPLE_IDS.webhookCampaignUpdate].active).toBe(true);
-				expect(byId[EXAMPLE_IDS.scheduledAudienceSync].active).toBe(false);
+				expect(byId[EXAMPLE_IDS.webhookAddRemove].active).toBe(true);
+				expect(byId[EXAMPLE_IDS.addAudiencesDaily].active).toBe(false);
 			});
 
 			it('credential test (the Test button: POST /rest/credentials/test), OAuth: a token from the emulator IMS, then the test request', async () => {
@@ -973,51 +758,11 @@ export function describeRuntime(key: RuntimeKey): void {
 				expectAdobeHeaders(emulator);
 			});
 
-			it('example "Webhook campaign update": POST /webhook/campaign-update answers with the result; the flow changed', async () => {
-				const { emulator } = ctx;
-				emulator.reset();
-
-				const response = await postWebhook(server.url, CAMPAIGN_WEBHOOK_PATH, {
-					flowId: TUTORIAL_FLOW_ID,
-					add: [NEW_AUDIENCE, A0],
-					remove: [A3, MISSING_AUDIENCE_ID],
-				});
-
-				expect(response.status).toBe(200);
-				const body = response.json as Json;
-				const stored = flow(emulator, TUTORIAL_FLOW_ID);
-				expect(body).toEqual({
-					flowId: TUTORIAL_FLOW_ID,
-					etag: stored.etag,
-					added: [NEW_AUDIENCE],
-					addSkipped: [
-						{
-							id: A0,
-							name: 'Interested in Mountain Biking',
-							target: `audience ${A0}`,
-							reason: 'already on the dataflow',
-						},
-					],
-					removed: [A3],
-					removeSkipped: [
-						{
-							id: MISSING_AUDIENCE_ID,
-							name: MISSING_AUDIENCE_ID,
-							target: `audience ${MISSING_AUDIENCE_ID}`,
-							reason: 'not on the dataflow',
-						},
-					],
-				});
-				expect(flowAudiences(stored)).toEqual([A0, A1, A2, NEW_AUDIENCE]);
-				const tutorialCalls = flowCalls(emulator, TUTORIAL_FLOW_ID).filter((c) => c.status !== 401);
-				expect(tutorialCalls).toEqual([
-					readCall(TUTORIAL_FLOW_ID),
-					patchCall(TUTORIAL_FLOW_ID, 200, TUTORIAL_FLOW_ETAG),
-					readCall(TUTORIAL_FLOW_ID),
-					patchCall(TUTORIAL_FLOW_ID, 200, expect.stringMatching(/^"/)),
-				]);
-				expect(tutorialCalls[3].ifMatch).not.toBe(TUTORIAL_FLOW_ETAG);
-			});
+			describeExamplesOnServer(() => ({
+				...ctx,
+				serverUrl: server.url,
+				api: ownerApi,
+			}));
 
 			it("audience picker (searchAudiences) over REST as the editor lists it: every page in name order, a name search; the emulator saw one GET /data/core/ups/audiences per request, with the credential's headers", async () => {
 				const { emulator } = ctx;

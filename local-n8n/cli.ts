@@ -305,3 +305,16 @@ export async function publishWorkflow(
 			: ['update:workflow', `--id=${id}`, '--active=true'];
 	await runN8nOk(folder, args, options);
 }
+
+/** Stops a workflow from running on the next `n8n start` (the reverse of publishWorkflow). */
+export async function unpublishWorkflow(
+	folder: UserFolder,
+	id: string,
+	options?: CliOptions,
+): Promise<void> {
+	const args =
+		folder.runtime.key === 'v2'
+			? ['unpublish:workflow', `--id=${id}`]
+			: ['update:workflow', `--id=${id}`, '--active=false'];
+	await runN8nOk(folder, args, options);
+}

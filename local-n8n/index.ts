@@ -19,3 +19,4 @@ export * from './workflows';
 export * from './devFolder';
 export * from './queue';
 export * from './listener';
+export * from './manualRun';

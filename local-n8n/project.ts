@@ -3,6 +3,7 @@
  * credentials, the example workflows, the local owner account and readers for stored flows.
  * Plain Node (no jest), so scripts/ can import it.
  */
+import { randomUUID } from 'crypto';
 import { existsSync, readdirSync } from 'fs';
 import * as path from 'path';
 
@@ -59,14 +60,82 @@ export function requireBuiltNodes(): void {
 
 export const EXAMPLES_DIR = path.join(repoRoot, 'examples');
 
-/** Ids of the three example workflows users import (examples/*.json). */
+/** IDs of the example workflows users import (examples/*.json), each run by the e2e scenarios. */
 export const EXAMPLE_IDS = {
-	scheduledAudienceSync: 'exScheduledAudienceSync',
-	webhookCampaignUpdate: 'exWebhookCampaignUpdate',
-	bulkChangeFromList: 'exBulkChangeFromList',
+	addAudiencesDaily: 'exAddAudiencesDaily',
+	addFromRows: 'exAddFromRows',
+	agentTools: 'exAgentTools',
+	alertOnFailedRun: 'exAlertOnFailedRun',
+	deleteDataflow: 'exDeleteDataflow',
+	extendExports: 'exExtendExports',
+	failedRunsReport: 'exFailedRunsReport',
+	syncEveryNight: 'exSyncEveryNight',
+	webhookAddRemove: 'exWebhookAddRemove',
+	webhookAddExport: 'exWebhookAddExport',
 } as const;
 
+/** The webhook of the "Add and remove audiences on a webhook call" example. */
 export const CAMPAIGN_WEBHOOK_PATH = 'campaign-update';
+/** The webhook of the "Add audiences on a webhook call, then export them now" example. */
+export const CAMPAIGN_EXPORT_WEBHOOK_PATH = 'campaign-export';
+/** Where the chat examples post until a user pastes their own URL (Slack's documented placeholder). */
+export const CHAT_WEBHOOK_PLACEHOLDER =
+	'https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX';
+
+type ExampleWorkflow = WorkflowFile['workflow'];
+type ExampleNode = { type: string; parameters?: Record<string, any>; webhookId?: string };
+
+function mapNodes(
+	workflow: ExampleWorkflow,
+	change: (node: ExampleNode) => ExampleNode,
+): ExampleWorkflow {
+	const copy = structuredClone(workflow);
+	return { ...copy, nodes: (copy.nodes as ExampleNode[]).map(change) };
+}
+
+/** A copy of an example with Dry Run off in every node of this package: the example gone live. */
+export function withDryRunOff(workflow: ExampleWorkflow): ExampleWorkflow {
+	return mapNodes(workflow, (node) =>
+		node.type.startsWith(`${PACKAGE_NAME}.`) && node.parameters?.options?.dryRun === true
+			? {
+					...node,
+					parameters: {
+						...node.parameters,
+						options: { ...node.parameters.options, dryRun: false },
+					},
+				}
+			: node,
+	);
+}
+
+/** A copy of an example that posts to `url` where it would post to the chat webhook placeholder. */
+export function withChatWebhook(workflow: ExampleWorkflow, url: string): ExampleWorkflow {
+	return mapNodes(workflow, (node) =>
+		node.parameters?.url === CHAT_WEBHOOK_PLACEHOLDER
+			? { ...node, parameters: { ...node.parameters, url } }
+			: node,
+	);
+}
+
+/** The ID of an example's live copy (n8n execute takes IDs of at most 21 characters). */
+export const liveId = (id: string): string => id.replace(/^ex/, 'live');
+
+/**
+ * An example gone live that can be imported next to it: Dry Run off, its own ID and name, and its
+ * webhooks at `<path>-live` (two published workflows cannot share a webhook).
+ */
+export function liveCopy(workflow: ExampleWorkflow): ExampleWorkflow {
+	const live = mapNodes(withDryRunOff(workflow), (node) =>
+		node.type === 'n8n-nodes-base.webhook'
+			? {
+					...node,
+					webhookId: randomUUID(),
+					parameters: { ...node.parameters, path: `${String(node.parameters?.path)}-live` },
+				}
+			: node,
+	);
+	return { ...live, id: liveId(workflow.id), name: `${workflow.name} (live)` };
+}
 
 /** The example credential: OAuth Server-to-Server with the emulator's client, IMS and Flow Service at `url`. */
 export function emulatorOAuthCredential(url: string): CredentialInput {

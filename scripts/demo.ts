@@ -1,9 +1,10 @@
 /**
- * `npm run demo`: the "Webhook campaign update" example in a real n8n 2.x against the emulator,
- * headless. Starts the emulator (in memory, free port) and n8n in a temporary user folder with the
- * built package installed as a community package, posts a campaign change to the example's
- * webhook, prints the dataflow's audiences and profile attributes before and after, and stops
- * everything. Exits 0 when the change landed as asked, 1 otherwise.
+ * `npm run demo`: the "Add and remove audiences on a webhook call" example, gone live (Dry Run
+ * turned off, as its note says), in a real n8n 2.x against the emulator, headless. Starts the
+ * emulator (in memory, free port) and n8n in a temporary user folder with the built package
+ * installed as a community package, posts a campaign change to the example's webhook, prints the
+ * dataflow's audiences and profile attributes before and after, and stops everything. Exits 0 when
+ * the change landed as asked, 1 otherwise.
  */
 import { spawnSync } from 'child_process';
 import * as path from 'path';
@@ -39,6 +40,7 @@ import {
 	flowAttributes,
 	flowAudienceNames,
 	flowAudiences,
+	withDryRunOff,
 } from '../local-n8n/project';
 
 const ADD = [TUTORIAL_NEW_AUDIENCE_ID];
@@ -98,14 +100,14 @@ async function main(): Promise<number> {
 		folder = await createUserFolder('v2');
 		installCommunityPackage(folder, repoRoot);
 		const example = exampleWorkflows().find(
-			({ workflow }) => workflow.id === EXAMPLE_IDS.webhookCampaignUpdate,
+			({ workflow }) => workflow.id === EXAMPLE_IDS.webhookAddRemove,
 		);
-		if (!example) throw new Error(`examples/ has no workflow ${EXAMPLE_IDS.webhookCampaignUpdate}`);
+		if (!example) throw new Error(`examples/ has no workflow ${EXAMPLE_IDS.webhookAddRemove}`);
 		step(
-			`n8n ${runtime.n8nVersion}: importing the credential (OAuth against the emulator) and "${example.workflow.name}"`,
+			`n8n ${runtime.n8nVersion}: importing the credential (OAuth against the emulator) and "${example.workflow.name}" with Dry Run off`,
 		);
 		await importCredentials(folder, [emulatorOAuthCredential(emulator.url)]);
-		await importWorkflows(folder, [example.workflow]);
+		await importWorkflows(folder, [withDryRunOff(example.workflow)]);
 		await publishWorkflow(folder, example.workflow.id);
 		step('starting n8n');
 		server = await startServer(folder, {
@@ -113,7 +115,7 @@ async function main(): Promise<number> {
 		});
 
 		const before = emulator.getFlow(TUTORIAL_FLOW_ID) as Flow;
-		const request = { flowId: TUTORIAL_FLOW_ID, add: ADD, remove: REMOVE };
+		const request = { flowId: TUTORIAL_FLOW_ID, add: ADD.map((id) => ({ id })), remove: REMOVE };
 		step(`POST ${server.url}/webhook/${CAMPAIGN_WEBHOOK_PATH} ${JSON.stringify(request)}`);
 		const answer = await postWebhook(server.url, CAMPAIGN_WEBHOOK_PATH, request);
 		step(`n8n answered ${answer.status}: ${answer.text}`);

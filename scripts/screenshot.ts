@@ -7,7 +7,7 @@
  * 1. runs what `npm start` runs (dist/scripts/start.js, in its own process group) and waits for the
  *    editor URL it prints;
  * 2. logs in as the local owner over n8n's REST API and hands its auth cookie to Chromium;
- * 3. opens the example workflow "exWebhookCampaignUpdate" with its "Add audiences" node, waits for
+ * 3. opens the example workflow "exWebhookAddRemove" with its "Add audiences" node, waits for
  *    the parameter panel to render, and writes the PNG;
  * 4. stops Chromium and the start script (SIGINT to its process group, as Ctrl-C would).
  *
@@ -105,7 +105,7 @@ async function stopEditor(child: ChildProcess): Promise<void> {
 
 /** Opens the workflow with the node's panel: the /workflow/<id>/<nodeId> URL, else a double-click on the node. */
 async function openNodePanel(page: Page, url: string): Promise<void> {
-	const workflowUrl = `${url}/workflow/${EXAMPLE_IDS.webhookCampaignUpdate}`;
+	const workflowUrl = `${url}/workflow/${EXAMPLE_IDS.webhookAddRemove}`;
 	await page.goto(workflowUrl, { waitUntil: 'domcontentloaded' });
 	const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${NODE_NAME}"]`);
 	await node.waitFor({ state: 'visible', timeout: 120_000 });

@@ -6,8 +6,8 @@
  * 2. provisions the pinned n8n 2.x runtime when missing (scripts/runtimes/provision.sh v2);
  * 3. prepares the user folder .n8n-dev/: the package built by `npm run build` installed as a
  *    community package (again on every start), the credential "Adobe Experience Platform (local
- *    emulator)" (OAuth Server-to-Server against the emulator), the examples imported once and the
- *    webhook example published;
+ *    emulator)" (OAuth Server-to-Server against the emulator), the examples imported once (each
+ *    with Dry Run on) and the webhook example published;
  * 4. starts n8n on http://127.0.0.1:5678 and creates the owner account on the first start.
  *
  * Ctrl-C (SIGINT) or SIGTERM stops n8n, its task runner and the emulator. Delete .n8n-dev/ to
@@ -40,6 +40,7 @@ import {
 	openPersistentFolder,
 	ownerIsSetUp,
 	publishWorkflow,
+	unpublishWorkflow,
 	repoRoot,
 	setupOwner,
 	startServer,
@@ -128,8 +129,8 @@ function webhookLines(serverUrl: string, body: string): string[] {
 		`                   -d '${body}'`,
 	];
 	return [
-		`  webhook      "Webhook campaign update" is published; its production URL runs it in the background`,
-		`               (see Executions in the editor):`,
+		`  webhook      "Add and remove audiences on a webhook call" is published (Dry Run on: it answers what it`,
+		`               would change); its production URL runs it in the background (see Executions in the editor):`,
 		...curl('webhook'),
 		`  test URL     to watch a run on the canvas, open the workflow and press Execute workflow: the editor`,
 		`               then waits for one call on the test URL:`,
@@ -189,16 +190,26 @@ async function main(): Promise<void> {
 			`credential "${EXAMPLE_CREDENTIAL.name}" (OAuth Server-to-Server) points at ${emulator.url}`,
 		);
 	}
-	const missing = exampleWorkflows().filter(
-		({ workflow }) => !state.workflows.includes(workflow.id),
+	const examples = exampleWorkflows();
+	// Examples renamed or removed since an earlier start stay in the editor, unpublished, so that a
+	// webhook of theirs does not hold a path a current example publishes.
+	const retired = state.workflows.filter(
+		(id) => !examples.some(({ workflow }) => workflow.id === id),
 	);
+	for (const id of retired) await unpublishWorkflow(folder, id);
+	if (retired.length) {
+		state.workflows = state.workflows.filter((id) => !retired.includes(id));
+		writeState(state);
+		log(`unpublished examples no longer in examples/: ${retired.join(', ')}`);
+	}
+	const missing = examples.filter(({ workflow }) => !state.workflows.includes(workflow.id));
 	if (missing.length) {
 		await importWorkflows(
 			folder,
 			missing.map(({ workflow }) => workflow),
 		);
-		if (missing.some(({ workflow }) => workflow.id === EXAMPLE_IDS.webhookCampaignUpdate)) {
-			await publishWorkflow(folder, EXAMPLE_IDS.webhookCampaignUpdate);
+		if (missing.some(({ workflow }) => workflow.id === EXAMPLE_IDS.webhookAddRemove)) {
+			await publishWorkflow(folder, EXAMPLE_IDS.webhookAddRemove);
 		}
 		state.workflows.push(...missing.map(({ workflow }) => workflow.id));
 		writeState(state);
@@ -209,7 +220,7 @@ async function main(): Promise<void> {
 	let pending = '';
 	server = await startServer(folder, {
 		readyTimeoutMs: 300_000,
-		webhooks: state.workflows.includes(EXAMPLE_IDS.webhookCampaignUpdate)
+		webhooks: state.workflows.includes(EXAMPLE_IDS.webhookAddRemove)
 			? [{ path: CAMPAIGN_WEBHOOK_PATH, method: 'POST' }]
 			: [],
 		onOutput: (chunk) => {
@@ -225,9 +236,11 @@ async function main(): Promise<void> {
 		ownerNote = '(just created)';
 	}
 
+	// The banner names a real example: the one to try first, an Add Audiences on a schedule.
+	const tryFirst = examples.find(({ workflow }) => workflow.id === EXAMPLE_IDS.addAudiencesDaily);
 	const curlBody = JSON.stringify({
 		flowId: TUTORIAL_FLOW_ID,
-		add: [TUTORIAL_NEW_AUDIENCE_ID],
+		add: [{ id: TUTORIAL_NEW_AUDIENCE_ID }],
 		remove: [TUTORIAL_AUDIENCE_IDS[3]],
 	});
 	console.log(
@@ -236,7 +249,8 @@ async function main(): Promise<void> {
 			'================================================================================',
 			`  n8n editor   ${server.url}   (n8n ${folder.runtime.n8nVersion}, data in .n8n-dev/)`,
 			`  login        ${DEV_OWNER.email} / ${DEV_OWNER.password}   ${ownerNote}`,
-			`  examples     Overview > open an example, e.g. "Scheduled audience sync" > Execute workflow`,
+			`  examples     Overview > open an example, e.g. "${tryFirst?.workflow.name}" > Execute workflow`,
+			'               (each ships with Dry Run on: it shows what it would change and sends nothing)',
 			`  credential   "${EXAMPLE_CREDENTIAL.name}": OAuth Server-to-Server against the emulator`,
 			`  emulator     ${emulator.url}   client id ${DEFAULT_CLIENT_ID}, secret ${DEFAULT_CLIENT_SECRET},`,
 			`               org ${DEFAULT_IMS_ORG}, static token ${STATIC_ACCESS_TOKEN}`,
