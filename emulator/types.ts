@@ -37,6 +37,8 @@ export interface RequestContext {
 	/** Path and query as received. */
 	rawUrl: string;
 	query: URLSearchParams;
+	/** Route parameters (decoded), e.g. `id` of `/flows/:id`. */
+	params: Record<string, string>;
 	headers: IncomingHttpHeaders;
 	body: Buffer;
 	receivedAt: number;
