@@ -126,7 +126,9 @@ export class EmulatorApp {
 		this.config = { ...this.initialConfig };
 		this.deps = { store: this.store, config: this.config };
 
-		const saved = options.dataFile ? readState(options.dataFile) : undefined;
+		const saved = options.dataFile
+			? readState(options.dataFile, () => buildSeed(DEFAULT_IMS_ORG, options.bulkFlows))
+			: undefined;
 		if (saved) {
 			this.store.load(saved);
 			this.auth.restore(saved.auth);
@@ -138,7 +140,8 @@ export class EmulatorApp {
 			this.writer = writer;
 			this.store.onChange = () => writer.markDirty();
 			this.auth.onChange = () => writer.markDirty();
-			if (!saved) writer.markDirty();
+			// A new file gets the seed; a file of an older format is rewritten in the current one.
+			if (saved?.format !== DATA_FORMAT) writer.markDirty();
 		}
 	}
 

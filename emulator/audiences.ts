@@ -11,8 +11,7 @@ import {
 	TUTORIAL_NEW_AUDIENCE_ID,
 	TUTORIAL_NEW_AUDIENCE_NAME,
 } from './fixtures/ids';
-import { SANDBOX_DEV, SANDBOX_PROD } from './identity';
-import { SANDBOX_IDS } from './seed';
+import { SANDBOX_DEV, SANDBOX_IDS, SANDBOX_PROD } from './identity';
 import type { StoreData } from './store';
 import type { ApiResponse, JsonObject, RequestContext } from './types';
 

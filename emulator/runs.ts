@@ -1,7 +1,7 @@
 // Dataflow runs: GET /runs (same filters and paging as /flows), GET /runs/{id},
 // and the run factory used by the seed and the control surface.
 import { randomUUID } from 'node:crypto';
-import { fsError } from './errors';
+import { entityNotFound } from './errors';
 import { listResources, type ListSpec } from './listing';
 import type { ServiceCall } from './routes/scope';
 import type { ApiResponse, Flow, Run } from './types';
@@ -139,13 +139,6 @@ export function listRuns({ ctx, deps, sandbox }: ServiceCall): ApiResponse {
 export function getRun({ ctx, deps, sandbox }: ServiceCall): ApiResponse {
 	const id = ctx.params.id;
 	const run = deps.store.getRun(sandbox, id);
-	if (!run)
-		return fsError(
-			'flowNotFound',
-			ctx.requestId,
-			`The requested runs resource ${id} is not found. Verify the resource ID before trying again.`,
-			id,
-			'runs',
-		);
+	if (!run) return entityNotFound(ctx.requestId, 'runs', id);
 	return { status: 200, body: { items: [run] } };
 }
