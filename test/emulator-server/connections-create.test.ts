@@ -58,7 +58,11 @@ describe('source connections', () => {
 		const list = await api.fs.get(`/sourceConnections?property=id==${id}`, {
 			headers: { 'x-sandbox-name': SANDBOX_DEV },
 		});
-		expect(list.data.items[0]).toMatchObject({ data: { format: 'json' }, params: {} });
+		expect(list.data.items[0]).toMatchObject({
+			data: { format: 'json' },
+			params: {},
+			baseConnectionId: ACCOUNT_IDS.dev.profileStore,
+		});
 	});
 
 	it('lists them with property filters', async () => {
