@@ -735,7 +735,7 @@ export function describeRuntime(key: RuntimeKey): void {
 				run = await executeWorkflowRun(folder, EXPORT_SETTINGS_WORKFLOW_ID);
 			});
 
-			it('export settings of two audiences (picked from the list, given by ID): one PATCH with If-Match as read, each selector replaced whole; the others untouched', () => {
+			it('export settings of two audiences (picked from the list, given by ID): one PATCH with If-Match as read, each selector replaced whole; the others untouched; the new start date in the past is warned of, the kept one is not', () => {
 				const { emulator } = ctx;
 				const before = selectorsOf(tutorialBefore);
 				const [birthYear, newBatch] = [before[1].value, before[3].value];
@@ -771,7 +771,7 @@ export function describeRuntime(key: RuntimeKey): void {
 								name: 'GCM_NewBatch_Segment (one-time)',
 								exportMode: 'DAILY_FULL_EXPORT',
 								schedule: {
-									startDate: '2026-12-01',
+									startDate: '2025-01-15',
 									frequency: 'ONCE',
 									triggerType: 'AFTER_SEGMENT_EVAL',
 								},
@@ -796,12 +796,16 @@ export function describeRuntime(key: RuntimeKey): void {
 				const [out] = items(run, UPDATE_NODE);
 				const stored = flow(emulator, TUTORIAL_FLOW_ID);
 				expect(out).toEqual({
-					summary: 'Updated 2 audiences (Birth year 1970, GCM_NewBatch_Segment (one-time))',
+					summary:
+						'Updated 2 audiences (Birth year 1970, GCM_NewBatch_Segment (one-time)); warning: 1 start date is before today in UTC (GCM_NewBatch_Segment (one-time): 2025-01-15)',
 					added: [],
 					removed: [],
 					updated: [
 						{ id: birthYear.id, name: 'Birth year 1970' },
 						{ id: newBatch.id, name: 'GCM_NewBatch_Segment (one-time)' },
+					],
+					warnings: [
+						`Start date 2025-01-15 of audience GCM_NewBatch_Segment (one-time) (${newBatch.id}) is before today (UTC)`,
 					],
 					flowId: TUTORIAL_FLOW_ID,
 					etag: stored.etag,
@@ -832,7 +836,7 @@ export function describeRuntime(key: RuntimeKey): void {
 					schedule: { frequency: 'EVERY_12_HOURS', startTime: '08:00' },
 				});
 				expect(after[3].value.schedule).toEqual({
-					startDate: '2026-12-01',
+					startDate: '2025-01-15',
 					frequency: 'ONCE',
 					triggerType: 'AFTER_SEGMENT_EVAL',
 				});
