@@ -1036,15 +1036,17 @@ export function describeRuntime(key: RuntimeKey): void {
 				const mountain = await searchPicker(context, path, 'searchAudiences', 'mountain BIKING');
 				const winter = await searchPicker(context, path, 'searchAudiences', 'winter 2021');
 
-				// Every audience of the sandbox once, under its name, its ID as the value, 50 to a page, sorted by name.
+				// Every audience of the sandbox once, under its name and ID, its ID as the value, 50 to a
+				// page, sorted by name.
 				expect(pages.length).toBe(Math.ceil(PROD_AUDIENCE_COUNT / 50));
 				expect(pages.length).toBeGreaterThan(1);
 				expect(pages.slice(0, -1).every((page) => page.results.length === 50)).toBe(true);
 				const listed = pages.flatMap((page) => page.results);
 				expect(listed).toHaveLength(catalogue.size);
-				expect(new Map(listed.map((entry) => [entry.value, entry.name]))).toEqual(catalogue);
+				const named = [...catalogue].map(([id, name]) => [id, `${name} (${id})`] as const);
+				expect(new Map(listed.map((entry) => [entry.value, entry.name]))).toEqual(new Map(named));
 				for (const entry of listed) expect(entry.description).toContain(entry.value);
-				const names = listed.map((entry) => entry.name);
+				const names = listed.map((entry) => catalogue.get(String(entry.value)) ?? '');
 				expect(names).toEqual(
 					[...names].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })),
 				);
@@ -1057,7 +1059,7 @@ export function describeRuntime(key: RuntimeKey): void {
 				expect(mountain.paginationToken).toBeUndefined();
 				expect(winter.results).toEqual([
 					{
-						name: TUTORIAL_NEW_AUDIENCE_NAME,
+						name: `${TUTORIAL_NEW_AUDIENCE_NAME} (${TUTORIAL_NEW_AUDIENCE_ID})`,
 						value: TUTORIAL_NEW_AUDIENCE_ID,
 						description: expect.stringContaining(TUTORIAL_NEW_AUDIENCE_ID),
 					},
