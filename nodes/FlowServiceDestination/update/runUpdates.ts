@@ -91,12 +91,13 @@ async function runGroup(group: UpdateEntry[], continueOnFail: boolean): Promise<
 	// The audience names of the flow as planned on, so the output can name what it removed, and
 	// its start dates before the first write, so the output tells only the ones this update sets.
 	const names: AudienceNames = {};
-	const startDates: StartDates = { audiences: {} };
+	// None for a fixed patch sent without a read: nothing to compare its start dates with.
+	let startDates: StartDates | undefined;
 	const naming =
 		(planner: Planner): Planner =>
 		(flow) => {
 			Object.assign(names, audienceNamesOf(flow));
-			keepFirstStartDates(startDates, startDatesOf(flow));
+			startDates = keepFirstStartDates(startDates, startDatesOf(flow));
 			return planner(flow);
 		};
 	try {

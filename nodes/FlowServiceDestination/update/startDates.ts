@@ -42,10 +42,13 @@ export function startDatesOf(flow: FlowDocument | undefined): StartDates {
 	return dates;
 }
 
-/** Adds what `more` knows and `known` does not: the first read of a flow is what it was before. */
-export function keepFirstStartDates(known: StartDates, more: StartDates): void {
-	known.audiences = { ...more.audiences, ...known.audiences };
-	known.scheduleStartTime ??= more.scheduleStartTime;
+/** What `known` holds, and what only `more` knows: the first read of a flow is what it was before. */
+export function keepFirstStartDates(known: StartDates | undefined, more: StartDates): StartDates {
+	if (!known) return more;
+	return {
+		audiences: { ...more.audiences, ...known.audiences },
+		scheduleStartTime: known.scheduleStartTime ?? more.scheduleStartTime,
+	};
 }
 
 /** A whole selector's ID, name and start date, when it has them. */

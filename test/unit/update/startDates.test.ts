@@ -149,14 +149,12 @@ describe('startDatesOf: what the dataflow held before', () => {
 	});
 
 	it('keeps what the first read saw: a later read of a write that landed is not "before"', () => {
-		const known: StartDates = { audiences: { [A]: '2021-12-25' } };
-		keepFirstStartDates(known, {
-			audiences: { [A]: '2025-01-15', [B]: '2021-12-23' },
-			scheduleStartTime: '1',
-		});
-		expect(known).toEqual({
+		const first: StartDates = { audiences: { [A]: '2021-12-25' } };
+		const later = { audiences: { [A]: '2025-01-15', [B]: '2021-12-23' }, scheduleStartTime: '1' };
+		expect(keepFirstStartDates(first, later)).toEqual({
 			audiences: { [A]: '2021-12-25', [B]: '2021-12-23' },
 			scheduleStartTime: '1',
 		});
+		expect(keepFirstStartDates(undefined, later)).toBe(later);
 	});
 });
