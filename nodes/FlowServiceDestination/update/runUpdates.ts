@@ -91,7 +91,7 @@ async function runGroup(group: UpdateEntry[], continueOnFail: boolean): Promise<
 	// The audience names of the flow as planned on, so the output can name what it removed, and
 	// its start dates before the first write, so the output tells only the ones this update sets.
 	const names: AudienceNames = {};
-	// None for a fixed patch sent without a read: nothing to compare its start dates with.
+	// None when no planner saw the flow (a fixed patch on its own): nothing to compare with.
 	let startDates: StartDates | undefined;
 	const naming =
 		(planner: Planner): Planner =>

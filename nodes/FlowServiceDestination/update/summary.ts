@@ -139,7 +139,7 @@ function pastStartClause(past: PastStartDate[]): string {
 }
 
 /** One sentence per start date before today: an update's `warnings`. */
-export function startDateWarnings(past: PastStartDate[]): string[] {
+function startDateWarnings(past: PastStartDate[]): string[] {
 	return past.map(({ audienceId, name, date }) =>
 		audienceId === undefined
 			? `Schedule start time ${date} is before today (UTC)`
