@@ -155,26 +155,12 @@ export class AdobeExperiencePlatformApi implements ICredentialType {
 	}
 
 	/**
-	 * A function rather than header expressions: it runs for every request, and a bulk run sends
-	 * hundreds, so skipping four expression evaluations per request is worth it.
+	 * A property, not a method: n8n hands a community package's credential types to the editor as
+	 * spread copies (LoadNodesAndCredentials.postProcessLoaders, 2.41.1 and 1.123.81), which keep
+	 * own properties only, and the HTTP Request node offers as Predefined Credential Type only the
+	 * types that have `authenticate` (`has:authenticate`).
 	 */
-	async authenticate(
-		credentials: ICredentialDataDecryptedObject,
-		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> {
-		const token =
-			credentials.authMode === 'accessToken'
-				? credentials.accessToken
-				: sessionTokenFor(credentials);
-		requestOptions.headers = {
-			...requestOptions.headers,
-			Authorization: `Bearer ${String(token ?? '')}`,
-			'x-api-key': String(credentials.clientId ?? ''),
-			'x-gw-ims-org-id': String(credentials.imsOrgId ?? ''),
-			'x-sandbox-name': String(credentials.sandboxName ?? ''),
-		};
-		return requestOptions;
-	}
+	authenticate = authenticateRequest;
 
 	test: ICredentialTestRequest = {
 		request: {
@@ -183,6 +169,27 @@ export class AdobeExperiencePlatformApi implements ICredentialType {
 			qs: { property: 'inheritedAttributes.properties.isDestinationFlow==true', limit: 1 },
 		},
 	};
+}
+
+/**
+ * The headers of every Platform request, the node's and the HTTP Request node's alike. A function
+ * rather than header expressions: it runs for every request, and a bulk run sends hundreds, so
+ * skipping four expression evaluations per request is worth it.
+ */
+async function authenticateRequest(
+	credentials: ICredentialDataDecryptedObject,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const token =
+		credentials.authMode === 'accessToken' ? credentials.accessToken : sessionTokenFor(credentials);
+	requestOptions.headers = {
+		...requestOptions.headers,
+		Authorization: `Bearer ${String(token ?? '')}`,
+		'x-api-key': String(credentials.clientId ?? ''),
+		'x-gw-ims-org-id': String(credentials.imsOrgId ?? ''),
+		'x-sandbox-name': String(credentials.sandboxName ?? ''),
+	};
+	return requestOptions;
 }
 
 /**

@@ -125,7 +125,7 @@ const settings = (audienceId: string, frequency: string) => ({
 	audienceId,
 	exportMode: 'DAILY_FULL_EXPORT',
 	frequency,
-	startDate: '2026-12-10',
+	startDate: '2099-12-10',
 	startTime: '16:00',
 });
 
@@ -209,7 +209,7 @@ describeWithRuntime(
 					exportMode: 'DAILY_FULL_EXPORT',
 					schedule: expect.objectContaining({
 						frequency: 'DAILY',
-						startDate: '2026-12-10',
+						startDate: '2099-12-10',
 						startTime: '16:00',
 					}),
 				}),

@@ -522,7 +522,7 @@ export function describeRuntime(key: RuntimeKey): void {
 				run = await executeWorkflowRun(folder, EXPORT_SETTINGS_WORKFLOW_ID);
 			});
 
-			it('export settings of two audiences (picked from the list, given by ID): one PATCH with If-Match as read, each selector replaced whole; the others untouched', () => {
+			it('export settings of two audiences (picked from the list, given by ID): one PATCH with If-Match as read, each selector replaced whole; the others untouched; the new start date in the past is warned of, the kept one is not', () => {
 				const { emulator } = ctx;
 				const before = selectorsOf(tutorialBefore);
 				const [birthYear, newBatch] = [before[1].value, before[3].value];
@@ -558,7 +558,7 @@ export function describeRuntime(key: RuntimeKey): void {
 								name: 'GCM_NewBatch_Segment (one-time)',
 								exportMode: 'DAILY_FULL_EXPORT',
 								schedule: {
-									startDate: '2026-12-01',
+									startDate: '2025-01-15',
 									frequency: 'ONCE',
 									triggerType: 'AFTER_SEGMENT_EVAL',
 								},
@@ -583,12 +583,16 @@ export function describeRuntime(key: RuntimeKey): void {
 				const [out] = items(run, UPDATE_NODE);
 				const stored = flow(emulator, TUTORIAL_FLOW_ID);
 				expect(out).toEqual({
-					summary: 'Updated 2 audiences (Birth year 1970, GCM_NewBatch_Segment (one-time))',
+					summary:
+						'Updated 2 audiences (Birth year 1970, GCM_NewBatch_Segment (one-time)); warning: 1 start date is before today in UTC (GCM_NewBatch_Segment (one-time): 2025-01-15)',
 					added: [],
 					removed: [],
 					updated: [
 						{ id: birthYear.id, name: 'Birth year 1970' },
 						{ id: newBatch.id, name: 'GCM_NewBatch_Segment (one-time)' },
+					],
+					warnings: [
+						`Start date 2025-01-15 of audience GCM_NewBatch_Segment (one-time) (${newBatch.id}) is before today (UTC)`,
 					],
 					flowId: TUTORIAL_FLOW_ID,
 					etag: stored.etag,
@@ -619,7 +623,7 @@ export function describeRuntime(key: RuntimeKey): void {
 					schedule: { frequency: 'EVERY_12_HOURS', startTime: '08:00' },
 				});
 				expect(after[3].value.schedule).toEqual({
-					startDate: '2026-12-01',
+					startDate: '2025-01-15',
 					frequency: 'ONCE',
 					triggerType: 'AFTER_SEGMENT_EVAL',
 				});
@@ -777,15 +781,17 @@ export function describeRuntime(key: RuntimeKey): void {
 				const mountain = await searchPicker(context, path, 'searchAudiences', 'mountain BIKING');
 				const winter = await searchPicker(context, path, 'searchAudiences', 'winter 2021');
 
-				// Every audience of the sandbox once, under its name, its ID as the value, 50 to a page, sorted by name.
+				// Every audience of the sandbox once, under its name and ID, its ID as the value, 50 to a
+				// page, sorted by name.
 				expect(pages.length).toBe(Math.ceil(PROD_AUDIENCE_COUNT / 50));
 				expect(pages.length).toBeGreaterThan(1);
 				expect(pages.slice(0, -1).every((page) => page.results.length === 50)).toBe(true);
 				const listed = pages.flatMap((page) => page.results);
 				expect(listed).toHaveLength(catalogue.size);
-				expect(new Map(listed.map((entry) => [entry.value, entry.name]))).toEqual(catalogue);
+				const named = [...catalogue].map(([id, name]) => [id, `${name} (${id})`] as const);
+				expect(new Map(listed.map((entry) => [entry.value, entry.name]))).toEqual(new Map(named));
 				for (const entry of listed) expect(entry.description).toContain(entry.value);
-				const names = listed.map((entry) => entry.name);
+				const names = listed.map((entry) => catalogue.get(String(entry.value)) ?? '');
 				expect(names).toEqual(
 					[...names].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })),
 				);
@@ -798,7 +804,7 @@ export function describeRuntime(key: RuntimeKey): void {
 				expect(mountain.paginationToken).toBeUndefined();
 				expect(winter.results).toEqual([
 					{
-						name: TUTORIAL_NEW_AUDIENCE_NAME,
+						name: `${TUTORIAL_NEW_AUDIENCE_NAME} (${TUTORIAL_NEW_AUDIENCE_ID})`,
 						value: TUTORIAL_NEW_AUDIENCE_ID,
 						description: expect.stringContaining(TUTORIAL_NEW_AUDIENCE_ID),
 					},

@@ -1,16 +1,20 @@
 /**
  * The node as a new user meets it in the n8n 2.x editor, in headless Chromium: set up the owner,
- * build an Add Audiences step from the node creator, pick the dataflow and the audience from the
- * lists, dry-run, run for real (the emulator's request log holds the exact PATCH), provoke a
- * wrong-format and an unknown audience ID, and test the credential. Each step leaves a screenshot
- * in e2e/editor/screenshots/ (git-ignored); `npm run screenshot` copies the output pane from the
- * same steps into the README's picture.
+ * build an Add Audiences step from the node creator (which describes the action node with its own
+ * text), pick the dataflow and the audience from the lists (two audiences of one name told apart by
+ * their IDs), dry-run, run for real (the emulator's request log holds the exact PATCH), provoke a
+ * wrong-format and an unknown audience ID, test the credential, search the node creator again for a
+ * next step, and find the credential in the HTTP Request node's Predefined Credential Type list.
+ * Each step leaves a screenshot in e2e/editor/screenshots/ (git-ignored); `npm run screenshot`
+ * copies the output pane from the same steps into the README's picture.
  *
  * Needs Debian's Chromium (/usr/bin/chromium, or CHROMIUM_PATH): without it the suite fails.
  */
 import type { Browser } from 'playwright-core';
 
 import {
+	PROFILE_MAPPING_AUDIENCE_ID,
+	TUTORIAL_AUDIENCE_IDS,
 	TUTORIAL_FLOW_ETAG,
 	TUTORIAL_FLOW_ID,
 	TUTORIAL_NEW_AUDIENCE_ID,
@@ -110,10 +114,9 @@ describeWithRuntime(
 			expect(searchResults.map((result) => result.name)).toContain(NODE_NAME);
 		});
 
-		it('the search result describes the service, not the trigger', () => {
+		it('the search result describes the action node with its own text (n8n shows the trigger’s there)', () => {
 			const result = searchResults.find((entry) => entry.name === NODE_NAME);
-			expect(result?.description).toMatch(/Adobe Experience Platform/);
-			expect(result?.description).not.toMatch(/^Starts the workflow/);
+			expect(result?.description).toBe(new FlowServiceDestination().description.description);
 		});
 
 		it('lists the 14 actions, as the node names them', async () => {
@@ -129,21 +132,29 @@ describeWithRuntime(
 			expect(chosen).toBe(session.credentialName);
 		});
 
-		it('picks the dataflow and the audience from the lists', async () => {
+		it('picks the dataflow and the audience from the lists; two audiences of one name show their IDs', async () => {
 			const dataflow = await editor.pickFromList(
 				editor.resourceLocator('flowId'),
 				DATAFLOW_PICK.search,
 				DATAFLOW_PICK.item,
 			);
 			await editor.addFixedCollectionEntry('audiences');
+			const audienceLocator = editor.resourceLocator('id', editor.fixedCollection('audiences'));
+			const alike = await editor.listEntries(audienceLocator, 'Mountain Biking');
+			await editor.screenshot('audiences-of-one-name');
 			const audience = await editor.pickFromList(
-				editor.resourceLocator('id', editor.fixedCollection('audiences')),
+				audienceLocator,
 				AUDIENCE_PICK.search,
 				AUDIENCE_PICK.item,
 			);
 			await editor.screenshot('dataflow-and-audience-picked');
 			expect(dataflow).toBe(DATAFLOW_PICK.item);
-			expect(audience).toBe(AUDIENCE_PICK.item);
+			expect(audience).toBe(`${AUDIENCE_PICK.item} (${TUTORIAL_NEW_AUDIENCE_ID})`);
+			expect(alike.sort()).toEqual(
+				[TUTORIAL_AUDIENCE_IDS[0], PROFILE_MAPPING_AUDIENCE_ID]
+					.map((id) => `Interested in Mountain Biking (${id})`)
+					.sort(),
+			);
 		});
 
 		it('turns on Dry Run and executes the step: nothing is sent', async () => {
@@ -247,6 +258,25 @@ describeWithRuntime(
 					.map(toCall)
 					.filter((call) => call.path.startsWith('/flows?')),
 			).toEqual([expect.objectContaining({ method: 'GET', status: 200 })]);
+		});
+
+		it('adding a next step, the node creator describes the action node with its own text too', async () => {
+			await editor.reopenWorkflow();
+			const results = await editor.searchNodes(NODE_SEARCH);
+			await editor.screenshot('next-step-search');
+			expect(results.find((entry) => entry.name === NODE_NAME)?.description).toBe(
+				new FlowServiceDestination().description.description,
+			);
+		});
+
+		it('the HTTP Request node offers the Adobe credential as Predefined Credential Type', async () => {
+			await editor.reopenWorkflow();
+			await editor.searchNodes('HTTP Request');
+			await editor.pickNode('HTTP Request');
+			await editor.chooseOption('authentication', 'Predefined Credential Type');
+			const listed = await editor.credentialTypesListed('nodeCredentialType', 'Adobe');
+			await editor.screenshot('http-request-credential-type');
+			expect(listed).toEqual(['Adobe Experience Platform API']);
 		});
 	},
 );

@@ -85,6 +85,20 @@ export class EditorPage {
 		await this.byTestId('canvas-add-button').waitFor({ timeout: 120_000 });
 	}
 
+	/**
+	 * The workflow open now, loaded again at its own address (/workflow/<id>, without the node a
+	 * panel shows): its nodes on the canvas, no panel open. A prompt about unsaved changes is accepted.
+	 */
+	async reopenWorkflow(): Promise<void> {
+		const workflow = /^\/workflow\/[^/]+/.exec(new URL(this.page.url()).pathname)?.[0];
+		if (!workflow) throw new Error(`no workflow open at ${this.page.url()}`);
+		const accept = (dialog: { accept(): Promise<void> }) => void dialog.accept();
+		this.page.once('dialog', accept);
+		await this.page.goto(`${this.url}${workflow}`, { waitUntil: 'domcontentloaded' });
+		this.page.off('dialog', accept);
+		await this.byTestId('canvas-node').first().waitFor({ timeout: 120_000 });
+	}
+
 	/** Opens the node creator and searches; returns the results as name and description. */
 	async searchNodes(text: string): Promise<Array<{ name: string; description: string }>> {
 		await this.byTestId('node-creator-plus-button').click();
@@ -150,6 +164,47 @@ export class EditorPage {
 		await this.ndv.getByTestId('node-parameters').waitFor();
 	}
 
+	/** Clicks a node in the node creator's search results by its name; its panel (NDV) opens. */
+	async pickNode(name: string): Promise<void> {
+		await this.byTestId('node-creator')
+			.getByTestId('node-creator-item-name')
+			.getByText(name, { exact: true })
+			.click();
+		await this.ndv.getByTestId('node-parameters').waitFor();
+	}
+
+	/** Chooses an option of an options parameter in the open panel by its label. */
+	async chooseOption(parameter: string, label: string): Promise<void> {
+		await this.ndv.getByTestId(`parameter-input-${parameter}`).click();
+		// An option shows its description under its label.
+		await this.clickVisible(this.page.getByRole('option'), label);
+	}
+
+	/**
+	 * The credential types a credential-type parameter (the HTTP Request node's Credential Type)
+	 * lists when `search` is typed into it, as the list shows them.
+	 */
+	async credentialTypesListed(parameter: string, search: string): Promise<string[]> {
+		const select = this.ndv
+			.getByTestId(`parameter-input-${parameter}`)
+			.getByTestId('credential-select');
+		await select.click();
+		await select.locator('input').fill(search);
+		const options = this.page.getByTestId('credential-select-option').filter({ visible: true });
+		let listed: string[] = [];
+		await this.waitUntil(
+			async () => {
+				listed = (await options.allInnerTexts()).map((text) => text.trim());
+				return (
+					listed.length > 0 &&
+					listed.every((text) => text.toLowerCase().includes(search.toLowerCase()))
+				);
+			},
+			() => `the list to show only types matching "${search}" (shown: ${listed.join(' | ')})`,
+		);
+		return listed;
+	}
+
 	async chooseCredential(name: string): Promise<string> {
 		const select = this.ndv.getByTestId('node-credentials-select');
 		await select.click();
@@ -169,6 +224,25 @@ export class EditorPage {
 		await this.page.getByTestId('rlc-search').filter({ visible: true }).fill(search);
 		await this.clickVisible(this.page.getByTestId('rlc-item'), item);
 		return await locator.getByTestId('rlc-input').inputValue();
+	}
+
+	/** Opens a resource locator's list and searches; returns the entries as the list shows them. */
+	async listEntries(locator: Locator, search: string): Promise<string[]> {
+		await locator.getByTestId('rlc-input').click();
+		await this.page.getByTestId('rlc-search').filter({ visible: true }).fill(search);
+		const items = this.page.getByTestId('rlc-item').filter({ visible: true });
+		let shown: string[] = [];
+		await this.waitUntil(
+			async () => {
+				shown = (await items.allInnerTexts()).map((text) => text.trim());
+				return (
+					shown.length > 0 &&
+					shown.every((text) => text.toLowerCase().includes(search.toLowerCase()))
+				);
+			},
+			() => `the list to show entries matching "${search}" (shown: ${shown.join(' | ')})`,
+		);
+		return shown;
 	}
 
 	/** Clicks the first visible one of `candidates` that shows `text` (dropdowns render into the body). */

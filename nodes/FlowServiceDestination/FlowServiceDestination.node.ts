@@ -13,17 +13,14 @@ import {
 	resourceProperty,
 } from './actions/operations';
 import { router } from './actions/router';
+import { optionNames } from './descriptions/optionNames';
+import { SERVICE_DESCRIPTION } from './descriptions/serviceDescription';
 import { searchAudiences } from './methods/audienceSearch';
 import { searchFlowAudiences } from './methods/flowAudienceSearch';
 import { searchDataflows } from './methods/listSearch';
 
 /** The canvas subtitle: the operation as the Operation list names it. */
-const OPERATION_NAMES = Object.fromEntries(
-	(operationProperty.options as Array<{ name: string; value: string }>).map((option) => [
-		option.value,
-		option.name,
-	]),
-);
+const OPERATION_NAMES = optionNames(operationProperty);
 
 export class FlowServiceDestination implements INodeType {
 	description: INodeTypeDescription = {
@@ -38,8 +35,7 @@ export class FlowServiceDestination implements INodeType {
 		version: [1, 2],
 		defaultVersion: 2,
 		subtitle: `={{ ${JSON.stringify(OPERATION_NAMES)}[$parameter["operation"]] ?? $parameter["operation"] }}`,
-		description:
-			'Manage Adobe Experience Platform destination dataflows: audiences, profile attributes, mappings and schedules',
+		description: SERVICE_DESCRIPTION,
 		defaults: { name: 'Flow Service Destination' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -13,7 +13,9 @@ import {
 } from 'n8n-workflow';
 
 import { flowLocator } from './descriptions/flowLocator';
+import { optionNames } from './descriptions/optionNames';
 import { requestOptionFields } from './descriptions/options';
+import { SERVICE_DESCRIPTION } from './descriptions/serviceDescription';
 import { toNodeError } from './errors';
 import { InputError } from './model/inputError';
 import { stableJson } from './model/stableJson';
@@ -38,29 +40,34 @@ import { fetchFailedRuns, fetchWatchedFlows } from './trigger/observe';
 export const DEFAULT_LATE_RUN_WINDOW_MINUTES = 1440;
 const MAX_LATE_RUN_WINDOW_MINUTES = 10080;
 
+const eventsProperty: INodeProperties = {
+	displayName: 'Trigger On',
+	name: 'events',
+	type: 'multiOptions',
+	required: true,
+	default: ['runFailed'],
+	description: 'The changes that start the workflow; each one found becomes one item',
+	options: [
+		{
+			name: 'Configuration Changed',
+			value: 'configurationChanged',
+			description: 'The dataflow was edited: audiences, attributes, mapping, schedule, name…',
+		},
+		{ name: 'Disabled', value: 'disabled', description: 'The dataflow was disabled' },
+		{ name: 'Enabled', value: 'enabled', description: 'The dataflow was enabled' },
+		{
+			name: 'Run Failed',
+			value: 'runFailed',
+			description: 'A run of the dataflow ended with status Failed',
+		},
+	],
+};
+
+/** The canvas subtitle: the events as the Trigger On list names them ("On Run Failed"). */
+const EVENT_NAMES = optionNames(eventsProperty);
+
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Trigger On',
-		name: 'events',
-		type: 'multiOptions',
-		required: true,
-		default: ['runFailed'],
-		description: 'The changes that start the workflow; each one found becomes one item',
-		options: [
-			{
-				name: 'Configuration Changed',
-				value: 'configurationChanged',
-				description: 'The dataflow was edited: audiences, attributes, mapping, schedule, name…',
-			},
-			{ name: 'Disabled', value: 'disabled', description: 'The dataflow was disabled' },
-			{ name: 'Enabled', value: 'enabled', description: 'The dataflow was enabled' },
-			{
-				name: 'Run Failed',
-				value: 'runFailed',
-				description: 'A run of the dataflow ended with status Failed',
-			},
-		],
-	},
+	eventsProperty,
 	{
 		displayName: 'Watch',
 		name: 'watch',
@@ -111,11 +118,10 @@ export class FlowServiceDestinationTrigger implements INodeType {
 		},
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{"On " + [].concat($parameter["events"] || []).join(", ")}}',
-		// The node creator lists both nodes under one entry and may show either text: both start
-		// with the service, so a search for "Adobe" reads what the package does.
-		description:
-			'Adobe Experience Platform destination dataflows: starts the workflow when a run fails, or a dataflow is changed, enabled or disabled',
+		subtitle: `={{"On " + [].concat($parameter["events"] || []).map((event) => (${JSON.stringify(EVENT_NAMES)})[event] ?? event).join(", ")}}`,
+		// n8n shows this text for the action node too (see SERVICE_DESCRIPTION); the events of the
+		// Trigger On list say what starts the workflow.
+		description: SERVICE_DESCRIPTION,
 		defaults: { name: 'Flow Service Destination Trigger' },
 		polling: true,
 		inputs: [],

@@ -20,23 +20,29 @@ const search = (filter?: string, paginationToken?: string) =>
 describe('audience picker', () => {
 	const { requests, listing, readThenPatch } = recordAdobe();
 
-	it("searches Adobe's audience listing by name, sorted by name, 50 at a time, with the Platform headers", async () => {
+	it("searches Adobe's audience listing by name, sorted by name, 50 at a time, with the Platform headers; two audiences of one name are told apart by ID", async () => {
 		listing(AUDIENCES_PATH, {
-			children: [{ id: NEW_AUDIENCE, name: 'Winter 2021/2022 campaign', description: 'Winter' }],
+			children: [
+				{ id: A0, name: 'Interested in Mountain Biking', description: '' },
+				{ id: A3, name: 'Interested in Mountain Biking', description: 'Copy' },
+				{ id: NEW_AUDIENCE, name: 'Winter 2021/2022 campaign', description: 'Winter' },
+			],
 			_page: { totalCount: 51, pageSize: 50, next: '50' },
 			_links: { next: { href: '@/audiences?start=50&limit=50&totalCount=51' } },
 		});
 
-		const result = await search('  winter ');
+		const result = await search('  in ');
 
 		expect(requests).toHaveLength(1);
 		expect(requests[0].method).toBe('GET');
-		expect(requests[0].path).toBe(`${AUDIENCES_PATH}?limit=50&sort=name%3Aasc&name=winter`);
+		expect(requests[0].path).toBe(`${AUDIENCES_PATH}?limit=50&sort=name%3Aasc&name=in`);
 		expect(requests[0].headers).toMatchObject({ ...adobeHeaders(), accept: 'application/json' });
 		expect(result).toEqual({
 			results: [
+				{ name: `Interested in Mountain Biking (${A0})`, value: A0, description: A0 },
+				{ name: `Interested in Mountain Biking (${A3})`, value: A3, description: `Copy · ${A3}` },
 				{
-					name: 'Winter 2021/2022 campaign',
+					name: `Winter 2021/2022 campaign (${NEW_AUDIENCE})`,
 					value: NEW_AUDIENCE,
 					description: `Winter · ${NEW_AUDIENCE}`,
 				},
@@ -175,7 +181,7 @@ describe('audience picker', () => {
 describe("Export Now's audience picker", () => {
 	const { requests, readFlow } = recordAdobe();
 
-	it('reads the chosen dataflow and offers its own audiences whose names contain the search text', async () => {
+	it('reads the chosen dataflow and offers its own audiences whose names contain the search text, each with its ID', async () => {
 		readFlow(FLOW_ID, { items: [tutorialFlow] });
 
 		const result = await listSearch('searchFlowAudiences', 'exportNow', 'gcm_', undefined, {
@@ -183,9 +189,17 @@ describe("Export Now's audience picker", () => {
 		});
 
 		expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${FLOWS_PATH}/${FLOW_ID}`]);
-		expect(result.results.map((r: { name: string }) => r.name)).toEqual([
-			'GCM_E2E_PersonId_Test',
-			'GCM_NewBatch_Segment',
+		expect(result.results).toEqual([
+			{
+				name: 'GCM_E2E_PersonId_Test (6caa79b9-39e0-4c37-892b-5061cdca2377)',
+				value: '6caa79b9-39e0-4c37-892b-5061cdca2377',
+				description: '6caa79b9-39e0-4c37-892b-5061cdca2377',
+			},
+			{
+				name: 'GCM_NewBatch_Segment (4c41c318-9e8c-4a4f-b880-877cdd629fc7)',
+				value: '4c41c318-9e8c-4a4f-b880-877cdd629fc7',
+				description: '4c41c318-9e8c-4a4f-b880-877cdd629fc7',
+			},
 		]);
 	});
 });

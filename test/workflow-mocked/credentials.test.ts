@@ -238,3 +238,22 @@ describe('credential modes', () => {
 		});
 	});
 });
+
+describe('the credential type as n8n hands it to the editor', () => {
+	it('keeps `authenticate` in a spread copy, as n8n makes of a community package’s types: the HTTP Request node lists the types that have it', async () => {
+		const copy = { ...new AdobeExperiencePlatformApi() };
+		expect(typeof copy.authenticate).toBe('function');
+		const authenticate = copy.authenticate as (
+			credentials: object,
+			options: object,
+		) => Promise<{ headers: Record<string, string> }>;
+		const signed = await authenticate(TOKEN_CREDENTIAL, { url: '/flows', headers: { a: 'b' } });
+		expect(signed.headers).toEqual({
+			a: 'b',
+			Authorization: 'Bearer pasted-token-123',
+			'x-api-key': 'test-client-id',
+			'x-gw-ims-org-id': 'TESTORG0000000000000000@AdobeOrg',
+			'x-sandbox-name': 'dev',
+		});
+	});
+});

@@ -1,6 +1,6 @@
 import nock from 'nock';
 
-import { READABLE_KEYS } from '@node/update/summary';
+import { HEAD_KEYS } from '@node/update/summary';
 import { TUTORIAL_NEW_AUDIENCE_INPUT, TUTORIAL_NEW_AUDIENCE_SELECTOR } from '../unit/fixtures';
 import {
 	NEW_ETAG,
@@ -31,7 +31,7 @@ import {
 describe('updates through the engine', () => {
 	const { requests, conflictOnce, answer, readFlow, readThenPatch } = recordAdobe();
 
-	it('adds the tutorial audience: GET, then PATCH with If-Match exactly as returned, quotes included', async () => {
+	it('adds the tutorial audience: GET, then PATCH with If-Match exactly as returned, quotes included; its start date (2022) is told as past', async () => {
 		readThenPatch(FLOW_ID, tutorialFlowWith(ETAG));
 
 		const result = await runOnTutorial('addAudiences', {
@@ -54,16 +54,20 @@ describe('updates through the engine', () => {
 		]);
 		expect(outputJson(result)).toEqual([
 			{
-				summary: 'Added 1 audience (Winter 2021/2022 campaign)',
+				summary:
+					'Added 1 audience (Winter 2021/2022 campaign); warning: 1 start date is before today in UTC (Winter 2021/2022 campaign: 2022-01-05)',
 				added: [{ id: TUTORIAL_NEW_AUDIENCE_SELECTOR.value.id, name: 'Winter 2021/2022 campaign' }],
 				removed: [],
 				updated: [],
+				warnings: [
+					`Start date 2022-01-05 of audience Winter 2021/2022 campaign (${TUTORIAL_NEW_AUDIENCE_SELECTOR.value.id}) is before today (UTC)`,
+				],
 				...UPDATED_FIRST_TRY,
 				operations: [{ op: 'add', path: `${SELECTORS}/-`, value: TUTORIAL_NEW_AUDIENCE_SELECTOR }],
 				skipped: [],
 			},
 		]);
-		expect(Object.keys(outputJson(result)[0]).slice(0, 9)).toEqual(READABLE_KEYS);
+		expect(Object.keys(outputJson(result)[0]).slice(0, 10)).toEqual(HEAD_KEYS);
 		expect(result.output('Flow Service Destination')[0].pairedItem).toEqual({ item: 0 });
 	});
 

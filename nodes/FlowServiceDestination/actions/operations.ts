@@ -171,7 +171,7 @@ export const operationProperty: INodeProperties = {
 		{
 			name: 'Update Info',
 			value: 'updateInfo',
-			action: 'Update a dataflow name description or schedule',
+			action: 'Rename a dataflow or update its description or schedule',
 			description: 'Change name, description or schedule',
 		},
 		{

@@ -1,9 +1,16 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { errorItem, toNodeError } from '../errors';
 import { flowFromInput } from '../model/inputFlow';
+import type { PatchOperation } from '../model/types';
 import { runUpdates, type UpdateEntry, type UpdateOutcome } from '../update/runUpdates';
+import { pastStartDates, utcDay } from '../update/startDates';
 import { readableUpdate } from '../update/summary';
 import {
 	flowIdProperty,
@@ -68,6 +75,8 @@ async function runUpdateOperation(
 	const node = this.getNode();
 	const version = node.typeVersion;
 	const asTool = runsAsTool(node);
+	// The run's clock: one today for all its items.
+	const today = utcDay(new Date());
 	const failed: UpdateOutcome[] = [];
 	const entries: UpdateEntry[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -106,12 +115,24 @@ async function runUpdateOperation(
 				outcome.itemIndex,
 			);
 		}
-		const readable = readableUpdate(outcome.json, outcome.names);
+		const readable = readableOutcome(outcome, today);
 		const json = operation.summarize
 			? { ...readable, ...operation.summarize(outcome.json, version) }
 			: readable;
 		return { json: asTool ? toolResult(json) : json, pairedItem: { item: outcome.itemIndex } };
 	});
+}
+
+/** An update's result as a person reads it, start dates it sets before `today` told. */
+function readableOutcome(
+	outcome: Extract<UpdateOutcome, { json: unknown }>,
+	today: string,
+): IDataObject {
+	const operations = (outcome.json.operations ?? []) as PatchOperation[];
+	const past = outcome.startDates
+		? pastStartDates(operations, outcome.startDates, today, outcome.names)
+		: [];
+	return readableUpdate(outcome.json, outcome.names, past);
 }
 
 /** The parameters an operation's items are read from: errors name fields by their labels. */

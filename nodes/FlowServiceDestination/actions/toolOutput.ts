@@ -1,13 +1,13 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { READABLE_KEYS } from '../update/summary';
+import { HEAD_KEYS } from '../update/summary';
 
 /** n8n runs a node as an AI agent's tool under its type name with "Tool" appended. */
 export function runsAsTool(node: INode): boolean {
 	return node.type.endsWith('Tool');
 }
 
-const TOOL_KEYS = READABLE_KEYS.filter((key) => key !== 'etag' && key !== 'operations');
+const TOOL_KEYS = HEAD_KEYS.filter((key) => key !== 'etag' && key !== 'operations');
 
 /**
  * What a model needs of a change: the readable head, without etags and patch documents (tokens it

@@ -22,6 +22,14 @@ export async function searchAudiences(
 }
 
 /**
+ * What a picker shows for an audience: its name and ID. Names need not be unique in a sandbox, and
+ * n8n's list shows only an entry's name (2.41.1, 1.123.81), so the ID tells equal names apart.
+ */
+export function audienceLabel(name: string | undefined, id: string): string {
+	return name ? `${name} (${id})` : id;
+}
+
+/**
  * Pure: a listing page as picker entries. Only IDs a dataflow can export (UUIDs) are offered;
  * `_page.next` is handed back as the token, and sent again as `start`, without interpreting it.
  */
@@ -31,7 +39,7 @@ export function audienceResults(page: AudienceListPage): INodeListSearchResult {
 		results: (page.children ?? [])
 			.filter((audience) => typeof audience.id === 'string' && isUuid(audience.id))
 			.map((audience) => ({
-				name: audience.name || audience.id,
+				name: audienceLabel(audience.name, audience.id),
 				value: audience.id,
 				description: audience.description
 					? `${audience.description} · ${audience.id}`

@@ -4,6 +4,7 @@ import { findGeneralTransform, segmentSelectors } from '../model/flowDocument';
 import type { FlowDocument } from '../model/types';
 import { flowIdFromLocator } from '../rules/flowLocator';
 import { FlowServiceClient } from '../transport';
+import { audienceLabel } from './audienceSearch';
 
 /** The audiences the chosen dataflow exports, for Export Now's picker; names containing the search text. */
 export async function searchFlowAudiences(
@@ -23,6 +24,10 @@ export function flowAudienceResults(flow: FlowDocument, filter?: string): INodeL
 			.map((selector) => selector?.value)
 			.filter((value) => typeof value?.id === 'string')
 			.filter((value) => !text || (value.name ?? value.id).toLowerCase().includes(text))
-			.map((value) => ({ name: value.name || value.id, value: value.id, description: value.id })),
+			.map((value) => ({
+				name: audienceLabel(value.name, value.id),
+				value: value.id,
+				description: value.id,
+			})),
 	};
 }

@@ -4,6 +4,7 @@ import type { FlowServiceClient } from '../transport';
 import { applyUpdate, type Change, type UpdateOptions } from './applyUpdate';
 import { composePlanners, EntryPlanningError } from './compose';
 import { mapConcurrent } from './mapConcurrent';
+import { keepFirstStartDates, startDatesOf, type StartDates } from './startDates';
 import { audienceNamesOf, type AudienceNames } from './summary';
 import type { AudienceReference, Planner } from '../model/types';
 
@@ -22,9 +23,12 @@ export interface UpdateEntry {
 	request: UpdateRequest;
 }
 
-/** Each item's result or the error that failed it; the edge turns errors into n8n's. */
+/**
+ * Each item's result or the error that failed it; the edge turns errors into n8n's. A result
+ * carries the audience names and start dates of the flow as first read, for its summary.
+ */
 export type UpdateOutcome =
-	| { itemIndex: number; json: IDataObject; names?: AudienceNames }
+	| { itemIndex: number; json: IDataObject; names?: AudienceNames; startDates?: StartDates }
 	| { itemIndex: number; error: unknown };
 
 export interface BatchPlan {
@@ -84,12 +88,16 @@ function lanes(entries: UpdateEntry[], batch: BatchPlan): UpdateEntry[][][] {
 async function runGroup(group: UpdateEntry[], continueOnFail: boolean): Promise<UpdateOutcome[]> {
 	const [first] = group;
 	const { flowId, client, options } = first.request;
-	// The audience names of the flow as planned on, so the output can name what it removed.
+	// The audience names of the flow as planned on, so the output can name what it removed, and
+	// its start dates before the first write, so the output tells only the ones this update sets.
 	const names: AudienceNames = {};
+	// None when no planner saw the flow (a fixed patch on its own): nothing to compare with.
+	let startDates: StartDates | undefined;
 	const naming =
 		(planner: Planner): Planner =>
 		(flow) => {
 			Object.assign(names, audienceNamesOf(flow));
+			startDates = keepFirstStartDates(startDates, startDatesOf(flow));
 			return planner(flow);
 		};
 	try {
@@ -97,7 +105,7 @@ async function runGroup(group: UpdateEntry[], continueOnFail: boolean): Promise<
 			const { change } = first.request;
 			const named = 'planner' in change ? { planner: naming(change.planner) } : change;
 			const json = await applyUpdate(client, flowId, named, options);
-			return [{ itemIndex: first.itemIndex, json, names }];
+			return [{ itemIndex: first.itemIndex, json, names, startDates }];
 		}
 		const composed = composePlanners(
 			group.map(({ request: { change } }) =>
@@ -128,6 +136,7 @@ async function runGroup(group: UpdateEntry[], continueOnFail: boolean): Promise<
 					combinedItems: group.length,
 				},
 				names,
+				startDates,
 			};
 		});
 	} catch (error) {

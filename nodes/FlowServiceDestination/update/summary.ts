@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { findGeneralTransform, segmentSelectors } from '../model/flowDocument';
 import type { FlowDocument, PatchOperation, SkippedChange } from '../model/types';
+import type { PastStartDate } from './startDates';
 
 /** One thing an update touched, as a person names it. */
 export interface Touched {
@@ -118,10 +119,32 @@ const PLURAL: Record<Kind, string> = {
 };
 const MAX_NAMES = 5;
 
+function listed(names: string[]): string {
+	const more = names.length > MAX_NAMES ? ` and ${names.length - MAX_NAMES} more` : '';
+	return `${names.slice(0, MAX_NAMES).join(', ')}${more}`;
+}
+
 function counted(kind: Kind, changes: Touched[]): string {
-	const names = changes.slice(0, MAX_NAMES).map((change) => change.name);
-	const more = changes.length > MAX_NAMES ? ` and ${changes.length - MAX_NAMES} more` : '';
-	return `${changes.length} ${changes.length === 1 ? kind : PLURAL[kind]} (${names.join(', ')}${more})`;
+	const names = listed(changes.map((change) => change.name));
+	return `${changes.length} ${changes.length === 1 ? kind : PLURAL[kind]} (${names})`;
+}
+
+const startOf = ({ audienceId, name, date }: PastStartDate): string =>
+	`${audienceId === undefined ? 'schedule' : (name ?? audienceId)}: ${date}`;
+
+/** "warning: 1 start date is before today in UTC (A: 2025-01-15)". */
+function pastStartClause(past: PastStartDate[]): string {
+	const count = past.length === 1 ? '1 start date is' : `${past.length} start dates are`;
+	return `warning: ${count} before today in UTC (${listed(past.map(startOf))})`;
+}
+
+/** One sentence per start date before today: an update's `warnings`. */
+function startDateWarnings(past: PastStartDate[]): string[] {
+	return past.map(({ audienceId, name, date }) =>
+		audienceId === undefined
+			? `Schedule start time ${date} is before today (UTC)`
+			: `Start date ${date} of audience ${name === undefined ? audienceId : `${name} (${audienceId})`} is before today (UTC)`,
+	);
 }
 
 const VERBS = [
@@ -130,8 +153,21 @@ const VERBS = [
 	['updated', 'Updated', 'update'],
 ] as const;
 
-/** "Added 1 audience (A); skipped 1: already on the dataflow"; dry runs "Would add …". */
-export function summarySentence(lists: Lists, skipped: SkippedTouched[], dryRun: boolean): string {
+/**
+ * "Added 1 audience (A); skipped 1: already on the dataflow"; dry runs "Would add …"; start dates
+ * before today end it with a warning.
+ */
+export function summarySentence(
+	lists: Lists,
+	skipped: SkippedTouched[],
+	dryRun: boolean,
+	past: PastStartDate[] = [],
+): string {
+	const warning = past.length > 0 ? `; ${pastStartClause(past)}` : '';
+	return `${changeSentence(lists, skipped, dryRun)}${warning}`;
+}
+
+function changeSentence(lists: Lists, skipped: SkippedTouched[], dryRun: boolean): string {
 	const clauses: string[] = [];
 	for (const [key, past, verb] of VERBS) {
 		const kinds = [...new Set(lists[key].map((change) => change.kind))];
@@ -168,6 +204,9 @@ export const READABLE_KEYS = [
 const publicList = (changes: Change[]): IDataObject[] =>
 	changes.map(({ id, name }) => ({ id, name }));
 
+/** Where an update's `warnings` go when it has any: after the lists, before the flow ID. */
+export const HEAD_KEYS = [...READABLE_KEYS.slice(0, 6), 'warnings', ...READABLE_KEYS.slice(6)];
+
 /** What an output item starts with; the lists and operations are empty when not given. */
 export interface ReadableHead {
 	summary: string;
@@ -176,15 +215,17 @@ export interface ReadableHead {
 	removed?: IDataObject[];
 	updated?: IDataObject[];
 	skipped?: IDataObject[];
+	/** Only when there is something to warn about: outputs without it stay as they were. */
+	warnings?: string[];
 	flowId: IDataObject[string];
 	etag?: IDataObject[string];
 	operations?: IDataObject[string];
 }
 
 /**
- * An output item read first by a person: the keys of `READABLE_KEYS` in their order (summary,
- * changed, what was added, removed, updated and skipped as ID and name, flow ID, etag, raw
- * operations), then the operation's own keys.
+ * An output item read first by a person: the keys of `HEAD_KEYS` in their order (summary,
+ * changed, what was added, removed, updated and skipped as ID and name, warnings when there are
+ * any, flow ID, etag, raw operations), then the operation's own keys.
  */
 export function readableHead(head: ReadableHead, rest: IDataObject = {}): IDataObject {
 	return {
@@ -194,6 +235,7 @@ export function readableHead(head: ReadableHead, rest: IDataObject = {}): IDataO
 		removed: head.removed ?? [],
 		updated: head.updated ?? [],
 		skipped: head.skipped ?? [],
+		...(head.warnings?.length ? { warnings: head.warnings } : {}),
 		flowId: head.flowId,
 		etag: head.etag,
 		operations: head.operations ?? [],
@@ -201,8 +243,15 @@ export function readableHead(head: ReadableHead, rest: IDataObject = {}): IDataO
 	};
 }
 
-/** An update's output item: its readable head, then every key the item had before. */
-export function readableUpdate(result: IDataObject, names: AudienceNames = {}): IDataObject {
+/**
+ * An update's output item: its readable head, then every key the item had before. `past`: the
+ * start dates before today it sets (see startDates.ts), told in the summary and in `warnings`.
+ */
+export function readableUpdate(
+	result: IDataObject,
+	names: AudienceNames = {},
+	past: PastStartDate[] = [],
+): IDataObject {
 	const operations = (
 		Array.isArray(result.operations) ? result.operations : []
 	) as PatchOperation[];
@@ -213,12 +262,13 @@ export function readableUpdate(result: IDataObject, names: AudienceNames = {}): 
 	delete rest.skipped;
 	return readableHead(
 		{
-			summary: summarySentence(lists, skipped, result.dryRun === true),
+			summary: summarySentence(lists, skipped, result.dryRun === true, past),
 			changed: result.changed === true,
 			added: publicList(lists.added),
 			removed: publicList(lists.removed),
 			updated: publicList(lists.updated),
 			skipped: skipped as unknown as IDataObject[],
+			warnings: startDateWarnings(past),
 			flowId: result.flowId,
 			etag: result.etag,
 			operations: result.operations,

@@ -1,8 +1,16 @@
-import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+import type {
+	INodeParameters,
+	INodeProperties,
+	INodePropertyCollection,
+	INodePropertyOptions,
+	INodeType,
+} from 'n8n-workflow';
 
 import { FlowServiceDestination } from '@node/FlowServiceDestination.node';
 import { FlowServiceDestinationTrigger } from '@node/FlowServiceDestinationTrigger.node';
 import { FREQUENCIES, EXPORT_MODES, TRIGGER_TYPES } from '@node/rules/audiences';
+import { HarnessNodeTypes } from '../../harness/nodeTypes';
 
 type Entry = INodeProperties | INodePropertyCollection | INodePropertyOptions;
 
@@ -53,15 +61,57 @@ describe('choices in words, values unchanged', () => {
 	});
 });
 
+/** The subtitle the canvas shows under a node: its expression evaluated as the editor does. */
+function canvasSubtitle(nodeType: new () => INodeType, parameters: INodeParameters): unknown {
+	const type = `n8n-nodes-adobe-flow-service.${new nodeType().description.name}`;
+	const node = {
+		id: 'n',
+		name: 'Node',
+		type,
+		typeVersion: 1,
+		position: [0, 0] as [number, number],
+		parameters,
+	};
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: new HarnessNodeTypes({ [type]: nodeType }),
+	});
+	return workflow.expression.getSimpleParameterValue(
+		node,
+		new nodeType().description.subtitle,
+		'internal',
+		{},
+	);
+}
+
 describe('the editor’s words elsewhere', () => {
 	const description = new FlowServiceDestination().description;
 
 	it('the canvas subtitle names the operation as the Operation list does', () => {
-		const map = /=\{\{ (\{.*\})\[\$parameter\["operation"\]\]/.exec(String(description.subtitle));
-		const names = JSON.parse(map![1]) as Record<string, string>;
-		expect(names.addAudiences).toBe('Add Audiences');
-		expect(names.getRuns).toBe('Get Runs');
-		expect(Object.keys(names)).toHaveLength(16);
+		const subtitle = (operation: string) => canvasSubtitle(FlowServiceDestination, { operation });
+		expect(subtitle('addAudiences')).toBe('Add Audiences');
+		expect(subtitle('getRuns')).toBe('Get Runs');
+		expect(subtitle('updateInfo')).toBe('Update Info');
+	});
+
+	it('the trigger’s canvas subtitle names the events as the Trigger On list does', () => {
+		const subtitle = (events: unknown) =>
+			canvasSubtitle(FlowServiceDestinationTrigger, { events } as INodeParameters);
+		expect(subtitle(['runFailed'])).toBe('On Run Failed');
+		expect(subtitle(['runFailed', 'configurationChanged', 'enabled', 'disabled'])).toBe(
+			'On Run Failed, Configuration Changed, Enabled, Disabled',
+		);
+		expect(subtitle([])).toBe('On ');
+	});
+
+	it('the Update Info action reads as a sentence without a comma (n8n’s lint sentence-cases actions, which drops commas)', () => {
+		const updateInfo = (
+			description.properties.find((p) => p.name === 'operation')!.options as INodePropertyOptions[]
+		).find((option) => option.value === 'updateInfo');
+		expect(updateInfo?.action).toBe('Rename a dataflow or update its description or schedule');
+		expect(updateInfo?.description).toBe('Change name, description or schedule');
 	});
 
 	it('one Dataflow parameter for every operation on one dataflow, so switching operation keeps it', () => {
@@ -82,12 +132,12 @@ describe('the editor’s words elsewhere', () => {
 		expect(dryRuns.every((option) => option.default === true)).toBe(true);
 	});
 
-	it('both nodes’ texts start with the service; version 2 is the default', () => {
+	it('the trigger carries the action node’s text, which n8n’s node creator shows for both; version 2 is the default', () => {
 		const trigger = new FlowServiceDestinationTrigger().description;
-		expect(description.description).toMatch(
-			/^Manage Adobe Experience Platform destination dataflows/,
+		expect(description.description).toBe(
+			'Manage Adobe Experience Platform destination dataflows: audiences, profile attributes, mappings and schedules',
 		);
-		expect(trigger.description).toMatch(/^Adobe Experience Platform destination dataflows: /);
+		expect(trigger.description).toBe(description.description);
 		expect(description.version).toEqual([1, 2]);
 		expect(description.defaultVersion).toBe(2);
 	});

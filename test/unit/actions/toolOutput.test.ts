@@ -38,6 +38,24 @@ describe('output for an AI agent', () => {
 		expect(toolResult(update)).toEqual(head);
 	});
 
+	it('keeps the warnings of a change, in their place after the lists', () => {
+		const warned = {
+			...update,
+			warnings: ['Start date 2025-01-15 of audience Winter (a) is before today (UTC)'],
+		};
+		expect(toolResult(warned)).toEqual({
+			summary: update.summary,
+			changed: true,
+			added: update.added,
+			removed: [],
+			updated: [],
+			skipped: [],
+			warnings: warned.warnings,
+			flowId: 'f',
+		});
+		expect(Object.keys(toolResult(warned)).slice(5, 7)).toEqual(['skipped', 'warnings']);
+	});
+
 	it('keeps the planned operations of a dry run', () => {
 		const dryRun = { ...update, summary: 'Would add 1 audience (Winter)', dryRun: true };
 		expect(toolResult(dryRun)).toMatchObject({ dryRun: true, operations: update.operations });

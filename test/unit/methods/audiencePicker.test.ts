@@ -106,7 +106,7 @@ describe('pickedAudienceIds', () => {
 });
 
 describe('audienceResults', () => {
-	it('offers each audience by name with its description and ID, and hands _page.next back as the token', () => {
+	it('offers each audience by name and ID (the value), with its description, and hands _page.next back as the token', () => {
 		const page = {
 			children: [
 				{ id: ID, name: 'Winter 2021/2022 campaign', description: 'Winter' },
@@ -117,8 +117,8 @@ describe('audienceResults', () => {
 		};
 		expect(audienceResults(page)).toEqual({
 			results: [
-				{ name: 'Winter 2021/2022 campaign', value: ID, description: `Winter · ${ID}` },
-				{ name: 'Interested in Mountain Biking', value: OTHER, description: OTHER },
+				{ name: `Winter 2021/2022 campaign (${ID})`, value: ID, description: `Winter · ${ID}` },
+				{ name: `Interested in Mountain Biking (${OTHER})`, value: OTHER, description: OTHER },
 				{
 					name: 'e80a8740-c91d-4354-9351-a761d60130e8',
 					value: 'e80a8740-c91d-4354-9351-a761d60130e8',
@@ -127,6 +127,19 @@ describe('audienceResults', () => {
 			],
 			paginationToken: '3',
 		});
+	});
+
+	it('tells two audiences of one name apart: n8n shows only the name of an entry', () => {
+		const page = {
+			children: [
+				{ id: ID, name: 'Interested in Mountain Biking' },
+				{ id: OTHER, name: 'Interested in Mountain Biking' },
+			],
+		};
+		expect(audienceResults(page).results.map((r) => [r.name, r.value])).toEqual([
+			[`Interested in Mountain Biking (${ID})`, ID],
+			[`Interested in Mountain Biking (${OTHER})`, OTHER],
+		]);
 	});
 
 	it('leaves out IDs a dataflow cannot export (not UUIDs)', () => {

@@ -1,4 +1,4 @@
-import { audienceNamesOf, readableUpdate } from '@node/update/summary';
+import { audienceNamesOf, HEAD_KEYS, readableUpdate } from '@node/update/summary';
 import type { FlowDocument } from '@node/model/types';
 
 const SELECTORS = '/transformations/0/params/segmentSelectors/selectors';
@@ -138,5 +138,57 @@ describe('readableUpdate: what a person wants to know first', () => {
 		} as FlowDocument;
 		expect(audienceNamesOf(flow)).toEqual({ [A]: 'Big' });
 		expect(audienceNamesOf(undefined)).toEqual({});
+	});
+
+	describe('start dates before today: told, never refused', () => {
+		const added = {
+			...base,
+			dryRun: true,
+			changed: false,
+			operations: [{ op: 'add', path: `${SELECTORS}/-`, value: segment(A, 'Winter') }],
+			skipped: [{ target: `audience ${B}`, reason: 'already on the dataflow' }],
+		};
+
+		it('end the summary with a warning and list one sentence each under `warnings`, after the four lists', () => {
+			const result = readableUpdate(added, {}, [
+				{ audienceId: A, name: 'Winter', date: '2025-01-15' },
+			]);
+			expect(result.summary).toBe(
+				'Would add 1 audience (Winter); skipped 1: already on the dataflow; warning: 1 start date is before today in UTC (Winter: 2025-01-15)',
+			);
+			expect(result.warnings).toEqual([
+				`Start date 2025-01-15 of audience Winter (${A}) is before today (UTC)`,
+			]);
+			expect(Object.keys(result).slice(0, HEAD_KEYS.length)).toEqual(HEAD_KEYS);
+			expect(HEAD_KEYS.slice(5, 8)).toEqual(['skipped', 'warnings', 'flowId']);
+		});
+
+		it('count in the plural, name an audience without a name by its ID, and the schedule as such', () => {
+			const past = [
+				...['N0', 'N1', 'N2', 'N3'].map((name, n) => ({
+					audienceId: `${n}`,
+					name,
+					date: '2025-01-15',
+				})),
+				{ audienceId: B, date: '2025-01-16' },
+				{ date: '2025-01-15T08:00:00Z' },
+			];
+			const result = readableUpdate(added, {}, past);
+			expect(result.summary).toBe(
+				`Would add 1 audience (Winter); skipped 1: already on the dataflow; warning: 6 start dates are before today in UTC (N0: 2025-01-15, N1: 2025-01-15, N2: 2025-01-15, N3: 2025-01-15, ${B}: 2025-01-16 and 1 more)`,
+			);
+			expect((result.warnings as string[]).slice(4)).toEqual([
+				`Start date 2025-01-16 of audience ${B} is before today (UTC)`,
+				'Schedule start time 2025-01-15T08:00:00Z is before today (UTC)',
+			]);
+		});
+
+		it('leave an output without them as it was: no `warnings` key', () => {
+			const result = readableUpdate(added);
+			expect(result.summary).toBe(
+				'Would add 1 audience (Winter); skipped 1: already on the dataflow',
+			);
+			expect('warnings' in result).toBe(false);
+		});
 	});
 });
