@@ -56,6 +56,9 @@ import {
 	type Json,
 } from './runChecks';
 
+/** The example's start date: the day it runs, in UTC as Adobe's schedules are. */
+const todayUtc = (): string => new Date().toISOString().slice(0, 10);
+
 const [A0, A1, A2, A3] = TUTORIAL_AUDIENCE_IDS;
 const NEW_AUDIENCE = TUTORIAL_NEW_AUDIENCE_ID;
 const MISSING_AUDIENCE_ID = '0000dead-0000-4000-8000-00000000a0d1';
@@ -183,7 +186,7 @@ export function describeExampleRuns(ctx: ExampleContext): void {
 		expect(selectorsOf(stored)[4].value).toMatchObject({
 			name: TUTORIAL_NEW_AUDIENCE_NAME,
 			exportMode: 'DAILY_FULL_EXPORT',
-			schedule: { frequency: 'DAILY', startDate: '2026-12-01', startTime: '06:00' },
+			schedule: { frequency: 'DAILY', startDate: todayUtc(), startTime: '06:00' },
 		});
 		// The token of the run before is stored with the credential and still valid.
 		expect(calls(emulator)).toEqual([

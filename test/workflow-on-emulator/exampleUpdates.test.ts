@@ -25,6 +25,9 @@ import { DEFAULT_FILENAME_TEMPLATE } from '@node/rules/audiences';
 import { outputJson, runNode } from '../workflow-mocked/setup';
 import { A0, A1, A2, A3, calls, storedSelectors, tokenCredential, useEmulator } from './setup';
 
+/** The example's start date: the day it runs, in UTC as Adobe's schedules are. */
+const todayUtc = (): string => new Date().toISOString().slice(0, 10);
+
 const emulator = useEmulator({ slowWorkflows: true });
 const BULK_GET = 'POST /data/core/ups/segment/definitions/bulk-get';
 const readTutorial = `GET /flows/${TUTORIAL_FLOW_ID}`;
@@ -94,7 +97,7 @@ describe('example "Add campaign audiences every morning"', () => {
 			id: TUTORIAL_NEW_AUDIENCE_ID,
 			name: TUTORIAL_NEW_AUDIENCE_NAME,
 			exportMode: 'DAILY_FULL_EXPORT',
-			schedule: { frequency: 'DAILY', startDate: '2026-12-01', startTime: '06:00' },
+			schedule: { frequency: 'DAILY', startDate: todayUtc(), startTime: '06:00' },
 			filenameTemplate: DEFAULT_FILENAME_TEMPLATE,
 			createTime: expect.any(String),
 			updateTime: expect.any(String),
