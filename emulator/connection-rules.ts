@@ -33,8 +33,11 @@ function withSpecNames(specName: string, params: JsonObject): JsonObject {
 	return out;
 }
 
-/** Why the account's credentials are refused; otherwise they are stored in the spec's names, masked. */
-function authProblem(doc: Connection): string | undefined {
+/**
+ * Why the account's credentials are refused; when they are not, they are put in the auth spec's
+ * names and masked in `doc`, as a create stores them.
+ */
+function settleAuth(doc: Connection): string | undefined {
 	const spec = connectionSpec(doc.connectionSpec.id);
 	const entries = spec ? authSpecs(spec) : [];
 	if (entries.length === 0)
@@ -66,7 +69,7 @@ export function patchedConnectionProblem(
 		return 'name: must be a non-empty string';
 	if (doc.description !== undefined && typeof doc.description !== 'string')
 		return 'description: must be a string';
-	if (kind === 'connections') return authProblem(doc);
+	if (kind === 'connections') return settleAuth(doc);
 	if (kind === 'sourceConnections') return changedDatasetsProblem(before, doc);
 	const spec = connectionSpec(doc.connectionSpec.id);
 	if (!isObject(doc.params)) return 'params: must be an object';
