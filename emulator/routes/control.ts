@@ -14,7 +14,7 @@ import {
 	IMS_TOKEN_PATH,
 	STATIC_ACCESS_TOKEN,
 } from '../identity';
-import type { RunInput } from '../runs';
+import { runInputProblem, type RunInput } from '../runs';
 import type { ApiResponse, Flow, RequestContext } from '../types';
 
 export const CONTROL_PREFIX = '/__emulator';
@@ -165,8 +165,23 @@ export function controlRoutes(
 	});
 	route('POST', '/flows/:id/runs', (ctx, input) => {
 		if (!isObject(input)) return bad('body must be an object');
+		const problem = runInputProblem(input as RunInput);
+		if (problem) return bad(problem);
 		const run = app.addRun(id(ctx), input as RunInput);
 		return run ? ok(run, 201) : bad(`no flow ${id(ctx)}`, 404);
+	});
+	route('GET', '/connections/:id', (ctx) => {
+		const found = app.store.findConnection(id(ctx));
+		if (!found) return bad(`no connection ${id(ctx)} in any sandbox`, 404);
+		return ok({
+			kind: found.kind,
+			sandbox: found.connection.sandboxName,
+			connection: found.connection,
+		});
+	});
+	route('POST', '/connections/:id/rotate-etag', (ctx) => {
+		const etag = app.rotateConnectionEtag(id(ctx));
+		return etag ? ok({ id: id(ctx), etag }) : bad(`no connection ${id(ctx)}`, 404);
 	});
 	route('GET', '/faults', () => ok({ items: app.faults.list() }));
 	route('POST', '/faults', (_ctx, input) => addFaults(app, input));
