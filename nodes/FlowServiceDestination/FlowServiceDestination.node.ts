@@ -6,13 +6,9 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import {
-	flowIdProperty,
-	operationProperty,
-	operations,
-	resourceProperty,
-} from './actions/operations';
+import { nodeProperties, operationProperty } from './actions/operations';
 import { router } from './actions/router';
+import { getDestinations, searchDestinationAccounts } from './methods/accountSearch';
 import { searchAudiences } from './methods/audienceSearch';
 import { searchFlowAudiences } from './methods/flowAudienceSearch';
 import { searchDataflows } from './methods/listSearch';
@@ -39,7 +35,7 @@ export class FlowServiceDestination implements INodeType {
 		defaultVersion: 2,
 		subtitle: `={{ ${JSON.stringify(OPERATION_NAMES)}[$parameter["operation"]] ?? $parameter["operation"] }}`,
 		description:
-			'Manage Adobe Experience Platform destination dataflows: audiences, profile attributes, mappings and schedules',
+			'Manage Adobe Experience Platform destination dataflows (audiences, profile attributes, mappings and schedules) and destination accounts',
 		defaults: { name: 'Flow Service Destination' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -54,15 +50,18 @@ export class FlowServiceDestination implements INodeType {
 				displayCondition: '={{ $parameter["options"]?.dryRun === true }}',
 			},
 		],
-		properties: [
-			resourceProperty,
-			operationProperty,
-			flowIdProperty,
-			...Object.values(operations).flatMap((operation) => operation.description),
-		],
+		properties: nodeProperties,
 	};
 
-	methods = { listSearch: { searchDataflows, searchAudiences, searchFlowAudiences } };
+	methods = {
+		listSearch: {
+			searchDataflows,
+			searchAudiences,
+			searchFlowAudiences,
+			searchDestinationAccounts,
+		},
+		loadOptions: { getDestinations },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

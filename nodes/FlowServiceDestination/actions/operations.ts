@@ -19,6 +19,8 @@ import * as syncAudiences from './dataflow/syncAudiences.operation';
 import * as updateAudienceExportSettings from './dataflow/updateAudienceExportSettings.operation';
 import * as updateInfo from './dataflow/updateInfo.operation';
 import * as updateMapping from './dataflow/updateMapping.operation';
+import * as getAccount from './destinationAccount/get.operation';
+import * as getManyAccounts from './destinationAccount/getMany.operation';
 
 /** Reads run `execute` per item; updates `prepare` a request per item and the engine sends them. */
 export interface ReadOperation {
@@ -58,10 +60,15 @@ export const operations: Record<string, Operation> = {
 	deleteDataflow,
 };
 
+export const accountOperations: Record<string, Operation> = {
+	get: getAccount,
+	getMany: getManyAccounts,
+};
+
 /**
- * One resource, so saved workflows (which hold no `resource`) get the default and stay as they
- * were; it is there because n8n derives a tool's operation-specific description from the
- * `action` of an operation shown under a resource.
+ * Dataflow is the default, so saved workflows (which hold no `resource`) get it and stay as they
+ * were; n8n also derives a tool's operation-specific description from the `action` of an
+ * operation shown under a resource.
  */
 export const resourceProperty: INodeProperties = {
 	displayName: 'Resource',
@@ -69,7 +76,14 @@ export const resourceProperty: INodeProperties = {
 	type: 'options',
 	noDataExpression: true,
 	default: 'dataflow',
-	options: [{ name: 'Dataflow', value: 'dataflow' }],
+	options: [
+		{ name: 'Dataflow', value: 'dataflow' },
+		{
+			name: 'Destination Account',
+			value: 'destinationAccount',
+			description: 'The accounts of destinations (Destinations › Accounts)',
+		},
+	],
 };
 
 export const operationProperty: INodeProperties = {
@@ -191,3 +205,66 @@ export const operationProperty: INodeProperties = {
 export const flowIdProperty: INodeProperties = flowLocator(
 	Object.keys(operations).filter((name) => name !== 'getMany'),
 );
+
+export const accountOperationProperty: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	default: 'getMany',
+	displayOptions: { show: { resource: ['destinationAccount'] } },
+	options: [
+		{
+			name: 'Get',
+			value: 'get',
+			action: 'Get a destination account',
+			description: 'Read one destination account, without its credentials',
+		},
+		{
+			name: 'Get Many',
+			value: 'getMany',
+			action: 'Get many destination accounts',
+			description: 'List destination accounts, optionally by destination and name',
+		},
+	],
+};
+
+/** A resource's operations, and the Operation list that offers them. */
+export interface Resource {
+	operations: Record<string, Operation>;
+	operationProperty: INodeProperties;
+	/** Parameters shared by several of its operations. */
+	shared: INodeProperties[];
+}
+
+export const resources: Record<string, Resource> = {
+	dataflow: { operations, operationProperty, shared: [flowIdProperty] },
+	destinationAccount: {
+		operations: accountOperations,
+		operationProperty: accountOperationProperty,
+		shared: [],
+	},
+};
+
+/** A copy of each property shown only under `resource`, as well as under its own rules. */
+function underResource(resource: string, properties: INodeProperties[]): INodeProperties[] {
+	return properties.map((property) => ({
+		...property,
+		displayOptions: {
+			...property.displayOptions,
+			show: { resource: [resource], ...property.displayOptions?.show },
+		},
+	}));
+}
+
+/** Every parameter of the node: the resource, each resource's Operation list and its fields. */
+export const nodeProperties: INodeProperties[] = [
+	resourceProperty,
+	...Object.entries(resources).flatMap(([name, resource]) => [
+		resource.operationProperty,
+		...underResource(name, [
+			...resource.shared,
+			...Object.values(resource.operations).flatMap((operation) => operation.description),
+		]),
+	]),
+];

@@ -5,32 +5,33 @@ import { errorItem, toNodeError } from '../errors';
 import { flowFromInput } from '../model/inputFlow';
 import { runUpdates, type UpdateEntry, type UpdateOutcome } from '../update/runUpdates';
 import { readableUpdate } from '../update/summary';
-import {
-	flowIdProperty,
-	operationProperty,
-	operations,
-	type Operation,
-	type ReadOperation,
-	type UpdateOperation,
-} from './operations';
+import { resources, type ReadOperation, type UpdateOperation } from './operations';
 import { checkAudiences } from './audienceCheck';
 import { getBatchSettings } from './parameters';
 import { runsAsTool, toolResult } from './toolOutput';
 
 /** Runs the chosen operation; every output item is paired to its input, errors included. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const resourceName = this.getNodeParameter('resource', 0, 'dataflow') as string;
 	const name = this.getNodeParameter('operation', 0) as string;
-	const operation = operations[name];
+	const resource = resources[resourceName];
+	const operation = resource?.operations[name];
 	if (!operation) {
-		throw new NodeOperationError(this.getNode(), `The operation "${name}" is not supported`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${name}" is not supported for the resource "${resourceName}"`,
+		);
 	}
-	if ('prepare' in operation) return [await runUpdateOperation.call(this, operation)];
-	return [await runReadOperation.call(this, operation)];
+	const labels = [resource.operationProperty, ...resource.shared, ...operation.description];
+	if ('prepare' in operation) return [await runUpdateOperation.call(this, operation, labels)];
+	return [await runReadOperation.call(this, operation, labels)];
 }
 
+/** `labels`: the parameters an operation's items are read from; errors name fields by them. */
 async function runReadOperation(
 	this: IExecuteFunctions,
 	operation: ReadOperation,
+	labels: INodeProperties[],
 ): Promise<INodeExecutionData[]> {
 	const returnData: INodeExecutionData[] = [];
 	const items = this.getInputData();
@@ -45,7 +46,7 @@ async function runReadOperation(
 				});
 			}
 		} catch (error) {
-			const nodeError = toNodeError(this.getNode(), error, itemIndex, labelsOf(operation));
+			const nodeError = toNodeError(this.getNode(), error, itemIndex, labels);
 			if (!this.continueOnFail()) throw nodeError;
 			returnData.push(errorItem(nodeError, itemIndex));
 		}
@@ -60,11 +61,11 @@ async function runReadOperation(
 async function runUpdateOperation(
 	this: IExecuteFunctions,
 	operation: UpdateOperation,
+	labels: INodeProperties[],
 ): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	const continueOnFail = this.continueOnFail();
 	const settings = getBatchSettings.call(this);
-	const labels = labelsOf(operation);
 	const node = this.getNode();
 	const version = node.typeVersion;
 	const asTool = runsAsTool(node);
@@ -112,11 +113,6 @@ async function runUpdateOperation(
 			: readable;
 		return { json: asTool ? toolResult(json) : json, pairedItem: { item: outcome.itemIndex } };
 	});
-}
-
-/** The parameters an operation's items are read from: errors name fields by their labels. */
-function labelsOf(operation: Operation): INodeProperties[] {
-	return [operationProperty, flowIdProperty, ...operation.description];
 }
 
 /**

@@ -92,3 +92,25 @@ describe('the editor’s words elsewhere', () => {
 		expect(description.defaultVersion).toBe(2);
 	});
 });
+
+describe('resources', () => {
+	const { properties } = new FlowServiceDestination().description;
+	const shownUnder = (property: INodeProperties) =>
+		property.displayOptions?.show?.resource as string[] | undefined;
+
+	it('Dataflow stays the default resource, so saved workflows (which hold none) keep their operation', () => {
+		const resource = properties.find((property) => property.name === 'resource')!;
+		expect(resource.default).toBe('dataflow');
+		expect((resource.options as INodePropertyOptions[]).map((option) => option.value)).toEqual([
+			'dataflow',
+			'destinationAccount',
+		]);
+	});
+
+	it('each resource has its own Operation list, and every other parameter shows under one resource', () => {
+		const lists = properties.filter((property) => property.name === 'operation');
+		expect(lists.map(shownUnder)).toEqual([['dataflow'], ['destinationAccount']]);
+		const rest = properties.filter((p) => p.name !== 'resource' && p.name !== 'operation');
+		for (const property of rest) expect(shownUnder(property)).toHaveLength(1);
+	});
+});
