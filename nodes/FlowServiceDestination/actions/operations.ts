@@ -6,6 +6,7 @@ import type { UpdateRequest } from '../update/runUpdates';
 import * as addAudiences from './dataflow/addAudiences.operation';
 import * as addProfileAttributes from './dataflow/addProfileAttributes.operation';
 import * as applyJsonPatch from './dataflow/applyJsonPatch.operation';
+import * as create from './dataflow/create.operation';
 import * as deleteDataflow from './dataflow/deleteDataflow.operation';
 import * as disable from './dataflow/disable.operation';
 import * as enable from './dataflow/enable.operation';
@@ -39,12 +40,31 @@ export interface UpdateOperation {
 	summarize?(result: IDataObject, version: number): IDataObject;
 }
 
-export type Operation = ReadOperation | UpdateOperation;
+/** Each item's result or the error that failed it. */
+export type ItemOutcome =
+	{ itemIndex: number; json: IDataObject } | { itemIndex: number; error: unknown };
+
+/**
+ * Operations whose items are checked one by one and then run together (Create: the run's lookups
+ * once, items naming one dataflow one after the other).
+ */
+export interface BatchOperation<T = unknown> {
+	description: INodeProperties[];
+	prepareItem(this: IExecuteFunctions, itemIndex: number): T;
+	runAll(
+		this: IExecuteFunctions,
+		items: Array<{ itemIndex: number; input: T }>,
+		continueOnFail: boolean,
+	): Promise<ItemOutcome[]>;
+}
+
+export type Operation = ReadOperation | UpdateOperation | BatchOperation;
 
 export const operations: Record<string, Operation> = {
 	get,
 	getMany,
 	getRuns,
+	create,
 	updateInfo,
 	addAudiences,
 	removeAudiences,
@@ -111,6 +131,13 @@ export const operationProperty: INodeProperties = {
 			value: 'applyJsonPatch',
 			action: 'Apply a JSON patch to a dataflow',
 			description: 'Send checked RFC 6902 operations as they are',
+		},
+		{
+			name: 'Create',
+			value: 'create',
+			action: 'Create a dataflow',
+			description:
+				'Create an audience activation dataflow from fields, a template dataflow, or a dataflow read from another sandbox',
 		},
 		{
 			name: 'Delete Dataflow',
@@ -203,7 +230,7 @@ export const operationProperty: INodeProperties = {
  * Saved workflows store it as `flowId` either way.
  */
 export const flowIdProperty: INodeProperties = flowLocator(
-	Object.keys(operations).filter((name) => name !== 'getMany'),
+	Object.keys(operations).filter((name) => name !== 'getMany' && name !== 'create'),
 );
 
 export const accountOperationProperty: INodeProperties = {

@@ -1,11 +1,22 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { errorItem, toNodeError } from '../errors';
 import { flowFromInput } from '../model/inputFlow';
 import { runUpdates, type UpdateEntry, type UpdateOutcome } from '../update/runUpdates';
 import { readableUpdate } from '../update/summary';
-import { resources, type ReadOperation, type UpdateOperation } from './operations';
+import {
+	resources,
+	type BatchOperation,
+	type ItemOutcome,
+	type ReadOperation,
+	type UpdateOperation,
+} from './operations';
 import { checkAudiences } from './audienceCheck';
 import { getBatchSettings } from './parameters';
 import { runsAsTool, toolResult } from './toolOutput';
@@ -24,6 +35,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 	const labels = [resource.operationProperty, ...resource.shared, ...operation.description];
 	if ('prepare' in operation) return [await runUpdateOperation.call(this, operation, labels)];
+	if ('runAll' in operation) return [await runBatchOperation.call(this, operation, labels)];
 	return [await runReadOperation.call(this, operation, labels)];
 }
 
@@ -66,9 +78,7 @@ async function runUpdateOperation(
 	const items = this.getInputData();
 	const continueOnFail = this.continueOnFail();
 	const settings = getBatchSettings.call(this);
-	const node = this.getNode();
-	const version = node.typeVersion;
-	const asTool = runsAsTool(node);
+	const version = this.getNode().typeVersion;
 	const failed: UpdateOutcome[] = [];
 	const entries: UpdateEntry[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -95,22 +105,63 @@ async function runUpdateOperation(
 		concurrency: operation.parallel === false ? 1 : settings.flowConcurrency,
 		stopOnError: !continueOnFail,
 	});
-	const outcomes = [...failed, ...sent].sort((a, b) => a.itemIndex - b.itemIndex);
-	const failure = outcomes.find((outcome) => 'error' in outcome);
-	if (failure && 'error' in failure && !continueOnFail) {
-		throw toNodeError(this.getNode(), failure.error, failure.itemIndex, labels);
+	return outputItems.call(this, [...failed, ...sent], labels, (outcome) => {
+		const { json, names } = outcome as Extract<UpdateOutcome, { json: IDataObject }>;
+		const readable = readableUpdate(json, names);
+		return operation.summarize ? { ...readable, ...operation.summarize(json, version) } : readable;
+	});
+}
+
+/**
+ * Items checked first (bad input stops the run before any request, unless failures continue per
+ * item), then the operation runs them all at once and gives an outcome per item.
+ */
+async function runBatchOperation<T>(
+	this: IExecuteFunctions,
+	operation: BatchOperation<T>,
+	labels: INodeProperties[],
+): Promise<INodeExecutionData[]> {
+	const items = this.getInputData();
+	const continueOnFail = this.continueOnFail();
+	const failed: ItemOutcome[] = [];
+	const prepared: Array<{ itemIndex: number; input: T }> = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			prepared.push({ itemIndex, input: operation.prepareItem.call(this, itemIndex) });
+		} catch (error) {
+			if (!continueOnFail) throw toNodeError(this.getNode(), error, itemIndex, labels);
+			failed.push({ itemIndex, error });
+		}
 	}
-	return outcomes.map((outcome) => {
+	const outcomes = await operation.runAll.call(this, prepared, continueOnFail);
+	return outputItems.call(this, [...failed, ...outcomes], labels, (outcome) => outcome.json);
+}
+
+/**
+ * Outcomes as n8n's items, in input order and paired with their input: the first error stops the
+ * run unless failures continue per item; an AI agent gets the readable head.
+ */
+function outputItems<O extends ItemOutcome>(
+	this: IExecuteFunctions,
+	outcomes: O[],
+	labels: INodeProperties[],
+	toJson: (outcome: Extract<O, { json: IDataObject }>) => IDataObject,
+): INodeExecutionData[] {
+	const node = this.getNode();
+	const asTool = runsAsTool(node);
+	const sorted = [...outcomes].sort((a, b) => a.itemIndex - b.itemIndex);
+	const failure = sorted.find((outcome) => 'error' in outcome);
+	if (failure && 'error' in failure && !this.continueOnFail()) {
+		throw toNodeError(node, failure.error, failure.itemIndex, labels);
+	}
+	return sorted.map((outcome) => {
 		if ('error' in outcome) {
 			return errorItem(
-				toNodeError(this.getNode(), outcome.error, outcome.itemIndex, labels),
+				toNodeError(node, outcome.error, outcome.itemIndex, labels),
 				outcome.itemIndex,
 			);
 		}
-		const readable = readableUpdate(outcome.json, outcome.names);
-		const json = operation.summarize
-			? { ...readable, ...operation.summarize(outcome.json, version) }
-			: readable;
+		const json = toJson(outcome as Extract<O, { json: IDataObject }>);
 		return { json: asTool ? toolResult(json) : json, pairedItem: { item: outcome.itemIndex } };
 	});
 }

@@ -61,7 +61,7 @@ describe('the editor’s words elsewhere', () => {
 		const names = JSON.parse(map![1]) as Record<string, string>;
 		expect(names.addAudiences).toBe('Add Audiences');
 		expect(names.getRuns).toBe('Get Runs');
-		expect(Object.keys(names)).toHaveLength(16);
+		expect(Object.keys(names)).toHaveLength(17);
 	});
 
 	it('one Dataflow parameter for every operation on one dataflow, so switching operation keeps it', () => {
