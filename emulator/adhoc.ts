@@ -10,6 +10,7 @@
 import { flowError, flowNotFound } from './errors';
 import { resolveSandbox, type FlowServiceDeps } from './flows';
 import { makeRun } from './runs';
+import { isFileBasedFlowSpec } from './specs/catalogue';
 import type { ApiResponse, Flow, RequestContext } from './types';
 
 export const ADHOC_PATH = '/data/core/activation/disflowprovider/adhocrun';
@@ -53,6 +54,7 @@ function isFileBased(flow: Flow): boolean {
 	const spec = (flow.flowSpec as { id?: string } | undefined)?.id;
 	return (
 		spec === FILE_BASED_FLOW_SPEC ||
+		(typeof spec === 'string' && isFileBasedFlowSpec(spec)) ||
 		selectorsOf(flow).some((s) => s.value?.exportMode !== undefined)
 	);
 }

@@ -1,29 +1,27 @@
-// The emulator's core: state, request pipeline (latency, faults, routing) and the
+// The emulator's core: state, the request pipeline (latency, faults around a route's handler) and the
 // operations the control surface and the in-process API share.
-import { AdhocActivation, ADHOC_PATH } from './adhoc';
-import { buildAudienceCatalogue, handleSegmentation, type AudienceCatalogue } from './audiences';
-import { AuthService, checkGateway, type ClientConfig } from './auth';
+import { AdhocActivation } from './adhoc';
+import { buildAudienceCatalogue, type AudienceCatalogue } from './audiences';
+import { AuthService, type ClientConfig } from './auth';
 import { fsError, gatewayError } from './errors';
 import { newEtag } from './etag';
 import { FaultInjector, type Fault } from './faults';
-import { completeOperation, handleFlowService } from './flows';
+import { completeOperation, type FlowServiceDeps } from './flows';
 import {
 	DEFAULT_CLIENT_ID,
 	DEFAULT_CLIENT_SECRET,
 	DEFAULT_IMS_ORG,
 	DEFAULT_TOKEN_TTL_SECONDS,
 	FLOW_SERVICE_BASE_PATH,
-	IMS_TOKEN_PATH,
 	SANDBOX_DEV,
-	SEGMENTATION_BASE_PATH,
 	SANDBOX_PROD,
 	STATIC_ACCESS_TOKEN,
 } from './identity';
-import { handleImsToken } from './ims';
 import { DATA_FORMAT, readState, StateWriter, type PersistedState } from './persistence';
 import { RequestLog } from './request-log';
 import { lastRunDetails, makeRun, type RunInput } from './runs';
 import { buildSeed } from './seed';
+import type { Handler } from './routes/scope';
 import { Store } from './store';
 import type { ApiResponse, EmulatorConfig, Flow, RequestContext, Run } from './types';
 
@@ -99,6 +97,8 @@ export class EmulatorApp {
 		DEFAULT_IMS_ORG,
 	);
 	readonly config: EmulatorConfig;
+	/** What the service handlers read and change. */
+	readonly deps: FlowServiceDeps;
 	/** Export now: ad-hoc activation jobs and their runs. */
 	readonly adhoc = new AdhocActivation();
 	private readonly initialConfig: EmulatorConfig;
@@ -124,8 +124,11 @@ export class EmulatorApp {
 			adhocRunStatus: 'Success',
 		};
 		this.config = { ...this.initialConfig };
+		this.deps = { store: this.store, config: this.config };
 
-		const saved = options.dataFile ? readState(options.dataFile) : undefined;
+		const saved = options.dataFile
+			? readState(options.dataFile, () => buildSeed(DEFAULT_IMS_ORG, options.bulkFlows))
+			: undefined;
 		if (saved) {
 			this.store.load(saved);
 			this.auth.restore(saved.auth);
@@ -137,7 +140,8 @@ export class EmulatorApp {
 			this.writer = writer;
 			this.store.onChange = () => writer.markDirty();
 			this.auth.onChange = () => writer.markDirty();
-			if (!saved) writer.markDirty();
+			// A new file gets the seed; a file of an older format is rewritten in the current one.
+			if (saved?.format !== DATA_FORMAT) writer.markDirty();
 		}
 	}
 
@@ -161,7 +165,8 @@ export class EmulatorApp {
 		this.auth.tokenTtlSeconds = this.initialTokenTtl;
 	}
 
-	async process(ctx: RequestContext): Promise<Outcome> {
+	/** Latency and faults around one handler; `after` faults replace its answer once it has run. */
+	async process(ctx: RequestContext, handler: Handler): Promise<Outcome> {
 		const faults = this.faults.take(ctx.method, ctx.path);
 		let delay = this.config.latencyMs;
 		for (const f of faults) if (f.type === 'latency') delay += f.latencyMs ?? 0;
@@ -180,7 +185,7 @@ export class EmulatorApp {
 			return before.type === 'reset'
 				? { reset: true, faults }
 				: { response: this.faultResponse(before, ctx), faults };
-		const response = this.route(ctx);
+		const response = handler(ctx);
 		const after = failing(true);
 		if (after)
 			return after.type === 'reset'
@@ -198,45 +203,6 @@ export class EmulatorApp {
 		}
 		const e = RETRYABLE[f.status ?? 500];
 		return fsError(e.kind, ctx.requestId, e.message);
-	}
-
-	route(ctx: RequestContext): ApiResponse {
-		if (ctx.path === IMS_TOKEN_PATH) {
-			return ctx.method === 'POST' ? handleImsToken(ctx, this.auth) : this.notFound(ctx);
-		}
-		if (ctx.path.startsWith('/data/')) {
-			const caller = checkGateway(ctx, this.auth);
-			if ('status' in caller) return caller;
-			const deps = { store: this.store, config: this.config };
-			// Ad-hoc runs end when their time has come, whichever request reads them.
-			this.adhoc.settle(deps, ctx.receivedAt);
-			if (ctx.path === ADHOC_PATH) return this.adhoc.handle(ctx, deps);
-			if (
-				ctx.path === FLOW_SERVICE_BASE_PATH ||
-				ctx.path.startsWith(`${FLOW_SERVICE_BASE_PATH}/`)
-			) {
-				return handleFlowService(ctx, caller, { store: this.store, config: this.config });
-			}
-			if (
-				ctx.path === SEGMENTATION_BASE_PATH ||
-				ctx.path.startsWith(`${SEGMENTATION_BASE_PATH}/`)
-			) {
-				return handleSegmentation(ctx, {
-					store: this.store,
-					config: this.config,
-					audiences: this.audiences,
-				});
-			}
-		}
-		return this.notFound(ctx);
-	}
-
-	private notFound(ctx: RequestContext): ApiResponse {
-		return fsError(
-			'notFoundRoute',
-			ctx.requestId,
-			`The requested resource is not found: ${ctx.method} ${ctx.path}.`,
-		);
 	}
 
 	/** Another writer changed the flow: new etag, nothing else the caller could rely on. */

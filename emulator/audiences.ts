@@ -11,9 +11,7 @@ import {
 	TUTORIAL_NEW_AUDIENCE_ID,
 	TUTORIAL_NEW_AUDIENCE_NAME,
 } from './fixtures/ids';
-import { resolveSandbox, type FlowServiceDeps } from './flows';
-import { SANDBOX_DEV, SANDBOX_PROD, SEGMENTATION_BASE_PATH } from './identity';
-import { SANDBOX_IDS } from './seed';
+import { SANDBOX_DEV, SANDBOX_IDS, SANDBOX_PROD } from './identity';
 import type { StoreData } from './store';
 import type { ApiResponse, JsonObject, RequestContext } from './types';
 
@@ -196,38 +194,22 @@ function problem(status: 400 | 404, detail: string): ApiResponse {
 	};
 }
 
-export interface SegmentationDeps extends FlowServiceDeps {
-	audiences: AudienceCatalogue;
+/** `GET /audiences/{id}`: the audience itself, not wrapped. */
+export function getAudience(
+	ctx: RequestContext,
+	audiences: Audience[],
+	sandbox: string,
+): ApiResponse {
+	const id = ctx.params.id;
+	const audience = audiences.find((a) => a.id === id);
+	return audience
+		? { status: 200, body: audience }
+		: problem(404, `Audience with id ${id} was not found in sandbox ${sandbox}.`);
 }
 
-export function handleSegmentation(ctx: RequestContext, deps: SegmentationDeps): ApiResponse {
-	let parts: string[];
-	try {
-		parts = ctx.path
-			.slice(SEGMENTATION_BASE_PATH.length)
-			.split('/')
-			.filter(Boolean)
-			.map(decodeURIComponent);
-	} catch {
-		parts = [];
-	}
-	if (parts.join('/') === 'segment/definitions/bulk-get' && ctx.method === 'POST') {
-		const sandbox = resolveSandbox(ctx, deps);
-		return typeof sandbox === 'string' ? bulkGet(ctx, deps.audiences.get(sandbox) ?? []) : sandbox;
-	}
-	if (parts[0] !== 'audiences' || parts.length > 2 || ctx.method !== 'GET') {
-		return problem(404, `The requested resource is not found: ${ctx.method} ${ctx.path}.`);
-	}
-	const sandbox = resolveSandbox(ctx, deps);
-	if (typeof sandbox !== 'string') return sandbox;
-	const audiences = deps.audiences.get(sandbox) ?? [];
-	if (parts.length === 2) {
-		const audience = audiences.find((a) => a.id === parts[1]);
-		return audience
-			? { status: 200, body: audience }
-			: problem(404, `Audience with id ${parts[1]} was not found in sandbox ${sandbox}.`);
-	}
-	return listAudiences(ctx, audiences);
+/** Any other path or method under the Segmentation Service. */
+export function segmentationNotFound(ctx: RequestContext): ApiResponse {
+	return problem(404, `The requested resource is not found: ${ctx.method} ${ctx.path}.`);
 }
 
 /**
@@ -235,7 +217,7 @@ export function handleSegmentation(ctx: RequestContext, deps: SegmentationDeps):
  * shows it: HTTP 207 with `{results: {"<ID>": <definition>}}`, each definition whole. The guide
  * does not say what an unknown ID gives; the emulator leaves it out of `results`.
  */
-function bulkGet(ctx: RequestContext, audiences: JsonObject[]): ApiResponse {
+export function bulkGet(ctx: RequestContext, audiences: JsonObject[]): ApiResponse {
 	let ids: unknown;
 	try {
 		ids = (JSON.parse(ctx.body.toString('utf8') || '{}') as { ids?: unknown }).ids;
@@ -274,7 +256,7 @@ function valueAt(item: JsonObject, path: string[]): unknown {
 	return node;
 }
 
-function listAudiences(ctx: RequestContext, all: Audience[]): ApiResponse {
+export function listAudiences(ctx: RequestContext, all: Audience[]): ApiResponse {
 	const q = ctx.query;
 	for (const name of q.keys())
 		if (!ALLOWED_PARAMS.has(name)) return problem(400, `Query parameter ${name} is not supported.`);

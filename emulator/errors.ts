@@ -52,6 +52,8 @@ export const FLOW_ERRORS = {
 	ifMatchMissing: { code: '1403-400', title: 'Header is missing' },
 	versionMismatch: { code: '1404-412', title: 'Version not matching' },
 	emptyBody: { code: '1405-400', title: 'Invalid request' },
+	stateInCreate: { code: '1410-400', title: 'Invalid request' },
+	invalidSpec: { code: '1413-400', title: 'Invalid request' },
 	deleteOrUpdateState: { code: '1416-400', title: 'Invalid request' },
 	stateCannotUpdate: { code: '1420-400', title: 'Invalid request' },
 	stateCannotTransition: { code: '1421-400', title: 'Invalid request' },
@@ -60,6 +62,7 @@ export const FLOW_ERRORS = {
 	unsupportedOp: { code: '1434-400', title: 'Invalid request' },
 	unsupportedAction: { code: '1435-400', title: 'Invalid request' },
 	flowNotFound: { code: '1439-404', title: 'Resource not found' },
+	activeFlows: { code: '1447-400', title: 'Invalid request' },
 	operatorNotImplemented: { code: '1440-400', title: 'Invalid request' },
 	multiValueOperator: { code: '1443-400', title: 'Invalid request' },
 	operatorForField: { code: '1448-400', title: 'Invalid request' },
@@ -70,6 +73,8 @@ export const FLOW_ERRORS = {
 	emptyFilterValue: { code: '1453-400', title: 'Invalid request' },
 	patchInvalid: { code: '1455-400', title: 'Invalid request' },
 	sandboxMissing: { code: '2105-400', title: 'Header is missing' },
+	/** The destinations OpenAPI document's 422 for a spec reference without a version; it gives no code. */
+	specVersionMissing: { code: '1100-422', title: 'Unprocessable Entity' },
 	sandboxNotFound: { code: '2100-404', title: 'Sandbox not found' },
 } as const;
 
@@ -87,13 +92,29 @@ export function fsError(
 	return flowError({ code: e.code, title: e.title, message, requestId, resourceId, resourceType });
 }
 
-export function flowNotFound(requestId: string, id: string): ApiResponse {
+/** The catalogue's 1439 for any entity type (flows, runs, connections, connectionSpecs…). */
+export function entityNotFound(requestId: string, type: string, id: string): ApiResponse {
 	return fsError(
 		'flowNotFound',
 		requestId,
-		`The requested flows resource ${id} is not found. Verify the resource ID before trying again.`,
+		`The requested ${type} resource ${id} is not found. Verify the resource ID before trying again.`,
 		id,
-		'flows',
+		type,
+	);
+}
+
+export function flowNotFound(requestId: string, id: string): ApiResponse {
+	return entityNotFound(requestId, 'flows', id);
+}
+
+/** 1100-400, the catalogue's "Error from flow provider", for a request Flow Service refuses. */
+export function invalidRequest(requestId: string, detail: string, type?: string): ApiResponse {
+	return fsError(
+		'providerError',
+		requestId,
+		`The request could not be processed. Error from flow provider: ${detail}`,
+		undefined,
+		type,
 	);
 }
 

@@ -28,6 +28,10 @@ export interface FilterError {
 }
 
 const SEGMENT = /^([A-Za-z0-9_$@-]+)(\[\])?$/;
+
+/** Adobe's guides quote values (`name=="CRMToAEP"`); the quotes are not part of the value. */
+const unquote = (v: string) =>
+	v.length >= 2 && v.startsWith('"') && v.endsWith('"') ? v.slice(1, -1) : v;
 const NUMBER = /^-?\d+(\.\d+)?$/;
 
 function parseOne(expression: string): Filter | FilterError {
@@ -54,7 +58,7 @@ function parseOne(expression: string): Filter | FilterError {
 			kind: 'emptyFilterValue',
 			message: `Invalid query value ${expression} provided in query param.`,
 		};
-	const values = valueText.split(',');
+	const values = valueText.split(',').map(unquote);
 	if (RANGE_OPS.has(opText)) {
 		if (values.length > 1)
 			return {

@@ -1,10 +1,11 @@
-// Flow Service routes under /data/foundation/flowservice.
+// Flow Service dataflows: listing, reading, PATCH (JSON Patch with If-Match), enable/disable, delete,
+// and the asynchronous-update bookkeeping they share. Routed in routes/flow-service.ts.
 import { fsError, contentTypeError, flowNotFound } from './errors';
 import { newEtag } from './etag';
-import { FLOW_SERVICE_BASE_PATH, SANDBOX_PROD } from './identity';
+import { SANDBOX_PROD } from './identity';
 import { listResources, type ListSpec } from './listing';
 import { applyFlowPatch, stampAudiences } from './patch';
-import { getRun, listRuns } from './runs';
+import type { Caller, ServiceCall } from './routes/scope';
 import type { Store } from './store';
 import type { ApiResponse, EmulatorConfig, Flow, RequestContext } from './types';
 
@@ -27,19 +28,6 @@ export const FLOWS_LIST: ListSpec = {
 export interface FlowServiceDeps {
 	store: Store;
 	config: EmulatorConfig;
-}
-
-interface Caller {
-	clientId: string;
-}
-
-/** A request that changes one dataflow: who asks, in which sandbox, for which flow. */
-interface FlowCall {
-	ctx: RequestContext;
-	caller: Caller;
-	deps: FlowServiceDeps;
-	sandbox: string;
-	id: string;
 }
 
 function header(ctx: RequestContext, name: string): string | undefined {
@@ -103,61 +91,14 @@ export function resolveSandbox(ctx: RequestContext, deps: FlowServiceDeps): stri
 	return sent;
 }
 
-function notFoundRoute(ctx: RequestContext): ApiResponse {
-	return fsError(
-		'notFoundRoute',
-		ctx.requestId,
-		`The requested resource is not found: ${ctx.method} ${ctx.path}.`,
-	);
+export function listFlows({ ctx, deps, sandbox }: ServiceCall): ApiResponse {
+	settleAll(deps.store, ctx.receivedAt);
+	return listResources(ctx, deps.store.flowsIn(sandbox), FLOWS_LIST);
 }
 
-export function handleFlowService(
-	ctx: RequestContext,
-	caller: Caller,
-	deps: FlowServiceDeps,
-): ApiResponse {
-	const sub = ctx.path.slice(FLOW_SERVICE_BASE_PATH.length);
-	let parts: string[];
-	try {
-		parts = sub.split('/').filter(Boolean).map(decodeURIComponent);
-	} catch {
-		return notFoundRoute(ctx);
-	}
-	const [collection, id, action] = parts;
-	if ((collection !== 'flows' && collection !== 'runs') || parts.length > 3)
-		return notFoundRoute(ctx);
-
-	const sandbox = resolveSandbox(ctx, deps);
-	if (typeof sandbox !== 'string') return sandbox;
+export function getFlow({ ctx, deps, sandbox }: ServiceCall): ApiResponse {
 	const { store } = deps;
-	const m = ctx.method;
-
-	if (collection === 'runs') {
-		if (m !== 'GET' || action !== undefined) return notFoundRoute(ctx);
-		return id === undefined ? listRuns(ctx, store, sandbox) : getRun(ctx, store, sandbox, id);
-	}
-	if (id === undefined) {
-		if (m !== 'GET') return notFoundRoute(ctx);
-		settleAll(store, ctx.receivedAt);
-		return listResources(ctx, store.flowsIn(sandbox), FLOWS_LIST);
-	}
-	if (action !== undefined) {
-		if (action !== 'action' || m !== 'POST') return notFoundRoute(ctx);
-		return flowAction({ ctx, caller, deps, sandbox, id });
-	}
-	switch (m) {
-		case 'GET':
-			return getFlow(ctx, store, sandbox, id);
-		case 'PATCH':
-			return patchFlow({ ctx, caller, deps, sandbox, id });
-		case 'DELETE':
-			return deleteFlow(ctx, store, sandbox, id);
-		default:
-			return notFoundRoute(ctx);
-	}
-}
-
-function getFlow(ctx: RequestContext, store: Store, sandbox: string, id: string): ApiResponse {
+	const id = ctx.params.id;
 	const flow = store.getFlow(sandbox, id);
 	if (!flow) return flowNotFound(ctx.requestId, id);
 	settle(store, flow, ctx.receivedAt);
@@ -190,8 +131,9 @@ function touch(flow: Flow, caller: Caller, now: number): string {
 	return etag;
 }
 
-function patchFlow({ ctx, caller, deps, sandbox, id }: FlowCall): ApiResponse {
+export function patchFlow({ ctx, caller, deps, sandbox }: ServiceCall): ApiResponse {
 	const rid = ctx.requestId;
+	const id = ctx.params.id;
 	const { store, config } = deps;
 	if (!/^application\/json\s*(;|$)/i.test(header(ctx, 'content-type') ?? ''))
 		return contentTypeError();
@@ -257,8 +199,9 @@ function patchFlow({ ctx, caller, deps, sandbox, id }: FlowCall): ApiResponse {
 	return { status: 200, body: { id, etag } };
 }
 
-function flowAction({ ctx, caller, deps, sandbox, id }: FlowCall): ApiResponse {
+export function flowAction({ ctx, caller, deps, sandbox }: ServiceCall): ApiResponse {
 	const rid = ctx.requestId;
+	const id = ctx.params.id;
 	const { store } = deps;
 	const op = ctx.query.get('op') ?? '';
 	const lower = op.toLowerCase();
@@ -291,7 +234,9 @@ function flowAction({ ctx, caller, deps, sandbox, id }: FlowCall): ApiResponse {
 	return { status: 200, body: { id, etag } };
 }
 
-function deleteFlow(ctx: RequestContext, store: Store, sandbox: string, id: string): ApiResponse {
+export function deleteFlow({ ctx, deps, sandbox }: ServiceCall): ApiResponse {
+	const { store } = deps;
+	const id = ctx.params.id;
 	const flow = store.getFlow(sandbox, id);
 	if (!flow) return flowNotFound(ctx.requestId, id);
 	settle(store, flow, ctx.receivedAt);

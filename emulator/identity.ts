@@ -18,6 +18,12 @@ export const DEFAULT_TOKEN_TTL_SECONDS = 86399;
 export const SANDBOX_PROD = 'prod';
 export const SANDBOX_DEV = 'dev';
 
+/** The sandboxes' ids, as Flow Service entities carry them in `sandboxId`. */
+export const SANDBOX_IDS: Record<string, string> = {
+	[SANDBOX_PROD]: 'd9df072c-2d5c-4247-9f07-2c2d5cd247b6',
+	[SANDBOX_DEV]: '5b0f7a1e-3c2d-4e6f-9a8b-7c6d5e4f3a2b',
+};
+
 export const FLOW_SERVICE_BASE_PATH = '/data/foundation/flowservice';
 /** Segmentation Service (audiences), on the same host and gateway as the Flow Service. */
 export const SEGMENTATION_BASE_PATH = '/data/core/ups';

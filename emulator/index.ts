@@ -60,19 +60,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 		flowServiceUrl: `${url}${FLOW_SERVICE_BASE_PATH}`,
 		imsTokenUrl: `${url}${IMS_TOKEN_PATH}`,
 		close() {
-			closed ??= new Promise<void>((resolve, reject) => {
-				server.close((error) => {
-					try {
-						app.flush();
-					} catch (e) {
-						reject(e);
-						return;
-					}
-					if (error) reject(error);
-					else resolve();
-				});
-				server.closeAllConnections();
-			});
+			closed ??= server.close().finally(() => app.flush());
 			return closed;
 		},
 		reset: () => app.reset(),

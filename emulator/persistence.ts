@@ -13,18 +13,31 @@ import {
 import type { AuthSnapshot } from './auth';
 import type { StoreData } from './store';
 
-export const DATA_FORMAT = 'flow-service-emulator/1';
+/** Format 2 added base, source and target connections; format 1 files still load (below). */
+export const DATA_FORMAT = 'flow-service-emulator/2';
+const FORMAT_1 = 'flow-service-emulator/1';
 
 export interface PersistedState extends StoreData {
 	format: string;
 	auth: AuthSnapshot;
 }
 
-export function readState(file: string): PersistedState | undefined {
+/**
+ * The state in FILE, or undefined when there is none. A format-1 file (flows, runs and tokens
+ * only) gets the seeded connections from `seed` (and keeps its format, so the caller rewrites it);
+ * anything else is refused rather than guessed.
+ */
+export function readState(file: string, seed: () => StoreData): PersistedState | undefined {
 	if (!existsSync(file)) return undefined;
 	const state = JSON.parse(readFileSync(file, 'utf8')) as PersistedState;
+	if (state.format === FORMAT_1) {
+		const { connections, sourceConnections, targetConnections } = seed();
+		return { ...state, connections, sourceConnections, targetConnections };
+	}
 	if (state.format !== DATA_FORMAT)
-		throw new Error(`${file} is not an emulator state file (format ${String(state.format)})`);
+		throw new Error(
+			`${file} is not an emulator state file of format ${DATA_FORMAT} or ${FORMAT_1} (format ${String(state.format)})`,
+		);
 	return state;
 }
 

@@ -28,6 +28,15 @@ const SECRET_FIELDS = new Set([
 	'token',
 	'password',
 	'secret',
+	// Connection secrets, as the connection specs' auth specs name them.
+	's3secretkey',
+	's3role',
+	'secretkey',
+	'secretaccesskey',
+	'sshkey',
+	'connectionstring',
+	'serviceprincipalkey',
+	'saskey',
 ]);
 
 export function redactHeaders(headers: IncomingHttpHeaders): Record<string, string> {

@@ -1,10 +1,10 @@
 // Dataflow runs: GET /runs (same filters and paging as /flows), GET /runs/{id},
 // and the run factory used by the seed and the control surface.
 import { randomUUID } from 'node:crypto';
-import { fsError } from './errors';
+import { entityNotFound } from './errors';
 import { listResources, type ListSpec } from './listing';
-import type { Store } from './store';
-import type { ApiResponse, Flow, RequestContext, Run } from './types';
+import type { ServiceCall } from './routes/scope';
+import type { ApiResponse, Flow, Run } from './types';
 
 export const RUN_STATUSES = ['Success', 'Failed', 'Processing', 'Waiting'] as const;
 
@@ -132,24 +132,13 @@ export function lastRunDetails(run: Run): Record<string, unknown> {
 	};
 }
 
-export function listRuns(ctx: RequestContext, store: Store, sandbox: string): ApiResponse {
-	return listResources(ctx, store.runsIn(sandbox), RUNS_LIST);
+export function listRuns({ ctx, deps, sandbox }: ServiceCall): ApiResponse {
+	return listResources(ctx, deps.store.runsIn(sandbox), RUNS_LIST);
 }
 
-export function getRun(
-	ctx: RequestContext,
-	store: Store,
-	sandbox: string,
-	id: string,
-): ApiResponse {
-	const run = store.getRun(sandbox, id);
-	if (!run)
-		return fsError(
-			'flowNotFound',
-			ctx.requestId,
-			`The requested runs resource ${id} is not found. Verify the resource ID before trying again.`,
-			id,
-			'runs',
-		);
+export function getRun({ ctx, deps, sandbox }: ServiceCall): ApiResponse {
+	const id = ctx.params.id;
+	const run = deps.store.getRun(sandbox, id);
+	if (!run) return entityNotFound(ctx.requestId, 'runs', id);
 	return { status: 200, body: { items: [run] } };
 }

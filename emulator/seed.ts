@@ -2,6 +2,7 @@
 // flows and runs. Everything is deterministic so ids and counts are stable.
 import handwrittenFlows from './fixtures/flows.json';
 import {
+	ACCOUNT_IDS,
 	BULK_DISABLED_EVERY,
 	BULK_FLOW_COUNT,
 	BULK_FLOWS_WITH_RUNS,
@@ -14,20 +15,17 @@ import {
 } from './fixtures/ids';
 import seededRuns from './fixtures/runs.json';
 import tutorialFlow from './fixtures/tutorial-flow.json';
-import { SANDBOX_DEV, SANDBOX_PROD } from './identity';
+import { SANDBOX_IDS, SANDBOX_PROD } from './identity';
 import { lastRunDetails, makeRun } from './runs';
+import { seedAccounts, seedFlowConnections } from './seed-connections';
 import type { StoreData } from './store';
 import type { Flow, Run } from './types';
 
-export const SANDBOX_IDS: Record<string, string> = {
-	[SANDBOX_PROD]: 'd9df072c-2d5c-4247-9f07-2c2d5cd247b6',
-	[SANDBOX_DEV]: '5b0f7a1e-3c2d-4e6f-9a8b-7c6d5e4f3a2b',
-};
-
-const DESTINATIONS = [
-	{ label: 'Amazon S3', spec: CONNECTION_SPECS.amazonS3 },
-	{ label: 'SFTP', spec: CONNECTION_SPECS.sftp },
-	{ label: 'Azure Blob', spec: CONNECTION_SPECS.azureBlob },
+/** The bulk flows' destinations, and the prod account each exports with (Campaign has none seeded). */
+const DESTINATIONS: Array<{ label: string; spec: string; account?: string }> = [
+	{ label: 'Amazon S3', spec: CONNECTION_SPECS.amazonS3, account: ACCOUNT_IDS.prod.marketingS3 },
+	{ label: 'SFTP', spec: CONNECTION_SPECS.sftp, account: ACCOUNT_IDS.prod.partnerSftp },
+	{ label: 'Azure Blob', spec: CONNECTION_SPECS.azureBlob, account: ACCOUNT_IDS.prod.archiveBlob },
 	{ label: 'Adobe Campaign', spec: CONNECTION_SPECS.adobeCampaign },
 ];
 
@@ -116,7 +114,18 @@ function bulkFlow(n: number, orgId: string): Flow {
 						},
 					],
 					targetConnections: [
-						{ id: targetConnectionId, connectionSpec: { id: dest.spec, version: '1.0' } },
+						{
+							id: targetConnectionId,
+							connectionSpec: { id: dest.spec, version: '1.0' },
+							...(dest.account
+								? {
+										baseConnection: {
+											id: dest.account,
+											connectionSpec: { id: dest.spec, version: '1.0' },
+										},
+									}
+								: {}),
+						},
 					],
 				},
 		transformations: source
@@ -190,7 +199,8 @@ export function buildSeed(orgId: string, bulkFlows = BULK_FLOW_COUNT): StoreData
 	for (const f of flows) f.imsOrgId = orgId;
 	for (const r of runs) r.imsOrgId = orgId;
 	for (const f of flows) f.lastRunDetails ??= lastRunDetailsOf(f.id, runs);
-	return { flows, runs };
+	const connections = seedAccounts(orgId);
+	return { flows, runs, connections, ...seedFlowConnections(flows, connections, orgId) };
 }
 
 /** A flow with runs carries its newest run's summary, as Adobe's OpenAPI flow examples do. */

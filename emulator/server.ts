@@ -1,139 +1,65 @@
-// node:http front end: reads the request, runs the pipeline, writes the response
-// (always with x-request-id) and records API requests in the log.
+// The HTTP front end (Fastify): every body is read raw whatever its content type (the
+// handlers parse JSON, JSON Patch and IMS's form themselves), every answer carries
+// x-request-id, and what no route matches is answered the way Adobe's services do.
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { EmulatorApp } from './app';
-import { CONTROL_PREFIX, handleControl } from './control';
 import { fsError } from './errors';
-import type { ApiResponse, RequestContext } from './types';
+import { send } from './http';
+import { answer, apiRouter } from './routes/api';
+import { controlRoutes } from './routes/control';
+import { fallback } from './routes/fallback';
+import { flowServiceRoutes } from './routes/flow-service';
+import { platformRoutes } from './routes/platform';
 
-const MAX_BODY_BYTES = 10 * 1024 * 1024;
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-	return new Promise((resolve, reject) => {
-		const chunks: Buffer[] = [];
-		let size = 0;
-		req.on('data', (chunk: Buffer) => {
-			size += chunk.length;
-			if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-		});
-		req.on('end', () =>
-			resolve(
-				size > MAX_BODY_BYTES ? undefined : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks),
-			),
-		);
-		req.on('error', reject);
+export function createEmulatorServer(app: EmulatorApp, baseUrl: () => string): FastifyInstance {
+	const notFound = fallback(app);
+	const fastify = Fastify({
+		bodyLimit: MAX_BODY_BYTES,
+		keepAliveTimeout: 30_000,
+		// close() drops open connections, keep-alive ones included.
+		forceCloseConnections: true,
+		genReqId: () => randomUUID(),
+		// A HEAD is not a GET: Adobe's services do not answer it, and neither does the emulator.
+		exposeHeadRoutes: false,
+		routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
+		// A path that cannot be decoded names no resource.
+		frameworkErrors: (_error, request, reply) => answer(app, notFound, request, reply),
 	});
-}
-
-function send(res: ServerResponse, requestId: string, response: ApiResponse): void {
-	const headers: Record<string, string | number> = {
-		'x-request-id': requestId,
-		...response.headers,
-	};
-	let payload: string | undefined;
-	if (response.body !== undefined) {
-		payload = typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
-		headers['content-type'] ??= 'application/json;charset=utf-8';
-		headers['content-length'] = Buffer.byteLength(payload);
-	} else {
-		headers['content-length'] = 0;
-	}
-	res.writeHead(response.status, headers);
-	res.end(payload);
-}
-
-function isControl(path: string): boolean {
-	return path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`);
-}
-
-export function createEmulatorServer(app: EmulatorApp, baseUrl: () => string): Server {
-	const server = createServer((req, res) => {
-		void handle(app, baseUrl, req, res).catch((error: unknown) => {
-			// A bug must not take the emulator down: answer 500 and keep serving.
-			if (!res.headersSent)
-				send(res, randomUUID(), {
-					status: 500,
-					body: { error: String(error instanceof Error ? error.stack : error) },
-				});
-			else res.destroy();
+	fastify.decorateRequest('receivedAt', 0);
+	fastify.addHook('onRequest', (request, _reply, done) => {
+		request.receivedAt = Date.now();
+		done();
+	});
+	fastify.removeAllContentTypeParsers();
+	fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) =>
+		done(null, body),
+	);
+	fastify.setErrorHandler((error: FastifyError, request, reply) => {
+		if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+			const message = `The request body is larger than ${MAX_BODY_BYTES} bytes.`;
+			return send(reply, request.id, fsError('patchInvalid', request.id, message));
+		}
+		// A bug must not take the emulator down: answer 500 and keep serving.
+		return send(reply, request.id, {
+			status: 500,
+			body: { error: String(error.stack ?? error) },
 		});
 	});
-	server.keepAliveTimeout = 30_000;
-	return server;
+
+	controlRoutes(fastify, app, baseUrl);
+	const route = apiRouter(fastify, app);
+	platformRoutes(route, app);
+	flowServiceRoutes(route, app);
+	fastify.setNotFoundHandler((request, reply) => answer(app, notFound, request, reply));
+	return fastify;
 }
 
-async function handle(
-	app: EmulatorApp,
-	baseUrl: () => string,
-	req: IncomingMessage,
-	res: ServerResponse,
-): Promise<void> {
-	const receivedAt = Date.now();
-	const requestId = randomUUID();
-	const rawUrl = req.url ?? '/';
-	const q = rawUrl.indexOf('?');
-	let path = q < 0 ? rawUrl : rawUrl.slice(0, q);
-	if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
-	const method = (req.method ?? 'GET').toUpperCase();
-	const body = await readBody(req);
-	if (!body) {
-		send(
-			res,
-			requestId,
-			fsError(
-				'patchInvalid',
-				requestId,
-				`The request body is larger than ${MAX_BODY_BYTES} bytes.`,
-			),
-		);
-		return;
-	}
-	const ctx: RequestContext = {
-		requestId,
-		method,
-		path,
-		rawUrl,
-		query: new URLSearchParams(q < 0 ? '' : rawUrl.slice(q + 1)),
-		headers: req.headers,
-		body,
-		receivedAt,
-	};
-
-	if (isControl(path)) {
-		send(res, requestId, handleControl(ctx, app, baseUrl()));
-		return;
-	}
-
-	const outcome = await app.process(ctx);
-	const status = 'reset' in outcome ? 0 : outcome.response.status;
-	app.log.add({
-		requestId,
-		receivedAt,
-		method,
-		path: rawUrl,
-		headers: req.headers,
-		body,
-		status,
-		durationMs: Date.now() - receivedAt,
-		faults: outcome.faults.length
-			? outcome.faults.map((f) => (f.type === 'error' ? `error:${f.status}` : f.type))
-			: undefined,
-	});
-	if ('reset' in outcome) {
-		req.socket.destroy();
-		return;
-	}
-	send(res, requestId, outcome.response);
-}
-
-export function listen(server: Server, port: number, host: string): Promise<number> {
-	return new Promise((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(port, host, () => {
-			server.off('error', reject);
-			resolve((server.address() as AddressInfo).port);
-		});
-	});
+export async function listen(server: FastifyInstance, port: number, host: string): Promise<number> {
+	await server.listen({ port, host });
+	const address = server.server.address();
+	if (address === null || typeof address === 'string') throw new Error('not listening on a port');
+	return address.port;
 }

@@ -1,72 +1,136 @@
-// In-memory state: flows per sandbox, runs, and flows with an update still in progress.
-import type { Flow, Run } from './types';
+// In-memory state: flows, base connections, source and target connections per sandbox, runs,
+// and flows with an update still in progress.
+import type { Connection, Flow, Run, SandboxEntity } from './types';
 
 export interface StoreData {
 	flows: Flow[];
 	runs: Run[];
+	/** Base connections (destination accounts and the Experience Platform ones). */
+	connections: Connection[];
+	sourceConnections: Connection[];
+	targetConnections: Connection[];
+}
+
+/** Entities of one kind, each in its own sandbox. */
+export class SandboxCollection<T extends SandboxEntity> {
+	private buckets = new Map<string, Map<string, T>>();
+
+	constructor(
+		private readonly sandboxes: readonly string[],
+		private readonly changed: () => void,
+	) {}
+
+	load(items: T[]): void {
+		this.buckets = new Map(this.sandboxes.map((s) => [s, new Map<string, T>()]));
+		for (const item of items) this.buckets.get(item.sandboxName)?.set(item.id, item);
+	}
+
+	all(): T[] {
+		const out: T[] = [];
+		for (const bucket of this.buckets.values()) out.push(...bucket.values());
+		return out;
+	}
+
+	get(sandbox: string, id: string): T | undefined {
+		return this.buckets.get(sandbox)?.get(id);
+	}
+
+	/** Looks in every sandbox (control surface only). */
+	find(id: string): T | undefined {
+		for (const bucket of this.buckets.values()) {
+			const item = bucket.get(id);
+			if (item) return item;
+		}
+		return undefined;
+	}
+
+	in(sandbox: string): Iterable<T> {
+		return this.buckets.get(sandbox)?.values() ?? [];
+	}
+
+	put(item: T): void {
+		const bucket = this.buckets.get(item.sandboxName);
+		if (!bucket) throw new Error(`unknown sandbox ${item.sandboxName}`);
+		bucket.set(item.id, item);
+		this.changed();
+	}
+
+	delete(sandbox: string, id: string): boolean {
+		const removed = this.buckets.get(sandbox)?.delete(id) ?? false;
+		if (removed) this.changed();
+		return removed;
+	}
+
+	get size(): number {
+		let n = 0;
+		for (const bucket of this.buckets.values()) n += bucket.size;
+		return n;
+	}
 }
 
 export class Store {
-	private flows = new Map<string, Map<string, Flow>>();
+	private readonly flows: SandboxCollection<Flow>;
+	readonly connections: SandboxCollection<Connection>;
+	readonly sourceConnections: SandboxCollection<Connection>;
+	readonly targetConnections: SandboxCollection<Connection>;
 	private runs = new Map<string, Run>();
 	/** flow id -> epoch ms when its in-progress update completes. */
 	readonly pending = new Map<string, number>();
 	/** Called after every change (persistence hooks in here). */
 	onChange: () => void = () => {};
 
-	constructor(readonly sandboxes: readonly string[]) {}
+	constructor(readonly sandboxes: readonly string[]) {
+		const changed = () => this.onChange();
+		this.flows = new SandboxCollection(sandboxes, changed);
+		this.connections = new SandboxCollection(sandboxes, changed);
+		this.sourceConnections = new SandboxCollection(sandboxes, changed);
+		this.targetConnections = new SandboxCollection(sandboxes, changed);
+	}
 
 	load(data: StoreData): void {
-		this.flows = new Map(this.sandboxes.map((s) => [s, new Map<string, Flow>()]));
+		this.flows.load(data.flows);
+		this.connections.load(data.connections);
+		this.sourceConnections.load(data.sourceConnections);
+		this.targetConnections.load(data.targetConnections);
 		this.runs = new Map();
 		this.pending.clear();
-		for (const f of data.flows) this.bucket(f.sandboxName)?.set(f.id, f);
 		for (const r of data.runs) this.runs.set(r.id, r);
 	}
 
 	dump(): StoreData {
-		const flows: Flow[] = [];
-		for (const bucket of this.flows.values()) flows.push(...bucket.values());
-		return { flows, runs: [...this.runs.values()] };
+		return {
+			flows: this.flows.all(),
+			runs: [...this.runs.values()],
+			connections: this.connections.all(),
+			sourceConnections: this.sourceConnections.all(),
+			targetConnections: this.targetConnections.all(),
+		};
 	}
 
 	hasSandbox(name: string): boolean {
-		return this.flows.has(name);
-	}
-
-	private bucket(sandbox: string): Map<string, Flow> | undefined {
-		return this.flows.get(sandbox);
+		return this.sandboxes.includes(name);
 	}
 
 	getFlow(sandbox: string, id: string): Flow | undefined {
-		return this.bucket(sandbox)?.get(id);
+		return this.flows.get(sandbox, id);
 	}
 
 	/** Looks in every sandbox (control surface only). */
 	findFlow(id: string): Flow | undefined {
-		for (const bucket of this.flows.values()) {
-			const f = bucket.get(id);
-			if (f) return f;
-		}
-		return undefined;
+		return this.flows.find(id);
 	}
 
 	flowsIn(sandbox: string): Iterable<Flow> {
-		return this.bucket(sandbox)?.values() ?? [];
+		return this.flows.in(sandbox);
 	}
 
 	putFlow(flow: Flow): void {
-		const bucket = this.bucket(flow.sandboxName);
-		if (!bucket) throw new Error(`unknown sandbox ${flow.sandboxName}`);
-		bucket.set(flow.id, flow);
-		this.onChange();
+		this.flows.put(flow);
 	}
 
 	deleteFlow(sandbox: string, id: string): boolean {
-		const removed = this.bucket(sandbox)?.delete(id) ?? false;
 		this.pending.delete(id);
-		if (removed) this.onChange();
-		return removed;
+		return this.flows.delete(sandbox, id);
 	}
 
 	*runsIn(sandbox: string): Iterable<Run> {
@@ -89,8 +153,6 @@ export class Store {
 	}
 
 	get flowCount(): number {
-		let n = 0;
-		for (const bucket of this.flows.values()) n += bucket.size;
-		return n;
+		return this.flows.size;
 	}
 }

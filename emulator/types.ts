@@ -2,15 +2,26 @@ import type { IncomingHttpHeaders } from 'node:http';
 
 export type JsonObject = { [key: string]: unknown };
 
-/** A flow as Flow Service returns it; only the fields the emulator relies on are typed. */
-export interface Flow extends JsonObject {
+/** What every Flow Service entity has: an id, its sandbox, an etag and timestamps. */
+export interface SandboxEntity extends JsonObject {
 	id: string;
 	etag: string;
 	version: string;
-	state: string;
 	sandboxName: string;
 	createdAt: number;
 	updatedAt: number;
+}
+
+/** A flow as Flow Service returns it; only the fields the emulator relies on are typed. */
+export interface Flow extends SandboxEntity {
+	state: string;
+}
+
+/** A base, source or target connection as Flow Service returns it. */
+export interface Connection extends SandboxEntity {
+	name: string;
+	connectionSpec: { id: string; version: string };
+	state: string;
 }
 
 export interface Run extends JsonObject {
@@ -37,6 +48,8 @@ export interface RequestContext {
 	/** Path and query as received. */
 	rawUrl: string;
 	query: URLSearchParams;
+	/** Route parameters (decoded), e.g. `id` of `/flows/:id`. */
+	params: Record<string, string>;
 	headers: IncomingHttpHeaders;
 	body: Buffer;
 	receivedAt: number;

@@ -40,6 +40,8 @@ export function isRealDate(v: unknown): boolean {
 	return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
+const isEmptyObject = (v: unknown) => isObject(v) && Object.keys(v).length === 0;
+
 function issue(field: string, message: string): ValidationIssue {
 	return { field, message: `${field}: ${message}` };
 }
@@ -220,7 +222,8 @@ export function validateFlow(flow: JsonObject): ValidationIssue | undefined {
 			continue;
 		}
 		const legacy = params.profileMapping === undefined;
-		if (!legacy) {
+		// `{}` is the placeholder Adobe's create examples send: the mapping comes with a later PATCH.
+		if (!legacy && !isEmptyObject(params.profileMapping)) {
 			const problem = checkMapping(params.profileMapping, `${pp}.profileMapping`);
 			if (problem) return problem;
 		}

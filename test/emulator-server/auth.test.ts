@@ -190,7 +190,7 @@ describe('IMS token endpoint and gateway checks', () => {
 			headers: api.headers(),
 		});
 		expectFlowError(unknown, '1101-404');
-		expectFlowError(await api.fs.get('/connections'), '1101-404');
+		expectFlowError(await api.fs.get('/notACollection'), '1101-404');
 		expectFlowError(await api.fs.put(`/flows/${TUTORIAL_FLOW_ID}`, {}), '1101-404');
 		expect((await api.http.get('/ims/token/v3')).status).toBe(404);
 	});

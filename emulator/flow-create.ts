@@ -1,0 +1,217 @@
+// POST /flows: a destination dataflow from a source connection, a target connection and the
+// flow spec that goes with both. 201 {id, etag}, as the OpenAPI document answers. The stored
+// dataflow has the same fields as the seeded ones; README "Creating a dataflow" lists the
+// refusals and the choices made where Adobe's documents disagree.
+import { randomUUID } from 'node:crypto';
+import { invalidSpec, originOf } from './connection-create';
+import { checkShape, readJsonObject } from './create-body';
+import { specRef } from './entity';
+import { fsError, invalidRequest } from './errors';
+import { newEtag } from './etag';
+import { FLOW_SPECS, isBulkFlowId } from './fixtures/ids';
+import { SANDBOX_IDS } from './identity';
+import type { ServiceCall } from './routes/scope';
+import { flowSpec, workflowOf } from './specs/catalogue';
+import type { ApiResponse, Connection, Flow, JsonObject } from './types';
+import { validateFlow } from './validation';
+
+/** Adobe's hard guardrail: destinations (dataflows) per sandbox. */
+export const MAX_DESTINATION_FLOWS = 100;
+const TYPE = 'flows';
+
+const IDS = { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } };
+const FLOW_BODY = {
+	type: 'object',
+	required: ['name', 'flowSpec', 'sourceConnectionIds', 'targetConnectionIds'],
+	properties: {
+		name: { type: 'string', minLength: 1 },
+		description: { type: 'string' },
+		flowSpec: {
+			type: 'object',
+			required: ['id'],
+			properties: { id: { type: 'string', minLength: 1 }, version: { type: 'string' } },
+		},
+		sourceConnectionIds: IDS,
+		targetConnectionIds: IDS,
+		transformations: {
+			type: 'array',
+			items: {
+				type: 'object',
+				required: ['name'],
+				properties: { name: { type: 'string' }, params: { type: 'object' } },
+			},
+		},
+		scheduleParams: { type: 'object' },
+	},
+};
+
+interface FlowBody extends JsonObject {
+	name: string;
+	flowSpec: { id: string; version?: string };
+	sourceConnectionIds: string[];
+	targetConnectionIds: string[];
+	transformations?: Array<{ name: string; params?: JsonObject }>;
+}
+
+/**
+ * What a dataflow created with `transformations: []` stores: the skeleton Adobe's own create
+ * examples send for that kind of flow spec, so the documented audience PATCHes
+ * (`/transformations/0/params/segmentSelectors/selectors/-`) apply to it.
+ */
+function skeleton(flowSpecId: string): JsonObject[] {
+	const params =
+		flowSpecId === FLOW_SPECS.batchDestination
+			? { profileSelectors: { selectors: [] }, segmentSelectors: { selectors: [] } }
+			: {
+					mandatoryFields: [],
+					primaryFields: [],
+					profileMapping: {},
+					segmentSelectors: { selectors: [] },
+				};
+	return [{ name: 'GeneralTransform', params }];
+}
+
+/** The OpenAPI schemas spell the name "General Transform"; every example and flow "GeneralTransform". */
+const normalizeName = (t: { name: string; params?: JsonObject }) =>
+	t.name === 'General Transform' ? { ...t, name: 'GeneralTransform' } : t;
+
+function resolve(
+	call: ServiceCall,
+	ids: string[],
+	kind: 'sourceConnections' | 'targetConnections',
+): Connection[] | ApiResponse {
+	const found: Connection[] = [];
+	const field = kind === 'sourceConnections' ? 'sourceConnectionIds' : 'targetConnectionIds';
+	for (const [i, id] of ids.entries()) {
+		const connection = call.deps.store[kind].get(call.sandbox, id);
+		if (!connection)
+			return invalidRequest(
+				call.ctx.requestId,
+				`${field}[${i}]: ${kind === 'sourceConnections' ? 'source' : 'target'} connection ${id} does not exist in sandbox ${call.sandbox}.`,
+				TYPE,
+			);
+		found.push(connection);
+	}
+	return found;
+}
+
+function inherited(connection: Connection): JsonObject {
+	const base = (connection.inheritedAttributes as JsonObject | undefined)?.baseConnection;
+	return {
+		id: connection.id,
+		connectionSpec: connection.connectionSpec,
+		...(base ? { baseConnection: base } : {}),
+		...(connection.typeInfo ? { typeInfo: connection.typeInfo } : {}),
+	};
+}
+
+/** Destination dataflows counted by the guardrail (the generated paging flows are not: README). */
+function destinationFlows(call: ServiceCall): number {
+	let n = 0;
+	for (const flow of call.deps.store.flowsIn(call.sandbox)) {
+		const properties = (flow.inheritedAttributes as { properties?: JsonObject } | undefined)
+			?.properties;
+		if (properties?.isDestinationFlow === true && !isBulkFlowId(flow.id)) n++;
+	}
+	return n;
+}
+
+export function createFlow(call: ServiceCall): ApiResponse {
+	const { ctx } = call;
+	const read = readJsonObject(ctx, TYPE);
+	if ('refusal' in read) return read.refusal;
+	const raw = read.body;
+	if ('state' in raw)
+		return fsError(
+			'stateInCreate',
+			ctx.requestId,
+			'`State` is not allowed in the create flow request.',
+			undefined,
+			TYPE,
+		);
+	const shape = checkShape(ctx, raw, FLOW_BODY, TYPE);
+	if (shape) return shape;
+	const body = raw as FlowBody;
+
+	const spec = flowSpec(body.flowSpec.id);
+	const version = body.flowSpec.version ?? '1.0';
+	if (!spec || version !== spec.version)
+		return invalidSpec(ctx, `No flow spec ${body.flowSpec.id} version ${version} exists.`, TYPE);
+	const workflow = workflowOf(spec);
+	const required = workflow === 'DATASETS' ? 'scheduleParams' : 'transformations';
+	if (body[required] === undefined)
+		return invalidRequest(ctx.requestId, `${required}: is required by flow spec ${spec.id}.`, TYPE);
+
+	const sources = resolve(call, body.sourceConnectionIds, 'sourceConnections');
+	if (!Array.isArray(sources)) return sources;
+	const targets = resolve(call, body.targetConnectionIds, 'targetConnections');
+	if (!Array.isArray(targets)) return targets;
+	for (const [connections, field] of [
+		[sources, 'sourceConnectionSpecIds'],
+		[targets, 'targetConnectionSpecIds'],
+	] as const) {
+		const accepted = spec[field] as string[];
+		const wrong = connections.find((c) => !accepted.includes(c.connectionSpec.id));
+		if (wrong)
+			return invalidSpec(
+				ctx,
+				`Flow spec ${spec.id} (${String(spec.name)}) does not go with connection ${wrong.id} of spec ${wrong.connectionSpec.id}.`,
+				TYPE,
+			);
+	}
+	if (destinationFlows(call) >= MAX_DESTINATION_FLOWS)
+		return invalidRequest(
+			ctx.requestId,
+			`sandbox ${call.sandbox} already has ${MAX_DESTINATION_FLOWS} destination dataflows, the most a sandbox can have.`,
+			TYPE,
+		);
+
+	const given = (body.transformations ?? []).map(normalizeName);
+	const transformations =
+		given.length === 0 && workflow === 'PROFILES' ? skeleton(spec.id as string) : given;
+	const id = randomUUID();
+	const now = ctx.receivedAt;
+	const etag = newEtag(now);
+	const head = originOf(call);
+	const user = `${head.clientId}@AdobeID`;
+	const flow: Flow = {
+		id,
+		createdAt: now,
+		updatedAt: now,
+		createdBy: user,
+		updatedBy: user,
+		createdClient: head.clientId,
+		updatedClient: head.clientId,
+		sandboxId: SANDBOX_IDS[call.sandbox],
+		sandboxName: call.sandbox,
+		imsOrgId: call.caller.orgId,
+		name: body.name,
+		description: (body.description as string | undefined) ?? '',
+		flowSpec: specRef(spec.id as string),
+		state: 'enabled',
+		version: etag,
+		etag,
+		sourceConnectionIds: [...body.sourceConnectionIds],
+		targetConnectionIds: [...body.targetConnectionIds],
+		inheritedAttributes: {
+			properties: { isDestinationFlow: true },
+			sourceConnections: sources.map(inherited),
+			targetConnections: targets.map(inherited),
+		},
+		transformations,
+		...(body.scheduleParams !== undefined ? { scheduleParams: body.scheduleParams } : {}),
+		runs: `/runs?property=flowId==${id}`,
+		lastOperation: {
+			started: now,
+			updated: now,
+			percentCompleted: 100,
+			status: { value: 'completed', properties: null, errors: [] },
+			ops: [],
+			operation: 'create',
+		},
+	};
+	const problem = validateFlow(flow);
+	if (problem) return invalidRequest(ctx.requestId, problem.message, TYPE);
+	call.deps.store.putFlow(flow);
+	return { status: 201, body: { id, etag } };
+}
