@@ -103,7 +103,7 @@ describe('Dataflow › Create from fields', () => {
 		expect(requests.map(line)).toEqual([
 			`GET ${SERVICE}/connections/${ACCOUNT.id}`,
 			`GET ${SERVICE}/connectionSpecs/${S3_SPEC.id}`,
-			`GET ${SERVICE}/flowSpecs?property=targetConnectionSpecIds==${S3_SPEC.id}&limit=100`,
+			`GET ${SERVICE}/flowSpecs?property=sourceConnectionSpecIds[]==${PROFILE_SPEC}&property=targetConnectionSpecIds[]==${S3_SPEC.id}&limit=100`,
 			`POST ${BULK_GET}`,
 			`GET ${SERVICE}/flows?property=inheritedAttributes.properties.isDestinationFlow==true&limit=100`,
 			`GET ${SERVICE}/sourceConnections?property=connectionSpec.id==${PROFILE_SPEC}&limit=100`,

@@ -19,9 +19,21 @@ export interface SettingsSchema {
 	properties?: Record<string, SettingsSchema>;
 	required?: string[];
 	enum?: unknown[];
+	/** Allowed values as Adobe's specs list them: `[{title, const}]`. */
+	oneOf?: Array<{ const?: unknown; title?: string }>;
+	pattern?: string;
 	default?: unknown;
+	/** Adobe's own keyword: the setting applies only when this holds. */
+	conditional?: SettingCondition;
 	additionalProperties?: boolean;
 	[key: string]: unknown;
+}
+
+/** `{field, operator, value}`: e.g. fileType only `NOT_CONTAINS` DATASETS in the flow spec's workflow. */
+export interface SettingCondition {
+	field?: string;
+	operator?: string;
+	value?: unknown;
 }
 
 /** A connection spec: one kind of destination (Amazon S3, SFTP, …) or source. */
@@ -43,6 +55,8 @@ export interface FlowSpec {
 	version?: string;
 	sourceConnectionSpecIds?: string[];
 	targetConnectionSpecIds?: string[];
+	/** `_workflow`: PROFILES (audiences) or DATASETS, which conditional settings depend on. */
+	attributes?: Record<string, unknown>;
 	[key: string]: unknown;
 }
 

@@ -1,8 +1,7 @@
-import type { ConnectionSpec } from '../model/destination';
+import type { ConnectionSpec, FlowSpec } from '../model/destination';
 import { inputError } from '../model/inputError';
 import type { SegmentSelector } from '../model/types';
 import {
-	EXPORT_SETTINGS_FIELD,
 	checkSettings,
 	fileStorageParams,
 	withSpecDefaults,
@@ -89,12 +88,14 @@ export function mergeDataflow(
 	input: CreateInput,
 	source: SourceFlow | undefined,
 	spec: ConnectionSpec,
+	flowSpec: FlowSpec = { id: '' },
 ): MergedDataflow {
 	const sourceField = input.from === 'fields' ? 'dataflowName' : SOURCE_FIELD[input.from];
 	// A template's own name is taken: copying it would only meet the template itself.
 	const name = input.name ?? (input.from === 'input' ? source?.name : undefined);
 	if (!name) inputError('dataflowName', NAME_REQUIRED);
 	const schema = spec.targetSpec?.spec;
+	const context = { flowSpec };
 	const params = withSpecDefaults(
 		{
 			...(source?.exportSettings ?? {}),
@@ -103,7 +104,7 @@ export function mergeDataflow(
 		},
 		schema,
 	);
-	checkSettings(params, schema, spec.name ?? `destination ${spec.id}`, EXPORT_SETTINGS_FIELD);
+	checkSettings(params, schema, spec.name ?? `destination ${spec.id}`, context);
 
 	const copyAudiences = source !== undefined && input.copyAudiences;
 	const copyAttributes = source !== undefined && input.copyAttributes;

@@ -98,9 +98,60 @@ export function fileStorageParams(
 	return params;
 }
 
+/** What a setting's `conditional` may depend on besides the other settings. */
+export interface SettingsContext {
+	/** The flow spec's attributes (`flowSpec.attributes._workflow`). */
+	flowSpec?: { attributes?: Record<string, unknown> };
+}
+
+function conditionValue(
+	field: string,
+	params: Record<string, unknown>,
+	context: SettingsContext,
+): unknown {
+	if (field.startsWith('flowSpec.')) {
+		let value: unknown = context.flowSpec;
+		for (const key of field.split('.').slice(1)) {
+			value = (value as Record<string, unknown> | undefined)?.[key];
+		}
+		return value;
+	}
+	return params[field];
+}
+
+/**
+ * Whether a setting applies: Adobe's `conditional` (EQUALS, NOT_EQUALS, CONTAINS, NOT_CONTAINS)
+ * holds for these settings and flow spec; a condition on something unknown is taken to hold.
+ */
+export function applies(
+	property: SettingsSchema,
+	params: Record<string, unknown>,
+	context: SettingsContext,
+): boolean {
+	const condition = property.conditional;
+	if (!condition?.field) return true;
+	const actual = conditionValue(condition.field, params, context);
+	if (actual === undefined) return true;
+	const text = String(actual);
+	const wanted = String(condition.value);
+	switch (condition.operator) {
+		case 'EQUALS':
+			return text === wanted;
+		case 'NOT_EQUALS':
+			return text !== wanted;
+		case 'CONTAINS':
+			return text.includes(wanted);
+		case 'NOT_CONTAINS':
+			return !text.includes(wanted);
+		default:
+			return true;
+	}
+}
+
 /**
  * Fills what a destination's spec fixes for every dataflow (S3's `mode: "Server-to-server"`): a
- * declared setting that is not given but has a default or a single allowed value.
+ * declared setting that is not given, applies always (no `conditional`), and has a default or a
+ * single allowed value.
  */
 export function withSpecDefaults(
 	params: Record<string, unknown>,
@@ -108,7 +159,7 @@ export function withSpecDefaults(
 ): Record<string, unknown> {
 	const filled = { ...params };
 	for (const [key, property] of Object.entries(schema?.properties ?? {})) {
-		if (filled[key] !== undefined) continue;
+		if (filled[key] !== undefined || property.conditional) continue;
 		if (property.default !== undefined) filled[key] = property.default;
 		else if (property.enum?.length === 1) filled[key] = property.enum[0];
 	}
@@ -124,51 +175,72 @@ const TYPE_OF: Record<string, (value: unknown) => boolean> = {
 	array: Array.isArray,
 };
 
+/** The values a setting allows: its `enum`, or the `const` of each `oneOf` choice. */
+function allowedValues(property: SettingsSchema): unknown[] | undefined {
+	if (property.enum) return property.enum;
+	const consts = property.oneOf
+		?.filter((choice) => 'const' in choice)
+		.map((choice) => choice.const);
+	return consts?.length ? consts : undefined;
+}
+
 /**
  * Checks export settings against what the destination's connection spec declares, before anything
- * is sent: every required setting present, no setting it does not know, types and allowed values.
- * A spec that declares nothing leaves the settings to Adobe.
+ * is sent: every required setting that applies present, no setting it does not know or that does
+ * not apply here, types, patterns and allowed values. A spec that declares nothing leaves the
+ * settings to Adobe.
  */
 export function checkSettings(
 	params: Record<string, unknown>,
 	schema: SettingsSchema | undefined,
 	destination: string,
+	context: SettingsContext = {},
 	field = EXPORT_SETTINGS_FIELD,
 	path = '',
 ): void {
 	if (!schema?.properties) return;
-	const known = Object.keys(schema.properties);
+	const properties = schema.properties;
+	const known = Object.keys(properties).filter((key) => applies(properties[key], params, context));
 	for (const key of schema.required ?? []) {
+		const property = properties[key];
+		if (property && !applies(property, params, context)) continue;
 		if (params[key] === undefined || params[key] === '') {
 			inputError(field, `${destination} needs the export setting "${path}${key}"`);
 		}
 	}
 	for (const [key, value] of Object.entries(params)) {
-		const property = schema.properties[key];
-		if (!property) {
+		const property = properties[key];
+		if (!property || !applies(property, params, context)) {
 			inputError(
 				field,
-				`${destination} has no export setting "${path}${key}"; it knows ${known.map((k) => path + k).join(', ')}`,
+				`${destination} has no export setting "${path}${key}"${property ? ' for this dataflow' : ''}; it knows ${known.map((k) => path + k).join(', ')}`,
 			);
 		}
+		const name = `Export setting "${path}${key}" of ${destination}`;
 		const isType = property.type ? TYPE_OF[property.type] : undefined;
 		if (isType && !isType(value)) {
+			inputError(field, `${name} must be ${property.type}, got ${describeType(value)}`);
+		}
+		const allowed = allowedValues(property);
+		if (allowed && !allowed.includes(value)) {
 			inputError(
 				field,
-				`Export setting "${path}${key}" of ${destination} must be ${property.type}, got ${describeType(value)}`,
+				`${name} must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(value)}`,
 			);
 		}
-		if (property.enum && !property.enum.includes(value)) {
-			inputError(
-				field,
-				`Export setting "${path}${key}" of ${destination} must be one of ${property.enum.map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(value)}`,
-			);
+		if (
+			property.pattern &&
+			typeof value === 'string' &&
+			!new RegExp(property.pattern).test(value)
+		) {
+			inputError(field, `${name} "${value}" does not have the form the destination requires`);
 		}
 		if (property.type === 'object' && property.properties) {
 			checkSettings(
 				value as Record<string, unknown>,
 				property,
 				destination,
+				context,
 				field,
 				`${path}${key}.`,
 			);

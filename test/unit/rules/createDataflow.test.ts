@@ -85,6 +85,53 @@ describe('export settings', () => {
 		expect(() => checkSettings({ anything: 1 }, undefined, 'X')).not.toThrow();
 	});
 
+	it('follows Adobe’s conditional settings: what applies to audience dataflows is required, the rest refused', () => {
+		const schema = {
+			required: ['path', 'fileType', 'datasetFileType', 'compression'],
+			properties: {
+				path: { type: 'string' },
+				compression: { type: 'string', enum: ['NONE', 'GZIP'] },
+				fileType: {
+					type: 'string',
+					conditional: {
+						field: 'flowSpec.attributes._workflow',
+						operator: 'NOT_CONTAINS',
+						value: 'DATASETS',
+					},
+				},
+				datasetFileType: {
+					type: 'string',
+					conditional: {
+						field: 'flowSpec.attributes._workflow',
+						operator: 'CONTAINS',
+						value: 'DATASETS',
+					},
+				},
+				csvOptions: {
+					type: 'object',
+					conditional: { field: 'fileType', operator: 'EQUALS', value: 'CSV' },
+					properties: { quote: { type: 'string', oneOf: [{ const: '"' }, { const: '' }] } },
+				},
+			},
+		};
+		const audiences = { flowSpec: { attributes: { _workflow: 'PROFILES' } } };
+		const check = (params: Record<string, unknown>) => () =>
+			checkSettings(params, schema, 'S3', audiences);
+		expect(check({ path: 'p', compression: 'NONE', fileType: 'CSV' })).not.toThrow();
+		expect(fail(check({ path: 'p', compression: 'NONE' })).message).toBe(
+			'S3 needs the export setting "fileType"',
+		);
+		expect(
+			fail(check({ path: 'p', compression: 'NONE', fileType: 'JSON', csvOptions: {} })).message,
+		).toBe(
+			'S3 has no export setting "csvOptions" for this dataflow; it knows path, compression, fileType',
+		);
+		expect(
+			fail(check({ path: 'p', compression: 'NONE', fileType: 'CSV', csvOptions: { quote: "'" } }))
+				.message,
+		).toBe('Export setting "csvOptions.quote" of S3 must be one of "\\"", "", got "\'"');
+	});
+
 	it('other settings must be a JSON object', () => {
 		expect(settingsObject('{"a":1}', 'f')).toEqual({ a: 1 });
 		expect(settingsObject('', 'f')).toEqual({});

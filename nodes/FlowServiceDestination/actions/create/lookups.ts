@@ -125,8 +125,10 @@ export class CreateLookups {
 	/** The flow spec of audience dataflows to a destination, chosen among those that reach it. */
 	readonly flowSpec = memo(async (specId: string): Promise<FlowSpec> => {
 		const spec = await this.spec(specId);
+		// Narrowed by Adobe's filters, chosen here: a server that ignores a filter changes nothing.
 		const candidates = await all<FlowSpec>(this.client, 'flowSpecs', [
-			`targetConnectionSpecIds==${spec.id}`,
+			`sourceConnectionSpecIds[]==${PROFILE_STORE_SPEC_ID}`,
+			`targetConnectionSpecIds[]==${spec.id}`,
 		]);
 		return chooseFlowSpec(candidates, spec);
 	});

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { DestinationAccount, ConnectionSpec } from '../../model/destination';
 import type { FlowDocument } from '../../model/types';
-import { readableHead, readableUpdate } from '../../update/summary';
+import { readableHead, readableUpdate, type AudienceNames } from '../../update/summary';
 
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
@@ -104,8 +104,9 @@ export function updatedOutput(
 	report: IDataObject,
 	why: string,
 	extra: IDataObject = {},
+	names: AudienceNames = {},
 ): IDataObject {
-	const readable = readableUpdate(report);
+	const readable = readableUpdate(report, names);
 	return {
 		...readable,
 		summary: `${why}: ${String(readable.summary)}`,

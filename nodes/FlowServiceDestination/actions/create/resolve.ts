@@ -140,7 +140,7 @@ export async function resolveCreate(
 		);
 	const spec = await lookups.spec(specId);
 	const flowSpec = await lookups.flowSpec(spec.id);
-	const merged = mergeDataflow(input, source, spec);
+	const merged = mergeDataflow(input, source, spec, flowSpec);
 	const audiences =
 		input.from === 'input'
 			? await matchAudiences(merged.audiences, client, lookups)

@@ -15,6 +15,7 @@ import type { FlowServiceClient } from '../../transport';
 import { applyUpdate, type UpdateOptions } from '../../update/applyUpdate';
 import { composePlanners } from '../../update/compose';
 import { mapConcurrent } from '../../update/mapConcurrent';
+import { audienceNamesOf, type AudienceNames } from '../../update/summary';
 import { lookupsOf, type CreateLookups } from './lookups';
 import {
 	createdOutput,
@@ -63,6 +64,19 @@ export class CreateNotCleanedError extends Error {
 }
 
 const composed = (planners: Planner[]): Planner => composePlanners(planners, true).planner;
+
+/** The planners as one, keeping the audience names of the dataflow it plans on, so the output can name what it removed. */
+function namingPlanner(planners: Planner[]): { planner: Planner; names: AudienceNames } {
+	const names: AudienceNames = {};
+	const planner = composed(planners);
+	return {
+		names,
+		planner: (flow) => {
+			Object.assign(names, audienceNamesOf(flow));
+			return planner(flow);
+		},
+	};
+}
 
 function updateOptions(options: CreateOptions, baseFlow?: FlowDocument): UpdateOptions {
 	return {
@@ -145,13 +159,14 @@ class CreateRun {
 		const parts = this.parts(resolved);
 		if (plan.action === 'skip') return { json: skippedOutput(parts, plan.existing) };
 		if (plan.action === 'useIt') {
+			const { planner, names } = namingPlanner(plan.planners);
 			const report = await applyUpdate(
 				entry.client,
 				plan.existing.id,
-				{ planner: composed(plan.planners) },
+				{ planner },
 				updateOptions(entry.options, plan.existing),
 			);
-			return { json: updatedOutput(parts, report, `Dataflow "${desired.name}" exists`) };
+			return { json: updatedOutput(parts, report, `Dataflow "${desired.name}" exists`, {}, names) };
 		}
 		if (entry.options.dryRun) return { json: this.dryRun(entry, parts, plan) };
 		return await this.create(entry, resolved, plan);
@@ -166,18 +181,14 @@ class CreateRun {
 		const { desired } = resolved;
 		const planners =
 			entry.input.ifExists === 'useIt' ? syncPlanners(desired) : addPlanners(desired);
+		const { planner, names } = namingPlanner(planners);
 		const report =
 			planners.length === 0
 				? { ...NOTHING_PLANNED, flowId: made.flowId, changed: false }
-				: await applyUpdate(
-						entry.client,
-						made.flowId,
-						{ planner: composed(planners) },
-						updateOptions(entry.options),
-					);
+				: await applyUpdate(entry.client, made.flowId, { planner }, updateOptions(entry.options));
 		const why = `Dataflow "${desired.name}" created by item ${made.itemIndex + 1} of this run`;
 		return {
-			json: updatedOutput(this.parts(resolved), report, why, { createdBy: made.itemIndex }),
+			json: updatedOutput(this.parts(resolved), report, why, { createdBy: made.itemIndex }, names),
 		};
 	}
 
