@@ -30,6 +30,7 @@ import {
 	findCreatedFlow,
 	findUnusedConnection,
 	removeLeftovers,
+	sweepLateCopies,
 	type Leftovers,
 } from './steps';
 
@@ -252,6 +253,10 @@ class CreateRun {
 		const names = connectionNames(desired.name);
 		const attempt: Leftovers = { connections: [] };
 		const made: string[] = [];
+		let answersLost = false;
+		const lost = () => {
+			answersLost = true;
+		};
 		try {
 			for (const { collection, id } of plan.discard) await client.deleteConnection(collection, id);
 			const used = await this.lookups.usedConnections();
@@ -270,6 +275,7 @@ class CreateRun {
 					collection,
 					step.create as IDataObject,
 					async () => await findUnusedConnection(client, collection, property, name, used),
+					lost,
 				);
 				attempt.connections.push({ collection, id: created.id });
 				made.push(created.id);
@@ -289,10 +295,16 @@ class CreateRun {
 			);
 			const body = plan.flow(sourceId, targetId);
 			let found: FlowDocument | undefined;
-			const created = await createOnce(client, 'flows', body as IDataObject, async () => {
-				found = await findCreatedFlow(client, desired.name, targetId);
-				return found && { id: found.id, etag: found.etag };
-			});
+			const created = await createOnce(
+				client,
+				'flows',
+				body as IDataObject,
+				async () => {
+					found = await findCreatedFlow(client, desired.name, targetId);
+					return found && { id: found.id, etag: found.etag };
+				},
+				lost,
+			);
 			attempt.flowId = created.id;
 			const baseFlow =
 				found ?? (created.etag ? createdFlow(body, created.id, created.etag) : undefined);
@@ -310,6 +322,17 @@ class CreateRun {
 				await client.getFlow(created.id),
 				entry.input.enable,
 			);
+			// Best effort: the dataflow is made; a failed sweep must not undo it.
+			const lateCopies = answersLost
+				? await sweepLateCopies(client, {
+						flowId: created.id,
+						flowName: desired.name,
+						sourceId,
+						targetId,
+						names,
+						specIds: { source: PROFILE_STORE_SPEC_ID, target: spec.id },
+					}).catch(() => [])
+				: [];
 			return {
 				created: created.id,
 				json: createdOutput(this.parts(resolved), report, flow, {
@@ -317,7 +340,7 @@ class CreateRun {
 					targetConnectionId: targetId,
 					created: made,
 					reused: attempt.connections.map((c) => c.id).filter((id) => !made.includes(id)),
-					deleted: plan.discard.map((c) => c.id),
+					deleted: [...plan.discard.map((c) => c.id), ...lateCopies],
 				}),
 			};
 		} catch (error) {

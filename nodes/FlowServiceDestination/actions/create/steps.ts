@@ -14,15 +14,36 @@ import {
 import { isTransient, outcomeUnknown, retryDelayMs } from '../../transport/retryPolicy';
 
 /**
+ * After a lost answer: whether the POST created it. An answered 5xx means Adobe is done with the
+ * request, so one look tells; without any answer (reset, timeout) the request may still be on its
+ * way, so the look is repeated as the retries would wait before the POST may be sent again.
+ */
+async function lookFor(
+	find: () => Promise<Created | undefined>,
+	failure: FlowServiceHttpError,
+	policy: FlowServiceClient['policy'],
+): Promise<Created | undefined> {
+	let found = await find();
+	if (failure.networkCode === undefined) return found;
+	for (let wait = 0; !found && wait < policy.maxRetries; wait++) {
+		await sleep(retryDelayMs({}, wait, policy) ?? 0);
+		found = await find();
+	}
+	return found;
+}
+
+/**
  * Sends a POST that creates something, never twice blindly: when an answer is lost (reset,
  * timeout, 5xx) the thing may exist, so `find` looks for it first and only a confirmed absence
- * sends the POST again; refusals at the door (429, busy) are retried after a wait.
+ * sends the POST again; refusals at the door (429, busy) are retried after a wait. `onLost` hears
+ * of every lost answer (a late copy may still appear: the caller sweeps for it at the end).
  */
 export async function createOnce(
 	client: FlowServiceClient,
 	collection: CreatedCollection,
 	body: IDataObject,
 	find: () => Promise<Created | undefined>,
+	onLost: () => void = () => {},
 ): Promise<Created> {
 	for (let attempt = 0; ; attempt++) {
 		const sent = await client.create(collection, body).then(
@@ -34,7 +55,8 @@ export async function createOnce(
 		if (!(sent.error instanceof FlowServiceHttpError)) throw sent.error;
 		const failure = sent.error;
 		if (outcomeUnknown(failure.facts)) {
-			const found = await find();
+			onLost();
+			const found = await lookFor(find, failure, client.policy);
 			if (found) return found;
 		}
 		const delay =
@@ -125,4 +147,63 @@ export async function removeLeftovers(
 
 function describe(connection: Leftovers['connections'][number]): string {
 	return `${connection.collection === 'sourceConnections' ? 'source' : 'target'} connection ${connection.id}`;
+}
+
+/** What one create made and kept: the dataflow on its two connections, under their names. */
+export interface Made {
+	flowId: string;
+	flowName: string;
+	sourceId: string;
+	targetId: string;
+	names: { source: string; target: string };
+	specIds: { source: string; target: string };
+}
+
+/**
+ * After a create that lost an answer: a request that arrived late may have made a second copy
+ * (a dataflow on the same target connection, or a connection of the same name that nothing uses).
+ * Those are deleted, so one item never leaves two dataflows or orphan connections; their IDs are
+ * returned.
+ */
+export async function sweepLateCopies(client: FlowServiceClient, made: Made): Promise<string[]> {
+	const flows: FlowDocument[] = [];
+	for await (const page of flowPages(client, {
+		property: [DESTINATION_FLOWS_FILTER],
+		limit: 100,
+	})) {
+		flows.push(...page.items);
+	}
+	const copies = flows.filter(
+		(flow) =>
+			flow.id !== made.flowId &&
+			flow.name === made.flowName &&
+			((flow.targetConnectionIds as string[] | undefined) ?? []).includes(made.targetId),
+	);
+	for (const copy of copies) await client.deleteFlow(copy.id);
+	const used = new Set(
+		flows
+			.filter((flow) => !copies.includes(flow))
+			.flatMap((flow) => [
+				...((flow.sourceConnectionIds as string[] | undefined) ?? []),
+				...((flow.targetConnectionIds as string[] | undefined) ?? []),
+			]),
+	);
+	const deleted = copies.map((copy) => copy.id);
+	for (const [collection, name, specId] of [
+		['sourceConnections', made.names.source, made.specIds.source],
+		['targetConnections', made.names.target, made.specIds.target],
+	] as const) {
+		for await (const page of pagesOf<FlowConnection>(client, collection, {
+			property: [`connectionSpec.id==${specId}`],
+			limit: 100,
+		})) {
+			for (const connection of page.items) {
+				if (connection.name === name && !used.has(connection.id)) {
+					await client.deleteConnection(collection, connection.id);
+					deleted.push(connection.id);
+				}
+			}
+		}
+	}
+	return deleted;
 }
