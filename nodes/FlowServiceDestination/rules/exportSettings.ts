@@ -202,14 +202,19 @@ export function checkSettings(
 	const properties = schema.properties;
 	const known = Object.keys(properties).filter((key) => applies(properties[key], params, context));
 	for (const key of schema.required ?? []) {
-		const property = properties[key];
+		const property = Object.prototype.hasOwnProperty.call(properties, key)
+			? properties[key]
+			: undefined;
 		if (property && !applies(property, params, context)) continue;
 		if (params[key] === undefined || params[key] === '') {
 			inputError(field, `${destination} needs the export setting "${path}${key}"`);
 		}
 	}
 	for (const [key, value] of Object.entries(params)) {
-		const property = properties[key];
+		// Own keys only: "constructor" or "__proto__" is no setting of any destination.
+		const property = Object.prototype.hasOwnProperty.call(properties, key)
+			? properties[key]
+			: undefined;
 		if (!property || !applies(property, params, context)) {
 			inputError(
 				field,

@@ -83,6 +83,11 @@ describe('export settings', () => {
 		).toMatch(/^Export setting "csvOptions.delimiter" of Amazon S3 must be one of/);
 		expect(check({ bucketName: 'b', path: 'p', csvOptions: { delimiter: '|' } })).not.toThrow();
 		expect(() => checkSettings({ anything: 1 }, undefined, 'X')).not.toThrow();
+		for (const key of ['constructor', '__proto__', 'toString']) {
+			expect(fail(check(JSON.parse(`{"bucketName":"b","path":"p","${key}":1}`))).message).toMatch(
+				new RegExp(`^Amazon S3 has no export setting "${key}"`),
+			);
+		}
 	});
 
 	it('follows Adobe’s conditional settings: what applies to audience dataflows is required, the rest refused', () => {
