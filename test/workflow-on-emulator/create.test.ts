@@ -6,6 +6,8 @@ import {
 	CONNECTION_SPECS,
 	DESTINATION_FLOW_SPECS,
 	DEV_FLOW_IDS,
+	DEV_ONLY_ACCOUNT_NAME,
+	DEV_ONLY_AUDIENCE_ID,
 	PROFILE_MAPPING_FLOW_ID,
 	TUTORIAL_NEW_AUDIENCE_ID,
 	TUTORIAL_NEW_AUDIENCE_NAME,
@@ -169,6 +171,84 @@ describe('Dataflow › Create against the emulator', () => {
 		expect(
 			emulator.current.requests().filter((r) => r.method === 'POST' && r.sandbox === 'dev'),
 		).toEqual([]);
+	});
+
+	describe('audiences of another sandbox are matched by ID, else by name; the rest fail the item first', () => {
+		/** Dev's "Dev SFTP smoke test" as Get returns it, its audience swapped for one dev knows under `name`. */
+		async function devFlowExporting(id: string, name: string) {
+			const [devFlow] = outputJson(
+				await run(
+					{
+						operation: 'get',
+						flowId: byId(DEV_FLOW_IDS[1]),
+						simplify: false,
+						options: { includeDestinationDetails: true },
+					},
+					'dev',
+				),
+			);
+			const flow = structuredClone(devFlow) as { transformations: Array<{ params: any }> };
+			flow.transformations[0].params.segmentSelectors.selectors[0].value = {
+				...flow.transformations[0].params.segmentSelectors.selectors[0].value,
+				id,
+				name,
+			};
+			return flow as unknown as IDataObject;
+		}
+		const promote = (flow: IDataObject) =>
+			runNode(
+				{ operation: 'create', createFrom: 'input', dataflowName: 'Promoted by name' },
+				{
+					credential: tokenCredential(emulator.current, 'prod'),
+					node: { typeVersion: 2 },
+					triggerItems: [{ json: flow }],
+				},
+			);
+
+		it('an audience whose ID prod lacks is found by its name', async () => {
+			const flow = await devFlowExporting(DEV_ONLY_AUDIENCE_ID, TUTORIAL_NEW_AUDIENCE_NAME);
+
+			const result = await promote(flow);
+
+			expect(result.status).toBe('success');
+			const [output] = outputJson(result);
+			const params = stored(output.flowId as string).transformations[0].params;
+			expect(
+				params.segmentSelectors.selectors.map((s: { value: { id: string } }) => s.value.id),
+			).toEqual([TUTORIAL_NEW_AUDIENCE_ID]);
+		});
+
+		it('one prod has neither by ID nor by name fails the item, naming it, before anything is created', async () => {
+			const flow = await devFlowExporting(
+				DEV_ONLY_AUDIENCE_ID,
+				'People who ordered in the last 30 days',
+			);
+			emulator.current.clearRequests();
+
+			const result = await promote(flow);
+
+			expect(result.status).toBe('error');
+			expect(result.error?.message).toBe(
+				`Input item: Audience "People who ordered in the last 30 days" (${DEV_ONLY_AUDIENCE_ID} in its sandbox) is not in this sandbox, by ID or by name (item 1)`,
+			);
+			expect(
+				emulator.current
+					.requests()
+					.filter((r) => r.method !== 'GET' && !r.path.includes('bulk-get')),
+			).toEqual([]);
+		});
+
+		it('an account prod lacks by ID and by name fails the item, naming it', async () => {
+			const flow = await devFlowExporting(A0, 'Interested in Mountain Biking');
+			(flow.destinationDetails as { account: { name: string } }).account.name =
+				DEV_ONLY_ACCOUNT_NAME;
+
+			const result = await promote(flow);
+
+			expect(result.error?.message).toBe(
+				`Input item: Destination account "${DEV_ONLY_ACCOUNT_NAME}" (${ACCOUNT_IDS.dev.partnerSftp} in its sandbox) is not in this sandbox, by ID or by name; pick the Destination Account (item 1)`,
+			);
+		});
 	});
 
 	it('Dry Run reads and lists the requests, and the sandbox is unchanged', async () => {
