@@ -251,6 +251,33 @@ describe('Dataflow › Create against the emulator', () => {
 		});
 	});
 
+	it('Check Audiences Exist looks every item’s audiences up in one request; an unknown one fails its item only', async () => {
+		const unknown = '0b0b0b0b-1111-4222-8333-444444444441';
+		const result = await runNode(
+			{
+				...FIELDS,
+				dataflowName: '={{ $json.name }}',
+				audiences: { audience: [entry('={{ $json.audience }}' as never)] },
+			},
+			{
+				credential: tokenCredential(emulator.current),
+				node: { typeVersion: 2, onError: 'continueRegularOutput' },
+				triggerItems: [
+					{ json: { name: 'Known', audience: A0 } },
+					{ json: { name: 'Unknown', audience: unknown } },
+				],
+			},
+		);
+
+		const [known, refused] = outputJson(result);
+		expect(known.created).toBe(true);
+		expect(refused.error).toBe(
+			`Audiences › Audience 1 › Audience: ${unknown} does not exist in the sandbox (item 2)`,
+		);
+		expect(emulator.current.requests().filter((r) => r.path.includes('bulk-get'))).toHaveLength(1);
+		expect((await sandboxState(emulator.current)).flowsNamed('Unknown')).toEqual([]);
+	});
+
 	it('Dry Run reads and lists the requests, and the sandbox is unchanged', async () => {
 		const [output] = outputJson(await run({ ...FIELDS, options: { dryRun: true } }));
 

@@ -10,12 +10,14 @@ import {
 import { describeSourceFlow, type SourceFlow } from '../../rules/sourceFlow';
 import type { DesiredAudience } from '../../rules/syncAudiences';
 import type { FlowServiceClient } from '../../transport';
-import { fillNames, lookUpAudiences, unknownAudience } from '../audienceCheck';
+import { lookUpAudiences } from '../audienceCheck';
 import type { CreateLookups } from './lookups';
 
 /** An item's create with everything read that it depends on. */
 export interface ResolvedCreate {
 	desired: MergedDataflow;
+	/** Check Audiences Exist: looked up for the whole run at once, before anything is created. */
+	audiences: AudienceReference[];
 	account: DestinationAccount;
 	spec: ConnectionSpec;
 	flowSpec: FlowSpec;
@@ -104,20 +106,13 @@ async function matchAudiences(
 	return matched;
 }
 
-/** Check Audiences Exist: every listed audience is in the sandbox; empty names are filled from it. */
-async function checkAudiences(audiences: DesiredAudience[], client: FlowServiceClient) {
-	const references: AudienceReference[] = audiences.map(({ selector, field }) => ({
+/** The audiences Check Audiences Exist looks up for an item, naming the fields they came from. */
+function referencesOf(audiences: DesiredAudience[]): AudienceReference[] {
+	return audiences.map(({ selector, field }) => ({
 		id: selector.value.id,
 		field: field.startsWith('$json') || field === 'templateFlowId' ? field : `${field}.id`,
 		value: selector.value,
 	}));
-	const found = await lookUpAudiences(
-		client,
-		references.map((reference) => reference.id),
-	);
-	const unknown = unknownAudience(references, found);
-	if (unknown) throw unknown;
-	fillNames(references, found);
 }
 
 /**
@@ -145,8 +140,7 @@ export async function resolveCreate(
 		input.from === 'input'
 			? await matchAudiences(merged.audiences, client, lookups)
 			: merged.audiences;
-	if (checksAudiences && input.from !== 'input' && audiences.length > 0) {
-		await checkAudiences(audiences, client);
-	}
-	return { desired: { ...merged, audiences }, account, spec, flowSpec };
+	// Audiences from another sandbox were just matched; the others are checked with the run's.
+	const check = checksAudiences && input.from !== 'input' ? referencesOf(audiences) : [];
+	return { desired: { ...merged, audiences }, account, spec, flowSpec, audiences: check };
 }
