@@ -206,7 +206,7 @@ function describeCreate(key: RuntimeKey): void {
 
 				const [created] = nodeItems(data, 'Create it in prod') as Json[];
 				expect(created.summary).toBe(
-					`Would create dataflow "Dev SFTP smoke test" on "${ACCOUNT_NAMES.partnerSftp}" with 1 audience`,
+					`Would create dataflow "Dev SFTP smoke test" on "${ACCOUNT_NAMES.partnerSftp}" with 1 audience and 2 profile attributes`,
 				);
 				expect(created.requests.map((r: Json) => `${r.method} ${r.path}`)).toEqual([
 					'POST /sourceConnections',
