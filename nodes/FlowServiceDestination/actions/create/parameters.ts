@@ -19,6 +19,7 @@ import { desiredAudiences } from '../../rules/syncAudiences';
 import { inputError } from '../../model/inputError';
 import { NAME_REQUIRED } from '../../rules/createDataflow';
 import { readItemParameter } from '../jsonFieldParameter';
+import { readRunParameter } from '../runParameters';
 import { readAudienceEntries, readEntries } from '../parameters';
 
 const empty = (raw: unknown) => {
@@ -28,8 +29,9 @@ const empty = (raw: unknown) => {
 
 /** Reads and checks one item's Create parameters; nothing is read from Adobe yet. */
 export function readCreateInput(this: IExecuteFunctions, itemIndex: number): CreateInput {
+	// A parameter without an expression is resolved once per run (each resolution is costly in n8n).
 	const parameter = (name: string, fallback: unknown) =>
-		this.getNodeParameter(name, itemIndex, fallback as never) as unknown;
+		readRunParameter.call(this, name, itemIndex, fallback as never);
 	const from = oneOf(parameter('createFrom', 'fields'), CREATE_FROM, 'createFrom');
 	const rawAccount = readItemParameter.call(this, 'accountId', itemIndex, '');
 	const accountId =
