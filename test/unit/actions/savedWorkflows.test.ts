@@ -8,13 +8,13 @@ import {
 } from 'n8n-workflow';
 
 import { FlowServiceDestination } from '@node/FlowServiceDestination.node';
-import released from './fixtures/description-0.2.0.json';
+import released from './fixtures/description-before-create.json';
 
 /**
- * Saved workflows keep working: for every operation of the released description (0.2.0), in
- * both node versions, every choice of every options parameter (top level, in collections and in
+ * Saved workflows keep working: for every operation of the description as it was before Create
+ * and the Destination Account resource (kept as a fixture), in both node versions, every choice of every options parameter (top level, in collections and in
  * list entries) and every switch, n8n resolves a saved node (which holds no `resource`) to the
- * same parameters with today's description as with the released one.
+ * same parameters with today's description as with that one.
  */
 const current = new FlowServiceDestination().description;
 const old = released.properties as unknown as INodeProperties[];
@@ -89,8 +89,8 @@ const operations = (
 	(old.find((property) => property.name === 'operation')!.options ?? []) as INodePropertyOptions[]
 ).map((option) => String(option.value));
 
-describe('saved workflows of 0.2.0 resolve as they did', () => {
-	it('knows the released operations', () => {
+describe('saved workflows resolve as they did before Create', () => {
+	it('knows the operations saved workflows may hold', () => {
 		expect(operations).toHaveLength(16);
 		expect(released.version).toEqual([1, 2]);
 	});
