@@ -1,101 +1,23 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { PROFILE_STORE_SPEC_ID } from '../../model/destination';
-import type { FlowDocument, Planner } from '../../model/types';
 import {
 	addPlanners,
 	connectionNames,
-	createdFlow,
 	planCreate,
 	syncPlanners,
-	type CreatePlan,
 } from '../../planner/createDataflow';
-import type { CreateInput } from '../../rules/createDataflow';
-import type { FlowServiceClient } from '../../transport';
-import { applyUpdate, type UpdateOptions } from '../../update/applyUpdate';
-import { composePlanners } from '../../update/compose';
+import { applyUpdate } from '../../update/applyUpdate';
 import { mapConcurrent } from '../../update/mapConcurrent';
-import { audienceNamesOf, type AudienceNames } from '../../update/summary';
-import { fillNames, lookUpAudiences, unknownAudience } from '../audienceCheck';
+import { checkAudiences } from './audiences';
+import { dryRun } from './dryRun';
+import { executeCreate } from './execute';
 import { lookupsOf, type CreateLookups } from './lookups';
-import {
-	createdOutput,
-	dryRunOutput,
-	skippedOutput,
-	updatedOutput,
-	type CreatedParts,
-} from './output';
+import { skippedOutput, updatedOutput, type CreatedParts } from './output';
+import { NOTHING_PLANNED, namingPlanner, updateOptions } from './planning';
 import { resolveCreate, type ResolvedCreate } from './resolve';
-import {
-	createOnce,
-	findCreatedFlow,
-	findUnusedConnection,
-	removeLeftovers,
-	sweepLateCopies,
-	type Leftovers,
-} from './steps';
+import type { CreateEntry, CreateMember, CreateOutcome, ItemResult } from './types';
 
-export interface CreateOptions {
-	dryRun: boolean;
-	checksAudiences: boolean;
-	maxConflictRetries: number;
-	flowConcurrency: number;
-}
-
-export interface CreateEntry {
-	itemIndex: number;
-	input: CreateInput;
-	options: CreateOptions;
-	client: FlowServiceClient;
-}
-
-export type CreateOutcome =
-	{ itemIndex: number; json: IDataObject } | { itemIndex: number; error: unknown };
-
-/** A create failed and not all it made could be deleted: the error names what stays. */
-export class CreateNotCleanedError extends Error {
-	constructor(
-		readonly cause: unknown,
-		readonly remaining: string[],
-	) {
-		super(
-			`${cause instanceof Error ? cause.message : String(cause)}; and ${remaining.join(', ')} could not be deleted: delete them, or run the item again (it reuses the connections)`,
-		);
-		this.name = 'CreateNotCleanedError';
-	}
-}
-
-const composed = (planners: Planner[]): Planner => composePlanners(planners, true).planner;
-
-/** The planners as one, keeping the audience names of the dataflow it plans on, so the output can name what it removed. */
-function namingPlanner(planners: Planner[]): { planner: Planner; names: AudienceNames } {
-	const names: AudienceNames = {};
-	const planner = composed(planners);
-	return {
-		names,
-		planner: (flow) => {
-			Object.assign(names, audienceNamesOf(flow));
-			return planner(flow);
-		},
-	};
-}
-
-function updateOptions(options: CreateOptions, baseFlow?: FlowDocument): UpdateOptions {
-	return {
-		dryRun: options.dryRun,
-		returnUpdatedFlow: false,
-		maxConflictRetries: options.maxConflictRetries,
-		baseFlow,
-	};
-}
-
-const NOTHING_PLANNED: IDataObject = { operations: [], skipped: [] };
-
-/** An item's output, and the dataflow it created (none when it only read or updated). */
-interface ItemResult {
-	json: IDataObject;
-	created?: string;
-}
+export type { CreateEntry, CreateOptions, CreateOutcome } from './types';
 
 /** The dataflow an item of this run created, for later items of the run that name it. */
 interface MadeInRun {
@@ -112,7 +34,7 @@ class CreateRun {
 	private stopped = false;
 
 	/** Items naming one dataflow, one after the other: the first creates it, the others join it. */
-	async group(members: Array<{ entry: CreateEntry; resolved: ResolvedCreate }>) {
+	async group(members: CreateMember[]) {
 		const outcomes: CreateOutcome[] = [];
 		let made: MadeInRun | undefined;
 		for (const { entry, resolved } of members) {
@@ -170,8 +92,8 @@ class CreateRun {
 			);
 			return { json: updatedOutput(parts, report, `Dataflow "${desired.name}" exists`, {}, names) };
 		}
-		if (entry.options.dryRun) return { json: this.dryRun(entry, parts, plan) };
-		return await this.create(entry, resolved, plan);
+		if (entry.options.dryRun) return { json: dryRun(plan, entry.input.enable, parts) };
+		return await executeCreate(entry, resolved, plan, this.lookups, parts);
 	}
 
 	/** A later item naming a dataflow an earlier item of the run created: its audiences and attributes join it. */
@@ -193,171 +115,6 @@ class CreateRun {
 			json: updatedOutput(this.parts(resolved), report, why, { createdBy: made.itemIndex }, names),
 		};
 	}
-
-	/** Every request a create would send, in order, with bodies; IDs not known yet as placeholders. */
-	private dryRun(
-		entry: CreateEntry,
-		parts: CreatedParts,
-		plan: Extract<CreatePlan, { action: 'create' }>,
-	) {
-		const requests: IDataObject[] = plan.discard.map(({ collection, id }) => ({
-			method: 'DELETE',
-			path: `/${collection}/${id}`,
-		}));
-		const sourceId = 'reuse' in plan.source ? plan.source.reuse.id : '{sourceConnectionId}';
-		const targetId = 'reuse' in plan.target ? plan.target.reuse.id : '{targetConnectionId}';
-		if ('create' in plan.source) {
-			requests.push({ method: 'POST', path: '/sourceConnections', body: plan.source.create });
-		}
-		if ('create' in plan.target) {
-			requests.push({ method: 'POST', path: '/targetConnections', body: plan.target.create });
-		}
-		const body = plan.flow(sourceId, targetId);
-		requests.push({ method: 'POST', path: '/flows', body });
-		const planned =
-			plan.planners.length === 0
-				? NOTHING_PLANNED
-				: (composed(plan.planners)(
-						createdFlow(body, '{flowId}', '{etag}'),
-					) as unknown as IDataObject);
-		const operations = planned.operations as unknown[];
-		if (operations.length > 0) {
-			requests.push({
-				method: 'PATCH',
-				path: '/flows/{flowId}',
-				headers: { 'If-Match': '{etag}' },
-				body: operations,
-			});
-		}
-		requests.push({ method: 'GET', path: '/flows/{flowId}' });
-		const op = entry.input.enable ? 'enable' : 'disable';
-		requests.push({
-			method: 'POST',
-			path: `/flows/{flowId}/action?op=${op}`,
-			when: `the dataflow is not ${op}d once created`,
-		});
-		return dryRunOutput(parts, planned, requests);
-	}
-
-	/**
-	 * Creates the connections (or reuses an earlier attempt's), the dataflow, then its audiences and
-	 * attributes through the update engine from the create's etag, then sets its state. Anything
-	 * failing removes what the attempt made or reused, so a failed item leaves nothing behind.
-	 */
-	private async create(
-		entry: CreateEntry,
-		resolved: ResolvedCreate,
-		plan: Extract<CreatePlan, { action: 'create' }>,
-	): Promise<ItemResult> {
-		const { client, options } = entry;
-		const { desired, spec } = resolved;
-		const names = connectionNames(desired.name);
-		const attempt: Leftovers = { connections: [] };
-		const made: string[] = [];
-		let answersLost = false;
-		const lost = () => {
-			answersLost = true;
-		};
-		try {
-			for (const { collection, id } of plan.discard) await client.deleteConnection(collection, id);
-			const used = await this.lookups.usedConnections();
-			const connection = async (
-				collection: 'sourceConnections' | 'targetConnections',
-				step: typeof plan.source,
-				property: string,
-				name: string,
-			) => {
-				if ('reuse' in step) {
-					attempt.connections.push({ collection, id: step.reuse.id });
-					return step.reuse.id;
-				}
-				const created = await createOnce(
-					client,
-					collection,
-					step.create as IDataObject,
-					async () => await findUnusedConnection(client, collection, property, name, used),
-					lost,
-				);
-				attempt.connections.push({ collection, id: created.id });
-				made.push(created.id);
-				return created.id;
-			};
-			const sourceId = await connection(
-				'sourceConnections',
-				plan.source,
-				`connectionSpec.id==${PROFILE_STORE_SPEC_ID}`,
-				names.source,
-			);
-			const targetId = await connection(
-				'targetConnections',
-				plan.target,
-				`connectionSpec.id==${spec.id}`,
-				names.target,
-			);
-			const body = plan.flow(sourceId, targetId);
-			let found: FlowDocument | undefined;
-			const created = await createOnce(
-				client,
-				'flows',
-				body as IDataObject,
-				async () => {
-					found = await findCreatedFlow(client, desired.name, targetId);
-					return found && { id: found.id, etag: found.etag };
-				},
-				lost,
-			);
-			attempt.flowId = created.id;
-			const baseFlow =
-				found ?? (created.etag ? createdFlow(body, created.id, created.etag) : undefined);
-			const report =
-				plan.planners.length === 0
-					? { ...NOTHING_PLANNED }
-					: await applyUpdate(
-							client,
-							created.id,
-							{ planner: composed(plan.planners) },
-							updateOptions(options, baseFlow),
-						);
-			const flow = await this.settleState(
-				client,
-				await client.getFlow(created.id),
-				entry.input.enable,
-			);
-			// Best effort: the dataflow is made; a failed sweep must not undo it.
-			const lateCopies = answersLost
-				? await sweepLateCopies(client, {
-						flowId: created.id,
-						flowName: desired.name,
-						sourceId,
-						targetId,
-						names,
-						specIds: { source: PROFILE_STORE_SPEC_ID, target: spec.id },
-					}).catch(() => [])
-				: [];
-			return {
-				created: created.id,
-				json: createdOutput(this.parts(resolved), report, flow, {
-					sourceConnectionId: sourceId,
-					targetConnectionId: targetId,
-					created: made,
-					reused: attempt.connections.map((c) => c.id).filter((id) => !made.includes(id)),
-					deleted: [...plan.discard.map((c) => c.id), ...lateCopies],
-				}),
-			};
-		} catch (error) {
-			const remaining = await removeLeftovers(client, attempt);
-			throw remaining.length > 0 ? new CreateNotCleanedError(error, remaining) : error;
-		}
-	}
-
-	/** Enable or Disable through Adobe's action, when the new dataflow is not as asked. */
-	private async settleState(client: FlowServiceClient, flow: FlowDocument, enable: boolean) {
-		const wanted = enable ? 'enabled' : 'disabled';
-		if (flow.state === wanted) return flow;
-		const answer = await client.flowAction(flow.id, enable ? 'enable' : 'disable');
-		const etag = answer.etag ?? (await client.getFlow(flow.id)).etag;
-		return { ...flow, state: wanted, etag };
-	}
 }
 
 /**
@@ -372,7 +129,7 @@ export async function runCreates(
 	if (entries.length === 0) return [];
 	const lookups = lookupsOf(context, entries[0].client);
 	const outcomes: CreateOutcome[] = [];
-	const groups = new Map<string, Array<{ entry: CreateEntry; resolved: ResolvedCreate }>>();
+	const groups = new Map<string, CreateMember[]>();
 	for (const entry of entries) {
 		try {
 			const resolved = await resolveCreate(
@@ -398,50 +155,4 @@ export async function runCreates(
 		(group) => run.group(group),
 	);
 	return [...outcomes, ...results.flat()].sort((a, b) => a.itemIndex - b.itemIndex);
-}
-
-/**
- * Check Audiences Exist for the whole run before anything is created: one bulk lookup per 100
- * audiences of all items; an item naming an unknown one fails (and leaves its group), the others
- * get empty names filled. Returns whether any item failed.
- */
-async function checkAudiences(
-	outcomes: CreateOutcome[],
-	groups: Map<string, Array<{ entry: CreateEntry; resolved: ResolvedCreate }>>,
-	client: FlowServiceClient,
-	continueOnFail: boolean,
-): Promise<boolean> {
-	const members = [...groups.values()].flat().filter((m) => m.resolved.audiences.length > 0);
-	if (members.length === 0) return false;
-	let found: Map<string, { id: string; name?: string }>;
-	try {
-		found = await lookUpAudiences(
-			client,
-			members.flatMap((m) => m.resolved.audiences.map((reference) => reference.id)),
-		);
-	} catch (error) {
-		for (const member of members) outcomes.push({ itemIndex: member.entry.itemIndex, error });
-		for (const [name, group] of groups)
-			groups.set(
-				name,
-				group.filter((m) => !members.includes(m)),
-			);
-		return true;
-	}
-	let refused = false;
-	for (const [name, group] of groups) {
-		const kept = group.filter(({ entry, resolved }) => {
-			const error = unknownAudience(resolved.audiences, found);
-			if (!error) {
-				fillNames(resolved.audiences, found);
-				return true;
-			}
-			outcomes.push({ itemIndex: entry.itemIndex, error });
-			refused = true;
-			return false;
-		});
-		groups.set(name, kept);
-		if (refused && !continueOnFail) break;
-	}
-	return refused;
 }
