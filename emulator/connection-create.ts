@@ -158,7 +158,8 @@ export function createSourceConnection(call: ServiceCall): ApiResponse {
 		{
 			name: body.name,
 			...(body.description !== undefined ? { description: body.description } : {}),
-			...(base && !profile ? { baseConnectionId: base.id } : {}),
+			// Adobe's Data Lake example carries it; its Profile Store examples do not, unless sent.
+			...(base && (!profile || body.baseConnectionId) ? { baseConnectionId: base.id } : {}),
 			connectionSpec: specRef(body.connectionSpec.id),
 			...(profile ? { typeInfo: { type: 'ProfileFragments', id: 'ups' } } : {}),
 			...(body.data !== undefined ? { data: body.data } : {}),

@@ -3,9 +3,9 @@
 // dataflow has the same fields as the seeded ones; README "Creating a dataflow" lists the
 // refusals and the choices made where Adobe's documents disagree.
 import { randomUUID } from 'node:crypto';
-import { invalidSpec, originOf } from './connection-create';
+import { invalidSpec } from './connection-create';
 import { checkShape, readJsonObject } from './create-body';
-import { specRef } from './entity';
+import { specRef, userOf } from './entity';
 import { fsError, invalidRequest } from './errors';
 import { newEtag } from './etag';
 import { FLOW_SPECS, isBulkFlowId } from './fixtures/ids';
@@ -116,6 +116,54 @@ function destinationFlows(call: ServiceCall): number {
 	return n;
 }
 
+/** The stored dataflow: the fields of the seeded destination dataflows. */
+function dataflow(
+	{ ctx, caller, sandbox }: ServiceCall,
+	body: FlowBody,
+	flowSpecId: string,
+	parts: { sources: Connection[]; targets: Connection[]; transformations: JsonObject[] },
+): Flow {
+	const id = randomUUID();
+	const now = ctx.receivedAt;
+	const etag = newEtag(now);
+	return {
+		id,
+		createdAt: now,
+		updatedAt: now,
+		createdBy: userOf(caller.clientId),
+		updatedBy: userOf(caller.clientId),
+		createdClient: caller.clientId,
+		updatedClient: caller.clientId,
+		sandboxId: SANDBOX_IDS[sandbox],
+		sandboxName: sandbox,
+		imsOrgId: caller.orgId,
+		name: body.name,
+		description: (body.description as string | undefined) ?? '',
+		flowSpec: specRef(flowSpecId),
+		state: 'enabled',
+		version: etag,
+		etag,
+		sourceConnectionIds: [...body.sourceConnectionIds],
+		targetConnectionIds: [...body.targetConnectionIds],
+		inheritedAttributes: {
+			properties: { isDestinationFlow: true },
+			sourceConnections: parts.sources.map(inherited),
+			targetConnections: parts.targets.map(inherited),
+		},
+		transformations: parts.transformations,
+		...(body.scheduleParams !== undefined ? { scheduleParams: body.scheduleParams } : {}),
+		runs: `/runs?property=flowId==${id}`,
+		lastOperation: {
+			started: now,
+			updated: now,
+			percentCompleted: 100,
+			status: { value: 'completed', properties: null, errors: [] },
+			ops: [],
+			operation: 'create',
+		},
+	};
+}
+
 export function createFlow(call: ServiceCall): ApiResponse {
 	const { ctx } = call;
 	const read = readJsonObject(ctx, TYPE);
@@ -169,49 +217,9 @@ export function createFlow(call: ServiceCall): ApiResponse {
 	const given = (body.transformations ?? []).map(normalizeName);
 	const transformations =
 		given.length === 0 && workflow === 'PROFILES' ? skeleton(spec.id as string) : given;
-	const id = randomUUID();
-	const now = ctx.receivedAt;
-	const etag = newEtag(now);
-	const head = originOf(call);
-	const user = `${head.clientId}@AdobeID`;
-	const flow: Flow = {
-		id,
-		createdAt: now,
-		updatedAt: now,
-		createdBy: user,
-		updatedBy: user,
-		createdClient: head.clientId,
-		updatedClient: head.clientId,
-		sandboxId: SANDBOX_IDS[call.sandbox],
-		sandboxName: call.sandbox,
-		imsOrgId: call.caller.orgId,
-		name: body.name,
-		description: (body.description as string | undefined) ?? '',
-		flowSpec: specRef(spec.id as string),
-		state: 'enabled',
-		version: etag,
-		etag,
-		sourceConnectionIds: [...body.sourceConnectionIds],
-		targetConnectionIds: [...body.targetConnectionIds],
-		inheritedAttributes: {
-			properties: { isDestinationFlow: true },
-			sourceConnections: sources.map(inherited),
-			targetConnections: targets.map(inherited),
-		},
-		transformations,
-		...(body.scheduleParams !== undefined ? { scheduleParams: body.scheduleParams } : {}),
-		runs: `/runs?property=flowId==${id}`,
-		lastOperation: {
-			started: now,
-			updated: now,
-			percentCompleted: 100,
-			status: { value: 'completed', properties: null, errors: [] },
-			ops: [],
-			operation: 'create',
-		},
-	};
+	const flow = dataflow(call, body, spec.id as string, { sources, targets, transformations });
 	const problem = validateFlow(flow);
 	if (problem) return invalidRequest(ctx.requestId, problem.message, TYPE);
 	call.deps.store.putFlow(flow);
-	return { status: 201, body: { id, etag } };
+	return { status: 201, body: { id: flow.id, etag: flow.etag } };
 }

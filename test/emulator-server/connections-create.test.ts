@@ -58,7 +58,11 @@ describe('source connections', () => {
 		const list = await api.fs.get(`/sourceConnections?property=id==${id}`, {
 			headers: { 'x-sandbox-name': SANDBOX_DEV },
 		});
-		expect(list.data.items[0]).toMatchObject({ data: { format: 'json' }, params: {} });
+		expect(list.data.items[0]).toMatchObject({
+			data: { format: 'json' },
+			params: {},
+			baseConnectionId: ACCOUNT_IDS.dev.profileStore,
+		});
 	});
 
 	it('lists them with property filters', async () => {
@@ -340,7 +344,21 @@ describe('target connections', () => {
 		const id = await created(post(api, '/targetConnections', s3TargetBody()));
 		expect((await api.fs.delete(`/targetConnections/${id}`)).status).toBe(202);
 		expectFlowError(await api.fs.get(`/targetConnections/${id}`), '1439-404');
+		expectFlowError(await api.fs.delete(`/targetConnections/${id}`), '1439-404');
 		const used = (await getFlow(api, DISABLED_FLOW_ID)).targetConnectionIds[0];
 		expectFlowError(await api.fs.delete(`/targetConnections/${used}`), '1447-400');
+	});
+
+	it('refuses bodies that are not a JSON object', async () => {
+		const raw = (body: string, contentType = 'application/json') =>
+			api.fs.post('/targetConnections', body, {
+				headers: { 'content-type': contentType },
+				transformRequest: [(d: unknown) => d],
+			});
+		expect((await raw(JSON.stringify(s3TargetBody()), 'text/plain')).data.title).toBe(
+			'BadRequestError',
+		);
+		expectFlowError(await raw(''), '1405-400');
+		expectFlowError(await raw('"text"'), '1100-400');
 	});
 });
