@@ -23,6 +23,7 @@ import {
 	startServer,
 	type N8nServer,
 } from '../local-n8n';
+import { CREATE_WEBHOOK, createWorkflow, runCreateRow } from './create';
 import { runLimit } from './limit';
 import { runScaleStep } from './scale';
 import {
@@ -64,6 +65,8 @@ const N8N_ENV = Object.fromEntries(
 );
 const PASSES: Pass[] = ['add', 'remove'];
 const SCALE = flag('scale') ?? 'on';
+/** `--create=off` skips the create row, `--create=only` runs only it (and updates only its figures). */
+const CREATE = flag('create') ?? 'on';
 const RESULTS = path.join(repoRoot, 'bench', 'results.json');
 
 async function main(): Promise<void> {
@@ -94,13 +97,14 @@ async function main(): Promise<void> {
 			nodeWorkflow(pass, 'mapped', SCALE_FLOWS),
 			baselineWorkflow(pass, SCALE_FLOWS),
 		]);
+		workflows.push(createWorkflow() as (typeof workflows)[number]);
 		for (const workflow of workflows) {
 			await importWorkflow(folder, workflow);
 			await publishWorkflow(folder, workflow.id);
 		}
 		server = await startServer(folder, {
 			env: N8N_ENV,
-			webhooks: WEBHOOK_PATHS.map((p) => ({ path: p, method: 'POST' })),
+			webhooks: [...WEBHOOK_PATHS, CREATE_WEBHOOK].map((p) => ({ path: p, method: 'POST' })),
 		});
 		const { cookie } = await setupOwner(server.url, {
 			email: 'bench@example.com',
@@ -110,11 +114,18 @@ async function main(): Promise<void> {
 		});
 		const run = (latency: number, contender: Contender, size: Size) =>
 			bothPasses(emulator, latency, contender, server!.url, cookie ?? '', size);
-		const results =
-			SCALE === 'only'
-				? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>)
-				: await compare(emulator, server.url, cookie ?? '');
-		if (SCALE !== 'off')
+		const only = SCALE === 'only' || CREATE === 'only';
+		const results = only
+			? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>)
+			: await compare(emulator, server.url, cookie ?? '');
+		if (CREATE !== 'off' && SCALE !== 'only')
+			results.create = await runCreateRow({
+				emulator,
+				latencies: LATENCIES,
+				runs: RUNS,
+				runNode: () => runWebhook(server!.url, cookie ?? '', CREATE_WEBHOOK, createWorkflow().id),
+			});
+		if (SCALE !== 'off' && CREATE !== 'only')
 			results.scale = await runScaleStep({
 				latencies: LATENCIES,
 				runs: RUNS,
@@ -122,7 +133,7 @@ async function main(): Promise<void> {
 				run,
 			});
 		// Only a full comparison (or a full scale step) replaces the recorded results.
-		const full = SCALE === 'only' || !flag('contenders');
+		const full = only || !flag('contenders');
 		if (full && !flag('latencies') && !flag('n8n-env')) {
 			writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
 			console.log(`\nwrote bench/results.json`);
@@ -204,7 +215,18 @@ async function runPass(
 		httpRequestWorkflow: () => [httpRequestWorkflow(pass, emulator.url), 'http'] as const,
 		n8nBaseline: () => [baselineWorkflow(pass, size), 'baseline'] as const,
 	}[contender]();
-	const hook = `${n8nUrl}/webhook/bench-${tag}-${pass}${size === SCALE_FLOWS ? '-x10' : ''}`;
+	const hook = `bench-${tag}-${pass}${size === SCALE_FLOWS ? '-x10' : ''}`;
+	return await runWebhook(n8nUrl, cookie, hook, workflow.id);
+}
+
+/** Calls a benchmark workflow's webhook and returns its execution's own duration. */
+async function runWebhook(
+	n8nUrl: string,
+	cookie: string,
+	path: string,
+	workflowId: string,
+): Promise<number> {
+	const hook = `${n8nUrl}/webhook/${path}`;
 	const response = await fetch(hook, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
@@ -212,7 +234,7 @@ async function runPass(
 	});
 	await response.text();
 	if (!response.ok) throw new Error(`${hook} answered ${response.status}`);
-	return await executionMs(n8nUrl, cookie, workflow.id);
+	return await executionMs(n8nUrl, cookie, workflowId);
 }
 
 /** The execution's own duration as n8n recorded it (started to stopped). */

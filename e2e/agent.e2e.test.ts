@@ -181,7 +181,7 @@ describeWithRuntime(
 			expect(add.function.description).toContain('Add audiences to a dataflow');
 			for (const tool of [read, add]) {
 				expect(tool.function.description).not.toContain(
-					'Manage Adobe Experience Platform destination dataflows',
+					'Adobe Experience Platform destination dataflows',
 				);
 			}
 			expect(Object.keys(read.function.parameters?.properties ?? {})).toEqual(['flowId']);

@@ -66,7 +66,7 @@ import {
 	PACKAGE_NAME,
 	TOKEN_CREDENTIAL,
 	workflowFiles,
-	emulatorOAuthCredential,
+	emulatorExampleCredentials,
 	emulatorTokenCredential,
 	exampleWorkflows,
 	flowAttributes,
@@ -250,7 +250,7 @@ export function describeRuntime(key: RuntimeKey): void {
 			ctx.folder = await createUserFolder(key);
 			installCommunityPackage(ctx.folder, repoRoot);
 			await importCredentials(ctx.folder, [
-				emulatorOAuthCredential(ctx.emulator.url),
+				...emulatorExampleCredentials(ctx.emulator.url),
 				emulatorTokenCredential(ctx.emulator.url),
 			]);
 			ctx.chat = await startListener();

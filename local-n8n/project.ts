@@ -34,6 +34,11 @@ export const EXAMPLE_CREDENTIAL = {
 	id: 'aepEmulatorCred01',
 	name: 'Adobe Experience Platform (local emulator)',
 } as const;
+/** The same identity in the emulator's dev sandbox: the promotion example reads with it. */
+export const DEV_SANDBOX_CREDENTIAL = {
+	id: 'aepEmulatorDevCred01',
+	name: 'Adobe Experience Platform (local emulator, dev sandbox)',
+} as const;
 /** The credential of the workflows in e2e/workflows (Access Token mode, the emulator's static token). */
 export const TOKEN_CREDENTIAL = {
 	id: 'aepE2eTokenCred1',
@@ -138,20 +143,32 @@ export function liveCopy(workflow: ExampleWorkflow): ExampleWorkflow {
 }
 
 /** The example credential: OAuth Server-to-Server with the emulator's client, IMS and Flow Service at `url`. */
-export function emulatorOAuthCredential(url: string): CredentialInput {
+export function emulatorOAuthCredential(
+	url: string,
+	sandboxName = 'prod',
+	credential: { id: string; name: string } = EXAMPLE_CREDENTIAL,
+): CredentialInput {
 	return {
-		...EXAMPLE_CREDENTIAL,
+		...credential,
 		type: CREDENTIAL_TYPE,
 		data: {
 			authMode: 'oAuthServerToServer',
 			clientId: DEFAULT_CLIENT_ID,
 			clientSecret: DEFAULT_CLIENT_SECRET,
 			imsOrgId: DEFAULT_IMS_ORG,
-			sandboxName: 'prod',
+			sandboxName,
 			platformHost: url,
 			imsHost: url,
 		},
 	};
+}
+
+/** The example credentials: prod, and dev for the promotion example. */
+export function emulatorExampleCredentials(url: string): CredentialInput[] {
+	return [
+		emulatorOAuthCredential(url),
+		emulatorOAuthCredential(url, 'dev', DEV_SANDBOX_CREDENTIAL),
+	];
 }
 
 /** Access Token mode with the emulator's static token. */

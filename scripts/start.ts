@@ -51,7 +51,7 @@ import {
 	DEV_OWNER,
 	EXAMPLE_CREDENTIAL,
 	EXAMPLE_IDS,
-	emulatorOAuthCredential,
+	emulatorExampleCredentials,
 	exampleWorkflows,
 } from '../local-n8n/project';
 
@@ -183,7 +183,7 @@ async function main(): Promise<void> {
 
 	const state = readState();
 	if (state.credentialUrl !== emulator.url) {
-		await importCredentials(folder, [emulatorOAuthCredential(emulator.url)]);
+		await importCredentials(folder, emulatorExampleCredentials(emulator.url));
 		state.credentialUrl = emulator.url;
 		writeState(state);
 		log(

@@ -6,15 +6,11 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import {
-	flowIdProperty,
-	operationProperty,
-	operations,
-	resourceProperty,
-} from './actions/operations';
+import { nodeProperties, operationProperty } from './actions/operations';
 import { router } from './actions/router';
 import { optionNames } from './descriptions/optionNames';
 import { SERVICE_DESCRIPTION } from './descriptions/serviceDescription';
+import { getDestinations, searchDestinationAccounts } from './methods/accountSearch';
 import { searchAudiences } from './methods/audienceSearch';
 import { searchFlowAudiences } from './methods/flowAudienceSearch';
 import { searchDataflows } from './methods/listSearch';
@@ -50,15 +46,18 @@ export class FlowServiceDestination implements INodeType {
 				displayCondition: '={{ $parameter["options"]?.dryRun === true }}',
 			},
 		],
-		properties: [
-			resourceProperty,
-			operationProperty,
-			flowIdProperty,
-			...Object.values(operations).flatMap((operation) => operation.description),
-		],
+		properties: nodeProperties,
 	};
 
-	methods = { listSearch: { searchDataflows, searchAudiences, searchFlowAudiences } };
+	methods = {
+		listSearch: {
+			searchDataflows,
+			searchAudiences,
+			searchFlowAudiences,
+			searchDestinationAccounts,
+		},
+		loadOptions: { getDestinations },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

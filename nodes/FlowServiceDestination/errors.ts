@@ -51,9 +51,10 @@ export function toNodeError(
 	return new NodeOperationError(node, error as Error, { itemIndex });
 }
 
-/** The internal name: parameter path, or the input item's field (Map Input Fields Automatically). */
+/** The internal name: parameter path, the input item's field (Map Input Fields Automatically), or the item itself (Create › Dataflow From Input). */
 function fieldPath(field: string): string {
 	const prefix = `${INPUT_FIELD_PREFIX}.`;
+	if (field === INPUT_FIELD_PREFIX) return 'The input item';
 	return field.startsWith(prefix)
 		? `Input field "${field.slice(prefix.length)}"`
 		: `Parameter "${field}"`;

@@ -3,7 +3,11 @@ import { randomBytes } from 'node:crypto';
 
 import { startEmulator, type RunningEmulator } from '../../emulator';
 import { DEFAULT_IMS_ORG } from '../../emulator/identity';
-import { TUTORIAL_FLOW_ID } from '../../emulator/fixtures/ids';
+import {
+	ACCOUNT_IDS,
+	PROFILE_MAPPING_FLOW_ID,
+	TUTORIAL_FLOW_ID,
+} from '../../emulator/fixtures/ids';
 import { byId, runNode } from '../workflow-mocked/setup';
 import type { RunWorkflowResult } from '../harness';
 import { printFigure } from './report';
@@ -165,6 +169,88 @@ describe('secrets never show in outputs, errors or logs', () => {
 					{ credential: oauth() },
 				);
 			},
+		],
+		[
+			'OAuth create, dry run and real',
+			async () => {
+				const create = (options: Record<string, unknown>) =>
+					runNode(
+						{
+							operation: 'create',
+							dataflowName: 'Secret scan campaign',
+							accountId: byId(ACCOUNT_IDS.prod.marketingS3),
+							exportSettings: {
+								bucketName: 'scan',
+								folderPath: 'x',
+								fileType: 'CSV',
+								compression: 'NONE',
+							},
+							options,
+						},
+						{ credential: oauth() },
+					);
+				record(await create({ dryRun: true }));
+				return await create({});
+			},
+		],
+		[
+			'create failing after its connections (cleaned up)',
+			async () => {
+				emulator.injectFault({
+					type: 'error',
+					status: 503,
+					method: 'POST',
+					path: '/data/foundation/flowservice/flows',
+					count: 10,
+				});
+				return await runNode(
+					{
+						operation: 'create',
+						createFrom: 'template',
+						templateFlowId: byId(PROFILE_MAPPING_FLOW_ID),
+						dataflowName: 'Secret scan copy',
+						options: { maxRetries: 1, retryInitialDelay: 1 },
+					},
+					{ credential: oauth() },
+				);
+			},
+		],
+		[
+			'destination accounts, raw and simplified',
+			async () => {
+				record(
+					await runNode(
+						{
+							resource: 'destinationAccount',
+							operation: 'getMany',
+							returnAll: true,
+							simplify: false,
+						},
+						{ credential: oauth() },
+					),
+				);
+				return await runNode(
+					{
+						resource: 'destinationAccount',
+						operation: 'get',
+						accountId: byId(ACCOUNT_IDS.prod.partnerSftp),
+						simplify: true,
+					},
+					{ credential: pasted() },
+				);
+			},
+		],
+		[
+			'get with destination details',
+			() =>
+				runNode(
+					{
+						operation: 'get',
+						flowId: byId(PROFILE_MAPPING_FLOW_ID),
+						options: { includeDestinationDetails: true },
+					},
+					{ credential: oauth() },
+				),
 		],
 		[
 			'pasted token expired',

@@ -2,6 +2,7 @@ import { InputError } from '../model/inputError';
 import type { AudienceReference } from '../model/types';
 import type { Options } from '../rules/options';
 import { readBoolean } from '../rules/scalars';
+import type { FlowServiceClient } from '../transport';
 import type { UpdateEntry } from '../update/runUpdates';
 
 /** IDs per bulk-get request; a run naming more audiences makes one request per this many. */
@@ -42,6 +43,20 @@ export function fillNames(
 	}
 }
 
+/** The audiences of `ids` the sandbox has, by lower-case ID: one bulk-get per AUDIENCES_PER_LOOKUP. */
+export async function lookUpAudiences(
+	client: FlowServiceClient,
+	ids: string[],
+): Promise<Map<string, { id: string; name?: string }>> {
+	const found = new Map<string, { id: string; name?: string }>();
+	const distinct = [...new Set(ids.map((id) => id.toLowerCase()))];
+	for (let start = 0; start < distinct.length; start += AUDIENCES_PER_LOOKUP) {
+		const page = await client.bulkGetAudiences(distinct.slice(start, start + AUDIENCES_PER_LOOKUP));
+		for (const [id, definition] of page) found.set(id, definition);
+	}
+	return found;
+}
+
 /**
  * Looks every audience the run's items name up at once (one bulk-get per
  * AUDIENCES_PER_LOOKUP distinct IDs, so each ID is asked once per run) and returns the items that
@@ -57,12 +72,7 @@ export async function checkAudiences(
 			checked.flatMap((entry) => entry.request.audiences!.map((ref) => ref.id.toLowerCase())),
 		),
 	];
-	const client = checked[0].request.client;
-	const found = new Map<string, { id: string; name?: string }>();
-	for (let start = 0; start < ids.length; start += AUDIENCES_PER_LOOKUP) {
-		const page = await client.bulkGetAudiences(ids.slice(start, start + AUDIENCES_PER_LOOKUP));
-		for (const [id, definition] of page) found.set(id, definition);
-	}
+	const found = await lookUpAudiences(checked[0].request.client, ids);
 	const failures: Array<{ itemIndex: number; error: unknown }> = [];
 	for (const entry of checked) {
 		const references = entry.request.audiences!;

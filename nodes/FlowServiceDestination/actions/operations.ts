@@ -6,6 +6,7 @@ import type { UpdateRequest } from '../update/runUpdates';
 import * as addAudiences from './dataflow/addAudiences.operation';
 import * as addProfileAttributes from './dataflow/addProfileAttributes.operation';
 import * as applyJsonPatch from './dataflow/applyJsonPatch.operation';
+import * as create from './dataflow/create.operation';
 import * as deleteDataflow from './dataflow/deleteDataflow.operation';
 import * as disable from './dataflow/disable.operation';
 import * as enable from './dataflow/enable.operation';
@@ -19,6 +20,8 @@ import * as syncAudiences from './dataflow/syncAudiences.operation';
 import * as updateAudienceExportSettings from './dataflow/updateAudienceExportSettings.operation';
 import * as updateInfo from './dataflow/updateInfo.operation';
 import * as updateMapping from './dataflow/updateMapping.operation';
+import * as getAccount from './destinationAccount/get.operation';
+import * as getManyAccounts from './destinationAccount/getMany.operation';
 
 /** Reads run `execute` per item; updates `prepare` a request per item and the engine sends them. */
 export interface ReadOperation {
@@ -37,12 +40,31 @@ export interface UpdateOperation {
 	summarize?(result: IDataObject, version: number): IDataObject;
 }
 
-export type Operation = ReadOperation | UpdateOperation;
+/** Each item's result or the error that failed it. */
+export type ItemOutcome =
+	{ itemIndex: number; json: IDataObject } | { itemIndex: number; error: unknown };
+
+/**
+ * Operations whose items are checked one by one and then run together (Create: the run's lookups
+ * once, items naming one dataflow one after the other).
+ */
+export interface BatchOperation<T = unknown> {
+	description: INodeProperties[];
+	prepareItem(this: IExecuteFunctions, itemIndex: number): T;
+	runAll(
+		this: IExecuteFunctions,
+		items: Array<{ itemIndex: number; input: T }>,
+		continueOnFail: boolean,
+	): Promise<ItemOutcome[]>;
+}
+
+export type Operation = ReadOperation | UpdateOperation | BatchOperation;
 
 export const operations: Record<string, Operation> = {
 	get,
 	getMany,
 	getRuns,
+	create,
 	updateInfo,
 	addAudiences,
 	removeAudiences,
@@ -58,10 +80,15 @@ export const operations: Record<string, Operation> = {
 	deleteDataflow,
 };
 
+export const accountOperations: Record<string, Operation> = {
+	get: getAccount,
+	getMany: getManyAccounts,
+};
+
 /**
- * One resource, so saved workflows (which hold no `resource`) get the default and stay as they
- * were; it is there because n8n derives a tool's operation-specific description from the
- * `action` of an operation shown under a resource.
+ * Dataflow is the default, so saved workflows (which hold no `resource`) get it and stay as they
+ * were; n8n also derives a tool's operation-specific description from the `action` of an
+ * operation shown under a resource.
  */
 export const resourceProperty: INodeProperties = {
 	displayName: 'Resource',
@@ -69,7 +96,14 @@ export const resourceProperty: INodeProperties = {
 	type: 'options',
 	noDataExpression: true,
 	default: 'dataflow',
-	options: [{ name: 'Dataflow', value: 'dataflow' }],
+	options: [
+		{ name: 'Dataflow', value: 'dataflow' },
+		{
+			name: 'Destination Account',
+			value: 'destinationAccount',
+			description: 'The accounts of destinations (Destinations › Accounts)',
+		},
+	],
 };
 
 export const operationProperty: INodeProperties = {
@@ -97,6 +131,13 @@ export const operationProperty: INodeProperties = {
 			value: 'applyJsonPatch',
 			action: 'Apply a JSON patch to a dataflow',
 			description: 'Send checked RFC 6902 operations as they are',
+		},
+		{
+			name: 'Create',
+			value: 'create',
+			action: 'Create a dataflow',
+			description:
+				'Create an audience activation dataflow from fields, a template dataflow, or a dataflow read from another sandbox',
 		},
 		{
 			name: 'Delete Dataflow',
@@ -189,5 +230,68 @@ export const operationProperty: INodeProperties = {
  * Saved workflows store it as `flowId` either way.
  */
 export const flowIdProperty: INodeProperties = flowLocator(
-	Object.keys(operations).filter((name) => name !== 'getMany'),
+	Object.keys(operations).filter((name) => name !== 'getMany' && name !== 'create'),
 );
+
+export const accountOperationProperty: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	default: 'getMany',
+	displayOptions: { show: { resource: ['destinationAccount'] } },
+	options: [
+		{
+			name: 'Get',
+			value: 'get',
+			action: 'Get a destination account',
+			description: 'Read one destination account, without its credentials',
+		},
+		{
+			name: 'Get Many',
+			value: 'getMany',
+			action: 'Get many destination accounts',
+			description: 'List destination accounts, optionally by destination and name',
+		},
+	],
+};
+
+/** A resource's operations, and the Operation list that offers them. */
+export interface Resource {
+	operations: Record<string, Operation>;
+	operationProperty: INodeProperties;
+	/** Parameters shared by several of its operations. */
+	shared: INodeProperties[];
+}
+
+export const resources: Record<string, Resource> = {
+	dataflow: { operations, operationProperty, shared: [flowIdProperty] },
+	destinationAccount: {
+		operations: accountOperations,
+		operationProperty: accountOperationProperty,
+		shared: [],
+	},
+};
+
+/** A copy of each property shown only under `resource`, as well as under its own rules. */
+function underResource(resource: string, properties: INodeProperties[]): INodeProperties[] {
+	return properties.map((property) => ({
+		...property,
+		displayOptions: {
+			...property.displayOptions,
+			show: { resource: [resource], ...property.displayOptions?.show },
+		},
+	}));
+}
+
+/** Every parameter of the node: the resource, each resource's Operation list and its fields. */
+export const nodeProperties: INodeProperties[] = [
+	resourceProperty,
+	...Object.entries(resources).flatMap(([name, resource]) => [
+		resource.operationProperty,
+		...underResource(name, [
+			...resource.shared,
+			...Object.values(resource.operations).flatMap((operation) => operation.description),
+		]),
+	]),
+];

@@ -13,10 +13,9 @@ import { runUpdates, type UpdateEntry, type UpdateOutcome } from '../update/runU
 import { pastStartDates, utcDay } from '../update/startDates';
 import { readableUpdate } from '../update/summary';
 import {
-	flowIdProperty,
-	operationProperty,
-	operations,
-	type Operation,
+	resources,
+	type BatchOperation,
+	type ItemOutcome,
 	type ReadOperation,
 	type UpdateOperation,
 } from './operations';
@@ -26,18 +25,27 @@ import { runsAsTool, toolResult } from './toolOutput';
 
 /** Runs the chosen operation; every output item is paired to its input, errors included. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const resourceName = this.getNodeParameter('resource', 0, 'dataflow') as string;
 	const name = this.getNodeParameter('operation', 0) as string;
-	const operation = operations[name];
+	const resource = resources[resourceName];
+	const operation = resource?.operations[name];
 	if (!operation) {
-		throw new NodeOperationError(this.getNode(), `The operation "${name}" is not supported`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${name}" is not supported for the resource "${resourceName}"`,
+		);
 	}
-	if ('prepare' in operation) return [await runUpdateOperation.call(this, operation)];
-	return [await runReadOperation.call(this, operation)];
+	const labels = [resource.operationProperty, ...resource.shared, ...operation.description];
+	if ('prepare' in operation) return [await runUpdateOperation.call(this, operation, labels)];
+	if ('runAll' in operation) return [await runBatchOperation.call(this, operation, labels)];
+	return [await runReadOperation.call(this, operation, labels)];
 }
 
+/** `labels`: the parameters an operation's items are read from; errors name fields by them. */
 async function runReadOperation(
 	this: IExecuteFunctions,
 	operation: ReadOperation,
+	labels: INodeProperties[],
 ): Promise<INodeExecutionData[]> {
 	const returnData: INodeExecutionData[] = [];
 	const items = this.getInputData();
@@ -52,7 +60,7 @@ async function runReadOperation(
 				});
 			}
 		} catch (error) {
-			const nodeError = toNodeError(this.getNode(), error, itemIndex, labelsOf(operation));
+			const nodeError = toNodeError(this.getNode(), error, itemIndex, labels);
 			if (!this.continueOnFail()) throw nodeError;
 			returnData.push(errorItem(nodeError, itemIndex));
 		}
@@ -67,14 +75,12 @@ async function runReadOperation(
 async function runUpdateOperation(
 	this: IExecuteFunctions,
 	operation: UpdateOperation,
+	labels: INodeProperties[],
 ): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	const continueOnFail = this.continueOnFail();
 	const settings = getBatchSettings.call(this);
-	const labels = labelsOf(operation);
-	const node = this.getNode();
-	const version = node.typeVersion;
-	const asTool = runsAsTool(node);
+	const version = this.getNode().typeVersion;
 	// The run's clock: one today for all its items.
 	const today = utcDay(new Date());
 	const failed: UpdateOutcome[] = [];
@@ -103,23 +109,12 @@ async function runUpdateOperation(
 		concurrency: operation.parallel === false ? 1 : settings.flowConcurrency,
 		stopOnError: !continueOnFail,
 	});
-	const outcomes = [...failed, ...sent].sort((a, b) => a.itemIndex - b.itemIndex);
-	const failure = outcomes.find((outcome) => 'error' in outcome);
-	if (failure && 'error' in failure && !continueOnFail) {
-		throw toNodeError(this.getNode(), failure.error, failure.itemIndex, labels);
-	}
-	return outcomes.map((outcome) => {
-		if ('error' in outcome) {
-			return errorItem(
-				toNodeError(this.getNode(), outcome.error, outcome.itemIndex, labels),
-				outcome.itemIndex,
-			);
-		}
-		const readable = readableOutcome(outcome, today);
-		const json = operation.summarize
-			? { ...readable, ...operation.summarize(outcome.json, version) }
+	return outputItems.call(this, [...failed, ...sent], labels, (outcome) => {
+		const done = outcome as Extract<UpdateOutcome, { json: IDataObject }>;
+		const readable = readableOutcome(done, today);
+		return operation.summarize
+			? { ...readable, ...operation.summarize(done.json, version) }
 			: readable;
-		return { json: asTool ? toolResult(json) : json, pairedItem: { item: outcome.itemIndex } };
 	});
 }
 
@@ -135,9 +130,58 @@ function readableOutcome(
 	return readableUpdate(outcome.json, outcome.names, past);
 }
 
-/** The parameters an operation's items are read from: errors name fields by their labels. */
-function labelsOf(operation: Operation): INodeProperties[] {
-	return [operationProperty, flowIdProperty, ...operation.description];
+/**
+ * Items checked first (bad input stops the run before any request, unless failures continue per
+ * item), then the operation runs them all at once and gives an outcome per item.
+ */
+async function runBatchOperation<T>(
+	this: IExecuteFunctions,
+	operation: BatchOperation<T>,
+	labels: INodeProperties[],
+): Promise<INodeExecutionData[]> {
+	const items = this.getInputData();
+	const continueOnFail = this.continueOnFail();
+	const failed: ItemOutcome[] = [];
+	const prepared: Array<{ itemIndex: number; input: T }> = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			prepared.push({ itemIndex, input: operation.prepareItem.call(this, itemIndex) });
+		} catch (error) {
+			if (!continueOnFail) throw toNodeError(this.getNode(), error, itemIndex, labels);
+			failed.push({ itemIndex, error });
+		}
+	}
+	const outcomes = await operation.runAll.call(this, prepared, continueOnFail);
+	return outputItems.call(this, [...failed, ...outcomes], labels, (outcome) => outcome.json);
+}
+
+/**
+ * Outcomes as n8n's items, in input order and paired with their input: the first error stops the
+ * run unless failures continue per item; an AI agent gets the readable head.
+ */
+function outputItems<O extends ItemOutcome>(
+	this: IExecuteFunctions,
+	outcomes: O[],
+	labels: INodeProperties[],
+	toJson: (outcome: Extract<O, { json: IDataObject }>) => IDataObject,
+): INodeExecutionData[] {
+	const node = this.getNode();
+	const asTool = runsAsTool(node);
+	const sorted = [...outcomes].sort((a, b) => a.itemIndex - b.itemIndex);
+	const failure = sorted.find((outcome) => 'error' in outcome);
+	if (failure && 'error' in failure && !this.continueOnFail()) {
+		throw toNodeError(node, failure.error, failure.itemIndex, labels);
+	}
+	return sorted.map((outcome) => {
+		if ('error' in outcome) {
+			return errorItem(
+				toNodeError(node, outcome.error, outcome.itemIndex, labels),
+				outcome.itemIndex,
+			);
+		}
+		const json = toJson(outcome as Extract<O, { json: IDataObject }>);
+		return { json: asTool ? toolResult(json) : json, pairedItem: { item: outcome.itemIndex } };
+	});
 }
 
 /**

@@ -11,7 +11,8 @@ const TOOL_KEYS = HEAD_KEYS.filter((key) => key !== 'etag' && key !== 'operation
 
 /**
  * What a model needs of a change: the readable head, without etags and patch documents (tokens it
- * cannot use); a dry run keeps its planned operations, since showing them is its purpose.
+ * cannot use); a dry run keeps its planned operations (and a create's its requests), since showing
+ * them is its purpose.
  */
 export function toolResult(json: IDataObject): IDataObject {
 	if (typeof json.summary !== 'string') return json;
@@ -20,6 +21,8 @@ export function toolResult(json: IDataObject): IDataObject {
 	if (json.dryRun === true) {
 		head.dryRun = true;
 		if (json.operations !== undefined) head.operations = json.operations;
+		// A create's dry run lists the requests it would send.
+		if (json.requests !== undefined) head.requests = json.requests;
 	}
 	return head;
 }

@@ -108,6 +108,29 @@ export function limitFields(operations: string[]): INodeProperties[] {
 	];
 }
 
+/** Max Conflict Retries, with the default of the operation that offers it. */
+export function conflictRetriesOption(defaultConflictRetries: number): INodeProperties {
+	return {
+		displayName: 'Max Conflict Retries',
+		name: 'maxConflictRetries',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 10 },
+		default: defaultConflictRetries,
+		description:
+			'How many times to read the dataflow again and re-plan when another writer changed it first (HTTP 412)',
+	};
+}
+
+export const flowConcurrencyOption: INodeProperties = {
+	displayName: 'Dataflows in Parallel',
+	name: 'flowConcurrency',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 20 },
+	default: 5,
+	description:
+		'How many different dataflows to update at the same time; output order always follows the input',
+};
+
 /** Options that spread one run's items over PATCHes; not for operations that run per item. */
 const BATCHING_OPTIONS = new Set(['combinePerFlow', 'flowConcurrency']);
 
@@ -129,15 +152,7 @@ export function updateOptions(
 		dryRunOption(
 			'Whether to only output the planned JSON Patch operations and the etag they would be sent with, without changing the dataflow',
 		),
-		{
-			displayName: 'Max Conflict Retries',
-			name: 'maxConflictRetries',
-			type: 'number',
-			typeOptions: { minValue: 0, maxValue: 10 },
-			default: defaultConflictRetries,
-			description:
-				'How many times to read the dataflow again and re-plan when another writer changed it first (HTTP 412)',
-		},
+		conflictRetriesOption(defaultConflictRetries),
 		{
 			displayName: 'Return Updated Flow',
 			name: 'returnUpdatedFlow',
@@ -162,15 +177,7 @@ export function updateOptions(
 			description:
 				'Whether to plan against a dataflow the input item already carries (for example the output of Get), skipping the read; if it is stale, Adobe answers 412 and the node reads and re-plans',
 		},
-		{
-			displayName: 'Dataflows in Parallel',
-			name: 'flowConcurrency',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 20 },
-			default: 5,
-			description:
-				'How many different dataflows to update at the same time; output order always follows the input',
-		},
+		flowConcurrencyOption,
 	];
 	return {
 		...requestOptions(operations),

@@ -5,4 +5,4 @@
  * first step and a next step alike. With one text, the action node reads as itself there.
  */
 export const SERVICE_DESCRIPTION =
-	'Manage Adobe Experience Platform destination dataflows: audiences, profile attributes, mappings and schedules';
+	'Create and manage Adobe Experience Platform destination dataflows (audiences, profile attributes, mappings, schedules) and their destination accounts';

@@ -27,7 +27,9 @@ function childrenOf(entry: INodeProperties | INodePropertyCollection | undefined
  * description does not know (keys inside JSON) stay as they are.
  */
 export function fieldLabel(properties: Level, path: string, inputPrefix = '$json'): string {
-	if (path === inputPrefix || path.startsWith(`${inputPrefix}.`)) {
+	// The whole item (a dataflow to copy), or one field of it.
+	if (path === inputPrefix) return 'Input item';
+	if (path.startsWith(`${inputPrefix}.`)) {
 		return `Input field "${path.slice(inputPrefix.length + 1)}"`;
 	}
 	const parts: string[] = [];

@@ -1,3 +1,4 @@
+import { accountIdsOf, destinationIdOf, type DestinationAccount } from './destination';
 import { findGeneralTransform, profileSelectors, segmentSelectors } from './flowDocument';
 import type { FlowDocument } from './types';
 
@@ -13,23 +14,33 @@ export function isoTime(value: unknown): string | null {
 
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
+/** What a dataflow names only by ID, as looked up once per run; null when unknown. */
+export interface FlowNames {
+	destinationName: string | null;
+	accountName: string | null;
+}
+
+const UNNAMED: FlowNames = { destinationName: null, accountName: null };
+
 /**
  * A dataflow as a person reads it (Simplify): what it is, what it exports, when it changed and
- * how its last run went. `destination` is the destination's connection spec ID: the flow names
- * no destination, and reading its name would cost a request per flow.
+ * how its last run went. `destination` stays the destination's connection spec ID (as saved
+ * workflows read it); `destinationName` and `accountName` name it and its account.
  */
-export function simplifyFlow(flow: FlowDocument): Json {
+export function simplifyFlow(flow: FlowDocument, names: FlowNames = UNNAMED): Json {
 	const transform = findGeneralTransform(flow);
 	const audiences = (transform && segmentSelectors(transform)) ?? [];
 	const attributes = (transform && profileSelectors(transform)?.selectors) ?? [];
-	const target = record((record(flow.inheritedAttributes).targetConnections as unknown[])?.[0]);
 	const lastRun = record(flow.lastRunDetails);
 	return {
 		id: flow.id,
 		name: text(flow.name),
 		state: text(flow.state),
 		description: text(flow.description) ?? '',
-		destination: text(record(target.connectionSpec).id),
+		destination: destinationIdOf(flow) ?? null,
+		destinationName: names.destinationName,
+		accountId: accountIdsOf(flow)[0] ?? null,
+		accountName: names.accountName,
 		audienceCount: audiences.length,
 		audiences: audiences.map((selector) => ({
 			id: text(selector?.value?.id),
@@ -71,4 +82,32 @@ export function simplifyRun(run: Json): Json {
 		},
 		errors: Array.isArray(status.errors) ? status.errors : [],
 	};
+}
+
+/**
+ * A destination account as a person reads it (Simplify): its name, the destination it connects
+ * to, when it was made and how many dataflows use it. Its credentials are never shown.
+ */
+export function simplifyAccount(
+	account: DestinationAccount,
+	destinationName: string | null,
+	dataflowCount: number | null,
+): Json {
+	return {
+		id: account.id,
+		name: text(account.name),
+		destinationName,
+		destinationId: text(record(account.connectionSpec).id),
+		createdAt: isoTime(account.createdAt),
+		dataflowCount,
+	};
+}
+
+/**
+ * A destination account as Adobe returns it, without the values of its credentials: `auth` keeps
+ * only the kind of authentication (`specName`), whatever Adobe masks or does not.
+ */
+export function withoutCredentials(account: DestinationAccount): Json {
+	if (account.auth === undefined) return { ...account };
+	return { ...account, auth: { specName: text(record(account.auth).specName) } };
 }

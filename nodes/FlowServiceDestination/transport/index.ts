@@ -12,6 +12,12 @@ import type {
 
 import { FlowServiceHttpError, toFlowServiceError } from './httpError';
 import { readPages, type Page, type PagingLimits } from './pager';
+import type {
+	ConnectionSpec,
+	Created,
+	DestinationAccount,
+	FlowConnection,
+} from '../model/destination';
 import type { FlowDocument, PatchOperation } from '../model/types';
 import { DEFAULT_RETRY_POLICY, isTransient, retryDelayMs, type RetryPolicy } from './retryPolicy';
 
@@ -199,6 +205,47 @@ export class FlowServiceClient {
 		await this.request('DELETE', `/flows/${encodeURIComponent(flowId)}`, { retry: true });
 	}
 
+	/** A destination account (`GET /connections/{id}`, `{items: [one]}` like a flow). */
+	async getAccount(accountId: string): Promise<DestinationAccount> {
+		return await this.getOne<DestinationAccount>('connections', accountId, 'Destination account');
+	}
+
+	async getConnectionSpec(specId: string): Promise<ConnectionSpec> {
+		return await this.getOne<ConnectionSpec>('connectionSpecs', specId, 'Connection spec');
+	}
+
+	async getTargetConnection(connectionId: string): Promise<FlowConnection> {
+		return await this.getOne<FlowConnection>(
+			'targetConnections',
+			connectionId,
+			'Target connection',
+		);
+	}
+
+	/**
+	 * Creates a source or target connection, or a dataflow. Never repeated here: a lost answer may
+	 * have created it, so the caller looks for it before trying again.
+	 */
+	async create(collection: CreatedCollection, body: IDataObject): Promise<Created> {
+		const { body: answer } = await this.request<Created | undefined>('POST', `/${collection}`, {
+			body,
+		});
+		if (typeof answer?.id !== 'string') {
+			throw new FlowServiceHttpError(undefined, answer, {}, `Adobe created no ${collection} ID`);
+		}
+		return answer;
+	}
+
+	/** Deletes a source or target connection; deleting twice changes nothing, so it may be repeated. */
+	async deleteConnection(
+		collection: 'sourceConnections' | 'targetConnections',
+		connectionId: string,
+	): Promise<void> {
+		await this.request('DELETE', `/${collection}/${encodeURIComponent(connectionId)}`, {
+			retry: true,
+		});
+	}
+
 	/** One run (`GET /runs/{id}`, `{items: [run]}` like a flow). */
 	async getRun(runId: string): Promise<FlowRun> {
 		return await this.getOne<FlowRun>('runs', runId, 'Run');
@@ -225,6 +272,11 @@ export class FlowServiceClient {
 	/** One page of `GET /runs` (run history, filtered with `property`); `next` as for listFlows. */
 	async listRuns(qs: IDataObject, next?: string): Promise<RunListPage> {
 		return await this.listPage<RunListPage>('/runs', qs, next);
+	}
+
+	/** One page of any other Flow Service listing (accounts, specs, connections). */
+	async listPageOf<T>(collection: ListedCollection, qs: IDataObject, next?: string) {
+		return await this.listPage<ListPage<T>>(`/${collection}`, qs, next);
 	}
 
 	/** The first page takes the query; Adobe's next link carries it on. */
@@ -270,6 +322,13 @@ export class FlowServiceClient {
 		return body ?? {};
 	}
 }
+
+/** What the node creates: the two connections of a dataflow, and the dataflow. */
+export type CreatedCollection = 'sourceConnections' | 'targetConnections' | 'flows';
+
+/** The Flow Service listings beyond dataflows and runs. */
+export type ListedCollection =
+	'connections' | 'connectionSpecs' | 'flowSpecs' | 'sourceConnections' | 'targetConnections';
 
 /** Adobe's bulk-get answer: definitions keyed by ID (a list, undocumented, is read the same way). */
 interface BulkGetAnswer {
@@ -344,6 +403,14 @@ export const runPages = (
 	qs: IDataObject,
 	limits?: PagingLimits,
 ) => listingPages<FlowRun>((query, next) => client.listRuns(query, next), qs, limits);
+
+/** Any other Flow Service listing page after page (`GET /connections`, `/connectionSpecs`, …). */
+export const pagesOf = <T>(
+	client: Pick<FlowServiceClient, 'listPageOf'>,
+	collection: ListedCollection,
+	qs: IDataObject,
+	limits?: PagingLimits,
+) => listingPages<T>((query, next) => client.listPageOf<T>(collection, query, next), qs, limits);
 
 function toPage<T>(body: ListPage<T>): Page<T> {
 	return { items: body.items ?? [], next: body._links?.next?.href };

@@ -94,6 +94,7 @@ describe('the editor’s words elsewhere', () => {
 		expect(subtitle('addAudiences')).toBe('Add Audiences');
 		expect(subtitle('getRuns')).toBe('Get Runs');
 		expect(subtitle('updateInfo')).toBe('Update Info');
+		expect(subtitle('create')).toBe('Create');
 	});
 
 	it('the trigger’s canvas subtitle names the events as the Trigger On list does', () => {
@@ -135,10 +136,32 @@ describe('the editor’s words elsewhere', () => {
 	it('the trigger carries the action node’s text, which n8n’s node creator shows for both; version 2 is the default', () => {
 		const trigger = new FlowServiceDestinationTrigger().description;
 		expect(description.description).toBe(
-			'Manage Adobe Experience Platform destination dataflows: audiences, profile attributes, mappings and schedules',
+			'Create and manage Adobe Experience Platform destination dataflows (audiences, profile attributes, mappings, schedules) and their destination accounts',
 		);
 		expect(trigger.description).toBe(description.description);
 		expect(description.version).toEqual([1, 2]);
 		expect(description.defaultVersion).toBe(2);
+	});
+});
+
+describe('resources', () => {
+	const { properties } = new FlowServiceDestination().description;
+	const shownUnder = (property: INodeProperties) =>
+		property.displayOptions?.show?.resource as string[] | undefined;
+
+	it('Dataflow stays the default resource, so saved workflows (which hold none) keep their operation', () => {
+		const resource = properties.find((property) => property.name === 'resource')!;
+		expect(resource.default).toBe('dataflow');
+		expect((resource.options as INodePropertyOptions[]).map((option) => option.value)).toEqual([
+			'dataflow',
+			'destinationAccount',
+		]);
+	});
+
+	it('each resource has its own Operation list, and every other parameter shows under one resource', () => {
+		const lists = properties.filter((property) => property.name === 'operation');
+		expect(lists.map(shownUnder)).toEqual([['dataflow'], ['destinationAccount']]);
+		const rest = properties.filter((p) => p.name !== 'resource' && p.name !== 'operation');
+		for (const property of rest) expect(shownUnder(property)).toHaveLength(1);
 	});
 });

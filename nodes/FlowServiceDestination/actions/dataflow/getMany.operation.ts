@@ -6,12 +6,12 @@ import {
 	requestOptions,
 	simplifyFields,
 } from '../../descriptions/options';
-import { simplifyFlow } from '../../model/simplify';
 import type { FlowDocument } from '../../model/types';
 import { buildFlowFilters, nameMatcher } from '../../rules/flowFilters';
 import { flowPages } from '../../transport';
 import { collect } from '../../transport/pager';
 import { getClient, getLimit, getSimplify } from '../parameters';
+import { simplifyFlows } from '../simplifyFlows';
 
 const PAGE_SIZE = 100;
 
@@ -66,8 +66,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const matchesName = nameMatcher(filters.nameContains);
 	// A name filter is applied here, so pages are full-size: some of each page may be dropped.
 	const pageSize = filters.nameContains ? PAGE_SIZE : Math.min(PAGE_SIZE, limit);
-	const pages = flowPages(getClient.call(this, itemIndex), { property, limit: pageSize });
-	const flows = await collect(pages, limit, matchesName);
+	const client = getClient.call(this, itemIndex);
+	const flows = await collect(flowPages(client, { property, limit: pageSize }), limit, matchesName);
 	if (!getSimplify.call(this, itemIndex)) return flows as IDataObject[];
-	return flows.map((flow) => simplifyFlow(flow as FlowDocument)) as IDataObject[];
+	return await simplifyFlows.call(this, client, flows as FlowDocument[]);
 }
