@@ -375,8 +375,11 @@ export function describeExampleRuns(ctx: ExampleContext): void {
 
 		const { data } = await executeWorkflow(folder, EXAMPLE_IDS.webhookAddExport);
 
+		// The example's schedules start the day before (UTC): Adobe exports ad hoc only an hour after
+		// a schedule's first export. The node sends such a date as given and says so.
+		const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 		expect(items(data, 'Add audiences')[0]).toMatchObject({
-			summary: `Would add 1 audience (${TUTORIAL_NEW_AUDIENCE_NAME})`,
+			summary: `Would add 1 audience (${TUTORIAL_NEW_AUDIENCE_NAME}); warning: 1 start date is before today in UTC (${TUTORIAL_NEW_AUDIENCE_NAME}: ${yesterday})`,
 			dryRun: true,
 		});
 		expect(items(data, 'Only if audiences were added')).toEqual([]);
