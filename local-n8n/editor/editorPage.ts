@@ -58,9 +58,26 @@ export class EditorPage {
 		return file;
 	}
 
+	/**
+	 * Loads a page of the editor. The editor also routes by itself (after signing up, or when a
+	 * session ends), and Chromium aborts a navigation that one of its own overtakes: then wait for
+	 * that one to settle and ask again.
+	 */
+	async open(url: string): Promise<void> {
+		for (let attempt = 1; ; attempt++) {
+			try {
+				await this.page.goto(url, { waitUntil: 'domcontentloaded' });
+				return;
+			} catch (error) {
+				if (attempt >= 3 || !String(error).includes('net::ERR_ABORTED')) throw error;
+				await this.page.waitForLoadState('domcontentloaded');
+			}
+		}
+	}
+
 	/** The owner setup form n8n shows on its first start; ends signed in. */
 	async setUpOwner(owner: Owner): Promise<void> {
-		await this.page.goto(`${this.url}/setup`, { waitUntil: 'domcontentloaded' });
+		await this.open(`${this.url}/setup`);
 		const form = this.byTestId('setup-form');
 		await form.waitFor({ timeout: 120_000 });
 		await form.getByTestId('email').locator('input').fill(owner.email);
@@ -72,7 +89,7 @@ export class EditorPage {
 	}
 
 	async signIn(email: string, password: string): Promise<void> {
-		await this.page.goto(`${this.url}/signin`, { waitUntil: 'domcontentloaded' });
+		await this.open(`${this.url}/signin`);
 		await this.byTestId('emailOrLdapLoginId').locator('input').fill(email);
 		await this.byTestId('password').locator('input').fill(password);
 		await this.byTestId('form-submit-button').click();
@@ -81,7 +98,7 @@ export class EditorPage {
 
 	/** A new, empty workflow's canvas. */
 	async newWorkflow(): Promise<void> {
-		await this.page.goto(`${this.url}/workflow/new`, { waitUntil: 'domcontentloaded' });
+		await this.open(`${this.url}/workflow/new`);
 		await this.byTestId('canvas-add-button').waitFor({ timeout: 120_000 });
 	}
 
@@ -94,7 +111,7 @@ export class EditorPage {
 		if (!workflow) throw new Error(`no workflow open at ${this.page.url()}`);
 		const accept = (dialog: { accept(): Promise<void> }) => void dialog.accept();
 		this.page.once('dialog', accept);
-		await this.page.goto(`${this.url}${workflow}`, { waitUntil: 'domcontentloaded' });
+		await this.open(`${this.url}${workflow}`);
 		this.page.off('dialog', accept);
 		await this.byTestId('canvas-node').first().waitFor({ timeout: 120_000 });
 	}
