@@ -1,4 +1,5 @@
 import type { RunningEmulator } from '../../emulator';
+import { REPLACED_DATASET_SOURCE_ID } from '../../emulator/fixtures/dataset-ids';
 import { FLOW_SERVICE_BASE_PATH, staticTokenHeaders } from '../../emulator/identity';
 
 interface Entity {
@@ -35,7 +36,7 @@ export async function listAll(
 /** What a sandbox holds of dataflows and their connections, as the create checks count them. */
 export interface SandboxState {
 	flowsNamed(name: string): Entity[];
-	/** Source and target connections no dataflow uses. */
+	/** Source and target connections no dataflow uses (but the one the seed keeps so on purpose). */
 	orphans: Entity[];
 }
 
@@ -48,12 +49,14 @@ export async function sandboxState(
 		listAll(emulator, sandbox, 'sourceConnections'),
 		listAll(emulator, sandbox, 'targetConnections'),
 	]);
-	const used = new Set(
-		flows.flatMap((flow) => [
+	// The seed keeps a dataset export's replaced source connection, as Adobe documents no clean-up.
+	const used = new Set([
+		REPLACED_DATASET_SOURCE_ID,
+		...flows.flatMap((flow) => [
 			...(flow.sourceConnectionIds ?? []),
 			...(flow.targetConnectionIds ?? []),
 		]),
-	);
+	]);
 	return {
 		flowsNamed: (name) => flows.filter((flow) => flow.name === name),
 		orphans: [...sources, ...targets].filter((connection) => !used.has(connection.id)),
