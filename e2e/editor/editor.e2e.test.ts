@@ -48,13 +48,12 @@ const ADD_PICKED_AUDIENCE = {
 };
 
 /** The operation's action labels, as the node describes them (what the actions list shows). */
+/** Every action of the node, resource by resource, as its Operation lists name them. */
 function actionLabels(): string[] {
-	const operation = new FlowServiceDestination().description.properties.find(
-		(property) => property.name === 'operation',
-	);
-	return ((operation?.options ?? []) as Array<{ action?: string }>).map(
-		(option) => option.action ?? '',
-	);
+	return new FlowServiceDestination().description.properties
+		.filter((property) => property.name === 'operation')
+		.flatMap((operation) => (operation.options ?? []) as Array<{ action?: string }>)
+		.map((option) => option.action ?? '');
 }
 
 function patches(requests: LoggedRequest[]): LoggedRequest[] {
@@ -119,7 +118,7 @@ describeWithRuntime(
 			expect(result?.description).toBe(new FlowServiceDestination().description.description);
 		});
 
-		it('lists the 14 actions, as the node names them', async () => {
+		it(`lists the ${actionLabels().length} actions of every resource, as the node names them`, async () => {
 			const { actions } = await editor.openActions(NODE_NAME);
 			await editor.screenshot('actions-list');
 			expect(actions).toEqual(actionLabels());
