@@ -99,7 +99,7 @@ describe('example "Promote a dataflow from the development sandbox to production
 		const dev = await runStep(read, [{}], 'dev');
 		expect(calls(emulator.current)).toContain(`GET /flows/${DEV_FLOW_IDS[1]}`);
 
-		const [out] = await runStep(create, dev);
+		const [out] = await runStep(create, dev as IDataObject[]);
 
 		expect(out.summary).toBe(
 			`Would create dataflow "Dev SFTP smoke test" on "${ACCOUNT_NAMES.partnerSftp}" with 1 audience and 2 profile attributes`,
