@@ -16,7 +16,6 @@ import {
 	TUTORIAL_AUDIENCE_IDS,
 	TUTORIAL_NEW_AUDIENCE_ID,
 	startEmulator,
-	staticTokenHeaders,
 	type RunningEmulator,
 } from '../emulator';
 import {
@@ -45,6 +44,7 @@ import {
 	emulatorExampleCredentials,
 	requireBuiltNodes,
 } from '../local-n8n/project';
+import { sandboxState } from '../test/workflow-on-emulator/sandbox';
 import { describeWithRuntime } from './runtimeSuite';
 
 type Json = Record<string, any>;
@@ -124,45 +124,10 @@ function liveCreates(): WorkflowInput {
 	};
 }
 
-interface Listed {
-	id: string;
-	name?: string;
-	sourceConnectionIds?: string[];
-	targetConnectionIds?: string[];
-}
-async function listAll(
-	emulator: RunningEmulator,
-	sandbox: string,
-	collection: string,
-): Promise<Listed[]> {
-	const items: Listed[] = [];
-	let next: string | undefined = `/${collection}`;
-	while (next) {
-		const answer = await fetch(`${emulator.url}${FS}${next}`, {
-			headers: staticTokenHeaders(sandbox),
-		});
-		const page = (await answer.json()) as {
-			items?: Listed[];
-			_links?: { next?: { href?: string } };
-		};
-		items.push(...(page.items ?? []));
-		next = page._links?.next?.href;
-	}
-	return items;
-}
-
-/** Dataflows of `name` in prod, and prod's connections that no dataflow uses. */
+/** Dataflows of `name` in prod, and prod's connections that no dataflow uses (but the seed's kept one). */
 async function prodState(emulator: RunningEmulator, name: string) {
-	const [flows, sources, targets] = await Promise.all(
-		['flows', 'sourceConnections', 'targetConnections'].map((c) => listAll(emulator, 'prod', c)),
-	);
-	const used = new Set(
-		flows.flatMap((f) => [...(f.sourceConnectionIds ?? []), ...(f.targetConnectionIds ?? [])]),
-	);
-	return {
-		named: flows.filter((flow) => flow.name === name),
-		orphans: [...sources, ...targets].filter((connection) => !used.has(connection.id)),
-	};
+	const state = await sandboxState(emulator, 'prod');
+	return { named: state.flowsNamed(name), orphans: state.orphans };
 }
 
 const writes = (emulator: RunningEmulator) =>
@@ -269,10 +234,17 @@ function describeCreate(key: RuntimeKey): void {
 					],
 				});
 				emulator.reset();
+				const audience = (id: string) => ({
+					id,
+					exportMode: 'DAILY_FULL_EXPORT',
+					frequency: 'DAILY',
+					startDate: '2026-12-01',
+					startTime: '20:00',
+				});
 				const body = {
 					name: 'Winter campaign',
 					folder: 'winter',
-					audiences: [TUTORIAL_NEW_AUDIENCE_ID, TUTORIAL_AUDIENCE_IDS[0]],
+					audiences: [audience(TUTORIAL_NEW_AUDIENCE_ID), audience(TUTORIAL_AUDIENCE_IDS[0])],
 				};
 
 				const dry = await postWebhook(server.url, 'launch-campaign', body);
@@ -281,13 +253,16 @@ function describeCreate(key: RuntimeKey): void {
 					summary: `Would create dataflow "Winter campaign" on "${ACCOUNT_NAMES.marketingS3}" with 2 audiences`,
 					dryRun: true,
 				});
+				expect((dry.json as Json).requests[1].body.params).toMatchObject({
+					path: 'campaigns/winter',
+				});
 				expect(writes(emulator)).toEqual([]);
 
 				const first = await postWebhook(server.url, LIVE_PATH, body);
 				expect(first.json).toMatchObject({ created: true, dryRun: false });
 				const again = await postWebhook(server.url, LIVE_PATH, {
 					...body,
-					audiences: [TUTORIAL_NEW_AUDIENCE_ID],
+					audiences: [audience(TUTORIAL_NEW_AUDIENCE_ID)],
 				});
 				expect(again.json).toMatchObject({ created: false, flowId: (first.json as Json).flowId });
 				expect((again.json as Json).summary).toMatch(

@@ -269,7 +269,7 @@ export function describeRuntime(key: RuntimeKey): void {
 			else ctx.folder?.cleanup();
 		});
 
-		it('imports every workflow of examples/ (each run below; the agent, which needs a chat model, in agent-example.e2e.test.ts) and e2e/workflows, all using the community node; the chat examples post to the test', () => {
+		it('imports every workflow of examples/ (each run below; the agent, which needs a chat model, in agent-example.e2e.test.ts; the two that create dataflows in create.e2e.test.ts) and e2e/workflows, all using the community node; the chat examples post to the test', () => {
 			expect(examples.map((e) => e.workflow.id).sort()).toEqual(Object.values(EXAMPLE_IDS).sort());
 			for (const { workflow } of [...examples, ...ownWorkflows]) {
 				const ours = (workflow.nodes as Json[]).filter((n) =>

@@ -65,7 +65,10 @@ export function requireBuiltNodes(): void {
 
 export const EXAMPLES_DIR = path.join(repoRoot, 'examples');
 
-/** IDs of the example workflows users import (examples/*.json), each run by the e2e scenarios. */
+/**
+ * IDs of the example workflows users import (examples/*.json), each run by the e2e scenarios (the
+ * two Dataflow › Create examples by e2e/create.e2e.test.ts).
+ */
 export const EXAMPLE_IDS = {
 	addAudiencesDaily: 'exAddAudiencesDaily',
 	addFromRows: 'exAddFromRows',
@@ -74,6 +77,8 @@ export const EXAMPLE_IDS = {
 	deleteDataflow: 'exDeleteDataflow',
 	extendExports: 'exExtendExports',
 	failedRunsReport: 'exFailedRunsReport',
+	launchCampaign: 'exLaunchCampaign',
+	promoteDataflow: 'exPromoteDataflow',
 	syncEveryNight: 'exSyncEveryNight',
 	webhookAddRemove: 'exWebhookAddRemove',
 	webhookAddExport: 'exWebhookAddExport',

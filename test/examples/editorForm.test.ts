@@ -5,6 +5,7 @@ import { FlowServiceDestinationTrigger } from '@node/FlowServiceDestinationTrigg
 import { operationProperty, operations } from '@node/actions/operations';
 import {
 	ACTION_TYPE,
+	DEV_SANDBOX_CREDENTIAL,
 	EMULATOR_CREDENTIAL,
 	STICKY_TYPE,
 	TOOL_TYPE,
@@ -52,7 +53,7 @@ const stickyText = (workflow: Example) =>
 		.map((node) => String(node.parameters.content))
 		.join('\n');
 
-it('examples/ holds the ten examples, each with its own short ID and name', () => {
+it('examples/ holds the twelve examples, each with its own short ID and name', () => {
 	expect(examples.map((workflow) => workflow.file)).toEqual([
 		'add-audiences-every-morning.json',
 		'add-audiences-from-rows.json',
@@ -60,7 +61,9 @@ it('examples/ holds the ten examples, each with its own short ID and name', () =
 		'alert-when-a-run-fails.json',
 		'delete-ended-campaign.json',
 		'extend-audience-exports.json',
+		'launch-campaign-dataflow.json',
 		'post-failed-runs-every-morning.json',
+		'promote-dataflow-to-production.json',
 		'sync-audiences-every-night.json',
 		'webhook-add-remove-audiences.json',
 		'webhook-add-then-export-now.json',
@@ -127,12 +130,15 @@ describe.each(examples.map((workflow) => [workflow.file, workflow] as const))(
 			}
 		});
 
-		it('signs every Adobe node in with the emulator credential `npm start` creates', () => {
+		it('signs every Adobe node in with an emulator credential `npm start` creates (prod, or dev where the promotion example reads)', () => {
 			const adobe = workflow.nodes.filter((node) =>
 				node.type.startsWith('n8n-nodes-adobe-flow-service.'),
 			);
 			expect(adobe.length).toBeGreaterThan(0);
-			for (const node of adobe) expect(node.credentials).toEqual(EMULATOR_CREDENTIAL);
+			for (const node of adobe)
+				expect([EMULATOR_CREDENTIAL, DEV_SANDBOX_CREDENTIAL]).toContainEqual(node.credentials);
+			// Prod is what every example writes with; the dev sandbox's credential only reads.
+			for (const node of writers(workflow)) expect(node.credentials).toEqual(EMULATOR_CREDENTIAL);
 		});
 
 		it('ships with Dry Run on in every step that would change something, and a note saying how to go live', () => {

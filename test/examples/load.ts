@@ -18,10 +18,18 @@ export const TRIGGER_TYPE = `${PACKAGE_PREFIX}flowServiceDestinationTrigger`;
 export const STICKY_TYPE = 'n8n-nodes-base.stickyNote';
 /** The Manual Trigger's name in the examples that also run by hand. */
 export const MANUAL_TRIGGER = 'When clicking Execute workflow';
+/** The credentials `npm start` creates (local-n8n/project.ts, which test/ may not import). */
 export const EMULATOR_CREDENTIAL = {
 	adobeExperiencePlatformApi: {
 		id: 'aepEmulatorCred01',
 		name: 'Adobe Experience Platform (local emulator)',
+	},
+};
+/** The same identity in the emulator's dev sandbox: the promotion example reads with it. */
+export const DEV_SANDBOX_CREDENTIAL = {
+	adobeExperiencePlatformApi: {
+		id: 'aepEmulatorDevCred01',
+		name: 'Adobe Experience Platform (local emulator, dev sandbox)',
 	},
 };
 
