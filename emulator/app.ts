@@ -21,6 +21,7 @@ import { DATA_FORMAT, readState, StateWriter, type PersistedState } from './pers
 import { RequestLog } from './request-log';
 import { lastRunDetails, makeRun, type RunInput } from './runs';
 import { buildSeed } from './seed';
+import { datasetSubject } from './source-datasets';
 import type { Handler } from './routes/scope';
 import { Store } from './store';
 import type { ApiResponse, EmulatorConfig, Flow, RequestContext, Run } from './types';
@@ -233,11 +234,14 @@ export class EmulatorApp {
 		return ids.length;
 	}
 
-	/** Records a run for the flow (in the flow's sandbox) and updates its lastRunDetails. */
+	/**
+	 * Records a run for the flow (in the flow's sandbox) and updates its lastRunDetails; a dataset
+	 * export's run reports its source connection's datasets. Throws on counts that cannot be.
+	 */
 	addRun(flowId: string, input: RunInput = {}): Run | undefined {
 		const flow = this.store.findFlow(flowId);
 		if (!flow) return undefined;
-		const run = makeRun(flow, input);
+		const run = makeRun(flow, input, datasetSubject(this.store, flow));
 		this.store.putRun(run);
 		flow.lastRunDetails = lastRunDetails(run);
 		this.store.onChange();

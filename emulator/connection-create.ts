@@ -8,6 +8,7 @@ import { inheritedBase, makeConnection, specRef, type Origin } from './entity';
 import { fsError, invalidRequest } from './errors';
 import { CONNECTION_SPECS } from './fixtures/ids';
 import type { ServiceCall } from './routes/scope';
+import { isDataLakeSource, newDatasetsProblem } from './source-datasets';
 import { attribute, connectionSpec } from './specs/catalogue';
 import { targetParamsProblem } from './specs/target-params';
 import type { ApiResponse, Connection, JsonObject, RequestContext } from './types';
@@ -139,6 +140,10 @@ export function createSourceConnection(call: ServiceCall): ApiResponse {
 	const { body } = read;
 	const spec = specFor(call.ctx, body.connectionSpec, 'isSource', type);
 	if (isRefusal(spec)) return spec;
+	if (isDataLakeSource(body)) {
+		const problem = newDatasetsProblem(call.deps.store, call.sandbox, body.params as JsonObject);
+		if (problem) return invalidRequest(call.ctx.requestId, `${problem}.`, type);
+	}
 	// Adobe's examples show a base connection on source connections created without one: the
 	// sandbox's Experience Platform base connection of the spec.
 	let base: Connection | undefined;

@@ -108,12 +108,17 @@ export function flowNotFound(requestId: string, id: string): ApiResponse {
 }
 
 /** 1100-400, the catalogue's "Error from flow provider", for a request Flow Service refuses. */
-export function invalidRequest(requestId: string, detail: string, type?: string): ApiResponse {
+export function invalidRequest(
+	requestId: string,
+	detail: string,
+	type?: string,
+	resourceId?: string,
+): ApiResponse {
 	return fsError(
 		'providerError',
 		requestId,
 		`The request could not be processed. Error from flow provider: ${detail}`,
-		undefined,
+		resourceId,
 		type,
 	);
 }

@@ -9,8 +9,10 @@ import { specRef, userOf } from './entity';
 import { fsError, invalidRequest } from './errors';
 import { newEtag } from './etag';
 import { FLOW_SPECS, isBulkFlowId } from './fixtures/ids';
+import { inheritedConnection, resolveConnections, specMismatch } from './flow-connections';
 import { SANDBOX_IDS } from './identity';
 import type { ServiceCall } from './routes/scope';
+import { scheduleProblem, withDefaultEnd } from './schedule-params';
 import { flowSpec, workflowOf } from './specs/catalogue';
 import type { ApiResponse, Connection, Flow, JsonObject } from './types';
 import { validateFlow } from './validation';
@@ -75,36 +77,6 @@ function skeleton(flowSpecId: string): JsonObject[] {
 const normalizeName = (t: { name: string; params?: JsonObject }) =>
 	t.name === 'General Transform' ? { ...t, name: 'GeneralTransform' } : t;
 
-function resolve(
-	call: ServiceCall,
-	ids: string[],
-	kind: 'sourceConnections' | 'targetConnections',
-): Connection[] | ApiResponse {
-	const found: Connection[] = [];
-	const field = kind === 'sourceConnections' ? 'sourceConnectionIds' : 'targetConnectionIds';
-	for (const [i, id] of ids.entries()) {
-		const connection = call.deps.store[kind].get(call.sandbox, id);
-		if (!connection)
-			return invalidRequest(
-				call.ctx.requestId,
-				`${field}[${i}]: ${kind === 'sourceConnections' ? 'source' : 'target'} connection ${id} does not exist in sandbox ${call.sandbox}.`,
-				TYPE,
-			);
-		found.push(connection);
-	}
-	return found;
-}
-
-function inherited(connection: Connection): JsonObject {
-	const base = (connection.inheritedAttributes as JsonObject | undefined)?.baseConnection;
-	return {
-		id: connection.id,
-		connectionSpec: connection.connectionSpec,
-		...(base ? { baseConnection: base } : {}),
-		...(connection.typeInfo ? { typeInfo: connection.typeInfo } : {}),
-	};
-}
-
 /** Destination dataflows counted by the guardrail (the generated paging flows are not: README). */
 function destinationFlows(call: ServiceCall): number {
 	let n = 0;
@@ -121,7 +93,12 @@ function dataflow(
 	{ ctx, caller, sandbox }: ServiceCall,
 	body: FlowBody,
 	flowSpecId: string,
-	parts: { sources: Connection[]; targets: Connection[]; transformations: JsonObject[] },
+	parts: {
+		sources: Connection[];
+		targets: Connection[];
+		transformations: JsonObject[];
+		scheduleParams?: JsonObject;
+	},
 ): Flow {
 	const id = randomUUID();
 	const now = ctx.receivedAt;
@@ -147,11 +124,13 @@ function dataflow(
 		targetConnectionIds: [...body.targetConnectionIds],
 		inheritedAttributes: {
 			properties: { isDestinationFlow: true },
-			sourceConnections: parts.sources.map(inherited),
-			targetConnections: parts.targets.map(inherited),
+			sourceConnections: parts.sources.map((c) => inheritedConnection(c)),
+			targetConnections: parts.targets.map((c) =>
+				inheritedConnection(c, parts.scheduleParams !== undefined),
+			),
 		},
 		transformations: parts.transformations,
-		...(body.scheduleParams !== undefined ? { scheduleParams: body.scheduleParams } : {}),
+		...(parts.scheduleParams !== undefined ? { scheduleParams: parts.scheduleParams } : {}),
 		runs: `/runs?property=flowId==${id}`,
 		lastOperation: {
 			started: now,
@@ -190,23 +169,14 @@ export function createFlow(call: ServiceCall): ApiResponse {
 	if (body[required] === undefined)
 		return invalidRequest(ctx.requestId, `${required}: is required by flow spec ${spec.id}.`, TYPE);
 
-	const sources = resolve(call, body.sourceConnectionIds, 'sourceConnections');
+	const sources = resolveConnections(call, body.sourceConnectionIds, 'sourceConnections');
 	if (!Array.isArray(sources)) return sources;
-	const targets = resolve(call, body.targetConnectionIds, 'targetConnections');
+	const targets = resolveConnections(call, body.targetConnectionIds, 'targetConnections');
 	if (!Array.isArray(targets)) return targets;
-	for (const [connections, field] of [
-		[sources, 'sourceConnectionSpecIds'],
-		[targets, 'targetConnectionSpecIds'],
-	] as const) {
-		const accepted = spec[field] as string[];
-		const wrong = connections.find((c) => !accepted.includes(c.connectionSpec.id));
-		if (wrong)
-			return invalidSpec(
-				ctx,
-				`Flow spec ${spec.id} (${String(spec.name)}) does not go with connection ${wrong.id} of spec ${wrong.connectionSpec.id}.`,
-				TYPE,
-			);
-	}
+	const mismatch =
+		specMismatch(call, spec, sources, 'sourceConnections') ??
+		specMismatch(call, spec, targets, 'targetConnections');
+	if (mismatch) return mismatch;
 	if (destinationFlows(call) >= MAX_DESTINATION_FLOWS)
 		return invalidRequest(
 			ctx.requestId,
@@ -215,11 +185,31 @@ export function createFlow(call: ServiceCall): ApiResponse {
 		);
 
 	const given = (body.transformations ?? []).map(normalizeName);
+	if (workflow === 'DATASETS') {
+		const problem = datasetExportProblem(given, body.scheduleParams);
+		if (problem) return invalidRequest(ctx.requestId, `${problem}.`, TYPE);
+	}
 	const transformations =
 		given.length === 0 && workflow === 'PROFILES' ? skeleton(spec.id as string) : given;
-	const flow = dataflow(call, body, spec.id as string, { sources, targets, transformations });
+	const scheduleParams =
+		workflow === 'DATASETS'
+			? withDefaultEnd(body.scheduleParams as JsonObject, ctx.receivedAt)
+			: (body.scheduleParams as JsonObject | undefined);
+	const flow = dataflow(call, body, spec.id as string, {
+		sources,
+		targets,
+		transformations,
+		scheduleParams,
+	});
 	const problem = validateFlow(flow);
 	if (problem) return invalidRequest(ctx.requestId, problem.message, TYPE);
 	call.deps.store.putFlow(flow);
 	return { status: 201, body: { id: flow.id, etag: flow.etag } };
+}
+
+/** A dataset export takes `transformations: []` and a schedule (README "Creating a dataflow"). */
+function datasetExportProblem(transformations: unknown[], schedule: unknown): string | undefined {
+	if (transformations.length > 0)
+		return 'transformations: a dataset export dataflow takes none (send []); its datasets come from its Data Lake source connection';
+	return scheduleProblem(schedule);
 }

@@ -1,10 +1,18 @@
 // Flow Service dataflows: listing, reading, PATCH (JSON Patch with If-Match), enable/disable, delete,
 // and the asynchronous-update bookkeeping they share. Routed in routes/flow-service.ts.
-import { fsError, contentTypeError, flowNotFound } from './errors';
+import { fsError, flowNotFound } from './errors';
 import { newEtag } from './etag';
+import { datasetPatchRefusal, settlePatchedFlow } from './flow-patch-rules';
 import { SANDBOX_PROD } from './identity';
 import { listResources, type ListSpec } from './listing';
 import { applyFlowPatch, stampAudiences } from './patch';
+import {
+	header,
+	ifMatchOf,
+	jsonContentRefusal,
+	readPatchBody,
+	versionRefusal,
+} from './patch-request';
 import type { Caller, ServiceCall } from './routes/scope';
 import type { Store } from './store';
 import type { ApiResponse, EmulatorConfig, Flow, RequestContext } from './types';
@@ -28,11 +36,6 @@ export const FLOWS_LIST: ListSpec = {
 export interface FlowServiceDeps {
 	store: Store;
 	config: EmulatorConfig;
-}
-
-function header(ctx: RequestContext, name: string): string | undefined {
-	const v = ctx.headers[name];
-	return Array.isArray(v) ? v.join(', ') : v;
 }
 
 /** Completes an asynchronous update whose time is up (checked lazily, no timers). */
@@ -131,32 +134,20 @@ function touch(flow: Flow, caller: Caller, now: number): string {
 	return etag;
 }
 
-export function patchFlow({ ctx, caller, deps, sandbox }: ServiceCall): ApiResponse {
+export function patchFlow(call: ServiceCall): ApiResponse {
+	const { ctx, caller, deps, sandbox } = call;
 	const rid = ctx.requestId;
 	const id = ctx.params.id;
 	const { store, config } = deps;
-	if (!/^application\/json\s*(;|$)/i.test(header(ctx, 'content-type') ?? ''))
-		return contentTypeError();
-	const ifMatch = header(ctx, 'if-match');
-	if (ifMatch === undefined)
-		return fsError(
-			'ifMatchMissing',
-			rid,
-			"The header 'If-Match' is missing in the request. Please provide the header and try again.",
-		);
+	const contentType = jsonContentRefusal(ctx);
+	if (contentType) return contentType;
+	const ifMatch = ifMatchOf(ctx);
+	if (typeof ifMatch !== 'string') return ifMatch;
 	const flow = store.getFlow(sandbox, id);
 	if (!flow) return flowNotFound(rid, id);
 	settle(store, flow, ctx.receivedAt);
-	// Byte for byte: the quotes are part of the etag.
-	if (ifMatch !== flow.etag) {
-		return fsError(
-			'versionMismatch',
-			rid,
-			`Supplied version=[${ifMatch}] does not match the current version on entity=[${flow.etag}]`,
-			id,
-			'flows',
-		);
-	}
+	const stale = versionRefusal(ctx, ifMatch, flow, 'flows');
+	if (stale) return stale;
 	if (isBusy(store, flow))
 		return fsError(
 			'stateCannotUpdate',
@@ -165,31 +156,17 @@ export function patchFlow({ ctx, caller, deps, sandbox }: ServiceCall): ApiRespo
 			id,
 			'flows',
 		);
-	if (ctx.body.length === 0)
-		return fsError(
-			'emptyBody',
-			rid,
-			'The request body cannot be null or empty. Please provide a request body and try again.',
-			id,
-			'flows',
-		);
-	let parsed: unknown;
-	try {
-		parsed = JSON.parse(ctx.body.toString('utf8'));
-	} catch {
-		return fsError(
-			'patchInvalid',
-			rid,
-			'An error has occurred while validating patch instructions: the body is not valid JSON.',
-			id,
-			'flows',
-		);
-	}
-	const outcome = applyFlowPatch(flow, parsed);
+	const body = readPatchBody(ctx, id, 'flows');
+	if ('refusal' in body) return body.refusal;
+	const notForDatasets = datasetPatchRefusal(call, flow, body.ops);
+	if (notForDatasets) return notForDatasets;
+	const outcome = applyFlowPatch(flow, body.ops);
 	if (!outcome.ok) return fsError(outcome.kind, rid, outcome.message, id, 'flows');
+	const doc = outcome.doc;
+	const refused = settlePatchedFlow(call, flow, doc);
+	if (refused) return refused;
 
 	const now = ctx.receivedAt;
-	const doc = outcome.doc;
 	stampAudiences(flow, doc, now);
 	const etag = touch(doc, caller, now);
 	const async = config.asyncUpdateMs > 0;

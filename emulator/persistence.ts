@@ -13,8 +13,12 @@ import {
 import type { AuthSnapshot } from './auth';
 import type { StoreData } from './store';
 
-/** Format 2 added base, source and target connections; format 1 files still load (below). */
-export const DATA_FORMAT = 'flow-service-emulator/2';
+/**
+ * Format 3 added the Data Lake's datasets, format 2 base, source and target connections; files of
+ * the older formats still load (below).
+ */
+export const DATA_FORMAT = 'flow-service-emulator/3';
+const FORMAT_2 = 'flow-service-emulator/2';
 const FORMAT_1 = 'flow-service-emulator/1';
 
 export interface PersistedState extends StoreData {
@@ -23,20 +27,22 @@ export interface PersistedState extends StoreData {
 }
 
 /**
- * The state in FILE, or undefined when there is none. A format-1 file (flows, runs and tokens
- * only) gets the seeded connections from `seed` (and keeps its format, so the caller rewrites it);
- * anything else is refused rather than guessed.
+ * The state in FILE, or undefined when there is none. An older file gets what its format lacks
+ * from `seed`: format 1 (flows, runs and tokens) the connections and datasets, format 2 the
+ * datasets. It keeps its format, so the caller rewrites it; anything else is refused rather than
+ * guessed.
  */
 export function readState(file: string, seed: () => StoreData): PersistedState | undefined {
 	if (!existsSync(file)) return undefined;
 	const state = JSON.parse(readFileSync(file, 'utf8')) as PersistedState;
 	if (state.format === FORMAT_1) {
-		const { connections, sourceConnections, targetConnections } = seed();
-		return { ...state, connections, sourceConnections, targetConnections };
+		const { connections, sourceConnections, targetConnections, datasets } = seed();
+		return { ...state, connections, sourceConnections, targetConnections, datasets };
 	}
+	if (state.format === FORMAT_2) return { ...state, datasets: seed().datasets };
 	if (state.format !== DATA_FORMAT)
 		throw new Error(
-			`${file} is not an emulator state file of format ${DATA_FORMAT} or ${FORMAT_1} (format ${String(state.format)})`,
+			`${file} is not an emulator state file of format ${DATA_FORMAT}, ${FORMAT_2} or ${FORMAT_1} (format ${String(state.format)})`,
 		);
 	return state;
 }

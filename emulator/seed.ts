@@ -9,7 +9,11 @@ import {
 	BULK_SOURCES_EVERY,
 	CONNECTION_SPECS,
 	FLOW_SPECS,
+	PROFILE_MAPPING_AUDIENCE_ID,
+	PROFILE_MAPPING_FLOW_ID,
 	SHARED_AUDIENCE_BULK_COUNT,
+	SKIPPED_PROFILES_RUN,
+	SKIPPED_PROFILES_RUN_ID,
 	SHARED_AUDIENCE_ID,
 	bulkFlowId,
 } from './fixtures/ids';
@@ -18,6 +22,8 @@ import tutorialFlow from './fixtures/tutorial-flow.json';
 import { SANDBOX_IDS, SANDBOX_PROD } from './identity';
 import { lastRunDetails, makeRun } from './runs';
 import { seedAccounts, seedFlowConnections } from './seed-connections';
+import { seedDatasetFlows } from './seed-dataset-flows';
+import { seedDatasets } from './seed-datasets';
 import type { StoreData } from './store';
 import type { Flow, Run } from './types';
 
@@ -187,8 +193,23 @@ function bulkRuns(flow: Flow, n: number): Run[] {
 	];
 }
 
-/** A fresh copy of the seed (callers may mutate it). */
-export function buildSeed(orgId: string, bulkFlows = BULK_FLOW_COUNT): StoreData {
+/** A run of the spec's V2 example flow a day after its two examples, with 3.2 % of its profiles skipped. */
+function skippedProfilesRun(flows: Flow[]): Run {
+	const flow = flows.find((f) => f.id === PROFILE_MAPPING_FLOW_ID) as Flow;
+	return makeRun(flow, {
+		id: SKIPPED_PROFILES_RUN_ID,
+		status: 'Success',
+		createdAt: 1_659_104_928_378,
+		audienceId: PROFILE_MAPPING_AUDIENCE_ID,
+		...SKIPPED_PROFILES_RUN,
+	});
+}
+
+/**
+ * A fresh copy of the seed (callers may mutate it). `now` anchors the dataset exports' schedules
+ * (one ends in days, one has ended); everything else is fixed.
+ */
+export function buildSeed(orgId: string, bulkFlows = BULK_FLOW_COUNT, now = Date.now()): StoreData {
 	const flows = structuredClone([tutorialFlow, ...handwrittenFlows]) as unknown as Flow[];
 	const runs = structuredClone(seededRuns) as unknown as Run[];
 	for (let n = 1; n <= bulkFlows; n++) {
@@ -198,9 +219,21 @@ export function buildSeed(orgId: string, bulkFlows = BULK_FLOW_COUNT): StoreData
 	}
 	for (const f of flows) f.imsOrgId = orgId;
 	for (const r of runs) r.imsOrgId = orgId;
-	for (const f of flows) f.lastRunDetails ??= lastRunDetailsOf(f.id, runs);
+	runs.push(skippedProfilesRun(flows));
 	const connections = seedAccounts(orgId);
-	return { flows, runs, connections, ...seedFlowConnections(flows, connections, orgId) };
+	const { sourceConnections, targetConnections } = seedFlowConnections(flows, connections, orgId);
+	const datasetFlows = seedDatasetFlows(orgId, now);
+	flows.push(...datasetFlows.flows);
+	runs.push(...datasetFlows.runs);
+	for (const f of flows) f.lastRunDetails ??= lastRunDetailsOf(f.id, runs);
+	return {
+		flows,
+		runs,
+		connections,
+		sourceConnections: [...sourceConnections, ...datasetFlows.sourceConnections],
+		targetConnections: [...targetConnections, ...datasetFlows.targetConnections],
+		datasets: seedDatasets(orgId),
+	};
 }
 
 /** A flow with runs carries its newest run's summary, as Adobe's OpenAPI flow examples do. */

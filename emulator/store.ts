@@ -1,6 +1,6 @@
 // In-memory state: flows, base connections, source and target connections per sandbox, runs,
-// and flows with an update still in progress.
-import type { Connection, Flow, Run, SandboxEntity } from './types';
+// the Data Lake's datasets per sandbox, and flows with an update still in progress.
+import type { Connection, Flow, JsonObject, Run, SandboxEntity } from './types';
 
 export interface StoreData {
 	flows: Flow[];
@@ -9,6 +9,8 @@ export interface StoreData {
 	connections: Connection[];
 	sourceConnections: Connection[];
 	targetConnections: Connection[];
+	/** Catalog datasets a dataset export may use, per sandbox (read-only through the API). */
+	datasets: Record<string, JsonObject[]>;
 }
 
 /** Entities of one kind, each in its own sandbox. */
@@ -74,6 +76,7 @@ export class Store {
 	readonly sourceConnections: SandboxCollection<Connection>;
 	readonly targetConnections: SandboxCollection<Connection>;
 	private runs = new Map<string, Run>();
+	private datasets = new Map<string, JsonObject[]>();
 	/** flow id -> epoch ms when its in-progress update completes. */
 	readonly pending = new Map<string, number>();
 	/** Called after every change (persistence hooks in here). */
@@ -93,6 +96,7 @@ export class Store {
 		this.sourceConnections.load(data.sourceConnections);
 		this.targetConnections.load(data.targetConnections);
 		this.runs = new Map();
+		this.datasets = new Map(this.sandboxes.map((s) => [s, data.datasets[s] ?? []]));
 		this.pending.clear();
 		for (const r of data.runs) this.runs.set(r.id, r);
 	}
@@ -104,7 +108,16 @@ export class Store {
 			connections: this.connections.all(),
 			sourceConnections: this.sourceConnections.all(),
 			targetConnections: this.targetConnections.all(),
+			datasets: Object.fromEntries(this.datasets),
 		};
+	}
+
+	datasetsIn(sandbox: string): readonly JsonObject[] {
+		return this.datasets.get(sandbox) ?? [];
+	}
+
+	getDataset(sandbox: string, id: string): JsonObject | undefined {
+		return this.datasetsIn(sandbox).find((d) => d.id === id);
 	}
 
 	hasSandbox(name: string): boolean {

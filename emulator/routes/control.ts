@@ -14,7 +14,7 @@ import {
 	IMS_TOKEN_PATH,
 	STATIC_ACCESS_TOKEN,
 } from '../identity';
-import type { RunInput } from '../runs';
+import { runInputProblem, type RunInput } from '../runs';
 import type { ApiResponse, Flow, RequestContext } from '../types';
 
 export const CONTROL_PREFIX = '/__emulator';
@@ -165,6 +165,8 @@ export function controlRoutes(
 	});
 	route('POST', '/flows/:id/runs', (ctx, input) => {
 		if (!isObject(input)) return bad('body must be an object');
+		const problem = runInputProblem(input as RunInput);
+		if (problem) return bad(problem);
 		const run = app.addRun(id(ctx), input as RunInput);
 		return run ? ok(run, 201) : bad(`no flow ${id(ctx)}`, 404);
 	});

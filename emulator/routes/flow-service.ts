@@ -3,6 +3,7 @@
 import type { EmulatorApp } from '../app';
 import { createSourceConnection, createTargetConnection } from '../connection-create';
 import { deleteConnection, getConnection, listConnections } from '../connections';
+import { listExportableDatasets } from '../dataset-configs';
 import { createFlow } from '../flow-create';
 import { deleteFlow, flowAction, getFlow, listFlows, patchFlow } from '../flows';
 import { FLOW_SERVICE_BASE_PATH } from '../identity';
@@ -36,4 +37,5 @@ export function flowServiceRoutes(route: ApiRoute, app: EmulatorApp): void {
 		route('GET', at(`/${kind}`), withSandbox(app, listSpecs(kind)));
 		route('GET', at(`/${kind}/:id`), withSandbox(app, getSpec(kind)));
 	}
+	route('GET', at('/connectionSpecs/:id/configs'), withSandbox(app, listExportableDatasets));
 }

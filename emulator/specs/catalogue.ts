@@ -42,6 +42,12 @@ export function workflowOf(spec: JsonObject): Workflow {
 	return attribute(spec, '_workflow') as Workflow;
 }
 
+/** Whether a flow spec exports datasets (a dataset export dataflow). */
+export function isDatasetFlowSpec(id: string | undefined): boolean {
+	const spec = id === undefined ? undefined : flowSpec(id);
+	return spec !== undefined && workflowOf(spec) === 'DATASETS';
+}
+
 /** Flow specs whose dataflows write files (the ad-hoc activation API serves only those). */
 export function isFileBasedFlowSpec(id: string): boolean {
 	const spec = flowSpec(id);

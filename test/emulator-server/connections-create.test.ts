@@ -1,4 +1,10 @@
-import { ACCOUNT_IDS, CONNECTION_SPECS, DISABLED_FLOW_ID, SANDBOX_DEV } from '../../emulator';
+import {
+	ACCOUNT_IDS,
+	CONNECTION_SPECS,
+	DATASET_IDS,
+	DISABLED_FLOW_ID,
+	SANDBOX_DEV,
+} from '../../emulator';
 import { PROFILE_SOURCE_BODY, S3_PARAMS, created, post, s3TargetBody } from './destinations';
 import { problems, schema } from './openapi';
 import { ETAG_FORMAT, expectFlowError, getFlow, useApi } from './support';
@@ -7,7 +13,7 @@ const DATA_LAKE_SOURCE_BODY = {
 	name: 'Data Lake Source Connection',
 	description: 'Data Lake Source Connection',
 	connectionSpec: { id: CONNECTION_SPECS.dataLakeSource, version: '1.0' },
-	params: { datasets: [{ dataSetId: '616d53e0a6de2719486fb024', name: 'Company Dataset' }] },
+	params: { datasets: [{ dataSetId: DATASET_IDS.prod.loyaltyMembers, name: 'Loyalty Members' }] },
 };
 
 describe('source connections', () => {
@@ -43,7 +49,10 @@ describe('source connections', () => {
 			baseConnectionId: ACCOUNT_IDS.prod.dataLake,
 			params: DATA_LAKE_SOURCE_BODY.params,
 		});
-		const unnamed = { ...DATA_LAKE_SOURCE_BODY, params: { datasets: [{ dataSetId: 'abc' }] } };
+		const unnamed = {
+			...DATA_LAKE_SOURCE_BODY,
+			params: { datasets: [{ dataSetId: DATASET_IDS.prod.webEvents }] },
+		};
 		expect((await post(api, '/sourceConnections', unnamed)).status).toBe(201);
 	});
 
@@ -124,6 +133,44 @@ describe('source connections', () => {
 			{ ...DATA_LAKE_SOURCE_BODY, params: { datasets: [{ name: 'x' }] } },
 			'1100-400',
 			/params.datasets\[0\].dataSetId: is required/,
+		],
+		[
+			'an unknown dataset',
+			{
+				...DATA_LAKE_SOURCE_BODY,
+				params: { datasets: [{ dataSetId: '616d53e0a6de2719486fb024' }] },
+			},
+			'1100-400',
+			/params.datasets\[0\].dataSetId: dataset 616d53e0a6de2719486fb024 does not exist in sandbox prod/,
+		],
+		[
+			'a dataset of another sandbox',
+			{
+				...DATA_LAKE_SOURCE_BODY,
+				params: { datasets: [{ dataSetId: DATASET_IDS.dev.webEvents }] },
+			},
+			'1100-400',
+			/does not exist in sandbox prod/,
+		],
+		[
+			'a dataset listed twice',
+			{
+				...DATA_LAKE_SOURCE_BODY,
+				params: {
+					datasets: [
+						{ dataSetId: DATASET_IDS.prod.webEvents },
+						{ dataSetId: DATASET_IDS.prod.webEvents },
+					],
+				},
+			},
+			'1100-400',
+			/params.datasets\[1\].dataSetId: dataset \w+ is listed twice/,
+		],
+		[
+			'a Data Lake source without datasets',
+			{ ...DATA_LAKE_SOURCE_BODY, params: {} },
+			'1100-400',
+			/params.datasets: a Data Lake source connection needs at least one dataset/,
 		],
 	])('refuses %s', async (_case, body, code, message) => {
 		const before = (await api.fs.get('/sourceConnections?count=true')).data.count;

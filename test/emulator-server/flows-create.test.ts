@@ -10,6 +10,7 @@ import {
 	PROFILE_SOURCE_BODY,
 	createS3Flow,
 	created,
+	dataLakeSourceBody,
 	flowBody,
 	post,
 	s3TargetBody,
@@ -236,44 +237,6 @@ describe('POST /flows: creating a destination dataflow', () => {
 		]);
 	});
 
-	it('creates a dataset export dataflow with its scheduleParams', async () => {
-		const sourceId = await created(
-			post(api, '/sourceConnections', {
-				name: 'Data Lake',
-				connectionSpec: { id: CONNECTION_SPECS.dataLakeSource, version: '1.0' },
-				params: { datasets: [{ dataSetId: '616d53e0a6de2719486fb024', name: 'Company Dataset' }] },
-			}),
-		);
-		const targetId = await created(
-			post(api, '/targetConnections', {
-				name: 'DLZ',
-				baseConnectionId: ACCOUNT_IDS.prod.landingZone,
-				params: {
-					mode: 'Server-to-server',
-					path: 'exports',
-					datasetFileType: 'JSON',
-					compression: 'GZIP',
-				},
-				connectionSpec: { id: CONNECTION_SPECS.dataLandingZone, version: '1.0' },
-			}),
-		);
-		const scheduleParams = {
-			exportMode: 'FIRST_FULL_THEN_INCREMENTAL',
-			startTime: 1_900_000_000,
-			interval: 3,
-			timeUnit: 'hour',
-		};
-		const body = flowBody(sourceId, targetId, {
-			flowSpec: { id: DESTINATION_FLOW_SPECS.dataLandingZone.dataset, version: '1.0' },
-			transformations: undefined,
-			scheduleParams,
-		});
-		const flowId = await created(post(api, '/flows', body));
-		const flow = await getFlow(api, flowId);
-		expect(problems(schema('BatchFlowItem'), flow)).toEqual([]);
-		expect(flow).toMatchObject({ transformations: [], scheduleParams });
-	});
-
 	it('lists the created dataflow, records its runs, exports it now and deletes it', async () => {
 		const { flowId, sourceId, targetId } = await createS3Flow(api);
 		const listed = await api.fs.get(
@@ -424,12 +387,7 @@ describe('POST /flows: creating a destination dataflow', () => {
 		});
 
 		it('refuses a dataset flow spec without scheduleParams', async () => {
-			const lake = await created(
-				post(api, '/sourceConnections', {
-					name: 'lake',
-					connectionSpec: { id: CONNECTION_SPECS.dataLakeSource, version: '1.0' },
-				}),
-			);
+			const lake = await created(post(api, '/sourceConnections', dataLakeSourceBody()));
 			const r = await post(
 				api,
 				'/flows',

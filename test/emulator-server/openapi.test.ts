@@ -15,6 +15,8 @@ describe('the destinations OpenAPI document, as the tests read it', () => {
 		['Batch_Flows', 'BatchFlowItem'],
 		['Batch_Flow_Profile_Mapping_And_Identities_V2', 'BatchFlowItem'],
 		['Batch_Flow_Dataset_Schedule_V2', 'BatchFlowItem'],
+		['Batch_Flow_Run_Success', 'Flow_Run'],
+		['Batch_Flow_Run_Failure', 'Flow_Run'],
 	])('accepts every item of Adobe example %s as a %s', (example, name) => {
 		const value = openapi.components.examples[example].value as { items: unknown[] };
 		expect(value.items.length).toBeGreaterThan(0);

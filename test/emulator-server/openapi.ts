@@ -16,6 +16,10 @@
 //    (authSpecValidator): the document's auth schemas reject its own examples ("{SECRET_KEY}",
 //    "Basic Authentication for sftp") and cover S3 and SFTP only; and it is not required where
 //    the connection spec has no auth spec (Data Landing Zone, the Experience Platform sources).
+// 7. DatasetScheduleParams_V2's `interval` enum (1, 3, 6, 9, 12) also takes 0, the one-time full
+//    export its own `exportMode` describes, and 8, the UI guide's "every 8 hours".
+// 8. A run's `statusSummary.status` may also be in lower case, and Info's `code` has no pattern:
+//    Adobe's run examples say "success"/"failed" and "ACTIVATION_BATCH-0000-SKIP".
 // Listings answer `{"items": [...]}` as every example does; the schemas name the item type.
 import Ajv, { type ValidateFunction } from 'ajv';
 import { readFileSync } from 'fs';
@@ -61,6 +65,11 @@ function corrected(): Record<string, Schema> {
 		},
 	};
 	schemas.SourceConnectionItem.then = { required: ['typeInfo'] };
+	const interval = props('DatasetScheduleParams_V2').interval as { enum: number[] };
+	interval.enum = [0, ...interval.enum, 8].sort((a, b) => a - b);
+	const status = props('StatusSummary').status as { enum: string[] };
+	status.enum = [...status.enum, ...status.enum.map((s) => s.toLowerCase())];
+	delete props('Info').code.pattern;
 	delete props('ConnectionItem').auth;
 	schemas.ConnectionItem.required = (schemas.ConnectionItem.required as string[]).filter(
 		(field) => field !== 'auth',

@@ -63,7 +63,7 @@ describe('--data: connections and created dataflows across restarts', () => {
 		const file = join(dir, 'state.json');
 		writeFileSync(file, JSON.stringify({ format: 'flow-service-emulator/9', flows: [] }));
 		await expect(setup({ dataFile: file })).rejects.toThrow(
-			/format flow-service-emulator\/2 or flow-service-emulator\/1 \(format flow-service-emulator\/9\)/,
+			/format flow-service-emulator\/3, flow-service-emulator\/2 or flow-service-emulator\/1 \(format flow-service-emulator\/9\)/,
 		);
 	});
 });
