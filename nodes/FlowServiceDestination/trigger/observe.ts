@@ -12,10 +12,13 @@ import {
 	type FlowServiceClient,
 } from '../transport';
 import { isFailedRun } from './detection';
+import { FINISHED_STATUSES, isFinishedRun } from './skipped';
 
 const PAGE_SIZE = 100;
 /** Adobe's docs spell run statuses `Failed` and `failed`; commas are OR. */
 export const FAILED_RUNS_FILTER = 'metrics.statusSummary.status==Failed,failed';
+/** Runs that are over: their counts are final. */
+export const FINISHED_RUNS_FILTER = `metrics.statusSummary.status==${FINISHED_STATUSES.join(',')}`;
 /** Pages read at most when looking for the newest failed run for a test event. */
 const SAMPLE_PAGES = 5;
 
@@ -76,7 +79,7 @@ export interface RunQuery {
 	floor?: number;
 	/** Baseline: stop once runs are older than the newest one by more than this. */
 	baselineWindowMs?: number;
-	/** Test event: stop at the newest failed run. */
+	/** Test event: stop at the newest run taken. */
 	newestOnly?: boolean;
 }
 
@@ -85,7 +88,42 @@ export async function fetchFailedRuns(
 	client: FlowServiceClient,
 	query: RunQuery,
 ): Promise<FlowRun[]> {
-	const property = [FAILED_RUNS_FILTER];
+	return await fetchRuns(client, [FAILED_RUNS_FILTER], isFailedRun, query);
+}
+
+/**
+ * Finished runs (Success or Failed) of the watched dataflows, newest first; for a test event, the
+ * newest one `accept` takes.
+ */
+export async function fetchFinishedRuns(
+	client: FlowServiceClient,
+	query: RunQuery,
+	accept: (run: FlowRun) => boolean = () => true,
+): Promise<FlowRun[]> {
+	return await fetchRuns(
+		client,
+		[FINISHED_RUNS_FILTER],
+		(run) => isFinishedRun(run) && accept(run),
+		query,
+	);
+}
+
+/** Every run of the watched dataflows created from `query.floor` on, whatever its status. */
+export async function fetchRecentRuns(
+	client: FlowServiceClient,
+	query: RunQuery & { floor: number },
+): Promise<FlowRun[]> {
+	return await fetchRuns(client, [], () => true, query);
+}
+
+/** Runs matching `filters` and `accept`, newest first, every page down to the floor. */
+async function fetchRuns(
+	client: FlowServiceClient,
+	filters: string[],
+	accept: (run: FlowRun) => boolean,
+	query: RunQuery,
+): Promise<FlowRun[]> {
+	const property = [...filters];
 	if (query.flowId !== undefined) property.push(`flowId==${query.flowId}`);
 	if (query.floor !== undefined) property.push(`createdAt>=${Math.floor(query.floor)}`);
 	let stopBelow = query.floor;
@@ -97,7 +135,7 @@ export async function fetchFailedRuns(
 	);
 	for await (const page of pages) {
 		for (const run of page.items) {
-			if (typeof run?.id !== 'string' || !isFailedRun(run) || !query.isWatched(run)) continue;
+			if (typeof run?.id !== 'string' || !accept(run) || !query.isWatched(run)) continue;
 			const createdAt = typeof run.createdAt === 'number' ? run.createdAt : undefined;
 			if (createdAt === undefined) continue;
 			if (stopBelow === undefined && query.baselineWindowMs !== undefined)
