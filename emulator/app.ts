@@ -4,7 +4,7 @@ import { AdhocActivation } from './adhoc';
 import { buildAudienceCatalogue, type AudienceCatalogue } from './audiences';
 import { AuthService, type ClientConfig } from './auth';
 import { fsError, gatewayError } from './errors';
-import { newEtag } from './etag';
+import { recordWrite } from './entity';
 import { FaultInjector, type Fault } from './faults';
 import { completeOperation, type FlowServiceDeps } from './flows';
 import {
@@ -19,12 +19,19 @@ import {
 } from './identity';
 import { DATA_FORMAT, readState, StateWriter, type PersistedState } from './persistence';
 import { RequestLog } from './request-log';
-import { lastRunDetails, makeRun, type RunInput } from './runs';
+import { lastRunDetails, makeRun, runInputProblem, type RunInput } from './runs';
 import { buildSeed } from './seed';
 import { datasetSubject } from './source-datasets';
 import type { Handler } from './routes/scope';
 import { Store } from './store';
-import type { ApiResponse, EmulatorConfig, Flow, RequestContext, Run } from './types';
+import type {
+	ApiResponse,
+	EmulatorConfig,
+	Flow,
+	RequestContext,
+	Run,
+	SandboxEntity,
+} from './types';
 
 export interface EmulatorOptions {
 	/** 0 (the default for startEmulator) picks a free port. */
@@ -65,6 +72,9 @@ function safeDecode(text: string): string {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 const FLOW_PATH = new RegExp(`^${FLOW_SERVICE_BASE_PATH}/flows/([^/]+)`);
+const CONNECTION_PATH = new RegExp(
+	`^${FLOW_SERVICE_BASE_PATH}/(?:connections|sourceConnections|targetConnections)/([^/]+)`,
+);
 
 const RETRYABLE: Record<
 	number,
@@ -86,6 +96,15 @@ const RETRYABLE: Record<
 			'A gateway timeout has occurred. Please try again. If the problem persists, please contact customer support.',
 	},
 };
+
+/** A copy of the entity as another writer (someone in the UI) left it: a new etag, now. */
+function anotherWriter<T extends SandboxEntity>(entity: T): T {
+	const doc = structuredClone(entity);
+	const now = Date.now();
+	recordWrite(doc, 'exc_app', now);
+	(doc as SandboxEntity).updatedBy = 'another.user@AdobeID';
+	return doc;
+}
 
 export class EmulatorApp {
 	readonly auth: AuthService;
@@ -175,8 +194,10 @@ export class EmulatorApp {
 		for (const f of faults) {
 			if (f.type === 'expireTokens') this.auth.expireAll();
 			if (f.type === 'concurrentWrite') {
-				const m = FLOW_PATH.exec(ctx.path);
-				if (m) this.rotateEtag(safeDecode(m[1]));
+				const flow = FLOW_PATH.exec(ctx.path);
+				if (flow) this.rotateEtag(safeDecode(flow[1]));
+				const connection = CONNECTION_PATH.exec(ctx.path);
+				if (connection) this.rotateConnectionEtag(safeDecode(connection[1]));
 			}
 		}
 		const failing = (after: boolean) =>
@@ -210,16 +231,18 @@ export class EmulatorApp {
 	rotateEtag(id: string): string | undefined {
 		const flow = this.store.findFlow(id);
 		if (!flow) return undefined;
-		const doc = structuredClone(flow);
-		const now = Date.now();
-		const etag = newEtag(now);
-		doc.etag = etag;
-		doc.version = etag;
-		doc.updatedAt = now;
-		doc.updatedBy = 'another.user@AdobeID';
-		doc.updatedClient = 'exc_app';
+		const doc = anotherWriter(flow);
 		this.store.putFlow(doc);
-		return etag;
+		return doc.etag;
+	}
+
+	/** Another writer changed the base, source or target connection: new etag. */
+	rotateConnectionEtag(id: string): string | undefined {
+		const found = this.store.findConnection(id);
+		if (!found) return undefined;
+		const doc = anotherWriter(found.connection);
+		this.store[found.kind].put(doc);
+		return doc.etag;
 	}
 
 	/** Completes every asynchronous update now; returns how many were pending. */
@@ -241,6 +264,8 @@ export class EmulatorApp {
 	addRun(flowId: string, input: RunInput = {}): Run | undefined {
 		const flow = this.store.findFlow(flowId);
 		if (!flow) return undefined;
+		const problem = runInputProblem(input);
+		if (problem) throw new Error(`run counts: ${problem}`);
 		const run = makeRun(flow, input, datasetSubject(this.store, flow));
 		this.store.putRun(run);
 		flow.lastRunDetails = lastRunDetails(run);

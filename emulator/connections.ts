@@ -3,11 +3,10 @@
 import { entityNotFound, fsError } from './errors';
 import { listResources, type ListSpec } from './listing';
 import type { ServiceCall } from './routes/scope';
-import type { Store } from './store';
+import type { ConnectionKind, Store } from './store';
 import type { ApiResponse } from './types';
 
-/** The collection behind each route, and the name Flow Service gives its type in errors. */
-export type ConnectionKind = 'connections' | 'sourceConnections' | 'targetConnections';
+export type { ConnectionKind } from './store';
 
 const SORTABLE = [
 	'id',

@@ -2,7 +2,7 @@
 // etag), in the order the OpenAPI document's examples print them.
 import { newEtag } from './etag';
 import { SANDBOX_IDS } from './identity';
-import type { Connection, JsonObject } from './types';
+import type { Connection, JsonObject, SandboxEntity } from './types';
 
 export interface Origin {
 	sandbox: string;
@@ -52,4 +52,15 @@ export function makeConnection(
 		etag,
 		...tail,
 	} as unknown as Connection;
+}
+
+/** A successful write: a new etag (also the `version`), and who changed the entity when. */
+export function recordWrite(entity: SandboxEntity, clientId: string, now: number): string {
+	const etag = newEtag(now);
+	entity.etag = etag;
+	entity.version = etag;
+	entity.updatedAt = now;
+	entity.updatedClient = clientId;
+	entity.updatedBy = userOf(clientId);
+	return etag;
 }

@@ -24,7 +24,7 @@ function specOf(flow: Flow): JsonObject | undefined {
 	return id ? flowSpec(id) : undefined;
 }
 
-export const isDatasetExport = (flow: Flow) =>
+const isDatasetExport = (flow: Flow) =>
 	isDatasetFlowSpec((flow.flowSpec as { id?: string } | undefined)?.id);
 
 /** A dataset export has no audiences: any operation on its transformations is refused up front. */

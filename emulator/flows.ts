@@ -1,7 +1,7 @@
 // Flow Service dataflows: listing, reading, PATCH (JSON Patch with If-Match), enable/disable, delete,
 // and the asynchronous-update bookkeeping they share. Routed in routes/flow-service.ts.
 import { fsError, flowNotFound } from './errors';
-import { newEtag } from './etag';
+import { recordWrite } from './entity';
 import { datasetPatchRefusal, settlePatchedFlow } from './flow-patch-rules';
 import { SANDBOX_PROD } from './identity';
 import { listResources, type ListSpec } from './listing';
@@ -13,7 +13,7 @@ import {
 	readPatchBody,
 	versionRefusal,
 } from './patch-request';
-import type { Caller, ServiceCall } from './routes/scope';
+import type { ServiceCall } from './routes/scope';
 import type { Store } from './store';
 import type { ApiResponse, EmulatorConfig, Flow, RequestContext } from './types';
 
@@ -124,16 +124,6 @@ function operation(
 	};
 }
 
-function touch(flow: Flow, caller: Caller, now: number): string {
-	const etag = newEtag(now);
-	flow.etag = etag;
-	flow.version = etag;
-	flow.updatedAt = now;
-	flow.updatedClient = caller.clientId;
-	flow.updatedBy = `${caller.clientId}@AdobeID`;
-	return etag;
-}
-
 export function patchFlow(call: ServiceCall): ApiResponse {
 	const { ctx, caller, deps, sandbox } = call;
 	const rid = ctx.requestId;
@@ -168,7 +158,7 @@ export function patchFlow(call: ServiceCall): ApiResponse {
 
 	const now = ctx.receivedAt;
 	stampAudiences(flow, doc, now);
-	const etag = touch(doc, caller, now);
+	const etag = recordWrite(doc, caller.clientId, now);
 	const async = config.asyncUpdateMs > 0;
 	doc.lastOperation = operation(now, 'update', outcome.ops, async);
 	if (async) store.pending.set(id, now + config.asyncUpdateMs);
@@ -205,7 +195,7 @@ export function flowAction({ ctx, caller, deps, sandbox }: ServiceCall): ApiResp
 	const now = ctx.receivedAt;
 	const doc = structuredClone(flow);
 	doc.state = lower === 'enable' ? 'enabled' : 'disabled';
-	const etag = touch(doc, caller, now);
+	const etag = recordWrite(doc, caller.clientId, now);
 	doc.lastOperation = operation(now, lower, [], false);
 	store.putFlow(doc);
 	return { status: 200, body: { id, etag } };

@@ -8,7 +8,8 @@ import { FLOW_SERVICE_BASE_PATH, IMS_TOKEN_PATH } from './identity';
 import type { LoggedRequest } from './request-log';
 import type { RunInput } from './runs';
 import { createEmulatorServer, listen } from './server';
-import type { EmulatorConfig, Flow, Run } from './types';
+import type { ConnectionKind } from './store';
+import type { Connection, EmulatorConfig, Flow, Run } from './types';
 
 export interface RunningEmulator {
 	/** Base URL, e.g. http://127.0.0.1:8089 (IMS and Flow Service share it). */
@@ -33,7 +34,11 @@ export interface RunningEmulator {
 	expireTokens(): number;
 	/** Another writer changes the flow: its etag rotates. Returns the new etag. */
 	rotateEtag(flowId: string): string | undefined;
-	/** Adds a run to the flow (in the flow's sandbox). */
+	/** A copy of a base, source or target connection (`kind` names which), in any sandbox. */
+	getConnection(id: string): { kind: ConnectionKind; connection: Connection } | undefined;
+	/** Another writer changes the connection (any kind): its etag rotates. Returns the new etag. */
+	rotateConnectionEtag(id: string): string | undefined;
+	/** Adds a run to the flow (in the flow's sandbox); throws on counts that cannot be. */
 	addRun(flowId: string, input?: RunInput): Run | undefined;
 	/** Stores a flow as given (no validation), e.g. a custom fixture for one test. */
 	putRawFlow(flow: Flow): void;
@@ -78,6 +83,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 		clearFaults: () => app.faults.clear(),
 		expireTokens: () => app.auth.expireAll(),
 		rotateEtag: (flowId) => app.rotateEtag(flowId),
+		getConnection: (id) => {
+			const found = app.store.findConnection(id);
+			return found && structuredClone(found);
+		},
+		rotateConnectionEtag: (id) => app.rotateConnectionEtag(id),
 		addRun: (flowId, input) => app.addRun(flowId, input),
 		putRawFlow: (flow) => app.putRawFlow(flow),
 		config: app.config,
@@ -91,6 +101,7 @@ export type { ClientConfig } from './auth';
 export type { Fault, FaultSpec, FaultType } from './faults';
 export type { LoggedRequest } from './request-log';
 export type { RunInput } from './runs';
-export type { EmulatorConfig, Flow, Run } from './types';
+export type { ConnectionKind } from './store';
+export type { Connection, EmulatorConfig, Flow, Run } from './types';
 export * from './identity';
 export * from './fixtures/ids';

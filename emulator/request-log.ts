@@ -37,7 +37,34 @@ const SECRET_FIELDS = new Set([
 	'connectionstring',
 	'serviceprincipalkey',
 	'saskey',
+	'sastoken',
+	'accountkey',
+	'privatekey',
+	'passphrase',
+	'clientsecret',
 ]);
+
+/** A JSON Patch operation whose path names a secret (`/auth/params/s3SecretKey`) carries it in `value`. */
+function patchesSecret(op: Record<string, unknown>): boolean {
+	if (typeof op.path !== 'string' || !('value' in op)) return false;
+	return op.path
+		.split('/')
+		.some((segment) =>
+			SECRET_FIELDS.has(segment.replace(/~1/g, '/').replace(/~0/g, '~').toLowerCase()),
+		);
+}
+
+const NAMES = [...SECRET_FIELDS].join('|');
+const FORM_SECRET = new RegExp(`\\b(${NAMES})=[^&\\s]*`, 'gi');
+const JSON_SECRET = new RegExp(`("(?:${NAMES})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'gi');
+const SECRET_PATH = new RegExp(`"path"\\s*:\\s*"[^"]*/(?:${NAMES})"`, 'i');
+const ANY_VALUE = /("value"\s*:\s*)"(?:[^"\\]|\\.)*"/gi;
+
+/** A body that is not JSON (a malformed PATCH, say) may still hold secrets as form or JSON text. */
+function redactText(text: string): string {
+	const out = text.replace(FORM_SECRET, `$1=${REDACTED}`).replace(JSON_SECRET, `$1"${REDACTED}"`);
+	return SECRET_PATH.test(out) ? out.replace(ANY_VALUE, `$1"${REDACTED}"`) : out;
+}
 
 export function redactHeaders(headers: IncomingHttpHeaders): Record<string, string> {
 	const out: Record<string, string> = {};
@@ -58,9 +85,13 @@ export function redactHeaders(headers: IncomingHttpHeaders): Record<string, stri
 function redactJson(value: unknown): unknown {
 	if (Array.isArray(value)) return value.map(redactJson);
 	if (value && typeof value === 'object') {
+		const secretValue = patchesSecret(value as Record<string, unknown>);
 		const out: Record<string, unknown> = {};
 		for (const [k, v] of Object.entries(value))
-			out[k] = SECRET_FIELDS.has(k.toLowerCase()) ? REDACTED : redactJson(v);
+			out[k] =
+				SECRET_FIELDS.has(k.toLowerCase()) || (secretValue && k === 'value')
+					? REDACTED
+					: redactJson(v);
 		return out;
 	}
 	return value;
@@ -78,8 +109,7 @@ export function redactBody(body: Buffer, contentType: string | undefined): unkno
 	try {
 		return redactJson(JSON.parse(text));
 	} catch {
-		// Unknown text may still carry a form-encoded secret.
-		return text.replace(/(client_secret|access_token)=[^&\s]*/gi, `$1=${REDACTED}`);
+		return redactText(text);
 	}
 }
 

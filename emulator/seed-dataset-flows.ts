@@ -1,9 +1,10 @@
-// The seeded dataset export dataflows of prod (DATASET_FLOW_IDS), with their Data Lake source
-// connections, target connections and runs. Their schedules are relative to `now` (the seed's
-// start), so that one ends in a few days and one ended weeks ago whenever the emulator starts;
-// the two older ones end on 2025-09-01, the end Adobe gave dataset exports created before the
-// six-month default.
+// The seeded dataset export dataflows of prod (fixtures/dataset-flows.ts), with their Data Lake
+// source connections, target connections and runs. Their schedules are relative to `now` (the
+// seed's start), so that one ends in a few days and one ended weeks ago whenever the emulator
+// starts; the two older ones end on 2025-09-01, the end Adobe gave dataset exports created before
+// the six-month default.
 import { inheritedBase, makeConnection, specRef, type Origin } from './entity';
+import { datasetFlowSeeds, type DatasetFlowSeed, type DatasetKey } from './fixtures/dataset-flows';
 import {
 	ACCOUNT_IDS,
 	CONNECTION_SPECS,
@@ -11,170 +12,17 @@ import {
 	DATASET_IDS,
 	DATASET_NAMES,
 	DESTINATION_FLOW_SPECS,
-	LEGACY_DATASET_FLOW_END,
 	REPLACED_DATASET_SOURCE_ID,
 } from './fixtures/ids';
 import { inheritedConnection } from './flow-connections';
 import { SANDBOX_IDS, SANDBOX_PROD } from './identity';
 import { makeRun } from './runs';
-import { sixMonthsAfter } from './schedule-params';
 import type { Connection, Flow, JsonObject, Run } from './types';
 
 const H = 3_600_000;
 const D = 24 * H;
 const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
 const seconds = (ms: number) => Math.floor(ms / 1000);
-
-type DatasetKey = keyof typeof DATASET_IDS.prod;
-type Destination = keyof typeof DESTINATION_FLOW_SPECS;
-
-interface Seed {
-	id: string;
-	name: string;
-	destination: Destination;
-	account: string;
-	datasets: DatasetKey[];
-	target: JsonObject;
-	createdAt: number;
-	schedule: JsonObject;
-	/** How many of the latest due times (before now, or before the end) have a run. */
-	runs: number;
-}
-
-const FILE = { mode: 'Server-to-server' };
-
-function seeds(now: number): Seed[] {
-	const today = Math.floor(now / D) * D;
-	const legacyDaily = Date.UTC(2024, 2, 1, 6);
-	const legacyHourly = Date.UTC(2024, 5, 3, 6);
-	const everySixStart = today - 30 * D;
-	return [
-		{
-			id: DATASET_FLOW_IDS.everySixHours,
-			name: 'Loyalty and web events to S3 (every 6 hours)',
-			destination: 'amazonS3',
-			account: ACCOUNT_IDS.prod.marketingS3,
-			datasets: ['loyaltyMembers', 'webEvents'],
-			target: {
-				...FILE,
-				bucketName: 'acme-dataset-exports',
-				path: 'datasets',
-				datasetFileType: 'PARQUET',
-				compression: 'GZIP',
-			},
-			createdAt: everySixStart - H,
-			schedule: {
-				exportMode: 'FIRST_FULL_THEN_INCREMENTAL',
-				timeUnit: 'hour',
-				interval: 6,
-				startTime: seconds(everySixStart),
-				endTime: sixMonthsAfter(everySixStart - H),
-				foldernameTemplate: '%DESTINATION%/%DATASET_ID%/%DATETIME(YYYYMMdd_HHmmss)%',
-			},
-			runs: 3,
-		},
-		{
-			id: DATASET_FLOW_IDS.endingSoon,
-			name: 'Web events to the Data Landing Zone (daily)',
-			destination: 'dataLandingZone',
-			account: ACCOUNT_IDS.prod.landingZone,
-			datasets: ['webEvents'],
-			target: { ...FILE, path: 'datasets/web', datasetFileType: 'JSON', compression: 'GZIP' },
-			createdAt: today - 60 * D,
-			schedule: {
-				exportMode: 'FIRST_FULL_THEN_INCREMENTAL',
-				timeUnit: 'day',
-				interval: 1,
-				startTime: seconds(today - 60 * D + 5 * H),
-				endTime: seconds(today + 3 * D),
-			},
-			runs: 2,
-		},
-		{
-			id: DATASET_FLOW_IDS.ended,
-			name: 'Purchase events to the partner SFTP (every 12 hours, ended)',
-			destination: 'sftp',
-			account: ACCOUNT_IDS.prod.partnerSftp,
-			datasets: ['purchaseEvents'],
-			target: {
-				...FILE,
-				remotePath: '/datasets/purchases',
-				datasetFileType: 'PARQUET',
-				compression: 'NONE',
-			},
-			createdAt: today - 200 * D - H,
-			schedule: {
-				exportMode: 'FIRST_FULL_THEN_INCREMENTAL',
-				timeUnit: 'hour',
-				interval: 12,
-				startTime: seconds(today - 200 * D),
-				endTime: seconds(today - 20 * D),
-				folderNameTemplate: '%DATASET_NAME%/%EXPORT_TIME%',
-			},
-			runs: 2,
-		},
-		{
-			id: DATASET_FLOW_IDS.legacyDaily,
-			name: 'CRM customers to the Blob archive (daily, 2024)',
-			destination: 'azureBlob',
-			account: ACCOUNT_IDS.prod.archiveBlob,
-			datasets: ['crmCustomers'],
-			target: {
-				...FILE,
-				container: 'dataset-archive',
-				path: 'crm',
-				datasetFileType: 'PARQUET',
-				compression: 'GZIP',
-			},
-			createdAt: legacyDaily - H,
-			schedule: {
-				timeUnit: 'day',
-				interval: 1,
-				startTime: seconds(legacyDaily),
-				endTime: LEGACY_DATASET_FLOW_END,
-			},
-			runs: 1,
-		},
-		{
-			id: DATASET_FLOW_IDS.legacyEveryThreeHours,
-			name: 'Consent preferences to S3 (every 3 hours, 2024)',
-			destination: 'amazonS3',
-			account: ACCOUNT_IDS.prod.marketingS3,
-			datasets: ['consentPreferences'],
-			target: {
-				...FILE,
-				bucketName: 'acme-dataset-exports',
-				path: 'consent',
-				datasetFileType: 'JSON',
-				compression: 'GZIP',
-			},
-			createdAt: legacyHourly - H,
-			schedule: {
-				interval: 3,
-				timeUnit: 'hour',
-				startTime: seconds(legacyHourly),
-				endTime: LEGACY_DATASET_FLOW_END,
-			},
-			runs: 1,
-		},
-		{
-			id: DATASET_FLOW_IDS.oneTime,
-			name: 'Product catalog to the Data Landing Zone (once)',
-			destination: 'dataLandingZone',
-			account: ACCOUNT_IDS.prod.landingZone,
-			datasets: ['productCatalog'],
-			target: { ...FILE, path: 'datasets/catalog', datasetFileType: 'JSON', compression: 'GZIP' },
-			createdAt: today - 10 * D + H,
-			schedule: {
-				exportMode: 'DAILY_FULL_EXPORT',
-				timeUnit: 'day',
-				interval: 0,
-				startTime: seconds(today - 10 * D + 2 * H),
-			},
-			runs: 1,
-		},
-	];
-}
 
 /** The last `count` due times (epoch ms) of a schedule before `until`; a one-time export has one. */
 export function dueTimes(schedule: JsonObject, until: number, count: number): number[] {
@@ -225,7 +73,7 @@ interface Seeded {
 
 export function seedDatasetFlows(orgId: string, now: number): Seeded {
 	const out: Seeded = { flows: [], runs: [], sourceConnections: [], targetConnections: [] };
-	seeds(now).forEach((seed, i) => {
+	datasetFlowSeeds(now).forEach((seed, i) => {
 		const n = i + 1;
 		const o = origin(n, seed.createdAt, orgId);
 		const source = sourceConnection(
@@ -284,7 +132,7 @@ export function seedDatasetFlows(orgId: string, now: number): Seeded {
 }
 
 function datasetFlow(
-	seed: Seed,
+	seed: DatasetFlowSeed,
 	updated: Origin,
 	source: Connection,
 	target: Connection,

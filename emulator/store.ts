@@ -2,6 +2,10 @@
 // the Data Lake's datasets per sandbox, and flows with an update still in progress.
 import type { Connection, Flow, JsonObject, Run, SandboxEntity } from './types';
 
+export const CONNECTION_KINDS = ['connections', 'sourceConnections', 'targetConnections'] as const;
+/** The collection behind each connection route, and the name Flow Service gives its type in errors. */
+export type ConnectionKind = (typeof CONNECTION_KINDS)[number];
+
 export interface StoreData {
 	flows: Flow[];
 	runs: Run[];
@@ -153,6 +157,15 @@ export class Store {
 	getRun(sandbox: string, id: string): Run | undefined {
 		const r = this.runs.get(id);
 		return r && r.sandboxName === sandbox ? r : undefined;
+	}
+
+	/** A base, source or target connection in whichever sandbox and collection holds it. */
+	findConnection(id: string): { kind: ConnectionKind; connection: Connection } | undefined {
+		for (const kind of CONNECTION_KINDS) {
+			const connection = this[kind].find(id);
+			if (connection) return { kind, connection };
+		}
+		return undefined;
 	}
 
 	/** A run in whichever sandbox holds it. */

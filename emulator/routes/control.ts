@@ -170,6 +170,19 @@ export function controlRoutes(
 		const run = app.addRun(id(ctx), input as RunInput);
 		return run ? ok(run, 201) : bad(`no flow ${id(ctx)}`, 404);
 	});
+	route('GET', '/connections/:id', (ctx) => {
+		const found = app.store.findConnection(id(ctx));
+		if (!found) return bad(`no connection ${id(ctx)} in any sandbox`, 404);
+		return ok({
+			kind: found.kind,
+			sandbox: found.connection.sandboxName,
+			connection: found.connection,
+		});
+	});
+	route('POST', '/connections/:id/rotate-etag', (ctx) => {
+		const etag = app.rotateConnectionEtag(id(ctx));
+		return etag ? ok({ id: id(ctx), etag }) : bad(`no connection ${id(ctx)}`, 404);
+	});
 	route('GET', '/faults', () => ok({ items: app.faults.list() }));
 	route('POST', '/faults', (_ctx, input) => addFaults(app, input));
 	route('DELETE', '/faults', () => {

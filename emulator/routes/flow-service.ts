@@ -2,6 +2,7 @@
 // connections a destination dataflow is made of, and the connection and flow specs.
 import type { EmulatorApp } from '../app';
 import { createSourceConnection, createTargetConnection } from '../connection-create';
+import { patchConnection } from '../connection-patch';
 import { deleteConnection, getConnection, listConnections } from '../connections';
 import { listExportableDatasets } from '../dataset-configs';
 import { createFlow } from '../flow-create';
@@ -25,11 +26,13 @@ export function flowServiceRoutes(route: ApiRoute, app: EmulatorApp): void {
 
 	route('GET', at('/connections'), withSandbox(app, listConnections('connections')));
 	route('GET', at('/connections/:id'), withSandbox(app, getConnection('connections')));
+	route('PATCH', at('/connections/:id'), withSandbox(app, patchConnection('connections')));
 	route('POST', at('/sourceConnections'), withSandbox(app, createSourceConnection));
 	route('POST', at('/targetConnections'), withSandbox(app, createTargetConnection));
 	for (const kind of ['sourceConnections', 'targetConnections'] as const) {
 		route('GET', at(`/${kind}`), withSandbox(app, listConnections(kind)));
 		route('GET', at(`/${kind}/:id`), withSandbox(app, getConnection(kind)));
+		route('PATCH', at(`/${kind}/:id`), withSandbox(app, patchConnection(kind)));
 		route('DELETE', at(`/${kind}/:id`), withSandbox(app, deleteConnection(kind)));
 	}
 

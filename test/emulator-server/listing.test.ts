@@ -76,6 +76,31 @@ describe('GET /flows: filters, order, count and pages', () => {
 		expect(byName.data.items.map((f: { id: string }) => f.id)).toEqual([emulator.TUTORIAL_FLOW_ID]);
 	});
 
+	it('pages the dataflows that export an audience, keeping the filter in every next link', async () => {
+		const filter = `transformations[].params.segmentSelectors.selectors[].value.id==${emulator.SHARED_AUDIENCE_ID}`;
+		const { items, pages } = await walk(`/flows?property=${filter}&limit=5&orderby=name`);
+		expect(items).toHaveLength(emulator.SHARED_AUDIENCE_FLOW_COUNT);
+		expect(pages).toBe(Math.ceil(emulator.SHARED_AUDIENCE_FLOW_COUNT / 5));
+		expect(new Set(items.map((f) => f.id)).size).toBe(items.length);
+		const names = items.map((f) => f.name);
+		expect(names).toEqual([...names].sort());
+		expect(items.map((f) => f.id)).toContain(emulator.DISABLED_FLOW_ID);
+		const first = await list(`?property=${filter}&limit=5`);
+		expect(first.data._links.next.href).toContain(`property=${encodeURIComponent(filter)}`);
+		// The token alone carries the filter.
+		const token = new URLSearchParams(first.data._links.next.href.split('?')[1]).get(
+			'continuationToken',
+		);
+		const second = await list(`?continuationToken=${token}`);
+		for (const flow of second.data.items)
+			expect(JSON.stringify(flow.transformations)).toContain(emulator.SHARED_AUDIENCE_ID);
+		// Dataset exports have no audiences, so no audience filter finds them.
+		const datasets = await list(
+			`?property=transformations[].params.segmentSelectors.selectors[].value.id==${emulator.DATASET_IDS.prod.webEvents}&count=true`,
+		);
+		expect(datasets.data.count).toBe(0);
+	});
+
 	it('filters inside arrays with [] paths', async () => {
 		const bySegment = await list(
 			`?property=transformations[].params.segmentSelectors.selectors[].value.id==${emulator.TUTORIAL_AUDIENCE_IDS[2]}`,

@@ -26,6 +26,10 @@ describe('the destinations OpenAPI document, as the tests read it', () => {
 	it('still refuses what the schemas refuse', () => {
 		expect(problems(schema('TargetConnectionItem'), { id: 'x' }).join()).toMatch(/required/);
 		expect(problems(schema('Patch_Flow_Response'), { id: 1 }).join()).toMatch(/string/);
+		const run = (openapi.components.examples.Batch_Flow_Run_Success.value as { items: any[] })
+			.items[0];
+		const done = { ...run, metrics: { statusSummary: { status: 'Done' } } };
+		expect(problems(schema('Flow_Run'), done).join()).toMatch(/allowed values/);
 		const source = (
 			openapi.components.examples.SourceConnectionsResponseUPS.value as {
 				items: Record<string, unknown>[];

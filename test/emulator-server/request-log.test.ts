@@ -1,4 +1,9 @@
-import { STATIC_ACCESS_TOKEN, TUTORIAL_FLOW_ETAG, TUTORIAL_FLOW_ID } from '../../emulator';
+import {
+	ACCOUNT_IDS,
+	STATIC_ACCESS_TOKEN,
+	TUTORIAL_FLOW_ETAG,
+	TUTORIAL_FLOW_ID,
+} from '../../emulator';
 import { getToken, patch, setup, useApi } from './support';
 
 describe('request log', () => {
@@ -56,6 +61,46 @@ describe('request log', () => {
 		expect(log[0].sandbox).toBeNull();
 		expect(log[1].headers.authorization).toBe('Bearer ***');
 		expect(log[2].body).toEqual({ access_token: '***', nested: { client_secret: '***' } });
+	});
+
+	it('redacts connection secrets in PATCH bodies: by field name, by operation path, and in text that is not JSON', async () => {
+		const send = (body: string) =>
+			api.http.patch(
+				`/data/foundation/flowservice/connections/${ACCOUNT_IDS.prod.partnerSftp}`,
+				body,
+				{
+					headers: api.headers({ 'content-type': 'application/json', 'if-match': '"x"' }),
+					transformRequest: [(d: unknown) => d],
+				},
+			);
+		api.emu.clearRequests();
+		await send(JSON.stringify([{ op: 'replace', path: '/auth/params/password', value: 'pw-1' }]));
+		await send(
+			JSON.stringify([
+				{
+					op: 'add',
+					path: '/auth',
+					value: { specName: 'SFTP with SSH Key', params: { sshKey: 'key-2', username: 'u' } },
+				},
+			]),
+		);
+		await send('[{"op":"replace","path":"/auth/params/sasKey","value":"sas-3"},]');
+		await send(
+			'[{"op":"add","path":"/auth/params","value":{"secretKey":"sk-4","passphrase":"pp-5"}',
+		);
+		const log = api.emu.requests();
+		const text = JSON.stringify(log);
+		for (const secret of ['pw-1', 'key-2', 'sas-3', 'sk-4', 'pp-5'])
+			expect(text).not.toContain(secret);
+		expect(log[0].body).toEqual([{ op: 'replace', path: '/auth/params/password', value: '***' }]);
+		expect(log[1].body).toEqual([
+			{
+				op: 'add',
+				path: '/auth',
+				value: { specName: 'SFTP with SSH Key', params: { sshKey: '***', username: 'u' } },
+			},
+		]);
+		expect(log[2].body).toBe('[{"op":"replace","path":"/auth/params/sasKey","value":"***"},]');
 	});
 
 	it('records gateway refusals and fault outcomes, but not control calls', async () => {

@@ -1,5 +1,6 @@
 import type { AxiosResponse } from 'axios';
 import * as emulator from '../../emulator';
+import { problems, schema } from './openapi';
 import { expectFlowError, getFlow, useApi } from './support';
 
 describe('GET /runs', () => {
@@ -141,6 +142,103 @@ describe('GET /runs', () => {
 		const inProcess = api.emu.addRun(emulator.TUTORIAL_FLOW_ID, { status: 'Processing' });
 		expect(inProcess?.metrics).toMatchObject({ statusSummary: { status: 'Processing' } });
 		expect((await api.http.post('/__emulator/flows/nope/runs', {})).status).toBe(404);
+	});
+
+	it('seeds a run with more than 1 % of its profiles skipped, in the shape of Adobe’s run example', async () => {
+		const r = await api.fs.get(`/runs/${emulator.SKIPPED_PROFILES_RUN_ID}`);
+		const [run] = r.data.items;
+		expect(problems(schema('Flow_Run'), run)).toEqual([]);
+		const { received, skipped, activated } = emulator.SKIPPED_PROFILES_RUN;
+		expect(skipped / received).toBeGreaterThan(0.01);
+		const target = (await getFlow(api, emulator.PROFILE_MAPPING_FLOW_ID)).targetConnectionIds[0];
+		const segment = `segment:${emulator.PROFILE_MAPPING_AUDIENCE_ID}`;
+		expect(run).toMatchObject({
+			flowId: emulator.PROFILE_MAPPING_FLOW_ID,
+			metrics: {
+				statusSummary: { status: 'Success' },
+				recordSummary: {
+					inputRecordCount: received,
+					outputRecordCount: activated,
+					createdRecordCount: activated,
+					skippedRecordCount: skipped,
+					sourceSummaries: [
+						{
+							entitySummaries: [
+								{ id: segment, inputRecordCount: received, skippedRecordCount: skipped },
+							],
+						},
+					],
+					targetSummaries: [
+						{ id: target, entitySummaries: [{ id: segment, outputRecordCount: activated }] },
+					],
+					skippedInfo: [{ code: 'ACTIVATION_BATCH-0000-SKIP', count: skipped }],
+				},
+			},
+		});
+		// Runs with many skipped profiles can be listed by count.
+		const many = await api.fs.get('/runs?property=metrics.recordSummary.skippedRecordCount>1000');
+		expect(ids(many)).toContain(emulator.SKIPPED_PROFILES_RUN_ID);
+	});
+
+	it('records runs with given received, skipped and activated counts, and when they were due', async () => {
+		const due = Date.UTC(2024, 0, 2, 6);
+		const run = api.emu.addRun(emulator.TUTORIAL_FLOW_ID, {
+			received: 1000,
+			skipped: 25,
+			audienceId: emulator.TUTORIAL_AUDIENCE_IDS[0],
+			scheduledFor: due,
+		})!;
+		expect(problems(schema('Flow_Run'), run)).toEqual([]);
+		expect(run.createdAt).toBe(due);
+		expect(run.metrics).toMatchObject({
+			durationSummary: { startedAtUTC: due + 1500 },
+			recordSummary: { inputRecordCount: 1000, skippedRecordCount: 25, outputRecordCount: 975 },
+		});
+		const late = api.emu.addRun(emulator.TUTORIAL_FLOW_ID, {
+			activated: 900,
+			skipped: 100,
+			failed: 5,
+			scheduledFor: due,
+			startedAt: due + 45 * 60_000,
+		})!;
+		expect(late.metrics).toMatchObject({
+			durationSummary: { startedAtUTC: due + 45 * 60_000 },
+			recordSummary: {
+				inputRecordCount: 1005,
+				outputRecordCount: 900,
+				skippedRecordCount: 100,
+				failedRecordCount: 5,
+			},
+		});
+		const none = api.emu.addRun(emulator.TUTORIAL_FLOW_ID, { received: 300 })!;
+		expect(none.metrics).toMatchObject({
+			recordSummary: { skippedRecordCount: 0, outputRecordCount: 300 },
+		});
+		expect((none.metrics as any).recordSummary.skippedInfo).toBeUndefined();
+
+		const viaControl = await api.http.post(`/__emulator/flows/${emulator.TUTORIAL_FLOW_ID}/runs`, {
+			received: 200,
+			skipped: 3,
+		});
+		expect(viaControl.status).toBe(201);
+		expect(viaControl.data.metrics.recordSummary).toMatchObject({
+			inputRecordCount: 200,
+			skippedRecordCount: 3,
+		});
+		for (const bad of [
+			{ received: -1 },
+			{ skipped: 1.5 },
+			{ received: 10, skipped: 8, failed: 5 },
+		]) {
+			const refused = await api.http.post(
+				`/__emulator/flows/${emulator.TUTORIAL_FLOW_ID}/runs`,
+				bad,
+			);
+			expect(refused.status).toBe(400);
+			expect(() => api.emu.addRun(emulator.TUTORIAL_FLOW_ID, bad)).toThrow(
+				/run counts|whole number|exceed/,
+			);
+		}
 	});
 
 	it('orders runs by orderby and refuses unknown fields', async () => {
