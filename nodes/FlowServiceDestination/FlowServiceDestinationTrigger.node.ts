@@ -24,29 +24,19 @@ import { flowIdFromLocator } from './rules/flowLocator';
 import { searchDataflows } from './methods/listSearch';
 import { CREDENTIAL_TYPE, FlowServiceClient, FlowServiceHttpError } from './transport';
 import { retryPolicyFrom, type RetryPolicy } from './transport/retryPolicy';
-import { duesToDecide } from './trigger/delays';
 import {
 	detectEvents,
+	MEMORY_KEYS,
 	observeFlow,
 	readMemory,
-	runQueryFloor,
 	sampleEvents,
 	TRIGGER_EVENTS,
-	type EventSettings,
-	type ObservedFlow,
 	type Observation,
 	type TriggerEventName,
 	type TriggerMemory,
 } from './trigger/detection';
-import {
-	fetchFailedRuns,
-	fetchFinishedRuns,
-	fetchRecentRuns,
-	fetchWatchedFlows,
-	type RunQuery,
-} from './trigger/observe';
+import { fetchWatchedFlows, observeRuns } from './trigger/observe';
 import { eventSettingsFrom, SETTING_LIMITS } from './trigger/settings';
-import { exceedsSkippedShare } from './trigger/skipped';
 
 /** Default late-run window: a day, longer than a batch export runs before Adobe marks it failed. */
 export const DEFAULT_LATE_RUN_WINDOW_MINUTES = 1440;
@@ -272,52 +262,6 @@ export class FlowServiceDestinationTrigger implements INodeType {
 	}
 }
 
-interface RunsToObserve {
-	flowId: string | undefined;
-	flows: ObservedFlow[];
-	memory: TriggerMemory;
-	selected: ReadonlySet<TriggerEventName>;
-	settings: EventSettings;
-	windowMs: number;
-	now: number;
-	manual: boolean;
-}
-
-/**
- * The runs each selected event needs, one paged listing each: failed runs and finished runs from
- * one late-run window behind their watermark (a test event: the newest one), and, for Run Delayed,
- * every run since shortly before the oldest due time this poll decides (none when there is none).
- */
-async function observeRuns(client: FlowServiceClient, input: RunsToObserve): Promise<Observation> {
-	const { flowId, flows, memory, selected, settings, windowMs, now, manual } = input;
-	const watched = new Set(flows.map((flow) => flow.id));
-	const isWatched: RunQuery['isWatched'] = (run) => watched.has(run.flowId ?? '');
-	const windowed = (runMemory: TriggerMemory['runs']): RunQuery => ({
-		flowId,
-		isWatched,
-		floor: manual ? undefined : runQueryFloor(runMemory, windowMs),
-		baselineWindowMs: !manual && runMemory === undefined ? windowMs : undefined,
-		newestOnly: manual,
-	});
-	const observation: Observation = { flows };
-	if (selected.has('runFailed'))
-		observation.failedRuns = await fetchFailedRuns(client, windowed(memory.runs));
-	if (selected.has('skippedRateExceeded'))
-		observation.finishedRuns = await fetchFinishedRuns(client, windowed(memory.skips), (run) =>
-			manual ? exceedsSkippedShare(run, settings.skippedPercent) : true,
-		);
-	if (selected.has('runDelayed') && !manual) {
-		const { runsFrom } = duesToDecide(memory.delays, flows, settings.delayMinutes, now);
-		if (runsFrom !== undefined)
-			observation.recentRuns = await fetchRecentRuns(client, {
-				flowId,
-				isWatched,
-				floor: runsFrom,
-			});
-	}
-	return observation;
-}
-
 function selectedEvents(
 	raw: unknown,
 	node: ReturnType<IPollFunctions['getNode']>,
@@ -389,11 +333,7 @@ function readError(
 
 /** Writes only when something changed, so a quiet poll does not make n8n save the workflow. */
 function saveMemory(staticData: IDataObject, memory: TriggerMemory): void {
-	const current = Object.fromEntries(
-		(['format', 'scope', 'flows', 'runs', 'skips', 'endings', 'delays'] as const)
-			.filter((key) => staticData[key] !== undefined)
-			.map((key) => [key, staticData[key]]),
-	);
+	const current = Object.fromEntries(MEMORY_KEYS.map((key) => [key, staticData[key]]));
 	if (stableJson(current) === stableJson(memory)) return;
 	for (const key of Object.keys(staticData)) if (!(key in memory)) delete staticData[key];
 	Object.assign(staticData, memory);

@@ -248,7 +248,10 @@ describe('Skipped Rate Exceeded against the emulator', () => {
 		const workflow = activeWorkflow({ events: ['skippedRateExceeded'] });
 		expect(await workflow.poll()).toEqual([]);
 
+		// Reported oldest first: the two runs over the share a millisecond apart.
+		const T = Date.now();
 		const over = emulator.current.addRun(TUTORIAL_FLOW_ID, {
+			createdAt: T,
 			received: 1000,
 			skipped: 50,
 			audienceId: TUTORIAL_AUDIENCE_IDS[0],
@@ -257,6 +260,7 @@ describe('Skipped Rate Exceeded against the emulator', () => {
 		emulator.current.addRun(TUTORIAL_FLOW_ID, { status: 'Failed' });
 		emulator.current.addRun(TUTORIAL_FLOW_ID, { status: 'Processing' });
 		const exportRun = emulator.current.addRun(DATASET_FLOW_IDS.endingSoon, {
+			createdAt: T + 1,
 			received: 20_000,
 			skipped: 600,
 		})!;

@@ -66,6 +66,17 @@ export interface EventSettings {
 /** Bumped when the remembered shape changes; anything else found in static data is a fresh start. */
 export const MEMORY_FORMAT = 1;
 
+/** Every part of the memory, as static data holds it. */
+export const MEMORY_KEYS = [
+	'format',
+	'scope',
+	'flows',
+	'runs',
+	'skips',
+	'endings',
+	'delays',
+] as const satisfies ReadonlyArray<keyof TriggerMemory>;
+
 /** One dataflow as last seen. */
 export interface RememberedFlow {
 	/** Exactly as Adobe returned it, quotes included. */

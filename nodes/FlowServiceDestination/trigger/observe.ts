@@ -11,8 +11,17 @@ import {
 	type FlowRun,
 	type FlowServiceClient,
 } from '../transport';
-import { isFailedRun } from './detection';
-import { FINISHED_STATUSES, isFinishedRun } from './skipped';
+import { duesToDecide } from './delays';
+import {
+	isFailedRun,
+	runQueryFloor,
+	type EventSettings,
+	type Observation,
+	type ObservedFlow,
+	type TriggerEventName,
+	type TriggerMemory,
+} from './detection';
+import { exceedsSkippedShare, FINISHED_STATUSES, isFinishedRun } from './skipped';
 
 const PAGE_SIZE = 100;
 /** Adobe's docs spell run statuses `Failed` and `failed`; commas are OR. */
@@ -147,4 +156,53 @@ async function fetchRuns(
 		}
 	}
 	return runs;
+}
+
+export interface RunsToObserve {
+	flowId: string | undefined;
+	flows: ObservedFlow[];
+	memory: TriggerMemory;
+	selected: ReadonlySet<TriggerEventName>;
+	settings: EventSettings;
+	windowMs: number;
+	now: number;
+	manual: boolean;
+}
+
+/**
+ * The runs each selected event needs, one paged listing each: failed runs and finished runs from
+ * one late-run window behind their watermark (a test event: the newest one), and, for Run Delayed,
+ * every run since shortly before the oldest due time this poll decides (none when there is none).
+ */
+export async function observeRuns(
+	client: FlowServiceClient,
+	input: RunsToObserve,
+): Promise<Observation> {
+	const { flowId, flows, memory, selected, settings, windowMs, now, manual } = input;
+	const watched = new Set(flows.map((flow) => flow.id));
+	const isWatched: RunQuery['isWatched'] = (run) => watched.has(run.flowId ?? '');
+	const windowed = (runMemory: TriggerMemory['runs']): RunQuery => ({
+		flowId,
+		isWatched,
+		floor: manual ? undefined : runQueryFloor(runMemory, windowMs),
+		baselineWindowMs: !manual && runMemory === undefined ? windowMs : undefined,
+		newestOnly: manual,
+	});
+	const observation: Observation = { flows };
+	if (selected.has('runFailed'))
+		observation.failedRuns = await fetchFailedRuns(client, windowed(memory.runs));
+	if (selected.has('skippedRateExceeded'))
+		observation.finishedRuns = await fetchFinishedRuns(client, windowed(memory.skips), (run) =>
+			manual ? exceedsSkippedShare(run, settings.skippedPercent) : true,
+		);
+	if (selected.has('runDelayed') && !manual) {
+		const { runsFrom } = duesToDecide(memory.delays, flows, settings.delayMinutes, now);
+		if (runsFrom !== undefined)
+			observation.recentRuns = await fetchRecentRuns(client, {
+				flowId,
+				isWatched,
+				floor: runsFrom,
+			});
+	}
+	return observation;
 }

@@ -5,6 +5,7 @@ import {
 	diffFlows,
 	diffRuns,
 	MEMORY_FORMAT,
+	MEMORY_KEYS,
 	observeFlow,
 	readMemory,
 	runQueryFloor,
@@ -492,6 +493,8 @@ describe('static data', () => {
 			delays: { checkedUntil: 9, delayMinutes: 150 },
 		};
 		expect(readMemory(JSON.parse(JSON.stringify(stored)), SCOPE)).toEqual(stored);
+		// Every part is one static data knows of, so a poll that changes only it is saved.
+		expect(Object.keys(stored).sort()).toEqual([...MEMORY_KEYS].sort());
 		expect(readMemory({ format: MEMORY_FORMAT, scope: SCOPE, runs: { seen: {} } }, SCOPE)).toEqual({
 			format: MEMORY_FORMAT,
 			scope: SCOPE,
