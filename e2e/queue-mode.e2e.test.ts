@@ -11,8 +11,8 @@
  *    recorded as not successful; re-sent, exactly once; no half-applied change.
  * 3. Redis restarted mid-burst: the same accounting.
  * 4. Tokens expired mid-burst (OAuth): no execution fails; the tokens the emulator issued.
- * 5. The polling trigger on main: a failed run and a configuration change made while main is
- *    stopped are reported once after it starts again, and never again.
+ * 5. The polling trigger on main: a failed run, a run over the skipped share and a configuration
+ *    change made while main is stopped are reported once after it starts again, and never again.
  */
 import {
 	FLOW_SERVICE_BASE_PATH,
@@ -121,7 +121,7 @@ function triggerWorkflow(listenerUrl: string) {
 		listenerUrl,
 		TOKEN_CREDENTIAL,
 		{
-			events: ['runFailed', 'configurationChanged'],
+			events: ['runFailed', 'configurationChanged', 'skippedRateExceeded'],
 			watch: 'flow',
 			flowId: { __rl: true, mode: 'id', value: TRIGGER_FLOW },
 		},
@@ -181,7 +181,12 @@ const answeredOk = (answer: Answer) =>
 function triggerPolls(emulator: RunningEmulator): number {
 	return emulator
 		.requests()
-		.filter((r) => r.method === 'GET' && r.path.includes('/flowservice/runs?')).length;
+		.filter(
+			(r) =>
+				r.method === 'GET' &&
+				r.path.includes('/flowservice/runs?') &&
+				decodeURIComponent(r.path).includes('metrics.statusSummary.status==Failed,failed&'),
+		).length;
 }
 
 /** Audience ids of all five flows, flow by flow. */
@@ -226,7 +231,7 @@ describeWithRuntime(
 		let emulator: RunningEmulator;
 		let listener: Listener;
 		let deployment: QueueDeployment;
-		let triggerExpect: { runId: string; etag: string } | undefined;
+		let triggerExpect: { runId: string; skippingRunId: string; etag: string } | undefined;
 		let pollsAtRestart = 0;
 
 		beforeAll(async () => {
@@ -418,7 +423,7 @@ describeWithRuntime(
 			expect(exactlyOnce).toBe(BURST);
 		});
 
-		it('the trigger on main: main restarted while a failed run and a configuration change wait', async () => {
+		it('the trigger on main: main restarted while a failed run, a run over the skipped share and a configuration change wait', async () => {
 			// Main's activation poll recorded the baseline (in the workflow's static data, in Postgres).
 			await waitUntil('the activation poll', () => triggerPolls(emulator) >= 1, 120_000);
 			await deployment.main.stop();
@@ -426,10 +431,15 @@ describeWithRuntime(
 				status: 'Failed',
 				errors: [{ code: 'ACTIVATION_BATCH-0000-FAILED', message: 'Destination unreachable' }],
 			})!;
+			const skipping = emulator.addRun(TRIGGER_FLOW, { received: 1000, skipped: 50 })!;
 			await patchFlow(emulator, TRIGGER_FLOW, [
 				{ op: 'replace', path: '/description', value: 'changed while main was stopped' },
 			]);
-			triggerExpect = { runId: run.id, etag: String(emulator.getFlow(TRIGGER_FLOW)!.etag) };
+			triggerExpect = {
+				runId: run.id,
+				skippingRunId: skipping.id,
+				etag: String(emulator.getFlow(TRIGGER_FLOW)!.etag),
+			};
 			await deployment.main.start();
 			pollsAtRestart = triggerPolls(emulator);
 			expect(deployment.main.logs()).not.toMatch(/There was a problem activating the workflow/);
@@ -621,7 +631,7 @@ describeWithRuntime(
 			expect(Math.min(...perWorker(before))).toBeGreaterThan(0);
 		});
 
-		it('the trigger in queue mode: the failed run and the configuration change reported once, not once per process, across the restart', async () => {
+		it('the trigger in queue mode: the failed run, the run over the skipped share and the configuration change reported once, not once per process, across the restart', async () => {
 			expect(triggerExpect).toBeDefined();
 			// Two polls after the restart: the activation poll and one scheduled poll, which must report nothing again.
 			await waitUntil(
@@ -629,7 +639,7 @@ describeWithRuntime(
 				() => triggerPolls(emulator) >= pollsAtRestart + 2,
 				150_000,
 			);
-			await waitUntil('the two events', () => listener.events.length >= 2, 60_000);
+			await waitUntil('the three events', () => listener.events.length >= 3, 60_000);
 			// A moment for a duplicate execution (queued to a worker) to arrive.
 			const polls = triggerPolls(emulator);
 			await waitUntil(
@@ -644,14 +654,16 @@ describeWithRuntime(
 			const configurationChanged = listener.events.filter(
 				(e) => e.event === 'configurationChanged' && e.etag === triggerExpect!.etag,
 			).length;
+			const skippedRateExceeded = listener.events.filter(
+				(e) => e.event === 'skippedRateExceeded' && e.run?.id === triggerExpect!.skippingRunId,
+			).length;
+			const expected = [runFailed, configurationChanged, skippedRateExceeded];
 			const duplicates =
 				listener.events.length -
-				runFailed -
-				configurationChanged +
-				Math.max(runFailed - 1, 0) +
-				Math.max(configurationChanged - 1, 0);
+				expected.reduce((sum, count) => sum + count, 0) +
+				expected.reduce((sum, count) => sum + Math.max(count - 1, 0), 0);
 			summary.push(
-				`queue mode trigger: runFailed ${Math.min(runFailed, 1)} of 1, configurationChanged ${Math.min(configurationChanged, 1)} of 1, duplicates ${duplicates}`,
+				`queue mode trigger: runFailed ${Math.min(runFailed, 1)} of 1, skippedRateExceeded ${Math.min(skippedRateExceeded, 1)} of 1, configurationChanged ${Math.min(configurationChanged, 1)} of 1, duplicates ${duplicates}`,
 			);
 			details.push(
 				`details (trigger): ${polls - pollsAtRestart} polls after main restarted, ${listener.events.length} events, trigger executions ${JSON.stringify(executions('queueTrigger0001'))}`,
@@ -661,6 +673,12 @@ describeWithRuntime(
 					event: 'runFailed',
 					flowId: TRIGGER_FLOW,
 					run: expect.objectContaining({ id: triggerExpect!.runId }),
+				}),
+				expect.objectContaining({
+					event: 'skippedRateExceeded',
+					flowId: TRIGGER_FLOW,
+					run: expect.objectContaining({ id: triggerExpect!.skippingRunId }),
+					skippedPercent: 5,
 				}),
 				expect.objectContaining({
 					event: 'configurationChanged',

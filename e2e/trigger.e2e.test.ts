@@ -4,9 +4,14 @@
  * and a configuration change while it runs, then a failed run and a disable while n8n is stopped.
  * A downstream HTTP Request node posts every item to a listener in this test, and n8n's REST API
  * lists the executions. Each event must arrive exactly once; the first poll must emit nothing.
+ * A second server runs the schedule and run-metric events the same way (Export Ending Soon, Run
+ * Delayed, Skipped Rate Exceeded), before and across a restart.
  */
 
+import { randomUUID } from 'node:crypto';
+
 import {
+	DATASET_FLOW_IDS,
 	STREAMING_FLOW_ID,
 	TUTORIAL_FLOW_ID,
 	bulkFlowId,
@@ -84,12 +89,19 @@ async function disable(emulator: RunningEmulator, flowId: string): Promise<void>
 	expect(response.status).toBe(200);
 }
 
-/** Polls of the trigger the emulator has seen (each poll reads failed runs once). */
-function runQueries(emulator: RunningEmulator): number {
+/** Polls of the trigger the emulator has seen: each poll reads runs once with this status filter. */
+function runQueries(
+	emulator: RunningEmulator,
+	status = 'metrics.statusSummary.status==Failed,failed',
+): number {
 	return emulator
 		.requests()
-		.filter((request) => request.method === 'GET' && request.path.includes('/flowservice/runs?'))
-		.length;
+		.filter(
+			(request) =>
+				request.method === 'GET' &&
+				request.path.includes('/flowservice/runs?') &&
+				new URL(`http://e${request.path}`).searchParams.getAll('property').includes(status),
+		).length;
 }
 
 /** Set by the suite: what to print when a wait times out (polls seen, events, n8n's log tail). */
@@ -115,8 +127,8 @@ interface ExecutionSummary {
 	workflowId: string;
 }
 
-async function executions(rest: RestAuth): Promise<ExecutionSummary[]> {
-	const filter = encodeURIComponent(JSON.stringify({ workflowId: WORKFLOW_ID }));
+async function executions(rest: RestAuth, workflowId = WORKFLOW_ID): Promise<ExecutionSummary[]> {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 	const data = await restData<{ results: ExecutionSummary[] }>(
 		rest,
 		'GET',
@@ -251,6 +263,241 @@ describeWithRuntime(
 					(execution) => execution.status === 'success' && execution.mode === 'trigger',
 				),
 			).toBe(true);
+		});
+	},
+);
+
+const SCHEDULE_WORKFLOW_ID = 'e2eTriggerSchedule1';
+const FINISHED_RUNS = 'metrics.statusSummary.status==Success,success,Failed,failed';
+const MIN = 60_000;
+const DAY = 24 * 60 * MIN;
+
+/**
+ * A copy of the tutorial dataflow under a new ID, exporting one audience once at `due` (a whole
+ * minute, UTC), last updated a day before: a dataflow whose one due time the test chooses.
+ */
+function dataflowDueAt(emulator: RunningEmulator, name: string, due: number): string {
+	const template = emulator.getFlow(TUTORIAL_FLOW_ID)!;
+	const transformations = structuredClone(template.transformations) as Array<{ params: any }>;
+	const [selector] = transformations[0].params.segmentSelectors.selectors;
+	const at = new Date(due).toISOString();
+	selector.value.schedule = {
+		frequency: 'ONCE',
+		startDate: at.slice(0, 10),
+		startTime: at.slice(11, 16),
+	};
+	transformations[0].params.segmentSelectors.selectors = [selector];
+	const id = randomUUID();
+	emulator.putRawFlow({
+		...template,
+		id,
+		name,
+		etag: `"${id.slice(0, 8)}-0000-0200-0000-000000000000"`,
+		createdAt: due - DAY,
+		updatedAt: due - DAY,
+		transformations,
+	});
+	return id;
+}
+
+/**
+ * The minute now in progress, as a due time: its delay (one minute) runs out after every poll made
+ * so far, so the next poll but one at the latest decides it.
+ */
+const thisMinute = () => Math.floor(Date.now() / MIN) * MIN;
+
+async function moveEnd(emulator: RunningEmulator, flowId: string, endTime: number): Promise<void> {
+	const flow = emulator.getFlow(flowId)!;
+	const response = await fetch(`${emulator.flowServiceUrl}/flows/${flowId}`, {
+		method: 'PATCH',
+		headers: {
+			...staticTokenHeaders(),
+			'Content-Type': 'application/json',
+			'If-Match': String(flow.etag),
+		},
+		body: JSON.stringify([
+			{
+				op: 'replace',
+				path: '/scheduleParams',
+				value: { ...(flow.scheduleParams as object), endTime },
+			},
+		]),
+	});
+	expect(response.status).toBe(200);
+}
+
+describeWithRuntime(
+	'v2',
+	(n8n) => `Flow Service Destination Trigger schedule and run-metric events in n8n ${n8n} (v2)`,
+	() => {
+		let emulator: RunningEmulator;
+		let listener: Listener;
+		let folder: UserFolder;
+		let server: N8nServer | undefined;
+		let ownerApi: RestAuth;
+		/** Every dataflow the test watches for; the seed's other scheduled dataflows may be late too. */
+		const ours = new Set<string>([DATASET_FLOW_IDS.endingSoon, TUTORIAL_FLOW_ID]);
+		const events = () => listener.events.filter((event) => ours.has(event.flowId));
+		const keys = () =>
+			listener.events.map(
+				(event) =>
+					`${event.event} ${event.flowId} ${event.end ?? event.dueAt ?? event.run?.id ?? ''}`,
+			);
+		const polls = () => runQueries(emulator, FINISHED_RUNS);
+		const summary = (event: Record<string, any>) =>
+			`${event.event} ${event.flowId} ${event.end ?? event.dueAt ?? event.run?.id}`;
+
+		beforeAll(async () => {
+			requireBuiltNodes();
+			emulator = await startEmulator();
+			listener = await startListener();
+			folder = await createUserFolder('v2');
+			installCommunityPackage(folder, repoRoot);
+			await importCredentials(folder, [
+				{
+					...emulatorTokenCredential(emulator.url),
+					id: CREDENTIAL_ID,
+					name: 'Adobe Experience Platform (trigger e2e)',
+				},
+			]);
+			diagnose = () =>
+				[
+					`polls seen by the emulator: ${polls()}`,
+					`events received: ${JSON.stringify(listener.events.map(summary)).slice(0, 3_000)}`,
+					`--- n8n output (tail) ---`,
+					server?.logs().slice(-6_000) ?? '(no server)',
+				].join('\n');
+			await importWorkflow(
+				folder,
+				triggerToListenerWorkflow(
+					SCHEDULE_WORKFLOW_ID,
+					'Dataflow schedule alerts (trigger e2e)',
+					listener.url,
+					{ id: CREDENTIAL_ID, name: 'Adobe Experience Platform (trigger e2e)' },
+					{
+						events: ['exportEndingSoon', 'runDelayed', 'skippedRateExceeded'],
+						watch: 'allFlows',
+						endingWithinDays: 14,
+						runDelayMinutes: 1,
+						skippedPercent: 2,
+					},
+				),
+			);
+			await publishWorkflow(folder, SCHEDULE_WORKFLOW_ID);
+		});
+
+		afterAll(async () => {
+			await server?.stop();
+			await listener?.close();
+			await emulator?.close();
+			if (process.env.E2E_KEEP_FOLDERS) console.log(`kept ${folder?.dir}`);
+			else folder?.cleanup();
+		});
+
+		it('at activation reports the seeded dataset export ending in three days, and nothing else', async () => {
+			server = await startServer(folder);
+			const owner = await setupOwner(server.url, OWNER);
+			ownerApi = { url: server.url, cookie: owner.cookie! };
+			await waitFor('the activation poll', () => polls() >= 1, 60_000);
+			await waitFor('its event', () => listener.events.length >= 1, 30_000);
+			const end = (emulator.getFlow(DATASET_FLOW_IDS.endingSoon)!.scheduleParams as any).endTime;
+			expect(listener.events).toEqual([
+				expect.objectContaining({
+					event: 'exportEndingSoon',
+					flowId: DATASET_FLOW_IDS.endingSoon,
+					kind: 'datasetExport',
+					end: new Date(end * 1000).toISOString(),
+					ended: false,
+				}),
+			]);
+			expect(server.logs()).not.toMatch(/There was a problem activating the workflow/);
+		});
+
+		it('reports a run over the skipped share and a due time with no run, once; a due time met by a run is not reported', async () => {
+			const over = emulator.addRun(TUTORIAL_FLOW_ID, { received: 1000, skipped: 50 })!;
+			emulator.addRun(TUTORIAL_FLOW_ID, { received: 1000, skipped: 20 });
+			const due = thisMinute();
+			const late = dataflowDueAt(emulator, 'Due with no run (trigger e2e)', due);
+			const onTime = dataflowDueAt(emulator, 'Due with a run (trigger e2e)', due);
+			emulator.addRun(onTime, { scheduledFor: due });
+			ours.add(late).add(onTime);
+
+			await waitFor('the skipped run and the delayed one', () => events().length >= 3, 240_000);
+			// One more poll after the due time was decided: nothing repeated, the run in time met it.
+			const seen = polls();
+			await waitFor('the next poll', () => polls() > seen);
+			await new Promise((resolve) => setTimeout(resolve, 5_000));
+			expect(events().slice(1)).toEqual(
+				expect.arrayContaining([
+					expect.objectContaining({
+						event: 'skippedRateExceeded',
+						flowId: TUTORIAL_FLOW_ID,
+						run: expect.objectContaining({ id: over.id }),
+						skippedPercent: 5,
+						thresholdPercent: 2,
+					}),
+					expect.objectContaining({
+						event: 'runDelayed',
+						flowId: late,
+						dueAt: new Date(due).toISOString(),
+						delayMinutes: 1,
+					}),
+				]),
+			);
+			expect(events()).toHaveLength(3);
+			expect(new Set(keys()).size).toBe(listener.events.length);
+			const recorded = await executions(ownerApi, SCHEDULE_WORKFLOW_ID);
+			expect(recorded.every((e) => e.status === 'success' && e.mode === 'trigger')).toBe(true);
+		});
+
+		it('after a restart, reports once what came while n8n was stopped: a run over the share, an end moved, a due time passed', async () => {
+			await server!.stop();
+			server = undefined;
+			const over = emulator.addRun(STREAMING_FLOW_ID, { received: 400, skipped: 40 })!;
+			ours.add(STREAMING_FLOW_ID);
+			const end = (emulator.getFlow(DATASET_FLOW_IDS.endingSoon)!.scheduleParams as any).endTime;
+			await moveEnd(emulator, DATASET_FLOW_IDS.endingSoon, end + 5 * 86_400);
+			const due = thisMinute();
+			const passed = dataflowDueAt(emulator, 'Due while n8n was stopped (trigger e2e)', due);
+			ours.add(passed);
+
+			server = await startServer(folder);
+			ownerApi = await login(server.url, OWNER.email, OWNER.password);
+			await waitFor('three more events', () => events().length >= 6, 240_000);
+			const seen = polls();
+			await waitFor('the next poll', () => polls() > seen);
+			await new Promise((resolve) => setTimeout(resolve, 5_000));
+			expect(events().slice(3)).toEqual(
+				expect.arrayContaining([
+					expect.objectContaining({
+						event: 'skippedRateExceeded',
+						flowId: STREAMING_FLOW_ID,
+						run: expect.objectContaining({ id: over.id }),
+						skippedPercent: 10,
+					}),
+					expect.objectContaining({
+						event: 'exportEndingSoon',
+						flowId: DATASET_FLOW_IDS.endingSoon,
+						end: new Date((end + 5 * 86_400) * 1000).toISOString(),
+					}),
+					expect.objectContaining({
+						event: 'runDelayed',
+						flowId: passed,
+						dueAt: new Date(due).toISOString(),
+					}),
+				]),
+			);
+			expect(events()).toHaveLength(6);
+			expect(new Set(keys()).size).toBe(listener.events.length);
+			const others = listener.events.filter((event) => !ours.has(event.flowId));
+			console.log(
+				`trigger schedule events: exportEndingSoon ${events().filter((e) => e.event === 'exportEndingSoon').length} of 2, ` +
+					`runDelayed ${events().filter((e) => e.event === 'runDelayed').length} of 2, ` +
+					`skippedRateExceeded ${events().filter((e) => e.event === 'skippedRateExceeded').length} of 2, ` +
+					`duplicates ${listener.events.length - new Set(keys()).size}, ` +
+					`seeded dataflows reported late meanwhile ${others.length} (${[...new Set(others.map((e) => e.event))].join(', ') || 'none'})`,
+			);
+			expect(others.every((event) => event.event === 'runDelayed')).toBe(true);
 		});
 	},
 );

@@ -26,15 +26,17 @@ import { CREDENTIAL_TYPE, FlowServiceClient, FlowServiceHttpError } from './tran
 import { retryPolicyFrom, type RetryPolicy } from './transport/retryPolicy';
 import {
 	detectEvents,
+	MEMORY_KEYS,
 	observeFlow,
 	readMemory,
-	runQueryFloor,
 	sampleEvents,
 	TRIGGER_EVENTS,
+	type Observation,
 	type TriggerEventName,
 	type TriggerMemory,
 } from './trigger/detection';
-import { fetchFailedRuns, fetchWatchedFlows } from './trigger/observe';
+import { fetchWatchedFlows, observeRuns } from './trigger/observe';
+import { eventSettingsFrom, SETTING_LIMITS } from './trigger/settings';
 
 /** Default late-run window: a day, longer than a batch export runs before Adobe marks it failed. */
 export const DEFAULT_LATE_RUN_WINDOW_MINUTES = 1440;
@@ -56,18 +58,84 @@ const eventsProperty: INodeProperties = {
 		{ name: 'Disabled', value: 'disabled', description: 'The dataflow was disabled' },
 		{ name: 'Enabled', value: 'enabled', description: 'The dataflow was enabled' },
 		{
+			name: 'Export Ending Soon',
+			value: 'exportEndingSoon',
+			description: 'A dataset export, or an audience of a dataflow, stops exporting within days',
+		},
+		{
+			name: 'Run Delayed',
+			value: 'runDelayed',
+			description: 'No run of a scheduled dataflow started within a delay after it was due',
+		},
+		{
 			name: 'Run Failed',
 			value: 'runFailed',
 			description: 'A run of the dataflow ended with status Failed',
 		},
+		{
+			name: 'Skipped Rate Exceeded',
+			value: 'skippedRateExceeded',
+			description: 'A finished run skipped more than a share of the profiles it received',
+		},
 	],
 };
+
+/**
+ * The fields of the schedule and run-metric events, each shown only for its event (n8n's lint reads
+ * the literals; trigger/settings.ts reads and checks the values).
+ */
+const eventFields: INodeProperties[] = [
+	{
+		displayName: 'Days Before End',
+		name: 'endingWithinDays',
+		type: 'number',
+		typeOptions: {
+			minValue: SETTING_LIMITS.endingWithinDays.min,
+			maxValue: SETTING_LIMITS.endingWithinDays.max,
+		},
+		default: 14,
+		displayOptions: { show: { events: ['exportEndingSoon'] } },
+		description:
+			'Report a dataset export or an audience whose schedule ends within this many days (UTC)',
+		hint: 'Reported once per dataflow (and audience) and end date; an end moved to another date is reported again',
+	},
+	{
+		displayName: 'Delay (Minutes)',
+		name: 'runDelayMinutes',
+		type: 'number',
+		typeOptions: {
+			minValue: SETTING_LIMITS.delayMinutes.min,
+			maxValue: SETTING_LIMITS.delayMinutes.max,
+		},
+		default: 150,
+		displayOptions: { show: { events: ['runDelayed'] } },
+		description:
+			'Report a time the schedule was due when no run of the dataflow started within this many minutes after it',
+		hint: 'Adobe’s own run delay alert uses 150 minutes. Keep it shorter than the schedule’s interval.',
+	},
+	{
+		displayName: 'Skipped Share (%)',
+		name: 'skippedPercent',
+		type: 'number',
+		typeOptions: {
+			minValue: SETTING_LIMITS.skippedPercent.min,
+			maxValue: SETTING_LIMITS.skippedPercent.max,
+			numberPrecision: 2,
+		},
+		default: 1,
+		displayOptions: { show: { events: ['skippedRateExceeded'] } },
+		description:
+			'Report a finished run that skipped more than this percentage of the profiles it received',
+		hint: 'Adobe’s own skipped rate alert uses 1 %',
+	},
+];
 
 /** The canvas subtitle: the events as the Trigger On list names them ("On Run Failed"). */
 const EVENT_NAMES = optionNames(eventsProperty);
 
 const properties: INodeProperties[] = [
 	eventsProperty,
+	...eventFields,
 	{
 		displayName: 'Watch',
 		name: 'watch',
@@ -101,7 +169,7 @@ const properties: INodeProperties[] = [
 				typeOptions: { minValue: 1, maxValue: MAX_LATE_RUN_WINDOW_MINUTES },
 				default: DEFAULT_LATE_RUN_WINDOW_MINUTES,
 				description:
-					'How far behind the newest failed run seen to look for runs that fail late or are listed late. A run is dated when it starts, so this must be longer than a run can take.',
+					'How far behind the newest failed (or finished) run seen to look for runs that fail or finish late, or are listed late. A run is dated when it starts, so this must be longer than a run can take.',
 			},
 			...requestOptionFields,
 		],
@@ -137,6 +205,9 @@ export class FlowServiceDestinationTrigger implements INodeType {
 		const selected = selectedEvents(this.getNodeParameter('events', []), node);
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const windowMs = lateRunWindowMinutes(options.lateRunWindow, node) * 60_000;
+		const settings = optionChecked(node, () =>
+			eventSettingsFrom((name, fallback) => this.getNodeParameter(name, fallback), selected),
+		);
 		let flowId: string | undefined;
 		try {
 			flowId =
@@ -153,37 +224,37 @@ export class FlowServiceDestinationTrigger implements INodeType {
 		const manual = this.getMode() === 'manual';
 		// This poll's credential: the trigger's context outlives one poll, a pasted token does not.
 		const client = new FlowServiceClient(this, retryPolicy(options, node), credentials);
-		const detectedAt = new Date().toISOString();
+		const now = Date.now();
+		const detectedAt = new Date(now).toISOString();
 
-		let observation;
+		let observation: Observation;
 		try {
 			const flows = (
 				await fetchWatchedFlows(client, flowId, manual ? [] : Object.keys(memory.flows ?? {}))
 			).map(observeFlow);
-			const watched = new Set(flows.map((flow) => flow.id));
-			const failedRuns = selected.has('runFailed')
-				? await fetchFailedRuns(client, {
-						flowId,
-						isWatched: (run) => watched.has(run.flowId ?? ''),
-						floor: manual ? undefined : runQueryFloor(memory.runs, windowMs),
-						baselineWindowMs: !manual && memory.runs === undefined ? windowMs : undefined,
-						newestOnly: manual,
-					})
-				: undefined;
-			observation = { flows, failedRuns };
+			observation = await observeRuns(client, {
+				flowId,
+				flows,
+				memory,
+				selected,
+				settings,
+				windowMs,
+				now,
+				manual,
+			});
 		} catch (error) {
 			throw readError(node, error, flowId);
 		}
 
 		if (manual) {
 			// "Fetch Test Event": the newest matching events, and what was remembered stays as it was.
-			const samples = sampleEvents(memory, observation, selected, detectedAt);
+			const samples = sampleEvents(memory, observation, selected, detectedAt, settings);
 			return samples.length > 0
 				? [this.helpers.returnJsonArray(samples as unknown as IDataObject[])]
 				: null;
 		}
 
-		const result = detectEvents(memory, observation, selected, windowMs, detectedAt);
+		const result = detectEvents(memory, observation, selected, windowMs, detectedAt, settings);
 		saveMemory(staticData, result.memory);
 		return result.events.length > 0
 			? [this.helpers.returnJsonArray(result.events as unknown as IDataObject[])]
@@ -262,12 +333,7 @@ function readError(
 
 /** Writes only when something changed, so a quiet poll does not make n8n save the workflow. */
 function saveMemory(staticData: IDataObject, memory: TriggerMemory): void {
-	const current = {
-		format: staticData.format,
-		scope: staticData.scope,
-		flows: staticData.flows,
-		runs: staticData.runs,
-	};
+	const current = Object.fromEntries(MEMORY_KEYS.map((key) => [key, staticData[key]]));
 	if (stableJson(current) === stableJson(memory)) return;
 	for (const key of Object.keys(staticData)) if (!(key in memory)) delete staticData[key];
 	Object.assign(staticData, memory);

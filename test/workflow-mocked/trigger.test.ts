@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 import nock from 'nock';
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { NodeHelpers, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
 import { FlowServiceDestinationTrigger } from '@node/FlowServiceDestinationTrigger.node';
 import { activatePoll, runNodeMethod, runPoll } from '../harness';
@@ -72,8 +72,56 @@ describe('Flow Service Destination Trigger: description', () => {
 		expect(description.usableAsTool).toBeUndefined();
 		expect(description.properties.map((property) => property.name)).toEqual([
 			'events',
+			'endingWithinDays',
+			'runDelayMinutes',
+			'skippedPercent',
 			'watch',
 			'flowId',
+			'options',
+		]);
+	});
+
+	it('lists the events by label, and shows each new event’s field only for that event, with a hint', () => {
+		const events = description.properties.find((property) => property.name === 'events')!;
+		expect(
+			(events.options as Array<{ name: string; value: string }>).map((o) => [o.value, o.name]),
+		).toEqual([
+			['configurationChanged', 'Configuration Changed'],
+			['disabled', 'Disabled'],
+			['enabled', 'Enabled'],
+			['exportEndingSoon', 'Export Ending Soon'],
+			['runDelayed', 'Run Delayed'],
+			['runFailed', 'Run Failed'],
+			['skippedRateExceeded', 'Skipped Rate Exceeded'],
+		]);
+		expect(events.default).toEqual(['runFailed']);
+		const fields = Object.fromEntries(
+			description.properties.map((property) => [property.name, property]),
+		);
+		expect(
+			['endingWithinDays', 'runDelayMinutes', 'skippedPercent'].map((name) => [
+				fields[name].displayName,
+				fields[name].default,
+				fields[name].displayOptions,
+				typeof fields[name].hint,
+			]),
+		).toEqual([
+			['Days Before End', 14, { show: { events: ['exportEndingSoon'] } }, 'string'],
+			['Delay (Minutes)', 150, { show: { events: ['runDelayed'] } }, 'string'],
+			['Skipped Share (%)', 1, { show: { events: ['skippedRateExceeded'] } }, 'string'],
+		]);
+		const shown = (selected: string[]) =>
+			description.properties
+				.filter((property) =>
+					NodeHelpers.displayParameter({ events: selected }, property, null, description),
+				)
+				.map((property) => property.name);
+		expect(shown(['runFailed'])).toEqual(['events', 'watch', 'options']);
+		expect(shown(['runFailed', 'runDelayed', 'exportEndingSoon'])).toEqual([
+			'events',
+			'endingWithinDays',
+			'runDelayMinutes',
+			'watch',
 			'options',
 		]);
 	});
@@ -296,5 +344,213 @@ describe('Flow Service Destination Trigger: requests and parameters', () => {
 			['configurationChanged', 'Renamed', undefined, ['name']],
 		]);
 		expect(new Date(second.items[0].detectedAt as string).getTime()).not.toBeNaN();
+	});
+});
+
+describe('Flow Service Destination Trigger: schedule and run-metric events', () => {
+	const MIN = 60_000;
+	const DAY = 86_400_000;
+	const FINISHED = 'metrics.statusSummary.status==Success,success,Failed,failed';
+	const memoryOf = (staticData: IDataObject) => staticData['node:Poll Trigger'] as IDataObject;
+	const paths = (requests: RecordedRequest[]) =>
+		requests.map((request) => `${request.method} ${decodeURIComponent(request.path)}`);
+	const finishedRun = (id: string, createdAt: number, received: number, skipped: number) => ({
+		id,
+		flowId: FLOW_ID,
+		createdAt,
+		metrics: {
+			recordSummary: { inputRecordCount: received, skippedRecordCount: skipped },
+			statusSummary: { status: 'Success' },
+		},
+	});
+
+	it('Skipped Rate Exceeded: reads finished runs, records a baseline, then reports a run over the share once', async () => {
+		const T = 1_770_000_000_000;
+		const requests: RecordedRequest[] = [];
+		const parameters = { events: ['skippedRateExceeded'], skippedPercent: 2 };
+		nock(PLATFORM)
+			.get(`${SERVICE}/flows`)
+			.query(true)
+			.times(3)
+			.reply(answer(requests, 200, { items: [flow(FLOW_ID)], _links: {} }))
+			.get(`${SERVICE}/runs`)
+			.query(true)
+			.reply(answer(requests, 200, { items: [finishedRun('old', T, 100, 50)], _links: {} }))
+			.get(`${SERVICE}/runs`)
+			.query(true)
+			.times(2)
+			.reply(
+				answer(requests, 200, {
+					items: [finishedRun('over', T + MIN, 100, 3), finishedRun('under', T + MIN, 100, 2)],
+					_links: {},
+				}),
+			);
+		const first = await poll(parameters);
+		expect(first.response).toBeNull();
+		const second = await poll(parameters, first.staticData);
+		expect(second.items).toEqual([
+			expect.objectContaining({
+				event: 'skippedRateExceeded',
+				flowId: FLOW_ID,
+				flowName: `Flow ${FLOW_ID.slice(0, 4)}`,
+				received: 100,
+				skipped: 3,
+				skippedPercent: 3,
+				thresholdPercent: 2,
+				run: expect.objectContaining({ id: 'over' }),
+			}),
+		]);
+		const third = await poll(parameters, second.staticData);
+		expect(third.response).toBeNull();
+		expect(paths(requests).filter((line) => line.includes('/runs'))).toEqual([
+			`GET ${SERVICE}/runs?property=${FINISHED}&orderby=-createdAt&limit=100`,
+			`GET ${SERVICE}/runs?property=${FINISHED}&property=createdAt>=${T - 1440 * MIN}&orderby=-createdAt&limit=100`,
+			`GET ${SERVICE}/runs?property=${FINISHED}&property=createdAt>=${T + MIN - 1440 * MIN}&orderby=-createdAt&limit=100`,
+		]);
+		expect(memoryOf(third.staticData).skips).toEqual({
+			watermark: T + MIN,
+			seen: { old: T, over: T + MIN },
+		});
+	});
+
+	it('Run Delayed: reads no runs while no due time is to be decided, then the runs around one, and reports it once', async () => {
+		const now = Date.now();
+		// A one-time audience export due 160 minutes ago, on a whole minute as Adobe's times are.
+		const due = Math.floor((now - 160 * MIN) / MIN) * MIN;
+		const iso = new Date(due).toISOString();
+		const scheduled = flow(FLOW_ID, {
+			updatedAt: due - DAY,
+			transformations: [
+				{
+					name: 'GeneralTransform',
+					params: {
+						segmentSelectors: {
+							selectors: [
+								{
+									type: 'PLATFORM_SEGMENT',
+									value: {
+										id: 'aud-1',
+										name: 'Gold',
+										schedule: {
+											frequency: 'ONCE',
+											startDate: iso.slice(0, 10),
+											startTime: iso.slice(11, 16),
+										},
+									},
+								},
+							],
+						},
+					},
+				},
+			],
+		});
+		const requests: RecordedRequest[] = [];
+		const parameters = { events: ['runDelayed'], watch: 'flow', flowId: byId(FLOW_ID) };
+		nock(PLATFORM)
+			.get(`${SERVICE}/flows/${FLOW_ID}`)
+			.times(3)
+			.reply(answer(requests, 200, { items: [scheduled] }))
+			.get(`${SERVICE}/runs`)
+			.query(true)
+			.reply(
+				answer(requests, 200, {
+					items: [{ id: 'early', flowId: FLOW_ID, createdAt: due - 40 * MIN }],
+					_links: {},
+				}),
+			);
+
+		// Already decided before this (the trigger last looked after its delay ran out): no runs read.
+		const decided = {
+			format: 1,
+			scope: `TESTORG0000000000000000@AdobeOrg/dev/${FLOW_ID}`,
+			flows: {},
+		};
+		const quiet = await poll(parameters, {
+			'node:Poll Trigger': {
+				...decided,
+				delays: { checkedUntil: now - 5 * MIN, delayMinutes: 150 },
+			},
+		});
+		expect(quiet.response).toBeNull();
+		expect(paths(requests)).toEqual([`GET ${SERVICE}/flows/${FLOW_ID}`]);
+
+		const stopped = await poll(parameters, {
+			'node:Poll Trigger': {
+				...decided,
+				delays: { checkedUntil: now - 30 * MIN, delayMinutes: 150 },
+			},
+		});
+		expect(stopped.items).toEqual([
+			{
+				event: 'runDelayed',
+				flowId: FLOW_ID,
+				flowName: `Flow ${FLOW_ID.slice(0, 4)}`,
+				kind: 'audience',
+				dueAt: iso,
+				delayMinutes: 150,
+				audiences: [{ id: 'aud-1', name: 'Gold' }],
+				detectedAt: expect.any(String),
+			},
+		]);
+		expect(paths(requests).slice(1)).toEqual([
+			`GET ${SERVICE}/flows/${FLOW_ID}`,
+			`GET ${SERVICE}/runs?property=flowId==${FLOW_ID}&property=createdAt>=${due - 180 * MIN}&orderby=-createdAt&limit=100`,
+		]);
+		const again = await poll(parameters, stopped.staticData);
+		expect(again.response).toBeNull();
+		expect(paths(requests).slice(3)).toEqual([`GET ${SERVICE}/flows/${FLOW_ID}`]);
+	});
+
+	it('Export Ending Soon: reads only the dataflows; reports an export ending within the days once', async () => {
+		const endTime = Math.floor((Date.now() + 3 * DAY) / 1000);
+		const datasetExport = flow(FLOW_ID, {
+			name: 'Web events to DLZ',
+			inheritedAttributes: {
+				sourceConnections: [{ connectionSpec: { id: '23598e46-f560-407b-88d5-ea6207e49db0' } }],
+			},
+			scheduleParams: { timeUnit: 'day', interval: 1, startTime: endTime - 90 * 86_400, endTime },
+		});
+		const requests: RecordedRequest[] = [];
+		nock(PLATFORM)
+			.get(`${SERVICE}/flows`)
+			.query(true)
+			.times(2)
+			.reply(answer(requests, 200, { items: [datasetExport, flow(FLOW_B)], _links: {} }));
+		const parameters = { events: ['exportEndingSoon'], endingWithinDays: 7 };
+		const first = await poll(parameters);
+		expect(first.items).toEqual([
+			{
+				event: 'exportEndingSoon',
+				flowId: FLOW_ID,
+				flowName: 'Web events to DLZ',
+				kind: 'datasetExport',
+				end: new Date(endTime * 1000).toISOString(),
+				daysLeft: 2,
+				ended: false,
+				detectedAt: expect.any(String),
+			},
+		]);
+		expect((await poll(parameters, first.staticData)).response).toBeNull();
+		expect(paths(requests).every((line) => line.startsWith(`GET ${SERVICE}/flows?`))).toBe(true);
+	});
+
+	it.each([
+		[
+			{ events: ['exportEndingSoon'], endingWithinDays: 0 },
+			/Days Before End must be a whole number of days from 1 to 365, got 0/,
+		],
+		[
+			{ events: ['runDelayed'], runDelayMinutes: 2000 },
+			/Delay \(Minutes\) must be a whole number of minutes from 1 to 1440, got 2000/,
+		],
+		[
+			{ events: ['skippedRateExceeded'], skippedPercent: -1 },
+			/Skipped Share \(%\) must be a number from 0 to 100, got -1/,
+		],
+	])('refuses %j before calling Adobe', async (parameters, message) => {
+		await expect(poll(parameters as INodeParameters)).rejects.toMatchObject({
+			message: expect.stringMatching(message),
+		});
+		expect(nock.pendingMocks()).toEqual([]);
 	});
 });

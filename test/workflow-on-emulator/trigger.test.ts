@@ -1,4 +1,4 @@
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { DEFAULT_CLIENT_ID, DEFAULT_IMS_ORG, STATIC_ACCESS_TOKEN } from '../../emulator/identity';
 import {
@@ -11,59 +11,16 @@ import {
 	TUTORIAL_FLOW_NAME,
 } from '../../emulator/fixtures/ids';
 import { FlowServiceDestinationTrigger } from '@node/FlowServiceDestinationTrigger.node';
-import { runPoll, runWorkflow, type RunPollResult } from '../harness';
+import { runWorkflow } from '../harness';
 import { byId, adobeCredential } from '../workflow-mocked/setup';
 import { calls, oauthCredential, tokenCredential, useEmulator } from './setup';
+import { ALL_EVENTS, memoryOf, TRIGGER_TYPE, triggerPolls } from './triggerPolls';
 
 const emulator = useEmulator();
 
-const TRIGGER_TYPE = 'n8n-nodes-adobe-flow-service.flowServiceDestinationTrigger';
-const ALL_EVENTS = ['runFailed', 'configurationChanged', 'enabled', 'disabled'];
+const { poll, activeWorkflow } = triggerPolls(emulator);
 const MIN = 60_000;
 
-interface PollInput {
-	parameters?: INodeParameters;
-	staticData?: IDataObject;
-	mode?: 'trigger' | 'manual';
-	credential?: Record<string, unknown>;
-}
-
-/** One scheduled poll of an active workflow, against the emulator. */
-async function poll(input: PollInput = {}): Promise<RunPollResult> {
-	return await runPoll({
-		nodeTypes: { [TRIGGER_TYPE]: FlowServiceDestinationTrigger },
-		...adobeCredential(input.credential ?? tokenCredential(emulator.current)),
-		nodeType: TRIGGER_TYPE,
-		nodeName: 'Flow Service Destination Trigger',
-		parameters: input.parameters ?? { events: ALL_EVENTS },
-		staticData: input.staticData,
-		mode: input.mode,
-	});
-}
-
-/**
- * An active workflow over several polls: static data goes from each poll to the next the way n8n
- * stores it (a JSON copy), and every poll runs in a fresh context, as after a restart.
- */
-function activeWorkflow(
-	parameters: INodeParameters = { events: ALL_EVENTS },
-	credential?: Record<string, unknown>,
-) {
-	let staticData: IDataObject = {};
-	return {
-		async poll(): Promise<IDataObject[]> {
-			const result = await poll({ parameters, staticData, credential });
-			staticData = result.staticData;
-			return result.items;
-		},
-		get staticData() {
-			return staticData;
-		},
-	};
-}
-
-const memoryOf = (staticData: IDataObject) =>
-	staticData['node:Flow Service Destination Trigger'] as Record<string, any>;
 const summary = (items: IDataObject[]) =>
 	items.map(
 		(item) => `${item.event} ${item.flowId}${item.run ? ` ${(item.run as IDataObject).id}` : ''}`,

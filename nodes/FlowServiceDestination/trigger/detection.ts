@@ -1,18 +1,81 @@
 /**
  * What the trigger remembers between polls and how it turns two looks at Adobe into events.
- * Pure: no I/O, no clock (the caller passes `detectedAt`), so every rule is unit-tested.
+ * Pure: no I/O, no clock (the caller passes `detectedAt`, which is also "now" for the schedule
+ * events), so every rule is unit-tested. The schedule and run-metric events have their own
+ * modules: endings.ts, delays.ts, skipped.ts.
  */
 import { createHash } from 'node:crypto';
 
 import { stableJson } from '../model/stableJson';
 import type { FlowDocument } from '../model/types';
 import type { FlowRun } from '../transport';
+import {
+	detectDelays,
+	readDelayMemory,
+	sampleDelay,
+	type DelayEvent,
+	type DelayMemory,
+} from './delays';
+import {
+	detectEndings,
+	readEndingMemory,
+	sampleEnding,
+	type EndingEvent,
+	type EndingMemory,
+} from './endings';
+import { datedRuns, readRunMemory, trackRuns, type RunMemory } from './runWindow';
+import {
+	DAY_MS,
+	epochMsField,
+	isDatasetExport,
+	scheduledExports,
+	type ScheduledFlow,
+} from './schedules';
+import { exceedsSkippedShare, isFinishedRun, skippedEvent, type SkippedEvent } from './skipped';
 
-export const TRIGGER_EVENTS = ['runFailed', 'configurationChanged', 'enabled', 'disabled'] as const;
+export { runQueryFloor, type RunMemory } from './runWindow';
+
+export const TRIGGER_EVENTS = [
+	'runFailed',
+	'configurationChanged',
+	'enabled',
+	'disabled',
+	'exportEndingSoon',
+	'runDelayed',
+	'skippedRateExceeded',
+] as const;
 export type TriggerEventName = (typeof TRIGGER_EVENTS)[number];
+
+/** The values the editor's fields start with (Adobe's own alerts use 150 minutes and 1 %). */
+export const DEFAULT_EVENT_SETTINGS: EventSettings = {
+	endingWithinDays: 14,
+	delayMinutes: 150,
+	skippedPercent: 1,
+};
+
+/** The thresholds of the schedule and run-metric events. */
+export interface EventSettings {
+	/** Export Ending Soon: an end this many days ahead or closer. */
+	endingWithinDays: number;
+	/** Run Delayed: no run started this long after a due time. */
+	delayMinutes: number;
+	/** Skipped Rate Exceeded: more than this share (percent) of the profiles received skipped. */
+	skippedPercent: number;
+}
 
 /** Bumped when the remembered shape changes; anything else found in static data is a fresh start. */
 export const MEMORY_FORMAT = 1;
+
+/** Every part of the memory, as static data holds it. */
+export const MEMORY_KEYS = [
+	'format',
+	'scope',
+	'flows',
+	'runs',
+	'skips',
+	'endings',
+	'delays',
+] as const satisfies ReadonlyArray<keyof TriggerMemory>;
 
 /** One dataflow as last seen. */
 export interface RememberedFlow {
@@ -23,14 +86,6 @@ export interface RememberedFlow {
 	fields?: Record<string, string>;
 }
 
-/** Failed runs already reported (or part of the baseline). */
-export interface RunMemory {
-	/** Newest `createdAt` (Adobe's clock, epoch ms) of a failed run seen so far; absent while none was. */
-	watermark?: number;
-	/** Run id → createdAt, for every failed run seen with createdAt ≥ watermark − late-run window. */
-	seen: Record<string, number>;
-}
-
 /** The trigger's whole static data (`getWorkflowStaticData('node')`). */
 export interface TriggerMemory {
 	format: typeof MEMORY_FORMAT;
@@ -38,13 +93,19 @@ export interface TriggerMemory {
 	scope: string;
 	/** Absent until the first poll recorded a baseline. */
 	flows?: Record<string, RememberedFlow>;
-	/** Absent until the first poll with "Run Failed" recorded a baseline. */
+	/** Failed runs reported; absent until the first poll with "Run Failed" recorded a baseline. */
 	runs?: RunMemory;
+	/** Finished runs over the skipped share reported; absent until "Skipped Rate Exceeded" is. */
+	skips?: RunMemory;
+	/** Ends reported; absent until "Export Ending Soon" is selected. */
+	endings?: EndingMemory;
+	/** Due times decided; absent until "Run Delayed" is selected. */
+	delays?: DelayMemory;
 }
 
-/** One output item. */
-export interface TriggerEvent {
-	event: TriggerEventName;
+/** One output item of the events about a dataflow's runs, configuration and state. */
+export interface DataflowEvent {
+	event: 'runFailed' | 'configurationChanged' | 'enabled' | 'disabled';
 	flowId: string;
 	flowName: string | null;
 	run?: FlowRun;
@@ -61,12 +122,12 @@ export interface TriggerEvent {
 	detectedAt: string;
 }
 
-/** The facts about a dataflow the trigger compares. */
-export interface ObservedFlow {
-	id: string;
-	name: string | null;
+/** One output item. */
+export type TriggerEvent = DataflowEvent | SkippedEvent | DelayEvent | EndingEvent;
+
+/** The facts about a dataflow the trigger compares, and its schedules. */
+export interface ObservedFlow extends ScheduledFlow {
 	etag: string;
-	state?: string;
 	updatedAt?: unknown;
 	updatedBy?: unknown;
 	fields: Record<string, string>;
@@ -100,11 +161,14 @@ export function observeFlow(flow: FlowDocument): ObservedFlow {
 	return {
 		id: flow.id,
 		name: typeof flow.name === 'string' ? flow.name : null,
+		kind: isDatasetExport(flow) ? 'datasetExport' : 'audience',
 		etag: flow.etag,
 		state: typeof flow.state === 'string' ? flow.state.toLowerCase() : undefined,
 		updatedAt: flow.updatedAt,
 		updatedBy: flow.updatedBy,
+		changedAt: epochMsField(flow.updatedAt) ?? epochMsField(flow.createdAt),
 		fields: configurationFields(flow),
+		exports: scheduledExports(flow),
 	};
 }
 
@@ -133,14 +197,6 @@ export function isFailedRun(run: FlowRun): boolean {
 	return typeof status === 'string' && status.toLowerCase() === 'failed';
 }
 
-function hasCreatedAt(run: FlowRun): run is FlowRun & { createdAt: number } {
-	return (
-		typeof run.id === 'string' &&
-		typeof run.createdAt === 'number' &&
-		Number.isFinite(run.createdAt)
-	);
-}
-
 /**
  * Reads static data written by an earlier poll. Anything unreadable, of another format or of
  * another scope is dropped part by part, which makes the next poll record a fresh baseline for it:
@@ -152,21 +208,13 @@ export function readMemory(raw: unknown, scope: string): TriggerMemory {
 	if (isRecord(raw.flows) && Object.values(raw.flows).every(isRememberedFlow)) {
 		memory.flows = raw.flows as Record<string, RememberedFlow>;
 	}
-	if (isRecord(raw.runs)) {
-		const { watermark, seen } = raw.runs;
-		const seenOk =
-			isRecord(seen) &&
-			Object.values(seen).every((value) => typeof value === 'number' && Number.isFinite(value));
-		if (
-			seenOk &&
-			(watermark === undefined || (typeof watermark === 'number' && Number.isFinite(watermark)))
-		) {
-			memory.runs =
-				watermark === undefined
-					? { seen: { ...seen } as Record<string, number> }
-					: { watermark, seen: { ...seen } as Record<string, number> };
-		}
-	}
+	const parts = {
+		runs: readRunMemory(raw.runs),
+		skips: readRunMemory(raw.skips),
+		endings: readEndingMemory(raw.endings),
+		delays: readDelayMemory(raw.delays),
+	};
+	for (const [key, part] of Object.entries(parts)) if (part) Object.assign(memory, { [key]: part });
 	return memory;
 }
 
@@ -207,9 +255,9 @@ export function diffFlows(
 	observed: ObservedFlow[],
 	selected: ReadonlySet<TriggerEventName>,
 	detectedAt: string,
-): { events: TriggerEvent[]; flows: Record<string, RememberedFlow> } {
+): { events: DataflowEvent[]; flows: Record<string, RememberedFlow> } {
 	const flows: Record<string, RememberedFlow> = {};
-	const events: TriggerEvent[] = [];
+	const events: DataflowEvent[] = [];
 	for (const flow of observed) {
 		flows[flow.id] = rememberFlow(flow);
 		const before = previous?.[flow.id];
@@ -251,26 +299,12 @@ export function diffFlows(
 }
 
 /**
- * The oldest `createdAt` the next run query must reach: the watermark minus the late-run window.
- * Undefined when no failed run was seen yet (then every failed run listed is new).
- */
-export function runQueryFloor(memory: RunMemory | undefined, windowMs: number): number | undefined {
-	return memory?.watermark === undefined ? undefined : memory.watermark - windowMs;
-}
-
-/**
- * Finds the failed runs not reported yet.
+ * Finds the failed runs not reported yet (trackRuns in runWindow.ts has the rules).
  *
  * `fetched` holds the failed runs of the watched dataflows with createdAt ≥ runQueryFloor (all of
  * them when it is undefined; for a baseline, down to the newest one's createdAt − window).
- * - No memory yet: baseline, no events.
- * - A run is new when its id is not in `seen` and its createdAt ≥ floor. Ids, not timestamps,
- *   decide, so runs sharing a createdAt (with each other or with the watermark) are neither
- *   repeated nor skipped, and a run that shows up late (or turns Failed late) with an older
- *   createdAt is still reported while it is within the window.
  * - The watermark only moves forward, on Adobe's createdAt, never the local clock (clock skew
- *   cannot hide or repeat a run). `seen` keeps every id down to watermark − window, which is
- *   exactly the range the next query reads, so anything older can be pruned.
+ *   cannot hide or repeat a run).
  * - A run older than the window that appears for the first time cannot be told from one reported
  *   and pruned, so it is not reported: the window must cover how late Adobe can list a failure.
  */
@@ -280,50 +314,59 @@ export function diffRuns(
 	windowMs: number,
 	flowNames: ReadonlyMap<string, string | null>,
 	detectedAt: string,
-): { events: TriggerEvent[]; runs: RunMemory } {
-	const unique = new Map<string, FlowRun & { createdAt: number }>();
-	for (const run of fetched)
-		if (hasCreatedAt(run) && isFailedRun(run) && !unique.has(run.id)) unique.set(run.id, run);
-	const runs = [...unique.values()];
-
-	let watermark = previous?.watermark;
-	for (const run of runs)
-		if (watermark === undefined || run.createdAt > watermark) watermark = run.createdAt;
-
-	const floor = runQueryFloor(previous, windowMs) ?? -Infinity;
-	const fresh = previous
-		? runs
-				.filter((run) => !(run.id in previous.seen) && run.createdAt >= floor)
-				.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))
-		: [];
-
-	const seen: Record<string, number> = {};
-	if (watermark !== undefined) {
-		const keepFrom = watermark - windowMs;
-		for (const [id, createdAt] of Object.entries(previous?.seen ?? {}))
-			if (createdAt >= keepFrom) seen[id] = createdAt;
-		for (const run of runs) if (run.createdAt >= keepFrom) seen[run.id] = run.createdAt;
-	}
-
-	const events = fresh.map((run): TriggerEvent => ({
+): { events: DataflowEvent[]; runs: RunMemory } {
+	const tracked = trackRuns(previous, datedRuns(fetched, isFailedRun), windowMs, () => true);
+	const events = tracked.fresh.map((run): DataflowEvent => ({
 		event: 'runFailed',
 		flowId: run.flowId ?? '',
 		flowName: flowNames.get(run.flowId ?? '') ?? null,
 		run,
 		detectedAt,
 	}));
-	return { events, runs: watermark === undefined ? { seen } : { watermark, seen } };
+	return { events, runs: tracked.memory };
+}
+
+/**
+ * Finds the finished runs over the skipped share not reported yet. Every finished run listed moves
+ * the watermark; only the ones over the share are remembered, so the others are looked at again
+ * while inside the window (with the same answer, as a finished run's counts stay as they are).
+ */
+export function diffSkips(
+	previous: RunMemory | undefined,
+	fetched: FlowRun[],
+	windowMs: number,
+	flows: ObservedFlow[],
+	skippedPercent: number,
+	detectedAt: string,
+): { events: SkippedEvent[]; skips: RunMemory } {
+	const byId = new Map(flows.map((flow) => [flow.id, flow]));
+	const tracked = trackRuns(previous, datedRuns(fetched, isFinishedRun), windowMs, (run) =>
+		exceedsSkippedShare(run, skippedPercent),
+	);
+	const events = tracked.fresh.map((run) =>
+		skippedEvent(run, byId.get(run.flowId ?? ''), skippedPercent, detectedAt),
+	);
+	return { events, skips: tracked.memory };
 }
 
 export interface Observation {
 	flows: ObservedFlow[];
 	/** Failed runs fetched for this poll; undefined when "Run Failed" is not selected. */
 	failedRuns?: FlowRun[];
+	/** Finished runs fetched for this poll; undefined when "Skipped Rate Exceeded" is not selected. */
+	finishedRuns?: FlowRun[];
+	/**
+	 * Every run since `duesToDecide`'s `runsFrom`; undefined when "Run Delayed" is not selected or
+	 * no due time is to be decided.
+	 */
+	recentRuns?: FlowRun[];
 }
 
 /**
- * One poll: events since the remembered state, and the state to remember next. Run events come
- * first, oldest first, then dataflow events in the order the dataflows were listed.
+ * One poll: events since the remembered state, and the state to remember next. Failed runs come
+ * first, then finished runs over the skipped share (each oldest first), then delayed runs (by due
+ * time), then dataflow changes in the order the dataflows were listed, then ends (soonest first).
+ * A part of the memory is kept only while its event is selected: selecting it again starts over.
  */
 export function detectEvents(
 	memory: TriggerMemory,
@@ -331,23 +374,47 @@ export function detectEvents(
 	selected: ReadonlySet<TriggerEventName>,
 	windowMs: number,
 	detectedAt: string,
+	settings: EventSettings = DEFAULT_EVENT_SETTINGS,
 ): { events: TriggerEvent[]; memory: TriggerMemory } {
+	const now = Date.parse(detectedAt);
 	const next: TriggerMemory = { format: MEMORY_FORMAT, scope: memory.scope };
-	const flowResult = diffFlows(memory.flows, observation.flows, selected, detectedAt);
+	const { flows } = observation;
+	const flowResult = diffFlows(memory.flows, flows, selected, detectedAt);
 	next.flows = flowResult.flows;
-	let runEvents: TriggerEvent[] = [];
+	const events: TriggerEvent[] = [];
 	if (observation.failedRuns !== undefined) {
-		const runResult = diffRuns(
-			memory.runs,
-			observation.failedRuns,
+		const names = flowNameMap(flows);
+		const result = diffRuns(memory.runs, observation.failedRuns, windowMs, names, detectedAt);
+		events.push(...result.events);
+		next.runs = result.runs;
+	}
+	if (selected.has('skippedRateExceeded') && observation.finishedRuns !== undefined) {
+		const { finishedRuns } = observation;
+		const result = diffSkips(
+			memory.skips,
+			finishedRuns,
 			windowMs,
-			flowNameMap(observation.flows),
+			flows,
+			settings.skippedPercent,
 			detectedAt,
 		);
-		runEvents = runResult.events;
-		next.runs = runResult.runs;
+		events.push(...result.events);
+		next.skips = result.skips;
 	}
-	return { events: [...runEvents, ...flowResult.events], memory: next };
+	if (selected.has('runDelayed')) {
+		const runs = observation.recentRuns ?? [];
+		const result = detectDelays(memory.delays, flows, runs, settings.delayMinutes, now, detectedAt);
+		events.push(...result.events);
+		next.delays = result.memory;
+	}
+	events.push(...flowResult.events);
+	if (selected.has('exportEndingSoon')) {
+		const withinMs = settings.endingWithinDays * DAY_MS;
+		const result = detectEndings(memory.endings, flows, withinMs, now, detectedAt);
+		events.push(...result.events);
+		next.endings = result.memory;
+	}
+	return { events, memory: next };
 }
 
 export function flowNameMap(flows: ObservedFlow[]): Map<string, string | null> {
@@ -359,23 +426,24 @@ export function flowNameMap(flows: ObservedFlow[]): Map<string, string | null> {
  * from what Adobe holds now, so a workflow can be designed before anything happens. It neither
  * reads the baseline's verdicts nor changes them.
  * - Run Failed: the newest failed run of the watched dataflows.
+ * - Skipped Rate Exceeded: the newest finished run over the share (the caller fetched it).
+ * - Run Delayed: the latest due time whose delay has run out (runs are not looked up).
  * - Configuration Changed: the watched (or most recently updated) dataflow, with its etag.
  * - Enabled / Disabled: the watched (or most recently updated) dataflow in that state.
+ * - Export Ending Soon: the nearest end still ahead, or else the latest passed.
  */
 export function sampleEvents(
 	memory: TriggerMemory,
 	observation: Observation,
 	selected: ReadonlySet<TriggerEventName>,
 	detectedAt: string,
+	settings: EventSettings = DEFAULT_EVENT_SETTINGS,
 ): TriggerEvent[] {
+	const now = Date.parse(detectedAt);
 	const events: TriggerEvent[] = [];
 	const names = flowNameMap(observation.flows);
 	if (selected.has('runFailed')) {
-		const newest = (observation.failedRuns ?? [])
-			.filter((run) => hasCreatedAt(run) && isFailedRun(run))
-			.sort(
-				(a, b) => (b.createdAt as number) - (a.createdAt as number) || a.id.localeCompare(b.id),
-			)[0];
+		const newest = newestRun(observation.failedRuns, isFailedRun);
 		if (newest)
 			events.push({
 				event: 'runFailed',
@@ -385,7 +453,41 @@ export function sampleEvents(
 				detectedAt,
 			});
 	}
-	const recent = [...observation.flows].sort(
+	if (selected.has('skippedRateExceeded')) {
+		const newest = newestRun(
+			observation.finishedRuns,
+			(run) => isFinishedRun(run) && exceedsSkippedShare(run, settings.skippedPercent),
+		);
+		const flow = observation.flows.find((candidate) => candidate.id === newest?.flowId);
+		if (newest) events.push(skippedEvent(newest, flow, settings.skippedPercent, detectedAt));
+	}
+	if (selected.has('runDelayed')) {
+		const sample = sampleDelay(observation.flows, settings.delayMinutes, now, detectedAt);
+		if (sample) events.push(sample);
+	}
+	events.push(...sampleFlowEvents(memory, observation.flows, selected, detectedAt));
+	if (selected.has('exportEndingSoon')) {
+		const sample = sampleEnding(observation.flows, now, detectedAt);
+		if (sample) events.push(sample);
+	}
+	return events;
+}
+
+function newestRun(runs: FlowRun[] | undefined, accept: (run: FlowRun) => boolean) {
+	return datedRuns(runs ?? [], accept).sort(
+		(a, b) => b.createdAt - a.createdAt || a.id.localeCompare(b.id),
+	)[0];
+}
+
+/** Configuration Changed, Enabled and Disabled for Fetch Test Event. */
+function sampleFlowEvents(
+	memory: TriggerMemory,
+	flows: ObservedFlow[],
+	selected: ReadonlySet<TriggerEventName>,
+	detectedAt: string,
+): DataflowEvent[] {
+	const events: DataflowEvent[] = [];
+	const recent = [...flows].sort(
 		(a, b) => updatedAtOf(b) - updatedAtOf(a) || a.id.localeCompare(b.id),
 	);
 	const base = (flow: ObservedFlow) => ({

@@ -11,11 +11,23 @@ import {
 	type FlowRun,
 	type FlowServiceClient,
 } from '../transport';
-import { isFailedRun } from './detection';
+import { duesToDecide } from './delays';
+import {
+	isFailedRun,
+	runQueryFloor,
+	type EventSettings,
+	type Observation,
+	type ObservedFlow,
+	type TriggerEventName,
+	type TriggerMemory,
+} from './detection';
+import { exceedsSkippedShare, FINISHED_STATUSES, isFinishedRun } from './skipped';
 
 const PAGE_SIZE = 100;
 /** Adobe's docs spell run statuses `Failed` and `failed`; commas are OR. */
 export const FAILED_RUNS_FILTER = 'metrics.statusSummary.status==Failed,failed';
+/** Runs that are over: their counts are final. */
+export const FINISHED_RUNS_FILTER = `metrics.statusSummary.status==${FINISHED_STATUSES.join(',')}`;
 /** Pages read at most when looking for the newest failed run for a test event. */
 const SAMPLE_PAGES = 5;
 
@@ -76,7 +88,7 @@ export interface RunQuery {
 	floor?: number;
 	/** Baseline: stop once runs are older than the newest one by more than this. */
 	baselineWindowMs?: number;
-	/** Test event: stop at the newest failed run. */
+	/** Test event: stop at the newest run taken. */
 	newestOnly?: boolean;
 }
 
@@ -85,7 +97,42 @@ export async function fetchFailedRuns(
 	client: FlowServiceClient,
 	query: RunQuery,
 ): Promise<FlowRun[]> {
-	const property = [FAILED_RUNS_FILTER];
+	return await fetchRuns(client, [FAILED_RUNS_FILTER], isFailedRun, query);
+}
+
+/**
+ * Finished runs (Success or Failed) of the watched dataflows, newest first; for a test event, the
+ * newest one `accept` takes.
+ */
+export async function fetchFinishedRuns(
+	client: FlowServiceClient,
+	query: RunQuery,
+	accept: (run: FlowRun) => boolean = () => true,
+): Promise<FlowRun[]> {
+	return await fetchRuns(
+		client,
+		[FINISHED_RUNS_FILTER],
+		(run) => isFinishedRun(run) && accept(run),
+		query,
+	);
+}
+
+/** Every run of the watched dataflows created from `query.floor` on, whatever its status. */
+export async function fetchRecentRuns(
+	client: FlowServiceClient,
+	query: RunQuery & { floor: number },
+): Promise<FlowRun[]> {
+	return await fetchRuns(client, [], () => true, query);
+}
+
+/** Runs matching `filters` and `accept`, newest first, every page down to the floor. */
+async function fetchRuns(
+	client: FlowServiceClient,
+	filters: string[],
+	accept: (run: FlowRun) => boolean,
+	query: RunQuery,
+): Promise<FlowRun[]> {
+	const property = [...filters];
 	if (query.flowId !== undefined) property.push(`flowId==${query.flowId}`);
 	if (query.floor !== undefined) property.push(`createdAt>=${Math.floor(query.floor)}`);
 	let stopBelow = query.floor;
@@ -97,7 +144,7 @@ export async function fetchFailedRuns(
 	);
 	for await (const page of pages) {
 		for (const run of page.items) {
-			if (typeof run?.id !== 'string' || !isFailedRun(run) || !query.isWatched(run)) continue;
+			if (typeof run?.id !== 'string' || !accept(run) || !query.isWatched(run)) continue;
 			const createdAt = typeof run.createdAt === 'number' ? run.createdAt : undefined;
 			if (createdAt === undefined) continue;
 			if (stopBelow === undefined && query.baselineWindowMs !== undefined)
@@ -109,4 +156,53 @@ export async function fetchFailedRuns(
 		}
 	}
 	return runs;
+}
+
+export interface RunsToObserve {
+	flowId: string | undefined;
+	flows: ObservedFlow[];
+	memory: TriggerMemory;
+	selected: ReadonlySet<TriggerEventName>;
+	settings: EventSettings;
+	windowMs: number;
+	now: number;
+	manual: boolean;
+}
+
+/**
+ * The runs each selected event needs, one paged listing each: failed runs and finished runs from
+ * one late-run window behind their watermark (a test event: the newest one), and, for Run Delayed,
+ * every run since shortly before the oldest due time this poll decides (none when there is none).
+ */
+export async function observeRuns(
+	client: FlowServiceClient,
+	input: RunsToObserve,
+): Promise<Observation> {
+	const { flowId, flows, memory, selected, settings, windowMs, now, manual } = input;
+	const watched = new Set(flows.map((flow) => flow.id));
+	const isWatched: RunQuery['isWatched'] = (run) => watched.has(run.flowId ?? '');
+	const windowed = (runMemory: TriggerMemory['runs']): RunQuery => ({
+		flowId,
+		isWatched,
+		floor: manual ? undefined : runQueryFloor(runMemory, windowMs),
+		baselineWindowMs: !manual && runMemory === undefined ? windowMs : undefined,
+		newestOnly: manual,
+	});
+	const observation: Observation = { flows };
+	if (selected.has('runFailed'))
+		observation.failedRuns = await fetchFailedRuns(client, windowed(memory.runs));
+	if (selected.has('skippedRateExceeded'))
+		observation.finishedRuns = await fetchFinishedRuns(client, windowed(memory.skips), (run) =>
+			manual ? exceedsSkippedShare(run, settings.skippedPercent) : true,
+		);
+	if (selected.has('runDelayed') && !manual) {
+		const { runsFrom } = duesToDecide(memory.delays, flows, settings.delayMinutes, now);
+		if (runsFrom !== undefined)
+			observation.recentRuns = await fetchRecentRuns(client, {
+				flowId,
+				isWatched,
+				floor: runsFrom,
+			});
+	}
+	return observation;
 }

@@ -104,6 +104,9 @@ describe('the editor’s words elsewhere', () => {
 		expect(subtitle(['runFailed', 'configurationChanged', 'enabled', 'disabled'])).toBe(
 			'On Run Failed, Configuration Changed, Enabled, Disabled',
 		);
+		expect(subtitle(['exportEndingSoon', 'runDelayed', 'skippedRateExceeded'])).toBe(
+			'On Export Ending Soon, Run Delayed, Skipped Rate Exceeded',
+		);
 		expect(subtitle([])).toBe('On ');
 	});
 

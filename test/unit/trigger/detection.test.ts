@@ -5,6 +5,7 @@ import {
 	diffFlows,
 	diffRuns,
 	MEMORY_FORMAT,
+	MEMORY_KEYS,
 	observeFlow,
 	readMemory,
 	runQueryFloor,
@@ -22,7 +23,8 @@ import { stableJson } from '@node/model/stableJson';
 const AT = '2026-01-01T00:00:00.000Z';
 const MIN = 60_000;
 const WINDOW = 60 * MIN;
-const ALL = new Set<TriggerEventName>(TRIGGER_EVENTS);
+/** The events about runs, configuration and state (the schedule events have their own tests). */
+const ALL = new Set<TriggerEventName>(['runFailed', 'configurationChanged', 'enabled', 'disabled']);
 const FLOW_A = '11111111-1111-4111-8111-111111111111';
 const FLOW_B = '22222222-2222-4222-8222-222222222222';
 const NAMES = new Map<string, string | null>([
@@ -67,6 +69,7 @@ const detectAll = (
 	observed: Parameters<typeof detectEvents>[1],
 ) => detectEvents(memory, observed, ALL, WINDOW, AT);
 const ids = (events: Array<{ run?: FlowRun }>) => events.map((event) => event.run?.id);
+const runIdOf = (event: object) => ('run' in event ? (event.run as FlowRun).id : undefined);
 
 describe('configuration fingerprint', () => {
 	it('hashes every configuration field and leaves out bookkeeping, state and creation fields', () => {
@@ -485,8 +488,13 @@ describe('static data', () => {
 				[FLOW_B]: { etag: '"f"' },
 			},
 			runs: { watermark: 5, seen: { r: 5 } },
+			skips: { watermark: 6, seen: { s: 6 } },
+			endings: { checkedAt: 7, notified: { [FLOW_A]: 8 } },
+			delays: { checkedUntil: 9, delayMinutes: 150 },
 		};
 		expect(readMemory(JSON.parse(JSON.stringify(stored)), SCOPE)).toEqual(stored);
+		// Every part is one static data knows of, so a poll that changes only it is saved.
+		expect(Object.keys(stored).sort()).toEqual([...MEMORY_KEYS].sort());
 		expect(readMemory({ format: MEMORY_FORMAT, scope: SCOPE, runs: { seen: {} } }, SCOPE)).toEqual({
 			format: MEMORY_FORMAT,
 			scope: SCOPE,
@@ -518,12 +526,21 @@ describe('static data', () => {
 			{ runs: { watermark: 'x', seen: {} } },
 			{ runs: undefined },
 		],
+		['skips not an object', { skips: 'x' }, { skips: undefined }],
+		['endings without a last look', { endings: { notified: {} } }, { endings: undefined }],
+		['delays without the delay', { delays: { checkedUntil: 1 } }, { delays: undefined }],
 	])(
 		'drops only the unreadable part (%s), so that part records a new baseline',
 		(_label, part, dropped) => {
-			const good = { flows: { [FLOW_A]: { etag: '"e"' } }, runs: { watermark: 1, seen: {} } };
+			const good = {
+				flows: { [FLOW_A]: { etag: '"e"' } },
+				runs: { watermark: 1, seen: {} },
+				skips: { watermark: 2, seen: { s: 2 } },
+				endings: { checkedAt: 3, notified: {} },
+				delays: { checkedUntil: 4, delayMinutes: 60 },
+			};
 			const memory = readMemory({ format: MEMORY_FORMAT, scope: SCOPE, ...good, ...part }, SCOPE);
-			for (const key of ['flows', 'runs'] as const) {
+			for (const key of ['flows', 'runs', 'skips', 'endings', 'delays'] as const) {
 				if (key in dropped) expect(memory[key]).toBeUndefined();
 				else expect(memory[key]).toEqual(good[key]);
 			}
@@ -566,7 +583,7 @@ describe('one poll', () => {
 			flows: changed,
 			failedRuns: [run('r3', T + 2, 'Failed', FLOW_B), run('r2', T + 1), run('r1', T)],
 		});
-		expect(result.events.map((event) => [event.event, event.flowId, event.run?.id])).toEqual([
+		expect(result.events.map((event) => [event.event, event.flowId, runIdOf(event)])).toEqual([
 			['runFailed', FLOW_A, 'r2'],
 			['runFailed', FLOW_B, 'r3'],
 			['disabled', FLOW_A, undefined],
@@ -618,7 +635,7 @@ describe('test events (manual mode)', () => {
 			ALL,
 			AT,
 		);
-		expect(events.map((event) => [event.event, event.flowId, event.run?.id])).toEqual([
+		expect(events.map((event) => [event.event, event.flowId, runIdOf(event)])).toEqual([
 			['runFailed', FLOW_B, 'new'],
 			['configurationChanged', FLOW_B, undefined],
 			['enabled', FLOW_A, undefined],
@@ -684,3 +701,123 @@ function seeded(seed: number): () => number {
 		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 	};
 }
+
+describe('the schedule and run-metric events in one poll', () => {
+	const NOW = Date.UTC(2026, 2, 10, 12);
+	const DETECTED = new Date(NOW).toISOString();
+	const SCOPE = 'ORG@AdobeOrg/prod/*';
+	const NEW_EVENTS = new Set<TriggerEventName>([
+		'runFailed',
+		'configurationChanged',
+		'exportEndingSoon',
+		'runDelayed',
+		'skippedRateExceeded',
+	]);
+	const ending = (days: number) =>
+		flowDoc({
+			scheduleParams: {
+				timeUnit: 'hour',
+				interval: 3,
+				startTime: Math.floor((NOW - 10 * 86_400_000) / 1000),
+				endTime: Math.floor((NOW + days * 86_400_000) / 1000),
+			},
+			inheritedAttributes: {
+				sourceConnections: [{ connectionSpec: { id: '23598e46-f560-407b-88d5-ea6207e49db0' } }],
+			},
+			transformations: [],
+			updatedAt: NOW - 20 * 86_400_000,
+		});
+	const finished = (id: string, createdAt: number, received: number, skipped: number): FlowRun => ({
+		id,
+		flowId: FLOW_A,
+		createdAt,
+		metrics: {
+			recordSummary: { inputRecordCount: received, skippedRecordCount: skipped },
+			statusSummary: { status: 'Success' },
+		},
+	});
+	const poll = (memory: TriggerMemory, observation: Parameters<typeof detectEvents>[1], at = NOW) =>
+		detectEvents(memory, observation, NEW_EVENTS, WINDOW, new Date(at).toISOString());
+
+	it('their first poll reports only ends already near, and records each part’s baseline', () => {
+		const first = poll(
+			{ format: MEMORY_FORMAT, scope: SCOPE },
+			{
+				flows: [observeFlow(ending(5))],
+				failedRuns: [],
+				finishedRuns: [finished('s1', NOW - MIN, 100, 50)],
+			},
+		);
+		expect(first.events.map((event) => event.event)).toEqual(['exportEndingSoon']);
+		expect(first.memory).toMatchObject({
+			skips: { watermark: NOW - MIN, seen: { s1: NOW - MIN } },
+			delays: { checkedUntil: NOW, delayMinutes: 150 },
+			endings: { checkedAt: NOW, notified: { [FLOW_A]: NOW + 5 * 86_400_000 } },
+		});
+	});
+
+	it('orders failed runs, skipped runs, delays, dataflow changes, then ends; drops the parts of events unselected', () => {
+		const first = poll(
+			{ format: MEMORY_FORMAT, scope: SCOPE },
+			{ flows: [observeFlow(ending(30))], failedRuns: [], finishedRuns: [] },
+			NOW - 4 * 3_600_000,
+		);
+		const changed = observeFlow({ ...ending(3), etag: '"e2"', name: 'Renamed' });
+		const second = poll(first.memory, {
+			flows: [changed],
+			failedRuns: [run('f1', NOW - 2 * MIN)],
+			finishedRuns: [finished('s2', NOW - MIN, 100, 2), finished('s3', NOW - MIN, 100, 1)],
+			recentRuns: [],
+		});
+		expect(
+			second.events.map((event) => [event.event, 'dueAt' in event ? event.dueAt : '']),
+		).toEqual([
+			['runFailed', ''],
+			['skippedRateExceeded', ''],
+			['runDelayed', '2026-03-10T06:00:00.000Z'],
+			['runDelayed', '2026-03-10T09:00:00.000Z'],
+			['configurationChanged', ''],
+			['exportEndingSoon', ''],
+		]);
+		const unselected = detectEvents(
+			second.memory,
+			{ flows: [changed] },
+			new Set(['enabled']),
+			WINDOW,
+			DETECTED,
+		);
+		expect(Object.keys(unselected.memory).sort()).toEqual(['flows', 'format', 'scope']);
+	});
+
+	it('Fetch Test Event builds one of each from what Adobe holds, with the fields’ values', () => {
+		const events = sampleEvents(
+			{ format: MEMORY_FORMAT, scope: SCOPE },
+			{
+				flows: [observeFlow(ending(40))],
+				finishedRuns: [finished('low', NOW - MIN, 100, 2), finished('high', NOW - 2 * MIN, 100, 9)],
+			},
+			new Set<TriggerEventName>(['exportEndingSoon', 'runDelayed', 'skippedRateExceeded']),
+			DETECTED,
+			{ endingWithinDays: 1, delayMinutes: 60, skippedPercent: 5 },
+		);
+		expect(events).toEqual([
+			expect.objectContaining({ event: 'skippedRateExceeded', thresholdPercent: 5, skipped: 9 }),
+			expect.objectContaining({ event: 'runDelayed', delayMinutes: 60, kind: 'datasetExport' }),
+			expect.objectContaining({ event: 'exportEndingSoon', daysLeft: 40, ended: false }),
+		]);
+	});
+});
+
+describe('the events', () => {
+	it('keep the original four first, in their order, with the new ones after', () => {
+		expect(TRIGGER_EVENTS).toEqual([
+			'runFailed',
+			'configurationChanged',
+			'enabled',
+			'disabled',
+			'exportEndingSoon',
+			'runDelayed',
+			'skippedRateExceeded',
+		]);
+	});
+});

@@ -2,7 +2,14 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { FlowDocument } from '@node/model/types';
 import { FlowServiceHttpError, type FlowRun, type FlowServiceClient } from '@node/transport';
-import { FAILED_RUNS_FILTER, fetchFailedRuns, fetchWatchedFlows } from '@node/trigger/observe';
+import {
+	FAILED_RUNS_FILTER,
+	FINISHED_RUNS_FILTER,
+	fetchFailedRuns,
+	fetchFinishedRuns,
+	fetchRecentRuns,
+	fetchWatchedFlows,
+} from '@node/trigger/observe';
 
 const DESTINATIONS = 'inheritedAttributes.properties.isDestinationFlow==true';
 
@@ -210,5 +217,77 @@ describe('fetchFailedRuns', () => {
 			}),
 		).toEqual([]);
 		expect(none.calls).toHaveLength(5);
+	});
+});
+
+describe('fetchFinishedRuns', () => {
+	it('asks for runs that are over (Success or Failed), newest first, every page down to the floor', async () => {
+		const { client, calls } = fakeClient({
+			runPages: [
+				{
+					items: [failed('s3', 300, 'f1', 'Success'), failed('p', 280, 'f1', 'Processing')],
+					_links: next(1),
+				},
+				{ items: [failed('f2', 260, 'f1', 'failed'), failed('s1', 100, 'f1', 'success')] },
+			],
+		});
+		const runs = await fetchFinishedRuns(client, {
+			flowId: 'f1',
+			isWatched: () => true,
+			floor: 200,
+		});
+		expect(runs.map((run) => run.id)).toEqual(['s3', 'f2']);
+		expect(calls).toEqual([
+			[
+				'listRuns',
+				{
+					property: [FINISHED_RUNS_FILTER, 'flowId==f1', 'createdAt>=200'],
+					orderby: '-createdAt',
+					limit: 100,
+				},
+				undefined,
+			],
+			['listRuns', undefined, '/x?continuationToken=1'],
+		]);
+		expect(FINISHED_RUNS_FILTER).toBe(
+			'metrics.statusSummary.status==Success,success,Failed,failed',
+		);
+	});
+
+	it('for a test event, stops at the newest run the caller takes', async () => {
+		const { client } = fakeClient({
+			runPages: [{ items: [failed('a', 3, 'f1', 'Success'), failed('b', 2, 'f1', 'Success')] }],
+		});
+		const runs = await fetchFinishedRuns(
+			client,
+			{ isWatched: () => true, newestOnly: true },
+			(run) => run.id === 'b',
+		);
+		expect(runs.map((run) => run.id)).toEqual(['b']);
+	});
+});
+
+describe('fetchRecentRuns', () => {
+	it('asks for every run of any status from the floor on, of the watched dataflows, all pages', async () => {
+		const { client, calls } = fakeClient({
+			runPages: [
+				{
+					items: [failed('w', 500, 'f1', 'Waiting'), failed('other', 450, 'f9', 'Success')],
+					_links: next(1),
+				},
+				{ items: [failed('s', 400, 'f1', 'Success'), failed('old', 90, 'f1', 'Success')] },
+			],
+		});
+		const runs = await fetchRecentRuns(client, {
+			isWatched: (run) => run.flowId === 'f1',
+			floor: 100,
+		});
+		expect(runs.map((run) => run.id)).toEqual(['w', 's']);
+		expect(calls[0][1]).toEqual({
+			property: ['createdAt>=100'],
+			orderby: '-createdAt',
+			limit: 100,
+		});
+		expect(calls).toHaveLength(2);
 	});
 });
