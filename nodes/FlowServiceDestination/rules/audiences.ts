@@ -139,7 +139,10 @@ function batchSettings(
 	exportMode: string,
 	field: string,
 ): Partial<SegmentSelectorValue> {
-	const frequencies = FREQUENCIES_BY_EXPORT_MODE[exportMode];
+	// Own keys only: "toString" or "constructor" must be refused, not found on the prototype.
+	const frequencies = Object.hasOwn(FREQUENCIES_BY_EXPORT_MODE, exportMode)
+		? FREQUENCIES_BY_EXPORT_MODE[exportMode]
+		: undefined;
 	if (!frequencies) {
 		inputError(
 			`${field}.exportMode`,

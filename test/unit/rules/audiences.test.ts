@@ -172,7 +172,7 @@ describe('buildAudienceSelector: export mode and frequency', () => {
 		);
 	});
 
-	it.each(['WEEKLY_EXPORT', 'daily_full_export'])(
+	it.each(['WEEKLY_EXPORT', 'daily_full_export', 'toString', 'constructor'])(
 		'refuses the unknown export mode %p',
 		(exportMode) => {
 			expectBatchRefused(
