@@ -47,7 +47,6 @@ const ADD_PICKED_AUDIENCE = {
 	value: { type: 'PLATFORM_SEGMENT', value: { id: TUTORIAL_NEW_AUDIENCE_ID } },
 };
 
-/** The operation's action labels, as the node describes them (what the actions list shows). */
 /** Every action of the node, resource by resource, as its Operation lists name them. */
 function actionLabels(): string[] {
 	return new FlowServiceDestination().description.properties
@@ -119,7 +118,7 @@ describeWithRuntime(
 		});
 
 		it(`lists the ${actionLabels().length} actions of every resource, as the node names them`, async () => {
-			const { actions } = await editor.openActions(NODE_NAME);
+			const { actions } = await editor.openActions(NODE_NAME, actionLabels().length);
 			await editor.screenshot('actions-list');
 			expect(actions).toEqual(actionLabels());
 		});

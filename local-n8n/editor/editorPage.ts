@@ -144,7 +144,15 @@ export class EditorPage {
 	}
 
 	/** Opens a search result and its Actions category; returns the action names as listed. */
-	async openActions(nodeName: string): Promise<{ header: string; actions: string[] }> {
+	/**
+	 * Opens the node's actions and reads their names. The list renders in steps after the category
+	 * opens, so it is read once at least `expected` names are there (or the wait ends, and the
+	 * caller's assertion shows what was missing).
+	 */
+	async openActions(
+		nodeName: string,
+		expected = 1,
+	): Promise<{ header: string; actions: string[] }> {
 		const creator = this.byTestId('node-creator');
 		await creator
 			.getByTestId('item-iterator-item')
@@ -157,17 +165,19 @@ export class EditorPage {
 		// Triggers are listed first and open; the actions category is the last one, closed.
 		const actionsCategory = categories.last();
 		await actionsCategory.click();
-		await actionsCategory
-			.locator('xpath=following::*[@data-test-id="node-creator-item-name"]')
-			.first()
-			.waitFor();
-		const actions = await actionsCategory.evaluate(
-			(category, following) =>
-				[...category.ownerDocument.querySelectorAll('[data-test-id="node-creator-item-name"]')]
-					.filter((name) => category.compareDocumentPosition(name) & following)
-					.map((name) => name.textContent?.trim() ?? ''),
-			FOLLOWING,
-		);
+		const readActions = () =>
+			actionsCategory.evaluate(
+				(category, following) =>
+					[...category.ownerDocument.querySelectorAll('[data-test-id="node-creator-item-name"]')]
+						.filter((name) => category.compareDocumentPosition(name) & following)
+						.map((name) => name.textContent?.trim() ?? ''),
+				FOLLOWING,
+			);
+		let actions = await readActions();
+		for (let tries = 0; actions.length < expected && tries < 60; tries++) {
+			await this.page.waitForTimeout(250);
+			actions = await readActions();
+		}
 		return { header, actions };
 	}
 
