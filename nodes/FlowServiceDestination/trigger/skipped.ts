@@ -66,9 +66,13 @@ export function runCounts(run: FlowRun): RunCounts | undefined {
 /** More than `percent` % of the profiles received were skipped (none received: never). */
 export function exceedsSkippedShare(run: FlowRun, percent: number): boolean {
 	const counts = runCounts(run);
-	return (
-		counts !== undefined && counts.received > 0 && counts.skipped * 100 > percent * counts.received
-	);
+	if (counts === undefined || counts.received === 0) return false;
+	// The editor keeps two decimals: compare in whole hundredths of a percent, because 9.7 as a
+	// float times a large count lands a hair off and would flip a count exactly at the share.
+	const hundredths = Math.round(percent * 100);
+	if (Math.abs(percent * 100 - hundredths) < 1e-6)
+		return counts.skipped * 10_000 > hundredths * counts.received;
+	return counts.skipped * 100 > percent * counts.received;
 }
 
 export function skippedEvent(

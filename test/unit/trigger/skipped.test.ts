@@ -129,6 +129,12 @@ describe('a run’s counts (metrics.recordSummary)', () => {
 		expect(exceedsSkippedShare({ id: 'r' }, 0)).toBe(false);
 	});
 
+	it('a count exactly at a two-decimal share is not over it, however large the run', () => {
+		// 9.7 % of 841,867,000 is exactly 81,661,099; as floats, 9.7 × 841,867,000 falls just short.
+		expect(exceedsSkippedShare(finished('r', 1, 841_867_000, 81_661_099), 9.7)).toBe(false);
+		expect(exceedsSkippedShare(finished('r', 1, 841_867_000, 81_661_100), 9.7)).toBe(true);
+	});
+
 	it('over the share means strictly more than it, exactly at the boundary too (generated)', () => {
 		fc.assert(
 			fc.property(
