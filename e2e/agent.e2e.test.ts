@@ -13,112 +13,54 @@ import {
 	startEmulator,
 	type RunningEmulator,
 } from '../emulator';
-import { connectTo, manualTriggerNode, nodeItems, type UserFolder } from '../local-n8n';
+import { nodeItems, type UserFolder } from '../local-n8n';
+import { emulatorTokenCredential } from '../local-n8n/project';
+import { READABLE_KEYS } from '../nodes/FlowServiceDestination/update/summary';
+import {
+	agentWorkflow,
+	fromAI,
+	lastToolResult,
+	scriptedModelCredential,
+	toolNamed,
+	type ToolSpec,
+} from './agentTools';
 import { describeWithRuntime } from './runtimeSuite';
 import { executeOnce } from './oneRun';
-import { PACKAGE_NAME, TOKEN_CREDENTIAL, emulatorTokenCredential } from '../local-n8n/project';
-import { READABLE_KEYS } from '../nodes/FlowServiceDestination/update/summary';
 import { startScriptedModel, type ChatRequest, type ScriptedModel } from './scriptedModel';
 
-const WORKFLOW_ID = 'e2eAgentToolScenario';
-const OPENAI_CREDENTIAL = { id: 'e2eScriptedOpenAi1', name: 'Scripted model (e2e)' };
 const SECOND_AUDIENCE_ID = '7a1c2e3f-4b5d-4e6f-8a7b-9c0d1e2f3a4b';
-const TOOL_TYPE = `${PACKAGE_NAME}.flowServiceDestinationTool`;
 const FINAL_ANSWER = `Both audiences are now exported by dataflow ${TUTORIAL_FLOW_ID}.`;
 
-const fromAI = (key: string, description: string) =>
-	`={{ $fromAI('${key}', '${description}', 'string') }}`;
+const dataflowTool = (name: string, parameters: Record<string, unknown>): ToolSpec => ({
+	name,
+	parameters: {
+		resource: 'dataflow',
+		flowId: { __rl: true, mode: 'id', value: fromAI('flowId', 'ID of the destination dataflow') },
+		...parameters,
+	},
+});
 
-function toolNode(name: string, position: number, parameters: Record<string, unknown>) {
-	return {
-		id: `tool-${position}`,
-		name,
-		type: TOOL_TYPE,
-		typeVersion: 1,
-		position: [200 + position * 200, 300],
-		parameters: {
-			resource: 'dataflow',
-			flowId: { __rl: true, mode: 'id', value: fromAI('flowId', 'ID of the destination dataflow') },
-			...parameters,
+const TOOLS = [
+	dataflowTool('Read dataflow', { operation: 'get' }),
+	dataflowTool('Add audience', {
+		operation: 'addAudiences',
+		audiences: {
+			audience: [
+				{
+					id: {
+						__rl: true,
+						mode: 'id',
+						value: fromAI('audienceId', 'ID of the audience to add'),
+					},
+					exportMode: fromAI('exportMode', 'DAILY_FULL_EXPORT or FIRST_FULL_THEN_INCREMENTAL'),
+					frequency: fromAI('frequency', 'How often to export'),
+					startDate: fromAI('startDate', 'First export day, YYYY-MM-DD'),
+					startTime: fromAI('startTime', 'Export time, HH:00 UTC'),
+				},
+			],
 		},
-		credentials: { adobeExperiencePlatformApi: TOKEN_CREDENTIAL },
-	};
-}
-
-function agentWorkflow() {
-	const toAgent = (type: string) => ({ [type]: [[{ node: 'AI Agent', type, index: 0 }]] });
-	return {
-		id: WORKFLOW_ID,
-		name: 'Agent with Flow Service Destination tools (e2e)',
-		active: false,
-		nodes: [
-			manualTriggerNode('trigger'),
-			{
-				id: 'agent',
-				name: 'AI Agent',
-				type: '@n8n/n8n-nodes-langchain.agent',
-				typeVersion: 3.1,
-				position: [300, 0],
-				parameters: {
-					promptType: 'define',
-					text: `Make dataflow ${TUTORIAL_FLOW_ID} export audiences ${TUTORIAL_NEW_AUDIENCE_ID} and ${SECOND_AUDIENCE_ID}.`,
-					options: {},
-				},
-			},
-			{
-				id: 'model',
-				name: 'OpenAI Chat Model',
-				type: '@n8n/n8n-nodes-langchain.lmChatOpenAi',
-				typeVersion: 1.3,
-				position: [100, 300],
-				parameters: {
-					model: { __rl: true, mode: 'id', value: 'gpt-4o-mini' },
-					responsesApiEnabled: false,
-					options: {},
-				},
-				credentials: { openAiApi: OPENAI_CREDENTIAL },
-			},
-			toolNode('Read dataflow', 1, { operation: 'get' }),
-			toolNode('Add audience', 2, {
-				operation: 'addAudiences',
-				audiences: {
-					audience: [
-						{
-							id: {
-								__rl: true,
-								mode: 'id',
-								value: fromAI('audienceId', 'ID of the audience to add'),
-							},
-							exportMode: fromAI('exportMode', 'DAILY_FULL_EXPORT or FIRST_FULL_THEN_INCREMENTAL'),
-							frequency: fromAI('frequency', 'How often to export'),
-							startDate: fromAI('startDate', 'First export day, YYYY-MM-DD'),
-							startTime: fromAI('startTime', 'Export time, HH:00 UTC'),
-						},
-					],
-				},
-			}),
-		],
-		connections: {
-			Start: connectTo('AI Agent'),
-			'OpenAI Chat Model': toAgent('ai_languageModel'),
-			'Read dataflow': toAgent('ai_tool'),
-			'Add audience': toAgent('ai_tool'),
-		},
-		settings: { executionOrder: 'v1' },
-	};
-}
-
-type Tool = NonNullable<ChatRequest['tools']>[number];
-const toolNamed = (request: ChatRequest, part: string): Tool => {
-	const tool = request.tools?.find((t) => t.function.name.toLowerCase().includes(part));
-	if (!tool)
-		throw new Error(
-			`no tool named like ${part}: ${JSON.stringify(request.tools?.map((t) => t.function.name))}`,
-		);
-	return tool;
-};
-const lastToolResult = (request: ChatRequest): string =>
-	String(request.messages.filter((m) => m.role === 'tool').at(-1)?.content ?? '');
+	}),
+];
 
 const settings = (audienceId: string, frequency: string) => ({
 	flowId: TUTORIAL_FLOW_ID,
@@ -152,15 +94,13 @@ describeWithRuntime(
 				() => ({ text: FINAL_ANSWER }),
 			]);
 			({ folder, run } = await executeOnce(
-				[
-					emulatorTokenCredential(emulator.url),
-					{
-						...OPENAI_CREDENTIAL,
-						type: 'openAiApi',
-						data: { apiKey: 'sk-scripted', url: model.url },
-					},
-				],
-				agentWorkflow(),
+				[emulatorTokenCredential(emulator.url), scriptedModelCredential(model.url)],
+				agentWorkflow(
+					'e2eAgentToolScenario',
+					'Agent with Flow Service Destination tools (e2e)',
+					`Make dataflow ${TUTORIAL_FLOW_ID} export audiences ${TUTORIAL_NEW_AUDIENCE_ID} and ${SECOND_AUDIENCE_ID}.`,
+					TOOLS,
+				),
 			));
 		}, 240_000);
 
