@@ -103,7 +103,7 @@ function liveCreates(): WorkflowInput {
 							id: { __rl: true, mode: 'id', value: TUTORIAL_NEW_AUDIENCE_ID },
 							exportMode: 'DAILY_FULL_EXPORT',
 							frequency: 'DAILY',
-							startDate: '2026-12-01',
+							startDate: '2099-12-01',
 							startTime: '20:00',
 						},
 					],
@@ -171,7 +171,7 @@ function describeCreate(key: RuntimeKey): void {
 
 				const [created] = nodeItems(data, 'Create it in prod') as Json[];
 				expect(created.summary).toBe(
-					`Would create dataflow "Dev SFTP smoke test" on "${ACCOUNT_NAMES.partnerSftp}" with 1 audience and 2 profile attributes`,
+					`Would create dataflow "Dev SFTP smoke test" on "${ACCOUNT_NAMES.partnerSftp}" with 1 audience and 2 profile attributes; warning: 1 start date is before today in UTC (Interested in Mountain Biking: 2023-03-28)`,
 				);
 				expect(created.requests.map((r: Json) => `${r.method} ${r.path}`)).toEqual([
 					'POST /sourceConnections',
@@ -238,7 +238,7 @@ function describeCreate(key: RuntimeKey): void {
 					id,
 					exportMode: 'DAILY_FULL_EXPORT',
 					frequency: 'DAILY',
-					startDate: '2026-12-01',
+					startDate: '2099-12-01',
 					startTime: '20:00',
 				});
 				const body = {

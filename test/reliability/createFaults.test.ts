@@ -24,7 +24,7 @@ const entry = (id: string) => ({
 	id: byId(id),
 	exportMode: 'DAILY_FULL_EXPORT',
 	frequency: 'DAILY',
-	startDate: '2026-12-01',
+	startDate: '2099-12-01',
 	startTime: '20:00',
 });
 const create = (extra: Record<string, unknown> = {}) =>

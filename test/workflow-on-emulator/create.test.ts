@@ -23,7 +23,7 @@ const entry = (id: string) => ({
 	id: { __rl: true, mode: 'list', value: id },
 	exportMode: 'DAILY_FULL_EXPORT',
 	frequency: 'DAILY',
-	startDate: '2026-12-01',
+	startDate: '2099-12-01',
 	startTime: '20:00',
 });
 export const FIELDS = {
@@ -311,6 +311,48 @@ describe('Dataflow › Create against the emulator', () => {
 			`Dataflow "${NAME}" exists: Removed 1 audience (${TUTORIAL_NEW_AUDIENCE_NAME}); skipped 3: already on the dataflow with these settings, already exported by the dataflow`,
 		);
 		expect((await sandboxState(emulator.current)).flowsNamed(NAME)).toHaveLength(1);
+	});
+
+	it('a start date before today is told in the summary and in warnings, and the dataflow is still created', async () => {
+		const past = { ...entry(A0), startDate: '2025-01-15' };
+		const result = await run({
+			...FIELDS,
+			audiences: { audience: [entry(TUTORIAL_NEW_AUDIENCE_ID), past] },
+		});
+
+		expect(result.status).toBe('success');
+		const [output] = outputJson(result);
+		expect(output.summary).toBe(
+			`Created dataflow "${NAME}" on "${ACCOUNT_NAMES.marketingS3}" with 2 audiences and 2 profile attributes; warning: 1 start date is before today in UTC (Interested in Mountain Biking: 2025-01-15)`,
+		);
+		expect(output.warnings).toEqual([
+			`Start date 2025-01-15 of audience Interested in Mountain Biking (${A0}) is before today (UTC)`,
+		]);
+		expect(Object.keys(output).indexOf('warnings')).toBe(Object.keys(output).indexOf('flowId') - 1);
+		const selectors = stored(output.flowId as string).transformations[0].params.segmentSelectors
+			.selectors as Array<{ value: { schedule: { startDate: string } } }>;
+		expect(selectors.map((s) => s.value.schedule.startDate)).toEqual(['2099-12-01', '2025-01-15']);
+	});
+
+	it('Use It tells only the past start dates the item sets, not those the dataflow already held', async () => {
+		const past = { ...entry(A0), startDate: '2025-01-15' };
+		await run({ ...FIELDS, audiences: { audience: [past] } });
+		const again = outputJson(
+			await run({
+				...FIELDS,
+				ifExists: 'useIt',
+				audiences: {
+					audience: [past, { ...entry(TUTORIAL_NEW_AUDIENCE_ID), startDate: '2025-02-01' }],
+				},
+			}),
+		)[0];
+
+		expect(again.summary).toBe(
+			`Dataflow "${NAME}" exists: Added 1 audience (${TUTORIAL_NEW_AUDIENCE_NAME}); skipped 3: already on the dataflow with these settings, already exported by the dataflow; warning: 1 start date is before today in UTC (${TUTORIAL_NEW_AUDIENCE_NAME}: 2025-02-01)`,
+		);
+		expect(again.warnings).toEqual([
+			`Start date 2025-02-01 of audience ${TUTORIAL_NEW_AUDIENCE_NAME} (${TUTORIAL_NEW_AUDIENCE_ID}) is before today (UTC)`,
+		]);
 	});
 
 	it('items of one run naming the same new dataflow create it once; the later ones add theirs to it', async () => {

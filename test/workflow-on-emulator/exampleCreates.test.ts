@@ -39,7 +39,7 @@ describe('example "Launch a campaign dataflow from a webhook"', () => {
 		id,
 		exportMode: 'DAILY_FULL_EXPORT',
 		frequency: 'DAILY',
-		startDate: '2026-12-01',
+		startDate: '2099-12-01',
 		startTime: '20:00',
 	});
 	const call = (ids: string[]) => ({
@@ -102,8 +102,12 @@ describe('example "Promote a dataflow from the development sandbox to production
 		const [out] = await runStep(create, dev as IDataObject[]);
 
 		expect(out.summary).toBe(
-			`Would create dataflow "Dev SFTP smoke test" on "${ACCOUNT_NAMES.partnerSftp}" with 1 audience and 2 profile attributes`,
+			`Would create dataflow "Dev SFTP smoke test" on "${ACCOUNT_NAMES.partnerSftp}" with 1 audience and 2 profile attributes; warning: 1 start date is before today in UTC (Interested in Mountain Biking: 2023-03-28)`,
 		);
+		// The dev dataflow's audience started long ago: told, and copied as it is.
+		expect(out.warnings).toEqual([
+			`Start date 2023-03-28 of audience Interested in Mountain Biking (${TUTORIAL_AUDIENCE_IDS[0]}) is before today (UTC)`,
+		]);
 		const requests = out.requests as IDataObject[];
 		expect((requests[1].body as IDataObject).baseConnectionId).toBe(ACCOUNT_IDS.prod.partnerSftp);
 		expect(sentWrites()).toEqual([]);

@@ -133,13 +133,13 @@ const startOf = ({ audienceId, name, date }: PastStartDate): string =>
 	`${audienceId === undefined ? 'schedule' : (name ?? audienceId)}: ${date}`;
 
 /** "warning: 1 start date is before today in UTC (A: 2025-01-15)". */
-function pastStartClause(past: PastStartDate[]): string {
+export function pastStartClause(past: PastStartDate[]): string {
 	const count = past.length === 1 ? '1 start date is' : `${past.length} start dates are`;
 	return `warning: ${count} before today in UTC (${listed(past.map(startOf))})`;
 }
 
 /** One sentence per start date before today: an update's `warnings`. */
-function startDateWarnings(past: PastStartDate[]): string[] {
+export function startDateWarnings(past: PastStartDate[]): string[] {
 	return past.map(({ audienceId, name, date }) =>
 		audienceId === undefined
 			? `Schedule start time ${date} is before today (UTC)`

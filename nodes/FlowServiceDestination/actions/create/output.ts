@@ -1,8 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { DestinationAccount, ConnectionSpec } from '../../model/destination';
-import type { FlowDocument } from '../../model/types';
-import { readableHead, readableUpdate, type AudienceNames } from '../../update/summary';
+import type { FlowDocument, PatchOperation } from '../../model/types';
+import { pastStartDates, type StartDates } from '../../update/startDates';
+import {
+	pastStartClause,
+	readableHead,
+	readableUpdate,
+	startDateWarnings,
+	type AudienceNames,
+} from '../../update/summary';
 
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
@@ -21,6 +28,23 @@ export interface CreatedParts {
 	audiences: number;
 	attributes: number;
 	mapping: boolean;
+	/** The run's day in UTC: start dates before it are told, never refused. */
+	today: string;
+}
+
+/** A new dataflow held no start dates: every one it is given is news. */
+const NO_START_DATES: StartDates = { audiences: {} };
+
+/** The sentence and `warnings` for the start dates before today that `report`'s operations set. */
+function startDateNews(parts: CreatedParts, report: IDataObject) {
+	const operations = (
+		Array.isArray(report.operations) ? report.operations : []
+	) as PatchOperation[];
+	const past = pastStartDates(operations, NO_START_DATES, parts.today);
+	return {
+		clause: past.length > 0 ? `; ${pastStartClause(past)}` : '',
+		warnings: startDateWarnings(past),
+	};
 }
 
 /** Who the dataflow is for, as the output names it. */
@@ -41,12 +65,14 @@ export function createdOutput(
 ): IDataObject {
 	const readable = readableUpdate(report);
 	const on = parts.account.name ? ` on "${parts.account.name}"` : '';
+	const news = startDateNews(parts, report);
 	return readableHead(
 		{
-			summary: `Created dataflow "${parts.name}"${on} ${contents(parts.audiences, parts.attributes, parts.mapping)}`,
+			summary: `Created dataflow "${parts.name}"${on} ${contents(parts.audiences, parts.attributes, parts.mapping)}${news.clause}`,
 			changed: true,
 			added: readable.added as IDataObject[],
 			skipped: readable.skipped as IDataObject[],
+			warnings: news.warnings,
 			flowId: flow.id,
 			etag: flow.etag,
 			operations: report.operations,
@@ -71,12 +97,14 @@ export function dryRunOutput(
 ): IDataObject {
 	const readable = readableUpdate({ ...report, dryRun: true });
 	const on = parts.account.name ? ` on "${parts.account.name}"` : '';
+	const news = startDateNews(parts, report);
 	return readableHead(
 		{
-			summary: `Would create dataflow "${parts.name}"${on} ${contents(parts.audiences, parts.attributes, parts.mapping)}`,
+			summary: `Would create dataflow "${parts.name}"${on} ${contents(parts.audiences, parts.attributes, parts.mapping)}${news.clause}`,
 			changed: false,
 			added: readable.added as IDataObject[],
 			skipped: readable.skipped as IDataObject[],
+			warnings: news.warnings,
 			flowId: null,
 			operations: report.operations,
 		},
@@ -98,15 +126,23 @@ export function skippedOutput(parts: CreatedParts, existing: FlowDocument): IDat
 	);
 }
 
-/** An existing dataflow brought to what the item gives (Use It), or one an earlier item of the run made. */
+/**
+ * An existing dataflow brought to what the item gives (Use It), or one an earlier item of the run
+ * made; `before`: the start dates it held, so that only those the item sets are told.
+ */
 export function updatedOutput(
 	parts: CreatedParts,
 	report: IDataObject,
 	why: string,
 	extra: IDataObject = {},
 	names: AudienceNames = {},
+	before: StartDates = NO_START_DATES,
 ): IDataObject {
-	const readable = readableUpdate(report, names);
+	const operations = (
+		Array.isArray(report.operations) ? report.operations : []
+	) as PatchOperation[];
+	const past = pastStartDates(operations, before, parts.today, names);
+	const readable = readableUpdate(report, names, past);
 	return {
 		...readable,
 		summary: `${why}: ${String(readable.summary)}`,

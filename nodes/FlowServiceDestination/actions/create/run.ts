@@ -8,6 +8,7 @@ import {
 } from '../../planner/createDataflow';
 import { applyUpdate } from '../../update/applyUpdate';
 import { mapConcurrent } from '../../update/mapConcurrent';
+import { startDatesOf, utcDay } from '../../update/startDates';
 import { checkAudiences } from './audiences';
 import { dryRun } from './dryRun';
 import { executeCreate } from './execute';
@@ -29,6 +30,7 @@ class CreateRun {
 	constructor(
 		private readonly lookups: CreateLookups,
 		private readonly stopOnError: boolean,
+		private readonly today: string,
 	) {}
 
 	private stopped = false;
@@ -63,6 +65,7 @@ class CreateRun {
 			audiences: desired.audiences.length,
 			attributes: desired.attributes.length,
 			mapping: desired.mapping !== undefined,
+			today: this.today,
 		};
 	}
 
@@ -90,7 +93,9 @@ class CreateRun {
 				{ planner },
 				updateOptions(entry.options, plan.existing),
 			);
-			return { json: updatedOutput(parts, report, `Dataflow "${desired.name}" exists`, {}, names) };
+			const why = `Dataflow "${desired.name}" exists`;
+			const before = startDatesOf(plan.existing);
+			return { json: updatedOutput(parts, report, why, {}, names, before) };
 		}
 		if (entry.options.dryRun) return { json: dryRun(plan, entry.input.enable, parts) };
 		return await executeCreate(entry, resolved, plan, this.lookups, parts);
@@ -148,7 +153,8 @@ export async function runCreates(
 	}
 	const refused = await checkAudiences(outcomes, groups, entries[0].client, continueOnFail);
 	if (refused && !continueOnFail) return outcomes;
-	const run = new CreateRun(lookups, !continueOnFail);
+	// The run's clock: one today for all its items, as for every other update.
+	const run = new CreateRun(lookups, !continueOnFail, utcDay(new Date()));
 	const results = await mapConcurrent(
 		[...groups.values()],
 		entries[0].options.flowConcurrency,
