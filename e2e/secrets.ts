@@ -1,9 +1,10 @@
 /**
  * Secrets in real n8n (2.x and 1.x: secrets-v2.e2e.test.ts, secrets-v1.e2e.test.ts): a distinctive
  * client secret, a wrong one, a pasted token and an unknown one, used by workflows in OAuth
- * Server-to-Server and Access Token mode that succeed and
- * fail (wrong secret, unknown token, 404, bad input, 412 until the retries run out, 503, continue
- * on fail, an expired token renewed), by webhook executions on a server, and by the credential
+ * Server-to-Server and Access Token mode that read, update, create (and dry-run create) dataflows
+ * and list destination accounts, that succeed and fail (wrong secret, unknown token, 404, bad
+ * input, 412 until the retries run out, 503, continue on fail, an expired token renewed), by
+ * webhook executions on a server, and by the credential
  * Test button over REST. Then every place a user or an operator can read is searched for the
  * secrets and every token the emulator issued: the output of every n8n command (`--rawOutput` runs
  * included), the error n8n reported, the server's output, n8n's debug log file, every execution as
@@ -16,6 +17,7 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 
 import {
+	ACCOUNT_IDS,
 	DATABASE_FLOW_ID,
 	DEFAULT_IMS_ORG,
 	FLOW_SERVICE_BASE_PATH,
@@ -182,6 +184,39 @@ const BRANCHES: Array<{ node: Json; expect: (item: Json) => void }> = [
 			options: { maxRetries: 1, retryInitialDelay: 1 },
 		}),
 		expect: (item) => expect(item).toMatchObject({ error: expect.any(String) }),
+	},
+	{
+		node: flowNode('OAuth: create', 1000, 'oauth', {
+			operation: 'create',
+			dataflowName: 'Secrets probe campaign',
+			accountId: byId(ACCOUNT_IDS.prod.marketingS3),
+			exportSettings: {
+				bucketName: 'probe',
+				folderPath: 'x',
+				fileType: 'CSV',
+				compression: 'NONE',
+			},
+		}),
+		expect: (item) => expect(item).toMatchObject({ created: true, changed: true }),
+	},
+	{
+		node: flowNode('Token: create, dry run', 1100, 'token', {
+			operation: 'create',
+			dataflowName: 'Secrets probe copy',
+			accountId: byId(ACCOUNT_IDS.prod.partnerSftp),
+			exportSettings: { folderPath: 'x', fileType: 'JSON', compression: 'NONE' },
+			options: { dryRun: true },
+		}),
+		expect: (item) => expect(item).toMatchObject({ dryRun: true, created: false }),
+	},
+	{
+		node: flowNode('OAuth: destination accounts', 1200, 'oauth', {
+			resource: 'destinationAccount',
+			operation: 'getMany',
+			returnAll: true,
+			simplify: false,
+		}),
+		expect: (item) => expect(item).toMatchObject({ id: expect.any(String) }),
 	},
 ];
 
@@ -461,7 +496,7 @@ export function describeSecretScan(key: RuntimeKey): void {
 			else ctx.folder?.cleanup();
 		});
 
-		it('n8n execute: every branch in OAuth and Access Token mode, failures continued on (wrong secret, unknown token, 404, bad input, 412 and 503 until the retries run out)', async () => {
+		it('n8n execute: every branch in OAuth and Access Token mode (creates and destination accounts too), failures continued on (wrong secret, unknown token, 404, bad input, 412 and 503 until the retries run out)', async () => {
 			const { emulator, folder } = ctx;
 			const flowPath = (id: string) => `${FLOW_SERVICE_BASE_PATH}/flows/${id}`;
 			emulator.injectFault({
