@@ -6,26 +6,12 @@
  * the emulator's log (one create sequence), what the sandbox holds (one dataflow of that name, no
  * orphan connection), and what the model was told each time.
  */
-import {
-	ACCOUNT_IDS,
-	ACCOUNT_NAMES,
-	TUTORIAL_NEW_AUDIENCE_ID,
-	startEmulator,
-	type RunningEmulator,
-} from '../emulator';
-import { nodeItems, type UserFolder } from '../local-n8n';
-import { emulatorTokenCredential } from '../local-n8n/project';
+import { ACCOUNT_IDS, ACCOUNT_NAMES, TUTORIAL_NEW_AUDIENCE_ID } from '../emulator';
+import { nodeItems } from '../local-n8n';
 import { sandboxState } from '../test/workflow-on-emulator/sandbox';
-import {
-	agentWorkflow,
-	fromAI,
-	lastToolResult,
-	scriptedModelCredential,
-	toolNamed,
-} from './agentTools';
+import { fromAI, lastToolResult, toolNamed, useAgentRun } from './agentTools';
 import { describeWithRuntime } from './runtimeSuite';
-import { executeOnce } from './oneRun';
-import { startScriptedModel, type ChatRequest, type ScriptedModel } from './scriptedModel';
+import type { ChatRequest } from './scriptedModel';
 
 const NAME = 'Winter campaign (agent)';
 const FINAL_ANSWER = `Dataflow "${NAME}" exists and exports the audience.`;
@@ -73,38 +59,23 @@ describeWithRuntime(
 	'v2',
 	(n8n) => `Dataflow › Create as an AI Agent tool in n8n ${n8n} (v2)`,
 	() => {
-		let emulator: RunningEmulator;
-		let model: ScriptedModel;
-		let folder: UserFolder;
-		let run: unknown;
-
-		beforeAll(async () => {
-			emulator = await startEmulator();
-			const create = (r: ChatRequest) => toolNamed(r, 'create').function.name;
-			model = await startScriptedModel([
+		const create = (r: ChatRequest) => toolNamed(r, 'create').function.name;
+		const ctx = useAgentRun(
+			{
+				id: 'e2eAgentCreateScenario',
+				name: 'Agent creating a dataflow (e2e)',
+				prompt: `Make sure a dataflow "${NAME}" exports audience ${TUTORIAL_NEW_AUDIENCE_ID} to ${ACCOUNT_NAMES.marketingS3}.`,
+				tools: [CREATE_TOOL],
+			},
+			[
 				(r) => ({ toolCalls: [{ name: create(r), args }] }),
 				(r) => ({ toolCalls: [{ name: create(r), args: { ...args, folderPath: 'again' } }] }),
 				() => ({ text: FINAL_ANSWER }),
-			]);
-			({ folder, run } = await executeOnce(
-				[emulatorTokenCredential(emulator.url), scriptedModelCredential(model.url)],
-				agentWorkflow(
-					'e2eAgentCreateScenario',
-					'Agent creating a dataflow (e2e)',
-					`Make sure a dataflow "${NAME}" exports audience ${TUTORIAL_NEW_AUDIENCE_ID} to ${ACCOUNT_NAMES.marketingS3}.`,
-					[CREATE_TOOL],
-				),
-			));
-		}, 240_000);
-
-		afterAll(async () => {
-			await model?.close();
-			await emulator?.close();
-			folder?.cleanup();
-		});
+			],
+		);
 
 		it('offers the model Create with its own description and a schema of its $fromAI keys', () => {
-			const tool = toolNamed(model.requests[0], 'create');
+			const tool = toolNamed(ctx.model.requests[0], 'create');
 			expect(tool.function.name).toBe('Create_dataflow');
 			expect(tool.function.description).toContain('Create a dataflow');
 			expect(tool.function.parameters).toMatchObject({
@@ -115,12 +86,12 @@ describeWithRuntime(
 					accountId: { type: 'string', description: 'ID of the destination account' },
 				},
 			});
-			expect(model.requests).toHaveLength(3);
-			expect(model.unexpected).toEqual([]);
+			expect(ctx.model.requests).toHaveLength(3);
+			expect(ctx.model.unexpected).toEqual([]);
 		});
 
 		it('creates the dataflow once: one create sequence, one dataflow of that name, no orphan connection', async () => {
-			const writes = emulator
+			const writes = ctx.emulator
 				.requests()
 				.filter((r) => r.method !== 'GET' && r.path.startsWith(FS))
 				.map((r) => `${r.method} ${r.path.slice(FS.length).replace(/[0-9a-f-]{36}/g, '{id}')}`);
@@ -130,31 +101,33 @@ describeWithRuntime(
 				'POST /flows',
 				'PATCH /flows/{id}',
 			]);
-			const state = await sandboxState(emulator, 'prod');
+			const state = await sandboxState(ctx.emulator, 'prod');
 			const [flow] = state.flowsNamed(NAME);
 			expect(state.flowsNamed(NAME)).toHaveLength(1);
 			expect(state.orphans).toEqual([]);
 			expect(JSON.stringify(flow)).toContain(TUTORIAL_NEW_AUDIENCE_ID);
 			// Adobe creates a dataflow enabled, as Create's default asks: no action call follows.
 			expect(flow).toMatchObject({ state: 'enabled' });
-			expect(JSON.stringify(emulator.requests())).not.toContain('"again"');
+			expect(JSON.stringify(ctx.emulator.requests())).not.toContain('"again"');
 		});
 
 		it('tells the model what it created, then why the second create was refused and what to change', () => {
-			const [created] = JSON.parse(lastToolResult(model.requests[1])) as Array<
+			const [created] = JSON.parse(lastToolResult(ctx.model.requests[1])) as Array<
 				Record<string, unknown>
 			>;
 			expect(created.summary).toBe(
 				`Created dataflow "${NAME}" on "${ACCOUNT_NAMES.marketingS3}" with 1 audience`,
 			);
 			expect(created).not.toHaveProperty('etag');
-			const [refused] = JSON.parse(lastToolResult(model.requests[2])) as Array<{ error: string }>;
+			const [refused] = JSON.parse(lastToolResult(ctx.model.requests[2])) as Array<{
+				error: string;
+			}>;
 			expect(refused.error).toContain(`A dataflow named "${NAME}" already exists`);
 			expect(refused.error).toContain('set If Dataflow Exists to Skip or Use It');
 		});
 
 		it("ends with the model's final answer as the agent's output", () => {
-			expect(nodeItems(run, 'AI Agent')).toEqual([{ output: FINAL_ANSWER }]);
+			expect(nodeItems(ctx.run, 'AI Agent')).toEqual([{ output: FINAL_ANSWER }]);
 		});
 	},
 );

@@ -7,26 +7,12 @@
  * Checked: the tools n8n offered the model (name, operation-specific description, parameter schema),
  * the PATCHes in the emulator's log, that the wrong call sent nothing, and the agent's answer.
  */
-import {
-	TUTORIAL_FLOW_ID,
-	TUTORIAL_NEW_AUDIENCE_ID,
-	startEmulator,
-	type RunningEmulator,
-} from '../emulator';
-import { nodeItems, type UserFolder } from '../local-n8n';
-import { emulatorTokenCredential } from '../local-n8n/project';
+import { TUTORIAL_FLOW_ID, TUTORIAL_NEW_AUDIENCE_ID } from '../emulator';
+import { nodeItems } from '../local-n8n';
 import { READABLE_KEYS } from '../nodes/FlowServiceDestination/update/summary';
-import {
-	agentWorkflow,
-	fromAI,
-	lastToolResult,
-	scriptedModelCredential,
-	toolNamed,
-	type ToolSpec,
-} from './agentTools';
+import { fromAI, lastToolResult, toolNamed, type ToolSpec, useAgentRun } from './agentTools';
 import { describeWithRuntime } from './runtimeSuite';
-import { executeOnce } from './oneRun';
-import { startScriptedModel, type ChatRequest, type ScriptedModel } from './scriptedModel';
+import type { ChatRequest } from './scriptedModel';
 
 const SECOND_AUDIENCE_ID = '7a1c2e3f-4b5d-4e6f-8a7b-9c0d1e2f3a4b';
 const FINAL_ANSWER = `Both audiences are now exported by dataflow ${TUTORIAL_FLOW_ID}.`;
@@ -75,45 +61,30 @@ describeWithRuntime(
 	'v2',
 	(n8n) => `Flow Service Destination as an AI Agent tool in n8n ${n8n} (v2)`,
 	() => {
-		let emulator: RunningEmulator;
-		let model: ScriptedModel;
-		let folder: UserFolder;
-		let run: unknown;
-
-		beforeAll(async () => {
-			emulator = await startEmulator();
-			const read = (r: ChatRequest) => toolNamed(r, 'read').function.name;
-			const add = (r: ChatRequest) => toolNamed(r, 'add').function.name;
-			model = await startScriptedModel([
-				(r) => ({ toolCalls: [{ name: read(r), args: { flowId: TUTORIAL_FLOW_ID } }] }),
+		const readName = (r: ChatRequest) => toolNamed(r, 'read').function.name;
+		const addName = (r: ChatRequest) => toolNamed(r, 'add').function.name;
+		const ctx = useAgentRun(
+			{
+				id: 'e2eAgentToolScenario',
+				name: 'Agent with Flow Service Destination tools (e2e)',
+				prompt: `Make dataflow ${TUTORIAL_FLOW_ID} export audiences ${TUTORIAL_NEW_AUDIENCE_ID} and ${SECOND_AUDIENCE_ID}.`,
+				tools: TOOLS,
+			},
+			[
+				(r) => ({ toolCalls: [{ name: readName(r), args: { flowId: TUTORIAL_FLOW_ID } }] }),
 				(r) => ({
-					toolCalls: [{ name: add(r), args: settings(TUTORIAL_NEW_AUDIENCE_ID, 'DAILY') }],
+					toolCalls: [{ name: addName(r), args: settings(TUTORIAL_NEW_AUDIENCE_ID, 'DAILY') }],
 				}),
-				(r) => ({ toolCalls: [{ name: add(r), args: settings(SECOND_AUDIENCE_ID, 'HOURLY') }] }),
-				(r) => ({ toolCalls: [{ name: add(r), args: settings(SECOND_AUDIENCE_ID, 'DAILY') }] }),
+				(r) => ({
+					toolCalls: [{ name: addName(r), args: settings(SECOND_AUDIENCE_ID, 'HOURLY') }],
+				}),
+				(r) => ({ toolCalls: [{ name: addName(r), args: settings(SECOND_AUDIENCE_ID, 'DAILY') }] }),
 				() => ({ text: FINAL_ANSWER }),
-			]);
-			({ folder, run } = await executeOnce(
-				[emulatorTokenCredential(emulator.url), scriptedModelCredential(model.url)],
-				agentWorkflow(
-					'e2eAgentToolScenario',
-					'Agent with Flow Service Destination tools (e2e)',
-					`Make dataflow ${TUTORIAL_FLOW_ID} export audiences ${TUTORIAL_NEW_AUDIENCE_ID} and ${SECOND_AUDIENCE_ID}.`,
-					TOOLS,
-				),
-			));
-		}, 240_000);
-
-		afterAll(async () => {
-			// What the scripted model received, for reading by hand.
-			if (process.env.E2E_DUMP_MODEL) console.log(JSON.stringify(model?.requests, null, 1));
-			await model?.close();
-			await emulator?.close();
-			folder?.cleanup();
-		});
+			],
+		);
 
 		it('offers the model both tools, each with its operation-specific description and a schema of its $fromAI keys', () => {
-			const [first] = model.requests;
+			const [first] = ctx.model.requests;
 			const read = toolNamed(first, 'read');
 			const add = toolNamed(first, 'add');
 			expect([read.function.name, add.function.name]).toEqual(['Read_dataflow', 'Add_audience']);
@@ -134,12 +105,12 @@ describeWithRuntime(
 					frequency: { type: 'string', description: 'How often to export' },
 				},
 			});
-			expect(model.requests).toHaveLength(5);
-			expect(model.unexpected).toEqual([]);
+			expect(ctx.model.requests).toHaveLength(5);
+			expect(ctx.model.unexpected).toEqual([]);
 		});
 
 		it('sends one PATCH per accepted add, with the export settings the model chose', () => {
-			const patches = emulator.requests().filter((r) => r.method === 'PATCH');
+			const patches = ctx.emulator.requests().filter((r) => r.method === 'PATCH');
 			const added = patches.map(
 				(r) => (r.body as Array<{ value: { value: Record<string, any> } }>)[0].value.value,
 			);
@@ -158,20 +129,20 @@ describeWithRuntime(
 					schedule: expect.objectContaining({ frequency: 'DAILY' }),
 				}),
 			]);
-			expect(JSON.stringify(emulator.requests())).not.toContain('HOURLY');
+			expect(JSON.stringify(ctx.emulator.requests())).not.toContain('HOURLY');
 		});
 
 		it('answers the wrong call with an error that says what to send, and the model corrects it', () => {
 			// n8n hands the tool's failure to the model as the item it output: [{"error": "<message>"}].
-			const [afterWrongCall] = JSON.parse(lastToolResult(model.requests[3])) as Array<{
+			const [afterWrongCall] = JSON.parse(lastToolResult(ctx.model.requests[3])) as Array<{
 				error: string;
 			}>;
 			expect(afterWrongCall.error).toContain(
 				'Frequency "HOURLY" is not allowed with export mode DAILY_FULL_EXPORT; use one of ONCE, DAILY',
 			);
-			expect(lastToolResult(model.requests[1])).toContain(TUTORIAL_FLOW_ID);
+			expect(lastToolResult(ctx.model.requests[1])).toContain(TUTORIAL_FLOW_ID);
 			// A change reaches the model as its readable head only: no etags, no patch document.
-			const [added] = JSON.parse(lastToolResult(model.requests[2])) as Array<
+			const [added] = JSON.parse(lastToolResult(ctx.model.requests[2])) as Array<
 				Record<string, unknown>
 			>;
 			expect(Object.keys(added)).toEqual(
@@ -182,7 +153,7 @@ describeWithRuntime(
 		});
 
 		it("ends with the model's final answer as the agent's output", () => {
-			expect(nodeItems(run, 'AI Agent')).toEqual([{ output: FINAL_ANSWER }]);
+			expect(nodeItems(ctx.run, 'AI Agent')).toEqual([{ output: FINAL_ANSWER }]);
 		});
 	},
 );

@@ -3,9 +3,16 @@
  * 2.x: the OpenAI Chat Model points at a scripted OpenAI-compatible server, and each tool's
  * parameters are filled by the model through $fromAI.
  */
-import { connectTo, manualTriggerNode } from '../local-n8n';
-import { PACKAGE_NAME, TOKEN_CREDENTIAL } from '../local-n8n/project';
-import type { ChatRequest } from './scriptedModel';
+import { startEmulator, type RunningEmulator } from '../emulator';
+import { connectTo, manualTriggerNode, type UserFolder } from '../local-n8n';
+import { emulatorTokenCredential, PACKAGE_NAME, TOKEN_CREDENTIAL } from '../local-n8n/project';
+import { executeOnce } from './oneRun';
+import {
+	startScriptedModel,
+	type ChatRequest,
+	type ScriptedModel,
+	type Step,
+} from './scriptedModel';
 
 export const OPENAI_CREDENTIAL = { id: 'e2eScriptedOpenAi1', name: 'Scripted model (e2e)' };
 const TOOL_TYPE = `${PACKAGE_NAME}.flowServiceDestinationTool`;
@@ -88,3 +95,42 @@ export const toolNamed = (request: ChatRequest, part: string): Tool => {
 /** What the last tool call answered, as n8n handed it to the model. */
 export const lastToolResult = (request: ChatRequest): string =>
 	String(request.messages.filter((m) => m.role === 'tool').at(-1)?.content ?? '');
+
+/** What an agent suite reads once its one run is over. */
+export interface AgentRun {
+	emulator: RunningEmulator;
+	model: ScriptedModel;
+	folder: UserFolder;
+	/** The run n8n printed. */
+	run: unknown;
+}
+
+/**
+ * Registers the suite's beforeAll and afterAll: an emulator, the scripted model playing `script`,
+ * and one headless run of the agent workflow; the returned object is filled before the first test.
+ */
+export function useAgentRun(
+	workflow: { id: string; name: string; prompt: string; tools: ToolSpec[] },
+	script: Step[],
+): AgentRun {
+	const ctx = {} as AgentRun;
+	beforeAll(async () => {
+		ctx.emulator = await startEmulator();
+		ctx.model = await startScriptedModel(script);
+		Object.assign(
+			ctx,
+			await executeOnce(
+				[emulatorTokenCredential(ctx.emulator.url), scriptedModelCredential(ctx.model.url)],
+				agentWorkflow(workflow.id, workflow.name, workflow.prompt, workflow.tools),
+			),
+		);
+	}, 240_000);
+	afterAll(async () => {
+		// What the scripted model received, for reading by hand.
+		if (process.env.E2E_DUMP_MODEL) console.log(JSON.stringify(ctx.model?.requests, null, 1));
+		await ctx.model?.close();
+		await ctx.emulator?.close();
+		ctx.folder?.cleanup();
+	});
+	return ctx;
+}
