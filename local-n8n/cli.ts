@@ -291,30 +291,25 @@ export async function executeWorkflowRun(folder: UserFolder, id: string): Promis
 }
 
 /**
- * Makes a workflow run on the next `n8n start`: `publish:workflow --id` on 2.x,
- * `update:workflow --id --active=true` on 1.x. Do this before startServer().
+ * Makes a workflow run on the next `n8n start` (`published`), or stops it: `publish:workflow` and
+ * `unpublish:workflow` on 2.x, `update:workflow --active` on 1.x. Do this before startServer().
  */
-export async function publishWorkflow(
+async function setPublished(
 	folder: UserFolder,
 	id: string,
+	published: boolean,
 	options?: CliOptions,
 ): Promise<void> {
 	const args =
 		folder.runtime.key === 'v2'
-			? ['publish:workflow', `--id=${id}`]
-			: ['update:workflow', `--id=${id}`, '--active=true'];
+			? [`${published ? '' : 'un'}publish:workflow`, `--id=${id}`]
+			: ['update:workflow', `--id=${id}`, `--active=${published}`];
 	await runN8nOk(folder, args, options);
 }
 
-/** Stops a workflow from running on the next `n8n start` (the reverse of publishWorkflow). */
-export async function unpublishWorkflow(
-	folder: UserFolder,
-	id: string,
-	options?: CliOptions,
-): Promise<void> {
-	const args =
-		folder.runtime.key === 'v2'
-			? ['unpublish:workflow', `--id=${id}`]
-			: ['update:workflow', `--id=${id}`, '--active=false'];
-	await runN8nOk(folder, args, options);
-}
+export const publishWorkflow = (folder: UserFolder, id: string, options?: CliOptions) =>
+	setPublished(folder, id, true, options);
+
+/** The reverse of publishWorkflow. */
+export const unpublishWorkflow = (folder: UserFolder, id: string, options?: CliOptions) =>
+	setPublished(folder, id, false, options);
