@@ -261,8 +261,20 @@ const createSlots: Slot[] = [
 	),
 ];
 
+/** The Audience resource's operations: its Audience picker, given by ID. */
+const audienceSlot = (operation: string, others: Record<string, unknown> = {}) =>
+	slot(
+		`${operation}: audienceId`,
+		{ resource: 'audience', operation, audienceId: byId(VALUE), ...others },
+		'audienceId',
+		badUuid,
+	);
+
+const audienceSlots: Slot[] = [audienceSlot('findDataflows')];
+
 const slots: Slot[] = [
 	...flowIdSlots,
+	...audienceSlots,
 	addAudiences('id', badUuid),
 	addAudiences('name', notText),
 	addAudiences('exportMode', required(junkText)),

@@ -3,6 +3,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { flowLocator } from '../descriptions/flowLocator';
 import type { UpdateRequest } from '../update/runUpdates';
 
+import { audienceProperty } from './audience/audienceDataflows';
+import * as findDataflows from './audience/findDataflows.operation';
 import * as addAudiences from './dataflow/addAudiences.operation';
 import * as addProfileAttributes from './dataflow/addProfileAttributes.operation';
 import * as applyJsonPatch from './dataflow/applyJsonPatch.operation';
@@ -97,6 +99,11 @@ export const resourceProperty: INodeProperties = {
 	noDataExpression: true,
 	default: 'dataflow',
 	options: [
+		{
+			name: 'Audience',
+			value: 'audience',
+			description: 'Where an audience is exported, across all destination dataflows',
+		},
 		{ name: 'Dataflow', value: 'dataflow' },
 		{
 			name: 'Destination Account',
@@ -256,6 +263,28 @@ export const accountOperationProperty: INodeProperties = {
 	],
 };
 
+export const audienceOperations: Record<string, Operation> = {
+	findDataflows,
+};
+
+export const audienceOperationProperty: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	default: 'findDataflows',
+	displayOptions: { show: { resource: ['audience'] } },
+	options: [
+		{
+			name: 'Find Dataflows',
+			value: 'findDataflows',
+			action: 'Find the dataflows that export an audience',
+			description:
+				'List every destination dataflow that exports an audience, with its export settings and whether it still exports',
+		},
+	],
+};
+
 /** A resource's operations, and the Operation list that offers them. */
 export interface Resource {
 	operations: Record<string, Operation>;
@@ -270,6 +299,11 @@ export const resources: Record<string, Resource> = {
 		operations: accountOperations,
 		operationProperty: accountOperationProperty,
 		shared: [],
+	},
+	audience: {
+		operations: audienceOperations,
+		operationProperty: audienceOperationProperty,
+		shared: [audienceProperty],
 	},
 };
 
