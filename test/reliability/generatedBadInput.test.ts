@@ -270,7 +270,52 @@ const audienceSlot = (operation: string, others: Record<string, unknown> = {}) =
 		badUuid,
 	);
 
-const audienceSlots: Slot[] = [audienceSlot('findDataflows')];
+/** `key` of Remove From All Dataflows' collection `collection`, the rest valid. */
+const removeFromAllSlot = (collection: string, key: string, bad: fc.Arbitrary<unknown>): Slot =>
+	slot(
+		`removeFromAll: ${collection}.${key}`,
+		{
+			resource: 'audience',
+			operation: 'removeFromAll',
+			audienceId: byId(AUDIENCE),
+			[collection]: { [key]: VALUE },
+		},
+		`${collection}.${key}`,
+		bad,
+	);
+
+const audienceSlots: Slot[] = [
+	audienceSlot('findDataflows'),
+	audienceSlot('removeFromAll'),
+	removeFromAllSlot(
+		'dataflowFilter',
+		'names',
+		fc.oneof(
+			fc.boolean(),
+			fc.dictionary(fc.string({ maxLength: 3 }), fc.integer(), { minKeys: 1, maxKeys: 2 }),
+			fc.array(fc.constantFrom(null, true, {}), { minLength: 1, maxLength: 3 }),
+		),
+	),
+	removeFromAllSlot(
+		'dataflowFilter',
+		'enabledOnly',
+		fc.oneof(
+			fc.dictionary(fc.string({ maxLength: 3 }), fc.integer(), { minKeys: 1, maxKeys: 2 }),
+			junkText.filter((s) => s !== 'true' && s !== 'false'),
+			anyNumber,
+		),
+	),
+	removeFromAllSlot(
+		'options',
+		'flowConcurrency',
+		fc.oneof(notText, junkText, fc.integer({ max: 0 }), fc.integer({ min: 21 })),
+	),
+	removeFromAllSlot(
+		'options',
+		'maxConflictRetries',
+		fc.oneof(notText, junkText, fc.integer({ max: -1 }), fc.integer({ min: 1000 })),
+	),
+];
 
 const slots: Slot[] = [
 	...flowIdSlots,

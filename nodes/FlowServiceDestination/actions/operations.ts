@@ -5,6 +5,7 @@ import type { UpdateRequest } from '../update/runUpdates';
 
 import { audienceProperty } from './audience/audienceDataflows';
 import * as findDataflows from './audience/findDataflows.operation';
+import * as removeFromAll from './audience/removeFromAll.operation';
 import * as addAudiences from './dataflow/addAudiences.operation';
 import * as addProfileAttributes from './dataflow/addProfileAttributes.operation';
 import * as applyJsonPatch from './dataflow/applyJsonPatch.operation';
@@ -265,6 +266,7 @@ export const accountOperationProperty: INodeProperties = {
 
 export const audienceOperations: Record<string, Operation> = {
 	findDataflows,
+	removeFromAll,
 };
 
 export const audienceOperationProperty: INodeProperties = {
@@ -281,6 +283,13 @@ export const audienceOperationProperty: INodeProperties = {
 			action: 'Find the dataflows that export an audience',
 			description:
 				'List every destination dataflow that exports an audience, with its export settings and whether it still exports',
+		},
+		{
+			name: 'Remove From All Dataflows',
+			value: 'removeFromAll',
+			action: 'Remove an audience from all dataflows',
+			description:
+				'Stop exporting an audience on every destination dataflow that exports it (or the enabled or named ones), one update per dataflow',
 		},
 	],
 };
