@@ -287,6 +287,21 @@ const removeFromAllSlot = (collection: string, key: string, bad: fc.Arbitrary<un
 const audienceSlots: Slot[] = [
 	audienceSlot('findDataflows'),
 	audienceSlot('removeFromAll'),
+	audienceSlot('replaceOnAll', {
+		replacementAudienceId: byId(TUTORIAL_AUDIENCE_IDS[1]),
+	}),
+	// The replacement: no audience ID, or the audience it is to replace.
+	slot(
+		'replaceOnAll: replacementAudienceId',
+		{
+			resource: 'audience',
+			operation: 'replaceOnAll',
+			audienceId: byId(AUDIENCE),
+			replacementAudienceId: byId(VALUE),
+		},
+		'replacementAudienceId',
+		fc.oneof(badUuid, fc.constantFrom(AUDIENCE, AUDIENCE.toUpperCase(), ` ${AUDIENCE} `)),
+	),
 	removeFromAllSlot(
 		'dataflowFilter',
 		'names',

@@ -6,6 +6,7 @@ import type { UpdateRequest } from '../update/runUpdates';
 import { audienceProperty } from './audience/audienceDataflows';
 import * as findDataflows from './audience/findDataflows.operation';
 import * as removeFromAll from './audience/removeFromAll.operation';
+import * as replaceOnAll from './audience/replaceOnAll.operation';
 import * as addAudiences from './dataflow/addAudiences.operation';
 import * as addProfileAttributes from './dataflow/addProfileAttributes.operation';
 import * as applyJsonPatch from './dataflow/applyJsonPatch.operation';
@@ -267,6 +268,7 @@ export const accountOperationProperty: INodeProperties = {
 export const audienceOperations: Record<string, Operation> = {
 	findDataflows,
 	removeFromAll,
+	replaceOnAll,
 };
 
 export const audienceOperationProperty: INodeProperties = {
@@ -290,6 +292,13 @@ export const audienceOperationProperty: INodeProperties = {
 			action: 'Remove an audience from all dataflows',
 			description:
 				'Stop exporting an audience on every destination dataflow that exports it (or the enabled or named ones), one update per dataflow',
+		},
+		{
+			name: 'Replace On All Dataflows',
+			value: 'replaceOnAll',
+			action: 'Replace an audience on all dataflows',
+			description:
+				'Export another audience instead of one on every dataflow that exports it, with the same export settings',
 		},
 	],
 };

@@ -1,11 +1,25 @@
-import { audienceExport, indexesOf, isLive } from '@node/planner/audienceDataflows';
+import type { FlowDocument } from '@node/model/types';
+import {
+	audienceExport,
+	indexesOf,
+	isLive,
+	planReplaceAudience,
+} from '@node/planner/audienceDataflows';
 import {
 	CONNECTION_SPECS,
 	TUTORIAL_FLOW_ID,
 	TUTORIAL_FLOW_NAME,
 } from '../../../emulator/fixtures/ids';
-import { inlineFlow, INLINE_FLOW_ID, tutorialFlow } from '../fixtures';
-import { A0, A1, A3, NEW_1, storedDailyAudience } from './audienceFixtures';
+import {
+	applyOperations,
+	audienceIds,
+	audienceSelectors,
+	expectInputError,
+	inlineFlow,
+	INLINE_FLOW_ID,
+	tutorialFlow,
+} from '../fixtures';
+import { A0, A1, A2, A3, NEW_1, SELECTORS, storedDailyAudience } from './audienceFixtures';
 
 const TODAY = '2026-03-10';
 
@@ -83,5 +97,87 @@ describe('audienceExport: how one dataflow exports the audience', () => {
 			endDate: '2026-03-01',
 			live: false,
 		});
+	});
+});
+
+describe('planReplaceAudience: one audience swapped for another, keeping the export settings', () => {
+	const selectors = (flow: FlowDocument) => audienceSelectors(flow);
+
+	it('removes the audience and appends the replacement with its settings, without Adobe’s own fields', () => {
+		const flow = tutorialFlow();
+		const before = selectors(flow)[1];
+
+		const plan = planReplaceAudience(A1, { id: NEW_1, name: 'Winter' }, 'audienceId')(flow);
+
+		const { createTime, updateTime, id, name, ...settings } = before.value;
+		expect([createTime, updateTime, id, name].every((v) => v !== undefined)).toBe(true);
+		expect(plan).toEqual({
+			operations: [
+				{
+					op: 'remove',
+					path: `${SELECTORS}/1`,
+					value: { type: 'PLATFORM_SEGMENT', value: { id: A1 } },
+				},
+				{
+					op: 'add',
+					path: `${SELECTORS}/-`,
+					value: { type: before.type, value: { id: NEW_1, name: 'Winter', ...settings } },
+				},
+			],
+			skipped: [],
+		});
+		expect(audienceIds(applyOperations(flow, plan.operations))).toEqual([A0, A2, A3, NEW_1]);
+	});
+
+	it('a dataflow already exporting the replacement keeps its settings for it and only loses the audience', () => {
+		const flow = tutorialFlow();
+		const kept = selectors(flow)[2];
+
+		const plan = planReplaceAudience(
+			A1.toUpperCase(),
+			{ id: A2.toUpperCase() },
+			'audienceId',
+		)(flow);
+
+		expect(plan.skipped).toEqual([
+			{ target: `audience ${A2.toUpperCase()}`, reason: 'already on the dataflow' },
+		]);
+		const after = applyOperations(flow, plan.operations);
+		expect(audienceIds(after)).toEqual([A0, A2, A3]);
+		expect(audienceSelectors(after)[1]).toEqual(kept);
+	});
+
+	it('every copy of the audience goes, the replacement comes once with the first copy’s settings', () => {
+		const flow = inlineFlow({
+			segmentSelectors: {
+				selectors: [
+					storedDailyAudience(A3, { filenameTemplate: 'first' }),
+					storedDailyAudience(A0),
+					storedDailyAudience(A3, { filenameTemplate: 'second' }),
+				],
+			},
+		});
+
+		const after = applyOperations(
+			flow,
+			planReplaceAudience(A3, { id: NEW_1 }, 'audienceId')(flow).operations,
+		);
+
+		expect(audienceSelectors(after).map((s) => [s.value.id, s.value.filenameTemplate])).toEqual([
+			[A0, undefined],
+			[NEW_1, 'first'],
+		]);
+	});
+
+	it('leaves a dataflow without the audience as it is, and refuses one that is no destination dataflow', () => {
+		expect(planReplaceAudience(NEW_1, { id: A0 }, 'audienceId')(tutorialFlow())).toEqual({
+			operations: [],
+			skipped: [{ target: `audience ${NEW_1}`, reason: 'not on the dataflow' }],
+		});
+		expectInputError(
+			() => planReplaceAudience(A0, { id: NEW_1 }, 'audienceId')({ id: 'x', etag: '"e"' }),
+			'audienceId',
+			/no GeneralTransform/,
+		);
 	});
 });
