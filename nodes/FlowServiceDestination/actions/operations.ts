@@ -101,16 +101,16 @@ export const resourceProperty: INodeProperties = {
 	noDataExpression: true,
 	default: 'dataflow',
 	options: [
-		{
-			name: 'Audience',
-			value: 'audience',
-			description: 'Where an audience is exported, across all destination dataflows',
-		},
 		{ name: 'Dataflow', value: 'dataflow' },
 		{
 			name: 'Destination Account',
 			value: 'destinationAccount',
 			description: 'The accounts of destinations (Destinations › Accounts)',
+		},
+		{
+			name: 'Audience',
+			value: 'audience',
+			description: 'Where an audience is exported, across all destination dataflows',
 		},
 	],
 };

@@ -156,9 +156,9 @@ describe('resources', () => {
 		const resource = properties.find((property) => property.name === 'resource')!;
 		expect(resource.default).toBe('dataflow');
 		expect((resource.options as INodePropertyOptions[]).map((option) => option.value)).toEqual([
-			'audience',
 			'dataflow',
 			'destinationAccount',
+			'audience',
 		]);
 	});
 
