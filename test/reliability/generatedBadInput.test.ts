@@ -322,6 +322,15 @@ const audienceSlots: Slot[] = [
 	),
 	removeFromAllSlot(
 		'options',
+		'dryRun',
+		fc.oneof(
+			fc.dictionary(fc.string({ maxLength: 3 }), fc.integer(), { minKeys: 1, maxKeys: 2 }),
+			junkText.filter((s) => s !== 'true' && s !== 'false'),
+			anyNumber,
+		),
+	),
+	removeFromAllSlot(
+		'options',
 		'flowConcurrency',
 		fc.oneof(notText, junkText, fc.integer({ max: 0 }), fc.integer({ min: 21 })),
 	),
