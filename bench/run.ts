@@ -4,7 +4,9 @@
  * one emulator, at 50 ms and 0 ms added latency, median of --runs (default 3).
  * Then the scale step (bench/scale.ts): node and limit on 1,000 and on 10,000 changes.
  * Prints requests, times and ratios, and writes bench/results.json. Not a test: it asserts nothing.
- * `--scale=off` skips the scale step, `--scale=only` runs only it (and updates only its figures).
+ * `--scale=off` skips the scale step, `--scale=only` runs only it (and updates only its figures);
+ * the create row (bench/create.ts) and the audience row (bench/audience.ts) take `--create=` and
+ * `--audience=` the same way.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -23,6 +25,7 @@ import {
 	startServer,
 	type N8nServer,
 } from '../local-n8n';
+import { AUDIENCE_WEBHOOK, audienceWorkflow, runAudienceRow } from './audience';
 import { CREATE_WEBHOOK, createWorkflow, runCreateRow } from './create';
 import { runLimit } from './limit';
 import { runScaleStep } from './scale';
@@ -67,6 +70,8 @@ const PASSES: Pass[] = ['add', 'remove'];
 const SCALE = flag('scale') ?? 'on';
 /** `--create=off` skips the create row, `--create=only` runs only it (and updates only its figures). */
 const CREATE = flag('create') ?? 'on';
+/** `--audience=off` skips the audience row, `--audience=only` runs only it (and updates only its figures). */
+const AUDIENCE = flag('audience') ?? 'on';
 const RESULTS = path.join(repoRoot, 'bench', 'results.json');
 
 async function main(): Promise<void> {
@@ -98,13 +103,17 @@ async function main(): Promise<void> {
 			baselineWorkflow(pass, SCALE_FLOWS),
 		]);
 		workflows.push(createWorkflow() as (typeof workflows)[number]);
+		workflows.push(audienceWorkflow() as (typeof workflows)[number]);
 		for (const workflow of workflows) {
 			await importWorkflow(folder, workflow);
 			await publishWorkflow(folder, workflow.id);
 		}
 		server = await startServer(folder, {
 			env: N8N_ENV,
-			webhooks: [...WEBHOOK_PATHS, CREATE_WEBHOOK].map((p) => ({ path: p, method: 'POST' })),
+			webhooks: [...WEBHOOK_PATHS, CREATE_WEBHOOK, AUDIENCE_WEBHOOK].map((p) => ({
+				path: p,
+				method: 'POST',
+			})),
 		});
 		const { cookie } = await setupOwner(server.url, {
 			email: 'bench@example.com',
@@ -114,18 +123,26 @@ async function main(): Promise<void> {
 		});
 		const run = (latency: number, contender: Contender, size: Size) =>
 			bothPasses(emulator, latency, contender, server!.url, cookie ?? '', size);
-		const only = SCALE === 'only' || CREATE === 'only';
+		const only = SCALE === 'only' || CREATE === 'only' || AUDIENCE === 'only';
 		const results = only
 			? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>)
 			: await compare(emulator, server.url, cookie ?? '');
-		if (CREATE !== 'off' && SCALE !== 'only')
+		if (CREATE !== 'off' && SCALE !== 'only' && AUDIENCE !== 'only')
 			results.create = await runCreateRow({
 				emulator,
 				latencies: LATENCIES,
 				runs: RUNS,
 				runNode: () => runWebhook(server!.url, cookie ?? '', CREATE_WEBHOOK, createWorkflow().id),
 			});
-		if (SCALE !== 'off' && CREATE !== 'only')
+		if (AUDIENCE !== 'off' && SCALE !== 'only' && CREATE !== 'only')
+			results.audience = await runAudienceRow({
+				emulator,
+				latencies: LATENCIES,
+				runs: RUNS,
+				runNode: () =>
+					runWebhook(server!.url, cookie ?? '', AUDIENCE_WEBHOOK, audienceWorkflow().id),
+			});
+		if (SCALE !== 'off' && CREATE !== 'only' && AUDIENCE !== 'only')
 			results.scale = await runScaleStep({
 				latencies: LATENCIES,
 				runs: RUNS,

@@ -261,8 +261,89 @@ const createSlots: Slot[] = [
 	),
 ];
 
+/** The Audience resource's operations: its Audience picker, given by ID. */
+const audienceSlot = (operation: string, others: Record<string, unknown> = {}) =>
+	slot(
+		`${operation}: audienceId`,
+		{ resource: 'audience', operation, audienceId: byId(VALUE), ...others },
+		'audienceId',
+		badUuid,
+	);
+
+/** `key` of Remove From All Dataflows' collection `collection`, the rest valid. */
+const removeFromAllSlot = (collection: string, key: string, bad: fc.Arbitrary<unknown>): Slot =>
+	slot(
+		`removeFromAll: ${collection}.${key}`,
+		{
+			resource: 'audience',
+			operation: 'removeFromAll',
+			audienceId: byId(AUDIENCE),
+			[collection]: { [key]: VALUE },
+		},
+		`${collection}.${key}`,
+		bad,
+	);
+
+const audienceSlots: Slot[] = [
+	audienceSlot('findDataflows'),
+	audienceSlot('removeFromAll'),
+	audienceSlot('replaceOnAll', {
+		replacementAudienceId: byId(TUTORIAL_AUDIENCE_IDS[1]),
+	}),
+	// The replacement: no audience ID, or the audience it is to replace.
+	slot(
+		'replaceOnAll: replacementAudienceId',
+		{
+			resource: 'audience',
+			operation: 'replaceOnAll',
+			audienceId: byId(AUDIENCE),
+			replacementAudienceId: byId(VALUE),
+		},
+		'replacementAudienceId',
+		fc.oneof(badUuid, fc.constantFrom(AUDIENCE, AUDIENCE.toUpperCase(), ` ${AUDIENCE} `)),
+	),
+	removeFromAllSlot(
+		'dataflowFilter',
+		'names',
+		fc.oneof(
+			fc.boolean(),
+			fc.dictionary(fc.string({ maxLength: 3 }), fc.integer(), { minKeys: 1, maxKeys: 2 }),
+			fc.array(fc.constantFrom(null, true, {}), { minLength: 1, maxLength: 3 }),
+		),
+	),
+	removeFromAllSlot(
+		'dataflowFilter',
+		'enabledOnly',
+		fc.oneof(
+			fc.dictionary(fc.string({ maxLength: 3 }), fc.integer(), { minKeys: 1, maxKeys: 2 }),
+			junkText.filter((s) => s !== 'true' && s !== 'false'),
+			anyNumber,
+		),
+	),
+	removeFromAllSlot(
+		'options',
+		'dryRun',
+		fc.oneof(
+			fc.dictionary(fc.string({ maxLength: 3 }), fc.integer(), { minKeys: 1, maxKeys: 2 }),
+			junkText.filter((s) => s !== 'true' && s !== 'false'),
+			anyNumber,
+		),
+	),
+	removeFromAllSlot(
+		'options',
+		'flowConcurrency',
+		fc.oneof(notText, junkText, fc.integer({ max: 0 }), fc.integer({ min: 21 })),
+	),
+	removeFromAllSlot(
+		'options',
+		'maxConflictRetries',
+		fc.oneof(notText, junkText, fc.integer({ max: -1 }), fc.integer({ min: 1000 })),
+	),
+];
+
 const slots: Slot[] = [
 	...flowIdSlots,
+	...audienceSlots,
 	addAudiences('id', badUuid),
 	addAudiences('name', notText),
 	addAudiences('exportMode', required(junkText)),

@@ -3,6 +3,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { flowLocator } from '../descriptions/flowLocator';
 import type { UpdateRequest } from '../update/runUpdates';
 
+import { audienceProperty } from './audience/audienceDataflows';
+import * as findDataflows from './audience/findDataflows.operation';
+import * as removeFromAll from './audience/removeFromAll.operation';
+import * as replaceOnAll from './audience/replaceOnAll.operation';
 import * as addAudiences from './dataflow/addAudiences.operation';
 import * as addProfileAttributes from './dataflow/addProfileAttributes.operation';
 import * as applyJsonPatch from './dataflow/applyJsonPatch.operation';
@@ -102,6 +106,11 @@ export const resourceProperty: INodeProperties = {
 			name: 'Destination Account',
 			value: 'destinationAccount',
 			description: 'The accounts of destinations (Destinations › Accounts)',
+		},
+		{
+			name: 'Audience',
+			value: 'audience',
+			description: 'Where an audience is exported, across all destination dataflows',
 		},
 	],
 };
@@ -256,6 +265,44 @@ export const accountOperationProperty: INodeProperties = {
 	],
 };
 
+export const audienceOperations: Record<string, Operation> = {
+	findDataflows,
+	removeFromAll,
+	replaceOnAll,
+};
+
+export const audienceOperationProperty: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	default: 'findDataflows',
+	displayOptions: { show: { resource: ['audience'] } },
+	options: [
+		{
+			name: 'Find Dataflows',
+			value: 'findDataflows',
+			action: 'Find the dataflows that export an audience',
+			description:
+				'List every destination dataflow that exports an audience, with its export settings and whether it still exports',
+		},
+		{
+			name: 'Remove From All Dataflows',
+			value: 'removeFromAll',
+			action: 'Remove an audience from all dataflows',
+			description:
+				'Stop exporting an audience on every destination dataflow that exports it (or the enabled or named ones), one update per dataflow',
+		},
+		{
+			name: 'Replace On All Dataflows',
+			value: 'replaceOnAll',
+			action: 'Replace an audience on all dataflows',
+			description:
+				'Export another audience instead of one on every dataflow that exports it, with the same export settings',
+		},
+	],
+};
+
 /** A resource's operations, and the Operation list that offers them. */
 export interface Resource {
 	operations: Record<string, Operation>;
@@ -270,6 +317,11 @@ export const resources: Record<string, Resource> = {
 		operations: accountOperations,
 		operationProperty: accountOperationProperty,
 		shared: [],
+	},
+	audience: {
+		operations: audienceOperations,
+		operationProperty: audienceOperationProperty,
+		shared: [audienceProperty],
 	},
 };
 

@@ -158,12 +158,13 @@ describe('resources', () => {
 		expect((resource.options as INodePropertyOptions[]).map((option) => option.value)).toEqual([
 			'dataflow',
 			'destinationAccount',
+			'audience',
 		]);
 	});
 
 	it('each resource has its own Operation list, and every other parameter shows under one resource', () => {
 		const lists = properties.filter((property) => property.name === 'operation');
-		expect(lists.map(shownUnder)).toEqual([['dataflow'], ['destinationAccount']]);
+		expect(lists.map(shownUnder)).toEqual([['dataflow'], ['destinationAccount'], ['audience']]);
 		const rest = properties.filter((p) => p.name !== 'resource' && p.name !== 'operation');
 		for (const property of rest) expect(shownUnder(property)).toHaveLength(1);
 	});

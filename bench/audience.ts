@@ -1,0 +1,208 @@
+/**
+ * The audience row: one audience retired from the 100 destination dataflows that export it, by the
+ * node (Audience › Remove From All Dataflows, one item) and by a limit contender, a plain script
+ * sending the same requests with no n8n in between: the filtered listing, then one PATCH per
+ * dataflow with the etag it was listed with, five at a time.
+ */
+import axios, { type AxiosInstance } from 'axios';
+import http from 'node:http';
+
+import { TUTORIAL_NEW_AUDIENCE_ID, type RunningEmulator } from '../emulator';
+import { staticTokenHeaders } from '../emulator/identity';
+import { BATCH_EXPORT_SETTINGS } from '../local-n8n/project';
+import { median, round, type Figure } from './figures';
+import { CREDENTIAL, flowIds } from './workload';
+
+export const RETIRED_FROM = 100;
+export const AUDIENCE_WEBHOOK = 'bench-audience-remove';
+const AUDIENCE = TUTORIAL_NEW_AUDIENCE_ID;
+const CONCURRENCY = 5;
+const FS = '/data/foundation/flowservice';
+const PROPERTY = [
+	'inheritedAttributes.properties.isDestinationFlow==true',
+	`transformations[].params.segmentSelectors.selectors[].value.id==${AUDIENCE}`,
+];
+
+interface ListedFlow {
+	id: string;
+	etag: string;
+	transformations: Array<{ name: string; params: { segmentSelectors: { selectors: any[] } } }>;
+}
+
+export function audienceWorkflow() {
+	return {
+		id: 'benchAudienceRemove1',
+		name: 'Benchmark: node, retire an audience from 100 dataflows',
+		nodes: [
+			{
+				id: 'w',
+				name: 'Start',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: 'b3c0ffee-0000-4000-8000-000000000200',
+				parameters: {
+					httpMethod: 'POST',
+					path: AUDIENCE_WEBHOOK,
+					responseMode: 'lastNode',
+					responseData: 'noData',
+					options: {},
+				},
+			},
+			{
+				id: 'r',
+				name: 'Remove From All Dataflows',
+				type: 'n8n-nodes-adobe-flow-service.flowServiceDestination',
+				typeVersion: 2,
+				position: [200, 0],
+				parameters: {
+					resource: 'audience',
+					operation: 'removeFromAll',
+					audienceId: { __rl: true, mode: 'id', value: AUDIENCE },
+					options: {},
+				},
+				credentials: { adobeExperiencePlatformApi: CREDENTIAL },
+			},
+		],
+		connections: {
+			Start: { main: [[{ node: 'Remove From All Dataflows', type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+function flowService(url: string): AxiosInstance {
+	return axios.create({
+		baseURL: `${url}${FS}`,
+		httpAgent: new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY }),
+		headers: staticTokenHeaders(),
+		maxRedirects: 0,
+		proxy: false,
+	});
+}
+
+/** Not measured: the audience goes on 100 dataflows, appended to the audiences they export. */
+export async function exportEverywhere(emulator: RunningEmulator): Promise<void> {
+	const client = flowService(emulator.url);
+	for (const id of flowIds(RETIRED_FROM)) {
+		const { data } = await client.get(`/flows/${id}`);
+		const flow = data.items[0] as ListedFlow;
+		const index = flow.transformations.findIndex((t) => t.name === 'GeneralTransform');
+		await client.patch(
+			`/flows/${id}`,
+			[
+				{
+					op: 'add',
+					path: `/transformations/${index}/params/segmentSelectors/selectors/-`,
+					value: {
+						type: 'PLATFORM_SEGMENT',
+						value: {
+							id: AUDIENCE,
+							filenameTemplate: '%DESTINATION_NAME%_%SEGMENT_ID%_%DATETIME(YYYYMMdd_HHmmss)%',
+							exportMode: BATCH_EXPORT_SETTINGS.exportMode,
+							schedule: {
+								frequency: BATCH_EXPORT_SETTINGS.frequency,
+								startDate: BATCH_EXPORT_SETTINGS.startDate,
+								startTime: BATCH_EXPORT_SETTINGS.startTime,
+							},
+						},
+					},
+				},
+			],
+			{ headers: { 'If-Match': flow.etag } },
+		);
+	}
+	emulator.clearRequests();
+}
+
+async function listExporting(client: AxiosInstance): Promise<ListedFlow[]> {
+	const flows: ListedFlow[] = [];
+	let answer = await client.get('/flows', {
+		params: { property: PROPERTY, limit: 100 },
+		paramsSerializer: { indexes: null },
+	});
+	for (;;) {
+		flows.push(...(answer.data.items ?? []));
+		const next = answer.data._links?.next?.href;
+		if (!next) return flows;
+		answer = await client.get(next);
+	}
+}
+
+/** The limit: the node's requests, in its order, from a plain script. Returns milliseconds. */
+export async function runAudienceLimit(emulatorUrl: string): Promise<number> {
+	const client = flowService(emulatorUrl);
+	const started = performance.now();
+	const flows = await listExporting(client);
+	let next = 0;
+	const worker = async () => {
+		while (next < flows.length) {
+			const flow = flows[next++];
+			const transform = flow.transformations.findIndex((t) => t.name === 'GeneralTransform');
+			const selectors = flow.transformations[transform].params.segmentSelectors.selectors;
+			const index = selectors.findIndex((s) => s.value.id === AUDIENCE);
+			await client.patch(
+				`/flows/${flow.id}`,
+				[
+					{
+						op: 'remove',
+						path: `/transformations/${transform}/params/segmentSelectors/selectors/${index}`,
+						value: { type: 'PLATFORM_SEGMENT', value: { id: AUDIENCE } },
+					},
+				],
+				{ headers: { 'If-Match': flow.etag } },
+			);
+		}
+	};
+	await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+	return performance.now() - started;
+}
+
+export interface AudienceRowOptions {
+	emulator: RunningEmulator;
+	latencies: number[];
+	runs: number;
+	/** Runs the node's workflow once (its webhook) and returns n8n's execution time. */
+	runNode(): Promise<number>;
+}
+
+/** Both contenders at each latency, median of `runs`; requests counted from the emulator's log. */
+export async function runAudienceRow(options: AudienceRowOptions) {
+	const { emulator } = options;
+	const latency_ms: Record<string, unknown> = {};
+	for (const latency of options.latencies) {
+		const figures = {} as Record<'node' | 'limit', Figure>;
+		for (const contender of ['node', 'limit'] as const) {
+			const runs: Figure[] = [];
+			for (let run = 0; run < options.runs; run++) {
+				emulator.reset();
+				await exportEverywhere(emulator);
+				emulator.config.latencyMs = latency;
+				const ms =
+					contender === 'node' ? await options.runNode() : await runAudienceLimit(emulator.url);
+				const requests = emulator.requests().filter((r) => r.path.startsWith(FS)).length;
+				emulator.config.latencyMs = 0;
+				await expectRetired(emulator);
+				runs.push({ requests, ms });
+			}
+			figures[contender] = median(runs);
+			console.log(
+				`audience: latency ${String(latency).padStart(2)} ms  ${contender.padEnd(5)} requests ${String(figures[contender].requests).padStart(5)}  time ${String(figures[contender].ms).padStart(7)} ms  (runs: ${runs.map((r) => Math.round(r.ms)).join(', ')})`,
+			);
+		}
+		const ratio = round(figures.node.ms / figures.limit.ms);
+		console.log(`audience: latency ${String(latency).padStart(2)} ms  node/limit ${ratio}`);
+		latency_ms[String(latency)] = { contenders: figures, node_vs_limit: ratio };
+	}
+	return {
+		workload: `one audience removed from the ${RETIRED_FROM} destination dataflows exporting it, one input item`,
+		runs: options.runs,
+		latency_ms,
+	};
+}
+
+/** A run counts only when no dataflow exports the audience any more. */
+async function expectRetired(emulator: RunningEmulator): Promise<void> {
+	const left = await listExporting(flowService(emulator.url));
+	if (left.length > 0) throw new Error(`${left.length} dataflows still export the audience`);
+}
