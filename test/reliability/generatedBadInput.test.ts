@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 
-import { ACCOUNT_IDS, TUTORIAL_AUDIENCE_IDS, TUTORIAL_FLOW_ID } from '../../emulator/fixtures/ids';
+import {
+	ACCOUNT_IDS,
+	PROFILE_MAPPING_FLOW_ID,
+	TUTORIAL_AUDIENCE_IDS,
+	TUTORIAL_FLOW_ID,
+} from '../../emulator/fixtures/ids';
 import { recordTally, runAsyncProperty } from '../generated/tally';
 import { NEW_AUDIENCE_ENTRY, tokenCredential, useEmulator } from '../workflow-on-emulator/setup';
 import { byId, outputJson, runNode } from '../workflow-mocked/setup';
@@ -116,6 +121,7 @@ const flowIdSlots: Slot[] = [
 	'applyJsonPatch',
 	'exportNow',
 	'deleteDataflow',
+	'updateExportLocation',
 ].map((operation) => ({
 	name: `${operation}: flowId`,
 	parameters: {
@@ -128,6 +134,7 @@ const flowIdSlots: Slot[] = [
 		mappingVersion: 1,
 		operations: '[{"op":"replace","path":"/name","value":"x"}]',
 		exportAudienceIds: AUDIENCE,
+		exportSettings: { folderPath: 'x' },
 	},
 	field: 'flowId',
 	bad: badUuid,
@@ -261,6 +268,56 @@ const createSlots: Slot[] = [
 	),
 ];
 
+/** `key` of Update Export Location's Export Settings, on the S3 dataflow (a dotted key: the collection). */
+const LOCATION_FLOW = byId(PROFILE_MAPPING_FLOW_ID);
+const exportLocation = (
+	key: string,
+	bad: fc.Arbitrary<unknown>,
+	{ readsFirst = false, field = `exportSettings.${key}` } = {},
+): Slot =>
+	slot(
+		`updateExportLocation: ${key}${readsFirst ? ' (against the destination’s spec)' : ''}`,
+		{ operation: 'updateExportLocation', flowId: LOCATION_FLOW, exportSettings: { [key]: VALUE } },
+		field,
+		bad,
+		readsFirst,
+	);
+const nonBlank = (v: unknown) => v !== null && (typeof v !== 'string' || v.trim() !== '');
+
+const exportLocationSlots: Slot[] = [
+	exportLocation('fileType', notOneOf('CSV', 'JSON', 'PARQUET').filter(nonBlank)),
+	exportLocation('compression', notOneOf('NONE', 'GZIP').filter(nonBlank)),
+	exportLocation('folderPath', notText),
+	exportLocation('bucketName', notText),
+	exportLocation('container', notText),
+	exportLocation('csvDelimiter', fc.oneof(fc.boolean(), anyNumber, fc.constant({ a: 1 }))),
+	// Checked against the S3 target spec's patterns, read first; the error names the collection.
+	exportLocation(
+		'bucketName',
+		fc.oneof(
+			fc.string({ minLength: 1, maxLength: 8 }).map((s) => `Bad_${s}`),
+			fc.constantFrom('ab', 'UPPER', 'with space', '192.168.0.1'),
+		),
+		{ readsFirst: true, field: 'exportSettings' },
+	),
+	exportLocation(
+		'folderPath',
+		fc.string({ minLength: 1, maxLength: 8 }).map((s) => `with space ${s}`),
+		{ readsFirst: true, field: 'exportSettings' },
+	),
+	slot(
+		'updateExportLocation: options.maxConflictRetries',
+		{
+			operation: 'updateExportLocation',
+			flowId: LOCATION_FLOW,
+			exportSettings: { folderPath: 'x' },
+			options: { maxConflictRetries: VALUE },
+		},
+		'options.maxConflictRetries',
+		fc.oneof(notText, junkText, fc.integer({ max: -1 }), fc.integer({ min: 1000 })),
+	),
+];
+
 const slots: Slot[] = [
 	...flowIdSlots,
 	addAudiences('id', badUuid),
@@ -355,6 +412,7 @@ const slots: Slot[] = [
 		),
 	),
 	...createSlots,
+	...exportLocationSlots,
 	parameterSlot('exportNow', { exportScope: 'listed' })('exportAudienceIds', badUuid),
 	parameterSlot('exportNow', { exportAudienceIds: AUDIENCE })(
 		'exportScope',

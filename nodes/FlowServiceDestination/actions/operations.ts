@@ -18,6 +18,7 @@ import * as removeAudiences from './dataflow/removeAudiences.operation';
 import * as removeProfileAttributes from './dataflow/removeProfileAttributes.operation';
 import * as syncAudiences from './dataflow/syncAudiences.operation';
 import * as updateAudienceExportSettings from './dataflow/updateAudienceExportSettings.operation';
+import * as updateExportLocation from './dataflow/updateExportLocation.operation';
 import * as updateInfo from './dataflow/updateInfo.operation';
 import * as updateMapping from './dataflow/updateMapping.operation';
 import * as getAccount from './destinationAccount/get.operation';
@@ -70,6 +71,7 @@ export const operations: Record<string, Operation> = {
 	removeAudiences,
 	syncAudiences,
 	updateAudienceExportSettings,
+	updateExportLocation,
 	addProfileAttributes,
 	removeProfileAttributes,
 	updateMapping,
@@ -208,6 +210,13 @@ export const operationProperty: INodeProperties = {
 			action: 'Update the export settings of audiences on a dataflow',
 			description:
 				'Change schedule, export mode, file name template or name of audiences already exported; settings not given keep their values',
+		},
+		{
+			name: 'Update Export Location',
+			value: 'updateExportLocation',
+			action: 'Update the export location of a dataflow',
+			description:
+				'Change where and how a file-based dataflow writes its files (folder, bucket or container, file type, compression, CSV options); settings not given keep their values',
 		},
 		{
 			name: 'Update Info',

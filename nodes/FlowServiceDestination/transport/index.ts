@@ -188,6 +188,25 @@ export class FlowServiceClient {
 		return typeof body === 'object' && body !== null ? body : {};
 	}
 
+	/**
+	 * Edits a destination account (`/connections`) or a target connection with JSON Patch, guarded
+	 * by the connection's own etag exactly as a dataflow's PATCH. Never repeated here: the caller
+	 * reads again and re-plans.
+	 */
+	async patchConnection(
+		collection: EditedCollection,
+		connectionId: string,
+		etag: string,
+		operations: PatchOperation[],
+	): Promise<PatchResult> {
+		const { body } = await this.request<PatchResult | string | undefined>(
+			'PATCH',
+			`/${collection}/${encodeURIComponent(connectionId)}`,
+			{ body: operations, headers: { 'If-Match': etag } },
+		);
+		return typeof body === 'object' && body !== null ? body : {};
+	}
+
 	async flowAction(flowId: string, op: 'enable' | 'disable'): Promise<PatchResult> {
 		const { body } = await this.request<PatchResult | undefined>(
 			'POST',
@@ -325,6 +344,9 @@ export class FlowServiceClient {
 
 /** What the node creates: the two connections of a dataflow, and the dataflow. */
 export type CreatedCollection = 'sourceConnections' | 'targetConnections' | 'flows';
+
+/** The connections the node edits: destination accounts and target connections. */
+export type EditedCollection = 'connections' | 'targetConnections';
 
 /** The Flow Service listings beyond dataflows and runs. */
 export type ListedCollection =
