@@ -23,6 +23,7 @@ import * as updateInfo from './dataflow/updateInfo.operation';
 import * as updateMapping from './dataflow/updateMapping.operation';
 import * as getAccount from './destinationAccount/get.operation';
 import * as getManyAccounts from './destinationAccount/getMany.operation';
+import * as updateCredentials from './destinationAccount/updateCredentials.operation';
 
 /** Reads run `execute` per item; updates `prepare` a request per item and the engine sends them. */
 export interface ReadOperation {
@@ -85,6 +86,7 @@ export const operations: Record<string, Operation> = {
 export const accountOperations: Record<string, Operation> = {
 	get: getAccount,
 	getMany: getManyAccounts,
+	updateCredentials,
 };
 
 /**
@@ -261,6 +263,13 @@ export const accountOperationProperty: INodeProperties = {
 			value: 'getMany',
 			action: 'Get many destination accounts',
 			description: 'List destination accounts, optionally by destination and name',
+		},
+		{
+			name: 'Update Credentials',
+			value: 'updateCredentials',
+			action: 'Update the credentials of a destination account',
+			description:
+				'Replace the secrets an account signs in with (S3 access key and secret, SFTP password or SSH key, Azure connection string); never shown in the output',
 		},
 	],
 };
