@@ -61,6 +61,8 @@ interface Slot {
 	bad: fc.Arbitrary<unknown>;
 	/** Checked against what Adobe declares (a destination's spec): reads first, still no write. */
 	readsFirst?: boolean;
+	/** A credential: the error never quotes it. */
+	secret?: boolean;
 }
 
 const slot = (
@@ -318,6 +320,55 @@ const exportLocationSlots: Slot[] = [
 	),
 ];
 
+/** `key` of Update Credentials' Credentials on the prod S3 account; the error never quotes the value. */
+const credential = (
+	key: string,
+	bad: fc.Arbitrary<unknown>,
+	{ readsFirst = false, others = {} as Record<string, string> } = {},
+): Slot => ({
+	...slot(
+		`updateCredentials: ${key}${readsFirst ? ' (against the auth spec)' : ''}`,
+		{
+			resource: 'destinationAccount',
+			operation: 'updateCredentials',
+			accountId: byId(ACCOUNT_IDS.prod.marketingS3),
+			authParams: { ...others, [key]: VALUE },
+		},
+		`authParams.${key}`,
+		bad,
+		readsFirst,
+	),
+	secret: true,
+});
+const blank = fc.constantFrom('   ', '\n', ' \t ');
+const S3_SECRET_FORM = /^[A-Za-z0-9/+]{40}$/;
+
+const credentialSlots: Slot[] = [
+	slot(
+		'updateCredentials: accountId',
+		{
+			resource: 'destinationAccount',
+			operation: 'updateCredentials',
+			accountId: byId(VALUE),
+			authParams: { password: 'p' },
+		},
+		'accountId',
+		badUuid,
+	),
+	credential('s3AccessKey', fc.oneof(notText, blank)),
+	credential('s3SecretKey', fc.oneof(notText, blank)),
+	credential('password', fc.oneof(notText, blank)),
+	credential('sshKey', fc.oneof(notText, blank)),
+	credential('connectionString', fc.oneof(notText, blank)),
+	credential(
+		's3SecretKey',
+		fc
+			.string({ minLength: 4, maxLength: 60 })
+			.filter((s) => s.trim() !== '' && !S3_SECRET_FORM.test(s.trim())),
+		{ readsFirst: true, others: { s3AccessKey: 'AKIANEWKEYEXAMPLE234' } },
+	),
+];
+
 const slots: Slot[] = [
 	...flowIdSlots,
 	addAudiences('id', badUuid),
@@ -413,6 +464,7 @@ const slots: Slot[] = [
 	),
 	...createSlots,
 	...exportLocationSlots,
+	...credentialSlots,
 	parameterSlot('exportNow', { exportScope: 'listed' })('exportAudienceIds', badUuid),
 	parameterSlot('exportNow', { exportAudienceIds: AUDIENCE })(
 		'exportScope',
@@ -479,6 +531,13 @@ describe('generated bad input: every item ends in an error naming the field and 
 						names: true,
 					});
 					expect(words).toMatch(new RegExp(`item (${index}|${index + 1})\\b`));
+					const value = list[index];
+					if (slot.secret && typeof value === 'string' && value.trim().length >= 4) {
+						expect({ index, quotesTheSecret: words.includes(value.trim()) }).toEqual({
+							index,
+							quotesTheSecret: false,
+						});
+					}
 				});
 				const sent = emulator.current.requests();
 				expect(slot.readsFirst ? sent.filter(isWrite) : sent).toEqual([]);
