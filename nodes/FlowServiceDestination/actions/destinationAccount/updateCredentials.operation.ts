@@ -133,16 +133,23 @@ async function updateCredentials(input: CredentialsInput): Promise<IDataObject> 
 /** Adobe's error as it came, with any of the given secrets it might quote masked. */
 function withoutSecrets(error: unknown, secrets: string[]): unknown {
 	if (!(error instanceof FlowServiceHttpError)) return error;
-	// As written in the text, and as JSON writes it inside a string (quotes, backslashes escaped).
+	// As given, and as JSON writes it inside a quoted string (quotes, backslashes escaped).
 	const forms = secrets.flatMap((secret) => [secret, JSON.stringify(secret).slice(1, -1)]);
-	const mask = (text: string) =>
-		forms.reduce((masked, secret) => masked.split(secret).join('***'), text);
-	const body = error.body === undefined ? undefined : JSON.parse(mask(JSON.stringify(error.body)));
+	const mask = (value: unknown): unknown => {
+		if (typeof value === 'string') {
+			return forms.reduce((text, secret) => text.split(secret).join('***'), value);
+		}
+		if (Array.isArray(value)) return value.map(mask);
+		if (typeof value === 'object' && value !== null) {
+			return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, mask(inner)]));
+		}
+		return value;
+	};
 	return new FlowServiceHttpError(
 		error.statusCode,
-		body,
+		mask(error.body),
 		error.headers,
-		mask(error.message),
+		mask(error.message) as string,
 		error.networkCode,
 		error.retries,
 	);
