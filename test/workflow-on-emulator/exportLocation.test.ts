@@ -130,6 +130,29 @@ describe('Dataflow › Update Export Location against the emulator', () => {
 		expect(item).toMatchObject({ changed: true, conflictRetries: 1 });
 	});
 
+	it('412 until the retries run out fails naming the target connection; nothing is applied', async () => {
+		const before = targetOf(PROFILE_MAPPING_FLOW_ID);
+		emulator.current.injectFault({
+			type: 'concurrentWrite',
+			method: 'PATCH',
+			path: '/data/foundation/flowservice/targetConnections/*',
+			count: 2,
+		});
+		const result = await updateLocation(
+			PROFILE_MAPPING_FLOW_ID,
+			{ compression: 'GZIP' },
+			{ maxConflictRetries: 1 },
+		);
+
+		expect(result.error?.message).toBe(
+			`Target connection ${before.id} changed while it was being updated: 2 attempt(s) met 412 Precondition Failed`,
+		);
+		expect(String((result.error as { description?: string }).description)).toMatch(
+			/^Nothing was applied: another writer changed the target connection between each read and write/,
+		);
+		expect(targetOf(PROFILE_MAPPING_FLOW_ID).params.compression).toBe('NONE');
+	});
+
 	it('Dry Run reads and shows the plan, sends nothing', async () => {
 		const before = targetOf(PROFILE_MAPPING_FLOW_ID);
 		const [item] = outputJson(
