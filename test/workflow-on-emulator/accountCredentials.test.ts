@@ -183,6 +183,23 @@ describe('Destination Account › Update Credentials against the emulator', () =
 		expectNoSecrets(result.error, 'hunter2-password');
 	});
 
+	it('a credential typed into its field works, with a warning that the workflow holds it in clear text', async () => {
+		const result = await emulator.run({
+			resource: 'destinationAccount',
+			operation: 'updateCredentials',
+			accountId: byId(SFTP),
+			authParams: { password: 'typed-Pa55word' },
+		});
+		const [item] = outputJson(result);
+		expect(item).toMatchObject({
+			changed: true,
+			warnings: [
+				'Password typed into the node: the saved workflow holds it in clear text; give it as an expression instead',
+			],
+		});
+		expectNoSecrets(result.output('Flow Service Destination'), 'typed-Pa55word');
+	});
+
 	it('no credentials fail before any request', async () => {
 		const result = await updateCredentials(S3, {});
 		expect(result.error?.message).toMatch(/^Credentials: Add the credentials to set/);

@@ -66,6 +66,18 @@ export const description: INodeProperties[] = [
 interface CredentialsInput extends EditSettings {
 	accountId: string;
 	given: Record<string, string>;
+	/** Labels of the credentials typed into their fields, which the saved workflow holds in clear. */
+	typed: string[];
+}
+
+/** The credential fields holding a literal rather than an expression (which starts with "="). */
+function typedCredentials(this: IExecuteFunctions): string[] {
+	const raw = this.getNode().parameters[CREDENTIALS_FIELD];
+	const fields = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+	return Object.keys(CREDENTIAL_FIELDS)
+		.filter((param) => typeof fields[param] === 'string' && fields[param] !== '')
+		.filter((param) => !(fields[param] as string).startsWith('='))
+		.map((param) => CREDENTIAL_FIELDS[param]);
 }
 
 /** Checks an item's parameters; nothing is read or sent yet. */
@@ -73,6 +85,7 @@ export function prepareItem(this: IExecuteFunctions, itemIndex: number): Credent
 	return {
 		accountId: accountIdFromLocator(readItemParameter.call(this, 'accountId', itemIndex)),
 		given: parseCredentials(this.getNodeParameter(CREDENTIALS_FIELD, itemIndex, {})),
+		typed: typedCredentials.call(this),
 		...readEditSettings.call(this, itemIndex),
 	};
 }
@@ -127,6 +140,11 @@ async function updateCredentials(input: CredentialsInput): Promise<IDataObject> 
 		transientRetries: outcome.transientRetries,
 	};
 	if (input.dryRun) json.dryRun = true;
+	if (input.typed.length > 0) {
+		json.warnings = [
+			`${input.typed.join(', ')} typed into the node: the saved workflow holds it in clear text; give it as an expression instead`,
+		];
+	}
 	return json;
 }
 
