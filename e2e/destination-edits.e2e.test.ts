@@ -8,6 +8,7 @@
 import {
 	ACCOUNT_IDS,
 	CONNECTION_SPECS,
+	DESTINATION_FLOW_SPECS,
 	DISABLED_FLOW_ID,
 	PROFILE_MAPPING_FLOW_ID,
 	startEmulator,
@@ -114,18 +115,23 @@ describeWithRuntime(
 			const seen = emulator
 				.requests()
 				.map((r) => `${r.method} ${r.path.split('?')[0].replace(FS, '')} ${r.status}`);
-			const disabledTarget = (emulator.getFlow(DISABLED_FLOW_ID) as Json).targetConnectionIds[0];
+			const disabled = emulator.getFlow(DISABLED_FLOW_ID) as Json;
+			const disabledTarget = disabled.targetConnectionIds[0];
+			const disabledSpec = disabled.flowSpec.id as string;
 			expect(seen).toEqual([
 				`GET /flows/${PROFILE_MAPPING_FLOW_ID} 200`,
+				`GET /flowSpecs/${DESTINATION_FLOW_SPECS.amazonS3.audience} 200`,
 				`GET /targetConnections/${target.id} 200`,
 				`GET /connectionSpecs/${CONNECTION_SPECS.amazonS3} 200`,
 				`GET /flows/${PROFILE_MAPPING_FLOW_ID} 200`,
+				`GET /flowSpecs/${DESTINATION_FLOW_SPECS.amazonS3.audience} 200`,
 				`GET /targetConnections/${target.id} 200`,
 				`GET /connectionSpecs/${CONNECTION_SPECS.amazonS3} 200`,
 				`PATCH /targetConnections/${target.id} 412`,
 				`GET /targetConnections/${target.id} 200`,
 				`PATCH /targetConnections/${target.id} 200`,
 				`GET /flows/${DISABLED_FLOW_ID} 200`,
+				`GET /flowSpecs/${disabledSpec} 200`,
 				`GET /targetConnections/${disabledTarget} 200`,
 				`GET /connectionSpecs/${CONNECTION_SPECS.sftp} 200`,
 				`GET /connections/${SFTP} 200`,

@@ -1,5 +1,7 @@
 import {
 	CONNECTION_SPECS,
+	DATASET_FLOW_IDS,
+	DESTINATION_FLOW_SPECS,
 	DISABLED_FLOW_ID,
 	PROFILE_MAPPING_FLOW_ID,
 } from '../../emulator/fixtures/ids';
@@ -42,11 +44,12 @@ describe('Dataflow › Update Export Location against the emulator', () => {
 
 		expect(calls(emulator.current)).toEqual([
 			`GET /flows/${PROFILE_MAPPING_FLOW_ID}`,
+			`GET /flowSpecs/${DESTINATION_FLOW_SPECS.amazonS3.audience}`,
 			`GET /targetConnections/${before.id}`,
 			`GET /connectionSpecs/${CONNECTION_SPECS.amazonS3}`,
 			`PATCH /targetConnections/${before.id}`,
 		]);
-		const patch = emulator.current.requests()[3];
+		const patch = emulator.current.requests()[4];
 		expect(patch.headers['if-match']).toBe(before.etag);
 		expect(patch.body).toEqual([
 			{ op: 'replace', path: '/params/path', value: 'exports/winter' },
@@ -87,6 +90,12 @@ describe('Dataflow › Update Export Location against the emulator', () => {
 		const before = targetOf(DISABLED_FLOW_ID);
 		expect(before.params.csvOptions).toBeUndefined();
 		await updateLocation(DISABLED_FLOW_ID, { folderPath: '/partner/in', csvDelimiter: ';' });
+		const flowSpecId = (emulator.current.getFlow(DISABLED_FLOW_ID) as { flowSpec: { id: string } })
+			.flowSpec.id;
+		const specRead = emulator.current
+			.requests()
+			.find((request) => request.path.endsWith(`/flowSpecs/${flowSpecId}`));
+		expect(specRead?.status).toBe(200);
 
 		const patch = emulator.current.requests().find((request) => request.method === 'PATCH')!;
 		expect(patch.body).toEqual([
@@ -114,6 +123,7 @@ describe('Dataflow › Update Export Location against the emulator', () => {
 
 		expect(calls(emulator.current)).toEqual([
 			`GET /flows/${PROFILE_MAPPING_FLOW_ID}`,
+			`GET /flowSpecs/${DESTINATION_FLOW_SPECS.amazonS3.audience}`,
 			`GET /targetConnections/${before.id}`,
 			`GET /connectionSpecs/${CONNECTION_SPECS.amazonS3}`,
 			`PATCH /targetConnections/${before.id}`,
@@ -193,6 +203,26 @@ describe('Dataflow › Update Export Location against the emulator', () => {
 		);
 		expect(result.error?.message).toContain('(item 1)');
 		expect(calls(emulator.current).some((call) => call.startsWith('PATCH'))).toBe(false);
+	});
+
+	it('on a dataset export dataflow, File Type does not apply (its flow spec says DATASETS); the folder does', async () => {
+		const flowId = DATASET_FLOW_IDS.everySixHours;
+		const refused = await updateLocation(flowId, { fileType: 'JSON' });
+		expect(refused.error?.message).toMatch(
+			/^Export Settings: Amazon S3 has no export setting "fileType" for this dataflow/,
+		);
+		expect(calls(emulator.current)).toContain(
+			`GET /flowSpecs/${DESTINATION_FLOW_SPECS.amazonS3.dataset}`,
+		);
+		expect(calls(emulator.current).some((call) => call.startsWith('PATCH'))).toBe(false);
+
+		emulator.current.clearRequests();
+		const [moved] = outputJson(await updateLocation(flowId, { folderPath: 'datasets/2026' }));
+		expect(moved).toMatchObject({
+			changed: true,
+			exportLocation: { is: { folderPath: 'datasets/2026' } },
+		});
+		expect(targetOf(flowId).params.path).toBe('datasets/2026');
 	});
 
 	it('no setting at all fails before any request', async () => {

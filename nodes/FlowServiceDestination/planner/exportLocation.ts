@@ -7,6 +7,7 @@ import {
 	checkSettings,
 	fileStorageParams,
 	type FileStorageFields,
+	type SettingsContext,
 } from '../rules/exportSettings';
 
 /** Where and how a dataflow's files land, as the output tells it. */
@@ -59,6 +60,8 @@ export function planExportLocation(
 	fields: FileStorageFields,
 	schema: SettingsSchema | undefined,
 	destination: string,
+	/** The dataflow's flow spec: some settings apply only to audience or only to dataset exports. */
+	context: SettingsContext = {},
 ): ExportLocationPlan {
 	const current = connection.params ?? {};
 	const wanted = fileStorageParams(fields, schema);
@@ -75,10 +78,10 @@ export function planExportLocation(
 		(key) =>
 			!(key in wanted) &&
 			current[key] !== undefined &&
-			!applies(schema!.properties![key], merged, {}),
+			!applies(schema!.properties![key], merged, context),
 	);
 	for (const key of removed) delete checked[key];
-	checkSettings(checked, { ...schema, required: [] }, destination);
+	checkSettings(checked, { ...schema, required: [] }, destination, context);
 
 	const operations: PatchOperation[] = [];
 	if (connection.params === undefined) {

@@ -17,6 +17,7 @@ import type {
 	Created,
 	DestinationAccount,
 	FlowConnection,
+	FlowSpec,
 } from '../model/destination';
 import type { FlowDocument, PatchOperation } from '../model/types';
 import { DEFAULT_RETRY_POLICY, isTransient, retryDelayMs, type RetryPolicy } from './retryPolicy';
@@ -231,6 +232,10 @@ export class FlowServiceClient {
 
 	async getConnectionSpec(specId: string): Promise<ConnectionSpec> {
 		return await this.getOne<ConnectionSpec>('connectionSpecs', specId, 'Connection spec');
+	}
+
+	async getFlowSpec(specId: string): Promise<FlowSpec> {
+		return await this.getOne<FlowSpec>('flowSpecs', specId, 'Flow spec');
 	}
 
 	async getTargetConnection(connectionId: string): Promise<FlowConnection> {

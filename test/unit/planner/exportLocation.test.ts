@@ -1,5 +1,5 @@
-import { CONNECTION_SPECS } from '../../../emulator/fixtures/ids';
-import { connectionSpec } from '../../../emulator/specs/catalogue';
+import { CONNECTION_SPECS, DESTINATION_FLOW_SPECS } from '../../../emulator/fixtures/ids';
+import { connectionSpec, flowSpec } from '../../../emulator/specs/catalogue';
 import type { FlowConnection, SettingsSchema } from '@node/model/destination';
 import { InputError } from '@node/model/inputError';
 import { planExportLocation } from '@node/planner/exportLocation';
@@ -157,6 +157,31 @@ describe('planExportLocation', () => {
 				),
 			).message,
 		).toMatch(/bucketName" of Amazon S3 "Not_A_Bucket" does not have the form/);
+	});
+
+	it('refuses File Type on a dataset export (its flow spec’s workflow is DATASETS), not on an audience one', () => {
+		const context = (id: string) => ({
+			flowSpec: flowSpec(id) as { attributes?: Record<string, unknown> },
+		});
+		const fields = parseExportLocation({ fileType: 'JSON' });
+		const error = thrown(() =>
+			planExportLocation(
+				connection({ bucketName: 'acme-datasets', path: 'p' }),
+				fields,
+				S3,
+				'Amazon S3',
+				context(DESTINATION_FLOW_SPECS.amazonS3.dataset),
+			),
+		);
+		expect(error.message).toMatch(/^Amazon S3 has no export setting "fileType" for this dataflow/);
+		const plan = planExportLocation(
+			connection(s3Params),
+			fields,
+			S3,
+			'Amazon S3',
+			context(DESTINATION_FLOW_SPECS.amazonS3.audience),
+		);
+		expect(plan.operations[0]).toEqual({ op: 'replace', path: '/params/fileType', value: 'JSON' });
 	});
 
 	it('leaves the settings to Adobe when the destination declares none', () => {

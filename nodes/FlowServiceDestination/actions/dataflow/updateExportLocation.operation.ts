@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { fileStorageFieldOptions } from '../../descriptions/fileStorageFields';
 import type { FlowConnection, SettingsSchema } from '../../model/destination';
 import { inputError } from '../../model/inputError';
+import { FlowServiceHttpError, type FlowServiceClient } from '../../transport';
 import type { FlowDocument } from '../../model/types';
 import {
 	planExportLocation,
@@ -70,11 +71,25 @@ function targetConnectionIdOf(flow: FlowDocument): string {
 	return id;
 }
 
-/** Reads the dataflow, its target connection and destination, then edits the connection. */
+/**
+ * The dataflow's flow spec, whose `_workflow` tells which settings apply (file type to audience
+ * exports only); one Adobe does not serve leaves the settings' conditions unchecked.
+ */
+async function flowSpecOf(client: FlowServiceClient, flow: FlowDocument) {
+	const id = (flow.flowSpec as IDataObject | undefined)?.id;
+	if (typeof id !== 'string') return undefined;
+	return await client.getFlowSpec(id).catch((error: unknown) => {
+		if (error instanceof FlowServiceHttpError && error.statusCode === 404) return undefined;
+		throw error;
+	});
+}
+
+/** Reads the dataflow, its flow spec, target connection and destination, then edits the connection. */
 async function updateLocation(input: LocationInput): Promise<IDataObject> {
 	const { client } = input;
 	const flow = await client.getFlow(input.flowId);
 	const connectionId = targetConnectionIdOf(flow);
+	const context = { flowSpec: await flowSpecOf(client, flow) };
 	let spec: { name: string; schema?: SettingsSchema } | undefined;
 	const outcome = await editConnection<FlowConnection, ExportLocationPlan>(
 		client,
@@ -91,7 +106,8 @@ async function updateLocation(input: LocationInput): Promise<IDataObject> {
 				}
 				return connection;
 			},
-			plan: (connection) => planExportLocation(connection, input.fields, spec?.schema, spec!.name),
+			plan: (connection) =>
+				planExportLocation(connection, input.fields, spec?.schema, spec!.name, context),
 		},
 		input,
 	);
