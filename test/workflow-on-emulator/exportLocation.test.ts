@@ -90,8 +90,9 @@ describe('Dataflow › Update Export Location against the emulator', () => {
 		const before = targetOf(DISABLED_FLOW_ID);
 		expect(before.params.csvOptions).toBeUndefined();
 		await updateLocation(DISABLED_FLOW_ID, { folderPath: '/partner/in', csvDelimiter: ';' });
-		const flowSpecId = (emulator.current.getFlow(DISABLED_FLOW_ID) as { flowSpec: { id: string } })
-			.flowSpec.id;
+		const flowSpecId = (
+			emulator.current.getFlow(DISABLED_FLOW_ID) as unknown as { flowSpec: { id: string } }
+		).flowSpec.id;
 		const specRead = emulator.current
 			.requests()
 			.find((request) => request.path.endsWith(`/flowSpecs/${flowSpecId}`));
