@@ -4,8 +4,9 @@
  * Server-to-Server and Access Token mode that read, update, create (and dry-run create) dataflows
  * and list destination accounts, that succeed and fail (wrong secret, unknown token, 404, bad
  * input, 412 until the retries run out, 503, continue on fail, an expired token renewed), by
- * webhook executions on a server, and by the credential
- * Test button over REST. Then every place a user or an operator can read is searched for the
+ * webhook executions on a server, by the credential Test button over REST, and by destination
+ * account credentials the node sets (Update Credentials: S3 keys, an SFTP password and SSH key, a
+ * dry run, a refusal), each given by an expression. Then every place a user or an operator can read is searched for the
  * secrets and every token the emulator issued: the output of every n8n command (`--rawOutput` runs
  * included), the error n8n reported, the server's output, n8n's debug log file, every execution as
  * the editor opens it, the webhook and REST answers, and the emulator's request log. Prints the
@@ -78,6 +79,44 @@ const NEW_AUDIENCES = [
 	'5ec7e75e-0000-4000-8000-000000000002',
 	'5ec7e75e-0000-4000-8000-000000000003',
 ];
+/**
+ * Credentials the node sets on destination accounts (Update Credentials), of the forms their auth
+ * specs require; random per run.
+ */
+const pick = (alphabet: string, length: number) =>
+	Array.from(randomBytes(length), (byte) => alphabet[byte % alphabet.length]).join('');
+const ACCOUNT_SECRETS = {
+	s3AccessKey: `AKIA${pick('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16)}`,
+	s3SecretKey: pick('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', 40),
+	password: `SftpPr0be-${randomBytes(12).toString('hex')}`,
+	sshKey: randomBytes(48).toString('base64'),
+};
+/** The S3 access key ID is an identifier to Adobe (not a secret in its auth spec): the emulator's log keeps it. */
+const ACCESS_KEY_LABEL = 'S3 access key ID';
+/**
+ * As the fields' hints ask, an expression gives each credential (built from two halves, as a
+ * secrets lookup would give it), so the saved workflow never holds one whole.
+ */
+const fromExpression = (secret: string) =>
+	`={{ ${JSON.stringify([secret.slice(0, 6), secret.slice(6)])}.join('') }}`;
+const credentialsNode = (
+	name: string,
+	y: number,
+	credential: CredentialKey,
+	accountId: string,
+	given: Record<string, string>,
+	options: Json = {},
+) =>
+	flowNode(name, y, credential, {
+		resource: 'destinationAccount',
+		operation: 'updateCredentials',
+		accountId: byId(accountId),
+		authParams: Object.fromEntries(
+			Object.entries(given).map(([param, value]) => [param, fromExpression(value)]),
+		),
+		options,
+	});
+
 const CREDENTIALS = {
 	oauth: { id: 'secretsOAuthCred', name: 'AEP secrets probe (OAuth)' },
 	wrongSecret: { id: 'secretsWrongSecr', name: 'AEP secrets probe (OAuth, wrong secret)' },
@@ -217,6 +256,60 @@ const BRANCHES: Array<{ node: Json; expect: (item: Json) => void }> = [
 			simplify: false,
 		}),
 		expect: (item) => expect(item).toMatchObject({ id: expect.any(String) }),
+	},
+	{
+		node: credentialsNode(
+			'OAuth: account credentials (S3 keys)',
+			1300,
+			'oauth',
+			ACCOUNT_IDS.prod.marketingS3,
+			{
+				s3AccessKey: ACCOUNT_SECRETS.s3AccessKey,
+				s3SecretKey: ACCOUNT_SECRETS.s3SecretKey,
+			},
+		),
+		expect: (item) =>
+			expect(item).toMatchObject({
+				changed: true,
+				authType: 'Access Key',
+				updated: ['s3AccessKey', 's3SecretKey'],
+			}),
+	},
+	{
+		node: credentialsNode(
+			'Token: account credentials, dry run (SFTP password)',
+			1400,
+			'token',
+			ACCOUNT_IDS.prod.partnerSftp,
+			{ password: ACCOUNT_SECRETS.password },
+			{ dryRun: true },
+		),
+		expect: (item) => expect(item).toMatchObject({ changed: false, dryRun: true }),
+	},
+	{
+		node: credentialsNode(
+			'OAuth: account credentials refused (a secret of the wrong form)',
+			1500,
+			'oauth',
+			ACCOUNT_IDS.prod.marketingS3,
+			{ s3AccessKey: ACCOUNT_SECRETS.s3AccessKey, s3SecretKey: ACCOUNT_SECRETS.password },
+		),
+		expect: (item) =>
+			expect(item).toMatchObject({
+				error: expect.stringContaining('Secret Access Key does not have the form'),
+			}),
+	},
+	{
+		node: credentialsNode(
+			'Token: account credentials (SFTP SSH key)',
+			1600,
+			'token',
+			ACCOUNT_IDS.prod.partnerSftp,
+			{
+				sshKey: ACCOUNT_SECRETS.sshKey,
+			},
+		),
+		expect: (item) => expect(item).toMatchObject({ changed: true, authType: 'SFTP with SSH Key' }),
 	},
 ];
 
@@ -437,6 +530,10 @@ export function describeSecretScan(key: RuntimeKey): void {
 			{ label: 'client secret', value: secret },
 			{ label: 'wrong client secret', value: wrongSecret },
 			{ label: 'unknown pasted token', value: unknownToken },
+			{ label: 'S3 secret key', value: ACCOUNT_SECRETS.s3SecretKey },
+			{ label: 'SFTP password', value: ACCOUNT_SECRETS.password },
+			{ label: 'SSH key', value: ACCOUNT_SECRETS.sshKey },
+			{ label: ACCESS_KEY_LABEL, value: ACCOUNT_SECRETS.s3AccessKey },
 			...tokens.flatMap((token, n) => [
 				{ label: token === ctx.pastedToken ? 'pasted token' : `issued token ${n}`, value: token },
 				// The random part alone: a token cut short in a message must not slip through either.
@@ -686,7 +783,11 @@ export function describeSecretScan(key: RuntimeKey): void {
 				all.filter((s) => s.label.startsWith('issued token') && !s.label.endsWith('(signature)'))
 					.length,
 			).toBeGreaterThanOrEqual(2);
-			const hits = scan.find(all);
+			const hits = scan
+				.find(all)
+				.filter(
+					(hit) => !(hit.secret === ACCESS_KEY_LABEL && hit.source === 'emulator request log'),
+				);
 			printFigure(
 				`secret occurrences (real n8n ${runtime.n8nVersion}): ${occurrences(hits)} (searched ${scan.byteCount} bytes in ${scan.sources.length} sources, ${all.length} secret values)`,
 			);

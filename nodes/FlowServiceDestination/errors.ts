@@ -12,6 +12,7 @@ import { fieldLabel } from './model/fieldLabel';
 import { InputError } from './model/inputError';
 import { INPUT_FIELD_PREFIX } from './rules/inputFields';
 import { FlowServiceHttpError } from './transport';
+import { ConnectionConflictError } from './update/editConnection';
 import { UpdateConflictError, UpdateNotAppliedError } from './update/updateErrors';
 
 /**
@@ -37,6 +38,12 @@ export function toNodeError(
 		return apiError(node, error.lastError, itemIndex, {
 			message: error.message,
 			description: `Nothing was applied: another writer changed the dataflow between each read and write. Run the workflow again or raise "Max Conflict Retries".`,
+		});
+	}
+	if (error instanceof ConnectionConflictError) {
+		return apiError(node, error.lastError, itemIndex, {
+			message: error.message,
+			description: `Nothing was applied: another writer changed the ${error.what.toLowerCase()} between each read and write. Run the workflow again or raise "Max Conflict Retries".`,
 		});
 	}
 	if (error instanceof UpdateNotAppliedError) {

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 
-import { ACCOUNT_IDS, TUTORIAL_AUDIENCE_IDS, TUTORIAL_FLOW_ID } from '../../emulator/fixtures/ids';
+import {
+	ACCOUNT_IDS,
+	PROFILE_MAPPING_FLOW_ID,
+	TUTORIAL_AUDIENCE_IDS,
+	TUTORIAL_FLOW_ID,
+} from '../../emulator/fixtures/ids';
 import { recordTally, runAsyncProperty } from '../generated/tally';
 import { NEW_AUDIENCE_ENTRY, tokenCredential, useEmulator } from '../workflow-on-emulator/setup';
 import { byId, outputJson, runNode } from '../workflow-mocked/setup';
@@ -56,6 +61,8 @@ interface Slot {
 	bad: fc.Arbitrary<unknown>;
 	/** Checked against what Adobe declares (a destination's spec): reads first, still no write. */
 	readsFirst?: boolean;
+	/** A credential: the error never quotes it. */
+	secret?: boolean;
 }
 
 const slot = (
@@ -116,6 +123,7 @@ const flowIdSlots: Slot[] = [
 	'applyJsonPatch',
 	'exportNow',
 	'deleteDataflow',
+	'updateExportLocation',
 ].map((operation) => ({
 	name: `${operation}: flowId`,
 	parameters: {
@@ -128,6 +136,7 @@ const flowIdSlots: Slot[] = [
 		mappingVersion: 1,
 		operations: '[{"op":"replace","path":"/name","value":"x"}]',
 		exportAudienceIds: AUDIENCE,
+		exportSettings: { folderPath: 'x' },
 	},
 	field: 'flowId',
 	bad: badUuid,
@@ -341,6 +350,105 @@ const audienceSlots: Slot[] = [
 	),
 ];
 
+/** `key` of Update Export Location's Export Settings, on the S3 dataflow (a dotted key: the collection). */
+const LOCATION_FLOW = byId(PROFILE_MAPPING_FLOW_ID);
+const exportLocation = (
+	key: string,
+	bad: fc.Arbitrary<unknown>,
+	{ readsFirst = false, field = `exportSettings.${key}` } = {},
+): Slot =>
+	slot(
+		`updateExportLocation: ${key}${readsFirst ? ' (against the destination’s spec)' : ''}`,
+		{ operation: 'updateExportLocation', flowId: LOCATION_FLOW, exportSettings: { [key]: VALUE } },
+		field,
+		bad,
+		readsFirst,
+	);
+const nonBlank = (v: unknown) => v !== null && (typeof v !== 'string' || v.trim() !== '');
+
+const exportLocationSlots: Slot[] = [
+	exportLocation('fileType', notOneOf('CSV', 'JSON', 'PARQUET').filter(nonBlank)),
+	exportLocation('compression', notOneOf('NONE', 'GZIP').filter(nonBlank)),
+	exportLocation('folderPath', notText),
+	exportLocation('bucketName', notText),
+	exportLocation('container', notText),
+	exportLocation('csvDelimiter', fc.oneof(fc.boolean(), anyNumber, fc.constant({ a: 1 }))),
+	// Checked against the S3 target spec's patterns, read first; the error names the collection.
+	exportLocation(
+		'bucketName',
+		fc.oneof(
+			fc.string({ minLength: 1, maxLength: 8 }).map((s) => `Bad_${s}`),
+			fc.constantFrom('ab', 'UPPER', 'with space', '192.168.0.1'),
+		),
+		{ readsFirst: true, field: 'exportSettings' },
+	),
+	exportLocation(
+		'folderPath',
+		fc.string({ minLength: 1, maxLength: 8 }).map((s) => `with space ${s}`),
+		{ readsFirst: true, field: 'exportSettings' },
+	),
+	slot(
+		'updateExportLocation: options.maxConflictRetries',
+		{
+			operation: 'updateExportLocation',
+			flowId: LOCATION_FLOW,
+			exportSettings: { folderPath: 'x' },
+			options: { maxConflictRetries: VALUE },
+		},
+		'options.maxConflictRetries',
+		fc.oneof(notText, junkText, fc.integer({ max: -1 }), fc.integer({ min: 1000 })),
+	),
+];
+
+/** `key` of Update Credentials' Credentials on the prod S3 account; the error never quotes the value. */
+const credential = (
+	key: string,
+	bad: fc.Arbitrary<unknown>,
+	{ readsFirst = false, others = {} as Record<string, string> } = {},
+): Slot => ({
+	...slot(
+		`updateCredentials: ${key}${readsFirst ? ' (against the auth spec)' : ''}`,
+		{
+			resource: 'destinationAccount',
+			operation: 'updateCredentials',
+			accountId: byId(ACCOUNT_IDS.prod.marketingS3),
+			authParams: { ...others, [key]: VALUE },
+		},
+		`authParams.${key}`,
+		bad,
+		readsFirst,
+	),
+	secret: true,
+});
+const blank = fc.constantFrom('   ', '\n', ' \t ');
+const S3_SECRET_FORM = /^[A-Za-z0-9/+]{40}$/;
+
+const credentialSlots: Slot[] = [
+	slot(
+		'updateCredentials: accountId',
+		{
+			resource: 'destinationAccount',
+			operation: 'updateCredentials',
+			accountId: byId(VALUE),
+			authParams: { password: 'p' },
+		},
+		'accountId',
+		badUuid,
+	),
+	credential('s3AccessKey', fc.oneof(notText, blank)),
+	credential('s3SecretKey', fc.oneof(notText, blank)),
+	credential('password', fc.oneof(notText, blank)),
+	credential('sshKey', fc.oneof(notText, blank)),
+	credential('connectionString', fc.oneof(notText, blank)),
+	credential(
+		's3SecretKey',
+		fc
+			.string({ minLength: 4, maxLength: 60 })
+			.filter((s) => s.trim() !== '' && !S3_SECRET_FORM.test(s.trim())),
+		{ readsFirst: true, others: { s3AccessKey: 'AKIANEWKEYEXAMPLE234' } },
+	),
+];
+
 const slots: Slot[] = [
 	...flowIdSlots,
 	...audienceSlots,
@@ -436,6 +544,8 @@ const slots: Slot[] = [
 		),
 	),
 	...createSlots,
+	...exportLocationSlots,
+	...credentialSlots,
 	parameterSlot('exportNow', { exportScope: 'listed' })('exportAudienceIds', badUuid),
 	parameterSlot('exportNow', { exportAudienceIds: AUDIENCE })(
 		'exportScope',
@@ -502,6 +612,13 @@ describe('generated bad input: every item ends in an error naming the field and 
 						names: true,
 					});
 					expect(words).toMatch(new RegExp(`item (${index}|${index + 1})\\b`));
+					const value = list[index];
+					if (slot.secret && typeof value === 'string' && value.trim().length >= 4) {
+						expect({ index, quotesTheSecret: words.includes(value.trim()) }).toEqual({
+							index,
+							quotesTheSecret: false,
+						});
+					}
 				});
 				const sent = emulator.current.requests();
 				expect(slot.readsFirst ? sent.filter(isWrite) : sent).toEqual([]);

@@ -15,6 +15,38 @@ import { printFigure } from './report';
 const CLIENT_ID = 'secrets-probe-client';
 const SECRET = `S3cr3t-Pr0be-${randomBytes(8).toString('hex')}`;
 const WRONG_SECRET = `${SECRET}-Wr0ng`;
+/** Credentials the node sets on destination accounts, of the forms their auth specs require. */
+const pick = (alphabet: string, length: number) =>
+	Array.from(randomBytes(length), (byte) => alphabet[byte % alphabet.length]).join('');
+const ACCOUNT_SECRETS = {
+	s3AccessKey: `AKIA${pick('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16)}`,
+	s3SecretKey: pick('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', 40),
+	password: `Sftp-Pr0be-${randomBytes(8).toString('hex')}`,
+	sshKey: randomBytes(48).toString('base64'),
+};
+/**
+ * As the fields' hints ask, an expression gives the value (here built from two halves, as a
+ * secrets lookup would give it), so the saved workflow never holds it whole.
+ */
+const fromExpression = (secret: string) =>
+	`={{ ${JSON.stringify([secret.slice(0, 6), secret.slice(6)])}.join('') }}`;
+const updateCredentials = (
+	accountId: string,
+	secrets: Record<string, string>,
+	options: Record<string, unknown> = {},
+) =>
+	runNode(
+		{
+			resource: 'destinationAccount',
+			operation: 'updateCredentials',
+			accountId: byId(accountId),
+			authParams: Object.fromEntries(
+				Object.entries(secrets).map(([param, secret]) => [param, fromExpression(secret)]),
+			),
+			options: { retryInitialDelay: 1, ...options },
+		},
+		{ credential: oauth() },
+	);
 let emulator: RunningEmulator;
 let pastedToken: string;
 const issuedTokens: string[] = [];
@@ -253,6 +285,61 @@ describe('secrets never show in outputs, errors or logs', () => {
 				),
 		],
 		[
+			'account credentials, dry run and real (S3 keys)',
+			async () => {
+				emulator.clearFaults();
+				const keys = {
+					s3AccessKey: ACCOUNT_SECRETS.s3AccessKey,
+					s3SecretKey: ACCOUNT_SECRETS.s3SecretKey,
+				};
+				record(await updateCredentials(ACCOUNT_IDS.prod.marketingS3, keys, { dryRun: true }));
+				return await updateCredentials(ACCOUNT_IDS.prod.marketingS3, keys);
+			},
+		],
+		[
+			'account credentials: SFTP password, then SSH key',
+			async () => {
+				const sftp = ACCOUNT_IDS.prod.partnerSftp;
+				record(await updateCredentials(sftp, { password: ACCOUNT_SECRETS.password }));
+				return await updateCredentials(sftp, { sshKey: ACCOUNT_SECRETS.sshKey });
+			},
+		],
+		[
+			'account credentials refused: a secret missing, a wrong form, a credential not taken',
+			async () => {
+				const s3 = ACCOUNT_IDS.prod.marketingS3;
+				record(await updateCredentials(s3, { s3AccessKey: ACCOUNT_SECRETS.s3AccessKey }));
+				record(
+					await updateCredentials(s3, {
+						s3AccessKey: ACCOUNT_SECRETS.s3AccessKey,
+						s3SecretKey: ACCOUNT_SECRETS.password,
+					}),
+				);
+				return await updateCredentials(s3, { password: ACCOUNT_SECRETS.password });
+			},
+		],
+		[
+			'account credentials: conflicts and server errors exhausted',
+			async () => {
+				const sftp = ACCOUNT_IDS.prod.partnerSftp;
+				emulator.injectFault({ type: 'concurrentWrite', method: 'PATCH', count: 5 });
+				record(
+					await updateCredentials(
+						sftp,
+						{ password: ACCOUNT_SECRETS.password },
+						{ maxConflictRetries: 1 },
+					),
+				);
+				emulator.clearFaults();
+				emulator.injectFault({ type: 'error', status: 503, method: 'PATCH', count: 10 });
+				return await updateCredentials(
+					sftp,
+					{ password: ACCOUNT_SECRETS.password },
+					{ maxRetries: 1 },
+				);
+			},
+		],
+		[
 			'pasted token expired',
 			async () => {
 				emulator.expireTokens();
@@ -271,8 +358,20 @@ describe('secrets never show in outputs, errors or logs', () => {
 	});
 
 	it('finds none of the secret values anywhere', () => {
+		// The S3 access key ID is an identifier to Adobe (its auth spec does not mark it a secret),
+		// so the emulator's log keeps it like a user name; the node still never shows it.
+		const fromNode = [...searched, ...logs].join('\n');
+		expect(fromNode.split(ACCOUNT_SECRETS.s3AccessKey)).toHaveLength(1);
 		searched.push(JSON.stringify(emulator.requests()), ...logs);
-		const secrets = [SECRET, WRONG_SECRET, pastedToken, ...issuedTokens];
+		const secrets = [
+			SECRET,
+			WRONG_SECRET,
+			pastedToken,
+			...issuedTokens,
+			ACCOUNT_SECRETS.s3SecretKey,
+			ACCOUNT_SECRETS.password,
+			ACCOUNT_SECRETS.sshKey,
+		];
 		const haystack = searched.join('\n');
 		const occurrences = secrets.reduce(
 			(count, secret) => count + haystack.split(secret).length - 1,

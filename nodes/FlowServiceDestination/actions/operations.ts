@@ -22,10 +22,12 @@ import * as removeAudiences from './dataflow/removeAudiences.operation';
 import * as removeProfileAttributes from './dataflow/removeProfileAttributes.operation';
 import * as syncAudiences from './dataflow/syncAudiences.operation';
 import * as updateAudienceExportSettings from './dataflow/updateAudienceExportSettings.operation';
+import * as updateExportLocation from './dataflow/updateExportLocation.operation';
 import * as updateInfo from './dataflow/updateInfo.operation';
 import * as updateMapping from './dataflow/updateMapping.operation';
 import * as getAccount from './destinationAccount/get.operation';
 import * as getManyAccounts from './destinationAccount/getMany.operation';
+import * as updateCredentials from './destinationAccount/updateCredentials.operation';
 
 /** Reads run `execute` per item; updates `prepare` a request per item and the engine sends them. */
 export interface ReadOperation {
@@ -74,6 +76,7 @@ export const operations: Record<string, Operation> = {
 	removeAudiences,
 	syncAudiences,
 	updateAudienceExportSettings,
+	updateExportLocation,
 	addProfileAttributes,
 	removeProfileAttributes,
 	updateMapping,
@@ -87,6 +90,7 @@ export const operations: Record<string, Operation> = {
 export const accountOperations: Record<string, Operation> = {
 	get: getAccount,
 	getMany: getManyAccounts,
+	updateCredentials,
 };
 
 /**
@@ -219,6 +223,13 @@ export const operationProperty: INodeProperties = {
 				'Change schedule, export mode, file name template or name of audiences already exported; settings not given keep their values',
 		},
 		{
+			name: 'Update Export Location',
+			value: 'updateExportLocation',
+			action: 'Update the export location of a dataflow',
+			description:
+				'Change where and how a file-based dataflow writes its files (folder, bucket or container, file type, compression, CSV options); settings not given keep their values',
+		},
+		{
 			name: 'Update Info',
 			value: 'updateInfo',
 			action: 'Rename a dataflow or update its description or schedule',
@@ -261,6 +272,13 @@ export const accountOperationProperty: INodeProperties = {
 			value: 'getMany',
 			action: 'Get many destination accounts',
 			description: 'List destination accounts, optionally by destination and name',
+		},
+		{
+			name: 'Update Credentials',
+			value: 'updateCredentials',
+			action: 'Update the credentials of a destination account',
+			description:
+				'Replace the secrets an account signs in with (S3 access key and secret, SFTP password or SSH key, Azure connection string); never shown in the output',
 		},
 	],
 };

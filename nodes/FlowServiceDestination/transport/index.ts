@@ -17,6 +17,7 @@ import type {
 	Created,
 	DestinationAccount,
 	FlowConnection,
+	FlowSpec,
 } from '../model/destination';
 import type { FlowDocument, PatchOperation } from '../model/types';
 import { DEFAULT_RETRY_POLICY, isTransient, retryDelayMs, type RetryPolicy } from './retryPolicy';
@@ -188,6 +189,25 @@ export class FlowServiceClient {
 		return typeof body === 'object' && body !== null ? body : {};
 	}
 
+	/**
+	 * Edits a destination account (`/connections`) or a target connection with JSON Patch, guarded
+	 * by the connection's own etag exactly as a dataflow's PATCH. Never repeated here: the caller
+	 * reads again and re-plans.
+	 */
+	async patchConnection(
+		collection: EditedCollection,
+		connectionId: string,
+		etag: string,
+		operations: PatchOperation[],
+	): Promise<PatchResult> {
+		const { body } = await this.request<PatchResult | string | undefined>(
+			'PATCH',
+			`/${collection}/${encodeURIComponent(connectionId)}`,
+			{ body: operations, headers: { 'If-Match': etag } },
+		);
+		return typeof body === 'object' && body !== null ? body : {};
+	}
+
 	async flowAction(flowId: string, op: 'enable' | 'disable'): Promise<PatchResult> {
 		const { body } = await this.request<PatchResult | undefined>(
 			'POST',
@@ -212,6 +232,10 @@ export class FlowServiceClient {
 
 	async getConnectionSpec(specId: string): Promise<ConnectionSpec> {
 		return await this.getOne<ConnectionSpec>('connectionSpecs', specId, 'Connection spec');
+	}
+
+	async getFlowSpec(specId: string): Promise<FlowSpec> {
+		return await this.getOne<FlowSpec>('flowSpecs', specId, 'Flow spec');
 	}
 
 	async getTargetConnection(connectionId: string): Promise<FlowConnection> {
@@ -325,6 +349,9 @@ export class FlowServiceClient {
 
 /** What the node creates: the two connections of a dataflow, and the dataflow. */
 export type CreatedCollection = 'sourceConnections' | 'targetConnections' | 'flows';
+
+/** The connections the node edits: destination accounts and target connections. */
+export type EditedCollection = 'connections' | 'targetConnections';
 
 /** The Flow Service listings beyond dataflows and runs. */
 export type ListedCollection =

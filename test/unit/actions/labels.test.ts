@@ -122,8 +122,9 @@ describe('the editor’s words elsewhere', () => {
 		const flowIds = description.properties.filter((property) => property.name === 'flowId');
 		expect(flowIds).toHaveLength(1);
 		const shown = flowIds[0].displayOptions?.show?.operation as string[];
-		expect(shown).toHaveLength(15);
+		expect(shown).toHaveLength(16);
 		expect(shown).not.toContain('getMany');
+		expect(shown).toContain('updateExportLocation');
 	});
 
 	it('Dry Run is on as soon as it is added to the options', () => {
