@@ -26,7 +26,7 @@ const audience = (id: string) => ({
 	exportMode: 'DAILY_FULL_EXPORT',
 	frequency: 'DAILY',
 	triggerType: 'SCHEDULED',
-	startDate: '2026-12-01',
+	startDate: '2099-12-01',
 	startTime: '20:00',
 });
 const FIELDS = {

@@ -1,5 +1,5 @@
 import { inputError } from '../model/inputError';
-import { requireString, requireUuid } from './scalars';
+import { locatorValue, requireString, requireUuid } from './scalars';
 
 /** Every listing of this package is of destination dataflows. */
 export const DESTINATION_FLOWS_FILTER = 'inheritedAttributes.properties.isDestinationFlow==true';
@@ -16,8 +16,10 @@ export function buildFlowFilters(filters: Record<string, unknown>): string[] {
 		}
 		properties.push(`state==${filters.state}`);
 	}
-	if (filters.audienceId !== undefined && filters.audienceId !== '') {
-		const id = requireUuid(filters.audienceId, 'filters.audienceId', 'Audience ID');
+	// The Audience picker's {__rl, value}, or a saved workflow's plain ID; empty means no filter.
+	const audience = locatorValue(filters.audienceId);
+	if (audience !== undefined && audience !== '') {
+		const id = requireUuid(audience, 'filters.audienceId', 'Audience');
 		properties.push(`transformations[].params.segmentSelectors.selectors[].value.id==${id}`);
 	}
 	for (const property of propertyLines(filters.property)) {

@@ -40,11 +40,25 @@ describe('buildFlowFilters', () => {
 		]);
 	});
 
+	it('takes the Audience picker’s value, a saved workflow’s plain ID alike; an empty picker filters nothing', () => {
+		const id = '2d79d0d8-724f-49fc-a09d-d1dec338c93c';
+		const byAudience = `transformations[].params.segmentSelectors.selectors[].value.id==${id}`;
+		const picked = { __rl: true, mode: 'list', value: id, cachedResultName: 'Mountain Biking' };
+		expect(buildFlowFilters({ audienceId: picked })).toEqual([
+			DESTINATION_FLOWS_FILTER,
+			byAudience,
+		]);
+		expect(buildFlowFilters({ audienceId: id })).toEqual([DESTINATION_FLOWS_FILTER, byAudience]);
+		expect(buildFlowFilters({ audienceId: { __rl: true, mode: 'list', value: '' } })).toEqual([
+			DESTINATION_FLOWS_FILTER,
+		]);
+	});
+
 	it('refuses an audience ID that is not a UUID', () => {
 		expectInputError(
 			() => buildFlowFilters({ audienceId: 'abc' }),
 			'filters.audienceId',
-			'Audience ID "abc" is not a valid ID',
+			'Audience "abc" is not a valid ID',
 		);
 	});
 

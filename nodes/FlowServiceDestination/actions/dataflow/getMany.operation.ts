@@ -6,6 +6,7 @@ import {
 	requestOptions,
 	simplifyFields,
 } from '../../descriptions/options';
+import { audienceLocator } from '../../descriptions/audienceLocator';
 import type { FlowDocument } from '../../model/types';
 import { buildFlowFilters, nameMatcher } from '../../rules/flowFilters';
 import { flowPages } from '../../transport';
@@ -20,13 +21,8 @@ export const description: INodeProperties[] = [
 	filtersCollection(
 		['getMany'],
 		[
-			{
-				displayName: 'Audience ID',
-				name: 'audienceId',
-				type: 'string',
-				default: '',
-				description: 'Only dataflows that export this audience',
-			},
+			// Was a plain ID field: saved workflows' strings still reach buildFlowFilters as they were.
+			audienceLocator('audienceId', 'Audience', 'Only dataflows that export this audience'),
 			{
 				displayName: 'Name Contains',
 				name: 'nameContains',
