@@ -20,6 +20,8 @@ import * as syncAudiences from './dataflow/syncAudiences.operation';
 import * as updateAudienceExportSettings from './dataflow/updateAudienceExportSettings.operation';
 import * as updateInfo from './dataflow/updateInfo.operation';
 import * as updateMapping from './dataflow/updateMapping.operation';
+import * as getDatasetExport from './datasetExport/get.operation';
+import * as getManyDatasetExports from './datasetExport/getMany.operation';
 import * as getAccount from './destinationAccount/get.operation';
 import * as getManyAccounts from './destinationAccount/getMany.operation';
 
@@ -98,6 +100,11 @@ export const resourceProperty: INodeProperties = {
 	default: 'dataflow',
 	options: [
 		{ name: 'Dataflow', value: 'dataflow' },
+		{
+			name: 'Dataset Export',
+			value: 'datasetExport',
+			description: 'Dataflows that export datasets (Destinations › Dataset exports)',
+		},
 		{
 			name: 'Destination Account',
 			value: 'destinationAccount',
@@ -256,6 +263,38 @@ export const accountOperationProperty: INodeProperties = {
 	],
 };
 
+export const datasetExportOperations: Record<string, Operation> = {
+	get: getDatasetExport,
+	getMany: getManyDatasetExports,
+};
+
+export const datasetExportOperationProperty: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	default: 'getMany',
+	displayOptions: { show: { resource: ['datasetExport'] } },
+	options: [
+		{
+			name: 'Get',
+			value: 'get',
+			action: 'Get a dataset export',
+			description: 'Read one dataset export dataflow with its datasets and schedule',
+		},
+		{
+			name: 'Get Many',
+			value: 'getMany',
+			action: 'Get many dataset exports',
+			description:
+				'List dataset export dataflows, optionally by end date, dataset, destination and state',
+		},
+	],
+};
+
+/** The Dataflow parameter of the Dataset Export operations that work on one dataflow. */
+export const datasetExportFlowIdProperty: INodeProperties = flowLocator(['get']);
+
 /** A resource's operations, and the Operation list that offers them. */
 export interface Resource {
 	operations: Record<string, Operation>;
@@ -266,6 +305,11 @@ export interface Resource {
 
 export const resources: Record<string, Resource> = {
 	dataflow: { operations, operationProperty, shared: [flowIdProperty] },
+	datasetExport: {
+		operations: datasetExportOperations,
+		operationProperty: datasetExportOperationProperty,
+		shared: [datasetExportFlowIdProperty],
+	},
 	destinationAccount: {
 		operations: accountOperations,
 		operationProperty: accountOperationProperty,
