@@ -6,6 +6,9 @@ import {
 	LEGACY_DATASET_FLOW_END,
 	TUTORIAL_FLOW_ID,
 } from '../../emulator/fixtures/ids';
+import type { IDataObject } from 'n8n-workflow';
+
+import { addMonths } from '@node/model/datasetExport';
 import { byId, outputJson, runNode } from '../workflow-mocked/setup';
 import { calls, tokenCredential, useEmulator } from './setup';
 
@@ -145,5 +148,189 @@ describe('Dataset Export › Get on the emulator', () => {
 		expect(errorOf(await run('get', { flowId: byId(TUTORIAL_FLOW_ID) }))).toMatch(
 			/^Dataflow: ".*" \(.*\) is an audience activation dataflow, not a dataset export: use the Dataflow resource for it \(item 1\)$/,
 		);
+	});
+});
+
+describe('Dataset Export › Extend End Date on the emulator', () => {
+	const DAY = 86_400;
+	const flowPath = (id: string) => `/data/foundation/flowservice/flows/${id}`;
+	const stored = (id: string) => emulator.current.getFlow(id)!;
+	const patches = () =>
+		emulator.current
+			.requests()
+			.filter((request) => request.method === 'PATCH')
+			.map((request) => ({
+				path: request.path,
+				ifMatch: request.headers['if-match'],
+				body: request.body,
+			}));
+
+	it('moves one dataflow’s end by months: read, then replace /scheduleParams with If-Match', async () => {
+		const id = DATASET_FLOW_IDS.endingSoon;
+		const before = stored(id);
+		const oldEnd = storedEnd(id)!;
+		const newEnd = addMonths(oldEnd, 6);
+
+		const result = await run('extendEndDate', { flowId: byId(id), extendBy: 'months', months: 6 });
+
+		expect(calls(emulator.current)).toEqual([`GET /flows/${id}`, `PATCH /flows/${id}`]);
+		expect(patches()).toEqual([
+			{
+				path: flowPath(id),
+				ifMatch: before.etag,
+				body: [
+					{
+						op: 'replace',
+						path: '/scheduleParams',
+						value: { ...(before.scheduleParams as object), endTime: newEnd },
+					},
+				],
+			},
+		]);
+		expect(stored(id).scheduleParams).toEqual({
+			...(before.scheduleParams as object),
+			endTime: newEnd,
+		});
+		expect(outputJson(result)).toEqual([
+			{
+				summary: 'Extended 1 dataset export; 0 unchanged',
+				dryRun: false,
+				extended: 1,
+				dataflows: [
+					{
+						id,
+						name: 'Web events to the Data Landing Zone (daily)',
+						oldEnd: iso(oldEnd),
+						newEnd: iso(newEnd),
+						changed: true,
+						etag: stored(id).etag,
+					},
+				],
+			},
+		]);
+	});
+
+	it('re-plans to the same end when another writer changed the dataflow first (412)', async () => {
+		const id = DATASET_FLOW_IDS.everySixHours;
+		const newEnd = addMonths(storedEnd(id)!, 1);
+		emulator.current.injectFault({ type: 'concurrentWrite', method: 'PATCH', path: flowPath(id) });
+
+		await run('extendEndDate', { flowId: byId(id), extendBy: 'months', months: 1 });
+
+		expect(emulator.current.requests().map((r) => `${r.method} ${r.status}`)).toEqual([
+			'GET 200',
+			'PATCH 412',
+			'GET 200',
+			'PATCH 200',
+		]);
+		expect(storedEnd(id)).toBe(newEnd);
+	});
+
+	it('every dataset export ending before a date, dry run first, then live: one listing, a PATCH each', async () => {
+		const endingBefore = iso(storedEnd(DATASET_FLOW_IDS.endingSoon)! + DAY);
+		const newEndSeconds = Math.floor(Date.now() / 1000 / DAY) * DAY + 400 * DAY;
+		const expected = [
+			DATASET_FLOW_IDS.endingSoon,
+			DATASET_FLOW_IDS.ended,
+			DATASET_FLOW_IDS.legacyDaily,
+			DATASET_FLOW_IDS.legacyEveryThreeHours,
+		].sort();
+		const oldEnds = Object.fromEntries(ALL_DATASET_FLOWS.map((id) => [id, storedEnd(id)]));
+		const etags = Object.fromEntries(expected.map((id) => [id, stored(id).etag]));
+		const parameters = {
+			extendScope: 'endingBefore',
+			endingBefore,
+			extendBy: 'date',
+			newEndDate: iso(newEndSeconds),
+		};
+
+		const dry = outputJson(
+			await run('extendEndDate', { ...parameters, options: { dryRun: true } }),
+		);
+		expect(calls(emulator.current)).toEqual([LISTING]);
+		expect(dry[0]).toMatchObject({
+			summary: 'Dry run: would extend 4 dataset exports, 0 already end on or after the new end',
+			dryRun: true,
+			extended: 0,
+		});
+		expect(expected.map((id) => storedEnd(id))).toEqual(expected.map((id) => oldEnds[id]));
+
+		emulator.current.clearRequests();
+		const live = outputJson(await run('extendEndDate', parameters));
+		const byId_ = (json: Array<Record<string, unknown>>) =>
+			(json[0].dataflows as IDataObject[]).sort((a, b) => String(a.id).localeCompare(String(b.id)));
+		expect(
+			byId_(live).map(({ id, oldEnd, newEnd, changed }) => ({ id, oldEnd, newEnd, changed })),
+		).toEqual(
+			expected.map((id) => ({
+				id,
+				oldEnd: iso(oldEnds[id]),
+				newEnd: iso(newEndSeconds),
+				changed: true,
+			})),
+		);
+		expect(calls(emulator.current)[0]).toBe(LISTING);
+		expect(
+			patches()
+				.map(({ path, ifMatch, body }) => ({ path, ifMatch, body }))
+				.sort((a, b) => a.path.localeCompare(b.path)),
+		).toEqual(
+			expected.map((id) => ({
+				path: flowPath(id),
+				ifMatch: etags[id],
+				body: [
+					{
+						op: 'replace',
+						path: '/scheduleParams',
+						value: expect.objectContaining({ endTime: newEndSeconds }),
+					},
+				],
+			})),
+		);
+		// Planned on the listed dataflows: no read of each before its PATCH.
+		expect(calls(emulator.current).filter((call) => call.startsWith('GET /flows/'))).toEqual([]);
+		for (const id of expected) expect(storedEnd(id)).toBe(newEndSeconds);
+		expect(storedEnd(DATASET_FLOW_IDS.everySixHours)).toBe(oldEnds[DATASET_FLOW_IDS.everySixHours]);
+	});
+
+	it('refuses, before anything is sent, months that leave an end in the past', async () => {
+		const result = await run('extendEndDate', {
+			extendScope: 'endingBefore',
+			endingBefore: '2026-01-01',
+			extendBy: 'months',
+			months: 3,
+		});
+		expect(errorOf(result)).toMatch(
+			/^Months: 3 months after the end of ".*" \(da7af10e-000[45]-.*\) \(2025-09-01T00:00:00.000Z\) is 2025-12-01T00:00:00.000Z, not in the future: give more months or a date \(item 1\)$/,
+		);
+		expect(calls(emulator.current)).toEqual([LISTING]);
+		expect(storedEnd(DATASET_FLOW_IDS.legacyDaily)).toBe(LEGACY_DATASET_FLOW_END);
+	});
+
+	it('keeps an end already later than the date asked for, sending nothing', async () => {
+		const id = DATASET_FLOW_IDS.everySixHours;
+		const result = await run('extendEndDate', {
+			flowId: byId(id),
+			extendBy: 'date',
+			newEndDate: iso(storedEnd(DATASET_FLOW_IDS.endingSoon)! + DAY),
+		});
+		expect(outputJson(result)[0]).toMatchObject({
+			summary: 'Extended 0 dataset exports; 1 unchanged',
+			dataflows: [expect.objectContaining({ changed: false, oldEnd: iso(storedEnd(id)) })],
+		});
+		expect(calls(emulator.current)).toEqual([`GET /flows/${id}`]);
+	});
+
+	it('refuses an audience dataflow and a one-time export, naming the Dataflow field', async () => {
+		expect(errorOf(await run('extendEndDate', { flowId: byId(TUTORIAL_FLOW_ID) }))).toMatch(
+			/^Dataflow: .* is an audience activation dataflow, not a dataset export/,
+		);
+		expect(errorOf(await run('extendEndDate', { flowId: byId(DATASET_FLOW_IDS.oneTime) }))).toMatch(
+			/^Dataflow: ".*" \(da7af10e-0006-.*\) has no end date to extend: it is a one-time export/,
+		);
+		expect(calls(emulator.current)).toEqual([
+			`GET /flows/${TUTORIAL_FLOW_ID}`,
+			`GET /flows/${DATASET_FLOW_IDS.oneTime}`,
+		]);
 	});
 });

@@ -20,6 +20,7 @@ import * as syncAudiences from './dataflow/syncAudiences.operation';
 import * as updateAudienceExportSettings from './dataflow/updateAudienceExportSettings.operation';
 import * as updateInfo from './dataflow/updateInfo.operation';
 import * as updateMapping from './dataflow/updateMapping.operation';
+import * as extendEndDate from './datasetExport/extendEndDate.operation';
 import * as getDatasetExport from './datasetExport/get.operation';
 import * as getManyDatasetExports from './datasetExport/getMany.operation';
 import * as getAccount from './destinationAccount/get.operation';
@@ -264,6 +265,7 @@ export const accountOperationProperty: INodeProperties = {
 };
 
 export const datasetExportOperations: Record<string, Operation> = {
+	extendEndDate,
 	get: getDatasetExport,
 	getMany: getManyDatasetExports,
 };
@@ -276,6 +278,13 @@ export const datasetExportOperationProperty: INodeProperties = {
 	default: 'getMany',
 	displayOptions: { show: { resource: ['datasetExport'] } },
 	options: [
+		{
+			name: 'Extend End Date',
+			value: 'extendEndDate',
+			action: 'Extend the end date of dataset exports',
+			description:
+				'Move the end of one dataset export, or of every one ending before a date, to a date or by months',
+		},
 		{
 			name: 'Get',
 			value: 'get',
@@ -292,8 +301,18 @@ export const datasetExportOperationProperty: INodeProperties = {
 	],
 };
 
-/** The Dataflow parameter of the Dataset Export operations that work on one dataflow. */
-export const datasetExportFlowIdProperty: INodeProperties = flowLocator(['get']);
+/**
+ * The Dataflow parameter of the Dataset Export operations that work on one dataflow; Extend End
+ * Date needs none when it extends every dataset export ending before a date.
+ */
+const datasetExportFlowLocator = flowLocator(['get', 'extendEndDate']);
+export const datasetExportFlowIdProperty: INodeProperties = {
+	...datasetExportFlowLocator,
+	displayOptions: {
+		...datasetExportFlowLocator.displayOptions,
+		hide: { ...datasetExportFlowLocator.displayOptions?.hide, extendScope: ['endingBefore'] },
+	},
+};
 
 /** A resource's operations, and the Operation list that offers them. */
 export interface Resource {

@@ -8,7 +8,7 @@ import {
 } from '../../descriptions/options';
 import { parseDatasetExportFilters } from '../../rules/datasetExportFilters';
 import { getClient, getLimit, getSimplify } from '../parameters';
-import { findDatasetExports, simplifyDatasetExports } from './listing';
+import { datasetsOfFlows, findDatasetExports, simplifyDatasetExports } from './listing';
 
 const OPERATION = 'getMany';
 
@@ -65,7 +65,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	);
 	const simplify = getSimplify.call(this, itemIndex);
 	const client = getClient.call(this, itemIndex);
-	const { flows, datasets } = await findDatasetExports(client, filters, limit);
-	if (!simplify) return flows as IDataObject[];
-	return await simplifyDatasetExports.call(this, client, flows, datasets, Date.now());
+	const found = await findDatasetExports(client, filters, limit);
+	if (!simplify) return found.flows as IDataObject[];
+	const datasets = found.datasets ?? (await datasetsOfFlows(client, found.flows));
+	return await simplifyDatasetExports.call(this, client, found.flows, datasets, Date.now());
 }

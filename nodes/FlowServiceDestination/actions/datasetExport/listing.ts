@@ -62,26 +62,22 @@ function matchesFlow(filters: DatasetExportFilters): (flow: FlowDocument) => boo
 }
 
 /**
- * The dataset exports that pass the filters, up to `limit`, each with its datasets. A dataset
- * filter needs each dataflow's source connection, so it reads the whole listing first.
+ * The dataset exports that pass the filters, up to `limit`. A dataset filter needs each
+ * dataflow's source connection, so it reads the whole listing first and hands the datasets on.
  */
 export async function findDatasetExports(
 	client: FlowServiceClient,
 	filters: DatasetExportFilters,
 	limit: number,
-): Promise<{ flows: FlowDocument[]; datasets: Map<string, DatasetRef[]> }> {
+): Promise<{ flows: FlowDocument[]; datasets?: Map<string, DatasetRef[]> }> {
 	const pages = flowPages(client, { property: filters.property, limit: PAGE_SIZE });
-	const byDataset = filters.datasetId !== undefined;
-	const candidates = await collect(pages, byDataset ? Infinity : limit, matchesFlow(filters));
+	const { datasetId } = filters;
+	if (datasetId === undefined) return { flows: await collect(pages, limit, matchesFlow(filters)) };
+	const candidates = await collect(pages, Infinity, matchesFlow(filters));
 	const datasets = await datasetsOfFlows(client, candidates);
-	const flows = byDataset
-		? candidates
-				.filter((flow) =>
-					(datasets.get(flow.id) ?? []).some((d) => d.id.toLowerCase() === filters.datasetId),
-				)
-				.slice(0, limit)
-		: candidates;
-	return { flows, datasets };
+	const exportsDataset = (flow: FlowDocument) =>
+		(datasets.get(flow.id) ?? []).some((dataset) => dataset.id.toLowerCase() === datasetId);
+	return { flows: candidates.filter(exportsDataset).slice(0, limit), datasets };
 }
 
 /**
