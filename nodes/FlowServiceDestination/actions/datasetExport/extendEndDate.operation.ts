@@ -40,12 +40,13 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
+	// Ending Before and New End Date are checked by the rules, not marked required: with Extend or
+	// New End set by an expression, n8n would demand them even when the item does not use them.
 	{
 		displayName: 'Ending Before',
 		name: 'endingBefore',
 		type: 'dateTime',
 		default: '',
-		required: true,
 		description:
 			'Extend every dataset export whose schedule ends before this date (UTC), ended ones included',
 		displayOptions: show({ extendScope: ['endingBefore'] }),
@@ -80,7 +81,6 @@ export const description: INodeProperties[] = [
 		name: 'newEndDate',
 		type: 'dateTime',
 		default: '',
-		required: true,
 		description: 'When the dataflows stop exporting (UTC); an end already later is kept',
 		displayOptions: show({ extendBy: ['date'] }),
 	},
