@@ -334,3 +334,116 @@ describe('Dataset Export › Extend End Date on the emulator', () => {
 		]);
 	});
 });
+
+describe('Dataset Export › Update Schedule on the emulator', () => {
+	const id = DATASET_FLOW_IDS.everySixHours;
+	const stored = () => emulator.current.getFlow(id)!;
+	const update = (scheduleFields: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+		run('updateSchedule', { flowId: byId(id), scheduleFields, ...extra });
+	const sentPatches = () =>
+		emulator.current
+			.requests()
+			.filter((request) => request.method === 'PATCH')
+			.map((request) => ({ ifMatch: request.headers['if-match'], body: request.body }));
+
+	it('changes only the fields given: read, then replace /scheduleParams with If-Match', async () => {
+		const before = stored();
+		const schedule = { ...(before.scheduleParams as object), interval: 12 };
+
+		const result = await update({ interval: 12 });
+
+		expect(calls(emulator.current)).toEqual([`GET /flows/${id}`, `PATCH /flows/${id}`]);
+		expect(sentPatches()).toEqual([
+			{
+				ifMatch: before.etag,
+				body: [{ op: 'replace', path: '/scheduleParams', value: schedule }],
+			},
+		]);
+		expect(stored().scheduleParams).toEqual(schedule);
+		expect(outputJson(result)[0]).toMatchObject({ changed: true, scheduleParams: schedule });
+	});
+
+	it('turns an export into a one-time full export, and a given end in epoch seconds', async () => {
+		const start = (stored().scheduleParams as { startTime: number }).startTime;
+		await update({ exportMode: 'DAILY_FULL_EXPORT', timeUnit: 'day', interval: 0 });
+		expect(stored().scheduleParams).toMatchObject({
+			exportMode: 'DAILY_FULL_EXPORT',
+			timeUnit: 'day',
+			interval: 0,
+			startTime: start,
+		});
+
+		emulator.current.reset();
+		const end = start + 90 * 86_400;
+		await update({ endTime: iso(end) });
+		expect((stored().scheduleParams as { endTime: number }).endTime).toBe(end);
+	});
+
+	it('Dry Run reads and plans, sends nothing', async () => {
+		const before = stored();
+		const result = await update({ timeUnit: 'day', interval: 1 }, { options: { dryRun: true } });
+		expect(calls(emulator.current)).toEqual([`GET /flows/${id}`]);
+		expect(stored()).toEqual(before);
+		expect(outputJson(result)[0]).toMatchObject({
+			changed: false,
+			scheduleParams: { ...(before.scheduleParams as object), timeUnit: 'day', interval: 1 },
+		});
+	});
+
+	it('re-plans on 412, keeping what the other writer changed', async () => {
+		emulator.current.injectFault({
+			type: 'concurrentWrite',
+			method: 'PATCH',
+			path: `/data/foundation/flowservice/flows/${id}`,
+		});
+		await update({ interval: 3 });
+		expect(emulator.current.requests().map((r) => `${r.method} ${r.status}`)).toEqual([
+			'GET 200',
+			'PATCH 412',
+			'GET 200',
+			'PATCH 200',
+		]);
+		expect(stored().scheduleParams).toMatchObject({ timeUnit: 'hour', interval: 3 });
+	});
+
+	it.each([
+		[
+			{ exportMode: 'DAILY_FULL_EXPORT' },
+			/^Schedule Fields › Export Mode: A full export \(DAILY_FULL_EXPORT\) is a one-time export: it needs Time Unit day and Interval 0 .* \(item 1\)$/,
+		],
+		[
+			{ interval: 7 },
+			/^Schedule Fields › Interval: With Time Unit hour, Interval must be one of 3, 6, 8, 9, 12 \(got 7\) \(item 1\)$/,
+		],
+		[
+			{ timeUnit: 'day' },
+			/^Schedule Fields › Time Unit: With Time Unit day, Interval must be 1 \(got 6\) \(item 1\)$/,
+		],
+		[
+			{ endTime: '2020-01-01' },
+			/^Schedule Fields › End Time: End Time \(2020-01-01T00:00:00.000Z\) must be after Start Time/,
+		],
+	])('refuses %j after reading, naming the field; nothing written', async (fields, message) => {
+		const before = stored();
+		expect(errorOf(await update(fields))).toMatch(message);
+		expect(calls(emulator.current)).toEqual([`GET /flows/${id}`]);
+		expect(stored()).toEqual(before);
+	});
+
+	it('refuses bad values before any request, and an audience dataflow after reading it', async () => {
+		expect(errorOf(await update({ startTime: 1_796_000_000_000 }))).toBe(
+			'Schedule Fields › Start Time: Start Time 1796000000000 looks like epoch milliseconds; the schedule takes epoch seconds (1796000000) (item 1)',
+		);
+		expect(errorOf(await update({}))).toMatch(/^Schedule Fields: Add at least one schedule field/);
+		expect(emulator.current.requests()).toEqual([]);
+		expect(
+			errorOf(
+				await run('updateSchedule', {
+					flowId: byId(TUTORIAL_FLOW_ID),
+					scheduleFields: { interval: 6 },
+				}),
+			),
+		).toMatch(/^Dataflow: .* is an audience activation dataflow, not a dataset export/);
+		expect(calls(emulator.current)).toEqual([`GET /flows/${TUTORIAL_FLOW_ID}`]);
+	});
+});

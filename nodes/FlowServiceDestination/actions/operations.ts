@@ -23,6 +23,7 @@ import * as updateMapping from './dataflow/updateMapping.operation';
 import * as extendEndDate from './datasetExport/extendEndDate.operation';
 import * as getDatasetExport from './datasetExport/get.operation';
 import * as getManyDatasetExports from './datasetExport/getMany.operation';
+import * as updateSchedule from './datasetExport/updateSchedule.operation';
 import * as getAccount from './destinationAccount/get.operation';
 import * as getManyAccounts from './destinationAccount/getMany.operation';
 
@@ -268,6 +269,7 @@ export const datasetExportOperations: Record<string, Operation> = {
 	extendEndDate,
 	get: getDatasetExport,
 	getMany: getManyDatasetExports,
+	updateSchedule,
 };
 
 export const datasetExportOperationProperty: INodeProperties = {
@@ -298,6 +300,13 @@ export const datasetExportOperationProperty: INodeProperties = {
 			description:
 				'List dataset export dataflows, optionally by end date, dataset, destination and state',
 		},
+		{
+			name: 'Update Schedule',
+			value: 'updateSchedule',
+			action: 'Update the schedule of a dataset export',
+			description:
+				'Change export mode, interval, start or end of a dataset export; fields not given keep their values',
+		},
 	],
 };
 
@@ -305,7 +314,7 @@ export const datasetExportOperationProperty: INodeProperties = {
  * The Dataflow parameter of the Dataset Export operations that work on one dataflow; Extend End
  * Date needs none when it extends every dataset export ending before a date.
  */
-const datasetExportFlowLocator = flowLocator(['get', 'extendEndDate']);
+const datasetExportFlowLocator = flowLocator(['get', 'extendEndDate', 'updateSchedule']);
 export const datasetExportFlowIdProperty: INodeProperties = {
 	...datasetExportFlowLocator,
 	displayOptions: {
