@@ -282,6 +282,11 @@ const datasetExport =
 			field,
 			bad,
 		);
+/** Update Schedule with `key` of its Schedule Fields holding the bad value. */
+const SCHEDULE_OF = (key: string) => ({
+	flowId: byId(DATASET_FLOW_IDS.everySixHours),
+	scheduleFields: { [key]: VALUE },
+});
 const EXTEND_ONE = { flowId: byId(DATASET_FLOW_IDS.endingSoon), extendBy: 'months', months: 6 };
 const datasetExportSlots: Slot[] = [
 	datasetExport('getMany', { filters: { endsBefore: VALUE } }, 'filters.endsBefore')(notDate),
@@ -337,6 +342,50 @@ const datasetExportSlots: Slot[] = [
 			notText,
 			missing,
 			junkText.filter((s) => !['months', 'date'].includes(s)),
+		),
+	),
+	...(['exportMode', 'timeUnit'] as const).map((key) =>
+		datasetExport(
+			'updateSchedule',
+			SCHEDULE_OF(key),
+			`scheduleFields.${key}`,
+		)(
+			fc.oneof(
+				notText,
+				anyNumber,
+				fc.constantFrom(null, '   '),
+				junkText.filter(
+					(s) => !['FIRST_FULL_THEN_INCREMENTAL', 'DAILY_FULL_EXPORT', 'hour', 'day'].includes(s),
+				),
+			),
+		),
+	),
+	datasetExport(
+		'updateSchedule',
+		SCHEDULE_OF('interval'),
+		'scheduleFields.interval',
+	)(
+		fc.oneof(
+			notText,
+			fc.constantFrom(null, '   '),
+			junkText.filter((s) => !/^\s*\d+\s*$/.test(s)),
+			fc.integer({ max: -1 }),
+			fc.integer({ min: 25 }),
+			fc.double({ min: 0.1, max: 1e6, noInteger: true }),
+		),
+	),
+	...(['startTime', 'endTime'] as const).map((key) =>
+		datasetExport(
+			'updateSchedule',
+			SCHEDULE_OF(key),
+			`scheduleFields.${key}`,
+		)(
+			fc.oneof(
+				notDate.filter((v) => typeof v !== 'number'),
+				fc.integer({ max: -1 }),
+				fc.nat().map((n) => 100_000_000_000 + n),
+				fc.double({ min: 0.1, max: 1e6, noInteger: true }),
+			),
 		),
 	),
 ];
