@@ -5,12 +5,13 @@ import {
 	DATASET_IDS,
 	LEGACY_DATASET_FLOW_END,
 	TUTORIAL_FLOW_ID,
+	TUTORIAL_NEW_AUDIENCE_ID,
 } from '../../emulator/fixtures/ids';
 import type { IDataObject } from 'n8n-workflow';
 
 import { addMonths } from '@node/model/datasetExport';
 import { byId, outputJson, runNode } from '../workflow-mocked/setup';
-import { calls, tokenCredential, useEmulator } from './setup';
+import { calls, NEW_AUDIENCE_ENTRY, tokenCredential, useEmulator } from './setup';
 
 const emulator = useEmulator({ slowWorkflows: true });
 
@@ -445,5 +446,35 @@ describe('Dataset Export › Update Schedule on the emulator', () => {
 			),
 		).toMatch(/^Dataflow: .* is an audience activation dataflow, not a dataset export/);
 		expect(calls(emulator.current)).toEqual([`GET /flows/${TUTORIAL_FLOW_ID}`]);
+	});
+});
+
+describe('Dataflow operations on audiences and attributes refuse a dataset export', () => {
+	const id = DATASET_FLOW_IDS.everySixHours;
+	it.each([
+		['addAudiences', { audiences: { audience: [NEW_AUDIENCE_ENTRY] } }],
+		['removeAudiences', { audienceKeys: TUTORIAL_NEW_AUDIENCE_ID }],
+		['syncAudiences', { audiences: { audience: [NEW_AUDIENCE_ENTRY] } }],
+		[
+			'updateAudienceExportSettings',
+			{ audienceSettings: { audience: [{ id: TUTORIAL_NEW_AUDIENCE_ID, startTime: '10:00' }] } },
+		],
+		['addProfileAttributes', { attributes: { attribute: [{ path: 'person.name.firstName' }] } }],
+		['removeProfileAttributes', { attributePaths: 'person.name.firstName' }],
+	])('%s: a sentence naming the kind, after one read', async (operation, parameters) => {
+		const before = emulator.current.getFlow(id);
+		const result = await runNode(
+			{ operation, flowId: byId(id), ...parameters },
+			{ credential: tokenCredential(emulator.current), node: { typeVersion: 2 } },
+		);
+		expect(errorOf(result)).toMatch(
+			/: "Loyalty and web events to S3 \(every 6 hours\)" \(da7af10e-0001-4000-8000-000000000001\) is a dataset export dataflow: it exports datasets, not audiences or profile attributes; use the Dataset Export resource for it \(item 1\)$/,
+		);
+		// Reads only: the dataflow, and Check Audiences Exist's bulk lookup (a POST that reads).
+		const writes = calls(emulator.current).filter(
+			(call) => !call.startsWith('GET ') && !call.endsWith('/bulk-get'),
+		);
+		expect(writes).toEqual([]);
+		expect(emulator.current.getFlow(id)).toEqual(before);
 	});
 });

@@ -4,45 +4,20 @@
  * Pure: the caller says what "now" is.
  */
 import { accountIdsOf, destinationIdOf } from './destination';
+import { flowKind, isDatasetExport, list, record } from './flowKind';
 import { inputError } from './inputError';
 import { isoTime } from './simplify';
 import type { FlowDocument } from './types';
 
-/** The Data Lake's source connection spec: the source of every dataset export dataflow. */
-export const DATA_LAKE_SOURCE_SPEC = '23598e46-f560-407b-88d5-ea6207e49db0';
 /** The listing filter of Adobe's export-datasets tutorial; each flow listed is checked again. */
 export const DATASET_EXPORTS_FILTER =
 	'inheritedAttributes.targetConnections[].data.outputType==DATASET_EXPORT';
 const DAY_MS = 86_400_000;
 
+export { DATA_LAKE_SOURCE_SPEC, isDatasetExport } from './flowKind';
+
 type Json = Record<string, unknown>;
-const record = (value: unknown): Json | undefined =>
-	typeof value === 'object' && value !== null && !Array.isArray(value)
-		? (value as Json)
-		: undefined;
-const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
-
-/**
- * A dataset export: its source is the Data Lake (the source connection's spec), or its target says
- * so (`targetConnections[].data.outputType`, which Adobe's export-datasets tutorial filters on).
- */
-export function isDatasetExport(flow: FlowDocument): boolean {
-	const inherited = record(flow.inheritedAttributes);
-	return (
-		list(inherited?.sourceConnections).some(
-			(source) => record(record(source)?.connectionSpec)?.id === DATA_LAKE_SOURCE_SPEC,
-		) ||
-		list(inherited?.targetConnections).some(
-			(target) => record(record(target)?.data)?.outputType === 'DATASET_EXPORT',
-		)
-	);
-}
-
-/** What a dataflow is, in words, for errors that refuse the wrong kind. */
-export function flowKind(flow: FlowDocument): string {
-	return isDatasetExport(flow) ? 'a dataset export dataflow' : 'an audience activation dataflow';
-}
 
 /** The Dataflow parameter must name a dataset export; any other dataflow is refused, naming its kind. */
 export function requireDatasetExport(flow: FlowDocument): void {

@@ -6,6 +6,7 @@ import {
 	requireDatasetExport,
 	simplifyDatasetExport,
 } from '@node/model/datasetExport';
+import { requireGeneralTransform } from '@node/model/flowDocument';
 import type { FlowDocument } from '@node/model/types';
 
 const DATA_LAKE = '23598e46-f560-407b-88d5-ea6207e49db0';
@@ -149,5 +150,17 @@ describe('datasetsOfSource', () => {
 			{ id: 'd2', name: null },
 		]);
 		expect(datasetsOfSource(null)).toEqual([]);
+	});
+});
+
+describe('audience and attribute planners on a dataset export', () => {
+	it('refuse it with a sentence naming its kind', () => {
+		expect(() => requireGeneralTransform(datasetFlow({ transformations: [] }), 'flowId')).toThrow(
+			expect.objectContaining({
+				field: 'flowId',
+				message:
+					'"Web events daily" (da7af10e-0002-4000-8000-000000000002) is a dataset export dataflow: it exports datasets, not audiences or profile attributes; use the Dataset Export resource for it',
+			}),
+		);
 	});
 });
