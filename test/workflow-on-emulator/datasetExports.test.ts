@@ -10,6 +10,7 @@ import {
 import type { IDataObject } from 'n8n-workflow';
 
 import { addMonths } from '@node/model/datasetExport';
+import { MANUAL_TRIGGER, example, nodeNamed, targets, withDryRunOff } from '../examples/load';
 import { byId, outputJson, runNode } from '../workflow-mocked/setup';
 import { calls, NEW_AUDIENCE_ENTRY, tokenCredential, useEmulator } from './setup';
 
@@ -476,5 +477,63 @@ describe('Dataflow operations on audiences and attributes refuse a dataset expor
 		);
 		expect(writes).toEqual([]);
 		expect(emulator.current.getFlow(id)).toEqual(before);
+	});
+});
+
+describe('example "Extend dataset exports every Monday"', () => {
+	const workflow = example('extend-dataset-exports-every-monday.json');
+	const extend = nodeNamed(workflow, 'Extend ending exports');
+	const ENDING_WITHIN_30_DAYS = [
+		DATASET_FLOW_IDS.endingSoon,
+		DATASET_FLOW_IDS.ended,
+		DATASET_FLOW_IDS.legacyDaily,
+		DATASET_FLOW_IDS.legacyEveryThreeHours,
+	].sort();
+	const runStep = (parameters = extend.parameters) =>
+		runNode(parameters, {
+			credential: tokenCredential(emulator.current),
+			node: { typeVersion: extend.typeVersion },
+		});
+	const listedIds = (json: Record<string, unknown>) =>
+		(json.dataflows as IDataObject[]).map((one) => one.id).sort();
+
+	it('runs every Monday and by hand', () => {
+		expect(targets(workflow, 'Every Monday at 07:00')).toEqual([extend.name]);
+		expect(targets(workflow, MANUAL_TRIGGER)).toEqual([extend.name]);
+	});
+
+	it('as shipped, lists the dataset exports ending within 30 days and what their end would become; sends nothing', async () => {
+		const before = ALL_DATASET_FLOWS.map((id) => emulator.current.getFlow(id));
+		const [out] = outputJson(await runStep());
+		expect(out).toMatchObject({
+			summary: 'Dry run: would extend 4 dataset exports, 0 already end on or after the new end',
+			dryRun: true,
+		});
+		expect(listedIds(out)).toEqual(ENDING_WITHIN_30_DAYS);
+		expect(calls(emulator.current)).toEqual([LISTING]);
+		expect(ALL_DATASET_FLOWS.map((id) => emulator.current.getFlow(id))).toEqual(before);
+	});
+
+	it('live, moves each to six months from today at 00:00 UTC, and finds nothing left the next time', async () => {
+		const [out] = outputJson(await runStep(withDryRunOff(extend)));
+		const ends = (out.dataflows as IDataObject[]).map((one) => one.newEnd);
+		const newEnd = Date.parse(String(ends[0])) / 1000;
+		expect(new Set(ends).size).toBe(1);
+		expect(newEnd % 86_400).toBe(0);
+		expect(out).toMatchObject({ summary: 'Extended 4 dataset exports; 0 unchanged', extended: 4 });
+		for (const id of ENDING_WITHIN_30_DAYS) expect(storedEnd(id)).toBe(newEnd);
+		expect(
+			calls(emulator.current)
+				.filter((call) => call.startsWith('PATCH'))
+				.sort(),
+		).toEqual(ENDING_WITHIN_30_DAYS.map((id) => `PATCH /flows/${id}`));
+
+		emulator.current.clearRequests();
+		const [again] = outputJson(await runStep(withDryRunOff(extend)));
+		expect(again).toMatchObject({
+			summary: 'No dataset export ends before the date: nothing to extend',
+			dataflows: [],
+		});
+		expect(calls(emulator.current)).toEqual([LISTING]);
 	});
 });

@@ -197,10 +197,14 @@ function output(extended: Extended[], dryRun: boolean): IDataObject {
 	const dataflows = extended.map((one) => report(one, dryRun));
 	const moving = dataflows.filter((one) => (dryRun ? one.wouldChange : one.changed)).length;
 	const noun = (n: number) => (n === 1 ? 'dataset export' : 'dataset exports');
+	const summary =
+		dataflows.length === 0
+			? 'No dataset export ends before the date: nothing to extend'
+			: dryRun
+				? `Dry run: would extend ${moving} ${noun(moving)}, ${dataflows.length - moving} already end on or after the new end`
+				: `Extended ${moving} ${noun(moving)}; ${dataflows.length - moving} unchanged`;
 	return {
-		summary: dryRun
-			? `Dry run: would extend ${moving} ${noun(moving)}, ${dataflows.length - moving} already end on or after the new end`
-			: `Extended ${moving} ${noun(moving)}; ${dataflows.length - moving} unchanged`,
+		summary,
 		dryRun,
 		extended: dryRun ? 0 : moving,
 		dataflows,
