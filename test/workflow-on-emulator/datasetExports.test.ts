@@ -11,7 +11,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { addMonths } from '@node/model/datasetExport';
 import { MANUAL_TRIGGER, example, nodeNamed, targets, withDryRunOff } from '../examples/load';
-import { byId, outputJson, runNode } from '../workflow-mocked/setup';
+import { FlowServiceDestination } from '@node/FlowServiceDestination.node';
+import { runNodeMethod } from '../harness';
+import { NODE_TYPE, adobeCredential, byId, outputJson, runNode } from '../workflow-mocked/setup';
 import { calls, NEW_AUDIENCE_ENTRY, tokenCredential, useEmulator } from './setup';
 
 const emulator = useEmulator({ slowWorkflows: true });
@@ -535,5 +537,43 @@ describe('example "Extend dataset exports every Monday"', () => {
 			dataflows: [],
 		});
 		expect(calls(emulator.current)).toEqual([LISTING]);
+	});
+});
+
+describe('the Dataset Export resource’s dataflow picker', () => {
+	const search = (filter?: string) =>
+		runNodeMethod({
+			nodeTypes: { [NODE_TYPE]: FlowServiceDestination },
+			...adobeCredential(tokenCredential(emulator.current)),
+			nodeType: NODE_TYPE,
+			kind: 'listSearch',
+			method: 'searchDatasetExports',
+			filter,
+			parameters: { resource: 'datasetExport', operation: 'get' },
+		});
+
+	it('lists dataset exports only, by name, in one listing request', async () => {
+		const all = await search();
+		expect(all.results.map((result) => result.value).sort()).toEqual([...ALL_DATASET_FLOWS].sort());
+		expect(calls(emulator.current)).toEqual([
+			'GET /flows?property=inheritedAttributes.properties.isDestinationFlow%3D%3Dtrue&property=inheritedAttributes.targetConnections%5B%5D.data.outputType%3D%3DDATASET_EXPORT&limit=100&orderby=name',
+		]);
+		expect((await search('LANDING zone')).results.map((result) => result.value).sort()).toEqual(
+			[DATASET_FLOW_IDS.endingSoon, DATASET_FLOW_IDS.oneTime].sort(),
+		);
+	});
+
+	it('is the picker of the Dataflow field under Dataset Export', () => {
+		const flowIds = new FlowServiceDestination().description.properties.filter(
+			(property) => property.name === 'flowId',
+		);
+		const pickerOf = (resource: string) =>
+			flowIds
+				.find((property) => property.displayOptions?.show?.resource?.includes(resource))
+				?.modes?.find((mode) => mode.name === 'list')?.typeOptions?.searchListMethod;
+		expect([pickerOf('dataflow'), pickerOf('datasetExport')]).toEqual([
+			'searchDataflows',
+			'searchDatasetExports',
+		]);
 	});
 });

@@ -317,6 +317,12 @@ export const datasetExportOperationProperty: INodeProperties = {
 const datasetExportFlowLocator = flowLocator(['get', 'extendEndDate', 'updateSchedule']);
 export const datasetExportFlowIdProperty: INodeProperties = {
 	...datasetExportFlowLocator,
+	// The picker lists dataset exports only.
+	modes: datasetExportFlowLocator.modes?.map((mode) =>
+		mode.name === 'list'
+			? { ...mode, typeOptions: { ...mode.typeOptions, searchListMethod: 'searchDatasetExports' } }
+			: mode,
+	),
 	displayOptions: {
 		...datasetExportFlowLocator.displayOptions,
 		hide: { ...datasetExportFlowLocator.displayOptions?.hide, extendScope: ['endingBefore'] },
