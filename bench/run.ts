@@ -24,6 +24,7 @@ import {
 	type N8nServer,
 } from '../local-n8n';
 import { CREATE_WEBHOOK, createWorkflow, runCreateRow } from './create';
+import { DATASET_WEBHOOK, datasetExportsWorkflow, runDatasetRow } from './datasetExports';
 import { runLimit } from './limit';
 import { runScaleStep } from './scale';
 import {
@@ -67,6 +68,8 @@ const PASSES: Pass[] = ['add', 'remove'];
 const SCALE = flag('scale') ?? 'on';
 /** `--create=off` skips the create row, `--create=only` runs only it (and updates only its figures). */
 const CREATE = flag('create') ?? 'on';
+/** `--datasets=off` skips the dataset export row, `--datasets=only` runs only it (and updates only its figures). */
+const DATASETS = flag('datasets') ?? 'on';
 const RESULTS = path.join(repoRoot, 'bench', 'results.json');
 
 async function main(): Promise<void> {
@@ -98,13 +101,17 @@ async function main(): Promise<void> {
 			baselineWorkflow(pass, SCALE_FLOWS),
 		]);
 		workflows.push(createWorkflow() as (typeof workflows)[number]);
+		workflows.push(datasetExportsWorkflow() as (typeof workflows)[number]);
 		for (const workflow of workflows) {
 			await importWorkflow(folder, workflow);
 			await publishWorkflow(folder, workflow.id);
 		}
 		server = await startServer(folder, {
 			env: N8N_ENV,
-			webhooks: [...WEBHOOK_PATHS, CREATE_WEBHOOK].map((p) => ({ path: p, method: 'POST' })),
+			webhooks: [...WEBHOOK_PATHS, CREATE_WEBHOOK, DATASET_WEBHOOK].map((p) => ({
+				path: p,
+				method: 'POST',
+			})),
 		});
 		const { cookie } = await setupOwner(server.url, {
 			email: 'bench@example.com',
@@ -114,18 +121,26 @@ async function main(): Promise<void> {
 		});
 		const run = (latency: number, contender: Contender, size: Size) =>
 			bothPasses(emulator, latency, contender, server!.url, cookie ?? '', size);
-		const only = SCALE === 'only' || CREATE === 'only';
+		const only = SCALE === 'only' || CREATE === 'only' || DATASETS === 'only';
 		const results = only
 			? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>)
 			: await compare(emulator, server.url, cookie ?? '');
-		if (CREATE !== 'off' && SCALE !== 'only')
+		if (CREATE !== 'off' && SCALE !== 'only' && DATASETS !== 'only')
 			results.create = await runCreateRow({
 				emulator,
 				latencies: LATENCIES,
 				runs: RUNS,
 				runNode: () => runWebhook(server!.url, cookie ?? '', CREATE_WEBHOOK, createWorkflow().id),
 			});
-		if (SCALE !== 'off' && CREATE !== 'only')
+		if (DATASETS !== 'off' && SCALE !== 'only' && CREATE !== 'only')
+			results.datasetExports = await runDatasetRow({
+				emulator,
+				latencies: LATENCIES,
+				runs: RUNS,
+				runNode: () =>
+					runWebhook(server!.url, cookie ?? '', DATASET_WEBHOOK, datasetExportsWorkflow().id),
+			});
+		if (SCALE !== 'off' && CREATE !== 'only' && DATASETS !== 'only')
 			results.scale = await runScaleStep({
 				latencies: LATENCIES,
 				runs: RUNS,
