@@ -297,6 +297,36 @@ describe('Dataset Export › Extend End Date on the emulator', () => {
 		expect(storedEnd(DATASET_FLOW_IDS.everySixHours)).toBe(oldEnds[DATASET_FLOW_IDS.everySixHours]);
 	});
 
+	it('a dataflow that fails does not stop the others; the item fails naming it and saying which were extended', async () => {
+		const failing = DATASET_FLOW_IDS.ended;
+		emulator.current.injectFault({
+			type: 'error',
+			status: 503,
+			method: 'PATCH',
+			path: flowPath(failing),
+			count: 10,
+		});
+		const newEndSeconds = Math.floor(Date.now() / 1000 / DAY) * DAY + 400 * DAY;
+		const result = await run('extendEndDate', {
+			extendScope: 'endingBefore',
+			endingBefore: iso(storedEnd(DATASET_FLOW_IDS.endingSoon)! + DAY),
+			extendBy: 'date',
+			newEndDate: iso(newEndSeconds),
+			options: { maxRetries: 0 },
+		});
+		expect(errorOf(result)).toMatch(
+			new RegExp(`^1 of 4 dataset exports were not extended: ".*" \\(${failing}\\): `),
+		);
+		expect(result.error?.description).toMatch(/^Extended: ".*" to .*Run the item again/);
+		expect(storedEnd(failing)).not.toBe(newEndSeconds);
+		for (const id of [
+			DATASET_FLOW_IDS.endingSoon,
+			DATASET_FLOW_IDS.legacyDaily,
+			DATASET_FLOW_IDS.legacyEveryThreeHours,
+		])
+			expect(storedEnd(id)).toBe(newEndSeconds);
+	});
+
 	it('refuses, before anything is sent, months that leave an end in the past', async () => {
 		const result = await run('extendEndDate', {
 			extendScope: 'endingBefore',
