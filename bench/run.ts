@@ -27,6 +27,7 @@ import {
 } from '../local-n8n';
 import { AUDIENCE_WEBHOOK, audienceWorkflow, runAudienceRow } from './audience';
 import { CREATE_WEBHOOK, createWorkflow, runCreateRow } from './create';
+import { DATASET_WEBHOOK, datasetExportsWorkflow, runDatasetRow } from './datasetExports';
 import { runLimit } from './limit';
 import { runScaleStep } from './scale';
 import {
@@ -72,6 +73,8 @@ const SCALE = flag('scale') ?? 'on';
 const CREATE = flag('create') ?? 'on';
 /** `--audience=off` skips the audience row, `--audience=only` runs only it (and updates only its figures). */
 const AUDIENCE = flag('audience') ?? 'on';
+/** `--datasets=off` skips the dataset export row, `--datasets=only` runs only it (and updates only its figures). */
+const DATASETS = flag('datasets') ?? 'on';
 const RESULTS = path.join(repoRoot, 'bench', 'results.json');
 
 async function main(): Promise<void> {
@@ -104,13 +107,14 @@ async function main(): Promise<void> {
 		]);
 		workflows.push(createWorkflow() as (typeof workflows)[number]);
 		workflows.push(audienceWorkflow() as (typeof workflows)[number]);
+		workflows.push(datasetExportsWorkflow() as (typeof workflows)[number]);
 		for (const workflow of workflows) {
 			await importWorkflow(folder, workflow);
 			await publishWorkflow(folder, workflow.id);
 		}
 		server = await startServer(folder, {
 			env: N8N_ENV,
-			webhooks: [...WEBHOOK_PATHS, CREATE_WEBHOOK, AUDIENCE_WEBHOOK].map((p) => ({
+			webhooks: [...WEBHOOK_PATHS, CREATE_WEBHOOK, AUDIENCE_WEBHOOK, DATASET_WEBHOOK].map((p) => ({
 				path: p,
 				method: 'POST',
 			})),
@@ -123,18 +127,20 @@ async function main(): Promise<void> {
 		});
 		const run = (latency: number, contender: Contender, size: Size) =>
 			bothPasses(emulator, latency, contender, server!.url, cookie ?? '', size);
-		const only = SCALE === 'only' || CREATE === 'only' || AUDIENCE === 'only';
+		const only = [SCALE, CREATE, AUDIENCE, DATASETS].includes('only');
+		// A row runs when asked for alone, or when not turned off and no row is asked for alone.
+		const wanted = (row: string) => row === 'only' || (row !== 'off' && !only);
 		const results = only
 			? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>)
 			: await compare(emulator, server.url, cookie ?? '');
-		if (CREATE !== 'off' && SCALE !== 'only' && AUDIENCE !== 'only')
+		if (wanted(CREATE))
 			results.create = await runCreateRow({
 				emulator,
 				latencies: LATENCIES,
 				runs: RUNS,
 				runNode: () => runWebhook(server!.url, cookie ?? '', CREATE_WEBHOOK, createWorkflow().id),
 			});
-		if (AUDIENCE !== 'off' && SCALE !== 'only' && CREATE !== 'only')
+		if (wanted(AUDIENCE))
 			results.audience = await runAudienceRow({
 				emulator,
 				latencies: LATENCIES,
@@ -142,7 +148,15 @@ async function main(): Promise<void> {
 				runNode: () =>
 					runWebhook(server!.url, cookie ?? '', AUDIENCE_WEBHOOK, audienceWorkflow().id),
 			});
-		if (SCALE !== 'off' && CREATE !== 'only' && AUDIENCE !== 'only')
+		if (wanted(DATASETS))
+			results.datasetExports = await runDatasetRow({
+				emulator,
+				latencies: LATENCIES,
+				runs: RUNS,
+				runNode: () =>
+					runWebhook(server!.url, cookie ?? '', DATASET_WEBHOOK, datasetExportsWorkflow().id),
+			});
+		if (wanted(SCALE))
 			results.scale = await runScaleStep({
 				latencies: LATENCIES,
 				runs: RUNS,

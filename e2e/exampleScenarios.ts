@@ -5,6 +5,7 @@
  * result. The chat examples post to a listener in the test instead of the Slack placeholder.
  */
 import {
+	DATASET_FLOW_IDS,
 	DEFAULT_CLIENT_ID,
 	IMS_TOKEN_PATH,
 	SEGMENTATION_BASE_PATH,
@@ -84,6 +85,7 @@ const GOING_LIVE = [
 	EXAMPLE_IDS.addFromRows,
 	EXAMPLE_IDS.syncEveryNight,
 	EXAMPLE_IDS.extendExports,
+	EXAMPLE_IDS.extendDatasetExports,
 	EXAMPLE_IDS.deleteDataflow,
 	EXAMPLE_IDS.webhookAddExport,
 	EXAMPLE_IDS.webhookAddRemove,
@@ -340,6 +342,54 @@ export function describeExampleRuns(ctx: ExampleContext): void {
 			readCall(TUTORIAL_FLOW_ID),
 			patchCall(TUTORIAL_FLOW_ID, 200, TUTORIAL_FLOW_ETAG),
 		]);
+	});
+
+	it('example "Extend dataset exports every Monday" as shipped, then gone live: one listing and nothing else, then a PATCH with If-Match per dataset export ending within 30 days', async () => {
+		const { emulator, folder } = ctx;
+		emulator.reset();
+		const ending: string[] = [
+			DATASET_FLOW_IDS.endingSoon,
+			DATASET_FLOW_IDS.ended,
+			DATASET_FLOW_IDS.legacyDaily,
+			DATASET_FLOW_IDS.legacyEveryThreeHours,
+		];
+		const all = Object.values(DATASET_FLOW_IDS);
+		const before = snapshot(emulator, ...all);
+		const listing: Call = { method: 'GET', path: '/flows', status: 200 };
+		// The credential's token, when this run mints one, is not part of what is checked here.
+		const sentToFlowService = () =>
+			calls(emulator)
+				.filter((call) => call.path !== IMS_TOKEN_PATH)
+				.map((call) => ({ ...call, path: call.path.split('?')[0] }));
+
+		const shipped = await executeWorkflow(folder, EXAMPLE_IDS.extendDatasetExports);
+		const [dry] = items(shipped.data, 'Extend ending exports');
+		expect(dry).toMatchObject({
+			summary: 'Dry run: would extend 4 dataset exports, 0 already end on or after the new end',
+			dryRun: true,
+		});
+		expect((dry.dataflows as Json[]).map((one) => one.id).sort()).toEqual([...ending].sort());
+		expect(sentToFlowService()).toEqual([listing]);
+		expectNothingSent(emulator, before);
+		emulator.clearRequests();
+
+		const live = await executeWorkflow(folder, liveId(EXAMPLE_IDS.extendDatasetExports));
+		const [out] = items(live.data, 'Extend ending exports');
+		expect(out).toMatchObject({ summary: 'Extended 4 dataset exports; 0 unchanged', extended: 4 });
+		const newEnd = Date.parse((out.dataflows as Json[])[0].newEnd) / 1000;
+		for (const id of ending) {
+			expect(flow(emulator, id).scheduleParams).toEqual({
+				...(before[id] as Json).scheduleParams,
+				endTime: newEnd,
+			});
+		}
+		for (const id of all.filter((id) => !ending.includes(id)))
+			expect(flow(emulator, id)).toEqual(before[id]);
+		const sent = sentToFlowService();
+		expect(sent[0]).toEqual(listing);
+		expect(sent.slice(1).sort((a, b) => a.path.localeCompare(b.path))).toEqual(
+			[...ending].sort().map((id) => patchCall(id, 200, String((before[id] as Json).etag))),
+		);
 	});
 
 	it('example "Delete an ended campaign\'s dataflow" as shipped, then gone live: a read and nothing else, then the DELETE', async () => {

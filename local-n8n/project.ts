@@ -75,6 +75,7 @@ export const EXAMPLE_IDS = {
 	agentTools: 'exAgentTools',
 	alertOnFailedRun: 'exAlertOnFailedRun',
 	deleteDataflow: 'exDeleteDataflow',
+	extendDatasetExports: 'exExtendDatasetEnds',
 	extendExports: 'exExtendExports',
 	failedRunsReport: 'exFailedRunsReport',
 	launchCampaign: 'exLaunchCampaign',

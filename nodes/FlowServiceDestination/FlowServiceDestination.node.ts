@@ -13,7 +13,7 @@ import { SERVICE_DESCRIPTION } from './descriptions/serviceDescription';
 import { getDestinations, searchDestinationAccounts } from './methods/accountSearch';
 import { searchAudiences } from './methods/audienceSearch';
 import { searchFlowAudiences } from './methods/flowAudienceSearch';
-import { searchDataflows } from './methods/listSearch';
+import { searchDataflows, searchDatasetExports } from './methods/listSearch';
 
 /** The canvas subtitle: the operation as the Operation list names it. */
 const OPERATION_NAMES = optionNames(operationProperty);
@@ -52,6 +52,7 @@ export class FlowServiceDestination implements INodeType {
 	methods = {
 		listSearch: {
 			searchDataflows,
+			searchDatasetExports,
 			searchAudiences,
 			searchFlowAudiences,
 			searchDestinationAccounts,

@@ -2,7 +2,7 @@ import { NodeHelpers, type INode, type INodeProperties } from 'n8n-workflow';
 
 import { FlowServiceDestination } from '@node/FlowServiceDestination.node';
 import { FlowServiceDestinationTrigger } from '@node/FlowServiceDestinationTrigger.node';
-import { operationProperty, operations } from '@node/actions/operations';
+import { operationProperty, resourceProperty, resources } from '@node/actions/operations';
 import {
 	ACTION_TYPE,
 	DEV_SANDBOX_CREDENTIAL,
@@ -29,14 +29,19 @@ const ours = (workflow: Example) =>
 	workflow.nodes.filter((node) => node.type === ACTION_TYPE || node.type === TOOL_TYPE);
 
 /** Whether the operation's Options offer Dry Run: then the example must ship with it on. */
-function offersDryRun(operation: string): boolean {
-	const options = operations[operation].description.find((field) => field.name === 'options');
+function offersDryRun(resource: string, operation: string): boolean {
+	const options = resources[resource].operations[operation].description.find(
+		(field) => field.name === 'options',
+	);
 	return ((options?.options ?? []) as INodeProperties[]).some((field) => field.name === 'dryRun');
 }
 
 const writers = (workflow: Example) =>
 	ours(workflow).filter((node) =>
-		offersDryRun(String(node.parameters.operation ?? operationProperty.default)),
+		offersDryRun(
+			String(node.parameters.resource ?? resourceProperty.default),
+			String(node.parameters.operation ?? operationProperty.default),
+		),
 	);
 
 /** Every string a node's parameters hold, however deep. */
@@ -53,7 +58,7 @@ const stickyText = (workflow: Example) =>
 		.map((node) => String(node.parameters.content))
 		.join('\n');
 
-it('examples/ holds the twelve examples, each with its own short ID and name', () => {
+it('examples/ holds the thirteen examples, each with its own short ID and name', () => {
 	expect(examples.map((workflow) => workflow.file)).toEqual([
 		'add-audiences-every-morning.json',
 		'add-audiences-from-rows.json',
@@ -61,6 +66,7 @@ it('examples/ holds the twelve examples, each with its own short ID and name', (
 		'alert-when-a-run-fails.json',
 		'delete-ended-campaign.json',
 		'extend-audience-exports.json',
+		'extend-dataset-exports-every-monday.json',
 		'launch-campaign-dataflow.json',
 		'post-failed-runs-every-morning.json',
 		'promote-dataflow-to-production.json',

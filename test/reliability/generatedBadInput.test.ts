@@ -2,6 +2,7 @@ import fc from 'fast-check';
 
 import {
 	ACCOUNT_IDS,
+	DATASET_FLOW_IDS,
 	PROFILE_MAPPING_FLOW_ID,
 	TUTORIAL_AUDIENCE_IDS,
 	TUTORIAL_FLOW_ID,
@@ -449,6 +450,130 @@ const credentialSlots: Slot[] = [
 	),
 ];
 
+/** Dataset Export's parameters; an empty optional filter means "not given", so it is not tried. */
+const notDate = fc.oneof(
+	notText,
+	anyNumber,
+	junkText.filter((s) => !/^\d{4}-\d{2}-\d{2}/.test(s.trim())),
+	fc.constantFrom('2026-02-30x', '26-01-01', '2026/01/01', 'tomorrow', null, '   '),
+);
+const datasetExport =
+	(operation: string, parameters: Record<string, unknown>, field: string) =>
+	(bad: fc.Arbitrary<unknown>): Slot =>
+		slot(
+			`datasetExport.${operation}: ${field}`,
+			{ resource: 'datasetExport', operation, ...parameters },
+			field,
+			bad,
+		);
+/** Update Schedule with `key` of its Schedule Fields holding the bad value. */
+const SCHEDULE_OF = (key: string) => ({
+	flowId: byId(DATASET_FLOW_IDS.everySixHours),
+	scheduleFields: { [key]: VALUE },
+});
+const EXTEND_ONE = { flowId: byId(DATASET_FLOW_IDS.endingSoon), extendBy: 'months', months: 6 };
+const datasetExportSlots: Slot[] = [
+	datasetExport('getMany', { filters: { endsBefore: VALUE } }, 'filters.endsBefore')(notDate),
+	datasetExport(
+		'getMany',
+		{ filters: { datasetId: VALUE } },
+		'filters.datasetId',
+	)(
+		fc.oneof(
+			notText,
+			anyNumber,
+			fc.constantFrom(null, '   '),
+			junkText.filter((s) => !/^[0-9a-f]{24}$/i.test(s.trim())),
+		),
+	),
+	datasetExport(
+		'getMany',
+		{ filters: { destination: VALUE } },
+		'filters.destination',
+	)(badUuid.filter((v) => v !== '')),
+	datasetExport('get', { flowId: byId(VALUE) }, 'flowId')(badUuid),
+	datasetExport('extendEndDate', { ...EXTEND_ONE, flowId: byId(VALUE) }, 'flowId')(badUuid),
+	datasetExport(
+		'extendEndDate',
+		{ extendScope: 'endingBefore', endingBefore: VALUE, extendBy: 'months', months: 6 },
+		'endingBefore',
+	)(fc.oneof(notDate, missing)),
+	datasetExport(
+		'extendEndDate',
+		{ ...EXTEND_ONE, months: VALUE },
+		'months',
+	)(
+		fc.oneof(
+			notText,
+			missing,
+			junkText.filter((s) => !/^\s*\d+\s*$/.test(s)),
+			fc.integer({ max: 0 }),
+			fc.integer({ min: 121 }),
+			fc.double({ min: 0.1, max: 1e6, noInteger: true }),
+		),
+	),
+	datasetExport(
+		'extendEndDate',
+		{ ...EXTEND_ONE, extendBy: 'date', newEndDate: VALUE },
+		'newEndDate',
+	)(fc.oneof(notDate, missing)),
+	datasetExport(
+		'extendEndDate',
+		{ ...EXTEND_ONE, extendBy: VALUE },
+		'extendBy',
+	)(
+		fc.oneof(
+			notText,
+			missing,
+			junkText.filter((s) => !['months', 'date'].includes(s)),
+		),
+	),
+	...(['exportMode', 'timeUnit'] as const).map((key) =>
+		datasetExport(
+			'updateSchedule',
+			SCHEDULE_OF(key),
+			`scheduleFields.${key}`,
+		)(
+			fc.oneof(
+				notText,
+				anyNumber,
+				fc.constantFrom(null, '   '),
+				junkText.filter(
+					(s) => !['FIRST_FULL_THEN_INCREMENTAL', 'DAILY_FULL_EXPORT', 'hour', 'day'].includes(s),
+				),
+			),
+		),
+	),
+	datasetExport(
+		'updateSchedule',
+		SCHEDULE_OF('interval'),
+		'scheduleFields.interval',
+	)(
+		fc.oneof(
+			notText,
+			fc.constantFrom(null, '   '),
+			junkText.filter((s) => !/^\s*\d+\s*$/.test(s)),
+			fc.integer({ max: -1 }),
+			fc.integer({ min: 25 }),
+			fc.double({ min: 0.1, max: 1e6, noInteger: true }),
+		),
+	),
+	...(['startTime', 'endTime'] as const).map((key) =>
+		datasetExport(
+			'updateSchedule',
+			SCHEDULE_OF(key),
+			`scheduleFields.${key}`,
+		)(
+			fc.oneof(
+				notDate.filter((v) => typeof v !== 'number'),
+				fc.integer({ max: -1 }),
+				fc.nat().map((n) => 100_000_000_000 + n),
+				fc.double({ min: 0.1, max: 1e6, noInteger: true }),
+			),
+		),
+	),
+];
+
 const slots: Slot[] = [
 	...flowIdSlots,
 	...audienceSlots,
@@ -546,6 +671,7 @@ const slots: Slot[] = [
 	...createSlots,
 	...exportLocationSlots,
 	...credentialSlots,
+	...datasetExportSlots,
 	parameterSlot('exportNow', { exportScope: 'listed' })('exportAudienceIds', badUuid),
 	parameterSlot('exportNow', { exportAudienceIds: AUDIENCE })(
 		'exportScope',

@@ -25,6 +25,10 @@ import * as updateAudienceExportSettings from './dataflow/updateAudienceExportSe
 import * as updateExportLocation from './dataflow/updateExportLocation.operation';
 import * as updateInfo from './dataflow/updateInfo.operation';
 import * as updateMapping from './dataflow/updateMapping.operation';
+import * as extendEndDate from './datasetExport/extendEndDate.operation';
+import * as getDatasetExport from './datasetExport/get.operation';
+import * as getManyDatasetExports from './datasetExport/getMany.operation';
+import * as updateSchedule from './datasetExport/updateSchedule.operation';
 import * as getAccount from './destinationAccount/get.operation';
 import * as getManyAccounts from './destinationAccount/getMany.operation';
 import * as updateCredentials from './destinationAccount/updateCredentials.operation';
@@ -106,6 +110,11 @@ export const resourceProperty: INodeProperties = {
 	default: 'dataflow',
 	options: [
 		{ name: 'Dataflow', value: 'dataflow' },
+		{
+			name: 'Dataset Export',
+			value: 'datasetExport',
+			description: 'Dataflows that export datasets (Destinations › Dataset exports)',
+		},
 		{
 			name: 'Destination Account',
 			value: 'destinationAccount',
@@ -321,6 +330,70 @@ export const audienceOperationProperty: INodeProperties = {
 	],
 };
 
+export const datasetExportOperations: Record<string, Operation> = {
+	extendEndDate,
+	get: getDatasetExport,
+	getMany: getManyDatasetExports,
+	updateSchedule,
+};
+
+export const datasetExportOperationProperty: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	default: 'getMany',
+	displayOptions: { show: { resource: ['datasetExport'] } },
+	options: [
+		{
+			name: 'Extend End Date',
+			value: 'extendEndDate',
+			action: 'Extend the end date of dataset exports',
+			description:
+				'Move the end of one dataset export, or of every one ending before a date, to a date or by months',
+		},
+		{
+			name: 'Get',
+			value: 'get',
+			action: 'Get a dataset export',
+			description: 'Read one dataset export dataflow with its datasets and schedule',
+		},
+		{
+			name: 'Get Many',
+			value: 'getMany',
+			action: 'Get many dataset exports',
+			description:
+				'List dataset export dataflows, optionally by end date, dataset, destination and state',
+		},
+		{
+			name: 'Update Schedule',
+			value: 'updateSchedule',
+			action: 'Update the schedule of a dataset export',
+			description:
+				'Change export mode, interval, start or end of a dataset export; fields not given keep their values',
+		},
+	],
+};
+
+/**
+ * The Dataflow parameter of the Dataset Export operations that work on one dataflow; Extend End
+ * Date needs none when it extends every dataset export ending before a date.
+ */
+const datasetExportFlowLocator = flowLocator(['get', 'extendEndDate', 'updateSchedule']);
+export const datasetExportFlowIdProperty: INodeProperties = {
+	...datasetExportFlowLocator,
+	// The picker lists dataset exports only.
+	modes: datasetExportFlowLocator.modes?.map((mode) =>
+		mode.name === 'list'
+			? { ...mode, typeOptions: { ...mode.typeOptions, searchListMethod: 'searchDatasetExports' } }
+			: mode,
+	),
+	displayOptions: {
+		...datasetExportFlowLocator.displayOptions,
+		hide: { ...datasetExportFlowLocator.displayOptions?.hide, extendScope: ['endingBefore'] },
+	},
+};
+
 /** A resource's operations, and the Operation list that offers them. */
 export interface Resource {
 	operations: Record<string, Operation>;
@@ -331,6 +404,11 @@ export interface Resource {
 
 export const resources: Record<string, Resource> = {
 	dataflow: { operations, operationProperty, shared: [flowIdProperty] },
+	datasetExport: {
+		operations: datasetExportOperations,
+		operationProperty: datasetExportOperationProperty,
+		shared: [datasetExportFlowIdProperty],
+	},
 	destinationAccount: {
 		operations: accountOperations,
 		operationProperty: accountOperationProperty,

@@ -6,7 +6,7 @@ import type { FlowDocument } from '../model/types';
 import type { FlowServiceClient } from '../transport';
 import { connectionSpecs, destinationAccounts } from './runLookups';
 
-const nameIn = <T extends { name?: string }>(
+export const nameIn = <T extends { name?: string }>(
 	found: ReadonlyMap<string, T | null>,
 	id: string | undefined,
 ): string | null => (id && found.get(id.toLowerCase())?.name) || null;

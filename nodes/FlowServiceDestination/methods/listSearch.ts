@@ -4,6 +4,8 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
+import { DATASET_EXPORTS_FILTER, isDatasetExport } from '../model/datasetExport';
+import type { FlowDocument } from '../model/types';
 import { DESTINATION_FLOWS_FILTER, nameMatcher } from '../rules/flowFilters';
 import { FlowServiceClient, flowPages } from '../transport';
 
@@ -23,17 +25,48 @@ export async function searchDataflows(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
+	return await searchFlows.call(
+		this,
+		[DESTINATION_FLOWS_FILTER],
+		() => true,
+		filter,
+		paginationToken,
+	);
+}
+
+/** Feeds the Dataset Export resource's picker: dataset export dataflows only, by name. */
+export async function searchDatasetExports(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchFlows.call(
+		this,
+		[DESTINATION_FLOWS_FILTER, DATASET_EXPORTS_FILTER],
+		isDatasetExport,
+		filter,
+		paginationToken,
+	);
+}
+
+async function searchFlows(
+	this: ILoadOptionsFunctions,
+	property: string[],
+	keep: (flow: FlowDocument) => boolean,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
 	const search = filter?.trim();
 	const matchesName = nameMatcher(search);
 	const pages = flowPages(
 		new FlowServiceClient(this),
-		{ property: [DESTINATION_FLOWS_FILTER], limit: 100, orderby: 'name' },
+		{ property, limit: 100, orderby: 'name' },
 		{ start: paginationToken, maxPages: search ? SEARCH_PAGES_PER_CALL : 1 },
 	);
 	const results: INodeListSearchItems[] = [];
 	let token: string | undefined;
 	for await (const page of pages) {
-		for (const flow of page.items.filter(matchesName)) {
+		for (const flow of page.items.filter((item) => keep(item) && matchesName(item))) {
 			results.push({
 				name: flow.name ?? flow.id,
 				value: flow.id,

@@ -1,3 +1,4 @@
+import { flowKind, isDatasetExport } from './flowKind';
 import { inputError } from './inputError';
 import { pointer } from './jsonPointer';
 import type { FlowDocument, PrimaryField, ProfileSelector, SegmentSelector } from './types';
@@ -24,6 +25,12 @@ export function findGeneralTransform(flow: FlowDocument): GeneralTransform | und
 
 export function requireGeneralTransform(flow: FlowDocument, field: string): GeneralTransform {
 	const transform = findGeneralTransform(flow);
+	if (!transform && isDatasetExport(flow)) {
+		inputError(
+			field,
+			`"${flow.name ?? flow.id}" (${flow.id}) is ${flowKind(flow)}: it exports datasets, not audiences or profile attributes; use the Dataset Export resource for it`,
+		);
+	}
 	if (!transform) {
 		inputError(
 			field,
