@@ -1,5 +1,5 @@
 /**
- * The audience row: one audience retired from the 100 destination dataflows that export it, by the
+ * The audience row: one audience retired from the 1,000 destination dataflows that export it, by the
  * node (Audience › Remove From All Dataflows, one item) and by a limit contender, a plain script
  * sending the same requests with no n8n in between: the filtered listing, then one PATCH per
  * dataflow with the etag it was listed with, five at a time.
@@ -13,7 +13,7 @@ import { BATCH_EXPORT_SETTINGS } from '../local-n8n/project';
 import { median, round, type Figure } from './figures';
 import { CREDENTIAL, flowIds } from './workload';
 
-export const RETIRED_FROM = 100;
+export const RETIRED_FROM = 1_000;
 export const AUDIENCE_WEBHOOK = 'bench-audience-remove';
 const AUDIENCE = TUTORIAL_NEW_AUDIENCE_ID;
 const CONCURRENCY = 5;
@@ -32,7 +32,7 @@ interface ListedFlow {
 export function audienceWorkflow() {
 	return {
 		id: 'benchAudienceRemove1',
-		name: 'Benchmark: node, retire an audience from 100 dataflows',
+		name: `Benchmark: node, retire an audience from ${RETIRED_FROM} dataflows`,
 		nodes: [
 			{
 				id: 'w',
@@ -81,7 +81,7 @@ function flowService(url: string): AxiosInstance {
 	});
 }
 
-/** Not measured: the audience goes on 100 dataflows, appended to the audiences they export. */
+/** Not measured: the audience goes on RETIRED_FROM dataflows, appended to the audiences they export. */
 export async function exportEverywhere(emulator: RunningEmulator): Promise<void> {
 	const client = flowService(emulator.url);
 	for (const id of flowIds(RETIRED_FROM)) {
