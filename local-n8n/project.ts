@@ -80,6 +80,7 @@ export const EXAMPLE_IDS = {
 	failedRunsReport: 'exFailedRunsReport',
 	launchCampaign: 'exLaunchCampaign',
 	promoteDataflow: 'exPromoteDataflow',
+	retireAudience: 'exRetireAudience',
 	syncEveryNight: 'exSyncEveryNight',
 	webhookAddRemove: 'exWebhookAddRemove',
 	webhookAddExport: 'exWebhookAddExport',

@@ -58,7 +58,7 @@ const stickyText = (workflow: Example) =>
 		.map((node) => String(node.parameters.content))
 		.join('\n');
 
-it('examples/ holds the thirteen examples, each with its own short ID and name', () => {
+it('examples/ holds the fourteen examples, each with its own short ID and name', () => {
 	expect(examples.map((workflow) => workflow.file)).toEqual([
 		'add-audiences-every-morning.json',
 		'add-audiences-from-rows.json',
@@ -70,6 +70,7 @@ it('examples/ holds the thirteen examples, each with its own short ID and name',
 		'launch-campaign-dataflow.json',
 		'post-failed-runs-every-morning.json',
 		'promote-dataflow-to-production.json',
+		'retire-audience-everywhere.json',
 		'sync-audiences-every-night.json',
 		'webhook-add-remove-audiences.json',
 		'webhook-add-then-export-now.json',
