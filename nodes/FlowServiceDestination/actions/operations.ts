@@ -20,6 +20,8 @@ import * as syncAudiences from './dataflow/syncAudiences.operation';
 import * as updateAudienceExportSettings from './dataflow/updateAudienceExportSettings.operation';
 import * as updateInfo from './dataflow/updateInfo.operation';
 import * as updateMapping from './dataflow/updateMapping.operation';
+import * as addDatasets from './datasetExport/addDatasets.operation';
+import * as removeDatasets from './datasetExport/removeDatasets.operation';
 import * as getAccount from './destinationAccount/get.operation';
 import * as getManyAccounts from './destinationAccount/getMany.operation';
 
@@ -98,6 +100,11 @@ export const resourceProperty: INodeProperties = {
 	default: 'dataflow',
 	options: [
 		{ name: 'Dataflow', value: 'dataflow' },
+		{
+			name: 'Dataset Export',
+			value: 'datasetExport',
+			description: 'Dataflows that export datasets (Destinations › Dataset exports)',
+		},
 		{
 			name: 'Destination Account',
 			value: 'destinationAccount',
@@ -256,6 +263,42 @@ export const accountOperationProperty: INodeProperties = {
 	],
 };
 
+export const datasetExportOperations: Record<string, Operation> = {
+	addDatasets,
+	removeDatasets,
+};
+
+export const datasetExportOperationProperty: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	default: 'addDatasets',
+	displayOptions: { show: { resource: ['datasetExport'] } },
+	options: [
+		{
+			name: 'Add Datasets',
+			value: 'addDatasets',
+			action: 'Add datasets to a dataset export',
+			description:
+				'Start exporting more datasets in a dataset export dataflow; ones it already exports are skipped',
+		},
+		{
+			name: 'Remove Datasets',
+			value: 'removeDatasets',
+			action: 'Remove datasets from a dataset export',
+			description:
+				'Stop exporting datasets in a dataset export dataflow; at least one must stay (delete the dataflow to stop it)',
+		},
+	],
+};
+
+/** The Dataflow parameter of the Dataset Export operations that work on one dataflow. */
+export const datasetExportFlowIdProperty: INodeProperties = flowLocator([
+	'addDatasets',
+	'removeDatasets',
+]);
+
 /** A resource's operations, and the Operation list that offers them. */
 export interface Resource {
 	operations: Record<string, Operation>;
@@ -266,6 +309,11 @@ export interface Resource {
 
 export const resources: Record<string, Resource> = {
 	dataflow: { operations, operationProperty, shared: [flowIdProperty] },
+	datasetExport: {
+		operations: datasetExportOperations,
+		operationProperty: datasetExportOperationProperty,
+		shared: [datasetExportFlowIdProperty],
+	},
 	destinationAccount: {
 		operations: accountOperations,
 		operationProperty: accountOperationProperty,

@@ -1,0 +1,305 @@
+/**
+ * Add Datasets and Remove Datasets. A Data Lake source connection's datasets cannot be changed
+ * after it is created, so each change makes a new source connection with the whole list and
+ * replaces the dataflow's `/sourceConnectionIds` with If-Match. On 412 the dataflow is read again
+ * and the change re-planned from its current source connection: the source connection made for
+ * the stale plan is reused when it still fits, deleted otherwise, so nothing is lost, doubled or
+ * left behind.
+ */
+import { sleep } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { conflictRetriesOption, dryRunOption, optionsWith } from '../../descriptions/options';
+import { flowKind, isDatasetExport } from '../../model/flowKind';
+import { InputError, inputError } from '../../model/inputError';
+import type { FlowDocument, PatchOperation } from '../../model/types';
+import {
+	datasetsOfSource,
+	planDatasets,
+	sameDatasets,
+	type DatasetChange,
+	type DatasetEntry,
+	type DatasetPlan,
+} from '../../planner/datasetMembership';
+import { parseDatasetIds } from '../../rules/datasetIds';
+import { DEFAULT_CONFLICT_RETRIES } from '../../rules/options';
+import { FlowServiceHttpError, type FlowServiceClient } from '../../transport';
+import { conflictDelayMs } from '../../transport/retryPolicy';
+import type { FlowConnection } from '../../model/destination';
+import { UpdateConflictError } from '../../update/updateErrors';
+import type { ItemOutcome } from '../operations';
+import { getClient, getFlowId, getUpdateOptions } from '../parameters';
+
+const OPERATION_WORDS: Record<DatasetChange, string> = {
+	add: 'Add Datasets',
+	remove: 'Remove Datasets',
+};
+
+/** The fields of one of the two operations. */
+export function datasetChangeFields(operation: string, change: DatasetChange): INodeProperties[] {
+	return [
+		{
+			displayName: 'Dataset IDs',
+			name: 'datasetIds',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. 65f1a0c2e4b0a1d2c3e4f501, 65f1a0c2e4b0a1d2c3e4f502',
+			description:
+				change === 'add'
+					? 'Catalog IDs of the datasets to start exporting, comma or newline separated; ones the dataflow already exports are skipped'
+					: 'Catalog IDs of the datasets to stop exporting, comma or newline separated; ones the dataflow does not export are skipped',
+			displayOptions: { show: { operation: [operation] } },
+		},
+		optionsWith(
+			[operation],
+			[
+				dryRunOption(
+					'Whether to only output the requests that would be sent (the new source connection and the PATCH of the dataflow), without changing anything',
+				),
+				conflictRetriesOption(DEFAULT_CONFLICT_RETRIES),
+			],
+		),
+	];
+}
+
+export interface DatasetChangeInput {
+	flowId: string;
+	change: DatasetChange;
+	datasetIds: string[];
+	dryRun: boolean;
+	maxConflictRetries: number;
+	client: FlowServiceClient;
+}
+
+/** One item's parameters, checked before anything of the run is sent. */
+export function prepareDatasetChange(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	change: DatasetChange,
+): DatasetChangeInput {
+	const flowId = getFlowId.call(this, itemIndex);
+	const datasetIds = parseDatasetIds(this.getNodeParameter('datasetIds', itemIndex, ''));
+	const { dryRun, maxConflictRetries } = getUpdateOptions.call(this, itemIndex);
+	return {
+		flowId,
+		change,
+		datasetIds,
+		dryRun,
+		maxConflictRetries,
+		client: getClient.call(this, itemIndex),
+	};
+}
+
+/** The items one after the other (two items may change one dataflow); the first failure stops the rest unless failures continue. */
+export async function runDatasetChanges(
+	items: Array<{ itemIndex: number; input: DatasetChangeInput }>,
+	continueOnFail: boolean,
+): Promise<ItemOutcome[]> {
+	const outcomes: ItemOutcome[] = [];
+	for (const { itemIndex, input } of items) {
+		try {
+			outcomes.push({ itemIndex, json: await changeDatasets(input) });
+		} catch (error) {
+			outcomes.push({ itemIndex, error });
+			if (!continueOnFail) break;
+		}
+	}
+	return outcomes;
+}
+
+/** The dataflow as read, its source connection and the plan made on them. */
+interface Planned {
+	flow: FlowDocument;
+	source: FlowConnection;
+	plan: DatasetPlan;
+}
+
+/** A source connection this item created and the dataflow does not use yet. */
+interface Pending {
+	id: string;
+	datasets: DatasetEntry[];
+}
+
+async function changeDatasets(input: DatasetChangeInput): Promise<IDataObject> {
+	const { client, flowId, maxConflictRetries } = input;
+	let pending: Pending | undefined;
+	let conflicts = 0;
+	for (;;) {
+		const planned = await readAndPlan(input, pending);
+		const { flow, source, plan } = planned;
+		if (!plan.changed || input.dryRun) {
+			if (pending) await client.deleteConnection('sourceConnections', pending.id);
+			return input.dryRun ? dryRunOutput(input, planned) : output(input, planned, {});
+		}
+		if (!pending || !sameDatasets(pending.datasets, plan.datasets)) {
+			if (pending) await client.deleteConnection('sourceConnections', pending.id);
+			pending = undefined;
+			const created = await client.create('sourceConnections', sourceBody(flow, source, plan));
+			pending = { id: created.id, datasets: plan.datasets };
+		}
+		const patched = await client.patchFlow(flowId, flow.etag, replaceSource(pending.id)).then(
+			(result) => ({ etag: result.etag }),
+			(error: unknown) => ({ error }),
+		);
+		if (!('error' in patched)) {
+			return output(input, planned, {
+				sourceConnectionId: pending.id,
+				previousEtag: flow.etag,
+				...(patched.etag ? { etag: patched.etag } : {}),
+				conflictRetries: conflicts,
+			});
+		}
+		const failure = patched.error;
+		const conflict = failure instanceof FlowServiceHttpError && failure.statusCode === 412;
+		if (!conflict || conflicts >= maxConflictRetries) {
+			const landed = await landedOrCleanedUp(client, flowId, pending.id);
+			if (landed) {
+				return output(input, planned, {
+					sourceConnectionId: pending.id,
+					previousEtag: flow.etag,
+					etag: landed.etag,
+					confirmedByRead: true,
+					conflictRetries: conflicts,
+				});
+			}
+			if (conflict) throw new UpdateConflictError(flowId, conflicts + 1, failure);
+			throw failure;
+		}
+		await sleep(conflictDelayMs(conflicts, client.policy));
+		conflicts++;
+	}
+}
+
+/** Reads the dataflow and its source connection and plans on them; a refusal deletes what this item made. */
+async function readAndPlan(
+	input: DatasetChangeInput,
+	pending: Pending | undefined,
+): Promise<Planned> {
+	const { client, flowId } = input;
+	const flow = await client.getFlow(flowId);
+	if (!isDatasetExport(flow)) {
+		throw new InputError(
+			'flowId',
+			`Dataflow ${flowId} is ${flowKind(flow)}, not a dataset export: ${OPERATION_WORDS[input.change]} changes the datasets of dataset export dataflows only (its audiences are changed with the Dataflow resource's audience operations)`,
+		);
+	}
+	const sourceId = (flow.sourceConnectionIds as unknown[] | undefined)?.[0];
+	if (typeof sourceId !== 'string') {
+		throw new FlowServiceHttpError(
+			undefined,
+			undefined,
+			{},
+			`Dataflow ${flowId} names no source connection`,
+		);
+	}
+	const source = await client.getSourceConnection(sourceId);
+	const current = datasetsOfSource(source);
+	const planned = attemptPlan(() => planDatasets(current, input.change, input.datasetIds));
+	if ('plan' in planned) return { flow, source, plan: planned.plan };
+	if (!pending || !(planned.error instanceof InputError)) throw planned.error;
+	await client.deleteConnection('sourceConnections', pending.id);
+	return inputError(
+		planned.error.field,
+		planned.error.message,
+		'The dataflow was not changed; the source connection made before another writer changed it was deleted.',
+	);
+}
+
+/** A plan, or what refused it. */
+function attemptPlan(plan: () => DatasetPlan): { plan: DatasetPlan } | { error: unknown } {
+	try {
+		return { plan: plan() };
+	} catch (error) {
+		return { error };
+	}
+}
+
+/**
+ * After a failed PATCH: a lost answer may have replaced the source connection after all (then it
+ * is done); otherwise the new source connection is deleted, so none is left behind unused.
+ */
+async function landedOrCleanedUp(
+	client: FlowServiceClient,
+	flowId: string,
+	pendingId: string,
+): Promise<FlowDocument | undefined> {
+	const flow = await client.getFlow(flowId).catch(() => undefined);
+	if ((flow?.sourceConnectionIds as unknown[] | undefined)?.includes(pendingId)) return flow;
+	await client.deleteConnection('sourceConnections', pendingId).catch(() => undefined);
+	return undefined;
+}
+
+/** The new Data Lake source connection: the current one's name, base and spec, the whole new list. */
+function sourceBody(flow: FlowDocument, source: FlowConnection, plan: DatasetPlan): IDataObject {
+	return {
+		name: source.name ?? `${flow.name ?? flow.id} datasets`,
+		...(source.baseConnectionId ? { baseConnectionId: source.baseConnectionId } : {}),
+		connectionSpec: {
+			id: source.connectionSpec?.id,
+			version: source.connectionSpec?.version ?? '1.0',
+		},
+		params: { datasets: plan.datasets as unknown as IDataObject[] },
+	};
+}
+
+function replaceSource(sourceConnectionId: string): PatchOperation[] {
+	return [{ op: 'replace', path: '/sourceConnectionIds', value: [sourceConnectionId] }];
+}
+
+const idsOf = (datasets: DatasetEntry[]) => datasets.map((d) => d.name ?? d.dataSetId).join(', ');
+
+function summaryOf(input: DatasetChangeInput, { flow, plan }: Planned, dryRun: boolean): string {
+	const what =
+		input.change === 'add'
+			? `${dryRun ? 'Would add' : 'Added'} ${plan.added.length} dataset(s)${plan.added.length ? ` (${idsOf(plan.added)})` : ''} to`
+			: `${dryRun ? 'Would remove' : 'Removed'} ${plan.removed.length} dataset(s)${plan.removed.length ? ` (${idsOf(plan.removed)})` : ''} from`;
+	const skipped = plan.skipped.length ? `; skipped ${plan.skipped.length}` : '';
+	return `${what} dataflow "${flow.name ?? flow.id}"${skipped}`;
+}
+
+function output(input: DatasetChangeInput, planned: Planned, sent: IDataObject): IDataObject {
+	const { flow, source, plan } = planned;
+	return {
+		summary: summaryOf(input, planned, false),
+		flowId: flow.id,
+		changed: plan.changed,
+		added: plan.added as unknown as IDataObject[],
+		removed: plan.removed as unknown as IDataObject[],
+		skipped: plan.skipped as unknown as IDataObject[],
+		datasets: plan.datasets as unknown as IDataObject[],
+		...(plan.changed
+			? { replacedSourceConnectionId: source.id }
+			: { sourceConnectionId: source.id, etag: flow.etag }),
+		...sent,
+	};
+}
+
+/** What would be sent, in order; the new source connection's ID is only known once it is made. */
+function dryRunOutput(input: DatasetChangeInput, planned: Planned): IDataObject {
+	const { flow, source, plan } = planned;
+	const requests = plan.changed
+		? [
+				{ method: 'POST', path: '/sourceConnections', body: sourceBody(flow, source, plan) },
+				{
+					method: 'PATCH',
+					path: `/flows/${flow.id}`,
+					headers: { 'If-Match': flow.etag },
+					body: replaceSource('<id of the new source connection>') as unknown as IDataObject[],
+				},
+			]
+		: [];
+	return {
+		summary: summaryOf(input, planned, true),
+		dryRun: true,
+		flowId: flow.id,
+		changed: false,
+		etag: flow.etag,
+		added: plan.added as unknown as IDataObject[],
+		removed: plan.removed as unknown as IDataObject[],
+		skipped: plan.skipped as unknown as IDataObject[],
+		datasets: plan.datasets as unknown as IDataObject[],
+		sourceConnectionId: source.id,
+		requests,
+	};
+}
