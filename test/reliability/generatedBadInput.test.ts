@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 
-import { ACCOUNT_IDS, TUTORIAL_AUDIENCE_IDS, TUTORIAL_FLOW_ID } from '../../emulator/fixtures/ids';
+import {
+	ACCOUNT_IDS,
+	DATASET_FLOW_IDS,
+	DATASET_IDS,
+	TUTORIAL_AUDIENCE_IDS,
+	TUTORIAL_FLOW_ID,
+} from '../../emulator/fixtures/ids';
 import { recordTally, runAsyncProperty } from '../generated/tally';
 import { NEW_AUDIENCE_ENTRY, tokenCredential, useEmulator } from '../workflow-on-emulator/setup';
 import { byId, outputJson, runNode } from '../workflow-mocked/setup';
@@ -261,6 +267,40 @@ const createSlots: Slot[] = [
 	),
 ];
 
+/** Dataset Export › Add Datasets and Remove Datasets: the dataflow and the Dataset IDs. */
+const datasetIdPattern = /^[0-9a-f]{24}$/i;
+const allDatasetIds = (s: string) =>
+	s
+		.split(/[,\n]/)
+		.map((entry) => entry.trim())
+		.filter(Boolean)
+		.every((entry) => datasetIdPattern.test(entry));
+const datasetSlots: Slot[] = ['addDatasets', 'removeDatasets'].flatMap((operation) => {
+	const valid = {
+		resource: 'datasetExport',
+		operation,
+		flowId: byId(DATASET_FLOW_IDS.everySixHours),
+		datasetIds: DATASET_IDS.prod.crmCustomers,
+	};
+	return [
+		slot(`${operation}: flowId`, { ...valid, flowId: byId(VALUE) }, 'flowId', badUuid),
+		slot(
+			`${operation}: datasetIds`,
+			{ ...valid, datasetIds: VALUE },
+			'datasetIds',
+			fc.oneof(
+				notText,
+				missing,
+				anyNumber,
+				junkText.filter((s) => !allDatasetIds(s)),
+				fc
+					.array(fc.string({ maxLength: 30 }), { minLength: 1, maxLength: 3 })
+					.filter((list) => !list.every((entry) => datasetIdPattern.test(entry.trim()))),
+			),
+		),
+	];
+});
+
 const slots: Slot[] = [
 	...flowIdSlots,
 	addAudiences('id', badUuid),
@@ -355,6 +395,7 @@ const slots: Slot[] = [
 		),
 	),
 	...createSlots,
+	...datasetSlots,
 	parameterSlot('exportNow', { exportScope: 'listed' })('exportAudienceIds', badUuid),
 	parameterSlot('exportNow', { exportAudienceIds: AUDIENCE })(
 		'exportScope',
