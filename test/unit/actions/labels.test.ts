@@ -118,9 +118,12 @@ describe('the editor’s words elsewhere', () => {
 		expect(updateInfo?.description).toBe('Change name, description or schedule');
 	});
 
-	it('one Dataflow parameter for every operation on one dataflow, so switching operation keeps it', () => {
+	it('one Dataflow parameter per resource for every operation on one dataflow, so switching operation keeps it', () => {
 		const flowIds = description.properties.filter((property) => property.name === 'flowId');
-		expect(flowIds).toHaveLength(1);
+		expect(flowIds.map((flowId) => flowId.displayOptions?.show?.resource)).toEqual([
+			['dataflow'],
+			['datasetExport'],
+		]);
 		const shown = flowIds[0].displayOptions?.show?.operation as string[];
 		expect(shown).toHaveLength(15);
 		expect(shown).not.toContain('getMany');
@@ -157,13 +160,18 @@ describe('resources', () => {
 		expect(resource.default).toBe('dataflow');
 		expect((resource.options as INodePropertyOptions[]).map((option) => option.value)).toEqual([
 			'dataflow',
+			'datasetExport',
 			'destinationAccount',
 		]);
 	});
 
 	it('each resource has its own Operation list, and every other parameter shows under one resource', () => {
 		const lists = properties.filter((property) => property.name === 'operation');
-		expect(lists.map(shownUnder)).toEqual([['dataflow'], ['destinationAccount']]);
+		expect(lists.map(shownUnder)).toEqual([
+			['dataflow'],
+			['datasetExport'],
+			['destinationAccount'],
+		]);
 		const rest = properties.filter((p) => p.name !== 'resource' && p.name !== 'operation');
 		for (const property of rest) expect(shownUnder(property)).toHaveLength(1);
 	});
