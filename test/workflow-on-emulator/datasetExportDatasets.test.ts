@@ -83,6 +83,7 @@ describe('Dataset Export › Add Datasets and Remove Datasets against the emulat
 			previousEtag: etag,
 			etag: stored().etag,
 			conflictRetries: 0,
+			transientRetries: 0,
 		});
 	});
 
@@ -268,6 +269,86 @@ describe('Dataset Export › Add Datasets and Remove Datasets against the emulat
 			sourceConnectionId: finalSource,
 			conflictRetries: 1,
 		});
+	});
+});
+
+describe('Add Datasets when the PATCH fails', () => {
+	const patchFault = (fault: Record<string, unknown>) =>
+		emulator.current.injectFault({
+			method: 'PATCH',
+			path: `/data/foundation/flowservice${FLOW_PATH}`,
+			type: 'error',
+			...fault,
+		} as never);
+	const log = () =>
+		emulator.current
+			.requests()
+			.map((r) => `${r.method} ${r.path.replace('/data/foundation/flowservice', '')} ${r.status}`);
+
+	it('an answer lost after the change landed: the next read shows it, nothing is sent twice', async () => {
+		patchFault({ type: 'reset', after: true });
+		const [item] = outputJson(await change('addDatasets', FLOW, crmCustomers));
+
+		const [newSource] = stored().sourceConnectionIds as string[];
+		expect(log()).toEqual([
+			`GET ${FLOW_PATH} 200`,
+			`GET /sourceConnections/${SOURCE} 200`,
+			'POST /sourceConnections 201',
+			`PATCH ${FLOW_PATH} 0`,
+			`GET ${FLOW_PATH} 200`,
+		]);
+		expect(item).toMatchObject({
+			changed: true,
+			confirmedByRead: true,
+			sourceConnectionId: newSource,
+			transientRetries: 1,
+		});
+		expect(storedSource(newSource)?.params).toEqual({
+			datasets: [LOYALTY, WEB, { dataSetId: crmCustomers }],
+		});
+	});
+
+	it('a 503 is retried from a fresh read, reusing the source connection already made', async () => {
+		patchFault({ status: 503 });
+		const [item] = outputJson(await change('addDatasets', FLOW, crmCustomers));
+
+		const [newSource] = stored().sourceConnectionIds as string[];
+		expect(log()).toEqual([
+			`GET ${FLOW_PATH} 200`,
+			`GET /sourceConnections/${SOURCE} 200`,
+			'POST /sourceConnections 201',
+			`PATCH ${FLOW_PATH} 503`,
+			`GET ${FLOW_PATH} 200`,
+			`GET /sourceConnections/${SOURCE} 200`,
+			`PATCH ${FLOW_PATH} 200`,
+		]);
+		expect(item).toMatchObject({
+			changed: true,
+			sourceConnectionId: newSource,
+			transientRetries: 1,
+		});
+	});
+
+	it('out of retries: the item fails, the dataflow keeps its source connection and the new one is deleted', async () => {
+		patchFault({ status: 500, count: 5 });
+		const result = await change('addDatasets', FLOW, crmCustomers, { maxRetries: 1 });
+
+		expect(result.error).toMatchObject({ httpCode: '500' });
+		const deletions = log().filter((line) => line.startsWith('DELETE'));
+		expect(log().slice(0, 7)).toEqual([
+			`GET ${FLOW_PATH} 200`,
+			`GET /sourceConnections/${SOURCE} 200`,
+			'POST /sourceConnections 201',
+			`PATCH ${FLOW_PATH} 500`,
+			`GET ${FLOW_PATH} 200`,
+			`GET /sourceConnections/${SOURCE} 200`,
+			`PATCH ${FLOW_PATH} 500`,
+		]);
+		expect(log().slice(7, 8)).toEqual([`GET ${FLOW_PATH} 200`]);
+		expect(deletions).toHaveLength(1);
+		const deletedId = deletions[0].split(' ')[1].split('/').pop()!;
+		expect(emulator.current.getConnection(deletedId)).toBeUndefined();
+		expect(stored().sourceConnectionIds).toEqual([SOURCE]);
 	});
 });
 

@@ -24,7 +24,7 @@ import {
 import { parseDatasetIds } from '../../rules/datasetIds';
 import { DEFAULT_CONFLICT_RETRIES } from '../../rules/options';
 import { FlowServiceHttpError, type FlowServiceClient } from '../../transport';
-import { conflictDelayMs } from '../../transport/retryPolicy';
+import { conflictDelayMs, isTransient, retryDelayMs } from '../../transport/retryPolicy';
 import type { FlowConnection } from '../../model/destination';
 import { UpdateConflictError } from '../../update/updateErrors';
 import type { ItemOutcome } from '../operations';
@@ -115,18 +115,27 @@ interface Planned {
 	plan: DatasetPlan;
 }
 
-/** A source connection this item created and the dataflow does not use yet. */
+/** A source connection this item created and the dataflow did not use when last read, and the plan it was made for. */
 interface Pending {
 	id: string;
 	datasets: DatasetEntry[];
+	planned: Planned;
+}
+
+interface Retries {
+	conflicts: number;
+	transient: number;
 }
 
 async function changeDatasets(input: DatasetChangeInput): Promise<IDataObject> {
-	const { client, flowId, maxConflictRetries } = input;
+	const { client, flowId } = input;
 	let pending: Pending | undefined;
-	let conflicts = 0;
+	const retries: Retries = { conflicts: 0, transient: 0 };
 	for (;;) {
-		const planned = await readAndPlan(input, pending);
+		const read = await readAndPlan(input, pending);
+		// A PATCH whose answer was lost did land: the dataflow uses the source connection made for it.
+		if ('landed' in read && pending) return landedOutput(input, pending, read.landed, retries);
+		const planned = read as Planned;
 		const { flow, source, plan } = planned;
 		if (!plan.changed || input.dryRun) {
 			if (pending) await client.deleteConnection('sourceConnections', pending.id);
@@ -136,8 +145,9 @@ async function changeDatasets(input: DatasetChangeInput): Promise<IDataObject> {
 			if (pending) await client.deleteConnection('sourceConnections', pending.id);
 			pending = undefined;
 			const created = await client.create('sourceConnections', sourceBody(flow, source, plan));
-			pending = { id: created.id, datasets: plan.datasets };
+			pending = { id: created.id, datasets: plan.datasets, planned };
 		}
+		pending.planned = planned;
 		const patched = await client.patchFlow(flowId, flow.etag, replaceSource(pending.id)).then(
 			(result) => ({ etag: result.etag }),
 			(error: unknown) => ({ error }),
@@ -147,35 +157,69 @@ async function changeDatasets(input: DatasetChangeInput): Promise<IDataObject> {
 				sourceConnectionId: pending.id,
 				previousEtag: flow.etag,
 				...(patched.etag ? { etag: patched.etag } : {}),
-				conflictRetries: conflicts,
+				...counters(retries),
 			});
 		}
-		const failure = patched.error;
-		const conflict = failure instanceof FlowServiceHttpError && failure.statusCode === 412;
-		if (!conflict || conflicts >= maxConflictRetries) {
+		const delay = retryDelay(patched.error, retries, input);
+		if (delay === undefined) {
 			const landed = await landedOrCleanedUp(client, flowId, pending.id);
-			if (landed) {
-				return output(input, planned, {
-					sourceConnectionId: pending.id,
-					previousEtag: flow.etag,
-					etag: landed.etag,
-					confirmedByRead: true,
-					conflictRetries: conflicts,
-				});
+			if (landed) return landedOutput(input, pending, landed, retries);
+			const failure = patched.error;
+			if (failure instanceof FlowServiceHttpError && failure.statusCode === 412) {
+				throw new UpdateConflictError(flowId, retries.conflicts + 1, failure);
 			}
-			if (conflict) throw new UpdateConflictError(flowId, conflicts + 1, failure);
 			throw failure;
 		}
-		await sleep(conflictDelayMs(conflicts, client.policy));
-		conflicts++;
+		await sleep(delay);
 	}
+}
+
+/**
+ * The wait before planning again after a failed PATCH, counting it; undefined when out of retries
+ * or not worth retrying. A 412 is another writer's change; a transient failure (429, 5xx, reset,
+ * timeout) may even have landed, which the next read shows.
+ */
+function retryDelay(
+	error: unknown,
+	retries: Retries,
+	input: DatasetChangeInput,
+): number | undefined {
+	if (!(error instanceof FlowServiceHttpError)) return undefined;
+	const { policy } = input.client;
+	if (error.statusCode === 412) {
+		if (retries.conflicts >= input.maxConflictRetries) return undefined;
+		return conflictDelayMs(retries.conflicts++, policy);
+	}
+	if (!isTransient(error.facts) || retries.transient >= policy.maxRetries) return undefined;
+	const delay = retryDelayMs(error.facts, retries.transient, policy);
+	if (delay !== undefined) retries.transient++;
+	return delay;
+}
+
+function counters(retries: Retries): IDataObject {
+	return { conflictRetries: retries.conflicts, transientRetries: retries.transient };
+}
+
+function landedOutput(
+	input: DatasetChangeInput,
+	pending: Pending,
+	flow: FlowDocument,
+	retries: Retries,
+): IDataObject {
+	return output(input, pending.planned, {
+		sourceConnectionId: pending.id,
+		previousEtag: pending.planned.flow.etag,
+		etag: flow.etag,
+		confirmedByRead: true,
+		...counters(retries),
+	});
 }
 
 /** Reads the dataflow and its source connection and plans on them; a refusal deletes what this item made. */
 async function readAndPlan(
 	input: DatasetChangeInput,
 	pending: Pending | undefined,
-): Promise<Planned> {
+): Promise<Planned | { landed: FlowDocument }> {
 	const { client, flowId } = input;
 	const flow = await client.getFlow(flowId);
 	if (!isDatasetExport(flow)) {
@@ -193,6 +237,7 @@ async function readAndPlan(
 			`Dataflow ${flowId} names no source connection`,
 		);
 	}
+	if (sourceId === pending?.id) return { landed: flow };
 	const source = await client.getSourceConnection(sourceId);
 	const current = datasetsOfSource(source);
 	const planned = attemptPlan(() => planDatasets(current, input.change, input.datasetIds));
