@@ -298,6 +298,22 @@ const datasetSlots: Slot[] = ['addDatasets', 'removeDatasets'].flatMap((operatio
 					.filter((list) => !list.every((entry) => datasetIdPattern.test(entry.trim()))),
 			),
 		),
+		slot(
+			`${operation}: datasets`,
+			{ ...valid, datasets: VALUE },
+			'datasets',
+			fc.oneof(
+				notText,
+				anyNumber,
+				junkText.filter((s) => s.trim() !== '' && !allDatasetIds(s)),
+				fc
+					.array(fc.string({ minLength: 1, maxLength: 30 }), { minLength: 1, maxLength: 3 })
+					// Blank entries are dropped, so one entry at least must be a wrong ID.
+					.filter((list) =>
+						list.some((entry) => entry.trim() !== '' && !datasetIdPattern.test(entry.trim())),
+					),
+			),
+		),
 	];
 });
 

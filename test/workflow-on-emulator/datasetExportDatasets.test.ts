@@ -5,8 +5,11 @@ import {
 	DATASET_NAMES,
 	TUTORIAL_FLOW_ID,
 } from '../../emulator/fixtures/ids';
-import { byId, outputJson } from '../workflow-mocked/setup';
-import { calls, useEmulator } from './setup';
+import { FlowServiceDestination } from '@node/FlowServiceDestination.node';
+
+import { runNodeMethod } from '../harness';
+import { adobeCredential, byId, NODE_TYPE, outputJson } from '../workflow-mocked/setup';
+import { calls, tokenCredential, useEmulator } from './setup';
 
 const emulator = useEmulator({ slowWorkflows: true });
 
@@ -19,11 +22,18 @@ const LOYALTY = { dataSetId: loyaltyMembers, name: DATASET_NAMES.loyaltyMembers 
 const WEB = { dataSetId: webEvents, name: DATASET_NAMES.webEvents };
 const FLOW_PATH = `/flows/${FLOW}`;
 
-function change(operation: string, flowId: string, datasetIds: string, options = {}) {
+function change(
+	operation: string,
+	flowId: string,
+	datasetIds: string,
+	options = {},
+	datasets: string[] = [],
+) {
 	return emulator.run({
 		resource: 'datasetExport',
 		operation,
 		flowId: byId(flowId),
+		datasets,
 		datasetIds,
 		options: { retryInitialDelay: 0, ...options },
 	});
@@ -349,6 +359,44 @@ describe('Add Datasets when the PATCH fails', () => {
 		const deletedId = deletions[0].split(' ')[1].split('/').pop()!;
 		expect(emulator.current.getConnection(deletedId)).toBeUndefined();
 		expect(stored().sourceConnectionIds).toEqual([SOURCE]);
+	});
+});
+
+describe('Dataset Names or IDs: datasets picked by name', () => {
+	it('the picker lists the datasets the sandbox can export, by name, read from Adobe’s exportable-datasets list', async () => {
+		const options = await runNodeMethod({
+			nodeTypes: { [NODE_TYPE]: FlowServiceDestination },
+			...adobeCredential(tokenCredential(emulator.current)),
+			nodeType: NODE_TYPE,
+			kind: 'loadOptions',
+			method: 'getExportableDatasets',
+			parameters: { resource: 'datasetExport', operation: 'addDatasets' },
+		});
+
+		const prod = Object.entries(DATASET_IDS.prod).map(([key, id]) => ({
+			name: DATASET_NAMES[key as keyof typeof DATASET_NAMES],
+			value: id,
+			description: id,
+		}));
+		expect(options).toEqual(prod.sort((a, b) => a.name.localeCompare(b.name)));
+		expect(calls(emulator.current)).toEqual([
+			`GET /connectionSpecs/${CONNECTION_SPECS.dataLakeSource}/configs?outputType=activationDatasets&outputField=datasets&start=0&limit=100&properties=name%2Cstate`,
+		]);
+	});
+
+	it('picked and typed datasets are added together, in that order', async () => {
+		const [item] = outputJson(
+			await change('addDatasets', FLOW, productCatalog, {}, [crmCustomers]),
+		);
+
+		const [newSource] = stored().sourceConnectionIds as string[];
+		expect(item).toMatchObject({
+			changed: true,
+			added: [{ dataSetId: crmCustomers }, { dataSetId: productCatalog }],
+		});
+		expect(storedSource(newSource)?.params).toEqual({
+			datasets: [LOYALTY, WEB, { dataSetId: crmCustomers }, { dataSetId: productCatalog }],
+		});
 	});
 });
 

@@ -21,7 +21,7 @@ import {
 	type DatasetEntry,
 	type DatasetPlan,
 } from '../../planner/datasetMembership';
-import { parseDatasetIds } from '../../rules/datasetIds';
+import { parseDatasetChoice } from '../../rules/datasetIds';
 import { DEFAULT_CONFLICT_RETRIES } from '../../rules/options';
 import { FlowServiceHttpError, type FlowServiceClient } from '../../transport';
 import { conflictDelayMs, isTransient, retryDelayMs } from '../../transport/retryPolicy';
@@ -39,16 +39,24 @@ const OPERATION_WORDS: Record<DatasetChange, string> = {
 export function datasetChangeFields(operation: string, change: DatasetChange): INodeProperties[] {
 	return [
 		{
+			displayName: 'Dataset Names or IDs',
+			name: 'datasets',
+			type: 'multiOptions',
+			typeOptions: { loadOptionsMethod: 'getExportableDatasets' },
+			default: [],
+			description: `Datasets to ${change === 'add' ? 'start' : 'stop'} exporting, picked by name from those the sandbox can export. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
+			displayOptions: { show: { operation: [operation] } },
+		},
+		{
 			displayName: 'Dataset IDs',
 			name: 'datasetIds',
 			type: 'string',
-			required: true,
 			default: '',
 			placeholder: 'e.g. 65f1a0c2e4b0a1d2c3e4f501, 65f1a0c2e4b0a1d2c3e4f502',
 			description:
 				change === 'add'
-					? 'Catalog IDs of the datasets to start exporting, comma or newline separated; ones the dataflow already exports are skipped'
-					: 'Catalog IDs of the datasets to stop exporting, comma or newline separated; ones the dataflow does not export are skipped',
+					? 'Catalog IDs of more datasets to start exporting, comma or newline separated (with or instead of Dataset Names or IDs); ones the dataflow already exports are skipped'
+					: 'Catalog IDs of more datasets to stop exporting, comma or newline separated (with or instead of Dataset Names or IDs); ones the dataflow does not export are skipped',
 			displayOptions: { show: { operation: [operation] } },
 		},
 		optionsWith(
@@ -79,7 +87,10 @@ export function prepareDatasetChange(
 	change: DatasetChange,
 ): DatasetChangeInput {
 	const flowId = getFlowId.call(this, itemIndex);
-	const datasetIds = parseDatasetIds(this.getNodeParameter('datasetIds', itemIndex, ''));
+	const datasetIds = parseDatasetChoice(
+		this.getNodeParameter('datasets', itemIndex, []),
+		this.getNodeParameter('datasetIds', itemIndex, ''),
+	);
 	const { dryRun, maxConflictRetries } = getUpdateOptions.call(this, itemIndex);
 	return {
 		flowId,
