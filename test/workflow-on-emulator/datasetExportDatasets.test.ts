@@ -8,7 +8,14 @@ import {
 import { FlowServiceDestination } from '@node/FlowServiceDestination.node';
 
 import { runNodeMethod } from '../harness';
-import { adobeCredential, byId, NODE_TYPE, outputJson } from '../workflow-mocked/setup';
+import {
+	adobeCredential,
+	byId,
+	NODE_NAME,
+	NODE_TYPE,
+	outputJson,
+	runNode,
+} from '../workflow-mocked/setup';
 import { calls, tokenCredential, useEmulator } from './setup';
 
 const emulator = useEmulator({ slowWorkflows: true });
@@ -397,6 +404,54 @@ describe('Dataset Names or IDs: datasets picked by name', () => {
 		expect(storedSource(newSource)?.params).toEqual({
 			datasets: [LOYALTY, WEB, { dataSetId: crmCustomers }, { dataSetId: productCatalog }],
 		});
+	});
+});
+
+describe('Add Datasets with several items', () => {
+	const runItems = (values: string[], onError?: string) =>
+		runNode(
+			{
+				resource: 'datasetExport',
+				operation: 'addDatasets',
+				flowId: byId(FLOW),
+				datasetIds: '={{ $json.value }}',
+			},
+			{
+				credential: tokenCredential(emulator.current),
+				triggerItems: values.map((value) => ({ json: { value } })),
+				...(onError ? { node: { onError } } : {}),
+			},
+		);
+
+	it('two items on one dataflow both apply, one after the other, each paired with its input', async () => {
+		const result = await runItems([crmCustomers, purchaseEvents]);
+
+		const items = result.output(NODE_NAME);
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		const [newSource] = stored().sourceConnectionIds as string[];
+		expect(storedSource(newSource)?.params).toEqual({
+			datasets: [LOYALTY, WEB, { dataSetId: crmCustomers }, { dataSetId: purchaseEvents }],
+		});
+		expect(items[1].json).toMatchObject({
+			replacedSourceConnectionId: items[0].json.sourceConnectionId,
+		});
+	});
+
+	it('a bad item fails on its own with Continue On Fail, before anything is sent; the good one applies', async () => {
+		const result = await runItems(['nope', crmCustomers], 'continueRegularOutput');
+
+		const items = result.output(NODE_NAME);
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(String(items[0].json.error)).toContain('Dataset IDs: Dataset IDs entry 1 ("nope")');
+		expect(String(items[0].json.error)).toContain('(item 1)');
+		expect(items[1].json).toMatchObject({ changed: true, added: [{ dataSetId: crmCustomers }] });
+	});
+
+	it('without Continue On Fail, a bad item stops the run before any request', async () => {
+		const result = await runItems([crmCustomers, 'nope']);
+
+		expect(result.error?.message).toContain('(item 2)');
+		expect(emulator.current.requests()).toEqual([]);
 	});
 });
 
