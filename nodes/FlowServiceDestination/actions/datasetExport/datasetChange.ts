@@ -6,11 +6,13 @@
  * the stale plan is reused when it still fits, deleted otherwise, so nothing is lost, doubled or
  * left behind.
  */
+import { randomUUID } from 'node:crypto';
+
 import { sleep } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { conflictRetriesOption, dryRunOption, optionsWith } from '../../descriptions/options';
-import { flowKind, isDatasetExport } from '../../model/flowKind';
+import { DATA_LAKE_SOURCE_SPEC, flowKind, isDatasetExport } from '../../model/flowKind';
 import { InputError, inputError } from '../../model/inputError';
 import type { FlowDocument, PatchOperation } from '../../model/types';
 import {
@@ -25,8 +27,9 @@ import { parseDatasetChoice } from '../../rules/datasetIds';
 import { DEFAULT_CONFLICT_RETRIES } from '../../rules/options';
 import { FlowServiceHttpError, type FlowServiceClient } from '../../transport';
 import { conflictDelayMs, isTransient, retryDelayMs } from '../../transport/retryPolicy';
-import type { FlowConnection } from '../../model/destination';
+import type { Created, FlowConnection } from '../../model/destination';
 import { UpdateConflictError } from '../../update/updateErrors';
+import { createOnce, findUnusedConnection } from '../create/steps';
 import type { ItemOutcome } from '../operations';
 import { getClient, getFlowId, getUpdateOptions } from '../parameters';
 
@@ -155,7 +158,7 @@ async function changeDatasets(input: DatasetChangeInput): Promise<IDataObject> {
 		if (!pending || !sameDatasets(pending.datasets, plan.datasets)) {
 			if (pending) await client.deleteConnection('sourceConnections', pending.id);
 			pending = undefined;
-			const created = await client.create('sourceConnections', sourceBody(flow, source, plan));
+			const created = await createSource(client, sourceBody(flow, source, plan), source.id);
 			pending = { id: created.id, datasets: plan.datasets, planned };
 		}
 		pending.planned = planned;
@@ -286,10 +289,38 @@ async function landedOrCleanedUp(
 	return undefined;
 }
 
-/** The new Data Lake source connection: the current one's name, base and spec, the whole new list. */
+/**
+ * Creates the new source connection, never twice: when the answer is lost, it is looked for by its
+ * name (its own, so another writer's is never taken for it) before the POST is sent again.
+ */
+async function createSource(
+	client: FlowServiceClient,
+	body: IDataObject,
+	currentSourceId: string,
+): Promise<Created> {
+	const name = body.name as string;
+	return await createOnce(
+		client,
+		'sourceConnections',
+		body,
+		async () =>
+			await findUnusedConnection(
+				client,
+				'sourceConnections',
+				`connectionSpec.id==${DATA_LAKE_SOURCE_SPEC}`,
+				name,
+				new Set([currentSourceId.toLowerCase()]),
+			),
+	);
+}
+
+/**
+ * The new Data Lake source connection: a name of its own (the dataflow's, and a random suffix),
+ * the current one's base and spec, the whole new list.
+ */
 function sourceBody(flow: FlowDocument, source: FlowConnection, plan: DatasetPlan): IDataObject {
 	return {
-		name: source.name ?? `${flow.name ?? flow.id} datasets`,
+		name: `${flow.name ?? flow.id} datasets ${randomUUID().slice(0, 8)}`,
 		...(source.baseConnectionId ? { baseConnectionId: source.baseConnectionId } : {}),
 		connectionSpec: {
 			id: source.connectionSpec?.id,
