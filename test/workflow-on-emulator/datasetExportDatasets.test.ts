@@ -111,6 +111,7 @@ describe('Dataset Export › Add Datasets and Remove Datasets against the emulat
 		expect(writes()).toEqual([]);
 		expect(stored().sourceConnectionIds).toEqual([SOURCE]);
 		expect(item).toMatchObject({
+			summary: `No change: dataflow "${stored().name}" already exports every dataset given`,
 			changed: false,
 			added: [],
 			skipped: [
