@@ -12,6 +12,7 @@ import { optionNames } from './descriptions/optionNames';
 import { SERVICE_DESCRIPTION } from './descriptions/serviceDescription';
 import { getDestinations, searchDestinationAccounts } from './methods/accountSearch';
 import { searchAudiences } from './methods/audienceSearch';
+import { getExportableDatasets } from './methods/datasetSearch';
 import { searchFlowAudiences } from './methods/flowAudienceSearch';
 import { searchDataflows, searchDatasetExports } from './methods/listSearch';
 
@@ -57,7 +58,7 @@ export class FlowServiceDestination implements INodeType {
 			searchFlowAudiences,
 			searchDestinationAccounts,
 		},
-		loadOptions: { getDestinations },
+		loadOptions: { getDestinations, getExportableDatasets },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import {
 	ACCOUNT_IDS,
 	DATASET_FLOW_IDS,
+	DATASET_IDS,
 	PROFILE_MAPPING_FLOW_ID,
 	TUTORIAL_AUDIENCE_IDS,
 	TUTORIAL_FLOW_ID,
@@ -574,6 +575,56 @@ const datasetExportSlots: Slot[] = [
 	),
 ];
 
+/** Dataset Export › Add Datasets and Remove Datasets: the dataflow and the Dataset IDs. */
+const datasetIdPattern = /^[0-9a-f]{24}$/i;
+const allDatasetIds = (s: string) =>
+	s
+		.split(/[,\n]/)
+		.map((entry) => entry.trim())
+		.filter(Boolean)
+		.every((entry) => datasetIdPattern.test(entry));
+const datasetSlots: Slot[] = ['addDatasets', 'removeDatasets'].flatMap((operation) => {
+	const valid = {
+		resource: 'datasetExport',
+		operation,
+		flowId: byId(DATASET_FLOW_IDS.everySixHours),
+		datasetIds: DATASET_IDS.prod.crmCustomers,
+	};
+	return [
+		slot(`${operation}: flowId`, { ...valid, flowId: byId(VALUE) }, 'flowId', badUuid),
+		slot(
+			`${operation}: datasetIds`,
+			{ ...valid, datasetIds: VALUE },
+			'datasetIds',
+			fc.oneof(
+				notText,
+				missing,
+				anyNumber,
+				junkText.filter((s) => !allDatasetIds(s)),
+				fc
+					.array(fc.string({ maxLength: 30 }), { minLength: 1, maxLength: 3 })
+					.filter((list) => !list.every((entry) => datasetIdPattern.test(entry.trim()))),
+			),
+		),
+		slot(
+			`${operation}: datasets`,
+			{ ...valid, datasets: VALUE },
+			'datasets',
+			fc.oneof(
+				notText,
+				anyNumber,
+				junkText.filter((s) => s.trim() !== '' && !allDatasetIds(s)),
+				fc
+					.array(fc.string({ minLength: 1, maxLength: 30 }), { minLength: 1, maxLength: 3 })
+					// Blank entries are dropped, so one entry at least must be a wrong ID.
+					.filter((list) =>
+						list.some((entry) => entry.trim() !== '' && !datasetIdPattern.test(entry.trim())),
+					),
+			),
+		),
+	];
+});
+
 const slots: Slot[] = [
 	...flowIdSlots,
 	...audienceSlots,
@@ -672,6 +723,7 @@ const slots: Slot[] = [
 	...exportLocationSlots,
 	...credentialSlots,
 	...datasetExportSlots,
+	...datasetSlots,
 	parameterSlot('exportNow', { exportScope: 'listed' })('exportAudienceIds', badUuid),
 	parameterSlot('exportNow', { exportAudienceIds: AUDIENCE })(
 		'exportScope',

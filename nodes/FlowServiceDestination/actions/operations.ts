@@ -25,6 +25,8 @@ import * as updateAudienceExportSettings from './dataflow/updateAudienceExportSe
 import * as updateExportLocation from './dataflow/updateExportLocation.operation';
 import * as updateInfo from './dataflow/updateInfo.operation';
 import * as updateMapping from './dataflow/updateMapping.operation';
+import * as addDatasets from './datasetExport/addDatasets.operation';
+import * as removeDatasets from './datasetExport/removeDatasets.operation';
 import * as extendEndDate from './datasetExport/extendEndDate.operation';
 import * as getDatasetExport from './datasetExport/get.operation';
 import * as getManyDatasetExports from './datasetExport/getMany.operation';
@@ -331,9 +333,11 @@ export const audienceOperationProperty: INodeProperties = {
 };
 
 export const datasetExportOperations: Record<string, Operation> = {
+	addDatasets,
 	extendEndDate,
 	get: getDatasetExport,
 	getMany: getManyDatasetExports,
+	removeDatasets,
 	updateSchedule,
 };
 
@@ -345,6 +349,13 @@ export const datasetExportOperationProperty: INodeProperties = {
 	default: 'getMany',
 	displayOptions: { show: { resource: ['datasetExport'] } },
 	options: [
+		{
+			name: 'Add Datasets',
+			value: 'addDatasets',
+			action: 'Add datasets to a dataset export',
+			description:
+				'Start exporting more datasets in a dataset export dataflow; ones it already exports are skipped',
+		},
 		{
 			name: 'Extend End Date',
 			value: 'extendEndDate',
@@ -366,6 +377,13 @@ export const datasetExportOperationProperty: INodeProperties = {
 				'List dataset export dataflows, optionally by end date, dataset, destination and state',
 		},
 		{
+			name: 'Remove Datasets',
+			value: 'removeDatasets',
+			action: 'Remove datasets from a dataset export',
+			description:
+				'Stop exporting datasets in a dataset export dataflow; at least one must stay (delete the dataflow to stop it)',
+		},
+		{
 			name: 'Update Schedule',
 			value: 'updateSchedule',
 			action: 'Update the schedule of a dataset export',
@@ -379,7 +397,13 @@ export const datasetExportOperationProperty: INodeProperties = {
  * The Dataflow parameter of the Dataset Export operations that work on one dataflow; Extend End
  * Date needs none when it extends every dataset export ending before a date.
  */
-const datasetExportFlowLocator = flowLocator(['get', 'extendEndDate', 'updateSchedule']);
+const datasetExportFlowLocator = flowLocator([
+	'addDatasets',
+	'extendEndDate',
+	'get',
+	'removeDatasets',
+	'updateSchedule',
+]);
 export const datasetExportFlowIdProperty: INodeProperties = {
 	...datasetExportFlowLocator,
 	// The picker lists dataset exports only.

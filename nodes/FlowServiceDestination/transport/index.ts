@@ -246,6 +246,15 @@ export class FlowServiceClient {
 		);
 	}
 
+	/** A source connection: a Data Lake one carries the datasets it exports (`params.datasets`). */
+	async getSourceConnection(connectionId: string): Promise<FlowConnection> {
+		return await this.getOne<FlowConnection>(
+			'sourceConnections',
+			connectionId,
+			'Source connection',
+		);
+	}
+
 	/**
 	 * Creates a source or target connection, or a dataflow. Never repeated here: a lost answer may
 	 * have created it, so the caller looks for it before trying again.

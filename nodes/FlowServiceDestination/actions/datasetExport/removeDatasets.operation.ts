@@ -1,0 +1,21 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import {
+	datasetChangeFields,
+	prepareDatasetChange,
+	runDatasetChanges,
+	type DatasetChangeInput,
+} from './datasetChange';
+
+const OPERATION = 'removeDatasets';
+
+export const description: INodeProperties[] = datasetChangeFields(OPERATION, 'remove');
+
+export function prepareItem(this: IExecuteFunctions, itemIndex: number): DatasetChangeInput {
+	return prepareDatasetChange.call(this, itemIndex, 'remove');
+}
+
+export const runAll = async (
+	items: Array<{ itemIndex: number; input: DatasetChangeInput }>,
+	continueOnFail: boolean,
+) => await runDatasetChanges(items, continueOnFail);
