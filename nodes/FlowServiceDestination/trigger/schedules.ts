@@ -4,10 +4,11 @@
  * milliseconds on Adobe's calendar (UTC), and the caller says what "now" is.
  */
 import { findGeneralTransform, segmentSelectors } from '../model/flowDocument';
+import { isDatasetExport } from '../model/flowKind';
 import type { FlowDocument, SegmentSchedule } from '../model/types';
 
-/** The Data Lake's source connection spec: the source of every dataset export dataflow. */
-export const DATA_LAKE_SOURCE_SPEC = '23598e46-f560-407b-88d5-ea6207e49db0';
+// The trigger tells the two kinds apart exactly as the operations do.
+export { DATA_LAKE_SOURCE_SPEC, isDatasetExport } from '../model/flowKind';
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
 /** From this many epoch seconds on, a time reads as epoch milliseconds (1e11 s is the year 5138). */
@@ -42,22 +43,6 @@ export interface ScheduledFlow {
 	/** Adobe's `updatedAt` (else `createdAt`), epoch ms: the schedule and state may differ before it. */
 	changedAt?: number;
 	exports: ScheduledExport[];
-}
-
-/**
- * A dataset export: its source is the Data Lake (`inheritedAttributes.sourceConnections`), or its
- * target says so (`inheritedAttributes.targetConnections[].data.outputType`, which Adobe's
- * export-datasets tutorial filters on).
- */
-export function isDatasetExport(flow: FlowDocument): boolean {
-	const inherited = asRecord(flow.inheritedAttributes);
-	const sources = Array.isArray(inherited?.sourceConnections) ? inherited.sourceConnections : [];
-	const targets = Array.isArray(inherited?.targetConnections) ? inherited.targetConnections : [];
-	return (
-		sources.some(
-			(source) => asRecord(asRecord(source)?.connectionSpec)?.id === DATA_LAKE_SOURCE_SPEC,
-		) || targets.some((target) => asRecord(asRecord(target)?.data)?.outputType === 'DATASET_EXPORT')
-	);
 }
 
 /** Everything the dataflow exports on a schedule: its dataset export, or each scheduled audience. */
