@@ -10,7 +10,7 @@ import http from 'node:http';
 import { TUTORIAL_NEW_AUDIENCE_ID, type RunningEmulator } from '../emulator';
 import { staticTokenHeaders } from '../emulator/identity';
 import { BATCH_EXPORT_SETTINGS } from '../local-n8n/project';
-import { median, round, type Figure } from './figures';
+import { runRow, type RowOptions } from './row';
 import { CREDENTIAL, flowIds } from './workload';
 
 export const RETIRED_FROM = 1_000;
@@ -112,7 +112,6 @@ export async function exportEverywhere(emulator: RunningEmulator): Promise<void>
 			{ headers: { 'If-Match': flow.etag } },
 		);
 	}
-	emulator.clearRequests();
 }
 
 async function listExporting(client: AxiosInstance): Promise<ListedFlow[]> {
@@ -158,48 +157,16 @@ export async function runAudienceLimit(emulatorUrl: string): Promise<number> {
 	return performance.now() - started;
 }
 
-export interface AudienceRowOptions {
-	emulator: RunningEmulator;
-	latencies: number[];
-	runs: number;
-	/** Runs the node's workflow once (its webhook) and returns n8n's execution time. */
-	runNode(): Promise<number>;
-}
-
 /** Both contenders at each latency, median of `runs`; requests counted from the emulator's log. */
-export async function runAudienceRow(options: AudienceRowOptions) {
-	const { emulator } = options;
-	const latency_ms: Record<string, unknown> = {};
-	for (const latency of options.latencies) {
-		const figures = {} as Record<'node' | 'limit', Figure>;
-		for (const contender of ['node', 'limit'] as const) {
-			const runs: Figure[] = [];
-			for (let run = 0; run < options.runs; run++) {
-				emulator.reset();
-				await exportEverywhere(emulator);
-				emulator.config.latencyMs = latency;
-				const ms =
-					contender === 'node' ? await options.runNode() : await runAudienceLimit(emulator.url);
-				const requests = emulator.requests().filter((r) => r.path.startsWith(FS)).length;
-				emulator.config.latencyMs = 0;
-				await expectRetired(emulator);
-				runs.push({ requests, ms });
-			}
-			figures[contender] = median(runs);
-			console.log(
-				`audience: latency ${String(latency).padStart(2)} ms  ${contender.padEnd(5)} requests ${String(figures[contender].requests).padStart(5)}  time ${String(figures[contender].ms).padStart(7)} ms  (runs: ${runs.map((r) => Math.round(r.ms)).join(', ')})`,
-			);
-		}
-		const ratio = round(figures.node.ms / figures.limit.ms);
-		console.log(`audience: latency ${String(latency).padStart(2)} ms  node/limit ${ratio}`);
-		latency_ms[String(latency)] = { contenders: figures, node_vs_limit: ratio };
-	}
-	return {
+export const runAudienceRow = (options: RowOptions) =>
+	runRow(options, {
+		label: 'audience',
 		workload: `one audience removed from the ${RETIRED_FROM} destination dataflows exporting it, one input item`,
-		runs: options.runs,
-		latency_ms,
-	};
-}
+		prepare: exportEverywhere,
+		runLimit: runAudienceLimit,
+		counts: (path) => path.startsWith(FS),
+		verify: expectRetired,
+	});
 
 /** A run counts only when no dataflow exports the audience any more. */
 async function expectRetired(emulator: RunningEmulator): Promise<void> {

@@ -17,7 +17,7 @@ import {
 } from '../emulator';
 import { staticTokenHeaders } from '../emulator/identity';
 import { BATCH_EXPORT_SETTINGS } from '../local-n8n/project';
-import { median, round, type Figure } from './figures';
+import { runRow, type RowOptions } from './row';
 import { CREDENTIAL } from './workload';
 
 export const CREATES = 100;
@@ -126,7 +126,6 @@ export async function makeRoom(emulator: RunningEmulator): Promise<void> {
 		page = (await client.get(next)).data;
 	}
 	for (const id of counted) await client.delete(`/flows/${id}`);
-	emulator.clearRequests();
 }
 
 function flowService(url: string): AxiosInstance {
@@ -233,49 +232,16 @@ export async function runCreateLimit(emulatorUrl: string): Promise<number> {
 	return performance.now() - started;
 }
 
-export interface CreateRowOptions {
-	emulator: RunningEmulator;
-	latencies: number[];
-	runs: number;
-	/** Runs the node's workflow once (its webhook) and returns n8n's execution time. */
-	runNode(): Promise<number>;
-}
-
 /** Both contenders at each latency, median of `runs`; requests counted from the emulator's log. */
-export async function runCreateRow(options: CreateRowOptions) {
-	const { emulator } = options;
-	const latency_ms: Record<string, unknown> = {};
-	for (const latency of options.latencies) {
-		const figures = {} as Record<'node' | 'limit', Figure>;
-		for (const contender of ['node', 'limit'] as const) {
-			const runs: Figure[] = [];
-			for (let run = 0; run < options.runs; run++) {
-				emulator.reset();
-				emulator.config.latencyMs = latency;
-				await makeRoom(emulator);
-				const ms =
-					contender === 'node' ? await options.runNode() : await runCreateLimit(emulator.url);
-				const requests = emulator
-					.requests()
-					.filter((r) => r.path.startsWith(FS) || r.path.includes('bulk-get')).length;
-				await expectCreated(emulator);
-				runs.push({ requests, ms });
-			}
-			figures[contender] = median(runs);
-			console.log(
-				`create: latency ${String(latency).padStart(2)} ms  ${contender.padEnd(5)} requests ${String(figures[contender].requests).padStart(5)}  time ${String(figures[contender].ms).padStart(7)} ms  (runs: ${runs.map((r) => Math.round(r.ms)).join(', ')})`,
-			);
-		}
-		const ratio = round(figures.node.ms / figures.limit.ms);
-		console.log(`create: latency ${String(latency).padStart(2)} ms  node/limit ${ratio}`);
-		latency_ms[String(latency)] = { contenders: figures, node_vs_limit: ratio };
-	}
-	return {
+export const runCreateRow = (options: RowOptions) =>
+	runRow(options, {
+		label: 'create',
 		workload: `${CREATES} audience dataflows with ${AUDIENCES.length} audiences each, items from a Code node`,
-		runs: options.runs,
-		latency_ms,
-	};
-}
+		prepare: makeRoom,
+		runLimit: runCreateLimit,
+		counts: (path) => path.startsWith(FS) || path.includes('bulk-get'),
+		verify: expectCreated,
+	});
 
 /** A run counts only when it made every dataflow, once. */
 async function expectCreated(emulator: RunningEmulator): Promise<void> {

@@ -10,7 +10,7 @@ import http from 'node:http';
 
 import { DATASET_FLOW_IDS, type RunningEmulator } from '../emulator';
 import { staticTokenHeaders } from '../emulator/identity';
-import { median, round, type Figure } from './figures';
+import { runRow, type RowOptions } from './row';
 import { CREDENTIAL } from './workload';
 
 /** Dataset exports added to the seed's six, so that 1,000 end before the date (five of the six do). */
@@ -141,43 +141,13 @@ async function expectExtended(emulator: RunningEmulator): Promise<void> {
 		throw new Error(`the run extended ${extended} dataset exports, not ${EXPECTED}`);
 }
 
-export interface DatasetRowOptions {
-	emulator: RunningEmulator;
-	latencies: number[];
-	runs: number;
-	/** Runs the node's workflow once and returns its execution's duration. */
-	runNode: () => Promise<number>;
-}
-
-export async function runDatasetRow(options: DatasetRowOptions) {
-	const { emulator } = options;
-	const latency_ms: Record<string, unknown> = {};
-	for (const latency of options.latencies) {
-		const figures = {} as Record<'node' | 'limit', Figure>;
-		for (const contender of ['node', 'limit'] as const) {
-			const runs: Figure[] = [];
-			for (let run = 0; run < options.runs; run++) {
-				emulator.reset();
-				addDatasetExports(emulator);
-				emulator.config.latencyMs = latency;
-				const ms = contender === 'node' ? await options.runNode() : await runLimit(emulator.url);
-				const requests = emulator.requests().filter((r) => r.path.startsWith(FS)).length;
-				emulator.config.latencyMs = 0;
-				await expectExtended(emulator);
-				runs.push({ requests, ms });
-			}
-			figures[contender] = median(runs);
-			console.log(
-				`datasets: latency ${String(latency).padStart(2)} ms  ${contender.padEnd(5)} requests ${String(figures[contender].requests).padStart(5)}  time ${String(figures[contender].ms).padStart(7)} ms  (runs: ${runs.map((r) => Math.round(r.ms)).join(', ')})`,
-			);
-		}
-		const ratio = round(figures.node.ms / figures.limit.ms);
-		console.log(`datasets: latency ${String(latency).padStart(2)} ms  node/limit ${ratio}`);
-		latency_ms[String(latency)] = { contenders: figures, node_vs_limit: ratio };
-	}
-	return {
+/** Both contenders at each latency, median of `runs`; requests counted from the emulator's log. */
+export const runDatasetRow = (options: RowOptions) =>
+	runRow(options, {
+		label: 'datasets',
 		workload: `${EXPECTED} dataset exports ending before a date moved to one new end, one item`,
-		runs: options.runs,
-		latency_ms,
-	};
-}
+		prepare: addDatasetExports,
+		runLimit,
+		counts: (path) => path.startsWith(FS),
+		verify: expectExtended,
+	});
