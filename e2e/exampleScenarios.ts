@@ -7,6 +7,7 @@
 import {
 	DATASET_FLOW_IDS,
 	DEFAULT_CLIENT_ID,
+	SHARED_AUDIENCE_FLOW_IDS,
 	SHARED_AUDIENCE_ID,
 	IMS_TOKEN_PATH,
 	SEGMENTATION_BASE_PATH,
@@ -57,7 +58,6 @@ import {
 	selectorsOf,
 	type Json,
 } from './runChecks';
-import { SHARED_FLOW_IDS } from '../test/workflow-on-emulator/audienceResource';
 
 /** The example's start date: the day it runs, in UTC as Adobe's schedules are. */
 const todayUtc = (): string => new Date().toISOString().slice(0, 10);
@@ -398,20 +398,20 @@ export function describeExampleRuns(ctx: ExampleContext): void {
 	it('example "Retire an audience everywhere when its campaign ends" as shipped, then gone live: one listing and nothing else, then a PATCH with If-Match per dataflow exporting the audience', async () => {
 		const { emulator, folder } = ctx;
 		emulator.reset();
-		const before = snapshot(emulator, ...SHARED_FLOW_IDS);
+		const before = snapshot(emulator, ...SHARED_AUDIENCE_FLOW_IDS);
 		const listing: Call = { method: 'GET', path: '/flows', status: 200 };
 		const sentToFlowService = () =>
 			calls(emulator)
 				.filter((call) => call.path !== IMS_TOKEN_PATH)
 				.map((call) => ({ ...call, path: call.path.split('?')[0] }));
 		const exporting = () =>
-			SHARED_FLOW_IDS.filter((id) =>
+			SHARED_AUDIENCE_FLOW_IDS.filter((id) =>
 				selectorsOf(flow(emulator, id)).some((s: Json) => s.value.id === SHARED_AUDIENCE_ID),
 			);
 
 		const shipped = await executeWorkflow(folder, EXAMPLE_IDS.retireAudience);
 		const dry = items(shipped.data, 'Remove it from every dataflow');
-		expect(dry).toHaveLength(SHARED_FLOW_IDS.length);
+		expect(dry).toHaveLength(SHARED_AUDIENCE_FLOW_IDS.length);
 		for (const report of dry) expect(report.summary).toMatch(/: Would remove 1 audience \(/);
 		expect(sentToFlowService()).toEqual([listing]);
 		expectNothingSent(emulator, before);
@@ -419,12 +419,14 @@ export function describeExampleRuns(ctx: ExampleContext): void {
 
 		const live = await executeWorkflow(folder, liveId(EXAMPLE_IDS.retireAudience));
 		const reports = items(live.data, 'Remove it from every dataflow');
-		expect(reports.map((report) => report.changed)).toEqual(SHARED_FLOW_IDS.map(() => true));
+		expect(reports.map((report) => report.changed)).toEqual(
+			SHARED_AUDIENCE_FLOW_IDS.map(() => true),
+		);
 		expect(exporting()).toEqual([]);
 		const sent = sentToFlowService();
 		expect(sent[0]).toEqual(listing);
 		expect(sent.slice(1).sort((a, b) => a.path.localeCompare(b.path))).toEqual(
-			[...SHARED_FLOW_IDS]
+			[...SHARED_AUDIENCE_FLOW_IDS]
 				.sort()
 				.map((id) => patchCall(id, 200, String((before[id] as Json).etag))),
 		);

@@ -1,20 +1,10 @@
-import {
-	BULK_SOURCES_EVERY,
-	DISABLED_FLOW_ID,
-	SHARED_AUDIENCE_BULK_COUNT,
-	bulkFlowId,
-} from '../../emulator/fixtures/ids';
+import { SHARED_AUDIENCE_FLOW_IDS } from '../../emulator/fixtures/ids';
 import type { RunningEmulator } from '../../emulator';
 import { byId, runNode } from '../workflow-mocked/setup';
 import { tokenCredential } from './setup';
 
 /** The dataflows the seed has export SHARED_AUDIENCE_ID: the disabled one and bulk 1..12 but 10. */
-export const SHARED_FLOW_IDS = [
-	DISABLED_FLOW_ID,
-	...Array.from({ length: SHARED_AUDIENCE_BULK_COUNT }, (_, i) => i + 1)
-		.filter((n) => n % BULK_SOURCES_EVERY !== 0)
-		.map(bulkFlowId),
-];
+export const SHARED_FLOW_IDS = SHARED_AUDIENCE_FLOW_IDS;
 
 /** Runs one Audience operation (node version 2) against the emulator. */
 export function runAudience(
