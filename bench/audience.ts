@@ -4,20 +4,16 @@
  * sending the same requests with no n8n in between: the filtered listing, then one PATCH per
  * dataflow with the etag it was listed with, five at a time.
  */
-import axios, { type AxiosInstance } from 'axios';
-import http from 'node:http';
 
 import { TUTORIAL_NEW_AUDIENCE_ID, type RunningEmulator } from '../emulator';
-import { staticTokenHeaders } from '../emulator/identity';
 import { BATCH_EXPORT_SETTINGS } from '../local-n8n/project';
+import { CONCURRENCY, FS, flowService, readAll } from './flowServiceClient';
 import { runRow, type RowOptions } from './row';
 import { CREDENTIAL, flowIds } from './workload';
 
 export const RETIRED_FROM = 1_000;
 export const AUDIENCE_WEBHOOK = 'bench-audience-remove';
 const AUDIENCE = TUTORIAL_NEW_AUDIENCE_ID;
-const CONCURRENCY = 5;
-const FS = '/data/foundation/flowservice';
 const PROPERTY = [
 	'inheritedAttributes.properties.isDestinationFlow==true',
 	`transformations[].params.segmentSelectors.selectors[].value.id==${AUDIENCE}`,
@@ -71,16 +67,6 @@ export function audienceWorkflow() {
 	};
 }
 
-function flowService(url: string): AxiosInstance {
-	return axios.create({
-		baseURL: `${url}${FS}`,
-		httpAgent: new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY }),
-		headers: staticTokenHeaders(),
-		maxRedirects: 0,
-		proxy: false,
-	});
-}
-
 /** Not measured: the audience goes on RETIRED_FROM dataflows, appended to the audiences they export. */
 export async function exportEverywhere(emulator: RunningEmulator): Promise<void> {
 	const client = flowService(emulator.url);
@@ -114,25 +100,11 @@ export async function exportEverywhere(emulator: RunningEmulator): Promise<void>
 	}
 }
 
-async function listExporting(client: AxiosInstance): Promise<ListedFlow[]> {
-	const flows: ListedFlow[] = [];
-	let answer = await client.get('/flows', {
-		params: { property: PROPERTY, limit: 100 },
-		paramsSerializer: { indexes: null },
-	});
-	for (;;) {
-		flows.push(...(answer.data.items ?? []));
-		const next = answer.data._links?.next?.href;
-		if (!next) return flows;
-		answer = await client.get(next);
-	}
-}
-
 /** The limit: the node's requests, in its order, from a plain script. Returns milliseconds. */
 export async function runAudienceLimit(emulatorUrl: string): Promise<number> {
 	const client = flowService(emulatorUrl);
 	const started = performance.now();
-	const flows = await listExporting(client);
+	const flows = await readAll<ListedFlow>(client, '/flows', PROPERTY);
 	let next = 0;
 	const worker = async () => {
 		while (next < flows.length) {
@@ -170,6 +142,6 @@ export const runAudienceRow = (options: RowOptions) =>
 
 /** A run counts only when no dataflow exports the audience any more. */
 async function expectRetired(emulator: RunningEmulator): Promise<void> {
-	const left = await listExporting(flowService(emulator.url));
+	const left = await readAll<ListedFlow>(flowService(emulator.url), '/flows', PROPERTY);
 	if (left.length > 0) throw new Error(`${left.length} dataflows still export the audience`);
 }

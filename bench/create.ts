@@ -4,8 +4,7 @@
  * requests with no n8n in between: the run's lookups once, then per dataflow its source and
  * target connections, the dataflow, one PATCH with its audiences, one read, five at a time.
  */
-import axios, { type AxiosInstance } from 'axios';
-import http from 'node:http';
+import axios from 'axios';
 
 import {
 	ACCOUNT_IDS,
@@ -17,13 +16,12 @@ import {
 } from '../emulator';
 import { staticTokenHeaders } from '../emulator/identity';
 import { BATCH_EXPORT_SETTINGS } from '../local-n8n/project';
+import { CONCURRENCY, FS, flowService, readAll } from './flowServiceClient';
 import { runRow, type RowOptions } from './row';
 import { CREDENTIAL } from './workload';
 
 export const CREATES = 100;
 export const CREATE_WEBHOOK = 'bench-create';
-const CONCURRENCY = 5;
-const FS = '/data/foundation/flowservice';
 const PROFILE = CONNECTION_SPECS.profileStoreSource;
 const S3 = CONNECTION_SPECS.amazonS3;
 const ACCOUNT = ACCOUNT_IDS.prod.marketingS3;
@@ -114,46 +112,9 @@ export function createWorkflow() {
  */
 export async function makeRoom(emulator: RunningEmulator): Promise<void> {
 	const client = flowService(emulator.url);
-	const { data } = await client.get('/flows', {
-		params: { property: DESTINATION_FLOWS, limit: 100 },
-	});
-	let page = data as { items: Array<{ id: string }>; _links?: { next?: { href?: string } } };
-	const counted: string[] = [];
-	for (;;) {
-		counted.push(...page.items.map((flow) => flow.id).filter((id) => !isBulkFlowId(id)));
-		const next = page._links?.next?.href;
-		if (!next) break;
-		page = (await client.get(next)).data;
-	}
+	const flows = await readAll<{ id: string }>(client, '/flows', [DESTINATION_FLOWS]);
+	const counted = flows.map((flow) => flow.id).filter((id) => !isBulkFlowId(id));
 	for (const id of counted) await client.delete(`/flows/${id}`);
-}
-
-function flowService(url: string): AxiosInstance {
-	return axios.create({
-		baseURL: `${url}${FS}`,
-		httpAgent: new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY }),
-		headers: staticTokenHeaders(),
-		maxRedirects: 0,
-		proxy: false,
-	});
-}
-
-async function readAll(
-	client: AxiosInstance,
-	path: string,
-	property: string[],
-): Promise<unknown[]> {
-	const items: unknown[] = [];
-	let answer = await client.get(path, {
-		params: { property, limit: 100 },
-		paramsSerializer: { indexes: null },
-	});
-	for (;;) {
-		items.push(...(answer.data.items ?? []));
-		const next = answer.data._links?.next?.href;
-		if (!next) return items;
-		answer = await client.get(next);
-	}
 }
 
 /** The limit: the node's requests, in its order, from a plain script. Returns milliseconds. */

@@ -5,19 +5,15 @@
  * If-Match per dataset export, five at a time. Before each run the emulator gets EXTRA dataset
  * exports besides its seeded ones, unmeasured.
  */
-import axios, { type AxiosInstance } from 'axios';
-import http from 'node:http';
 
 import { DATASET_FLOW_IDS, type RunningEmulator } from '../emulator';
-import { staticTokenHeaders } from '../emulator/identity';
+import { CONCURRENCY, FS, flowService, readAll } from './flowServiceClient';
 import { runRow, type RowOptions } from './row';
 import { CREDENTIAL } from './workload';
 
 /** Dataset exports added to the seed's six, so that 1,000 end before the date (five of the six do). */
 export const EXTRA = 995;
 export const DATASET_WEBHOOK = 'bench-datasets';
-const CONCURRENCY = 5;
-const FS = '/data/foundation/flowservice';
 /** Every end of the seed and of the copies is before it; the new end is after all of them. */
 const ENDING_BEFORE = '2099-01-01T00:00:00Z';
 const NEW_END = Date.UTC(2099, 0, 1) / 1000;
@@ -84,38 +80,14 @@ function addDatasetExports(emulator: RunningEmulator): void {
 	}
 }
 
-function flowService(emulatorUrl: string): AxiosInstance {
-	return axios.create({
-		baseURL: `${emulatorUrl}${FS}`,
-		httpAgent: new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY }),
-		headers: staticTokenHeaders(),
-		maxRedirects: 0,
-		proxy: false,
-		paramsSerializer: { indexes: null },
-	});
-}
-
 type Flow = { id: string; etag: string; scheduleParams?: Record<string, unknown> };
-
-async function listDatasetExports(client: AxiosInstance): Promise<Flow[]> {
-	const flows: Flow[] = [];
-	let next: string | undefined;
-	do {
-		const { data } = next
-			? await client.get(next.replace(/^https?:\/\/[^/]+/, '').replace(FS, ''))
-			: await client.get('/flows', { params: { property: FILTERS, limit: 100 } });
-		flows.push(...(data.items as Flow[]));
-		next = data._links?.next?.href;
-	} while (next);
-	return flows;
-}
 
 /** The limit: the listing, then a PATCH with If-Match per dataset export ending before the date. */
 async function runLimit(emulatorUrl: string): Promise<number> {
 	const client = flowService(emulatorUrl);
 	const before = Date.parse(ENDING_BEFORE) / 1000;
 	const started = performance.now();
-	const flows = (await listDatasetExports(client)).filter(
+	const flows = (await readAll<Flow>(client, '/flows', FILTERS)).filter(
 		(flow) =>
 			typeof flow.scheduleParams?.endTime === 'number' && flow.scheduleParams.endTime < before,
 	);
@@ -135,7 +107,7 @@ async function runLimit(emulatorUrl: string): Promise<number> {
 
 /** A run counts only when every dataset export ending before the date got the new end. */
 async function expectExtended(emulator: RunningEmulator): Promise<void> {
-	const flows = await listDatasetExports(flowService(emulator.url));
+	const flows = await readAll<Flow>(flowService(emulator.url), '/flows', FILTERS);
 	const extended = flows.filter((flow) => flow.scheduleParams?.endTime === NEW_END).length;
 	if (extended !== EXPECTED)
 		throw new Error(`the run extended ${extended} dataset exports, not ${EXPECTED}`);
