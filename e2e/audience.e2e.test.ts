@@ -13,13 +13,12 @@ import {
 	TUTORIAL_NEW_AUDIENCE_ID,
 	TUTORIAL_NEW_AUDIENCE_NAME,
 	bulkFlowId,
-	startEmulator,
 	type RunningEmulator,
 } from '../emulator';
-import { chainOf, manualTriggerNode, nodeItems, type UserFolder } from '../local-n8n';
+import { chainOf, manualTriggerNode, nodeItems } from '../local-n8n';
 import { describeWithRuntime } from './runtimeSuite';
-import { executeOnce } from './oneRun';
-import { NODE_TYPE, TOKEN_CREDENTIAL, emulatorTokenCredential } from '../local-n8n/project';
+import { useEmulatorRun } from './oneRun';
+import { NODE_TYPE, TOKEN_CREDENTIAL } from '../local-n8n/project';
 
 const WORKFLOW_ID = 'e2eAudienceResource';
 const FS = '/data/foundation/flowservice';
@@ -116,24 +115,15 @@ describeWithRuntime(
 	'v2',
 	(n8n) => `Audience resource in n8n ${n8n} (v2)`,
 	() => {
-		let emulator: RunningEmulator;
-		let folder: UserFolder;
-		let run: unknown;
 		let etags: Map<string, string>;
 
-		beforeAll(async () => {
-			emulator = await startEmulator();
+		const ctx = useEmulatorRun((emulator) => {
 			etags = new Map(SHARED_FLOWS.map((id) => [id, emulator.getFlow(id)!.etag as string]));
-			({ folder, run } = await executeOnce([emulatorTokenCredential(emulator.url)], workflow));
-		}, 240_000);
-
-		afterAll(async () => {
-			await emulator?.close();
-			folder?.cleanup();
+			return workflow;
 		});
 
 		it('sends exactly these requests: a listing per operation, a lookup, one PATCH per dataflow', () => {
-			const seen = emulator
+			const seen = ctx.emulator
 				.requests()
 				.map((r) => `${r.method} ${r.path.split('?')[0].replace(FS, '')} ${r.status}`);
 			const patches = (ids: string[]) => ids.map((id) => `PATCH /flows/${id} 200`).sort();
@@ -146,7 +136,7 @@ describeWithRuntime(
 			expect(rest.slice(1, 1 + ENABLED_FLOWS.length).sort()).toEqual(patches(ENABLED_FLOWS));
 			expect(rest.slice(1 + ENABLED_FLOWS.length)).toEqual([listing, specs]);
 			// The replacing PATCH of each dataflow went with the etag it was listed with.
-			const replacing = emulator
+			const replacing = ctx.emulator
 				.requests()
 				.filter((r) => r.method === 'PATCH')
 				.slice(0, SHARED_FLOWS.length);
@@ -156,7 +146,7 @@ describeWithRuntime(
 		});
 
 		it('finds every dataflow of the audience, with whether it still exports it', () => {
-			const found = nodeItems(run, 'Find dataflows') as Json[];
+			const found = nodeItems(ctx.run, 'Find dataflows') as Json[];
 			expect(found.map((row) => row.dataflowId).sort()).toEqual([...SHARED_FLOWS].sort());
 			// Every end date the seed gives these exports is in 2024: only open-ended ones of enabled dataflows are live.
 			for (const row of found) {
@@ -166,7 +156,7 @@ describeWithRuntime(
 		});
 
 		it('replaces the audience on all, and removes the replacement from the enabled ones only', () => {
-			const replaced = nodeItems(run, 'Replace everywhere') as Json[];
+			const replaced = nodeItems(ctx.run, 'Replace everywhere') as Json[];
 			expect(replaced).toHaveLength(SHARED_FLOWS.length);
 			for (const report of replaced) {
 				expect(report).toMatchObject({
@@ -175,15 +165,15 @@ describeWithRuntime(
 					removed: [{ id: SHARED_AUDIENCE_ID }],
 				});
 			}
-			const removed = nodeItems(run, 'Remove from enabled') as Json[];
+			const removed = nodeItems(ctx.run, 'Remove from enabled') as Json[];
 			expect(removed.map((r) => r.flowId).sort()).toEqual([...ENABLED_FLOWS].sort());
 			for (const id of SHARED_FLOWS) {
-				expect(audiencesOn(emulator, id)).not.toContain(SHARED_AUDIENCE_ID);
-				expect(audiencesOn(emulator, id).includes(TUTORIAL_NEW_AUDIENCE_ID)).toBe(
+				expect(audiencesOn(ctx.emulator, id)).not.toContain(SHARED_AUDIENCE_ID);
+				expect(audiencesOn(ctx.emulator, id).includes(TUTORIAL_NEW_AUDIENCE_ID)).toBe(
 					DISABLED_FLOWS.includes(id),
 				);
 			}
-			const left = nodeItems(run, 'Find again') as Json[];
+			const left = nodeItems(ctx.run, 'Find again') as Json[];
 			expect(left.map((row) => row.dataflowId).sort()).toEqual([...DISABLED_FLOWS].sort());
 			expect(left.every((row) => row.state === 'disabled' && row.live === false)).toBe(true);
 		});

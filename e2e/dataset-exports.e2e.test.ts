@@ -4,10 +4,10 @@
  * Dataflow from each item), Update Schedule changes another's interval, Get reads it back.
  * Checked: the exact requests in the emulator's log, the outputs, and the emulator's state.
  */
-import { DATASET_FLOW_IDS, startEmulator, type RunningEmulator } from '../emulator';
-import { chainOf, manualTriggerNode, nodeItems, type UserFolder } from '../local-n8n';
-import { NODE_TYPE, TOKEN_CREDENTIAL, emulatorTokenCredential } from '../local-n8n/project';
-import { executeOnce } from './oneRun';
+import { DATASET_FLOW_IDS, type RunningEmulator } from '../emulator';
+import { chainOf, manualTriggerNode, nodeItems } from '../local-n8n';
+import { NODE_TYPE, TOKEN_CREDENTIAL } from '../local-n8n/project';
+import { useEmulatorRun } from './oneRun';
 import { describeWithRuntime } from './runtimeSuite';
 
 const WORKFLOW_ID = 'e2eDatasetExports';
@@ -38,15 +38,11 @@ describeWithRuntime(
 	'v2',
 	(n8n) => `Dataset exports in n8n ${n8n} (v2)`,
 	() => {
-		let emulator: RunningEmulator;
-		let folder: UserFolder;
-		let run: unknown;
 		let endingBefore: number;
 		let newEnd: number;
 		let seeded: Record<string, { end?: number; etag: string }>;
 
-		beforeAll(async () => {
-			emulator = await startEmulator();
+		const ctx = useEmulatorRun((emulator) => {
 			endingBefore = endOf(emulator, DATASET_FLOW_IDS.endingSoon)! + DAY;
 			newEnd = Math.floor(Date.now() / 1000 / DAY) * DAY + 400 * DAY;
 			seeded = Object.fromEntries(
@@ -91,15 +87,11 @@ describeWithRuntime(
 				connections: chainOf('Start', 'Ending soon', 'Extend', 'Every 12 hours', 'Read back'),
 				settings: { executionOrder: 'v1' },
 			};
-			({ folder, run } = await executeOnce([emulatorTokenCredential(emulator.url)], workflow));
-		}, 240_000);
-
-		afterAll(async () => {
-			await emulator?.close();
-			folder?.cleanup();
+			return workflow;
 		});
 
-		const listed = () => (nodeItems(run, 'Ending soon') as Json[]).map((item) => item.id as string);
+		const listed = () =>
+			(nodeItems(ctx.run, 'Ending soon') as Json[]).map((item) => item.id as string);
 
 		it('lists the dataset exports ending before the date, simplified', () => {
 			expect([...listed()].sort()).toEqual(
@@ -110,14 +102,14 @@ describeWithRuntime(
 					DATASET_FLOW_IDS.legacyEveryThreeHours,
 				].sort(),
 			);
-			for (const item of nodeItems(run, 'Ending soon') as Json[]) {
+			for (const item of nodeItems(ctx.run, 'Ending soon') as Json[]) {
 				expect(item.endTime).toBe(iso(seeded[item.id].end!));
 				expect(item.datasets).toEqual([expect.objectContaining({ id: expect.any(String) })]);
 			}
 		});
 
 		it('sends exactly these requests, in order', () => {
-			const seen = emulator
+			const seen = ctx.emulator
 				.requests()
 				.map((r) => `${r.method} ${r.path.split('?')[0].replace(FS, '')} ${r.status}`);
 			const extends_ = listed().flatMap((id) => [`GET /flows/${id} 200`, `PATCH /flows/${id} 200`]);
@@ -135,7 +127,7 @@ describeWithRuntime(
 				'GET /connectionSpecs 200',
 				'GET /connections 200',
 			]);
-			const patches = emulator.requests().filter((r) => r.method === 'PATCH');
+			const patches = ctx.emulator.requests().filter((r) => r.method === 'PATCH');
 			expect(patches.map((r) => r.headers['if-match'])).toEqual([
 				...listed().map((id) => seeded[id].etag),
 				seeded[SIX_HOURS].etag,
@@ -151,7 +143,7 @@ describeWithRuntime(
 		});
 
 		it('extends each to the new end and reports its old and new end', () => {
-			const extended = nodeItems(run, 'Extend') as Json[];
+			const extended = nodeItems(ctx.run, 'Extend') as Json[];
 			expect(extended.map((item) => item.dataflows[0])).toEqual(
 				listed().map((id) =>
 					expect.objectContaining({
@@ -162,17 +154,17 @@ describeWithRuntime(
 					}),
 				),
 			);
-			for (const id of listed()) expect(endOf(emulator, id)).toBe(newEnd);
-			expect(endOf(emulator, SIX_HOURS)).toBe(seeded[SIX_HOURS].end);
+			for (const id of listed()) expect(endOf(ctx.emulator, id)).toBe(newEnd);
+			expect(endOf(ctx.emulator, SIX_HOURS)).toBe(seeded[SIX_HOURS].end);
 		});
 
 		it('changes only the interval, as Get reads back', () => {
-			expect(emulator.getFlow(SIX_HOURS)!.scheduleParams).toMatchObject({
+			expect(ctx.emulator.getFlow(SIX_HOURS)!.scheduleParams).toMatchObject({
 				timeUnit: 'hour',
 				interval: 12,
 				endTime: seeded[SIX_HOURS].end,
 			});
-			expect(nodeItems(run, 'Read back')).toEqual([
+			expect(nodeItems(ctx.run, 'Read back')).toEqual([
 				expect.objectContaining({ id: SIX_HOURS, interval: 12, timeUnit: 'hour' }),
 			]);
 		});

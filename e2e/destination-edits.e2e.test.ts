@@ -11,13 +11,11 @@ import {
 	DESTINATION_FLOW_SPECS,
 	DISABLED_FLOW_ID,
 	PROFILE_MAPPING_FLOW_ID,
-	startEmulator,
-	type RunningEmulator,
 } from '../emulator';
-import { chainOf, manualTriggerNode, nodeItems, type UserFolder } from '../local-n8n';
+import { chainOf, manualTriggerNode, nodeItems } from '../local-n8n';
 import { describeWithRuntime } from './runtimeSuite';
-import { executeOnce } from './oneRun';
-import { NODE_TYPE, TOKEN_CREDENTIAL, emulatorTokenCredential } from '../local-n8n/project';
+import { useEmulatorRun } from './oneRun';
+import { NODE_TYPE, TOKEN_CREDENTIAL } from '../local-n8n/project';
 
 const FS = '/data/foundation/flowservice';
 const SFTP = ACCOUNT_IDS.prod.partnerSftp;
@@ -86,14 +84,10 @@ describeWithRuntime(
 	'v2',
 	(n8n) => `Update Export Location and Update Credentials in n8n ${n8n} (v2)`,
 	() => {
-		let emulator: RunningEmulator;
-		let folder: UserFolder;
-		let run: unknown;
 		let target: { id: string; etag: string; params: Json };
 		let sftpEtag: string;
 
-		beforeAll(async () => {
-			emulator = await startEmulator();
+		const ctx = useEmulatorRun((emulator) => {
 			const flow = emulator.getFlow(PROFILE_MAPPING_FLOW_ID) as Json;
 			target = emulator.getConnection(flow.targetConnectionIds[0])!.connection as never;
 			sftpEtag = (emulator.getConnection(SFTP)!.connection as Json).etag;
@@ -103,19 +97,14 @@ describeWithRuntime(
 				method: 'PATCH',
 				path: `${FS}/targetConnections/*`,
 			});
-			({ folder, run } = await executeOnce([emulatorTokenCredential(emulator.url)], workflow));
-		}, 240_000);
-
-		afterAll(async () => {
-			await emulator?.close();
-			folder?.cleanup();
+			return workflow;
 		});
 
 		it('sends exactly these requests, in order', () => {
-			const seen = emulator
+			const seen = ctx.emulator
 				.requests()
 				.map((r) => `${r.method} ${r.path.split('?')[0].replace(FS, '')} ${r.status}`);
-			const disabled = emulator.getFlow(DISABLED_FLOW_ID) as Json;
+			const disabled = ctx.emulator.getFlow(DISABLED_FLOW_ID) as Json;
 			const disabledTarget = disabled.targetConnectionIds[0];
 			const disabledSpec = disabled.flowSpec.id as string;
 			expect(seen).toEqual([
@@ -138,7 +127,7 @@ describeWithRuntime(
 				`GET /connectionSpecs/${CONNECTION_SPECS.sftp} 200`,
 				`PATCH /connections/${SFTP} 200`,
 			]);
-			const patches = emulator.requests().filter((r) => r.method === 'PATCH');
+			const patches = ctx.emulator.requests().filter((r) => r.method === 'PATCH');
 			expect(patches[0].headers['if-match']).toBe(target.etag);
 			expect(patches[1].body).toEqual([
 				{ op: 'replace', path: '/params/path', value: 'exports/e2e' },
@@ -148,13 +137,13 @@ describeWithRuntime(
 		});
 
 		it('the dry run shows the plan; the move changes only the given settings, after one conflict', () => {
-			const [preview] = nodeItems(run, 'Preview move') as Json[];
+			const [preview] = nodeItems(ctx.run, 'Preview move') as Json[];
 			expect(preview).toMatchObject({
 				changed: false,
 				dryRun: true,
 				operations: [{ op: 'replace', path: '/params/bucketName', value: 'acme-preview' }],
 			});
-			const [moved] = nodeItems(run, 'Move files') as Json[];
+			const [moved] = nodeItems(ctx.run, 'Move files') as Json[];
 			expect(moved).toMatchObject({
 				changed: true,
 				conflictRetries: 1,
@@ -163,18 +152,18 @@ describeWithRuntime(
 					is: { folderPath: 'exports/e2e', fileType: 'JSON' },
 				},
 			});
-			const stored = emulator.getConnection(target.id)!.connection as Json;
+			const stored = ctx.emulator.getConnection(target.id)!.connection as Json;
 			expect(stored.params).toEqual({ ...target.params, path: 'exports/e2e', fileType: 'JSON' });
 			expect(stored.params.bucketName).toBe(target.params.bucketName);
 		});
 
 		it('a setting the destination lacks fails its item naming the field; nothing is written', () => {
-			const [refused] = nodeItems(run, 'Refused move') as Json[];
+			const [refused] = nodeItems(ctx.run, 'Refused move') as Json[];
 			expect(refused.error).toMatch(/^Export Settings: SFTP has no export setting "bucketName"/);
 		});
 
 		it('the SFTP account signs in with the SSH key now, keeping its server and user; the key is not in the output', () => {
-			const [switched] = nodeItems(run, 'Switch to SSH key') as Json[];
+			const [switched] = nodeItems(ctx.run, 'Switch to SSH key') as Json[];
 			expect(switched).toMatchObject({
 				changed: true,
 				authType: 'SFTP with SSH Key',
@@ -182,8 +171,8 @@ describeWithRuntime(
 				updated: ['sshKey'],
 				kept: ['domain', 'port', 'username'],
 			});
-			expect(JSON.stringify(run)).not.toContain(SSH_KEY);
-			const auth = (emulator.getConnection(SFTP)!.connection as Json).auth;
+			expect(JSON.stringify(ctx.run)).not.toContain(SSH_KEY);
+			const auth = (ctx.emulator.getConnection(SFTP)!.connection as Json).auth;
 			expect(auth).toEqual({
 				specName: 'SFTP with SSH Key',
 				params: {

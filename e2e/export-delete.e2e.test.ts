@@ -8,14 +8,12 @@ import {
 	TUTORIAL_AUDIENCE_IDS,
 	TUTORIAL_FLOW_ID,
 	TUTORIAL_FLOW_NAME,
-	startEmulator,
-	type RunningEmulator,
 	staticTokenHeaders,
 } from '../emulator';
-import { chainOf, manualTriggerNode, nodeItems, type UserFolder } from '../local-n8n';
+import { chainOf, manualTriggerNode, nodeItems } from '../local-n8n';
 import { describeWithRuntime } from './runtimeSuite';
-import { executeOnce } from './oneRun';
-import { NODE_TYPE, TOKEN_CREDENTIAL, emulatorTokenCredential } from '../local-n8n/project';
+import { useEmulatorRun } from './oneRun';
+import { NODE_TYPE, TOKEN_CREDENTIAL } from '../local-n8n/project';
 
 const WORKFLOW_ID = 'e2eExportNowDelete';
 const [IN_SCHEDULE, OUT_OF_SCHEDULE] = TUTORIAL_AUDIENCE_IDS;
@@ -65,25 +63,15 @@ describeWithRuntime(
 	'v2',
 	(n8n) => `Export Now and Delete Dataflow in n8n ${n8n} (v2)`,
 	() => {
-		let emulator: RunningEmulator;
-		let folder: UserFolder;
-		let run: unknown;
-
-		beforeAll(async () => {
-			emulator = await startEmulator();
-			({ folder, run } = await executeOnce([emulatorTokenCredential(emulator.url)], workflow));
-		}, 240_000);
-
-		afterAll(async () => {
-			await emulator?.close();
-			folder?.cleanup();
+		const ctx = useEmulatorRun(() => {
+			return workflow;
 		});
 
 		it('sends exactly these requests, in order', () => {
-			const seen = emulator
+			const seen = ctx.emulator
 				.requests()
 				.map((r) => `${r.method} ${r.path.split('?')[0].replace(FS, '')} ${r.status}`);
-			const runId = (nodeItems(run, 'Export now')[0] as Json).jobs[0].runId as string;
+			const runId = (nodeItems(ctx.run, 'Export now')[0] as Json).jobs[0].runId as string;
 			expect(seen).toEqual([
 				`GET /flows/${TUTORIAL_FLOW_ID} 200`,
 				`POST ${ADHOC} 400`,
@@ -93,11 +81,11 @@ describeWithRuntime(
 				`GET /flows/${TUTORIAL_FLOW_ID} 200`,
 				`DELETE /flows/${TUTORIAL_FLOW_ID} 202`,
 			]);
-			for (const sent of emulator.requests().filter((r) => r.path === ADHOC)) {
+			for (const sent of ctx.emulator.requests().filter((r) => r.path === ADHOC)) {
 				expect(sent.headers.accept).toBe('application/vnd.adobe.adhoc.activation+json; version=2');
 			}
 			expect(
-				emulator
+				ctx.emulator
 					.requests()
 					.filter((r) => r.path === ADHOC)
 					.map((r) => r.body),
@@ -108,14 +96,14 @@ describeWithRuntime(
 		});
 
 		it("turns Adobe's refusal into one readable sentence with its code", () => {
-			const [refused] = nodeItems(run, 'Export refused') as Json[];
+			const [refused] = nodeItems(ctx.run, 'Export refused') as Json[];
 			expect(refused.error).toBe(
 				`Adobe refused to export now on dataflow ${TUTORIAL_FLOW_ID}: Segments Birth year 1970 are not part of this dataflow or out of schedule range! [ADHOC-1006-400]`,
 			);
 		});
 
 		it('reports the export run, waited for, with its record counts', () => {
-			const [exported] = nodeItems(run, 'Export now') as Json[];
+			const [exported] = nodeItems(ctx.run, 'Export now') as Json[];
 			expect(exported).toMatchObject({
 				summary: 'Exported 1 audience (Interested in Mountain Biking): 2480 records',
 				changed: true,
@@ -125,14 +113,14 @@ describeWithRuntime(
 		});
 
 		it('deletes the dataflow: gone from the emulator, its runs (the export run too) still readable', async () => {
-			const [deleted] = nodeItems(run, 'Delete dataflow') as Json[];
+			const [deleted] = nodeItems(ctx.run, 'Delete dataflow') as Json[];
 			expect(deleted).toMatchObject({
 				summary: `Deleted dataflow ${TUTORIAL_FLOW_NAME} (${TUTORIAL_FLOW_ID})`,
 				deleted: true,
 			});
-			expect(emulator.getFlow(TUTORIAL_FLOW_ID)).toBeUndefined();
-			const exportRun = (nodeItems(run, 'Export now')[0] as Json).jobs[0].runId as string;
-			const answer = await fetch(`${emulator.flowServiceUrl}/runs/${exportRun}`, {
+			expect(ctx.emulator.getFlow(TUTORIAL_FLOW_ID)).toBeUndefined();
+			const exportRun = (nodeItems(ctx.run, 'Export now')[0] as Json).jobs[0].runId as string;
+			const answer = await fetch(`${ctx.emulator.flowServiceUrl}/runs/${exportRun}`, {
 				headers: staticTokenHeaders(),
 			});
 			expect(answer.status).toBe(200);

@@ -1,4 +1,4 @@
-/** What the single-workflow suites (agent, Export Now and Delete) share: one headless run in n8n 2.x. */
+/** What the single-workflow suites share: one headless run in n8n 2.x, against an emulator of its own. */
 import {
 	createUserFolder,
 	executeWorkflow,
@@ -10,7 +10,8 @@ import {
 	type UserFolder,
 	type WorkflowInput,
 } from '../local-n8n';
-import { requireBuiltNodes } from '../local-n8n/project';
+import { emulatorTokenCredential, requireBuiltNodes } from '../local-n8n/project';
+import { startEmulator, type RunningEmulator } from '../emulator';
 
 export interface OneRun {
 	folder: UserFolder;
@@ -32,4 +33,29 @@ export async function executeOnce(
 	await importCredentials(folder, credentials);
 	await importWorkflow(folder, workflow);
 	return { folder, run: (await executeWorkflow(folder, String(workflow.id))).data };
+}
+
+export interface EmulatorRun extends OneRun {
+	emulator: RunningEmulator;
+}
+
+/**
+ * Registers the suite's beforeAll and afterAll: an emulator, the workflow `prepare` builds once it
+ * has set the emulator up, run once headless with the emulator's token credential; then both gone.
+ * The returned object is filled before the first test.
+ */
+export function useEmulatorRun(
+	prepare: (emulator: RunningEmulator) => WorkflowInput | Promise<WorkflowInput>,
+): EmulatorRun {
+	const ctx = {} as EmulatorRun;
+	beforeAll(async () => {
+		ctx.emulator = await startEmulator();
+		const workflow = await prepare(ctx.emulator);
+		Object.assign(ctx, await executeOnce([emulatorTokenCredential(ctx.emulator.url)], workflow));
+	}, 240_000);
+	afterAll(async () => {
+		await ctx.emulator?.close();
+		ctx.folder?.cleanup();
+	});
+	return ctx;
 }
