@@ -26,6 +26,7 @@ import * as updateExportLocation from './dataflow/updateExportLocation.operation
 import * as updateInfo from './dataflow/updateInfo.operation';
 import * as updateMapping from './dataflow/updateMapping.operation';
 import * as addDatasets from './datasetExport/addDatasets.operation';
+import * as createDatasetExport from './datasetExport/create.operation';
 import * as removeDatasets from './datasetExport/removeDatasets.operation';
 import * as extendEndDate from './datasetExport/extendEndDate.operation';
 import * as getDatasetExport from './datasetExport/get.operation';
@@ -334,6 +335,7 @@ export const audienceOperationProperty: INodeProperties = {
 
 export const datasetExportOperations: Record<string, Operation> = {
 	addDatasets,
+	create: createDatasetExport,
 	extendEndDate,
 	get: getDatasetExport,
 	getMany: getManyDatasetExports,
@@ -355,6 +357,13 @@ export const datasetExportOperationProperty: INodeProperties = {
 			action: 'Add datasets to a dataset export',
 			description:
 				'Start exporting more datasets in a dataset export dataflow; ones it already exports are skipped',
+		},
+		{
+			name: 'Create',
+			value: 'create',
+			action: 'Create a dataset export',
+			description:
+				'Create a dataflow that exports datasets to a file-based destination, on a schedule or once',
 		},
 		{
 			name: 'Extend End Date',

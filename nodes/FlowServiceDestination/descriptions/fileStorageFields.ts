@@ -6,6 +6,8 @@ import { COMPRESSIONS, FILE_TYPES } from '../rules/exportSettings';
 const choices = (values: string[], labels: Record<string, string>) =>
 	values.map((value) => ({ name: labels[value], value, description: value }));
 
+export const compressionChoices = choices(COMPRESSIONS, { NONE: 'None', GZIP: 'Gzip' });
+
 /** Adobe's file formatting options for CSV (batch-destinations-file-formatting-options). */
 const csvOption = (
 	name: string,
@@ -43,7 +45,7 @@ export const fileStorageFieldOptions: INodeProperties[] = [
 		name: 'compression',
 		type: 'options',
 		default: 'NONE',
-		options: choices(COMPRESSIONS, { NONE: 'None', GZIP: 'Gzip' }),
+		options: compressionChoices,
 	},
 	{
 		displayName: 'Container',

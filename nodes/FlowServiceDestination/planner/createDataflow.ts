@@ -1,3 +1,4 @@
+import { DATA_LAKE_SOURCE_SPEC } from '../model/flowKind';
 import {
 	PROFILE_STORE_SPEC_ID,
 	type ConnectionSpec,
@@ -59,28 +60,58 @@ export function connectionNames(flowName: string): { source: string; target: str
 const sameId = (a: string | undefined, b: string | undefined) =>
 	a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
 
+/** What a new dataflow carries: audiences from the Profile store, or datasets from the Data Lake. */
+export type FlowWorkflow = 'audiences' | 'datasets';
+
+/** Each kind's source, and what its flow specs do, as errors say it (one, several). */
+const FLOW_SOURCES: Record<
+	FlowWorkflow,
+	{ specId: string; from: string; verbs: [string, string] }
+> = {
+	audiences: {
+		specId: PROFILE_STORE_SPEC_ID,
+		from: 'the Profile store',
+		verbs: ['activates audiences', 'activate audiences'],
+	},
+	datasets: {
+		specId: DATA_LAKE_SOURCE_SPEC,
+		from: 'the Data Lake',
+		verbs: ['exports datasets', 'export datasets'],
+	},
+};
+
+/** The source connection spec of a new dataflow of that kind. */
+export const sourceSpecOf = (workflow: FlowWorkflow) => FLOW_SOURCES[workflow].specId;
+
 /**
- * The flow spec of an audience activation dataflow to the account's destination: the one joining
- * the Profile store to it. Looked up, never hard-coded: Adobe's documents disagree on several.
+ * The flow spec of a new dataflow to the account's destination: the one joining the kind's source
+ * (the Profile store for audiences, the Data Lake for datasets) to it. Looked up, never
+ * hard-coded: Adobe's documents disagree on several.
  */
-export function chooseFlowSpec(flowSpecs: FlowSpec[], spec: ConnectionSpec): FlowSpec {
+export function chooseFlowSpec(
+	flowSpecs: FlowSpec[],
+	spec: ConnectionSpec,
+	workflow: FlowWorkflow = 'audiences',
+): FlowSpec {
+	const { specId, from, verbs } = FLOW_SOURCES[workflow];
+	const [one, many] = verbs;
 	const toDestination = flowSpecs.filter((candidate) =>
 		(candidate.targetConnectionSpecIds ?? []).some((id) => sameId(id, spec.id)),
 	);
-	const audienceFlows = toDestination.filter((candidate) =>
-		(candidate.sourceConnectionSpecIds ?? []).some((id) => sameId(id, PROFILE_STORE_SPEC_ID)),
+	const fitting = toDestination.filter((candidate) =>
+		(candidate.sourceConnectionSpecIds ?? []).some((id) => sameId(id, specId)),
 	);
 	const destination = spec.name ?? spec.id;
-	if (audienceFlows.length === 1) return audienceFlows[0];
-	if (audienceFlows.length === 0) {
+	if (fitting.length === 1) return fitting[0];
+	if (fitting.length === 0) {
 		inputError(
 			'accountId',
-			`No flow spec activates audiences to ${destination} (connection spec ${spec.id}): ${toDestination.length} flow spec(s) reach it, none from the Profile store`,
+			`No flow spec ${one} to ${destination} (connection spec ${spec.id}): ${toDestination.length} flow spec(s) reach it, none from ${from}`,
 		);
 	}
 	return inputError(
 		'accountId',
-		`Several flow specs activate audiences to ${destination}: ${audienceFlows.map((f) => `${f.name ?? ''} ${f.id}`.trim()).join(', ')}`,
+		`Several flow specs ${many} to ${destination}: ${fitting.map((f) => `${f.name ?? ''} ${f.id}`.trim()).join(', ')}`,
 	);
 }
 
@@ -180,43 +211,22 @@ export function planCreate(
 			`A dataflow named "${desired.name}" already exists (${existing.id}); set If Dataflow Exists to Skip or Use It to work with it`,
 		);
 	}
-	const names = connectionNames(desired.name);
-	const [keptSource, ...extraSources] = leftovers.source;
-	const fits = (connection: FlowConnection) =>
-		sameId(connection.baseConnectionId, account.id) &&
-		sameId(connection.connectionSpec?.id, spec.id) &&
-		sameParams(connection.params ?? {}, desired.params);
-	const keptTarget = leftovers.target.find(fits);
-	const discard = [
-		...extraSources.map((c) => ({ collection: 'sourceConnections' as const, id: c.id })),
-		...leftovers.target
-			.filter((c) => c !== keptTarget)
-			.map((c) => ({ collection: 'targetConnections' as const, id: c.id })),
-	];
 	const description = desired.description;
 	return {
 		action: 'create',
-		source: keptSource
-			? { reuse: keptSource }
-			: {
-					create: {
-						name: names.source,
-						...(description ? { description } : {}),
-						connectionSpec: { id: PROFILE_STORE_SPEC_ID, version: '1.0' },
-					},
-				},
-		target: keptTarget
-			? { reuse: keptTarget }
-			: {
-					create: {
-						name: names.target,
-						...(description ? { description } : {}),
-						baseConnectionId: account.id,
-						params: desired.params,
-						connectionSpec: { id: spec.id, version: spec.version ?? '1.0' },
-					},
-				},
-		discard,
+		...connectionSteps(desired.name, leftovers, {
+			sourceFits: () => true,
+			source: {
+				...(description ? { description } : {}),
+				connectionSpec: { id: PROFILE_STORE_SPEC_ID, version: '1.0' },
+			},
+			target: {
+				...(description ? { description } : {}),
+				baseConnectionId: account.id,
+				params: desired.params,
+				connectionSpec: { id: spec.id, version: spec.version ?? '1.0' },
+			},
+		}),
 		// `state` is never sent: Adobe refuses it on create (1410-400); enabling is an action afterwards.
 		flow: (sourceId, targetId) => ({
 			name: desired.name,
@@ -227,5 +237,52 @@ export function planCreate(
 			transformations: transformationSkeleton(desired.holder),
 		}),
 		planners: addPlanners(desired),
+	};
+}
+
+/** A new dataflow's two connections, as `POST` bodies without their names. */
+export interface ConnectionBodies {
+	/** Whether an earlier attempt's source connection carries what this one would (its datasets). */
+	sourceFits: (connection: FlowConnection) => boolean;
+	source: Record<string, unknown>;
+	target: Record<string, unknown> & {
+		baseConnectionId: string;
+		params: Record<string, unknown>;
+		connectionSpec: { id: string; version: string };
+	};
+}
+
+/**
+ * The connections of a new dataflow: an earlier attempt's (named for the dataflow, used by none)
+ * when it fits, else a new one under the dataflow's connection name; leftovers that do not fit
+ * (another account's, other settings, copies) are to be deleted. Pure.
+ */
+export function connectionSteps(
+	flowName: string,
+	leftovers: CreateDocuments['leftovers'],
+	bodies: ConnectionBodies,
+): Pick<Extract<CreatePlan, { action: 'create' }>, 'source' | 'target' | 'discard'> {
+	const names = connectionNames(flowName);
+	const { target } = bodies;
+	const keptSource = leftovers.source.find(bodies.sourceFits);
+	const keptTarget = leftovers.target.find(
+		(connection) =>
+			sameId(connection.baseConnectionId, target.baseConnectionId) &&
+			sameId(connection.connectionSpec?.id, target.connectionSpec.id) &&
+			sameParams(connection.params ?? {}, target.params),
+	);
+	return {
+		source: keptSource
+			? { reuse: keptSource }
+			: { create: { name: names.source, ...bodies.source } },
+		target: keptTarget ? { reuse: keptTarget } : { create: { name: names.target, ...target } },
+		discard: [
+			...leftovers.source
+				.filter((c) => c !== keptSource)
+				.map((c) => ({ collection: 'sourceConnections' as const, id: c.id })),
+			...leftovers.target
+				.filter((c) => c !== keptTarget)
+				.map((c) => ({ collection: 'targetConnections' as const, id: c.id })),
+		],
 	};
 }

@@ -13,7 +13,8 @@ export interface DatasetEntry {
 	name?: string;
 }
 
-export type DatasetChange = 'add' | 'remove';
+/** Add or remove the datasets given, or export exactly them (Create › If Dataflow Exists › Use It). */
+export type DatasetChange = 'add' | 'remove' | 'set';
 
 export interface DatasetPlan {
 	/** The whole list the new source connection gets; the current one when nothing changes. */
@@ -51,7 +52,7 @@ export function sameDatasets(a: DatasetEntry[], b: DatasetEntry[]): boolean {
 export function planDatasets(
 	current: DatasetEntry[],
 	change: DatasetChange,
-	requested: string[],
+	requested: Array<string | DatasetEntry>,
 	field = 'datasetIds',
 ): DatasetPlan {
 	const present = new Map(current.map((d) => [key(d.dataSetId), d]));
@@ -59,7 +60,8 @@ export function planDatasets(
 	const added: DatasetEntry[] = [];
 	const removed: DatasetEntry[] = [];
 	const skipped: SkippedChange[] = [];
-	for (const id of requested) {
+	for (const entry of requested.map((r) => (typeof r === 'string' ? { dataSetId: r } : r))) {
+		const id = entry.dataSetId;
 		const k = key(id);
 		if (seen.has(k)) {
 			skipped.push({ target: `dataset ${id}`, reason: 'listed more than once' });
@@ -67,16 +69,18 @@ export function planDatasets(
 		}
 		seen.add(k);
 		const existing = present.get(k);
-		if (change === 'add' && existing) {
-			skipped.push({ target: `dataset ${id}`, reason: 'already exported by this dataflow' });
-		} else if (change === 'add') {
-			added.push({ dataSetId: id });
+		if (change !== 'remove' && existing) {
+			if (change === 'add')
+				skipped.push({ target: `dataset ${id}`, reason: 'already exported by this dataflow' });
+		} else if (change !== 'remove') {
+			added.push(entry);
 		} else if (existing) {
 			removed.push(existing);
 		} else {
 			skipped.push({ target: `dataset ${id}`, reason: 'not exported by this dataflow' });
 		}
 	}
+	if (change === 'set') removed.push(...current.filter((d) => !seen.has(key(d.dataSetId))));
 	const gone = new Set(removed.map((d) => key(d.dataSetId)));
 	const datasets = [...current.filter((d) => !gone.has(key(d.dataSetId))), ...added];
 	if (datasets.length === 0) {

@@ -16,7 +16,13 @@ export function planDatasetSchedule(change: ScheduleChange): Planner {
 		const read: Record<string, unknown> = { ...current };
 		for (const key of ['startTime', 'endTime'])
 			if (read[key] !== undefined) read[key] = epochSecondsOf(read[key]) ?? read[key];
-		const next = { ...read, ...change };
+		const next: Record<string, unknown> = { ...read, ...change };
+		// A dataflow holding the OpenAPI document's spelling keeps it: one template, under one key.
+		if (change.foldernameTemplate !== undefined && 'folderNameTemplate' in read) {
+			delete next.foldernameTemplate;
+			next.folderNameTemplate = change.foldernameTemplate;
+			read.foldernameTemplate = read.folderNameTemplate;
+		}
 		checkSchedule(next, change);
 		const differs = Object.entries(change).filter(([key, value]) => read[key] !== value);
 		if (differs.length === 0)

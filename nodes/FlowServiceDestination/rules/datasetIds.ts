@@ -8,7 +8,7 @@ const DATASET_ID = /^[0-9a-fA-F]{24}$/;
  * One of the two dataset fields of Add Datasets or Remove Datasets: a list or comma/newline
  * separated text (empty allowed), each entry a Catalog dataset ID.
  */
-function datasetIdsOf(raw: unknown, field: string, label: string): string[] {
+export function datasetIdsOf(raw: unknown, field: string, label: string): string[] {
 	const ids = toList(raw, field, label).map((id) => id.trim());
 	for (const [index, id] of ids.entries()) {
 		if (!DATASET_ID.test(id))

@@ -1,6 +1,6 @@
 import { inputError } from '../model/inputError';
 import { dateTimeSeconds } from './datasetExportFilters';
-import { describeType, requireWholeNumber } from './scalars';
+import { describeType, requireString, requireWholeNumber } from './scalars';
 
 /**
  * A dataset export's `scheduleParams`, as Adobe's export-datasets tutorial, UI guide and OpenAPI
@@ -19,6 +19,8 @@ export interface ScheduleChange {
 	/** Epoch seconds. */
 	startTime?: number;
 	endTime?: number;
+	/** Sent as the tutorial spells it; a dataflow holding the OpenAPI spelling keeps that (planner). */
+	foldernameTemplate?: string;
 }
 
 const LABELS: Record<keyof ScheduleChange, string> = {
@@ -27,25 +29,25 @@ const LABELS: Record<keyof ScheduleChange, string> = {
 	interval: 'Interval',
 	startTime: 'Start Time',
 	endTime: 'End Time',
+	foldernameTemplate: 'Folder Name Template',
 };
 /** The parameter path of a schedule field, as errors name it. */
 export const scheduleField = (key: keyof ScheduleChange) => `scheduleFields.${key}`;
 
 /** A time the editor hands over (ISO 8601), or whole epoch seconds an expression gives. */
-function epochSeconds(value: unknown, key: 'startTime' | 'endTime'): number {
-	const field = scheduleField(key);
+export function epochSeconds(value: unknown, field: string, label: string): number {
 	if (typeof value === 'number' || (typeof value === 'string' && /^\s*\d+\s*$/.test(value))) {
 		const seconds = Number(value);
 		if (!Number.isInteger(seconds) || seconds < 0)
-			inputError(field, `${LABELS[key]} must be a date-time or whole epoch seconds, got ${value}`);
+			inputError(field, `${label} must be a date-time or whole epoch seconds, got ${value}`);
 		if (seconds >= MILLISECONDS_FROM)
 			inputError(
 				field,
-				`${LABELS[key]} ${seconds} looks like epoch milliseconds; the schedule takes epoch seconds (${Math.floor(seconds / 1000)})`,
+				`${label} ${seconds} looks like epoch milliseconds; the schedule takes epoch seconds (${Math.floor(seconds / 1000)})`,
 			);
 		return seconds;
 	}
-	return dateTimeSeconds(value, field, LABELS[key]);
+	return dateTimeSeconds(value, field, label);
 }
 
 function oneOf<T extends string>(
@@ -62,7 +64,7 @@ function oneOf<T extends string>(
 
 /** Pure: the Schedule Fields collection as n8n hands it over; only the fields given. */
 export function parseScheduleFields(fields: Record<string, unknown>): ScheduleChange {
-	const given = (key: keyof ScheduleChange) => fields[key] !== undefined && fields[key] !== '';
+	const given = (key: string) => fields[key] !== undefined && fields[key] !== '';
 	const change: ScheduleChange = {};
 	if (given('exportMode')) change.exportMode = oneOf(fields.exportMode, EXPORT_MODES, 'exportMode');
 	if (given('timeUnit'))
@@ -73,12 +75,20 @@ export function parseScheduleFields(fields: Record<string, unknown>): ScheduleCh
 			max: 24,
 			digits: true,
 		});
-	if (given('startTime')) change.startTime = epochSeconds(fields.startTime, 'startTime');
-	if (given('endTime')) change.endTime = epochSeconds(fields.endTime, 'endTime');
+	if (given('startTime'))
+		change.startTime = epochSeconds(fields.startTime, scheduleField('startTime'), 'Start Time');
+	if (given('endTime'))
+		change.endTime = epochSeconds(fields.endTime, scheduleField('endTime'), 'End Time');
+	if (given('folderNameTemplate')) {
+		const field = 'scheduleFields.folderNameTemplate';
+		const template = requireString(fields.folderNameTemplate, field, LABELS.foldernameTemplate);
+		checkFolderTemplate(template, field, LABELS.foldernameTemplate);
+		change.foldernameTemplate = template;
+	}
 	if (Object.keys(change).length === 0)
 		inputError(
 			'scheduleFields',
-			'Add at least one schedule field to change (Export Mode, Time Unit, Interval, Start Time or End Time)',
+			'Add at least one schedule field to change (Export Mode, Time Unit, Interval, Start Time, End Time or Folder Name Template)',
 		);
 	return change;
 }
@@ -88,9 +98,13 @@ export function parseScheduleFields(fields: Record<string, unknown>): ScheduleCh
  * full export only as a one-time export (day, interval 0); 1 day or 3, 6, 8, 9, 12 hours; the end
  * after the start. The error names the given field the rule concerns.
  */
-export function checkSchedule(schedule: Record<string, unknown>, change: ScheduleChange): void {
+export function checkSchedule(
+	schedule: Record<string, unknown>,
+	change: ScheduleChange,
+	fieldOf: (key: keyof ScheduleChange) => string = scheduleField,
+): void {
 	const blame = (...keys: Array<keyof ScheduleChange>) =>
-		scheduleField(keys.find((key) => change[key] !== undefined) ?? keys[0]);
+		fieldOf(keys.find((key) => change[key] !== undefined) ?? keys[0]);
 	const { exportMode, timeUnit, interval, startTime, endTime } = schedule;
 	const frequency = ['exportMode', 'timeUnit', 'interval'] as const;
 	if (exportMode === 'DAILY_FULL_EXPORT') {
@@ -129,4 +143,33 @@ function checkTimes(
 			blame('endTime', 'startTime'),
 			`End Time (${new Date(end * 1000).toISOString()}) must be after Start Time (${new Date(start * 1000).toISOString()})`,
 		);
+}
+
+/** The folder name template's macros ([DSX]; `%DESTINATION_NAME%` from the OpenAPI document's example). */
+export const FOLDER_MACROS = [
+	'DESTINATION',
+	'DESTINATION_NAME',
+	'DATASET_ID',
+	'DATASET_NAME',
+	'DESTINATION_INSTANCE_ID',
+	'DESTINATION_INSTANCE_NAME',
+	'SANDBOX_NAME',
+	'ORGANIZATION_NAME',
+	'EXPORT_TIME',
+];
+
+/**
+ * A folder name template: custom text and Adobe's macros, each `%NAME%` or `%DATETIME(pattern)%`;
+ * an unknown macro or a stray `%` is refused, naming it and the macros there are.
+ */
+export function checkFolderTemplate(template: string, field: string, label: string): void {
+	const stray = template.replace(/%DATETIME\([^%()]+\)%|%[A-Z_]+%/g, (macro) =>
+		macro.startsWith('%DATETIME(') || FOLDER_MACROS.includes(macro.slice(1, -1)) ? '' : macro,
+	);
+	const bad = /%[A-Z_]+%/.exec(stray)?.[0] ?? (stray.includes('%') ? '%' : undefined);
+	if (bad === undefined) return;
+	inputError(
+		field,
+		`${label} has ${bad === '%' ? 'a % that starts no macro' : `an unknown macro ${bad}`}: the macros are ${FOLDER_MACROS.map((m) => `%${m}%`).join(', ')} and %DATETIME(pattern)%, e.g. %DATASET_ID%/exportTime=%DATETIME(YYYYMMdd_HHmm)%`,
+	);
 }

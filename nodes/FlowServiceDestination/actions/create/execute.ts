@@ -32,21 +32,34 @@ export class CreateNotCleanedError extends Error {
 	}
 }
 
+/** What one new dataflow is made of, read and planned. */
+export interface DataflowToMake {
+	client: FlowServiceClient;
+	name: string;
+	specIds: { source: string; target: string };
+	enable: boolean;
+	plan: Pick<Extract<CreatePlan, { action: 'create' }>, 'source' | 'target' | 'discard' | 'flow'>;
+	lookups: CreateLookups;
+	/** Runs once the dataflow exists, before its state is set (audiences and attributes); a failure undoes the create. */
+	afterCreate?: (flowId: string, baseFlow: FlowDocument | undefined) => Promise<IDataObject>;
+}
+
+/** The dataflow made, what `afterCreate` reported, and the connections it uses, made, reused and deleted. */
+export interface MadeDataflow {
+	flow: FlowDocument;
+	report: IDataObject;
+	connections: IDataObject;
+}
+
 /**
- * Creates the connections (or reuses an earlier attempt's), the dataflow, then its audiences and
- * attributes through the update engine from the create's etag, then sets its state. Anything
- * failing removes what the attempt made or reused, so a failed item leaves nothing behind.
+ * Creates the connections (or reuses an earlier attempt's), the dataflow, runs `afterCreate`, then
+ * sets its state. Anything failing removes what the attempt made or reused, so a failed item
+ * leaves nothing behind; a POST whose answer was lost is looked for before it is sent again, and
+ * a late copy is swept at the end.
  */
-export async function executeCreate(
-	entry: CreateEntry,
-	resolved: ResolvedCreate,
-	plan: Extract<CreatePlan, { action: 'create' }>,
-	lookups: CreateLookups,
-	parts: CreatedParts,
-): Promise<ItemResult> {
-	const { client, options } = entry;
-	const { desired, spec } = resolved;
-	const names = connectionNames(desired.name);
+export async function makeDataflow(what: DataflowToMake): Promise<MadeDataflow> {
+	const { client, plan, lookups, specIds } = what;
+	const names = connectionNames(what.name);
 	const attempt: Leftovers = { connections: [] };
 	const made: string[] = [];
 	let answersLost = false;
@@ -59,7 +72,7 @@ export async function executeCreate(
 		const connection = async (
 			collection: 'sourceConnections' | 'targetConnections',
 			step: typeof plan.source,
-			property: string,
+			specId: string,
 			name: string,
 		) => {
 			if ('reuse' in step) {
@@ -70,7 +83,14 @@ export async function executeCreate(
 				client,
 				collection,
 				step.create as IDataObject,
-				async () => await findUnusedConnection(client, collection, property, name, used),
+				async () =>
+					await findUnusedConnection(
+						client,
+						collection,
+						`connectionSpec.id==${specId}`,
+						name,
+						used,
+					),
 				lost,
 			);
 			attempt.connections.push({ collection, id: created.id });
@@ -80,13 +100,13 @@ export async function executeCreate(
 		const sourceId = await connection(
 			'sourceConnections',
 			plan.source,
-			`connectionSpec.id==${PROFILE_STORE_SPEC_ID}`,
+			specIds.source,
 			names.source,
 		);
 		const targetId = await connection(
 			'targetConnections',
 			plan.target,
-			`connectionSpec.id==${spec.id}`,
+			specIds.target,
 			names.target,
 		);
 		const body = plan.flow(sourceId, targetId);
@@ -96,7 +116,7 @@ export async function executeCreate(
 			'flows',
 			body as IDataObject,
 			async () => {
-				found = await findCreatedFlow(client, desired.name, targetId);
+				found = await findCreatedFlow(client, what.name, targetId);
 				return found && { id: found.id, etag: found.etag };
 			},
 			lost,
@@ -104,41 +124,66 @@ export async function executeCreate(
 		attempt.flowId = created.id;
 		const baseFlow =
 			found ?? (created.etag ? createdFlow(body, created.id, created.etag) : undefined);
-		const report =
-			plan.planners.length === 0
-				? { ...NOTHING_PLANNED }
-				: await applyUpdate(
-						client,
-						created.id,
-						{ planner: composed(plan.planners) },
-						updateOptions(options, baseFlow),
-					);
-		const flow = await settleState(client, await client.getFlow(created.id), entry.input.enable);
+		const report = what.afterCreate
+			? await what.afterCreate(created.id, baseFlow)
+			: { ...NOTHING_PLANNED };
+		const flow = await settleState(client, await client.getFlow(created.id), what.enable);
 		// Best effort: the dataflow is made; a failed sweep must not undo it.
 		const lateCopies = answersLost
 			? await sweepLateCopies(client, {
 					flowId: created.id,
-					flowName: desired.name,
+					flowName: what.name,
 					sourceId,
 					targetId,
 					names,
-					specIds: { source: PROFILE_STORE_SPEC_ID, target: spec.id },
+					specIds,
 				}).catch(() => [])
 			: [];
 		return {
-			created: created.id,
-			json: createdOutput(parts, report, flow, {
+			flow,
+			report,
+			connections: {
 				sourceConnectionId: sourceId,
 				targetConnectionId: targetId,
 				created: made,
 				reused: attempt.connections.map((c) => c.id).filter((id) => !made.includes(id)),
 				deleted: [...plan.discard.map((c) => c.id), ...lateCopies],
-			}),
+			},
 		};
 	} catch (error) {
 		const remaining = await removeLeftovers(client, attempt);
 		throw remaining.length > 0 ? new CreateNotCleanedError(error, remaining) : error;
 	}
+}
+
+/** An audience activation dataflow: made, then its audiences and attributes added through the update engine from the create's etag. */
+export async function executeCreate(
+	entry: CreateEntry,
+	resolved: ResolvedCreate,
+	plan: Extract<CreatePlan, { action: 'create' }>,
+	lookups: CreateLookups,
+	parts: CreatedParts,
+): Promise<ItemResult> {
+	const { client, options } = entry;
+	const { flow, report, connections } = await makeDataflow({
+		client,
+		name: resolved.desired.name,
+		specIds: { source: PROFILE_STORE_SPEC_ID, target: resolved.spec.id },
+		enable: entry.input.enable,
+		plan,
+		lookups,
+		afterCreate:
+			plan.planners.length === 0
+				? undefined
+				: async (flowId, baseFlow) =>
+						await applyUpdate(
+							client,
+							flowId,
+							{ planner: composed(plan.planners) },
+							updateOptions(options, baseFlow),
+						),
+	});
+	return { created: flow.id, json: createdOutput(parts, report, flow, connections) };
 }
 
 /** Enable or Disable through Adobe's action, when the new dataflow is not as asked. */

@@ -8,7 +8,7 @@ import {
 	type FlowSpec,
 } from '../../model/destination';
 import type { FlowDocument } from '../../model/types';
-import { chooseFlowSpec } from '../../planner/createDataflow';
+import { chooseFlowSpec, sourceSpecOf, type FlowWorkflow } from '../../planner/createDataflow';
 import { DESTINATION_FLOWS_FILTER } from '../../rules/flowFilters';
 import {
 	flowPages,
@@ -17,6 +17,7 @@ import {
 	type FlowServiceClient,
 	type ListedCollection,
 } from '../../transport';
+import { exportableDatasetPages, type ExportableDataset } from '../../transport/exportableDatasets';
 
 async function all<T>(
 	client: FlowServiceClient,
@@ -122,23 +123,38 @@ export class CreateLookups {
 		async (id: string): Promise<ConnectionSpec> => await this.client.getConnectionSpec(id),
 	);
 
-	/** The flow spec of audience dataflows to a destination, chosen among those that reach it. */
-	readonly flowSpec = memo(async (specId: string): Promise<FlowSpec> => {
+	private readonly flowSpecs = memo(async (key: string): Promise<FlowSpec> => {
+		const [workflow, specId] = key.split(' ') as [FlowWorkflow, string];
 		const spec = await this.spec(specId);
 		// Narrowed by Adobe's filters, chosen here: a server that ignores a filter changes nothing.
 		const candidates = await all<FlowSpec>(this.client, 'flowSpecs', [
-			`sourceConnectionSpecIds[]==${PROFILE_STORE_SPEC_ID}`,
+			`sourceConnectionSpecIds[]==${sourceSpecOf(workflow)}`,
 			`targetConnectionSpecIds[]==${spec.id}`,
 		]);
-		return chooseFlowSpec(candidates, spec);
+		return chooseFlowSpec(candidates, spec, workflow);
 	});
 
+	/** The flow spec of new dataflows of that kind to a destination, chosen among those that reach it. */
+	async flowSpec(specId: string, workflow: FlowWorkflow = 'audiences'): Promise<FlowSpec> {
+		return await this.flowSpecs(`${workflow} ${specId}`);
+	}
+
+	/** Source connections of a source spec: the Profile store's, or the Data Lake's. */
 	private readonly sources = memo(
-		async () =>
-			await all<FlowConnection>(this.client, 'sourceConnections', [
-				`connectionSpec.id==${PROFILE_STORE_SPEC_ID}`,
-			]),
+		async (specId: string) =>
+			await all<FlowConnection>(this.client, 'sourceConnections', [`connectionSpec.id==${specId}`]),
 	);
+
+	/** The datasets Adobe says the sandbox can export, by lower-case ID. */
+	readonly exportableDatasets = memo(async (): Promise<Map<string, ExportableDataset>> => {
+		const found = new Map<string, ExportableDataset>();
+		for await (const page of exportableDatasetPages(this.client)) {
+			for (const dataset of page.items) {
+				if (typeof dataset.id === 'string') found.set(dataset.id.toLowerCase(), dataset);
+			}
+		}
+		return found;
+	});
 
 	/** Target connections to one destination: an earlier attempt may have used another account. */
 	private readonly targets = memo(
@@ -150,12 +166,13 @@ export class CreateLookups {
 	async leftovers(
 		names: { source: string; target: string },
 		specId: string,
+		sourceSpecId: string = PROFILE_STORE_SPEC_ID,
 	): Promise<{ source: FlowConnection[]; target: FlowConnection[] }> {
 		const used = await this.usedConnections();
 		const unused = (connection: FlowConnection, name: string) =>
 			connection.name === name && !used.has(connection.id.toLowerCase());
 		return {
-			source: (await this.sources('')).filter((c) => unused(c, names.source)),
+			source: (await this.sources(sourceSpecId)).filter((c) => unused(c, names.source)),
 			target: (await this.targets(specId)).filter((c) => unused(c, names.target)),
 		};
 	}

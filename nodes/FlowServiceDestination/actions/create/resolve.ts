@@ -35,6 +35,22 @@ async function sourceOf(
 	return describeSourceFlow(template, SOURCE_FIELD.template, target);
 }
 
+/** The account the Destination Account parameter names, with its destination (connection spec). */
+export async function accountNamed(
+	accountId: string,
+	lookups: CreateLookups,
+): Promise<DestinationAccount & { connectionSpec: { id: string } }> {
+	const account = await lookups.account(accountId);
+	if (!account)
+		inputError('accountId', `Destination account ${accountId} does not exist in this sandbox`);
+	if (!account.connectionSpec?.id)
+		inputError(
+			'accountId',
+			`Destination account ${account.id} names no destination (connection spec)`,
+		);
+	return account as DestinationAccount & { connectionSpec: { id: string } };
+}
+
 /**
  * The account: the one the item names, else the copied dataflow's, by ID, or (from another
  * sandbox) by name. One that cannot be found fails the item, naming it.
@@ -44,15 +60,7 @@ async function accountOf(
 	source: SourceFlow | undefined,
 	lookups: CreateLookups,
 ): Promise<DestinationAccount> {
-	if (input.accountId) {
-		const account = await lookups.account(input.accountId);
-		if (!account)
-			inputError(
-				'accountId',
-				`Destination account ${input.accountId} does not exist in this sandbox`,
-			);
-		return account;
-	}
+	if (input.accountId) return await accountNamed(input.accountId, lookups);
 	const field = SOURCE_FIELD[input.from as 'template' | 'input'];
 	const { id, name } = source?.account ?? {};
 	const byId = id ? await lookups.account(id) : undefined;

@@ -37,6 +37,7 @@ import {
 const OPERATION_WORDS: Record<DatasetChange, string> = {
 	add: 'Add Datasets',
 	remove: 'Remove Datasets',
+	set: 'Create › If Dataflow Exists › Use It',
 };
 
 export async function changeDatasets(input: DatasetChangeInput): Promise<IDataObject> {

@@ -36,16 +36,22 @@ const idsOf = (datasets: DatasetEntry[]) => datasets.map((d) => d.name ?? d.data
 function summaryOf(input: DatasetChangeInput, { flow, plan }: Planned, dryRun: boolean): string {
 	const name = `dataflow "${flow.name ?? flow.id}"`;
 	if (!plan.changed) {
-		return input.change === 'add'
-			? `No change: ${name} already exports every dataset given`
-			: `No change: ${name} exports none of the datasets given`;
+		const none = {
+			add: 'already exports every dataset given',
+			remove: 'exports none of the datasets given',
+			set: 'already exports exactly the datasets given',
+		};
+		return `No change: ${name} ${none[input.change]}`;
 	}
-	const what =
-		input.change === 'add'
-			? `${dryRun ? 'Would add' : 'Added'} ${plan.added.length} dataset(s) (${idsOf(plan.added)}) to`
-			: `${dryRun ? 'Would remove' : 'Removed'} ${plan.removed.length} dataset(s) (${idsOf(plan.removed)}) from`;
+	const add = `${dryRun ? 'Would add' : 'Added'} ${plan.added.length} dataset(s) (${idsOf(plan.added)})`;
+	const remove = `${dryRun ? 'Would remove' : 'Removed'} ${plan.removed.length} dataset(s) (${idsOf(plan.removed)})`;
+	const what = {
+		add: `${add} to`,
+		remove: `${remove} from`,
+		set: `${[plan.added.length && add, plan.removed.length && remove].filter(Boolean).join(' and ')} on`,
+	};
 	const skipped = plan.skipped.length ? `; skipped ${plan.skipped.length}` : '';
-	return `${what} ${name}${skipped}`;
+	return `${what[input.change]} ${name}${skipped}`;
 }
 
 export function output(

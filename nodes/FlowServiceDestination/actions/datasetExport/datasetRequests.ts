@@ -11,7 +11,7 @@ import type { FlowServiceClient } from '../../transport';
 export interface DatasetChangeInput {
 	flowId: string;
 	change: DatasetChange;
-	datasetIds: string[];
+	datasetIds: Array<string | DatasetEntry>;
 	dryRun: boolean;
 	maxConflictRetries: number;
 	client: FlowServiceClient;

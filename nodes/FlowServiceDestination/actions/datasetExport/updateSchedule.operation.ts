@@ -1,5 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import {
+	datasetExportModes,
+	folderNameTemplateField,
+} from '../../descriptions/datasetExportFields';
 import { updateOptions } from '../../descriptions/options';
 import { planDatasetSchedule } from '../../planner/datasetSchedule';
 import { HOUR_INTERVALS, parseScheduleFields } from '../../rules/datasetSchedule';
@@ -32,19 +36,11 @@ export const description: INodeProperties[] = [
 				default: 'FIRST_FULL_THEN_INCREMENTAL',
 				description:
 					'Incremental: a full file first, then only what changed, every Interval. One-time full export: everything once, with Time Unit Day and Interval 0.',
-				options: [
-					{
-						name: 'Incremental Files (First Full)',
-						value: 'FIRST_FULL_THEN_INCREMENTAL',
-						description: 'FIRST_FULL_THEN_INCREMENTAL',
-					},
-					{
-						name: 'One-Time Full Export',
-						value: 'DAILY_FULL_EXPORT',
-						description: 'DAILY_FULL_EXPORT',
-					},
-				],
+				options: datasetExportModes,
 			},
+			folderNameTemplateField(
+				'Folder (under the destination’s folder path) each export’s files land in, from custom text and macros',
+			),
 			{
 				displayName: 'Interval',
 				name: 'interval',
