@@ -8,33 +8,14 @@ import {
 	DESTINATION_FLOW_SPECS,
 } from '../../emulator/fixtures/ids';
 import { sixMonthsAfter } from '../../emulator/schedule-params';
+import { DATASET_CREATE, END, NAME, START } from './datasetCreateFields';
 import { byId, outputJson, runNode } from '../workflow-mocked/setup';
 import { calls, tokenCredential, useEmulator } from './setup';
 import { sandboxState } from './sandbox';
 
 const emulator = useEmulator({ slowWorkflows: true });
-const NAME = 'Loyalty to S3 every 3 hours';
 const { loyaltyMembers, crmCustomers } = DATASET_IDS.prod;
-const START = '2099-01-05T06:00:00.000Z';
-const END = '2099-06-05T06:00:00.000Z';
 const seconds = (iso: string) => Date.parse(iso) / 1000;
-
-export const DATASET_CREATE = {
-	resource: 'datasetExport',
-	operation: 'create',
-	dataflowName: NAME,
-	accountId: byId(ACCOUNT_IDS.prod.marketingS3),
-	datasets: [loyaltyMembers],
-	datasetIds: crmCustomers,
-	exportSettings: { bucketName: 'acme-dataset-exports', folderPath: 'loyalty' },
-	datasetFileType: 'PARQUET',
-	compression: 'GZIP',
-	exportFrequency: 'EVERY_3_HOURS',
-	scheduleStart: START,
-	scheduleEnd: END,
-	folderNameTemplate: '%DATASET_NAME%/exportTime=%DATETIME(YYYYMMdd_HHmm)%',
-};
-
 const run = (parameters: Record<string, unknown>) =>
 	runNode(parameters, { credential: tokenCredential(emulator.current) });
 const writes = () => calls(emulator.current).filter((c) => !c.startsWith('GET'));

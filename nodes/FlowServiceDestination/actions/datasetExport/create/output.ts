@@ -26,14 +26,16 @@ function what(resolved: ResolvedDatasetExport): string {
 	return `dataset export "${desired.name}"${on}: ${plural(desired.datasets.length, 'dataset')} (${names}) to ${spec.name ?? spec.id} as ${String(desired.params.datasetFileType)} (${String(desired.params.compression)})`;
 }
 
-/** Who the dataflow is for, and what it exports. */
-function where(resolved: ResolvedDatasetExport): IDataObject {
+/** Who the dataflow is for, and (unless it was left as it is) what it exports. */
+function where(resolved: ResolvedDatasetExport, withDatasets = true): IDataObject {
 	const { desired, account, spec } = resolved;
 	return {
 		dataflowName: desired.name,
 		account: { id: account.id, name: account.name ?? null },
 		destination: { id: spec.id, name: spec.name ?? null },
-		datasets: desired.datasets.map((d) => ({ id: d.dataSetId, name: d.name ?? null })),
+		...(withDatasets
+			? { datasets: desired.datasets.map((d) => ({ id: d.dataSetId, name: d.name ?? null })) }
+			: {}),
 	};
 }
 
@@ -99,7 +101,8 @@ export function skippedOutput(
 		],
 		flowId: existing.id,
 		etag: existing.etag,
-		...where(resolved),
+		// The item's datasets are not the skipped dataflow's: `flow` is what it holds.
+		...where(resolved, false),
 		flow: existing as IDataObject,
 	};
 }
