@@ -1,4 +1,7 @@
-/** What the single-workflow suites share: one headless run in n8n 2.x, against an emulator of its own. */
+/**
+ * What the single-workflow suites share: one headless run in n8n (2.x unless a suite names another
+ * runtime), against an emulator of its own.
+ */
 import {
 	createUserFolder,
 	executeWorkflow,
@@ -7,6 +10,7 @@ import {
 	installCommunityPackage,
 	repoRoot,
 	type CredentialInput,
+	type RuntimeKey,
 	type UserFolder,
 	type WorkflowInput,
 } from '../local-n8n';
@@ -20,15 +24,17 @@ export interface OneRun {
 }
 
 /**
- * A fresh n8n 2.x user folder with the built package installed as a community package, the
- * credentials and the workflow imported, and the workflow executed once headless.
+ * A fresh user folder of the runtime (n8n 2.x by default) with the built package installed as a
+ * community package, the credentials and the workflow imported, and the workflow executed once
+ * headless.
  */
 export async function executeOnce(
 	credentials: CredentialInput[],
 	workflow: WorkflowInput,
+	runtime: RuntimeKey = 'v2',
 ): Promise<OneRun> {
 	requireBuiltNodes();
-	const folder = await createUserFolder('v2');
+	const folder = await createUserFolder(runtime);
 	installCommunityPackage(folder, repoRoot);
 	await importCredentials(folder, credentials);
 	await importWorkflow(folder, workflow);
@@ -41,17 +47,21 @@ export interface EmulatorRun extends OneRun {
 
 /**
  * Registers the suite's beforeAll and afterAll: an emulator, the workflow `prepare` builds once it
- * has set the emulator up, run once headless with the emulator's token credential; then both gone.
- * The returned object is filled before the first test.
+ * has set the emulator up, run once headless in the runtime (n8n 2.x by default) with the
+ * emulator's token credential; then both gone. The returned object is filled before the first test.
  */
 export function useEmulatorRun(
 	prepare: (emulator: RunningEmulator) => WorkflowInput | Promise<WorkflowInput>,
+	runtime: RuntimeKey = 'v2',
 ): EmulatorRun {
 	const ctx = {} as EmulatorRun;
 	beforeAll(async () => {
 		ctx.emulator = await startEmulator();
 		const workflow = await prepare(ctx.emulator);
-		Object.assign(ctx, await executeOnce([emulatorTokenCredential(ctx.emulator.url)], workflow));
+		Object.assign(
+			ctx,
+			await executeOnce([emulatorTokenCredential(ctx.emulator.url)], workflow, runtime),
+		);
 	}, 240_000);
 	afterAll(async () => {
 		await ctx.emulator?.close();
