@@ -11,6 +11,7 @@ import {
 import { recordTally, runAsyncProperty } from '../generated/tally';
 import { NEW_AUDIENCE_ENTRY, tokenCredential, useEmulator } from '../workflow-on-emulator/setup';
 import { byId, outputJson, runNode } from '../workflow-mocked/setup';
+import { DATASET_CREATE } from '../workflow-on-emulator/datasetCreateFields';
 
 const emulator = useEmulator({ slowWorkflows: true });
 jest.setTimeout(120_000);
@@ -625,6 +626,88 @@ const datasetSlots: Slot[] = ['addDatasets', 'removeDatasets'].flatMap((operatio
 	];
 });
 
+/** Dataset Export › Create: every parameter of its own, the others valid. */
+const choiceOf = (...allowed: string[]) =>
+	fc.oneof(
+		notText,
+		anyNumber,
+		junkText.filter((s) => !allowed.includes(s.trim().toUpperCase())),
+	);
+const datasetCreate = (key: string, bad: fc.Arbitrary<unknown>, field = key): Slot =>
+	slot(`datasetExport.create: ${field}`, { ...DATASET_CREATE, [key]: VALUE }, field, bad);
+const datasetCreateSlots: Slot[] = [
+	datasetCreate('dataflowName', required()),
+	slot(
+		'datasetExport.create: accountId',
+		{ ...DATASET_CREATE, accountId: byId(VALUE) },
+		'accountId',
+		badUuid,
+	),
+	datasetCreate(
+		'datasetIds',
+		fc.oneof(
+			notText,
+			anyNumber,
+			junkText.filter((s) => s.trim() !== '' && !allDatasetIds(s)),
+		),
+	),
+	datasetCreate('datasetFileType', choiceOf('JSON', 'PARQUET')),
+	datasetCreate('compression', choiceOf('GZIP', 'NONE')),
+	datasetCreate(
+		'exportMode',
+		fc.oneof(
+			notText,
+			anyNumber,
+			junkText.filter((s) => !['FIRST_FULL_THEN_INCREMENTAL', 'DAILY_FULL_EXPORT'].includes(s)),
+		),
+	),
+	datasetCreate(
+		'exportFrequency',
+		fc.oneof(
+			notText,
+			anyNumber,
+			junkText.filter((s) => !/^(DAILY|EVERY_(3|6|8|9|12)_HOURS)$/.test(s)),
+		),
+	),
+	...['scheduleStart', 'scheduleEnd'].map((key) =>
+		datasetCreate(
+			key,
+			fc.oneof(
+				// Empty is allowed (now; Adobe's default end).
+				notDate.filter(
+					(v) => typeof v !== 'number' && v !== null && (typeof v !== 'string' || v.trim() !== ''),
+				),
+				fc.integer({ max: -1 }),
+				fc.nat().map((n) => 100_000_000_000 + n),
+			),
+		),
+	),
+	datasetCreate(
+		'folderNameTemplate',
+		fc.oneof(
+			notText,
+			fc.string({ maxLength: 8 }).map((s) => `%${s.replace(/%/g, '')}`),
+			fc.constantFrom('%DATASET%', '%dataset_id%/x', '100%', '%DATETIME()%', '%%'),
+		),
+	),
+	datasetCreate(
+		'enable',
+		fc.oneof(
+			anyNumber,
+			junkText.filter((s) => !['true', 'false'].includes(s)),
+			fc.dictionary(fc.string({ maxLength: 3 }), fc.integer(), { minKeys: 1, maxKeys: 2 }),
+		),
+	),
+	datasetCreate(
+		'ifExists',
+		fc.oneof(
+			notText,
+			anyNumber,
+			junkText.filter((s) => !['fail', 'skip', 'useIt'].includes(s)),
+		),
+	),
+];
+
 const slots: Slot[] = [
 	...flowIdSlots,
 	...audienceSlots,
@@ -724,6 +807,7 @@ const slots: Slot[] = [
 	...credentialSlots,
 	...datasetExportSlots,
 	...datasetSlots,
+	...datasetCreateSlots,
 	parameterSlot('exportNow', { exportScope: 'listed' })('exportAudienceIds', badUuid),
 	parameterSlot('exportNow', { exportAudienceIds: AUDIENCE })(
 		'exportScope',
