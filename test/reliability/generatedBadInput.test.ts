@@ -473,6 +473,12 @@ const SCHEDULE_OF = (key: string) => ({
 	flowId: byId(DATASET_FLOW_IDS.everySixHours),
 	scheduleFields: { [key]: VALUE },
 });
+/** Folder name templates with an unknown macro or a stray %. */
+const FOLDER_TEMPLATES = fc.oneof(
+	notText,
+	fc.string({ maxLength: 8 }).map((s) => `%${s.replace(/%/g, '')}`),
+	fc.constantFrom('%DATASET%', '%dataset_id%/x', '100%', '%DATETIME()%', '%%'),
+);
 const EXTEND_ONE = { flowId: byId(DATASET_FLOW_IDS.endingSoon), extendBy: 'months', months: 6 };
 const datasetExportSlots: Slot[] = [
 	datasetExport('getMany', { filters: { endsBefore: VALUE } }, 'filters.endsBefore')(notDate),
@@ -560,6 +566,11 @@ const datasetExportSlots: Slot[] = [
 			fc.double({ min: 0.1, max: 1e6, noInteger: true }),
 		),
 	),
+	datasetExport(
+		'updateSchedule',
+		SCHEDULE_OF('folderNameTemplate'),
+		'scheduleFields.folderNameTemplate',
+	)(FOLDER_TEMPLATES),
 	...(['startTime', 'endTime'] as const).map((key) =>
 		datasetExport(
 			'updateSchedule',
@@ -682,14 +693,7 @@ const datasetCreateSlots: Slot[] = [
 			),
 		),
 	),
-	datasetCreate(
-		'folderNameTemplate',
-		fc.oneof(
-			notText,
-			fc.string({ maxLength: 8 }).map((s) => `%${s.replace(/%/g, '')}`),
-			fc.constantFrom('%DATASET%', '%dataset_id%/x', '100%', '%DATETIME()%', '%%'),
-		),
-	),
+	datasetCreate('folderNameTemplate', FOLDER_TEMPLATES),
 	datasetCreate(
 		'enable',
 		fc.oneof(

@@ -83,6 +83,27 @@ describe('Dataset Export › Create against the emulator', () => {
 		expect(state.orphans).toEqual([]);
 	});
 
+	it('reads once, in order, then creates: account, destination, flow spec, exportable datasets, dataflows, leftovers', async () => {
+		await run(DATASET_CREATE);
+
+		const path = (call: string) => call.split('?')[0];
+		expect(calls(emulator.current).map(path)).toEqual([
+			`GET /connections/${ACCOUNT_IDS.prod.marketingS3}`,
+			`GET /connectionSpecs/${CONNECTION_SPECS.amazonS3}`,
+			'GET /flowSpecs',
+			`GET /connectionSpecs/${CONNECTION_SPECS.dataLakeSource}/configs`,
+			// The sandbox's destination dataflows fill two pages.
+			'GET /flows',
+			'GET /flows',
+			'GET /sourceConnections',
+			'GET /targetConnections',
+			'POST /sourceConnections',
+			'POST /targetConnections',
+			'POST /flows',
+			expect.stringMatching(/^GET \/flows\/[0-9a-f-]{36}$/),
+		]);
+	});
+
 	it('the flow spec is looked up at run time: the Data Lake one to the destination', async () => {
 		await run(DATASET_CREATE);
 

@@ -413,6 +413,21 @@ describe('Dataset Export › Update Schedule on the emulator', () => {
 		expect((stored().scheduleParams as { endTime: number }).endTime).toBe(end);
 	});
 
+	it('changes the folder name template under the key the dataflow holds; an unknown macro is refused before reading', async () => {
+		const template = '%DATASET_NAME%/exportTime=%DATETIME(YYYYMMdd_HHmm)%';
+
+		await update({ folderNameTemplate: template });
+
+		expect(stored().scheduleParams).toMatchObject({ foldernameTemplate: template });
+		expect(stored().scheduleParams).not.toHaveProperty('folderNameTemplate');
+		emulator.current.reset();
+		const refused = await update({ folderNameTemplate: '%DATASET%/x' });
+		expect(refused.error?.message).toMatch(
+			/^Schedule Fields › Folder Name Template: Folder Name Template has an unknown macro %DATASET%/,
+		);
+		expect(calls(emulator.current)).toEqual([]);
+	});
+
 	it('Dry Run reads and plans, sends nothing', async () => {
 		const before = stored();
 		const result = await update({ timeUnit: 'day', interval: 1 }, { options: { dryRun: true } });
