@@ -17,8 +17,7 @@ import {
 } from '../emulator';
 import { chainOf, manualTriggerNode, nodeItems } from '../local-n8n';
 import { describeWithRuntime } from './runtimeSuite';
-import { useEmulatorRun } from './oneRun';
-import { NODE_TYPE, TOKEN_CREDENTIAL } from '../local-n8n/project';
+import { byId, nodesOf, useEmulatorRun } from './oneRun';
 
 const WORKFLOW_ID = 'e2eAudienceResource';
 const FS = '/data/foundation/flowservice';
@@ -37,21 +36,8 @@ const DISABLED_FLOWS = [
 ];
 const ENABLED_FLOWS = SHARED_FLOWS.filter((id) => !DISABLED_FLOWS.includes(id));
 
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
-
 /** A node of the Audience resource; the ones after the first run once, not once per dataflow found. */
-function node(id: string, name: string, x: number, parameters: Json, extra: Json = {}) {
-	return {
-		id,
-		name,
-		type: NODE_TYPE,
-		typeVersion: 2,
-		position: [x, 0],
-		parameters: { resource: 'audience', ...parameters },
-		credentials: { adobeExperiencePlatformApi: TOKEN_CREDENTIAL },
-		...extra,
-	};
-}
+const node = nodesOf({ resource: 'audience' });
 
 const workflow = {
 	id: WORKFLOW_ID,

@@ -10,54 +10,29 @@ import {
 	CONNECTION_SPECS,
 	DATASET_IDS,
 	DATASET_NAMES,
-	DESTINATION_FLOW_SPECS,
 	type RunningEmulator,
 } from '../emulator';
 import { chainOf, manualTriggerNode, nodeItems, type RuntimeKey } from '../local-n8n';
-import { NODE_TYPE, TOKEN_CREDENTIAL } from '../local-n8n/project';
+import {
+	DATASET_CREATE,
+	END,
+	START,
+	datasetCreateBodies,
+} from '../test/workflow-on-emulator/datasetCreateFields';
 import { sandboxState } from '../test/workflow-on-emulator/sandbox';
-import { useEmulatorRun } from './oneRun';
+import { nodesOf, useEmulatorRun } from './oneRun';
 import { describeWithRuntime } from './runtimeSuite';
 
 const FS = '/data/foundation/flowservice';
-const NAME = 'Loyalty to S3 every 3 hours (e2e)';
+const NAME = `${DATASET_CREATE.dataflowName} (e2e)`;
 const { loyaltyMembers, crmCustomers, purchaseEvents } = DATASET_IDS.prod;
-const START = '2099-01-05T06:00:00.000Z';
-const END = '2099-06-05T06:00:00.000Z';
-const FOLDER_TEMPLATE = '%DATASET_NAME%/exportTime=%DATETIME(YYYYMMdd_HHmm)%';
-const seconds = (iso: string) => Date.parse(iso) / 1000;
 
 type Json = Record<string, any>;
 
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
-
-function node(id: string, name: string, x: number, parameters: Json) {
-	return {
-		id,
-		name,
-		type: NODE_TYPE,
-		typeVersion: 2,
-		position: [x, 0],
-		parameters: { resource: 'datasetExport', ...parameters },
-		credentials: { adobeExperiencePlatformApi: TOKEN_CREDENTIAL },
-	};
-}
+const node = nodesOf({ resource: 'datasetExport' });
 
 /** Dataset Export › Create of NAME: two datasets (one picked, one by ID) to S3 every 3 hours. */
-const CREATE = {
-	operation: 'create',
-	dataflowName: NAME,
-	accountId: byId(ACCOUNT_IDS.prod.marketingS3),
-	datasets: [loyaltyMembers],
-	datasetIds: crmCustomers,
-	exportSettings: { bucketName: 'acme-dataset-exports', folderPath: 'loyalty' },
-	datasetFileType: 'PARQUET',
-	compression: 'GZIP',
-	exportFrequency: 'EVERY_3_HOURS',
-	scheduleStart: START,
-	scheduleEnd: END,
-	folderNameTemplate: FOLDER_TEMPLATE,
-};
+const CREATE = { ...DATASET_CREATE, dataflowName: NAME };
 
 /** Create → Add Datasets on the new dataflow → Get it → Create of the same name again, Skip. */
 function datasetCreateWorkflow() {
@@ -116,43 +91,10 @@ function datasetCreateSuite(runtime: RuntimeKey) {
 
 		it('creates the dataflow: the datasets’ source, the S3 target, the schedule in epoch seconds', () => {
 			const output = created();
-			expect(sent('POST', '/sourceConnections')[0].body).toEqual({
-				name: `${NAME} - source`,
-				connectionSpec: { id: CONNECTION_SPECS.dataLakeSource, version: '1.0' },
-				params: {
-					datasets: [
-						{ dataSetId: loyaltyMembers, name: DATASET_NAMES.loyaltyMembers },
-						{ dataSetId: crmCustomers, name: DATASET_NAMES.crmCustomers },
-					],
-				},
-			});
-			expect(sent('POST', '/targetConnections')[0].body).toEqual({
-				name: `${NAME} - target`,
-				baseConnectionId: ACCOUNT_IDS.prod.marketingS3,
-				params: {
-					mode: 'Server-to-server',
-					bucketName: 'acme-dataset-exports',
-					path: 'loyalty',
-					datasetFileType: 'PARQUET',
-					compression: 'GZIP',
-				},
-				connectionSpec: { id: CONNECTION_SPECS.amazonS3, version: '1.0' },
-			});
-			expect(sent('POST', '/flows')[0].body).toEqual({
-				name: NAME,
-				flowSpec: { id: DESTINATION_FLOW_SPECS.amazonS3.dataset, version: '1.0' },
-				sourceConnectionIds: [output.connections.sourceConnectionId],
-				targetConnectionIds: [output.connections.targetConnectionId],
-				transformations: [],
-				scheduleParams: {
-					exportMode: 'FIRST_FULL_THEN_INCREMENTAL',
-					timeUnit: 'hour',
-					interval: 3,
-					startTime: seconds(START),
-					endTime: seconds(END),
-					foldernameTemplate: FOLDER_TEMPLATE,
-				},
-			});
+			const bodies = datasetCreateBodies(NAME, output.connections);
+			expect(sent('POST', '/sourceConnections')[0].body).toEqual(bodies.source);
+			expect(sent('POST', '/targetConnections')[0].body).toEqual(bodies.target);
+			expect(sent('POST', '/flows')[0].body).toEqual(bodies.flow);
 			expect(output).toMatchObject({
 				created: true,
 				changed: true,

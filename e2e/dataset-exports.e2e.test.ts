@@ -6,8 +6,7 @@
  */
 import { DATASET_FLOW_IDS, type RunningEmulator } from '../emulator';
 import { chainOf, manualTriggerNode, nodeItems } from '../local-n8n';
-import { NODE_TYPE, TOKEN_CREDENTIAL } from '../local-n8n/project';
-import { useEmulatorRun } from './oneRun';
+import { nodesOf, useEmulatorRun } from './oneRun';
 import { describeWithRuntime } from './runtimeSuite';
 
 const WORKFLOW_ID = 'e2eDatasetExports';
@@ -17,18 +16,7 @@ const SIX_HOURS = DATASET_FLOW_IDS.everySixHours;
 
 type Json = Record<string, any>;
 
-function node(id: string, name: string, x: number, parameters: Json, extra: Json = {}) {
-	return {
-		id,
-		name,
-		type: NODE_TYPE,
-		typeVersion: 2,
-		position: [x, 0],
-		parameters: { resource: 'datasetExport', ...parameters },
-		credentials: { adobeExperiencePlatformApi: TOKEN_CREDENTIAL },
-		...extra,
-	};
-}
+const node = nodesOf({ resource: 'datasetExport' });
 
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
 const endOf = (emulator: RunningEmulator, id: string) =>

@@ -14,8 +14,7 @@ import {
 } from '../emulator';
 import { chainOf, manualTriggerNode, nodeItems } from '../local-n8n';
 import { describeWithRuntime } from './runtimeSuite';
-import { useEmulatorRun } from './oneRun';
-import { NODE_TYPE, TOKEN_CREDENTIAL } from '../local-n8n/project';
+import { byId, nodesOf, useEmulatorRun } from './oneRun';
 
 const FS = '/data/foundation/flowservice';
 const SFTP = ACCOUNT_IDS.prod.partnerSftp;
@@ -24,20 +23,7 @@ const SSH_KEY = Buffer.from('-----BEGIN OPENSSH PRIVATE KEY-----e2e').toString('
 
 type Json = Record<string, any>;
 
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
-
-function node(id: string, name: string, x: number, parameters: Json, extra: Json = {}) {
-	return {
-		id,
-		name,
-		type: NODE_TYPE,
-		typeVersion: 2,
-		position: [x, 0],
-		parameters,
-		credentials: { adobeExperiencePlatformApi: TOKEN_CREDENTIAL },
-		...extra,
-	};
-}
+const node = nodesOf({});
 
 const location = (flowId: string, exportSettings: Json, options: Json = {}) => ({
 	operation: 'updateExportLocation',

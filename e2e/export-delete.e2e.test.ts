@@ -12,8 +12,7 @@ import {
 } from '../emulator';
 import { chainOf, manualTriggerNode, nodeItems } from '../local-n8n';
 import { describeWithRuntime } from './runtimeSuite';
-import { useEmulatorRun } from './oneRun';
-import { NODE_TYPE, TOKEN_CREDENTIAL } from '../local-n8n/project';
+import { byId, nodesOf, useEmulatorRun } from './oneRun';
 
 const WORKFLOW_ID = 'e2eExportNowDelete';
 const [IN_SCHEDULE, OUT_OF_SCHEDULE] = TUTORIAL_AUDIENCE_IDS;
@@ -22,18 +21,7 @@ const FS = '/data/foundation/flowservice';
 
 type Json = Record<string, any>;
 
-function node(id: string, name: string, x: number, parameters: Json, extra: Json = {}) {
-	return {
-		id,
-		name,
-		type: NODE_TYPE,
-		typeVersion: 1,
-		position: [x, 0],
-		parameters: { flowId: { __rl: true, mode: 'id', value: TUTORIAL_FLOW_ID }, ...parameters },
-		credentials: { adobeExperiencePlatformApi: TOKEN_CREDENTIAL },
-		...extra,
-	};
-}
+const node = nodesOf({ flowId: byId(TUTORIAL_FLOW_ID) }, 1);
 
 const workflow = {
 	id: WORKFLOW_ID,

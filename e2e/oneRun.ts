@@ -14,7 +14,12 @@ import {
 	type UserFolder,
 	type WorkflowInput,
 } from '../local-n8n';
-import { emulatorTokenCredential, requireBuiltNodes } from '../local-n8n/project';
+import {
+	NODE_TYPE,
+	TOKEN_CREDENTIAL,
+	emulatorTokenCredential,
+	requireBuiltNodes,
+} from '../local-n8n/project';
 import { startEmulator, type RunningEmulator } from '../emulator';
 
 export interface OneRun {
@@ -68,4 +73,26 @@ export function useEmulatorRun(
 		ctx.folder?.cleanup();
 	});
 	return ctx;
+}
+
+type Json = Record<string, unknown>;
+
+/** A resource locator's By ID value, as the editor stores it. */
+export const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+
+/**
+ * A builder of the package's action nodes for a suite's workflow: `defaults` under every node's
+ * parameters (its resource), the emulator's token credential, one row at y 0.
+ */
+export function nodesOf(defaults: Json, typeVersion = 2) {
+	return (id: string, name: string, x: number, parameters: Json, extra: Json = {}) => ({
+		id,
+		name,
+		type: NODE_TYPE,
+		typeVersion,
+		position: [x, 0],
+		parameters: { ...defaults, ...parameters },
+		credentials: { adobeExperiencePlatformApi: TOKEN_CREDENTIAL },
+		...extra,
+	});
 }

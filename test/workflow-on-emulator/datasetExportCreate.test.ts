@@ -5,17 +5,23 @@ import {
 	DATASET_FLOW_IDS,
 	DATASET_IDS,
 	DATASET_NAMES,
-	DESTINATION_FLOW_SPECS,
 } from '../../emulator/fixtures/ids';
 import { sixMonthsAfter } from '../../emulator/schedule-params';
-import { DATASET_CREATE, END, NAME, START } from './datasetCreateFields';
+import {
+	DATASET_CREATE,
+	END,
+	FOLDER_TEMPLATE,
+	NAME,
+	START,
+	datasetCreateBodies,
+	seconds,
+} from './datasetCreateFields';
 import { byId, outputJson, runNode } from '../workflow-mocked/setup';
 import { calls, tokenCredential, useEmulator } from './setup';
 import { sandboxState } from './sandbox';
 
 const emulator = useEmulator({ slowWorkflows: true });
-const { loyaltyMembers, crmCustomers } = DATASET_IDS.prod;
-const seconds = (iso: string) => Date.parse(iso) / 1000;
+const { loyaltyMembers } = DATASET_IDS.prod;
 const run = (parameters: Record<string, unknown>) =>
 	runNode(parameters, { credential: tokenCredential(emulator.current) });
 const writes = () => calls(emulator.current).filter((c) => !c.startsWith('GET'));
@@ -32,48 +38,10 @@ describe('Dataset Export › Create against the emulator', () => {
 			`Created dataset export "${NAME}" on "${ACCOUNT_NAMES.marketingS3}": 2 datasets (${DATASET_NAMES.loyaltyMembers}, ${DATASET_NAMES.crmCustomers}) to Amazon S3 as PARQUET (GZIP), incremental, every 3 hours from ${START} until ${END}`,
 		);
 		expect(writes()).toEqual(['POST /sourceConnections', 'POST /targetConnections', 'POST /flows']);
-		expect(bodyOf('/sourceConnections')).toEqual({
-			name: `${NAME} - source`,
-			connectionSpec: { id: CONNECTION_SPECS.dataLakeSource, version: '1.0' },
-			params: {
-				datasets: [
-					{ dataSetId: loyaltyMembers, name: DATASET_NAMES.loyaltyMembers },
-					{ dataSetId: crmCustomers, name: DATASET_NAMES.crmCustomers },
-				],
-			},
-		});
-		expect(bodyOf('/targetConnections')).toEqual({
-			name: `${NAME} - target`,
-			baseConnectionId: ACCOUNT_IDS.prod.marketingS3,
-			params: {
-				mode: 'Server-to-server',
-				bucketName: 'acme-dataset-exports',
-				path: 'loyalty',
-				datasetFileType: 'PARQUET',
-				compression: 'GZIP',
-			},
-			connectionSpec: { id: CONNECTION_SPECS.amazonS3, version: '1.0' },
-		});
-		const flowBody = bodyOf('/flows') as Record<string, unknown>;
-		expect(flowBody).toEqual({
-			name: NAME,
-			flowSpec: { id: DESTINATION_FLOW_SPECS.amazonS3.dataset, version: '1.0' },
-			sourceConnectionIds: [
-				(output.connections as { sourceConnectionId: string }).sourceConnectionId,
-			],
-			targetConnectionIds: [
-				(output.connections as { targetConnectionId: string }).targetConnectionId,
-			],
-			transformations: [],
-			scheduleParams: {
-				exportMode: 'FIRST_FULL_THEN_INCREMENTAL',
-				timeUnit: 'hour',
-				interval: 3,
-				startTime: seconds(START),
-				endTime: seconds(END),
-				foldernameTemplate: '%DATASET_NAME%/exportTime=%DATETIME(YYYYMMdd_HHmm)%',
-			},
-		});
+		const bodies = datasetCreateBodies(NAME, output.connections as never);
+		expect(bodyOf('/sourceConnections')).toEqual(bodies.source);
+		expect(bodyOf('/targetConnections')).toEqual(bodies.target);
+		expect(bodyOf('/flows')).toEqual(bodies.flow);
 		const flow = emulator.current.getFlow(output.flowId as string)!;
 		expect(flow).toMatchObject({ name: NAME, state: 'enabled' });
 		expect(output).toMatchObject({ created: true, changed: true, etag: flow.etag });
@@ -138,7 +106,7 @@ describe('Dataset Export › Create against the emulator', () => {
 			timeUnit: 'day',
 			interval: 0,
 			startTime: seconds(START),
-			foldernameTemplate: '%DATASET_NAME%/exportTime=%DATETIME(YYYYMMdd_HHmm)%',
+			foldernameTemplate: FOLDER_TEMPLATE,
 		});
 		expect(output.summary).toMatch(/one full export at 2099-01-05T06:00:00.000Z$/);
 	});
@@ -194,7 +162,7 @@ describe('Dataset Export › Create against the emulator', () => {
 			interval: 3,
 			startTime: seconds(START),
 			endTime: seconds(END),
-			foldernameTemplate: '%DATASET_NAME%/exportTime=%DATETIME(YYYYMMdd_HHmm)%',
+			foldernameTemplate: FOLDER_TEMPLATE,
 		});
 		expect(output).toMatchObject({ created: false, changed: true });
 		expect(output.summary).toMatch(

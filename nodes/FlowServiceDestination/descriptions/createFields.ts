@@ -36,6 +36,36 @@ const exportSettings: INodeProperties = {
 	],
 };
 
+/** Enable, as both creates offer it. */
+export function enableField(show: Record<string, string[]>): INodeProperties {
+	return {
+		displayName: 'Enable',
+		name: 'enable',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether the dataflow runs once created (Adobe’s enable action, after creating it)',
+		displayOptions: { show },
+	};
+}
+
+/** If Dataflow Exists, as both creates offer it; what Use It does is each create's own. */
+export function ifExistsField(show: Record<string, string[]>, useIt: string): INodeProperties {
+	return {
+		displayName: 'If Dataflow Exists',
+		name: 'ifExists',
+		type: 'options',
+		default: 'fail',
+		description: 'When the sandbox already has a dataflow of this name (looked up before creating)',
+		displayOptions: { show },
+		options: [
+			{ name: 'Fail', value: 'fail', description: 'Create nothing and fail the item' },
+			{ name: 'Skip', value: 'skip', description: 'Leave it as it is and output it' },
+			{ name: 'Use It', value: 'useIt', description: useIt },
+		],
+	};
+}
+
 /** The parameters of Dataflow › Create. */
 export const createFields: INodeProperties[] = [
 	{
@@ -168,33 +198,11 @@ export const createFields: INodeProperties[] = [
 		description: 'Version of the mapping set',
 		displayOptions: { show: { ...create, attributesFrom: ['mappingSet'] } },
 	},
-	{
-		displayName: 'Enable',
-		name: 'enable',
-		type: 'boolean',
-		default: true,
-		description:
-			'Whether the dataflow runs once created (Adobe’s enable action, after creating it)',
-		displayOptions: { show: create },
-	},
-	{
-		displayName: 'If Dataflow Exists',
-		name: 'ifExists',
-		type: 'options',
-		default: 'fail',
-		description: 'When the sandbox already has a dataflow of this name (looked up before creating)',
-		displayOptions: { show: create },
-		options: [
-			{ name: 'Fail', value: 'fail', description: 'Create nothing and fail the item' },
-			{ name: 'Skip', value: 'skip', description: 'Leave it as it is and output it' },
-			{
-				name: 'Use It',
-				value: 'useIt',
-				description:
-					'Make it export exactly the audiences and attributes of the item (Sync); safe to run on a schedule',
-			},
-		],
-	},
+	enableField(create),
+	ifExistsField(
+		create,
+		'Make it export exactly the audiences and attributes of the item (Sync); safe to run on a schedule',
+	),
 	optionsWith(
 		[OPERATION],
 		[

@@ -4,6 +4,7 @@ import { EXPORT_FREQUENCIES } from '../rules/datasetExportCreate';
 import { FOLDER_MACROS } from '../rules/datasetSchedule';
 import { DEFAULT_CONFLICT_RETRIES } from '../rules/options';
 import { accountLocator } from './accountLocator';
+import { enableField, ifExistsField } from './createFields';
 import { compressionChoices, fileStorageFieldOptions } from './fileStorageFields';
 import { conflictRetriesOption, dryRunOption, flowConcurrencyOption, optionsWith } from './options';
 
@@ -33,6 +34,35 @@ export const datasetExportModes = [
 	{ name: 'One-Time Full Export', value: 'DAILY_FULL_EXPORT', description: 'DAILY_FULL_EXPORT' },
 ];
 
+/** The two dataset fields: picked by name from the exportable list, and typed IDs. */
+export function datasetPickerFields(
+	operation: string,
+	verb: string,
+	typedDescription: string,
+): INodeProperties[] {
+	const show = { operation: [operation] };
+	return [
+		{
+			displayName: 'Dataset Names or IDs',
+			name: 'datasets',
+			type: 'multiOptions',
+			typeOptions: { loadOptionsMethod: 'getExportableDatasets' },
+			default: [],
+			description: `Datasets to ${verb}, picked by name from those Adobe says the sandbox can export. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Dataset IDs',
+			name: 'datasetIds',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 65f1a0c2e4b0a1d2c3e4f501, 65f1a0c2e4b0a1d2c3e4f502',
+			description: typedDescription,
+			displayOptions: { show },
+		},
+	];
+}
+
 const locationOptions = new Set(['bucketName', 'container', 'folderPath']);
 
 /** The parameters of Dataset Export › Create. */
@@ -57,26 +87,11 @@ export const datasetExportCreateFields: INodeProperties[] = [
 	accountLocator(create, {
 		description: 'The destination account the files go to (Destinations › Accounts)',
 	}),
-	{
-		displayName: 'Dataset Names or IDs',
-		name: 'datasets',
-		type: 'multiOptions',
-		typeOptions: { loadOptionsMethod: 'getExportableDatasets' },
-		default: [],
-		description:
-			'Datasets to export, picked by name from those Adobe says the sandbox can export. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: { show: create },
-	},
-	{
-		displayName: 'Dataset IDs',
-		name: 'datasetIds',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. 65f1a0c2e4b0a1d2c3e4f501, 65f1a0c2e4b0a1d2c3e4f502',
-		description:
-			'Catalog IDs of more datasets to export, comma or newline separated (with or instead of Dataset Names or IDs); each must be exportable',
-		displayOptions: { show: create },
-	},
+	...datasetPickerFields(
+		OPERATION,
+		'export',
+		'Catalog IDs of more datasets to export, comma or newline separated (with or instead of Dataset Names or IDs); each must be exportable',
+	),
 	{
 		displayName: 'Export Location',
 		name: 'exportSettings',
@@ -168,33 +183,11 @@ export const datasetExportCreateFields: INodeProperties[] = [
 		),
 		displayOptions: { show: create },
 	},
-	{
-		displayName: 'Enable',
-		name: 'enable',
-		type: 'boolean',
-		default: true,
-		description:
-			'Whether the dataflow runs once created (Adobe’s enable action, after creating it)',
-		displayOptions: { show: create },
-	},
-	{
-		displayName: 'If Dataflow Exists',
-		name: 'ifExists',
-		type: 'options',
-		default: 'fail',
-		description: 'When the sandbox already has a dataflow of this name (looked up before creating)',
-		displayOptions: { show: create },
-		options: [
-			{ name: 'Fail', value: 'fail', description: 'Create nothing and fail the item' },
-			{ name: 'Skip', value: 'skip', description: 'Leave it as it is and output it' },
-			{
-				name: 'Use It',
-				value: 'useIt',
-				description:
-					'Make the dataset export of that name export exactly these datasets on this schedule (an empty Start Time or End Time keeps its own); safe to run on a schedule',
-			},
-		],
-	},
+	enableField(create),
+	ifExistsField(
+		create,
+		'Make the dataset export of that name export exactly these datasets on this schedule (an empty Start Time or End Time keeps its own); safe to run on a schedule',
+	),
 	optionsWith(
 		[OPERATION],
 		[

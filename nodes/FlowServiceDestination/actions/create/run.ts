@@ -123,6 +123,31 @@ class CreateRun {
 }
 
 /**
+ * Every item's reads, before anything is created: the items grouped by the dataflow they name,
+ * and the outcomes of those whose reads failed (the first stops the rest unless failures continue).
+ */
+export async function resolveByName<E extends { itemIndex: number }, R>(
+	entries: E[],
+	resolve: (entry: E) => Promise<R>,
+	nameOf: (resolved: R) => string,
+	continueOnFail: boolean,
+) {
+	const outcomes: CreateOutcome[] = [];
+	const groups = new Map<string, Array<{ entry: E; resolved: R }>>();
+	for (const entry of entries) {
+		try {
+			const resolved = await resolve(entry);
+			const name = nameOf(resolved);
+			groups.set(name, [...(groups.get(name) ?? []), { entry, resolved }]);
+		} catch (error) {
+			outcomes.push({ itemIndex: entry.itemIndex, error });
+			if (!continueOnFail) return { outcomes, groups, stopped: true };
+		}
+	}
+	return { outcomes, groups, stopped: false };
+}
+
+/**
  * Runs the creates of one execution: every item's reads first (nothing is created while any item
  * is still being checked), then the items grouped per dataflow name, groups in parallel.
  */
@@ -133,24 +158,14 @@ export async function runCreates(
 ): Promise<CreateOutcome[]> {
 	if (entries.length === 0) return [];
 	const lookups = lookupsOf(context, entries[0].client);
-	const outcomes: CreateOutcome[] = [];
-	const groups = new Map<string, CreateMember[]>();
-	for (const entry of entries) {
-		try {
-			const resolved = await resolveCreate(
-				entry.input,
-				entry.client,
-				lookups,
-				entry.options.checksAudiences,
-			);
-			const group = groups.get(resolved.desired.name) ?? [];
-			group.push({ entry, resolved });
-			groups.set(resolved.desired.name, group);
-		} catch (error) {
-			outcomes.push({ itemIndex: entry.itemIndex, error });
-			if (!continueOnFail) return outcomes;
-		}
-	}
+	const { outcomes, groups, stopped } = await resolveByName(
+		entries,
+		async (entry) =>
+			await resolveCreate(entry.input, entry.client, lookups, entry.options.checksAudiences),
+		(resolved) => resolved.desired.name,
+		continueOnFail,
+	);
+	if (stopped) return outcomes;
 	const refused = await checkAudiences(outcomes, groups, entries[0].client, continueOnFail);
 	if (refused && !continueOnFail) return outcomes;
 	// The run's clock: one today for all its items, as for every other update.

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { datasetPickerFields } from '../../descriptions/datasetExportFields';
 import { conflictRetriesOption, dryRunOption, optionsWith } from '../../descriptions/options';
 import type { DatasetChange } from '../../planner/datasetMembership';
 import { parseDatasetChoice } from '../../rules/datasetIds';
@@ -14,27 +15,13 @@ export type { DatasetChangeInput } from './datasetRequests';
 /** The fields of one of the two operations. */
 export function datasetChangeFields(operation: string, change: DatasetChange): INodeProperties[] {
 	return [
-		{
-			displayName: 'Dataset Names or IDs',
-			name: 'datasets',
-			type: 'multiOptions',
-			typeOptions: { loadOptionsMethod: 'getExportableDatasets' },
-			default: [],
-			description: `Datasets to ${change === 'add' ? 'start' : 'stop'} exporting, picked by name from those the sandbox can export. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
-			displayOptions: { show: { operation: [operation] } },
-		},
-		{
-			displayName: 'Dataset IDs',
-			name: 'datasetIds',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. 65f1a0c2e4b0a1d2c3e4f501, 65f1a0c2e4b0a1d2c3e4f502',
-			description:
-				change === 'add'
-					? 'Catalog IDs of more datasets to start exporting, comma or newline separated (with or instead of Dataset Names or IDs); ones the dataflow already exports are skipped'
-					: 'Catalog IDs of more datasets to stop exporting, comma or newline separated (with or instead of Dataset Names or IDs); ones the dataflow does not export are skipped',
-			displayOptions: { show: { operation: [operation] } },
-		},
+		...datasetPickerFields(
+			operation,
+			change === 'add' ? 'start exporting' : 'stop exporting',
+			change === 'add'
+				? 'Catalog IDs of more datasets to start exporting, comma or newline separated (with or instead of Dataset Names or IDs); ones the dataflow already exports are skipped'
+				: 'Catalog IDs of more datasets to stop exporting, comma or newline separated (with or instead of Dataset Names or IDs); ones the dataflow does not export are skipped',
+		),
 		optionsWith(
 			[operation],
 			[

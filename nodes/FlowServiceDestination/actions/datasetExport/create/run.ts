@@ -19,6 +19,7 @@ import { mapConcurrent } from '../../../update/mapConcurrent';
 import { createRequests } from '../../create/dryRun';
 import { makeDataflow } from '../../create/execute';
 import { lookupsOf, type CreateLookups } from '../../create/lookups';
+import { resolveByName } from '../../create/run';
 import type { ItemOutcome } from '../../operations';
 import { changeDatasets } from '../changeDatasets';
 import { createdOutput, dryRunOutput, skippedOutput, usedOutput } from './output';
@@ -49,19 +50,14 @@ export async function runDatasetExportCreates(
 ): Promise<ItemOutcome[]> {
 	if (entries.length === 0) return [];
 	const lookups = lookupsOf(context, entries[0].client);
-	const outcomes: ItemOutcome[] = [];
-	const groups = new Map<string, Member[]>();
-	for (const entry of entries) {
-		try {
-			const resolved = await resolveDatasetExport(entry.input, lookups);
-			const group = groups.get(resolved.desired.name) ?? [];
-			group.push({ entry, resolved });
-			groups.set(resolved.desired.name, group);
-		} catch (error) {
-			outcomes.push({ itemIndex: entry.itemIndex, error });
-			if (!continueOnFail) return outcomes;
-		}
-	}
+	const resolvedByName = await resolveByName(
+		entries,
+		async (entry) => await resolveDatasetExport(entry.input, lookups),
+		(resolved) => resolved.desired.name,
+		continueOnFail,
+	);
+	const { outcomes, groups } = resolvedByName;
+	if (resolvedByName.stopped) return outcomes;
 	let stopped = false;
 	const results = await mapConcurrent(
 		[...groups.values()],
