@@ -170,6 +170,27 @@ describe('Dataset Export › Create against the emulator', () => {
 		);
 	});
 
+	it('Use It on a dataset export of another account changes datasets and schedule only, and warns', async () => {
+		const taken = emulator.current.getFlow(DATASET_FLOW_IDS.everySixHours)!;
+
+		const [output] = outputJson(
+			await run({
+				...DATASET_CREATE,
+				dataflowName: taken.name,
+				ifExists: 'useIt',
+				accountId: byId(ACCOUNT_IDS.prod.landingZone),
+				exportSettings: { folderPath: 'loyalty' },
+				datasetIds: '',
+			}),
+		);
+
+		expect(output.warnings).toEqual([
+			`"${taken.name}" exports to destination account ${ACCOUNT_IDS.prod.marketingS3}, not to the one given (${ACCOUNT_IDS.prod.landingZone}); Use It changed its datasets and schedule only: its account and export location stay as they are`,
+		]);
+		expect(output.summary).toMatch(/; warning: it exports to another account$/);
+		expect(writes().filter((w) => w.startsWith('POST /targetConnections'))).toEqual([]);
+	});
+
 	it('two items of one name make one dataflow; the second meets it as existing', async () => {
 		const twice = (extra: Record<string, unknown>, node = {}) =>
 			runNode(

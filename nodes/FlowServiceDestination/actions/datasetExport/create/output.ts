@@ -2,6 +2,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { endTimeOf } from '../../../model/datasetExport';
+import { accountIdsOf } from '../../../model/destination';
 import type { FlowDocument } from '../../../model/types';
 import type { DatasetExportSchedule } from '../../../rules/datasetExportCreate';
 import type { ResolvedDatasetExport } from './resolve';
@@ -107,22 +108,38 @@ export function skippedOutput(
 	};
 }
 
+/**
+ * Use It changes datasets and schedule only: a dataset export of the name on another account is
+ * told, not moved (Update Export Location moves files; another account needs another dataflow).
+ */
+function otherAccountWarning(resolved: ResolvedDatasetExport, existing: FlowDocument): string[] {
+	const [accountId] = accountIdsOf(existing);
+	if (accountId === undefined || accountId.toLowerCase() === resolved.account.id.toLowerCase())
+		return [];
+	return [
+		`"${resolved.desired.name}" exports to destination account ${accountId}, not to the one given (${resolved.account.id}); Use It changed its datasets and schedule only: its account and export location stay as they are`,
+	];
+}
+
 /** Use It: the existing dataset export's datasets and schedule brought to the item's. */
 export function usedOutput(
 	resolved: ResolvedDatasetExport,
+	existing: FlowDocument,
 	why: string,
 	datasets: IDataObject,
 	schedule: IDataObject,
 ): IDataObject {
+	const warnings = otherAccountWarning(resolved, existing);
 	const scheduleChanged = Array.isArray(schedule.operations) && schedule.operations.length > 0;
 	const dry = datasets.dryRun === true;
 	const scheduleSummary = scheduleChanged
 		? `${dry ? 'would update' : 'updated'} the schedule`
 		: 'schedule unchanged';
 	return {
-		summary: `${why}: ${String(datasets.summary)}; ${scheduleSummary}`,
+		summary: `${why}: ${String(datasets.summary)}; ${scheduleSummary}${warnings.length ? '; warning: it exports to another account' : ''}`,
 		changed: !dry && (datasets.changed === true || scheduleChanged),
 		created: false,
+		...(warnings.length ? { warnings } : {}),
 		...(dry ? { dryRun: true } : {}),
 		flowId: datasets.flowId,
 		etag: schedule.etag ?? datasets.etag ?? null,

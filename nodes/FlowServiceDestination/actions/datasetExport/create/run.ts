@@ -164,5 +164,5 @@ async function useIt(
 			maxConflictRetries: options.maxConflictRetries,
 		},
 	);
-	return usedOutput(resolved, why, datasets, scheduleReport);
+	return usedOutput(resolved, existing, why, datasets, scheduleReport);
 }
