@@ -121,7 +121,7 @@ function datasetCreateSuite(runtime: RuntimeKey) {
 			expect(added).toMatchObject({
 				flowId: flowId(),
 				changed: true,
-				added: [{ dataSetId: purchaseEvents }],
+				added: [{ dataSetId: purchaseEvents, name: DATASET_NAMES.purchaseEvents }],
 				replacedSourceConnectionId: created().connections.sourceConnectionId,
 			});
 		});
@@ -152,8 +152,8 @@ function datasetCreateSuite(runtime: RuntimeKey) {
 					datasets: [
 						{ id: loyaltyMembers, name: DATASET_NAMES.loyaltyMembers },
 						{ id: crmCustomers, name: DATASET_NAMES.crmCustomers },
-						// Add Datasets sends the IDs it is given; the name is not looked up.
-						{ id: purchaseEvents, name: null },
+						// Add Datasets names it from Adobe's exportable list, as Create does.
+						{ id: purchaseEvents, name: DATASET_NAMES.purchaseEvents },
 					],
 					exportMode: 'FIRST_FULL_THEN_INCREMENTAL',
 					timeUnit: 'hour',

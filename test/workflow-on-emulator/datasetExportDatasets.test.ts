@@ -29,6 +29,11 @@ const { loyaltyMembers, webEvents, crmCustomers, purchaseEvents, productCatalog 
 const LOYALTY = { dataSetId: loyaltyMembers, name: DATASET_NAMES.loyaltyMembers };
 const WEB = { dataSetId: webEvents, name: DATASET_NAMES.webEvents };
 const FLOW_PATH = `/flows/${FLOW}`;
+/** Added datasets carry the names Adobe's exportable list gives them, read once per run first. */
+const CRM = { dataSetId: crmCustomers, name: DATASET_NAMES.crmCustomers };
+const PURCHASE = { dataSetId: purchaseEvents, name: DATASET_NAMES.purchaseEvents };
+const PRODUCT = { dataSetId: productCatalog, name: DATASET_NAMES.productCatalog };
+const EXPORTABLE = `GET /connectionSpecs/${CONNECTION_SPECS.dataLakeSource}/configs?outputType=activationDatasets&outputField=datasets&start=0&limit=100&properties=name%2Cstate`;
 
 function change(
 	operation: string,
@@ -72,30 +77,31 @@ describe('Dataset Export › Add Datasets and Remove Datasets against the emulat
 		expect(newSource).toHaveLength(1);
 		expect(newSource[0]).not.toBe(SOURCE);
 		expect(calls(emulator.current)).toEqual([
+			EXPORTABLE,
 			`GET ${FLOW_PATH}`,
 			`GET /sourceConnections/${SOURCE}`,
 			'POST /sourceConnections',
 			`PATCH ${FLOW_PATH}`,
 		]);
-		const [post, patch] = emulator.current.requests().slice(2);
-		expect(post.body).toEqual(sourceBody([LOYALTY, WEB, { dataSetId: crmCustomers }]));
+		const [post, patch] = emulator.current.requests().slice(3);
+		expect(post.body).toEqual(sourceBody([LOYALTY, WEB, CRM]));
 		expect(patch.headers['if-match']).toBe(etag);
 		expect(patch.body).toEqual([
 			{ op: 'replace', path: '/sourceConnectionIds', value: [newSource[0]] },
 		]);
 		expect(storedSource(newSource[0])?.params).toEqual({
-			datasets: [LOYALTY, WEB, { dataSetId: crmCustomers }],
+			datasets: [LOYALTY, WEB, CRM],
 		});
 		// The replaced source connection is left as it was: Adobe documents no clean-up.
 		expect(storedSource(SOURCE)?.params).toEqual({ datasets: [LOYALTY, WEB] });
 		expect(item).toEqual({
-			summary: `Added 1 dataset(s) (${crmCustomers}) to dataflow "${stored().name}"`,
+			summary: `Added 1 dataset(s) (${DATASET_NAMES.crmCustomers}) to dataflow "${stored().name}"`,
 			flowId: FLOW,
 			changed: true,
-			added: [{ dataSetId: crmCustomers }],
+			added: [CRM],
 			removed: [],
 			skipped: [],
-			datasets: [LOYALTY, WEB, { dataSetId: crmCustomers }],
+			datasets: [LOYALTY, WEB, CRM],
 			replacedSourceConnectionId: SOURCE,
 			sourceConnectionId: newSource[0],
 			previousEtag: etag,
@@ -154,7 +160,7 @@ describe('Dataset Export › Add Datasets and Remove Datasets against the emulat
 		expect(result.error?.message).toBe(
 			`Dataflow: Dataflow ${TUTORIAL_FLOW_ID} is an audience activation dataflow, not a dataset export: Add Datasets changes the datasets of dataset export dataflows only (its audiences are changed with the Dataflow resource's audience operations) (item 1)`,
 		);
-		expect(calls(emulator.current)).toEqual([`GET /flows/${TUTORIAL_FLOW_ID}`]);
+		expect(calls(emulator.current)).toEqual([EXPORTABLE, `GET /flows/${TUTORIAL_FLOW_ID}`]);
 	});
 
 	it('Dry Run lists the requests it would send and sends none', async () => {
@@ -163,14 +169,14 @@ describe('Dataset Export › Add Datasets and Remove Datasets against the emulat
 
 		expect(writes()).toEqual([]);
 		expect(item).toMatchObject({
-			summary: `Would add 1 dataset(s) (${productCatalog}) to dataflow "${stored().name}"`,
+			summary: `Would add 1 dataset(s) (${DATASET_NAMES.productCatalog}) to dataflow "${stored().name}"`,
 			dryRun: true,
 			changed: false,
 			requests: [
 				{
 					method: 'POST',
 					path: '/sourceConnections',
-					body: sourceBody([LOYALTY, WEB, { dataSetId: productCatalog }]),
+					body: sourceBody([LOYALTY, WEB, PRODUCT]),
 				},
 				{
 					method: 'PATCH',
@@ -186,6 +192,15 @@ describe('Dataset Export › Add Datasets and Remove Datasets against the emulat
 				},
 			],
 		});
+	});
+
+	it('a dataset Adobe does not list as exportable is refused after that read, before the dataflow is read', async () => {
+		const result = await change('addDatasets', FLOW, 'aaaaaaaaaaaaaaaaaaaaaaaa');
+
+		expect(result.error?.message).toBe(
+			'Dataset IDs: Dataset aaaaaaaaaaaaaaaaaaaaaaaa is not among the 7 datasets Adobe says this sandbox can export (pick one from Dataset Names or IDs) (item 1)',
+		);
+		expect(calls(emulator.current)).toEqual([EXPORTABLE]);
 	});
 
 	it('bad Dataset IDs fail naming the field and the item before any request', async () => {
@@ -207,6 +222,7 @@ describe('Dataset Export › Add Datasets and Remove Datasets against the emulat
 
 		const [newSource] = stored().sourceConnectionIds as string[];
 		expect(calls(emulator.current)).toEqual([
+			EXPORTABLE,
 			`GET ${FLOW_PATH}`,
 			`GET /sourceConnections/${SOURCE}`,
 			'POST /sourceConnections',
@@ -216,7 +232,7 @@ describe('Dataset Export › Add Datasets and Remove Datasets against the emulat
 			`PATCH ${FLOW_PATH}`,
 		]);
 		expect(emulator.current.requests().map((r) => r.status)).toEqual([
-			200, 200, 201, 412, 200, 200, 200,
+			200, 200, 200, 201, 412, 200, 200, 200,
 		]);
 		expect(item).toMatchObject({
 			changed: true,
@@ -224,7 +240,7 @@ describe('Dataset Export › Add Datasets and Remove Datasets against the emulat
 			conflictRetries: 1,
 		});
 		expect(storedSource(newSource)?.params).toEqual({
-			datasets: [LOYALTY, WEB, { dataSetId: crmCustomers }],
+			datasets: [LOYALTY, WEB, CRM],
 		});
 	});
 
@@ -244,16 +260,18 @@ describe('Dataset Export › Add Datasets and Remove Datasets against the emulat
 		const log = emulator.current.requests();
 		const theirSource = theirs.sourceConnectionId as string;
 		// The source connection made for the stale plan: the only one deleted.
-		const staleSource = log[10].path.split('/').pop()!;
+		const staleSource = log[12].path.split('/').pop()!;
 		const [finalSource] = stored().sourceConnectionIds as string[];
 		expect(
 			log.map(
 				(r) => `${r.method} ${r.path.replace('/data/foundation/flowservice', '')} ${r.status}`,
 			),
 		).toEqual([
+			`${EXPORTABLE} 200`,
 			`GET ${FLOW_PATH} 200`,
 			`GET /sourceConnections/${SOURCE} 200`,
 			// The other writer, from start to end.
+			`${EXPORTABLE} 200`,
 			`GET ${FLOW_PATH} 200`,
 			`GET /sourceConnections/${SOURCE} 200`,
 			'POST /sourceConnections 201',
@@ -267,23 +285,21 @@ describe('Dataset Export › Add Datasets and Remove Datasets against the emulat
 			'POST /sourceConnections 201',
 			`PATCH ${FLOW_PATH} 200`,
 		]);
-		expect(log[6].body).toEqual(sourceBody([LOYALTY, WEB, { dataSetId: crmCustomers }]));
-		expect(log[11].body).toEqual(
-			sourceBody([LOYALTY, WEB, { dataSetId: purchaseEvents }, { dataSetId: crmCustomers }]),
-		);
+		expect(log[8].body).toEqual(sourceBody([LOYALTY, WEB, CRM]));
+		expect(log[13].body).toEqual(sourceBody([LOYALTY, WEB, PURCHASE, CRM]));
 		expect(storedSource(finalSource)?.params).toEqual({
-			datasets: [LOYALTY, WEB, { dataSetId: purchaseEvents }, { dataSetId: crmCustomers }],
+			datasets: [LOYALTY, WEB, PURCHASE, CRM],
 		});
 		expect(storedSource(staleSource)).toBeUndefined();
 		expect([SOURCE, theirSource, finalSource]).not.toContain(staleSource);
 		// Nothing else was deleted: the two replaced source connections stay.
 		expect(storedSource(SOURCE)).toBeDefined();
 		expect(storedSource(theirSource)?.params).toEqual({
-			datasets: [LOYALTY, WEB, { dataSetId: purchaseEvents }],
+			datasets: [LOYALTY, WEB, PURCHASE],
 		});
 		expect(item).toMatchObject({
 			changed: true,
-			added: [{ dataSetId: crmCustomers }],
+			added: [CRM],
 			replacedSourceConnectionId: theirSource,
 			sourceConnectionId: finalSource,
 			conflictRetries: 1,
@@ -310,6 +326,7 @@ describe('Add Datasets when the PATCH fails', () => {
 
 		const [newSource] = stored().sourceConnectionIds as string[];
 		expect(log()).toEqual([
+			`${EXPORTABLE} 200`,
 			`GET ${FLOW_PATH} 200`,
 			`GET /sourceConnections/${SOURCE} 200`,
 			'POST /sourceConnections 201',
@@ -323,7 +340,7 @@ describe('Add Datasets when the PATCH fails', () => {
 			transientRetries: 1,
 		});
 		expect(storedSource(newSource)?.params).toEqual({
-			datasets: [LOYALTY, WEB, { dataSetId: crmCustomers }],
+			datasets: [LOYALTY, WEB, CRM],
 		});
 	});
 
@@ -333,6 +350,7 @@ describe('Add Datasets when the PATCH fails', () => {
 
 		const [newSource] = stored().sourceConnectionIds as string[];
 		expect(log()).toEqual([
+			`${EXPORTABLE} 200`,
 			`GET ${FLOW_PATH} 200`,
 			`GET /sourceConnections/${SOURCE} 200`,
 			'POST /sourceConnections 201',
@@ -354,7 +372,8 @@ describe('Add Datasets when the PATCH fails', () => {
 
 		expect(result.error).toMatchObject({ httpCode: '500' });
 		const deletions = log().filter((line) => line.startsWith('DELETE'));
-		expect(log().slice(0, 7)).toEqual([
+		expect(log().slice(0, 8)).toEqual([
+			`${EXPORTABLE} 200`,
 			`GET ${FLOW_PATH} 200`,
 			`GET /sourceConnections/${SOURCE} 200`,
 			'POST /sourceConnections 201',
@@ -363,7 +382,7 @@ describe('Add Datasets when the PATCH fails', () => {
 			`GET /sourceConnections/${SOURCE} 200`,
 			`PATCH ${FLOW_PATH} 500`,
 		]);
-		expect(log().slice(7, 8)).toEqual([`GET ${FLOW_PATH} 200`]);
+		expect(log().slice(8, 9)).toEqual([`GET ${FLOW_PATH} 200`]);
 		expect(deletions).toHaveLength(1);
 		const deletedId = deletions[0].split(' ')[1].split('/').pop()!;
 		expect(emulator.current.getConnection(deletedId)).toBeUndefined();
@@ -401,10 +420,10 @@ describe('Dataset Names or IDs: datasets picked by name', () => {
 		const [newSource] = stored().sourceConnectionIds as string[];
 		expect(item).toMatchObject({
 			changed: true,
-			added: [{ dataSetId: crmCustomers }, { dataSetId: productCatalog }],
+			added: [CRM, PRODUCT],
 		});
 		expect(storedSource(newSource)?.params).toEqual({
-			datasets: [LOYALTY, WEB, { dataSetId: crmCustomers }, { dataSetId: productCatalog }],
+			datasets: [LOYALTY, WEB, CRM, PRODUCT],
 		});
 	});
 });
@@ -432,7 +451,7 @@ describe('Add Datasets with several items', () => {
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		const [newSource] = stored().sourceConnectionIds as string[];
 		expect(storedSource(newSource)?.params).toEqual({
-			datasets: [LOYALTY, WEB, { dataSetId: crmCustomers }, { dataSetId: purchaseEvents }],
+			datasets: [LOYALTY, WEB, CRM, PURCHASE],
 		});
 		expect(items[1].json).toMatchObject({
 			replacedSourceConnectionId: items[0].json.sourceConnectionId,
@@ -446,7 +465,7 @@ describe('Add Datasets with several items', () => {
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(String(items[0].json.error)).toContain('Dataset IDs: Dataset IDs entry 1 ("nope")');
 		expect(String(items[0].json.error)).toContain('(item 1)');
-		expect(items[1].json).toMatchObject({ changed: true, added: [{ dataSetId: crmCustomers }] });
+		expect(items[1].json).toMatchObject({ changed: true, added: [CRM] });
 	});
 
 	it('without Continue On Fail, a bad item stops the run before any request', async () => {

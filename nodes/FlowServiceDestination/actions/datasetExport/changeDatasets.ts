@@ -40,7 +40,8 @@ const OPERATION_WORDS: Record<DatasetChange, string> = {
 	set: 'Create › If Dataflow Exists › Use It',
 };
 
-export async function changeDatasets(input: DatasetChangeInput): Promise<IDataObject> {
+export async function changeDatasets(given: DatasetChangeInput): Promise<IDataObject> {
+	const input = { ...given, datasetIds: await namedDatasets(given) };
 	const { client, flowId } = input;
 	let pending: Pending | undefined;
 	const retries: Retries = { conflicts: 0, transient: 0 };
@@ -85,6 +86,28 @@ export async function changeDatasets(input: DatasetChangeInput): Promise<IDataOb
 		}
 		await sleep(delay);
 	}
+}
+
+/**
+ * The datasets to add with the names Adobe's exportable list gives them; one it does not list is
+ * refused before anything is read or sent (Adobe would not export it).
+ */
+async function namedDatasets(input: DatasetChangeInput): Promise<DatasetChangeInput['datasetIds']> {
+	if (!input.exportable) return input.datasetIds;
+	const exportable = await input.exportable();
+	return input.datasetIds.map((entry) => {
+		const id = typeof entry === 'string' ? entry : entry.dataSetId;
+		const found = exportable.get(id.toLowerCase());
+		if (!found)
+			inputError(
+				'datasetIds',
+				`Dataset ${id} is not among the ${exportable.size} datasets Adobe says this sandbox can export (pick one from Dataset Names or IDs)`,
+				'Nothing was changed.',
+			);
+		return typeof found.name === 'string' && found.name
+			? { dataSetId: id, name: found.name }
+			: { dataSetId: id };
+	});
 }
 
 /**

@@ -7,6 +7,7 @@ import { parseDatasetChoice } from '../../rules/datasetIds';
 import { DEFAULT_CONFLICT_RETRIES } from '../../rules/options';
 import type { ItemOutcome } from '../operations';
 import { getClient, getFlowId, getUpdateOptions } from '../parameters';
+import { lookupsOf } from '../create/lookups';
 import { changeDatasets } from './changeDatasets';
 import type { DatasetChangeInput } from './datasetRequests';
 
@@ -46,13 +47,17 @@ export function prepareDatasetChange(
 		this.getNodeParameter('datasetIds', itemIndex, ''),
 	);
 	const { dryRun, maxConflictRetries } = getUpdateOptions.call(this, itemIndex);
+	const client = getClient.call(this, itemIndex);
+	// Added datasets get their names from Adobe's exportable list, read once for the run.
+	const lookups = lookupsOf(this, client);
 	return {
 		flowId,
 		change,
 		datasetIds,
+		...(change === 'add' ? { exportable: async () => await lookups.exportableDatasets('') } : {}),
 		dryRun,
 		maxConflictRetries,
-		client: getClient.call(this, itemIndex),
+		client,
 	};
 }
 

@@ -7,11 +7,14 @@ import type { FlowConnection } from '../../model/destination';
 import type { FlowDocument, PatchOperation } from '../../model/types';
 import type { DatasetChange, DatasetEntry, DatasetPlan } from '../../planner/datasetMembership';
 import type { FlowServiceClient } from '../../transport';
+import type { ExportableDataset } from '../../transport/exportableDatasets';
 
 export interface DatasetChangeInput {
 	flowId: string;
 	change: DatasetChange;
 	datasetIds: Array<string | DatasetEntry>;
+	/** Add Datasets: the datasets Adobe says the sandbox can export, read once per run (names, and a check). */
+	exportable?: () => Promise<Map<string, ExportableDataset>>;
 	dryRun: boolean;
 	maxConflictRetries: number;
 	client: FlowServiceClient;
