@@ -5,6 +5,9 @@
  * their IDs), dry-run, run for real (the emulator's request log holds the exact PATCH), provoke a
  * wrong-format and an unknown audience ID, test the credential, search the node creator again for a
  * next step, and find the credential in the HTTP Request node's Predefined Credential Type list.
+ * Then a Create a dataset export step: its Dataset Names or IDs list shows the prod sandbox's
+ * exportable datasets by name, alphabetically; Frequency shows in the default incremental mode,
+ * and End Time's tooltip tells of Adobe's six-month end.
  * Each step leaves a screenshot in e2e/editor/screenshots/ (git-ignored); `npm run screenshot`
  * copies the output pane from the same steps into the README's picture.
  *
@@ -13,6 +16,9 @@
 import type { Browser } from 'playwright-core';
 
 import {
+	CONNECTION_SPECS,
+	DATASET_IDS,
+	DATASET_NAMES,
 	PROFILE_MAPPING_AUDIENCE_ID,
 	TUTORIAL_AUDIENCE_IDS,
 	TUTORIAL_FLOW_ETAG,
@@ -24,12 +30,14 @@ import {
 import { describeWithRuntime } from '../runtimeSuite';
 import { flowAudiences, toCall } from '../../local-n8n/project';
 import { FlowServiceDestination } from '../../nodes/FlowServiceDestination/FlowServiceDestination.node';
+import { datasetExportModes } from '../../nodes/FlowServiceDestination/descriptions/datasetExportFields';
 import { READABLE_KEYS } from '../../nodes/FlowServiceDestination/update/summary';
 import { launchChromium, requireChromium } from '../../local-n8n/editor/browser';
 import { EditorPage, type StepOutput } from '../../local-n8n/editor/editorPage';
 import {
 	ADD_AUDIENCES_ACTION,
 	AUDIENCE_PICK,
+	CREATE_DATASET_EXPORT_ACTION,
 	DATAFLOW_PICK,
 	EDITOR_OWNER,
 	NODE_NAME,
@@ -53,6 +61,24 @@ function actionLabels(): string[] {
 		.filter((property) => property.name === 'operation')
 		.flatMap((operation) => (operation.options ?? []) as Array<{ action?: string }>)
 		.map((option) => option.action ?? '');
+}
+
+/** The prod sandbox's exportable datasets by name, as a user reads a list: alphabetically. */
+const PROD_DATASET_NAMES = (Object.keys(DATASET_IDS.prod) as Array<keyof typeof DATASET_IDS.prod>)
+	.map((key) => DATASET_NAMES[key])
+	.sort((a, b) => a.localeCompare(b));
+const EXPORTABLE_DATASETS_PATH = `/connectionSpecs/${CONNECTION_SPECS.dataLakeSource}/configs`;
+
+/** A parameter of Dataset Export › Create, as the node describes it. */
+function createParameter(name: string) {
+	const property = new FlowServiceDestination().description.properties.find(
+		(candidate) =>
+			candidate.name === name &&
+			candidate.displayOptions?.show?.resource?.includes('datasetExport') &&
+			candidate.displayOptions.show.operation?.includes('create'),
+	);
+	if (!property) throw new Error(`no ${name} parameter in Dataset Export › Create`);
+	return property;
 }
 
 function patches(requests: LoggedRequest[]): LoggedRequest[] {
@@ -275,6 +301,45 @@ describeWithRuntime(
 			const listed = await editor.credentialTypesListed('nodeCredentialType', 'Adobe');
 			await editor.screenshot('http-request-credential-type');
 			expect(listed).toEqual(['Adobe Experience Platform API']);
+		});
+
+		it('adds a Create a dataset export step and chooses the credential', async () => {
+			await editor.reopenWorkflow();
+			await editor.searchNodes(NODE_SEARCH);
+			// With nodes on the canvas the actions come first and the triggers' category last, which
+			// openActions opens: the action is picked from the list above it.
+			await editor.openActions(NODE_NAME);
+			// The panel loads the dataset list as it opens.
+			session.emulator.clearRequests();
+			await editor.pickAction(CREATE_DATASET_EXPORT_ACTION);
+			const chosen = await editor.chooseCredential(session.credentialName);
+			await editor.screenshot('dataset-export-credential');
+			expect(chosen).toBe(session.credentialName);
+		});
+
+		it(`Dataset Names or IDs lists the prod sandbox's ${PROD_DATASET_NAMES.length} exportable datasets by name, alphabetically`, async () => {
+			const listed = await editor.optionsListed('datasets');
+			await editor.screenshot('dataset-names-listed');
+			await editor.closeList();
+			expect(listed).toEqual(PROD_DATASET_NAMES);
+			const asked = session.emulator
+				.requests()
+				.filter((request) => toCall(request).path.startsWith(`${EXPORTABLE_DATASETS_PATH}?`));
+			expect(asked.length).toBeGreaterThan(0);
+			for (const request of asked)
+				expect(request).toMatchObject({ method: 'GET', status: 200, sandbox: 'prod' });
+		});
+
+		it('Frequency shows in the default incremental mode; End Time’s tooltip tells of the six-month end', async () => {
+			const mode = await editor.optionShown('exportMode');
+			const frequencyShown = await editor.parameterInput('exportFrequency').isVisible();
+			const endTimeTooltip = await editor.parameterTooltip('scheduleEnd');
+			await editor.screenshot('export-mode-frequency-end-time');
+			const defaultMode = createParameter('exportMode').default;
+			expect(mode).toBe(datasetExportModes.find((option) => option.value === defaultMode)?.name);
+			expect(frequencyShown).toBe(true);
+			expect(endTimeTooltip).toBe(createParameter('scheduleEnd').description);
+			expect(endTimeTooltip).toMatch(/six months after the dataflow is created/);
 		});
 	},
 );

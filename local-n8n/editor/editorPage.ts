@@ -207,6 +207,58 @@ export class EditorPage {
 		await this.clickVisible(this.page.getByRole('option'), label);
 	}
 
+	/** The option an options parameter in the open panel shows as chosen. */
+	async optionShown(parameter: string): Promise<string> {
+		return await this.parameterInput(parameter).locator('input').inputValue();
+	}
+
+	/**
+	 * Opens the list of an options or multi-options parameter and returns the options' names in the
+	 * order listed (each option shows its description under its name). Options loaded from the API
+	 * arrive together, so the list is read once it shows any; it stays open.
+	 */
+	async optionsListed(parameter: string): Promise<string[]> {
+		await this.parameterInput(parameter).click();
+		const options = this.page.getByRole('option').filter({ visible: true });
+		await this.waitUntil(
+			async () => (await options.count()) > 0,
+			`the options of ${parameter} to load`,
+		);
+		return (await options.allInnerTexts()).map((text) => text.trim().split('\n')[0].trim());
+	}
+
+	/** Closes an open dropdown list (Escape closes the list, not the panel). */
+	async closeList(): Promise<void> {
+		await this.page.keyboard.press('Escape');
+		await this.page
+			.getByRole('option')
+			.filter({ visible: true })
+			.first()
+			.waitFor({ state: 'hidden' });
+	}
+
+	/** A parameter's input in the open panel (absent while its display options hide it). */
+	parameterInput(parameter: string): Locator {
+		return this.ndv.getByTestId(`parameter-input-${parameter}`);
+	}
+
+	/**
+	 * The text n8n shows for a parameter's description: a tooltip on the help icon next to its label,
+	 * which shows while the label is hovered. The icon has no data-test-id; its data-icon is used.
+	 */
+	async parameterTooltip(parameter: string): Promise<string> {
+		const label = this.ndv
+			.getByTestId('parameter-item')
+			.filter({ has: this.page.getByTestId(`parameter-input-${parameter}`) })
+			.getByTestId('input-label')
+			.first();
+		await label.hover();
+		await label.locator('[data-icon="circle-help"]').hover();
+		const tooltip = this.page.getByTestId('tooltip-content').filter({ visible: true });
+		await tooltip.waitFor();
+		return (await tooltip.innerText()).trim();
+	}
+
 	/**
 	 * The credential types a credential-type parameter (the HTTP Request node's Credential Type)
 	 * lists when `search` is typed into it, as the list shows them.

@@ -21,6 +21,7 @@ export const SCREENSHOT_DIR = path.join(repoRoot, 'e2e', 'editor', 'screenshots'
 export const NODE_SEARCH = 'Adobe';
 export const NODE_NAME = 'Flow Service Destination';
 export const ADD_AUDIENCES_ACTION = 'Add audiences to a dataflow';
+export const CREATE_DATASET_EXPORT_ACTION = 'Create a dataset export';
 /** Searches typed into the lists, and the items picked there (seeded by the emulator). */
 export const DATAFLOW_PICK = { search: 'winter', item: TUTORIAL_FLOW_NAME };
 export const AUDIENCE_PICK = { search: 'Winter 2021', item: TUTORIAL_NEW_AUDIENCE_NAME };
