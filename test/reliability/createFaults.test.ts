@@ -88,7 +88,8 @@ describe('create faults: never two dataflows from one item, never orphan connect
 			count: 20,
 		});
 
-		const failed = await create();
+		// Only 503s here: a generous timeout keeps a slow moment of the host from turning one into an abort.
+		const failed = await create({ options: { ...RETRIES, requestTimeout: 10_000 } });
 
 		expect(failed.status).toBe('error');
 		expect(failed.error?.message).toMatch(
