@@ -38,6 +38,28 @@ export function datasetsOfSource(source: { params?: unknown }): DatasetEntry[] {
 
 const key = (id: string) => id.toLowerCase();
 
+/**
+ * A dataset given by ID, as Adobe's exportable list (keyed by lower-case ID) names it; one the list
+ * lacks is refused, naming `field`: Adobe exports only those.
+ */
+export function exportableEntry(
+	id: string,
+	exportable: ReadonlyMap<string, { name?: unknown }>,
+	field: string,
+	hint?: string,
+): DatasetEntry {
+	const found = exportable.get(key(id));
+	if (!found)
+		inputError(
+			field,
+			`Dataset ${id} is not among the ${exportable.size} datasets Adobe says this sandbox can export (pick one from Dataset Names or IDs)`,
+			hint,
+		);
+	return typeof found.name === 'string' && found.name
+		? { dataSetId: id, name: found.name }
+		: { dataSetId: id };
+}
+
 /** Whether two lists export the same datasets (order aside): a source connection made for one fits the other. */
 export function sameDatasets(a: DatasetEntry[], b: DatasetEntry[]): boolean {
 	const ids = new Set(a.map((d) => key(d.dataSetId)));

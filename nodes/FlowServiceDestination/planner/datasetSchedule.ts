@@ -16,15 +16,17 @@ export function planDatasetSchedule(change: ScheduleChange): Planner {
 		const read: Record<string, unknown> = { ...current };
 		for (const key of ['startTime', 'endTime'])
 			if (read[key] !== undefined) read[key] = epochSecondsOf(read[key]) ?? read[key];
-		const next: Record<string, unknown> = { ...read, ...change };
 		// A dataflow holding the OpenAPI document's spelling keeps it: one template, under one key.
-		if (change.foldernameTemplate !== undefined && 'folderNameTemplate' in read) {
-			delete next.foldernameTemplate;
-			next.folderNameTemplate = change.foldernameTemplate;
-			read.foldernameTemplate = read.folderNameTemplate;
-		}
+		const { foldernameTemplate, ...fields } = change;
+		const templateKey =
+			'folderNameTemplate' in read && !('foldernameTemplate' in read)
+				? 'folderNameTemplate'
+				: 'foldernameTemplate';
+		const given: Record<string, unknown> =
+			foldernameTemplate === undefined ? fields : { ...fields, [templateKey]: foldernameTemplate };
+		const next = { ...read, ...given };
 		checkSchedule(next, change);
-		const differs = Object.entries(change).filter(([key, value]) => read[key] !== value);
+		const differs = Object.entries(given).filter(([key, value]) => read[key] !== value);
 		if (differs.length === 0)
 			return {
 				operations: [],

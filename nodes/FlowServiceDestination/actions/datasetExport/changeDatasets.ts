@@ -15,6 +15,7 @@ import { InputError, inputError } from '../../model/inputError';
 import type { FlowDocument } from '../../model/types';
 import {
 	datasetsOfSource,
+	exportableEntry,
 	planDatasets,
 	sameDatasets,
 	type DatasetChange,
@@ -95,19 +96,14 @@ export async function changeDatasets(given: DatasetChangeInput): Promise<IDataOb
 async function namedDatasets(input: DatasetChangeInput): Promise<DatasetChangeInput['datasetIds']> {
 	if (!input.exportable) return input.datasetIds;
 	const exportable = await input.exportable();
-	return input.datasetIds.map((entry) => {
-		const id = typeof entry === 'string' ? entry : entry.dataSetId;
-		const found = exportable.get(id.toLowerCase());
-		if (!found)
-			inputError(
-				'datasetIds',
-				`Dataset ${id} is not among the ${exportable.size} datasets Adobe says this sandbox can export (pick one from Dataset Names or IDs)`,
-				'Nothing was changed.',
-			);
-		return typeof found.name === 'string' && found.name
-			? { dataSetId: id, name: found.name }
-			: { dataSetId: id };
-	});
+	return input.datasetIds.map((entry) =>
+		exportableEntry(
+			typeof entry === 'string' ? entry : entry.dataSetId,
+			exportable,
+			'datasetIds',
+			'Nothing was changed.',
+		),
+	);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { ConnectionSpec, DestinationAccount, FlowSpec } from '../../../model/destination';
-import { inputError } from '../../../model/inputError';
 import type { DesiredDatasetExport } from '../../../planner/createDatasetExport';
+import { exportableEntry } from '../../../planner/datasetMembership';
 import {
 	datasetTargetParams,
 	type DatasetExportCreateInput,
@@ -26,20 +26,10 @@ export async function resolveDatasetExport(
 	lookups: CreateLookups,
 ): Promise<ResolvedDatasetExport> {
 	const account = await accountNamed(input.accountId, lookups);
-	const spec = await lookups.spec(account.connectionSpec!.id);
+	const spec = await lookups.spec(account.connectionSpec.id);
 	const flowSpec = await lookups.flowSpec(spec.id, 'datasets');
 	const exportable = await lookups.exportableDatasets('');
-	const datasets = input.datasets.map(({ id, field }) => {
-		const found = exportable.get(id.toLowerCase());
-		if (!found)
-			inputError(
-				field,
-				`Dataset ${id} is not among the ${exportable.size} datasets Adobe says this sandbox can export (pick one from Dataset Names or IDs)`,
-			);
-		return typeof found.name === 'string' && found.name
-			? { dataSetId: id, name: found.name }
-			: { dataSetId: id };
-	});
+	const datasets = input.datasets.map(({ id, field }) => exportableEntry(id, exportable, field));
 	return {
 		desired: {
 			name: input.name,
